@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx } from '@crxjs/vite-plugin';
+import manifest from './manifest.config';
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        review: 'extension/review/index.html',
+      },
+    },
+  },
+  server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+});
