@@ -18,4 +18,5 @@ export type {
   PackSignature,
 } from './rules/types';
 export { mergeRules } from './rules/merge';
+export { builtinPack } from './rules/builtin';
 export { HarReadError } from './har/errors';
