@@ -20,3 +20,5 @@ export type {
 export { mergeRules } from './rules/merge';
 export { builtinPack } from './rules/builtin';
 export { HarReadError } from './har/errors';
+export { parseHar, readHarBytes } from './har/read';
+export { serializeHar } from './har/write';

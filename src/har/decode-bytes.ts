@@ -1,0 +1,47 @@
+import { HarReadError } from './errors';
+
+/**
+ * Bytes → text. UTF-8 (with or without BOM) and UTF-16 LE/BE (Fiddler on Windows writes those);
+ * anything that looks binary in its first KB is refused before we try to parse megabytes of it.
+ */
+
+const SNIFF = 1024;
+
+function hexStart(bytes: Uint8Array): string {
+  return Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+function binary(bytes: Uint8Array): never {
+  throw new HarReadError(`binary data, not a HAR (starts with bytes ${hexStart(bytes)})`);
+}
+
+function utf16Encoding(bytes: Uint8Array): { label: 'utf-16le' | 'utf-16be'; skip: number } | null {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe) return { label: 'utf-16le', skip: 2 };
+  if (a === 0xfe && b === 0xff) return { label: 'utf-16be', skip: 2 };
+  // No BOM: JSON starts with an ASCII character, so its other byte is 0.
+  if (bytes.length >= 4 && a !== 0 && b === 0 && c !== 0 && d === 0) return { label: 'utf-16le', skip: 0 };
+  if (bytes.length >= 4 && a === 0 && b !== 0 && c === 0 && d !== 0) return { label: 'utf-16be', skip: 0 };
+  return null;
+}
+
+export function decodeHarBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new HarReadError('empty input');
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    // ignoreBOM: we skip it ourselves, and keep it from reaching JSON.parse.
+    return new TextDecoder(utf16.label, { ignoreBOM: true }).decode(bytes.subarray(utf16.skip));
+  }
+  const skip = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = bytes.subarray(skip, skip + SNIFF);
+  if (head.includes(0)) binary(bytes);
+  try {
+    // stream: a multi-byte character cut by the sniff window is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+  } catch {
+    binary(bytes);
+  }
+  // Past the first KB, a stray invalid byte becomes U+FFFD rather than a refusal: HARs hold
+  // mis-decoded bodies often enough, and JSON.parse does not care.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(skip ? bytes.subarray(skip) : bytes);
+}
