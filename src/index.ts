@@ -17,7 +17,20 @@ export type {
   PackInfo,
   PackSignature,
 } from './rules/types';
-export { mergeRules } from './rules/merge';
+export { mergeRules, effectiveDisabled } from './rules/merge';
+export type { MergeOptions, MergedRuleSet, RuleConflict } from './rules/merge';
+export { validateRulePack, parseRulePack, formatValidationErrors } from './rules/validate';
+export type { ValidationError, ValidationResult, ValidateOptions } from './rules/validate';
+export { canonicalizePack } from './rules/canonical';
+export {
+  generateSigningKeyPair,
+  keyIdOf,
+  signPack,
+  detachedSignature,
+  verifyPack,
+  parseSigningAlg,
+} from './rules/signature';
+export type { SigningAlg, SigningKeyPair, VerifyResult } from './rules/signature';
 export { builtinPack } from './rules/builtin';
 export { HarReadError } from './har/errors';
 export { parseHar, readHarBytes } from './har/read';
