@@ -1,58 +1,48 @@
 /**
- * The rules in force inside the extension: built-in ⊕ team pack (URL) ⊕ policy inline pack ⊕ user rules,
- * plus team-pack sync and enterprise policy. Owned by the team-rules work; this is the contract the rest
- * of the background uses. (Initial version: built-in + user rules only.)
+ * The rules in force inside the extension: built-in ⊕ team pack (URL) ⊕ policy inline pack ⊕ user
+ * rules, plus team-pack sync and enterprise policy. The rest of the background uses only this file.
  */
-import { builtinPack, mergeRules } from '../../../src/index';
-import type { Rule, RuleSet } from '../../../src/index';
+import { browserHost } from './host';
+import type { RulesHost } from './host';
+import { computeRulesState } from './state';
+import type { RuleSourceStatus, RulesState, UserRuleSettings } from './state';
+import { createRuleSync } from './sync';
+import type { RuleSync } from './sync';
 
-export interface UserRuleSettings {
-  /** The user's custom rules (a pack with origin `user`). */
-  rules: Rule[];
-  /** Rule ids the user switched off (refused for locked rules). */
-  disabledRules: string[];
+export type { RuleSourceStatus, RulesState, UserRuleSettings } from './state';
+export type { TeamSettings } from './team-settings';
+export { readTeamSettings, writeTeamSettings, originPatternFor, TEAM_SETTINGS_KEY } from './team-settings';
+export { checkTeamUrl } from './team-url';
+
+let host: RulesHost | undefined;
+let sync: RuleSync | undefined;
+
+function theHost(): RulesHost {
+  host ??= browserHost();
+  return host;
 }
 
-export interface RuleSourceStatus {
-  origin: 'team' | 'policy';
-  url?: string;
-  packId?: string;
-  version?: string;
-  keyId?: string;
-  lastAttempt?: string;
-  lastSuccess?: string;
-  lastError?: string;
-}
-
-export interface RulesState {
-  ruleSet: RuleSet;
-  /** What to pass as RedactOptions.disabledRules (locked ids already removed). */
-  disabledRules: string[];
-  status: RuleSourceStatus[];
-  /** False when policy forbids user rules / overrides. */
-  userRulesAllowed: boolean;
-  lockedRuleIds: string[];
+function theSync(): RuleSync {
+  sync ??= createRuleSync(theHost());
+  return sync;
 }
 
 export async function loadRulesState(user: UserRuleSettings): Promise<RulesState> {
-  const ruleSet = mergeRules([
-    { pack: builtinPack, origin: 'builtin' },
-    { pack: { schemaVersion: 1, id: 'user', version: '0', rules: user.rules }, origin: 'user' },
-  ]);
-  const lockedRuleIds = ruleSet.rules.filter((r) => r.locked).map((r) => r.id);
-  return {
-    ruleSet,
-    disabledRules: user.disabledRules.filter((id) => !lockedRuleIds.includes(id)),
-    status: [],
-    userRulesAllowed: true,
-    lockedRuleIds,
-  };
+  return computeRulesState(theHost(), user);
 }
 
 /** Registers alarms and listeners (install, start-up, policy changes). Called once by the worker entry. */
-export function startRuleSync(): void {}
+export function startRuleSync(): void {
+  theSync().start();
+}
 
-/** "Sync now": fetches the team pack immediately. */
+/** "Sync now": fetches the team pack immediately; returns the status lines after the attempt. */
 export async function syncNow(): Promise<RuleSourceStatus[]> {
-  return [];
+  await theSync().syncNow();
+  return (await computeRulesState(theHost(), { rules: [], disabledRules: [] })).status;
+}
+
+/** Called when policy, team settings or the stored team pack changed: re-run loadRulesState. */
+export function onRulesChanged(cb: () => void): () => void {
+  return theSync().onChange(cb);
 }

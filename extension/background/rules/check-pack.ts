@@ -1,0 +1,58 @@
+/**
+ * Whether a pack (freshly fetched, or the stored last-good one under a changed trust configuration)
+ * may be put in force: valid format, then a signature from a trusted key when keys are configured.
+ */
+import { validateRulePack, verifyPack } from '../../../src/index';
+import type { RulePack } from '../../../src/index';
+
+export interface TrustConfig {
+  trustedPublicKeys: string[];
+  requireSignature: boolean;
+}
+
+export type PackCheck =
+  | { ok: true; pack: RulePack; keyId?: string }
+  | { ok: false; error: string; validationErrors?: { path: string; message: string }[] };
+
+const MAX_LISTED_ERRORS = 3;
+
+export async function checkPack(
+  data: unknown,
+  trust: TrustConfig,
+  what = 'team rule pack',
+): Promise<PackCheck> {
+  const valid = validateRulePack(data);
+  if (!valid.ok) {
+    const listed = valid.errors
+      .slice(0, MAX_LISTED_ERRORS)
+      .map((e) => `${e.path || '(root)'}: ${e.message}`)
+      .join('; ');
+    const more =
+      valid.errors.length > MAX_LISTED_ERRORS ? ` and ${valid.errors.length - MAX_LISTED_ERRORS} more` : '';
+    return { ok: false, error: `The ${what} is invalid: ${listed}${more}.`, validationErrors: valid.errors };
+  }
+  const pack = valid.pack;
+  const keys = trust.trustedPublicKeys;
+  if (!pack.signature) {
+    if (trust.requireSignature) {
+      return { ok: false, error: `The ${what} is not signed, and a signature is required.` };
+    }
+    return { ok: true, pack };
+  }
+  if (keys.length === 0) {
+    if (trust.requireSignature) {
+      return { ok: false, error: `A signature is required but no trusted public key is configured.` };
+    }
+    // Nothing to check it against: in force, but not reported as verified (no keyId).
+    return { ok: true, pack };
+  }
+  const verdict = await verifyPack(pack, keys);
+  if (!verdict.ok) {
+    return { ok: false, error: `The ${what}'s signature was rejected: ${trimSentence(verdict.reason)}.` };
+  }
+  return { ok: true, pack, keyId: verdict.keyId };
+}
+
+function trimSentence(s: string): string {
+  return s.trim().replace(/[.\s]+$/, '');
+}
