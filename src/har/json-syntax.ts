@@ -53,6 +53,7 @@ export function findSyntaxError(text: string, start: number, end: number): Synta
   let pos = start;
 
   const fail = (kind: SyntaxProblem['kind'] = 'char'): never => {
+    if (kind === 'end') pos = end;
     throw new Stop({ pos, kind: pos >= end ? 'end' : kind });
   };
   const ws = (): void => {
@@ -112,10 +113,10 @@ export function findSyntaxError(text: string, start: number, end: number): Synta
     }
   };
   const literal = (word: string): void => {
-    for (let k = 0; k < word.length; k++) {
-      if (pos >= end || text[pos] !== word[k]) fail();
-      pos++;
-    }
+    // `nope` is reported at its "n", not at the "o" where it stopped looking like `null`.
+    if (text.startsWith(word, pos) && pos + word.length <= end) pos += word.length;
+    else if (end - pos < word.length && word.startsWith(text.slice(pos, end))) fail('end');
+    else fail();
   };
   const value = (): void => {
     ws();
@@ -199,5 +200,7 @@ export function describeChar(text: string, pos: number): string {
     return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   }
   if (code >= 0xd800 && code <= 0xdfff) return `U+${code.toString(16).toUpperCase()}`;
-  return JSON.stringify(String.fromCodePoint(code));
+  const ch = String.fromCodePoint(code);
+  // Quote with the other kind of quote rather than escape: `'"'` reads better than `"\""`.
+  return ch === '"' ? `'"'` : ch === '\\' ? `"\\"` : `"${ch}"`;
 }

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError, oneLine } from './cli-error';
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return 'the file is too large (over 2 GB)';
+    default:
+      return oneLine(code ?? (err instanceof Error ? err.message : String(err)));
+  }
+}
+
+/** Whole file as a Buffer (no string copy: the reader decodes it once). */
+export function readFile(file: string, what = 'input'): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new CliError(`cannot read ${what} ${file}: ${reason(err)}`);
+  }
+}
+
+export async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** True when a and b name the same file (also through links); false when either does not exist. */
+export function samePath(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** A file written next to its target and not yet renamed over it. */
+export interface StagedFile {
+  readonly target: string;
+  commit(): void;
+  abort(): void;
+}
+
+const pending = new Set<string>();
+
+/** Temp files still on disk, so an interrupted run can remove them. */
+export function removePendingTempFiles(): void {
+  for (const tmp of pending) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+  }
+  pending.clear();
+}
+
+/**
+ * Writes data to `.NAME.tmp-<random>` in the target's directory (same file system, so the rename
+ * is atomic) and fsyncs it. The target is only replaced by commit(); a failed run leaves it as it was.
+ */
+export function stageFile(target: string, data: string): StagedFile {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx');
+    pending.add(tmp);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } catch (err) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fd = undefined;
+    discard(tmp);
+    throw new CliError(`cannot write ${target}: ${reason(err)}`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  let done = false;
+  return {
+    target,
+    commit() {
+      if (done) return;
+      try {
+        fs.renameSync(tmp, target);
+      } catch (err) {
+        discard(tmp);
+        throw new CliError(`cannot write ${target}: ${reason(err)}`);
+      }
+      done = true;
+      pending.delete(tmp);
+    },
+    abort() {
+      if (done) return;
+      done = true;
+      discard(tmp);
+    },
+  };
+}
+
+function discard(tmp: string): void {
+  pending.delete(tmp);
+  try {
+    fs.unlinkSync(tmp);
+  } catch {
+    // never created, or already gone
+  }
+}
+
+/** Stages every file first, then renames them all, so a failure writes none of them. */
+export function writeFilesAtomically(files: { target: string; data: () => string }[]): void {
+  const staged: StagedFile[] = [];
+  try {
+    for (const f of files) staged.push(stageFile(f.target, f.data()));
+    for (const s of staged) s.commit();
+  } finally {
+    for (const s of staged) s.abort();
+  }
+}

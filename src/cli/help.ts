@@ -1,0 +1,28 @@
+import { VERSION } from './version';
+
+export const MAIN_HELP = `har-redact ${VERSION}: remove secrets (cookies, tokens, passwords, API keys, PII) from HAR files
+
+Usage:
+  har-redact redact IN [-o OUT] [--rules PACK]... [--report FILE] [--json] [--keep TAG]... [--force]
+  har-redact scan IN [--rules PACK]... [--json]
+  har-redact rules <validate|test|keygen|sign|verify> ...
+  har-redact --help | --version
+
+IN is a HAR file, or - for standard input.
+
+redact   Writes the redacted HAR to OUT (atomically: OUT is replaced only when everything worked),
+         or to standard output without -o. A summary goes to standard error.
+  -o, --output OUT   where to write the redacted HAR (refused if it is IN, unless --force)
+  --rules PACK       a rule-pack JSON file merged over the built-in rules (repeatable)
+  --report FILE      also write the redaction report (findings, never values) as JSON
+  --json             print the summary as JSON on standard error
+  --keep TAG         keep the value with this finding tag (from a report); not for locked rules
+  --force            allow OUT to be IN
+scan     Lists what would be redacted (labels, rules, locations, counts; never values).
+  --rules PACK       as above
+  --json             print the findings as JSON on standard output
+rules    Rule-pack tools: see har-redact rules --help.
+
+Exit status: 0 done (scan: nothing found), 1 scan found secrets, 2 bad input or usage,
+3 internal error. Errors are one line on standard error, starting with "har-redact: ".
+`;

@@ -1,0 +1,47 @@
+import { CliError, EXIT, oneLine } from './cli-error';
+import { removePendingTempFiles } from './files';
+import type { Host } from './pipeline';
+import { run } from './run';
+
+/** Resolves once the data is handed to the OS, so a large HAR on a pipe is not cut off at exit. */
+function writeStdout(s: string): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdout.write(s, () => resolve());
+  });
+}
+
+const host: Host = {
+  stdin: process.stdin,
+  stdout: writeStdout,
+  stderr: (s) => void process.stderr.write(s),
+};
+
+// A reader that goes away (`| head`) is not an error worth a message.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    removePendingTempFiles();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+async function main(): Promise<void> {
+  try {
+    process.exitCode = await run(process.argv.slice(2), host);
+  } catch (err) {
+    removePendingTempFiles();
+    if (err instanceof CliError) {
+      process.stderr.write(`har-redact: ${oneLine(err.message)}\n`);
+      process.exitCode = err.exitCode;
+    } else {
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`har-redact: internal error: ${oneLine(message)}\n`);
+      process.exitCode = EXIT.internal;
+    }
+  }
+}
+
+void main();

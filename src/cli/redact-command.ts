@@ -1,0 +1,81 @@
+import { serializeHar } from '../index';
+import { flag, listOpt, parseArgs, stringOpt, type OptionSpec } from './args';
+import { CliError, EXIT } from './cli-error';
+import { samePath, writeFilesAtomically } from './files';
+import { MAIN_HELP } from './help';
+import { loadRuleSet } from './load-rules';
+import { inputLabel, redactInput, type Host } from './pipeline';
+import { counts, redactSummary } from './summary';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'output', short: 'o', value: true },
+  { name: 'rules', value: true, multiple: true },
+  { name: 'report', value: true },
+  { name: 'keep', value: true, multiple: true },
+  { name: 'json' },
+  { name: 'force' },
+  { name: 'help', short: 'h' },
+];
+
+export function singleInput(positionals: string[], command: string): string {
+  const [input, extra] = positionals;
+  if (input === undefined) throw new CliError(`${command} needs an input file (or - for standard input)`);
+  if (extra !== undefined)
+    throw new CliError(`unexpected argument ${JSON.stringify(extra)} (one input file only)`);
+  return input;
+}
+
+export async function runRedact(argv: string[], host: Host): Promise<number> {
+  const args = parseArgs(argv, OPTIONS);
+  if (flag(args, 'help')) {
+    await host.stdout(MAIN_HELP);
+    return EXIT.ok;
+  }
+  const input = singleInput(args.positionals, 'redact');
+  const output = stringOpt(args, 'output');
+  const reportFile = stringOpt(args, 'report');
+  const force = flag(args, 'force');
+  if (output === '') throw new CliError('option --output needs a file name');
+  if (output !== undefined && input !== '-' && !force && samePath(input, output)) {
+    throw new CliError(`refusing to write over the input file ${output} (use --force to allow it)`);
+  }
+  if (reportFile !== undefined) {
+    if (input !== '-' && samePath(input, reportFile)) {
+      throw new CliError(`refusing to write the report over the input file ${reportFile}`);
+    }
+    if (output !== undefined && samePath(output, reportFile)) {
+      throw new CliError('--report and --output name the same file');
+    }
+  }
+
+  const rules = loadRuleSet(listOpt(args, 'rules'));
+  const { har, report } = await redactInput(input, rules, host, listOpt(args, 'keep'));
+
+  let text: string | undefined = serializeHar(har);
+  const files: { target: string; data: () => string }[] = [];
+  if (output !== undefined) files.push({ target: output, data: () => text as string });
+  if (reportFile !== undefined)
+    files.push({ target: reportFile, data: () => JSON.stringify(report, null, 2) + '\n' });
+  writeFilesAtomically(files);
+  if (output === undefined) await host.stdout(text);
+  text = undefined;
+
+  if (flag(args, 'json')) {
+    const summary = {
+      command: 'redact',
+      input: inputLabel(input),
+      output: output ?? null,
+      report: reportFile ?? null,
+      ...counts(report),
+    };
+    host.stderr(JSON.stringify(summary) + '\n');
+  } else {
+    host.stderr(
+      redactSummary(
+        report,
+        files.map((f) => f.target),
+      ),
+    );
+  }
+  return EXIT.ok;
+}

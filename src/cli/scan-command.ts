@@ -1,0 +1,30 @@
+import { flag, listOpt, parseArgs, type OptionSpec } from './args';
+import { EXIT } from './cli-error';
+import { MAIN_HELP } from './help';
+import { loadRuleSet } from './load-rules';
+import { redactInput, type Host } from './pipeline';
+import { singleInput } from './redact-command';
+import { scanJson, scanListing } from './summary';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'rules', value: true, multiple: true },
+  { name: 'json' },
+  { name: 'help', short: 'h' },
+];
+
+/** A dry run of redact: the same engine, but only the report leaves, never the HAR. */
+export async function runScan(argv: string[], host: Host): Promise<number> {
+  const args = parseArgs(argv, OPTIONS);
+  if (flag(args, 'help')) {
+    await host.stdout(MAIN_HELP);
+    return EXIT.ok;
+  }
+  const input = singleInput(args.positionals, 'scan');
+  const rules = loadRuleSet(listOpt(args, 'rules'));
+  const { report } = await redactInput(input, rules, host);
+  const found = report.findings.length > 0 || report.secrets > 0;
+  await host.stdout(
+    flag(args, 'json') ? JSON.stringify(scanJson(report), null, 2) + '\n' : scanListing(report),
+  );
+  return found ? EXIT.findings : EXIT.ok;
+}

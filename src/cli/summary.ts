@@ -1,0 +1,67 @@
+import type { RedactionReport } from '../index';
+
+const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
+
+function byLabel(report: RedactionReport): string {
+  return Object.entries(report.byLabel)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([label, n]) => `${label} ${n}`)
+    .join(', ');
+}
+
+/** The numbers only: a report never holds a secret value, and neither does anything built from it. */
+export function counts(report: RedactionReport) {
+  return {
+    entries: report.entries,
+    secrets: report.secrets,
+    replacements: report.replacements,
+    byLabel: report.byLabel,
+    byRule: report.byRule,
+    warnings: report.warnings,
+  };
+}
+
+export function redactSummary(report: RedactionReport, wrote: string[]): string {
+  const labels = byLabel(report);
+  const lines = [
+    `Redacted ${plural(report.secrets, 'secret')} (${plural(report.replacements, 'replacement')}) in ${plural(report.entries, 'entry', 'entries')}${labels ? `: ${labels}` : ''}`,
+    ...report.warnings.map((w) => `warning: ${w}`),
+  ];
+  if (wrote.length) lines.push(`Wrote ${wrote.join(' and ')}`);
+  return lines.join('\n') + '\n';
+}
+
+const MAX_LOCATIONS = 5;
+
+export function scanListing(report: RedactionReport): string {
+  const entries = plural(report.entries, 'entry', 'entries');
+  if (report.findings.length === 0) {
+    return (
+      [`No secrets found in ${entries}.`, ...report.warnings.map((w) => `warning: ${w}`)].join('\n') + '\n'
+    );
+  }
+  const lines = [
+    `Found ${plural(report.secrets, 'secret')} (${plural(report.replacements, 'occurrence')}) in ${entries}: ${byLabel(report)}`,
+  ];
+  for (const f of report.findings) {
+    const name = f.name ? ` "${f.name}"` : '';
+    lines.push(
+      `  ${f.label}${name}  rule ${f.ruleId} (${f.origin}${f.locked ? ', locked' : ''})  ×${f.count}`,
+    );
+    for (const loc of f.locations.slice(0, MAX_LOCATIONS)) {
+      lines.push(`    ${loc.entry === null ? 'log' : `entry ${loc.entry}`}  ${loc.path}`);
+    }
+    const more = Math.max(f.count, f.locations.length) - Math.min(f.locations.length, MAX_LOCATIONS);
+    if (more > 0) lines.push(`    … and ${more} more`);
+  }
+  lines.push(...report.warnings.map((w) => `warning: ${w}`));
+  return lines.join('\n') + '\n';
+}
+
+/** Findings for machines: everything but the per-run correlation tag, which means nothing outside one run. */
+export function scanJson(report: RedactionReport) {
+  return {
+    ...counts(report),
+    findings: report.findings.map(({ tag: _tag, ...rest }) => rest),
+  };
+}
