@@ -35,6 +35,8 @@ const ADMIN_ORIGINS: ReadonlySet<RuleOrigin> = new Set(['builtin', 'team', 'poli
 export function mergeRules(sources: RuleSource[], opts: MergeOptions = {}): MergedRuleSet {
   const policyLocks = new Set(opts.lockedRuleIds ?? []);
   const byId = new Map<string, EffectiveRule>();
+  // Locked by the rule's own `locked: true`, as opposed to `locked` stamped from lockedRuleIds.
+  const ownLocks = new Set<string>();
   const conflicts: RuleConflict[] = [];
   const packs: PackInfo[] = [];
   const droppedPacks: PackInfo[] = [];
@@ -48,7 +50,7 @@ export function mergeRules(sources: RuleSource[], opts: MergeOptions = {}): Merg
     packs.push(packInfo(source));
     for (const rule of pack.rules) {
       const prev = byId.get(rule.id);
-      if (prev && (prev.locked || (policyLocks.has(rule.id) && !ADMIN_ORIGINS.has(origin)))) {
+      if (prev && (ownLocks.has(rule.id) || (policyLocks.has(rule.id) && !ADMIN_ORIGINS.has(origin)))) {
         conflicts.push({
           ruleId: rule.id,
           kept: prev.origin,
@@ -58,6 +60,7 @@ export function mergeRules(sources: RuleSource[], opts: MergeOptions = {}): Merg
         });
         continue;
       }
+      if (rule.locked) ownLocks.add(rule.id);
       byId.set(rule.id, {
         ...rule,
         ...(rule.locked || policyLocks.has(rule.id) ? { locked: true } : {}),

@@ -38,7 +38,7 @@ const oneOf = (xs: readonly string[]) => `expected one of ${xs.join(', ')}`;
 
 // Loose objects: unknown keys are reported by `unknownKeys` below, which also knows about `x-` keys
 // and suggests the likely intended name.
-const ruleSchema = v.looseObject(
+const ruleEntries = v.looseObject(
   {
     id,
     description: v.optional(str()),
@@ -58,9 +58,14 @@ const ruleSchema = v.looseObject(
   },
   'expected a rule object',
 );
+// valibot's objects accept arrays (and then report every key missing): one clear error instead.
+const plainObject = (message: string) => v.custom<Record<string, unknown>>(isObject, message);
+const ruleSchema = v.pipe(plainObject('expected a rule object'), ruleEntries);
 
 const packSchema = v.looseObject(
   {
+    // Editors use it to find this format's JSON Schema.
+    $schema: v.optional(str()),
     schemaVersion: v.literal(1, 'expected 1 (the only format version this tool reads)'),
     id,
     version: nonEmptyString,
@@ -81,7 +86,7 @@ const packSchema = v.looseObject(
 
 const KNOWN_KEYS = {
   pack: Object.keys(packSchema.entries),
-  rule: Object.keys(ruleSchema.entries),
+  rule: Object.keys(ruleEntries.entries),
   scope: ['hosts', 'paths'],
   signature: ['alg', 'keyId', 'value'],
 };
@@ -99,6 +104,8 @@ export function validateRulePack(input: unknown, opts: ValidateOptions = {}): Va
       errors: [{ path: '(root)', message: `pack is ${size} bytes; the limit is ${MAX_PACK_BYTES}` }],
     };
   }
+  if (!isObject(input))
+    return { ok: false, errors: [{ path: '(root)', message: 'expected a rule pack object' }] };
   const errors: ValidationError[] = [];
   const shape = v.safeParse(packSchema, input, { abortEarly: false });
   if (!shape.success) {
@@ -109,7 +116,7 @@ export function validateRulePack(input: unknown, opts: ValidateOptions = {}): Va
       errors.push({ path, message: missing ? 'required property is missing' : issue.message });
     }
   }
-  if (isObject(input)) semanticChecks(input, opts, errors);
+  semanticChecks(input, opts, errors);
   errors.sort((a, b) => comparePaths(a.path, b.path));
   return errors.length
     ? { ok: false, errors: dedupe(errors) }
