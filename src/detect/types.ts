@@ -19,6 +19,9 @@ export interface DetectorFamily {
   id: string;
   /** The detector ids this family can report (rules refer to them with `detector`). */
   detectors: string[];
-  /** Finds every span in `text`. Must be linear-ish: inputs are capped by the caller. */
-  detect(text: string, ctx: DetectContext): Detection[];
+  /**
+   * Finds every span in `text`. Must be linear-ish: inputs are capped by the caller. `enabled`
+   * (optional) lets a family skip work for detectors that are switched off; callers filter anyway.
+   */
+  detect(text: string, ctx: DetectContext, enabled?: (detectorId: string) => boolean): Detection[];
 }

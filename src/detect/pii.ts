@@ -1,0 +1,245 @@
+import { NONE } from './empty';
+import { ibanLength, ibanValid, knownCardNetwork, luhnValid, ssnValid } from './pii-checks';
+import type { Detection, DetectContext, DetectorFamily } from './types';
+
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+// `icon@2x.png`, `bundle@1.2.3.js`: asset names, not mailboxes.
+const FILE_TLD = new Set(
+  'png jpg jpeg gif svg webp avif ico bmp tif tiff js mjs cjs css map json html htm xml txt md pdf woff woff2 ttf otf eot mp3 mp4 webm wav ogg wasm ts tsx jsx vue scss less zip gz'.split(
+    ' ',
+  ),
+);
+const SSN = /\d{3}-\d{2}-\d{4}/g;
+const IBAN = /[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,34}/g;
+const ISO_DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
+const PHONE_KEY =
+  /phone|mobile|msisdn|(?:^|[_.-])(?:tel|telephone|cell|cellphone|fax)(?:$|[_.-]|num|number)/i;
+const NATIONAL_PHONE = /^\+?[\d\s().-]{7,24}$/;
+const ADDRESS_KEY =
+  /(?:^|[_.-])(?:street|addr|address)(?:[_.-]?(?:line)?[_.-]?[1-3])?$|(?:street|postal|billing|shipping|home|mailing|residential)[_.-]?address$|(?:^|[_.-])line[_.-]?[1-3]$/i;
+const NOT_ADDRESS_KEY = /e-?mail|ip[_.-]?addr|mac[_.-]?addr|wallet|remote|server|host|url|web/i;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function push(out: Detection[] | undefined, start: number, end: number, id: string): Detection[] {
+  (out ??= []).push({ start, end, detector: id, label: id });
+  return out;
+}
+
+// scheme://user@host and scheme://user:password@host: credentials of a URL, not a mailbox.
+function isUrlUserinfo(text: string, localStart: number): boolean {
+  if (text.startsWith('//', localStart - 2)) return true;
+  if (text[localStart - 1] !== ':') return false;
+  const from = Math.max(0, localStart - 300);
+  const scheme = text.lastIndexOf('://', localStart);
+  if (scheme < from) return false;
+  return !/[\s/@]/.test(text.slice(scheme + 3, localStart - 1));
+}
+
+function emailAt(text: string, at: number, sepLen: number): [number, number] | null {
+  let s = at;
+  while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1])) s--;
+  while (s < at && text[s] === '.') s++;
+  if (s === at || text[at - 1] === '.') return null;
+  if (isUrlUserinfo(text, s)) return null;
+  let e = at + sepLen;
+  while (e < text.length && e - at < 253 && DOMAIN_CHAR.test(text[e])) e++;
+  while (e > at + sepLen && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+  const labels = text.slice(at + sepLen, e).split('.');
+  if (labels.length < 2 || labels.some((l) => !l || l.startsWith('-'))) return null;
+  const tld = labels[labels.length - 1];
+  if (!/^[A-Za-z]{2,24}$/.test(tld) || FILE_TLD.has(tld.toLowerCase())) return null;
+  return [s, e];
+}
+
+function scanEmails(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  for (const sep of ['@', '%40']) {
+    let at = text.indexOf(sep);
+    while (at >= 0) {
+      const span = emailAt(text, at, sep.length);
+      if (span) out = push(out, span[0], span[1], 'email');
+      at = text.indexOf(sep, span ? span[1] : at + sep.length);
+    }
+  }
+  return out;
+}
+
+function cardValid(digits: string): boolean {
+  return knownCardNetwork(digits) && luhnValid(digits);
+}
+
+// Digit runs with optional single spaces/dashes: 13–19 digits, Luhn-valid, known network prefix.
+function scanCards(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const prev = start > 0 ? text[start - 1] : ' ';
+    let digits = 0;
+    let sep = '';
+    let group = 0;
+    let groupsOk = true;
+    let end = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c)) {
+        digits++;
+        group++;
+        end = ++i;
+        if (digits > 19) break;
+        continue;
+      }
+      const ch = text[i];
+      if (
+        (ch === ' ' || ch === '-') &&
+        (sep === '' || sep === ch) &&
+        i + 1 < n &&
+        isDigit(text.charCodeAt(i + 1))
+      ) {
+        if (group < 3 || group > 6) groupsOk = false;
+        sep = ch;
+        group = 0;
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (sep && (group < 3 || group > 6)) groupsOk = false;
+    // Skip the rest of an over-long run so none of its tails count as a card.
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    const next = end < n ? text[end] : ' ';
+    const bounded =
+      !/[A-Za-z0-9_.+-]/.test(prev) &&
+      !WORD_CHAR.test(next) &&
+      !(next === '.' && isDigit(text.charCodeAt(end + 1)));
+    if (
+      bounded &&
+      groupsOk &&
+      digits >= 13 &&
+      digits <= 19 &&
+      i === end &&
+      cardValid(text.slice(start, end).replace(/[ -]/g, ''))
+    ) {
+      out = push(out, start, end, 'card-number');
+    }
+  }
+  return out;
+}
+
+function scanIbans(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  IBAN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = IBAN.exec(text)) !== null) {
+    const start = m.index;
+    if (start > 0 && WORD_CHAR.test(text[start - 1])) continue;
+    const want = ibanLength(m[0].slice(0, 2));
+    if (!want) {
+      IBAN.lastIndex = start + 1;
+      continue;
+    }
+    // Take exactly the country's length (the match may run into the next word).
+    let count = 0;
+    let end = start;
+    while (end < text.length && count < want) {
+      if (text[end] !== ' ') count++;
+      end++;
+    }
+    const compact = text.slice(start, end).replace(/ /g, '');
+    if (count === want && !WORD_CHAR.test(text[end] ?? ' ') && ibanValid(compact)) {
+      out = push(out, start, end, 'iban');
+      IBAN.lastIndex = end;
+    } else IBAN.lastIndex = start + 1;
+  }
+  return out;
+}
+
+function scanSsns(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  SSN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SSN.exec(text)) !== null) {
+    const s = m.index;
+    const e = s + 11;
+    if (s > 0 && /[\w-]/.test(text[s - 1])) continue;
+    if (e < text.length && /[\w-]/.test(text[e])) continue;
+    const v = m[0];
+    if (ssnValid(v.slice(0, 3), v.slice(4, 6), v.slice(7))) out = push(out, s, e, 'ssn');
+  }
+  return out;
+}
+
+// E.164: `+`, 8–15 digits, optional separators. Anywhere, since the `+` makes the intent clear.
+function scanE164(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  let at = text.indexOf('+');
+  while (at >= 0) {
+    let next = at + 1;
+    const prev = at > 0 ? text[at - 1] : ' ';
+    if (!/[A-Za-z0-9_%+]/.test(prev) && isDigit(text.charCodeAt(at + 1)) && text[at + 1] !== '0') {
+      let i = at + 1;
+      let digits = 0;
+      let end = i;
+      while (i < text.length && digits <= 15) {
+        const ch = text[i];
+        if (isDigit(text.charCodeAt(i))) {
+          digits++;
+          end = ++i;
+        } else if ((ch === ' ' || ch === '-' || ch === '.' || ch === '(' || ch === ')') && text[i - 1] !== ch)
+          i++;
+        else break;
+      }
+      const body = text.slice(at + 1, end);
+      const after = end < text.length ? text[end] : ' ';
+      if (digits >= 8 && digits <= 15 && !WORD_CHAR.test(after) && !ISO_DATE_LIKE.test(body)) {
+        out = push(out, at, end, 'phone');
+      }
+      next = Math.max(end, at + 1);
+    }
+    at = text.indexOf('+', next);
+  }
+  return out;
+}
+
+function scanKeyed(text: string, key: string, out: Detection[] | undefined): Detection[] | undefined {
+  const t = text.trim();
+  if (!t) return out;
+  const start = text.indexOf(t);
+  if (PHONE_KEY.test(key) && NATIONAL_PHONE.test(t)) {
+    const digits = t.replace(/\D/g, '').length;
+    if (digits >= 7 && digits <= 15 && !ISO_DATE_LIKE.test(t))
+      out = push(out, start, start + t.length, 'phone');
+  }
+  if (ADDRESS_KEY.test(key) && !NOT_ADDRESS_KEY.test(key) && t.length >= 5 && t.length <= 300) {
+    const looksLikeAddress =
+      /\d/.test(t) &&
+      /[A-Za-z]{2,}/.test(t) &&
+      !t.includes('@') &&
+      !/^0x[0-9a-f]+$/i.test(t) &&
+      !/^[\d.:]+$/.test(t);
+    if (looksLikeAddress) out = push(out, start, start + t.length, 'address');
+  }
+  return out;
+}
+
+/** Personal data: emails, card numbers, IBANs, US SSNs, phone numbers, street addresses. */
+export const piiFamily: DetectorFamily = {
+  id: 'pii',
+  detectors: ['email', 'card-number', 'iban', 'ssn', 'phone', 'address'],
+  detect(text: string, ctx: DetectContext): Detection[] {
+    if (text.length < 5) return NONE;
+    let out: Detection[] | undefined;
+    out = scanEmails(text, out);
+    out = scanCards(text, out);
+    out = scanIbans(text, out);
+    out = scanSsns(text, out);
+    out = scanE164(text, out);
+    if (ctx.key) out = scanKeyed(text, ctx.key, out);
+    return out ?? NONE;
+  },
+};

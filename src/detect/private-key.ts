@@ -1,0 +1,53 @@
+import { NONE } from './empty';
+import type { Detection, DetectorFamily } from './types';
+
+const BEGIN = '-----BEGIN ';
+const END = '-----END ';
+const DASHES = '-----';
+const LABEL = /^(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?$/;
+// PEM body and headers, also JSON-escaped (`\n`, `\/` as two characters). Disjoint alternatives:
+// no backtracking blow-up.
+const BODY = /(?:[A-Za-z0-9+/=\s:,.-]|\\[nrt/])*/y;
+// A PEM block is a few KB; a longer gap means the END belongs to something else.
+const MAX_BLOCK = 64 * 1024;
+
+/** PEM private-key blocks, from BEGIN to END inclusive (or to the end of the body if cut off). */
+export const privateKeyFamily: DetectorFamily = {
+  id: 'private-key',
+  detectors: ['private-key'],
+  detect(text: string): Detection[] {
+    let at = text.indexOf(BEGIN);
+    if (at < 0) return NONE;
+    let out: Detection[] | undefined;
+    while (at >= 0) {
+      const labelStart = at + BEGIN.length;
+      const labelEnd = text.indexOf(DASHES, labelStart);
+      if (labelEnd < 0) break;
+      let next = labelEnd;
+      if (labelEnd - labelStart <= 40 && LABEL.test(text.slice(labelStart, labelEnd))) {
+        const bodyStart = labelEnd + DASHES.length;
+        let end = -1;
+        const endAt = text.indexOf(END, bodyStart);
+        if (endAt >= 0 && endAt - at <= MAX_BLOCK) {
+          const close = text.indexOf(DASHES, endAt + END.length);
+          if (close >= 0 && close - endAt <= 60) end = close + DASHES.length;
+        }
+        if (end < 0) {
+          BODY.lastIndex = bodyStart;
+          BODY.exec(text);
+          end = Math.min(BODY.lastIndex, at + MAX_BLOCK);
+          // Trailing blank space and escaped newlines belong to the text around the key.
+          for (;;) {
+            if (end > bodyStart && /\s/.test(text[end - 1])) end--;
+            else if (end - 2 >= bodyStart && /\\[nrt]/.test(text.slice(end - 2, end))) end -= 2;
+            else break;
+          }
+        }
+        (out ??= []).push({ start: at, end, detector: 'private-key', label: 'private-key' });
+        next = end;
+      }
+      at = text.indexOf(BEGIN, next);
+    }
+    return out ?? NONE;
+  },
+};

@@ -1,0 +1,72 @@
+import { credentialsFamily } from './credentials';
+import { jwtFamily } from './jwt';
+import { otpFamily } from './otp';
+import { piiFamily } from './pii';
+import { privateKeyFamily } from './private-key';
+import { signedUrlFamily } from './signed-url';
+import type { Detection, DetectContext, DetectorFamily } from './types';
+import { vendorFamily } from './vendor';
+
+export { jwtInfo } from './jwt';
+export type { JwtInfo } from './jwt';
+
+/**
+ * Every detector family, one module each. Order matters only for ties: when two families report
+ * the very same span, the earlier (more specific) one names it.
+ */
+export const detectorFamilies: DetectorFamily[] = [
+  privateKeyFamily,
+  jwtFamily,
+  vendorFamily,
+  signedUrlFamily,
+  otpFamily,
+  credentialsFamily,
+  piiFamily,
+];
+
+/**
+ * Longest text scanned per call. The engine calls per field / line; beyond this a string is a
+ * blob (a bundle, a base64 image), and the structural layer plus propagation still cover it.
+ */
+export const MAX_SCAN_LENGTH = 2 * 1024 * 1024;
+const EMPTY_CONTEXT: DetectContext = {};
+
+export function allDetectorIds(): string[] {
+  return detectorFamilies.flatMap((f) => f.detectors);
+}
+
+/** Sorted by start; of overlapping spans the longest (outermost) survives. */
+function resolveOverlaps(found: Detection[]): Detection[] {
+  if (found.length < 2) return found;
+  const order = found.map((d, i) => ({ d, i }));
+  order.sort((a, b) => a.d.start - b.d.start || b.d.end - b.d.start - (a.d.end - a.d.start) || a.i - b.i);
+  const kept: Detection[] = [];
+  for (const { d } of order) {
+    const last = kept[kept.length - 1];
+    if (!last || d.start >= last.end) kept.push(d);
+    else if (d.end - d.start > last.end - last.start) kept[kept.length - 1] = d;
+  }
+  return kept;
+}
+
+/**
+ * All secret spans in `text` (the first {@link MAX_SCAN_LENGTH} characters), sorted by start,
+ * without overlaps. `enabled` filters by detector id (e.g. `jwt`, `email`, `gitleaks:github-pat`).
+ */
+export function detectSecrets(
+  text: string,
+  ctx: DetectContext = EMPTY_CONTEXT,
+  enabled?: (detectorId: string) => boolean,
+): Detection[] {
+  if (text.length < 5 && !ctx.key) return [];
+  const t = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH) : text;
+  let found: Detection[] | undefined;
+  for (const family of detectorFamilies) {
+    const spans = family.detect(t, ctx, enabled);
+    for (const d of spans) {
+      if (enabled && !enabled(d.detector)) continue;
+      (found ??= []).push(d);
+    }
+  }
+  return found ? resolveOverlaps(found) : [];
+}
