@@ -11,7 +11,10 @@ export default defineConfig({
     target: 'chrome120',
     sourcemap: false,
     rollupOptions: {
+      // Pages the manifest does not name: the DevTools panel (created by the devtools page) and
+      // the review page (opened by the popup).
       input: {
+        panel: 'extension/panel/index.html',
         review: 'extension/review/index.html',
       },
     },

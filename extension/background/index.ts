@@ -1,6 +1,88 @@
-// Service worker entry: wires the router, the capture store and rule sync. (Filled in by the extension work.)
+// Service worker entry: wires the router, the capture store, redaction jobs and rule sync.
 import browser from 'webextension-polyfill';
+import type { Runtime } from 'webextension-polyfill';
+import { CaptureStore } from './capture-store';
+import { CaptureAnalyzer } from './analysis';
+import { createRouter } from './router';
+import { createHandlers } from './handlers';
+import { handleCapturePort } from './capture-port';
+import type { CapturePort } from './capture-port';
+import { handleJobPort } from './jobs';
+import type { JobPort } from './jobs';
+import { rulesForSettings } from './rules-in-force';
+import { startRuleSync } from './rules/index';
+import { loadSettings } from '../shared/storage';
+import type { StorageAreaLike } from '../shared/storage';
+import { CAPTURE_PORT_PREFIX, JOB_PORT, PANEL_PORT_PREFIX } from '../shared/protocol';
+import type { PanelServerMessage } from '../shared/protocol';
 
-browser.runtime.onInstalled.addListener(() => {
-  // nothing yet
+const settingsArea = browser.storage.local as unknown as StorageAreaLike;
+const sessionArea = browser.storage.session as unknown as StorageAreaLike;
+
+const rulesInForce = async () => rulesForSettings(await loadSettings(settingsArea));
+
+const panels = new Map<number, Set<Runtime.Port>>();
+const store = new CaptureStore(sessionArea);
+
+const notify = (tabId: number) => {
+  const ports = panels.get(tabId);
+  if (!ports?.size) return;
+  void analyzer.summary(tabId).then((summary) => {
+    const msg: PanelServerMessage = { type: 'changed', summary };
+    for (const port of ports) {
+      try {
+        port.postMessage(msg);
+      } catch {
+        ports.delete(port);
+      }
+    }
+  });
+};
+
+const analyzer = new CaptureAnalyzer(store, rulesInForce, notify);
+
+const changed = (tabId: number) => {
+  analyzer.schedule(tabId);
+  notify(tabId);
+};
+
+browser.runtime.onMessage.addListener(
+  createRouter(
+    createHandlers({
+      store,
+      analyzer,
+      settingsArea,
+      notify,
+      onSettingsChanged: () => analyzer.invalidateAll(),
+    }),
+  ) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0],
+);
+
+browser.runtime.onConnect.addListener((port) => {
+  const tabIdOf = (prefix: string) => Number(port.name.slice(prefix.length));
+  if (port.name.startsWith(CAPTURE_PORT_PREFIX)) {
+    const tabId = tabIdOf(CAPTURE_PORT_PREFIX);
+    handleCapturePort(tabId, port as unknown as CapturePort, {
+      store,
+      changed,
+      preserveLog: async () => (await loadSettings(settingsArea)).preferences.preserveLog,
+    });
+  } else if (port.name.startsWith(PANEL_PORT_PREFIX)) {
+    const tabId = tabIdOf(PANEL_PORT_PREFIX);
+    const set = panels.get(tabId) ?? new Set();
+    set.add(port);
+    panels.set(tabId, set);
+    port.onDisconnect.addListener(() => set.delete(port));
+    analyzer.schedule(tabId);
+    notify(tabId);
+  } else if (port.name === JOB_PORT) {
+    handleJobPort(port as unknown as JobPort, { store, rules: rulesInForce });
+  }
 });
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  analyzer.forget(tabId);
+  void store.forget(tabId);
+});
+
+startRuleSync();

@@ -1,0 +1,179 @@
+/**
+ * Per-tab captures. Raw entries hold live secrets: they live in memory and are mirrored to
+ * `storage.session` (memory-only, gone when the browser closes) so a worker restart loses nothing.
+ * Never `storage.local`.
+ */
+import type { Entry, Page } from 'har-format';
+import type { StorageAreaLike } from '../shared/storage';
+
+export interface TabCapture {
+  tabId: number;
+  entries: Entry[];
+  pages: Page[];
+  /** Highest sequence number stored, per devtools capture session (replays are ignored). */
+  sessions: Record<string, number>;
+  /** Bumped on clear, so the UI knows its rows are stale. */
+  generation: number;
+  /** Indexes stored in session storage without their bodies (quota): full only in memory. */
+  notPersisted: number[];
+  /** From getHAR() at export: traffic the devtools page never saw. Memory only, replaced each time. */
+  overlay: Entry[];
+}
+
+interface Meta {
+  count: number;
+  pages: Page[];
+  sessions: Record<string, number>;
+  generation: number;
+  notPersisted: number[];
+}
+
+const metaKey = (tabId: number) => `cap:${tabId}:meta`;
+const entryKey = (tabId: number, i: number) => `cap:${tabId}:e:${i}`;
+
+/** Requests are the same when method, URL and start time agree (getHAR and onRequestFinished agree on those). */
+export const entryIdentity = (e: Entry): string =>
+  `${e.request?.method} ${e.request?.url} ${e.startedDateTime}`;
+
+export const stripBodies = (e: Entry): Entry => {
+  const request = { ...e.request };
+  if (request.postData) request.postData = { mimeType: request.postData.mimeType, text: '' };
+  return {
+    ...e,
+    request,
+    response: { ...e.response, content: { ...e.response.content, text: undefined } },
+    _bodyNotAvailable: true,
+  } as Entry;
+};
+
+export class CaptureStore {
+  private readonly tabs = new Map<number, Promise<TabCapture>>();
+  /** Writes per tab run one after another so meta and entries never disagree. */
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly area: StorageAreaLike) {}
+
+  get(tabId: number): Promise<TabCapture> {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      tab = this.hydrate(tabId);
+      this.tabs.set(tabId, tab);
+    }
+    return tab;
+  }
+
+  /** Stores an entry from a capture session; false when it was already stored (a replay). */
+  append(tabId: number, session: string, seq: number, entry: Entry): Promise<boolean> {
+    return this.serial(tabId, async () => {
+      const tab = await this.get(tabId);
+      if ((tab.sessions[session] ?? -1) >= seq) return false;
+      const index = tab.entries.length;
+      tab.entries.push(entry);
+      tab.sessions[session] = seq;
+      const id = entryIdentity(entry);
+      tab.overlay = tab.overlay.filter((e) => entryIdentity(e) !== id);
+      try {
+        await this.area.set({ [entryKey(tabId, index)]: entry });
+      } catch {
+        tab.notPersisted.push(index);
+        await this.area.set({ [entryKey(tabId, index)]: stripBodies(entry) }).catch(() => undefined);
+      }
+      await this.writeMeta(tab);
+      return true;
+    });
+  }
+
+  /** Keeps getHAR() entries the capture does not have yet; returns how many. */
+  mergeOverlay(tabId: number, entries: Entry[], pages: Page[]): Promise<number> {
+    return this.serial(tabId, async () => {
+      const tab = await this.get(tabId);
+      const known = new Set(tab.entries.map(entryIdentity));
+      tab.overlay = entries.filter((e) => !known.has(entryIdentity(e)));
+      const pageIds = new Set(tab.pages.map((p) => p.id));
+      const newPages = pages.filter((p) => !pageIds.has(p.id));
+      if (newPages.length) {
+        tab.pages.push(...newPages);
+        await this.writeMeta(tab);
+      }
+      return tab.overlay.length;
+    });
+  }
+
+  /** Entries for an export: captured plus overlay, in start-time order (HAR wants that order). */
+  async exportEntries(tabId: number): Promise<{ entries: Entry[]; pages: Page[] }> {
+    const tab = await this.get(tabId);
+    const all = [...tab.entries, ...tab.overlay];
+    const keyed = all.map((e, i) => ({ e, i, t: Date.parse(e.startedDateTime) }));
+    keyed.sort((a, b) => (a.t === b.t || isNaN(a.t) || isNaN(b.t) ? a.i - b.i : a.t - b.t));
+    return { entries: keyed.map((k) => k.e), pages: tab.pages };
+  }
+
+  clear(tabId: number): Promise<void> {
+    return this.serial(tabId, async () => {
+      const tab = await this.get(tabId);
+      const keys = tab.entries.map((_, i) => entryKey(tabId, i));
+      tab.entries = [];
+      tab.pages = [];
+      tab.overlay = [];
+      tab.notPersisted = [];
+      tab.generation += 1;
+      // Session sequence numbers survive a clear: a replay of an old entry must stay ignored.
+      await this.area.remove(keys);
+      await this.writeMeta(tab);
+    });
+  }
+
+  /** The tab is gone: drop everything, memory and session storage. */
+  forget(tabId: number): Promise<void> {
+    return this.serial(tabId, async () => {
+      const tab = await this.get(tabId);
+      const keys = [metaKey(tabId), ...tab.entries.map((_, i) => entryKey(tabId, i))];
+      this.tabs.delete(tabId);
+      await this.area.remove(keys);
+    });
+  }
+
+  private async hydrate(tabId: number): Promise<TabCapture> {
+    const got = await this.area.get(metaKey(tabId));
+    const meta = got[metaKey(tabId)] as Meta | undefined;
+    const tab: TabCapture = {
+      tabId,
+      entries: [],
+      pages: meta?.pages ?? [],
+      sessions: meta?.sessions ?? {},
+      generation: meta?.generation ?? 0,
+      notPersisted: meta?.notPersisted ?? [],
+      overlay: [],
+    };
+    if (meta && meta.count > 0) {
+      const keys = Array.from({ length: meta.count }, (_, i) => entryKey(tabId, i));
+      const stored = await this.area.get(keys);
+      for (const key of keys) {
+        const entry = stored[key] as Entry | undefined;
+        if (entry) tab.entries.push(entry);
+      }
+    }
+    return tab;
+  }
+
+  private writeMeta(tab: TabCapture): Promise<void> {
+    const meta: Meta = {
+      count: tab.entries.length,
+      pages: tab.pages,
+      sessions: tab.sessions,
+      generation: tab.generation,
+      notPersisted: tab.notPersisted,
+    };
+    return this.area.set({ [metaKey(tab.tabId)]: meta });
+  }
+
+  private serial<T>(tabId: number, work: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(tabId) ?? Promise.resolve();
+    const next = prev.then(work, work);
+    this.queues.set(
+      tabId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+}

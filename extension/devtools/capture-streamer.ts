@@ -1,0 +1,80 @@
+/**
+ * Streams captured entries to the background and keeps each one until it is acknowledged, so a
+ * service-worker restart (the port drops) loses nothing: reconnect, replay what is pending.
+ */
+import type { Entry } from 'har-format';
+import type { CaptureClientMessage, CaptureServerMessage } from '../shared/protocol';
+
+export interface StreamPort {
+  postMessage(msg: CaptureClientMessage): void;
+  onMessage: { addListener(cb: (msg: CaptureServerMessage) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+export class CaptureStreamer {
+  private port: StreamPort | null = null;
+  private seq = 0;
+  private readonly pending = new Map<number, Entry>();
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly connect: () => StreamPort,
+    readonly session: string,
+    private readonly reconnectDelayMs = 100,
+  ) {
+    this.open();
+  }
+
+  get unacknowledged(): number {
+    return this.pending.size;
+  }
+
+  push(entry: Entry): void {
+    const seq = this.seq++;
+    this.pending.set(seq, entry);
+    this.send({ type: 'entry', session: this.session, seq, entry });
+  }
+
+  navigated(url: string): void {
+    this.send({ type: 'navigated', url });
+  }
+
+  private send(msg: CaptureClientMessage): void {
+    if (!this.port) return; // replayed on reconnect
+    try {
+      this.port.postMessage(msg);
+    } catch {
+      this.dropped();
+    }
+  }
+
+  private open(): void {
+    let port: StreamPort;
+    try {
+      port = this.connect();
+    } catch {
+      this.dropped();
+      return;
+    }
+    this.port = port;
+    port.onMessage.addListener((msg) => {
+      if (msg.type === 'ack' && msg.session === this.session) this.pending.delete(msg.seq);
+    });
+    port.onDisconnect.addListener(() => {
+      if (this.port === port) this.dropped();
+    });
+    this.send({ type: 'hello', session: this.session });
+    for (const [seq, entry] of [...this.pending].sort((a, b) => a[0] - b[0])) {
+      this.send({ type: 'entry', session: this.session, seq, entry });
+    }
+  }
+
+  private dropped(): void {
+    this.port = null;
+    if (this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.open();
+    }, this.reconnectDelayMs);
+  }
+}

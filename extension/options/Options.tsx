@@ -1,0 +1,111 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Rule } from '../../src/index';
+import { validateRulePack } from '../../src/index';
+import type { RulesStateDto } from '../shared/protocol';
+import type { Settings } from '../shared/storage';
+import { send } from '../shared/messaging';
+import { BuiltinGroups } from './BuiltinGroups';
+import { CustomRules } from './CustomRules';
+import { SampleTester } from './SampleTester';
+import { TeamRulesStatus } from './TeamRulesStatus';
+import { draftToRule, errorsByField, ruleToDraft } from './rule-drafts';
+import type { RuleDraft } from './rule-drafts';
+
+export function Options(): JSX.Element {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [rules, setRules] = useState<RulesStateDto | null>(null);
+  const [drafts, setDrafts] = useState<RuleDraft[]>([]);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const reload = async () => {
+    const [s, r] = await Promise.all([send('settings:get', {}), send('rules:state', {})]);
+    setSettings(s);
+    setRules(r);
+    return s;
+  };
+
+  useEffect(() => {
+    reload().then(
+      (s) => setDrafts(s.userRules.map(ruleToDraft)),
+      (e: Error) => setLoadError(e.message),
+    );
+  }, []);
+
+  const update = async (patch: Partial<Omit<Settings, 'version'>>) => {
+    await send('settings:update', patch);
+    await reload();
+  };
+
+  const draftRules: Rule[] = drafts.map(draftToRule);
+  const validation = validateRulePack({ schemaVersion: 1, id: 'user', version: '1', rules: draftRules });
+  const errors = validation.ok ? new Map<string, string[]>() : errorsByField(validation.errors);
+  const dirty = JSON.stringify(draftRules) !== JSON.stringify(settings?.userRules ?? []);
+
+  const save = async () => {
+    if (!validation.ok) return;
+    await update({ userRules: draftRules });
+    setSaved('Custom rules saved. They apply to the next download.');
+  };
+
+  if (loadError)
+    return (
+      <p class="error" role="alert">
+        {loadError}
+      </p>
+    );
+  if (!settings || !rules) return <p class="muted">Loading…</p>;
+
+  return (
+    <main class="options">
+      <h1>HAR Redactor — rules and options</h1>
+
+      <section aria-labelledby="h-builtin">
+        <h2 id="h-builtin">Built-in rules</h2>
+        <BuiltinGroups rules={rules} settings={settings} onChange={update} />
+      </section>
+
+      <section aria-labelledby="h-custom">
+        <h2 id="h-custom">Custom rules</h2>
+        {!rules.userRulesAllowed && (
+          <p class="error">Your organisation's policy does not allow custom rules: these are not applied.</p>
+        )}
+        <CustomRules drafts={drafts} errors={errors} onChange={(d) => (setSaved(null), setDrafts(d))} />
+        <p>
+          <button
+            type="button"
+            class="primary"
+            disabled={!validation.ok || !dirty}
+            onClick={() => void save()}
+          >
+            Save rules
+          </button>{' '}
+          {!validation.ok && (
+            <span class="error" role="alert">
+              Fix the errors above to save.
+            </span>
+          )}
+          {saved && <span role="status">{saved}</span>}
+          {dirty && validation.ok && !saved && <span class="muted">Unsaved changes.</span>}
+        </p>
+        {(errors.get('-1:') ?? []).map((m) => (
+          <p class="error" key={m}>
+            {m}
+          </p>
+        ))}
+      </section>
+
+      <section aria-labelledby="h-test">
+        <h2 id="h-test">Test against a sample</h2>
+        <SampleTester rules={rules} draftRules={validation.ok ? draftRules : null} />
+      </section>
+
+      {/* ---- Team rules slot: status of the team / policy rule sources (owned by the team-rules work) ---- */}
+      <section aria-labelledby="h-team">
+        <h2 id="h-team">Team rules</h2>
+        <TeamRulesStatus status={rules.status} onSynced={() => void reload()} />
+      </section>
+    </main>
+  );
+}

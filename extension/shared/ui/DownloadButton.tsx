@@ -1,0 +1,81 @@
+import type { JSX } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { runJob, saveParts } from '../download';
+import type { JobProgress, RunningJob } from '../download';
+import type { JobSource } from '../protocol';
+import { describeLabels } from './format';
+
+/**
+ * "Download sanitized HAR" for a capture: progress while the background works, Cancel, and a
+ * clear message when it fails (then nothing was downloaded).
+ */
+export function DownloadButton({
+  source,
+  disabled,
+  beforeStart,
+  keepTags,
+}: {
+  source: JobSource;
+  disabled?: boolean;
+  beforeStart?: () => Promise<void>;
+  keepTags?: string[];
+}): JSX.Element {
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const job = useRef<RunningJob | null>(null);
+
+  const start = async () => {
+    setBusy(true);
+    setMessage(null);
+    setProgress(null);
+    try {
+      await beforeStart?.().catch(() => undefined); // extra entries are a bonus, not a requirement
+      job.current = runJob(source, { keepTags, onProgress: setProgress });
+      const result = await job.current.result;
+      await saveParts(result.parts, result.filename);
+      setMessage({
+        text: `Saved ${result.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).`,
+        error: false,
+      });
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      setMessage({ text: `Not downloaded: ${why}`, error: true });
+    } finally {
+      job.current = null;
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  return (
+    <span class="download">
+      <button type="button" class="primary" disabled={disabled || busy} onClick={() => void start()}>
+        Download sanitized HAR
+      </button>
+      {busy && (
+        <>
+          {' '}
+          <progress max={100} value={pct} aria-label="Redaction progress" style={{ width: '90px' }} />{' '}
+          <span class="muted">
+            {progress?.phase === 'send' ? 'preparing file' : 'redacting'} {pct}%
+          </span>{' '}
+          <button type="button" onClick={() => job.current?.cancel()}>
+            Cancel
+          </button>
+        </>
+      )}
+      {message && (
+        <span
+          role={message.error ? 'alert' : 'status'}
+          class={message.error ? 'error' : 'muted'}
+          data-testid="download-message"
+        >
+          {' '}
+          {message.text}
+        </span>
+      )}
+    </span>
+  );
+}
