@@ -1,8 +1,92 @@
-import type { Har } from 'har-format';
+import type { Entry, Har, Page } from 'har-format';
 import type { RuleSet } from '../rules/types';
+import type { RedactionManifest, RedactionReport } from '../report/types';
 import type { RedactOptions, RedactResult } from './types';
+import { Pass } from './context';
+import { SecretRegistry } from './registry';
+import { Propagator } from './propagate';
+import { processEntry, processPage } from './entry';
+import { processUnknownFields } from './body';
+import { buildReport } from '../report/build';
 
-/** Placeholder until the engine lands (being written now). */
-export function redactHar(_har: Har, _rules: RuleSet, _options: RedactOptions = {}): RedactResult {
-  throw new Error('redactHar: not implemented yet');
+export class RedactionCancelled extends Error {
+  override name = 'RedactionCancelled';
+  constructor() {
+    super('redaction cancelled');
+  }
+}
+
+const TOOL = { name: 'har-redactor', version: '0.1.0' };
+
+function randomKey(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(32));
+}
+
+/**
+ * Redacts a HAR: returns a new HAR (the input is never mutated) and a report that names what was
+ * found, by which rule and where — never a value. Deterministic for a given `options.key`.
+ * Throws on any internal error: no partial result escapes.
+ */
+export function redactHar(har: Har, rules: RuleSet, options: RedactOptions = {}): RedactResult {
+  const log = (har as { log?: Har['log'] } | null)?.log;
+  if (!log || typeof log !== 'object' || !Array.isArray(log.entries)) {
+    throw new TypeError('redactHar: not a HAR (log.entries is missing)');
+  }
+  const reg = new SecretRegistry(options.key ?? randomKey(), new Set(options.keepTags ?? []));
+  const pass = new Pass(rules, new Set(options.disabledRules ?? []), reg);
+  const entries = log.entries;
+  const total = entries.length;
+  const progress = (done: number) => options.onProgress?.(done, total * 2);
+  const check = () => {
+    if (options.signal?.aborted) throw new RedactionCancelled();
+  };
+  const step = Math.max(1, Math.floor(total / 100));
+
+  // Pass 1: structure and detectors, entry by entry.
+  const outEntries: Entry[] = new Array(total);
+  for (let i = 0; i < total; i++) {
+    if (i % step === 0) {
+      check();
+      progress(i);
+    }
+    outEntries[i] = processEntry(pass, entries[i], i);
+  }
+  const pages = Array.isArray(log.pages) ? log.pages.map((pg, i) => processPage(pass, pg, i)) : log.pages;
+  pass.entry = null;
+  let outLog = processUnknownFields(pass, { ...log, pages, entries: outEntries } as Har['log'], 'log');
+
+  // Pass 2: every value found anywhere goes everywhere else, in every encoding.
+  const prop = new Propagator(reg);
+  if (!prop.empty) {
+    for (let i = 0; i < total; i++) {
+      if (i % step === 0) {
+        check();
+        progress(total + i);
+      }
+      prop.setEntry(i);
+      outEntries[i] = prop.any(outEntries[i], () => `log.entries[${i}]`) as Entry;
+    }
+    prop.setEntry(null);
+    if (Array.isArray(outLog.pages)) {
+      outLog.pages = outLog.pages.map((pg, i) => prop.any(pg, () => `log.pages[${i}]`) as Page);
+    }
+    for (const k of Object.keys(outLog)) {
+      if (k === 'entries' || k === 'pages') continue;
+      const v = (outLog as unknown as Record<string, unknown>)[k];
+      const n = prop.any(v, () => `log.${k}`);
+      if (n !== v) outLog = { ...outLog, [k]: n };
+    }
+  }
+  progress(total * 2);
+
+  const report: RedactionReport = buildReport(reg.findings(), total, pass.warnings);
+  const manifest: RedactionManifest = {
+    tool: options.tool ?? TOOL,
+    ...(options.now ? { redactedAt: options.now } : {}),
+    packs: rules.packs,
+    counts: { secrets: report.secrets, replacements: report.replacements, byLabel: report.byLabel },
+    note: 'Secrets were replaced by [REDACTED <kind> #<tag>] placeholders. A tag correlates repeats of one value within this file only; it cannot be reversed.',
+  };
+  const outHar = { ...har, log: { ...outLog, _redaction: manifest } } as Har;
+  return { har: outHar, report };
 }

@@ -1,0 +1,181 @@
+import type { Content, Param, PostData } from 'har-format';
+import type { Pass } from './context';
+import { processParams } from './url';
+import { scrubJson, scrubText } from './text';
+import { base64Decode, base64Encode, latin1Decode, latin1Encode, utf8DecodeStrict, utf8Encode } from '../util/bytes';
+
+const MEDIA = /^(image|audio|video|font)\/|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
+
+/** A body text by its MIME type: form, JSON, multipart, or free text (HTML, JS, XML, plain). */
+export function processBodyText(p: Pass, text: string, mimeType: string, path: string): string {
+  const mime = mimeType.toLowerCase();
+  if (mime.includes('x-www-form-urlencoded') && !text.trimStart().startsWith('{')) {
+    return processParams(p, text, path, 0, true);
+  }
+  if (mime.includes('multipart/')) {
+    const m = processMultipart(p, text, mime, path);
+    if (m !== null) return m;
+  }
+  if (mime.includes('json') || /^\s*[{[]/.test(text)) {
+    const j = scrubJson(p, text, path);
+    if (j !== null) return j;
+    // NDJSON / JSON lines
+    if (text.includes('\n') && /^\s*[{[]/.test(text)) {
+      return text
+        .split('\n')
+        .map((line, i) => (line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line))
+        .join('\n');
+    }
+  }
+  return scrubText(p, text, path);
+}
+
+function processMultipart(p: Pass, text: string, mime: string, path: string): string | null {
+  let boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(mime)?.slice(1).find(Boolean);
+  if (!boundary) {
+    const first = /^--([^\r\n]+)\r?\n/.exec(text);
+    if (!first) return null;
+    boundary = first[1];
+  }
+  const delim = '--' + boundary;
+  const pieces = text.split(delim);
+  if (pieces.length < 2) return null;
+  return pieces
+    .map((piece, i) => {
+      if (i === 0 || piece.startsWith('--')) return piece;
+      const sep = /\r?\n\r?\n/.exec(piece);
+      if (!sep) return piece;
+      const head = piece.slice(0, sep.index);
+      const body = piece.slice(sep.index + sep[0].length);
+      const name = /\bname="([^"]*)"/i.exec(head)?.[1] ?? /\bname=([^;\s]+)/i.exec(head)?.[1] ?? '';
+      const ctype = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1] ?? '';
+      const trail = /\r?\n$/.exec(body)?.[0] ?? '';
+      const content = body.slice(0, body.length - trail.length);
+      const d = name ? p.decide('field', name) : null;
+      let next: string;
+      if (d && content) next = p.named(content, d, 'field', name, `${path}{${name}}`);
+      else next = processBodyText(p, content, ctype, `${path}{${name}}`);
+      const newHead = scrubText(p, head, `${path}{${name}}(headers)`);
+      return newHead + sep[0] + next + trail;
+    })
+    .join(delim);
+}
+
+export function processParamsArray(p: Pass, params: Param[] | undefined, path: string): Param[] {
+  if (!Array.isArray(params)) return params as unknown as Param[];
+  return params.map((prm) => {
+    if (!prm || typeof prm !== 'object') return prm;
+    const name = String(prm.name ?? '');
+    let out = prm;
+    if (typeof prm.value === 'string' && prm.value) {
+      const d = p.decide('field', name) ?? p.decide('query', name);
+      const value = d
+        ? p.named(prm.value, d, 'field', name, `${path}[${name}]`)
+        : processBodyText(p, prm.value, prm.contentType ?? '', `${path}[${name}]`);
+      if (value !== prm.value) out = { ...out, value };
+    }
+    if (typeof prm.fileName === 'string' && prm.fileName.length >= 5) {
+      const fileName = scrubText(p, prm.fileName, `${path}[${name}].fileName`);
+      if (fileName !== prm.fileName) out = { ...out, fileName };
+    }
+    return out;
+  });
+}
+
+export function processPostData(p: Pass, pd: PostData | undefined, path: string): PostData | undefined {
+  if (!pd || typeof pd !== 'object') return pd;
+  let out: PostData = pd;
+  const mime = typeof pd.mimeType === 'string' ? pd.mimeType : '';
+  if (typeof pd.text === 'string' && pd.text) {
+    const text = processBodyText(p, pd.text, mime, `${path}.text`);
+    if (text !== pd.text) out = { ...out, text } as PostData;
+  }
+  if (Array.isArray(pd.params)) {
+    const params = processParamsArray(p, pd.params, `${path}.params`);
+    if (params.some((x, i) => x !== pd.params![i])) out = { ...out, params } as PostData;
+  }
+  return processUnknownFields(p, out, path);
+}
+
+/**
+ * Decoded base64 bytes, scanned as text: UTF-8 when valid, else one char per byte (so secrets inside
+ * protobuf or other binary framing are still found). Media (images, fonts…) is left to propagation.
+ */
+export function processBase64(
+  p: Pass,
+  b64: string,
+  mimeType: string,
+  path: string,
+  scan: (text: string) => string,
+): string | null {
+  const bytes = base64Decode(b64);
+  if (!bytes) return null;
+  if (MEDIA.test(mimeType)) return b64;
+  const text = utf8DecodeStrict(bytes);
+  if (text !== null) {
+    const next = scan(text);
+    return next === text ? b64 : base64Encode(utf8Encode(next));
+  }
+  const bin = latin1Decode(bytes);
+  const next = scrubText(p, bin, path);
+  return next === bin ? b64 : base64Encode(latin1Encode(next));
+}
+
+export function processContent(p: Pass, c: Content | undefined, path: string): Content | undefined {
+  if (!c || typeof c !== 'object' || typeof c.text !== 'string' || !c.text) return c;
+  const mime = typeof c.mimeType === 'string' ? c.mimeType : '';
+  let text: string;
+  if (c.encoding === 'base64') {
+    const next = processBase64(p, c.text, mime, `${path}.text(base64)`, (t) =>
+      processBodyText(p, t, mime, `${path}.text(base64)`),
+    );
+    if (next === null) {
+      p.warnings.push(`entry ${p.entry}: ${path}.text is marked base64 but is not valid base64; scanned as text`);
+      text = processBodyText(p, c.text, mime, `${path}.text`);
+    } else text = next;
+  } else text = processBodyText(p, c.text, mime, `${path}.text`);
+  return text === c.text ? c : { ...c, text };
+}
+
+/** Unknown `_fields` (Chrome's `_initiator`, tools' extras): every string is scanned, by its key. */
+export function processUnknownFields<T extends object>(p: Pass, obj: T, path: string): T {
+  let out = obj;
+  for (const [k, v] of Object.entries(obj)) {
+    if (!k.startsWith('_') || k === '_webSocketMessages') continue;
+    const next = processAny(p, v, `${path}.${k}`, k.slice(1));
+    if (next !== v) {
+      if (out === obj) out = { ...obj };
+      (out as Record<string, unknown>)[k] = next;
+    }
+  }
+  return out;
+}
+
+export function processAny(p: Pass, v: unknown, path: string, key?: string, depth = 0): unknown {
+  if (typeof v === 'string') {
+    if (key) {
+      const d = p.decide('field', key);
+      if (d && v) return p.named(v, d, 'field', key, path);
+    }
+    return scrubText(p, v, path, key?.toLowerCase());
+  }
+  if (!v || typeof v !== 'object' || depth > 64) return v;
+  if (Array.isArray(v)) {
+    let changed = false;
+    const arr = v.map((x, i) => {
+      const n = processAny(p, x, `${path}[${i}]`, key, depth + 1);
+      if (n !== x) changed = true;
+      return n;
+    });
+    return changed ? arr : v;
+  }
+  let out: Record<string, unknown> | null = null;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const n = processAny(p, x, `${path}.${k}`, k, depth + 1);
+    if (n !== x) {
+      out ??= { ...(v as Record<string, unknown>) };
+      out[k] = n;
+    }
+  }
+  return out ?? v;
+}

@@ -1,0 +1,138 @@
+import type { EffectiveRule, RuleSet } from '../rules/types';
+import type { Detection } from '../detect/types';
+import { detectSecrets, detectorFamilies } from '../detect/registry';
+import { NameRules, type NameKind, type NameDecision } from './names';
+import { SecretRegistry, ruleRef, type RuleRef } from './registry';
+
+/** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
+const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
+
+let familyOf: Map<string, string> | null = null;
+
+/** The family id of a detector id (a family id maps to itself). */
+function detectorFamilyOf(id: string): string | undefined {
+  if (!familyOf) {
+    familyOf = new Map();
+    for (const f of detectorFamilies) {
+      familyOf.set(f.id, f.id);
+      for (const d of f.detectors) familyOf.set(d, f.id);
+    }
+  }
+  return familyOf.get(id);
+}
+
+/** Custom `value` rules with a `pattern`: compiled once, run per field. */
+interface PatternRule {
+  rule: EffectiveRule;
+  re: RegExp;
+}
+
+const MAX_PATTERN_INPUT = 256 * 1024;
+
+/**
+ * State shared by every location walker during the structural pass: the rules, the registry of
+ * found secrets, where we are (entry index, path, request host for scoped rules).
+ */
+export class Pass {
+  readonly names: NameRules;
+  entry: number | null = null;
+  host = '';
+  urlPath = '';
+  readonly warnings: string[] = [];
+  private readonly valueRuleByFamily = new Map<string, EffectiveRule>();
+  private readonly valueRuleByDetector = new Map<string, EffectiveRule>();
+  private readonly patterns: PatternRule[] = [];
+
+  constructor(
+    ruleSet: RuleSet,
+    disabled: ReadonlySet<string>,
+    readonly reg: SecretRegistry,
+  ) {
+    this.names = new NameRules(ruleSet, disabled);
+    for (const r of ruleSet.rules) {
+      if (r.target !== 'value' || r.action === 'keep') continue;
+      if (!r.locked && (r.enabled === false || disabled.has(r.id))) continue;
+      if (r.detector) {
+        // A rule may name a family (`jwt`, `vendor`) or one detector (`gitleaks:github-pat`).
+        if (detectorFamilyOf(r.detector) === r.detector) this.valueRuleByFamily.set(r.detector, r);
+        else this.valueRuleByDetector.set(r.detector, r);
+      } else if (r.pattern) {
+        try {
+          this.patterns.push({ rule: r, re: new RegExp(r.pattern, 'gu') });
+        } catch {
+          this.warnings.push(`rule ${r.id}: pattern does not compile; skipped`);
+        }
+      }
+    }
+  }
+
+  private ruleForDetector(detector: string): EffectiveRule | undefined {
+    return this.valueRuleByDetector.get(detector) ?? this.valueRuleByFamily.get(detectorFamilyOf(detector) ?? '');
+  }
+
+  /** Detector and custom-pattern spans in `text`, sorted, non-overlapping. */
+  detect(text: string, key?: string): { d: Detection; rule: RuleRef }[] {
+    const out: { d: Detection; rule: RuleRef }[] = [];
+    const found = detectSecrets(text, key ? { key } : {}, (id) => this.ruleForDetector(id) !== undefined);
+    for (const d of found) {
+      const rule = this.ruleForDetector(d.detector);
+      if (rule) out.push({ d, rule: ruleRef(rule) });
+    }
+    if (this.patterns.length) {
+      const sample = text.length > MAX_PATTERN_INPUT ? text.slice(0, MAX_PATTERN_INPUT) : text;
+      for (const { rule, re } of this.patterns) {
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(sample))) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          out.push({
+            d: { start: m.index, end: m.index + m[0].length, detector: rule.id, label: rule.label ?? 'pattern' },
+            rule: ruleRef(rule),
+          });
+        }
+      }
+      out.sort((a, b) => a.d.start - b.d.start || b.d.end - a.d.end);
+      // Drop overlaps: the first (longest at a position) wins.
+      let end = -1;
+      return out.filter((x) => {
+        if (x.d.start < end) return false;
+        end = x.d.end;
+        return true;
+      });
+    }
+    return out;
+  }
+
+  decide(kind: NameKind, name: string): NameDecision | null {
+    return this.names.decide(kind, name, this.host, this.urlPath);
+  }
+
+  /** Registers `value` as a secret seen at `path` and returns what to write in its place. */
+  secret(value: string, label: string, rule: RuleRef, path: string, strong = true, name?: string): string {
+    // Text that already holds a placeholder was redacted by an inner scan; never register our own output.
+    if (value.includes('[REDACTED') || value.includes('REDACTED-base64-')) return value;
+    const info = this.reg.register(value, label, rule, strong, name);
+    this.reg.hit(info, { entry: this.entry, path });
+    return this.reg.replacement(info);
+  }
+
+  /** A value found under a name rule. */
+  named(value: string, d: NameDecision, kind: NameKind, name: string, path: string): string {
+    if (value === '') return value;
+    const label = d.rule.label ?? `${kind}:${name}`;
+    return this.secret(value, label, ruleRef(d.rule), path, isStrong(d.rule), name);
+  }
+
+  engineSecret(value: string, label: string, path: string): string {
+    return this.secret(value, label, ENGINE_RULE, path);
+  }
+
+}
+
+/** Broad rules (every cookie, identity fields) only propagate values that look like secrets. */
+function isStrong(rule: EffectiveRule): boolean {
+  return !(rule.group === 'cookies' || rule.group === 'identity');
+}

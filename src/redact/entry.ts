@@ -1,0 +1,82 @@
+import type { Entry, Page, Request, Response } from 'har-format';
+import type { Pass } from './context';
+import { processCookies, processHeaders, processQueryString } from './headers';
+import { processBase64, processContent, processPostData, processUnknownFields, processBodyText } from './body';
+import { hostAndPath, processUrl } from './url';
+import { scrubText } from './text';
+
+interface WsMessage {
+  type?: string;
+  time?: number;
+  opcode?: number;
+  data?: string;
+}
+
+function processRequest(p: Pass, r: Request): Request {
+  if (!r || typeof r !== 'object') return r;
+  const out: Request = { ...r };
+  if (typeof r.url === 'string') out.url = processUrl(p, r.url, 'request.url');
+  out.headers = processHeaders(p, r.headers, 'request.headers');
+  out.cookies = processCookies(p, r.cookies, 'request.cookies');
+  out.queryString = processQueryString(p, r.queryString, 'request.queryString');
+  if (r.postData !== undefined) out.postData = processPostData(p, r.postData, 'request.postData');
+  if (typeof r.comment === 'string') out.comment = scrubText(p, r.comment, 'request.comment');
+  return processUnknownFields(p, out, 'request');
+}
+
+function processResponse(p: Pass, r: Response): Response {
+  if (!r || typeof r !== 'object') return r;
+  const out: Response = { ...r };
+  out.headers = processHeaders(p, r.headers, 'response.headers');
+  out.cookies = processCookies(p, r.cookies, 'response.cookies');
+  if (r.content !== undefined) out.content = processContent(p, r.content, 'response.content')!;
+  if (typeof r.redirectURL === 'string' && r.redirectURL) out.redirectURL = processUrl(p, r.redirectURL, 'response.redirectURL');
+  if (typeof r.comment === 'string') out.comment = scrubText(p, r.comment, 'response.comment');
+  return processUnknownFields(p, out, 'response');
+}
+
+function processWebSocket(p: Pass, messages: unknown): unknown {
+  if (!Array.isArray(messages)) return messages;
+  return messages.map((m: WsMessage, i) => {
+    if (!m || typeof m !== 'object' || typeof m.data !== 'string' || !m.data) return m;
+    const path = `_webSocketMessages[${i}].data`;
+    let data: string;
+    if (m.opcode === 2) {
+      data = processBase64(p, m.data, 'application/octet-stream-frame', path, (t) => processBodyText(p, t, '', path)) ?? scrubText(p, m.data, path);
+    } else data = processBodyText(p, m.data, '', path);
+    return data === m.data ? m : { ...m, data };
+  });
+}
+
+/** The structural pass over one entry: a new entry object, the input left as it was. */
+export function processEntry(p: Pass, e: Entry, index: number): Entry {
+  p.entry = index;
+  if (!e || typeof e !== 'object') return e;
+  const url = typeof e.request?.url === 'string' ? e.request.url : '';
+  const hp = hostAndPath(url);
+  p.host = hp.host;
+  p.urlPath = hp.path;
+  const out: Entry = { ...e };
+  if (e.request) out.request = processRequest(p, e.request);
+  if (e.response) out.response = processResponse(p, e.response);
+  const ws = (e as unknown as Record<string, unknown>)._webSocketMessages;
+  if (ws !== undefined) (out as unknown as Record<string, unknown>)._webSocketMessages = processWebSocket(p, ws);
+  if (typeof e.comment === 'string') out.comment = scrubText(p, e.comment, 'comment');
+  return processUnknownFields(p, out, 'entry');
+}
+
+export function processPage(p: Pass, page: Page, index: number): Page {
+  p.entry = null;
+  p.host = '';
+  p.urlPath = '';
+  if (!page || typeof page !== 'object') return page;
+  const out: Page = { ...page };
+  const path = `pages[${index}]`;
+  if (typeof page.title === 'string') {
+    out.title = /^[a-z][a-z0-9+.-]*:\/\//i.test(page.title)
+      ? processUrl(p, page.title, `${path}.title`)
+      : scrubText(p, page.title, `${path}.title`);
+  }
+  if (typeof page.comment === 'string') out.comment = scrubText(p, page.comment, `${path}.comment`);
+  return processUnknownFields(p, out, path);
+}

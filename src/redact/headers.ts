@@ -1,0 +1,122 @@
+import type { Cookie, Header, QueryString } from 'har-format';
+import type { Pass } from './context';
+import { processParams, processUrl } from './url';
+import { safeDecode, scrubText } from './text';
+import { base64Decode, utf8DecodeStrict } from '../util/bytes';
+
+const URL_HEADERS = new Set(['referer', 'location', 'origin', 'content-location', 'refresh', 'link', 'x-original-url']);
+const AUTH_SCHEME = /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|SSWS|ApiKey|Api-Key|AWS4-HMAC-SHA256|Hawk|OAuth|MAC|DPoP|JWT|Key)(\s+)/i;
+
+/** Cookie header: every value goes (by the cookie rules), names stay. */
+function cookieHeader(p: Pass, value: string, path: string): string {
+  return value
+    .split(';')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq < 0) return part;
+      const name = part.slice(0, eq).trim();
+      const v = part.slice(eq + 1).trim();
+      return part.slice(0, eq + 1) + cookieValue(p, name, v, `${path}{${name}}`, part.slice(eq + 1).match(/^\s*/)![0]);
+    })
+    .join(';');
+}
+
+function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''): string {
+  if (!raw) return lead + raw;
+  const d = p.decide('cookie', name);
+  const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
+  const v = quoted ? raw.slice(1, -1) : raw;
+  if (!d) return lead + scrubText(p, v, path, name.toLowerCase());
+  // Register the decoded form too: a URL-encoded cookie may be echoed decoded elsewhere.
+  const decoded = safeDecode(v);
+  if (decoded !== v) p.named(decoded, d, 'cookie', name, path);
+  const rep = p.named(v, d, 'cookie', name, path);
+  return lead + (quoted ? `"${rep}"` : rep);
+}
+
+/** Set-Cookie: the value goes, attributes (Path, Domain, Expires, flags) stay. */
+function setCookieHeader(p: Pass, value: string, path: string): string {
+  return value
+    .split('\n')
+    .map((line) => {
+      const semi = line.indexOf(';');
+      const first = semi < 0 ? line : line.slice(0, semi);
+      const eq = first.indexOf('=');
+      if (eq < 0) return line;
+      const name = first.slice(0, eq).trim();
+      const v = first.slice(eq + 1).trim();
+      return first.slice(0, eq + 1) + cookieValue(p, name, v, `${path}{${name}}`) + (semi < 0 ? '' : line.slice(semi));
+    })
+    .join('\n');
+}
+
+/** Authorization-style value: the scheme stays (support needs to know it was Bearer), the credential goes. */
+function credentialValue(p: Pass, name: string, value: string, d: NonNullable<ReturnType<Pass['decide']>>, path: string) {
+  const m = AUTH_SCHEME.exec(value);
+  if (!m) return p.named(value, d, 'header', name, path);
+  const cred = value.slice(m[0].length);
+  if (!cred) return value;
+  if (m[1].toLowerCase() === 'basic') {
+    const bytes = base64Decode(cred.trim());
+    const text = bytes && utf8DecodeStrict(bytes);
+    if (text && text.includes(':')) {
+      const pass = text.slice(text.indexOf(':') + 1);
+      if (pass) p.engineSecret(pass, 'basic-auth-password', path);
+      p.engineSecret(text, 'basic-auth', path);
+    }
+  }
+  return m[0] + p.named(cred, d, 'header', name, path);
+}
+
+export function processHeaders(p: Pass, headers: Header[] | undefined, path: string): Header[] {
+  if (!Array.isArray(headers)) return headers as unknown as Header[];
+  const out: Header[] = [];
+  headers.forEach((h) => {
+    if (!h || typeof h !== 'object' || typeof h.value !== 'string' || typeof h.name !== 'string') {
+      out.push(h);
+      return;
+    }
+    const lname = h.name.toLowerCase();
+    const hpath = `${path}[${lname}]`;
+    let value = h.value;
+    if (lname === 'cookie') value = cookieHeader(p, value, hpath);
+    else if (lname === 'set-cookie') value = setCookieHeader(p, value, hpath);
+    else {
+      const d = p.decide('header', h.name);
+      if (d?.action === 'remove') {
+        p.named(value, d, 'header', lname, hpath);
+        return;
+      }
+      if (d) value = value ? credentialValue(p, lname, value, d, hpath) : value;
+      else if (URL_HEADERS.has(lname) || lname === ':path') value = processUrl(p, value, hpath);
+      else value = scrubText(p, value, hpath, lname);
+    }
+    out.push(value === h.value ? h : { ...h, value });
+  });
+  return out;
+}
+
+export function processCookies(p: Pass, cookies: Cookie[] | undefined, path: string): Cookie[] {
+  if (!Array.isArray(cookies)) return cookies as unknown as Cookie[];
+  return cookies.map((c) => {
+    if (!c || typeof c !== 'object' || typeof c.value !== 'string') return c;
+    const name = String(c.name ?? '');
+    const value = cookieValue(p, name, c.value, `${path}[${name}]`);
+    return value === c.value ? c : { ...c, value };
+  });
+}
+
+export function processQueryString(p: Pass, qs: QueryString[] | undefined, path: string): QueryString[] {
+  if (!Array.isArray(qs)) return qs as unknown as QueryString[];
+  return qs.map((q) => {
+    if (!q || typeof q !== 'object' || typeof q.value !== 'string') return q;
+    const name = String(q.name ?? '');
+    const d = p.decide('query', name);
+    let value: string;
+    if (d) value = q.value ? p.named(q.value, d, 'query', name, `${path}[${name}]`) : q.value;
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q.value)) value = processUrl(p, q.value, `${path}[${name}]`, 1);
+    else if (q.value.includes('=') && q.value.includes('&')) value = processParams(p, q.value, `${path}[${name}]`, 1);
+    else value = scrubText(p, q.value, `${path}[${name}]`, name.toLowerCase(), 1);
+    return value === q.value ? q : { ...q, value };
+  });
+}

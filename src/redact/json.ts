@@ -1,0 +1,156 @@
+/**
+ * Rewrites string (and number) tokens of JSON text in place, keeping every other byte as it was
+ * (whitespace, number spelling, key order). Returns null when the text is not JSON.
+ */
+
+export interface JsonVisitor {
+  /** A string value (not a key). `key` is the nearest object key above it (array items inherit it). */
+  string(value: string, key: string | undefined, path: string, secretAbove: boolean): string;
+  /** A number under a key; return a replacement token or undefined to keep it. */
+  number?(raw: string, key: string | undefined, path: string, secretAbove: boolean): string | undefined;
+  /** Whether values under this key are secret as a whole (objects / arrays included). */
+  isSecretKey(key: string): boolean;
+  /** Object keys themselves (rarely secret): return a replacement or undefined. */
+  key?(name: string, path: string): string | undefined;
+}
+
+interface Frame {
+  array: boolean;
+  key: string | undefined;
+  secret: boolean;
+  index: number;
+  path: string;
+  expectKey: boolean;
+}
+
+const MAX_DEPTH = 512;
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+export function rewriteJson(text: string, v: JsonVisitor): string | null {
+  const n = text.length;
+  let i = 0;
+  while (i < n && isWs(text.charCodeAt(i))) i++;
+  const first = text.charCodeAt(i);
+  if (first !== 123 && first !== 91) return null; // { or [
+  const out: string[] = [];
+  let copied = 0;
+  const stack: Frame[] = [];
+  let pendingKey: string | undefined;
+  let changed = false;
+
+  const replace = (start: number, end: number, token: string) => {
+    out.push(text.slice(copied, start), token);
+    copied = end;
+    changed = true;
+  };
+  const top = () => stack[stack.length - 1];
+  const childPath = (f: Frame | undefined): string => {
+    if (!f) return '$';
+    return f.array ? `${f.path}[${f.index}]` : `${f.path}.${pendingKey ?? ''}`;
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isWs(c) || c === 58) {
+      i++;
+      continue;
+    }
+    const f = top();
+    if (c === 44) {
+      // ,
+      if (!f) return null;
+      if (f.array) f.index++;
+      else f.expectKey = true;
+      i++;
+      continue;
+    }
+    if (c === 123 || c === 91) {
+      if (stack.length >= MAX_DEPTH) return null;
+      const key = f ? (f.array ? f.key : pendingKey) : undefined;
+      const secret = !!f && (f.secret || (!f.array && pendingKey !== undefined && v.isSecretKey(pendingKey)));
+      stack.push({ array: c === 91, key, secret, index: 0, path: childPath(f), expectKey: c === 123 });
+      i++;
+      continue;
+    }
+    if (c === 125 || c === 93) {
+      if (!f || f.array !== (c === 93)) return null;
+      stack.pop();
+      i++;
+      if (stack.length === 0) {
+        while (i < n && isWs(text.charCodeAt(i))) i++;
+        if (i !== n) return null;
+        break;
+      }
+      continue;
+    }
+    if (!f) return null;
+    if (c === 34) {
+      // string: find the closing quote not preceded by an odd number of backslashes
+      let j = i + 1;
+      let escaped = false;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) return null;
+        let b = q - 1;
+        let bs = 0;
+        while (b > i && text.charCodeAt(b) === 92) {
+          bs++;
+          b--;
+        }
+        if (bs > 0) escaped = true;
+        if (bs % 2 === 0) {
+          j = q;
+          break;
+        }
+        j = q + 1;
+      }
+      const raw = text.slice(i, j + 1);
+      let value: string;
+      if (escaped) {
+        try {
+          value = JSON.parse(raw) as string;
+        } catch {
+          return null;
+        }
+      } else value = raw.slice(1, -1);
+      if (!f.array && f.expectKey) {
+        pendingKey = value;
+        f.expectKey = false;
+        if (v.key) {
+          const k = v.key(value, `${f.path}.${value}`);
+          if (k !== undefined && k !== value) replace(i, j + 1, JSON.stringify(k));
+        }
+      } else {
+        const key = f.array ? f.key : pendingKey;
+        const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
+        const next = v.string(value, key, childPath(f), secretAbove);
+        if (next !== value) replace(i, j + 1, JSON.stringify(next));
+      }
+      i = j + 1;
+      continue;
+    }
+    // number / true / false / null
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 44 || d === 125 || d === 93 || isWs(d)) break;
+      j++;
+    }
+    const raw = text.slice(i, j);
+    if (!/^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/.test(raw)) return null;
+    if (v.number && (raw.charCodeAt(0) === 45 || (raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57))) {
+      const key = f.array ? f.key : pendingKey;
+      const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
+      const next = v.number(raw, key, childPath(f), secretAbove);
+      if (next !== undefined && next !== raw) replace(i, j, next);
+    }
+    i = j;
+  }
+  if (stack.length !== 0) return null;
+  if (!changed) return text;
+  out.push(text.slice(copied));
+  return out.join('');
+}

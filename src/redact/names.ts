@@ -1,0 +1,105 @@
+import type { EffectiveRule, RuleSet, RuleTarget } from '../rules/types';
+
+/** A named location family: where a name stands. */
+export type NameKind = Exclude<RuleTarget, 'name' | 'value'>;
+
+export interface NameDecision {
+  rule: EffectiveRule;
+  action: 'redact' | 'remove';
+}
+
+/** Lower-case and drop separators, so `X-Api-Key`, `api_key` and `apiKey` compare equal. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.\s[\]]/g, '');
+}
+
+interface Compiled {
+  exact: Map<string, EffectiveRule[]>;
+  contains: { needle: string; rule: EffectiveRule }[];
+  wildcard: EffectiveRule[];
+}
+
+function hostMatches(host: string, pattern: string): boolean {
+  const p = pattern.toLowerCase();
+  if (p.startsWith('*.')) return host === p.slice(2) || host.endsWith(p.slice(1));
+  return host === p;
+}
+
+export function scopeMatches(rule: EffectiveRule, host: string, path: string): boolean {
+  const s = rule.scope;
+  if (!s) return true;
+  if (s.hosts?.length && !s.hosts.some((h) => hostMatches(host.toLowerCase(), h))) return false;
+  if (s.paths?.length && !s.paths.some((p) => path.startsWith(p))) return false;
+  return true;
+}
+
+/**
+ * Decides, for a name at a location, which name rule applies. Names are compared literally
+ * (case-insensitive); nothing from a rule ever becomes a regex here.
+ */
+export class NameRules {
+  private readonly byKind = new Map<NameKind, Compiled>();
+  private readonly cache = new Map<string, EffectiveRule[]>();
+  private readonly hasScoped: boolean;
+
+  constructor(ruleSet: RuleSet, disabled: ReadonlySet<string>) {
+    const active = ruleSet.rules.filter(
+      (r) => r.target !== 'value' && (r.locked || (r.enabled !== false && !disabled.has(r.id))),
+    );
+    this.hasScoped = active.some((r) => r.scope);
+    for (const kind of ['header', 'cookie', 'query', 'field'] as NameKind[]) {
+      const c: Compiled = { exact: new Map(), contains: [], wildcard: [] };
+      for (const rule of active) {
+        if (rule.target !== kind && rule.target !== 'name') continue;
+        for (const n of rule.names ?? []) {
+          if (n === '*') {
+            c.wildcard.push(rule);
+            continue;
+          }
+          const key = n.toLowerCase();
+          const list = c.exact.get(key);
+          if (list) list.push(rule);
+          else c.exact.set(key, [rule]);
+        }
+        for (const n of rule.nameContains ?? []) c.contains.push({ needle: normalizeName(n), rule });
+      }
+      this.byKind.set(kind, c);
+    }
+  }
+
+  private candidates(kind: NameKind, name: string): EffectiveRule[] {
+    const key = kind + '\0' + name;
+    let hit = this.cache.get(key);
+    if (hit) return hit;
+    const c = this.byKind.get(kind)!;
+    hit = [...c.wildcard, ...(c.exact.get(name.toLowerCase()) ?? [])];
+    if (c.contains.length) {
+      const norm = normalizeName(name);
+      for (const { needle, rule } of c.contains) if (needle && norm.includes(needle)) hit.push(rule);
+    }
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(key, hit);
+    return hit;
+  }
+
+  /** The rule that redacts or removes this name here, or null when the name may stay. */
+  decide(kind: NameKind, name: string, host = '', path = ''): NameDecision | null {
+    let rules = this.candidates(kind, name);
+    if (rules.length === 0) return null;
+    if (this.hasScoped) rules = rules.filter((r) => scopeMatches(r, host, path));
+    let keep: EffectiveRule | undefined;
+    let act: EffectiveRule | undefined;
+    for (const r of rules) {
+      if (r.action === 'keep') {
+        keep ??= r;
+        continue;
+      }
+      // A locked redacting rule beats any keep; among redacting rules, a locked one and `remove` win.
+      if (!act || (r.locked && !act.locked) || (r.action === 'remove' && act.action !== 'remove' && !act.locked))
+        act = r;
+    }
+    if (!act) return null;
+    if (keep && !act.locked) return null;
+    return { rule: act, action: act.action as 'redact' | 'remove' };
+  }
+}

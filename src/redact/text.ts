@@ -1,0 +1,277 @@
+import type { Pass } from './context';
+import { rewriteJson } from './json';
+import { processUrl } from './url';
+import { base64Decode, base64Encode, looksLikeText, utf8DecodeStrict, utf8Encode } from '../util/bytes';
+import { jwtInfo } from '../detect/registry';
+
+/** Texts longer than this are scanned in line-aligned windows, so detectors see bounded inputs. */
+const WINDOW = 512 * 1024;
+const MAX_DEPTH = 3;
+
+/**
+ * The structural pass over one free-text string: value detectors, then embedded structures
+ * (JSON, URLs, `name=value` pairs, code/JSON-ish `key: "value"` pairs, HTML inputs / meta / data-*
+ * attributes, XML elements, base64 blobs that decode to text). Returns the rewritten text.
+ */
+export function scrubText(p: Pass, text: string, path: string, key?: string, depth = 0): string {
+  if (text.length < 5) return text;
+  if (text.length > WINDOW) return scrubLong(p, text, path, key, depth);
+  const trimmedFirst = firstNonWs(text);
+  if ((trimmedFirst === '{' || trimmedFirst === '[') && depth < MAX_DEPTH) {
+    const json = scrubJson(p, text, path, depth + 1);
+    if (json !== null) return json;
+  }
+  let out = applyDetectors(p, text, path, key);
+  if (depth >= MAX_DEPTH) return out;
+  out = scrubUrls(p, out, path, depth);
+  out = scrubPairs(p, out, path, depth);
+  out = scrubCodeAssignments(p, out, path);
+  if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
+  out = scrubBase64Runs(p, out, path, depth);
+  return out;
+}
+
+function firstNonWs(s: string): string {
+  for (let i = 0; i < s.length && i < 256; i++) {
+    const c = s[i];
+    if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\ufeff') return c;
+  }
+  return '';
+}
+
+function scrubLong(p: Pass, text: string, path: string, key: string | undefined, depth: number): string {
+  const first = firstNonWs(text);
+  if (first === '{' || first === '[') {
+    const json = scrubJson(p, text, path, depth + 1);
+    if (json !== null) return json;
+  }
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(text.length, i + WINDOW);
+    if (end < text.length) {
+      // Cut after a newline, else after a separator, so a token is rarely split.
+      const nl = text.lastIndexOf('\n', end);
+      if (nl > i + WINDOW / 2) end = nl + 1;
+      else {
+        let k = end;
+        while (k > i + WINDOW / 2 && !/[\s,;>}]/.test(text[k - 1])) k--;
+        if (k > i + WINDOW / 2) end = k;
+      }
+    }
+    parts.push(scrubText(p, text.slice(i, end), path, key, depth));
+    i = end;
+  }
+  return parts.join('');
+}
+
+/** JSON text: names decide for values under them; every other string goes through scrubText. */
+export function scrubJson(p: Pass, text: string, path: string, depth = 1): string | null {
+  const keyDecision = new Map<string, ReturnType<Pass['decide']>>();
+  const decideKey = (k: string) => {
+    let d = keyDecision.get(k);
+    if (d === undefined) {
+      d = p.decide('field', k);
+      keyDecision.set(k, d);
+    }
+    return d;
+  };
+  return rewriteJson(text, {
+    // Everything below a credential name goes (`"credentials": {…}`); below an identity name
+    // (`"user": {…}`) only the leaves are judged, by their own names.
+    isSecretKey: (k) => {
+      const d = decideKey(k);
+      return d !== null && d.rule.group !== 'identity';
+    },
+    string: (value, k, jpath, secretAbove) => {
+      const here = `${path}${jpath.slice(1)}`;
+      if (value !== '') {
+        const direct = k !== undefined ? decideKey(k) : null;
+        const d = direct ?? (secretAbove ? findAncestorDecision(jpath, decideKey) : null);
+        if (d) return p.named(value, d, 'field', k ?? '', here);
+      }
+      return scrubText(p, value, here, k?.toLowerCase(), depth);
+    },
+    number: (raw, k, jpath, secretAbove) => {
+      if (!secretAbove || k === undefined) return undefined;
+      const d = decideKey(k);
+      if (!d) return undefined;
+      p.named(raw, d, 'field', k, `${path}${jpath.slice(1)}`);
+      return '0';
+    },
+  });
+}
+
+function findAncestorDecision(jpath: string, decide: (k: string) => ReturnType<Pass['decide']>) {
+  const keys = jpath.split(/[.[\]]+/).filter((k) => k && !/^\d+$/.test(k) && k !== '$');
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const d = decide(keys[i]);
+    if (d) return d;
+  }
+  return null;
+}
+
+/** Detector spans (JWTs, vendor keys, private keys, PII…) replaced by placeholders. */
+export function applyDetectors(p: Pass, text: string, path: string, key?: string): string {
+  const spans = p.detect(text, key);
+  if (spans.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const { d, rule } of spans) {
+    const value = text.slice(d.start, d.end);
+    if (d.label === 'jwt' || d.detector === 'jwt') registerJwtParts(p, value, path);
+    out += text.slice(last, d.start) + p.secret(value, d.label, rule, path);
+    last = d.end;
+  }
+  return out + text.slice(last);
+}
+
+/** A JWT goes whole; PII inside its claims and its signature are registered so they go everywhere too. */
+function registerJwtParts(p: Pass, token: string, path: string): void {
+  const info = jwtInfo(token);
+  if (!info) return;
+  const claimsText = JSON.stringify(info.claims);
+  applyDetectors(p, claimsText, `${path}(jwt claims)`);
+  const sig = token.split('.')[2];
+  if (sig && sig.length >= 16) p.engineSecret(sig, 'jwt-signature', path);
+}
+
+// No \b before the scheme: in binary framing (protobuf) a length byte may be a letter.
+// eslint-disable-next-line no-control-regex
+const URL_RE = /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
+
+function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
+  if (text.indexOf('://') < 0) return text;
+  return text.replace(URL_RE, (url) => processUrl(p, url, path, depth + 1));
+}
+
+// `name=value` pairs not inside a full URL: relative links, form-like text, beacons.
+// eslint-disable-next-line no-control-regex
+const PAIR_RE = /(^|[?&;])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"'<>;\x00-\x1f\x7f]*)/g;
+
+function scrubPairs(p: Pass, text: string, path: string, depth: number): string {
+  if (text.indexOf('=') < 0) return text;
+  return text.replace(PAIR_RE, (m, pre: string, rawName: string, rawValue: string) => {
+    if (!rawValue) return m;
+    const name = safeDecode(rawName);
+    const d = p.decide('query', name) ?? p.decide('field', name);
+    const value = safeDecode(rawValue.replace(/\+/g, ' '));
+    if (d) return `${pre}${rawName}=${encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`))}`;
+    if (depth + 1 >= MAX_DEPTH || value.length < 5) return m;
+    const next = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
+    return next === value ? m : `${pre}${rawName}=${encodeURIComponent(next)}`;
+  });
+}
+
+// `key: "value"`, `"key":"value"`, `key = 'value'`, `key="value"` in code, JSON-ish text, GraphQL.
+const ASSIGN_RE = /(["']?)([A-Za-z_$][\w$.-]{0,63})\1\s*[:=]\s*(["'`])((?:\\.|(?!\3)[^\\\r\n]){1,4096})\3/g;
+
+function scrubCodeAssignments(p: Pass, text: string, path: string): string {
+  if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
+  return text.replace(ASSIGN_RE, (m, _q1: string, name: string, q: string, raw: string) => {
+    const d = p.decide('field', name.split('.').pop()!);
+    if (!d || raw.startsWith('[REDACTED')) return m;
+    const value = unescapeJs(raw);
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    return m.slice(0, m.length - raw.length - 1) + escapeFor(rep, q) + q;
+  });
+}
+
+function unescapeJs(raw: string): string {
+  if (raw.indexOf('\\') < 0) return raw;
+  try {
+    return JSON.parse('"' + raw.replace(/\\'/g, "'").replace(/"/g, '\\"').replace(/\\\\"/g, '\\"') + '"') as string;
+  } catch {
+    return raw;
+  }
+}
+
+function escapeFor(s: string, q: string): string {
+  return s.replace(/\\/g, '\\\\').split(q).join('\\' + q);
+}
+
+const TAG_RE = /<(input|meta|param|option)\b[^>]{0,4096}>/gi;
+const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
+const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
+const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(\s[^>]{0,512})?>([^<]{1,8192})<\/\1>/g;
+
+function htmlDecode(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+function htmlEncode(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** HTML: hidden inputs, meta tags and data-* attributes by their names; XML elements by their tag. */
+function scrubMarkup(p: Pass, text: string, path: string): string {
+  let out = text.replace(TAG_RE, (tag, el: string) => {
+    const attrs = new Map<string, { value: string; start: number; end: number }>();
+    ATTR_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = ATTR_RE.exec(tag))) {
+      const v = m[3] ?? m[4] ?? m[5] ?? '';
+      const vStart = m.index + m[0].length - m[2].length + (m[5] !== undefined ? 0 : 1);
+      attrs.set(m[1].toLowerCase(), { value: v, start: vStart, end: vStart + v.length });
+    }
+    const nameAttr = attrs.get('name') ?? attrs.get('property') ?? attrs.get('http-equiv') ?? attrs.get('id');
+    const valueAttr = el.toLowerCase() === 'meta' ? attrs.get('content') : attrs.get('value');
+    if (!nameAttr || !valueAttr || !valueAttr.value) return tag;
+    const d = p.decide('field', htmlDecode(nameAttr.value));
+    if (!d) return tag;
+    const rep = p.named(htmlDecode(valueAttr.value), d, 'field', nameAttr.value, `${path}<${el} ${nameAttr.value}>`);
+    return tag.slice(0, valueAttr.start) + htmlEncode(rep) + tag.slice(valueAttr.end);
+  });
+  out = out.replace(DATA_ATTR_RE, (m, name: string, _q: string, dq?: string, sq?: string) => {
+    const raw = dq ?? sq ?? '';
+    const d = p.decide('field', name);
+    if (!d) return m;
+    const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', `data-${name}`, `${path}[data-${name}]`));
+    return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
+  });
+  out = out.replace(XML_EL_RE, (m, name: string, attrs: string | undefined, body: string) => {
+    const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+    const d = p.decide('field', local);
+    if (!d || !body.trim()) return m;
+    const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', local, `${path}<${name}>`));
+    return `<${name}${attrs ?? ''}>${rep}</${name}>`;
+  });
+  return out;
+}
+
+const B64_RUN_RE = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
+
+/** base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…). */
+function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): string {
+  if (depth + 1 >= MAX_DEPTH) return text;
+  return text.replace(B64_RUN_RE, (run) => {
+    if (run.length > 4 * 1024 * 1024 || run.startsWith('REDACTED')) return run;
+    // Plain words, hex digests and identifiers are not base64 worth decoding.
+    if (/^[a-z0-9_-]+$/.test(run) || /^[A-Z0-9_-]+$/.test(run) || /^[0-9a-fA-F]+$/.test(run)) return run;
+    const bytes = base64Decode(run);
+    if (!bytes || bytes.length < 12) return run;
+    const decoded = utf8DecodeStrict(bytes);
+    if (decoded === null || !looksLikeText(decoded)) return run;
+    const next = scrubText(p, decoded, `${path}(base64)`, undefined, depth + 1);
+    if (next === decoded) return run;
+    const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
+    return base64Encode(utf8Encode(next), urlSafe, run.endsWith('='));
+  });
+}
+
+export function safeDecode(s: string): string {
+  if (s.indexOf('%') < 0) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,134 @@
+import type { Pass } from './context';
+import { safeDecode, scrubText } from './text';
+
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
+
+/** Path segments after one of these may be a bearer credential (reset links, magic links, invites). */
+const CREDENTIAL_SEGMENTS = new Set(
+  [
+    'reset', 'resetpassword', 'passwordreset', 'password', 'forgot', 'recover', 'recovery', 'token', 'tokens',
+    'verify', 'verification', 'confirm', 'confirmation', 'invite', 'invites', 'invitation', 'magic',
+    'magiclink', 'activate', 'activation', 'unsubscribe', 'login', 'signin', 'sso', 'auth', 'session',
+    'sessions', 'share', 'shared', 'download', 'dl', 'ticket', 'secret', 'secrets', 'otp', 'key', 'apikey',
+    'accesstoken', 'claim', 'onetime', 'email-verify', 'emailverify',
+  ].map((s) => s.replace(/[-_]/g, '')),
+);
+
+function looksRandom(seg: string): boolean {
+  if (seg.length < 16 || !/^[A-Za-z0-9._~+=-]+$/.test(seg)) return false;
+  const classes = +/[a-z]/.test(seg) + +/[A-Z]/.test(seg) + +/\d/.test(seg);
+  return classes >= 2 && /\d/.test(seg);
+}
+
+export function splitUrl(url: string) {
+  const m = URL_PARTS.exec(url);
+  if (!m) return null;
+  return {
+    scheme: m[1] ?? '',
+    authority: m[2] !== undefined ? m[3] : undefined,
+    path: m[4] ?? '',
+    query: m[5] ?? '',
+    fragment: m[6] ?? '',
+  };
+}
+
+/** Host and path of a URL, for scoped rules. */
+export function hostAndPath(url: string): { host: string; path: string } {
+  const u = splitUrl(url);
+  if (!u || u.authority === undefined) return { host: '', path: u?.path ?? '' };
+  const hostport = u.authority.slice(u.authority.lastIndexOf('@') + 1);
+  const host = hostport.startsWith('[') ? hostport.slice(0, hostport.indexOf(']') + 1) : hostport.split(':')[0];
+  return { host: host.toLowerCase(), path: u.path };
+}
+
+/**
+ * Redacts a URL part by part: userinfo, path segments that carry credentials, query and fragment
+ * parameters (by name, then by value), keeping everything else byte for byte.
+ */
+export function processUrl(p: Pass, url: string, path: string, depth = 0): string {
+  const u = splitUrl(url);
+  if (!u) return scrubText(p, url, path, undefined, depth + 1);
+  let authority = u.authority;
+  if (authority !== undefined) {
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      const userinfo = authority.slice(0, at);
+      const colon = userinfo.indexOf(':');
+      let next: string;
+      if (colon >= 0) {
+        const pass = safeDecode(userinfo.slice(colon + 1));
+        next = pass
+          ? userinfo.slice(0, colon + 1) + encodeURIComponent(p.engineSecret(pass, 'url-password', `${path}(userinfo)`))
+          : userinfo;
+      } else {
+        next = encodeURIComponent(p.engineSecret(safeDecode(userinfo), 'url-userinfo', `${path}(userinfo)`));
+      }
+      authority = next + authority.slice(at);
+    }
+  }
+  const segments = u.path.split('/');
+  let prev = '';
+  let pathChanged = false;
+  for (let i = 0; i < segments.length; i++) {
+    const raw = segments[i];
+    if (!raw) continue;
+    const seg = safeDecode(raw);
+    let next = seg;
+    if (CREDENTIAL_SEGMENTS.has(prev.toLowerCase().replace(/[-_.]/g, '')) && looksRandom(seg)) {
+      next = p.engineSecret(seg, 'url-path-token', `${path}(path)`);
+    } else if (seg.length >= 8) {
+      next = scrubText(p, seg, `${path}(path)`, undefined, Math.max(depth, 2));
+    }
+    if (next !== seg) {
+      segments[i] = encodeURIComponent(next);
+      pathChanged = true;
+    }
+    prev = seg;
+  }
+  const query = u.query ? '?' + processParams(p, u.query.slice(1), path, depth) : '';
+  let fragment = u.fragment;
+  if (fragment.length > 1) {
+    const body = fragment.slice(1);
+    fragment =
+      '#' +
+      (body.includes('=') ? processParams(p, body, path + '#', depth) : encodeIfChanged(p, body, path + '#', depth));
+  }
+  return (
+    u.scheme +
+    (authority !== undefined ? '//' + authority : '') +
+    (pathChanged ? segments.join('/') : u.path) +
+    query +
+    fragment
+  );
+}
+
+function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): string {
+  const decoded = safeDecode(raw);
+  const next = scrubText(p, decoded, path, undefined, depth + 1);
+  return next === decoded ? raw : encodeURIComponent(next);
+}
+
+/** `a=1&b=2` (query, fragment or form body): values under secret names go, others are scanned. */
+export function processParams(p: Pass, text: string, path: string, depth: number, form = false): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const rawName = pair.slice(0, eq);
+      const rawValue = pair.slice(eq + 1);
+      const name = safeDecode(rawName.replace(/\+/g, ' '));
+      const value = safeDecode(rawValue.replace(/\+/g, ' '));
+      const d = form ? (p.decide('field', name) ?? p.decide('query', name)) : p.decide('query', name);
+      if (d) {
+        if (!value) return pair;
+        return `${rawName}=${encodeURIComponent(p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`))}`;
+      }
+      if (value.length < 5) return pair;
+      const next = /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+        ? processUrl(p, value, `${path}?${name}`, depth + 1)
+        : scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
+      return next === value ? pair : `${rawName}=${encodeURIComponent(next)}`;
+    })
+    .join('&');
+}
