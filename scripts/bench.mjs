@@ -1,6 +1,7 @@
 // Benchmark: redacting a ~100 MB Chrome-like HAR with the CLI versus the floor of any JSON tool
 // (read + JSON.parse + JSON.stringify + write), each in its own child process so peak RSS is per run.
 // Usage: npm run bench -- [--size MB] [--runs N] [--keep]
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

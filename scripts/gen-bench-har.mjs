@@ -1,6 +1,7 @@
 // Writes a deterministic Chrome-like HAR of about --size MB for the benchmark, and the list of the
 // secrets planted in it (all generated from a fixed seed: fake, but realistic in format).
 // Usage: node scripts/gen-bench-har.mjs OUT.har [--size MB] [--seed N]   (writes OUT.har.secrets.json)
+import { Buffer } from 'node:buffer';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
