@@ -24,6 +24,20 @@ const mustRefuse: Record<string, string> = {
   'harviewer__not-valid.har': 'not a HAR: log.entries is missing',
 };
 
+/**
+ * Inputs that are not valid HAR 1.2 themselves, and why. The reader fills in what is missing, so
+ * their output validates, except where that would mean inventing data: Firefox's cache objects
+ * lack lastAccess/eTag/hitCount, and those stay as recorded (the output may not be less valid).
+ */
+const invalidInputs: Record<string, string> = {
+  'har-examples__multipart-data-dataurl.har': 'timings without send/wait/receive',
+  'k6__example-full.har': 'no log.version or log.creator; pages and entries missing required fields',
+  'mitmproxy__charles.har': 'response.redirectURL is null',
+  'mitmproxy__firefox.har': 'cache.afterRequest without lastAccess, eTag, hitCount',
+  ...mustRefuse,
+};
+const leftInvalid = new Set(['mitmproxy__firefox.har']);
+
 function originalJson(file: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
@@ -72,12 +86,11 @@ describe.skipIf(!present)('real-world HAR files (../shared/realworld)', () => {
     };
     expect(redacted.log.entries.map(shape)).toEqual(original.log.entries.map(shape));
 
-    // Where the input is valid HAR 1.2, the output must be too; where it is not (Firefox's cache
-    // objects, k6's missing creator, …), the output may not be any less valid.
     const before = harSchemaErrors(original);
     const after = harSchemaErrors(redacted);
-    if (before.length === 0) expect(after).toEqual([]);
-    else expect(after.length).toBeLessThanOrEqual(before.length);
+    expect(before.length > 0, `input validity: ${before.slice(0, 3).join('; ')}`).toBe(name in invalidInputs);
+    if (leftInvalid.has(name)) expect(after.length).toBeLessThanOrEqual(before.length);
+    else expect(after).toEqual([]);
   });
 });
 
