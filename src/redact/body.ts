@@ -2,9 +2,17 @@ import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
 import { processParams } from './url';
 import { scrubJson, scrubText } from './text';
-import { base64Decode, base64Encode, latin1Decode, latin1Encode, utf8DecodeStrict, utf8Encode } from '../util/bytes';
+import {
+  base64Decode,
+  base64Encode,
+  latin1Decode,
+  latin1Encode,
+  utf8DecodeStrict,
+  utf8Encode,
+} from '../util/bytes';
 
-const MEDIA = /^(image|audio|video|font)\/|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
+const MEDIA =
+  /^(image|audio|video|font)\/|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
 
 /** A body text by its MIME type: form, JSON, multipart, or free text (HTML, JS, XML, plain). */
 export function processBodyText(p: Pass, text: string, mimeType: string, path: string): string {
@@ -23,7 +31,9 @@ export function processBodyText(p: Pass, text: string, mimeType: string, path: s
     if (text.includes('\n') && /^\s*[{[]/.test(text)) {
       return text
         .split('\n')
-        .map((line, i) => (line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line))
+        .map((line, i) =>
+          line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line,
+        )
         .join('\n');
     }
   }
@@ -130,7 +140,9 @@ export function processContent(p: Pass, c: Content | undefined, path: string): C
       processBodyText(p, t, mime, `${path}.text(base64)`),
     );
     if (next === null) {
-      p.warnings.push(`entry ${p.entry}: ${path}.text is marked base64 but is not valid base64; scanned as text`);
+      p.warnings.push(
+        `entry ${p.entry}: ${path}.text is marked base64 but is not valid base64; scanned as text`,
+      );
       text = processBodyText(p, c.text, mime, `${path}.text`);
     } else text = next;
   } else text = processBodyText(p, c.text, mime, `${path}.text`);

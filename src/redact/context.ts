@@ -67,7 +67,9 @@ export class Pass {
   }
 
   private ruleForDetector(detector: string): EffectiveRule | undefined {
-    return this.valueRuleByDetector.get(detector) ?? this.valueRuleByFamily.get(detectorFamilyOf(detector) ?? '');
+    return (
+      this.valueRuleByDetector.get(detector) ?? this.valueRuleByFamily.get(detectorFamilyOf(detector) ?? '')
+    );
   }
 
   /** Detector and custom-pattern spans in `text`, sorted, non-overlapping. */
@@ -89,7 +91,12 @@ export class Pass {
             continue;
           }
           out.push({
-            d: { start: m.index, end: m.index + m[0].length, detector: rule.id, label: rule.label ?? 'pattern' },
+            d: {
+              start: m.index,
+              end: m.index + m[0].length,
+              detector: rule.id,
+              label: rule.label ?? 'pattern',
+            },
             rule: ruleRef(rule),
           });
         }
@@ -129,7 +136,6 @@ export class Pass {
   engineSecret(value: string, label: string, path: string): string {
     return this.secret(value, label, ENGINE_RULE, path);
   }
-
 }
 
 /** Broad rules (every cookie, identity fields) only propagate values that look like secrets. */

@@ -1,7 +1,13 @@
 import type { Entry, Page, Request, Response } from 'har-format';
 import type { Pass } from './context';
 import { processCookies, processHeaders, processQueryString } from './headers';
-import { processBase64, processContent, processPostData, processUnknownFields, processBodyText } from './body';
+import {
+  processBase64,
+  processContent,
+  processPostData,
+  processUnknownFields,
+  processBodyText,
+} from './body';
 import { hostAndPath, processUrl } from './url';
 import { scrubText } from './text';
 
@@ -30,7 +36,8 @@ function processResponse(p: Pass, r: Response): Response {
   out.headers = processHeaders(p, r.headers, 'response.headers');
   out.cookies = processCookies(p, r.cookies, 'response.cookies');
   if (r.content !== undefined) out.content = processContent(p, r.content, 'response.content')!;
-  if (typeof r.redirectURL === 'string' && r.redirectURL) out.redirectURL = processUrl(p, r.redirectURL, 'response.redirectURL');
+  if (typeof r.redirectURL === 'string' && r.redirectURL)
+    out.redirectURL = processUrl(p, r.redirectURL, 'response.redirectURL');
   if (typeof r.comment === 'string') out.comment = scrubText(p, r.comment, 'response.comment');
   return processUnknownFields(p, out, 'response');
 }
@@ -42,7 +49,10 @@ function processWebSocket(p: Pass, messages: unknown): unknown {
     const path = `_webSocketMessages[${i}].data`;
     let data: string;
     if (m.opcode === 2) {
-      data = processBase64(p, m.data, 'application/octet-stream-frame', path, (t) => processBodyText(p, t, '', path)) ?? scrubText(p, m.data, path);
+      data =
+        processBase64(p, m.data, 'application/octet-stream-frame', path, (t) =>
+          processBodyText(p, t, '', path),
+        ) ?? scrubText(p, m.data, path);
     } else data = processBodyText(p, m.data, '', path);
     return data === m.data ? m : { ...m, data };
   });
@@ -60,7 +70,8 @@ export function processEntry(p: Pass, e: Entry, index: number): Entry {
   if (e.request) out.request = processRequest(p, e.request);
   if (e.response) out.response = processResponse(p, e.response);
   const ws = (e as unknown as Record<string, unknown>)._webSocketMessages;
-  if (ws !== undefined) (out as unknown as Record<string, unknown>)._webSocketMessages = processWebSocket(p, ws);
+  if (ws !== undefined)
+    (out as unknown as Record<string, unknown>)._webSocketMessages = processWebSocket(p, ws);
   if (typeof e.comment === 'string') out.comment = scrubText(p, e.comment, 'comment');
   return processUnknownFields(p, out, 'entry');
 }

@@ -4,8 +4,17 @@ import { processParams, processUrl } from './url';
 import { safeDecode, scrubText } from './text';
 import { base64Decode, utf8DecodeStrict } from '../util/bytes';
 
-const URL_HEADERS = new Set(['referer', 'location', 'origin', 'content-location', 'refresh', 'link', 'x-original-url']);
-const AUTH_SCHEME = /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|SSWS|ApiKey|Api-Key|AWS4-HMAC-SHA256|Hawk|OAuth|MAC|DPoP|JWT|Key)(\s+)/i;
+const URL_HEADERS = new Set([
+  'referer',
+  'location',
+  'origin',
+  'content-location',
+  'refresh',
+  'link',
+  'x-original-url',
+]);
+const AUTH_SCHEME =
+  /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|SSWS|ApiKey|Api-Key|AWS4-HMAC-SHA256|Hawk|OAuth|MAC|DPoP|JWT|Key)(\s+)/i;
 
 /** Cookie header: every value goes (by the cookie rules), names stay. */
 function cookieHeader(p: Pass, value: string, path: string): string {
@@ -16,7 +25,10 @@ function cookieHeader(p: Pass, value: string, path: string): string {
       if (eq < 0) return part;
       const name = part.slice(0, eq).trim();
       const v = part.slice(eq + 1).trim();
-      return part.slice(0, eq + 1) + cookieValue(p, name, v, `${path}{${name}}`, part.slice(eq + 1).match(/^\s*/)![0]);
+      return (
+        part.slice(0, eq + 1) +
+        cookieValue(p, name, v, `${path}{${name}}`, part.slice(eq + 1).match(/^\s*/)![0])
+      );
     })
     .join(';');
 }
@@ -45,13 +57,23 @@ function setCookieHeader(p: Pass, value: string, path: string): string {
       if (eq < 0) return line;
       const name = first.slice(0, eq).trim();
       const v = first.slice(eq + 1).trim();
-      return first.slice(0, eq + 1) + cookieValue(p, name, v, `${path}{${name}}`) + (semi < 0 ? '' : line.slice(semi));
+      return (
+        first.slice(0, eq + 1) +
+        cookieValue(p, name, v, `${path}{${name}}`) +
+        (semi < 0 ? '' : line.slice(semi))
+      );
     })
     .join('\n');
 }
 
 /** Authorization-style value: the scheme stays (support needs to know it was Bearer), the credential goes. */
-function credentialValue(p: Pass, name: string, value: string, d: NonNullable<ReturnType<Pass['decide']>>, path: string) {
+function credentialValue(
+  p: Pass,
+  name: string,
+  value: string,
+  d: NonNullable<ReturnType<Pass['decide']>>,
+  path: string,
+) {
   const m = AUTH_SCHEME.exec(value);
   if (!m) return p.named(value, d, 'header', name, path);
   const cred = value.slice(m[0].length);
@@ -115,7 +137,8 @@ export function processQueryString(p: Pass, qs: QueryString[] | undefined, path:
     let value: string;
     if (d) value = q.value ? p.named(q.value, d, 'query', name, `${path}[${name}]`) : q.value;
     else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q.value)) value = processUrl(p, q.value, `${path}[${name}]`, 1);
-    else if (q.value.includes('=') && q.value.includes('&')) value = processParams(p, q.value, `${path}[${name}]`, 1);
+    else if (q.value.includes('=') && q.value.includes('&'))
+      value = processParams(p, q.value, `${path}[${name}]`, 1);
     else value = scrubText(p, q.value, `${path}[${name}]`, name.toLowerCase(), 1);
     return value === q.value ? q : { ...q, value };
   });

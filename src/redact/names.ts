@@ -95,7 +95,11 @@ export class NameRules {
         continue;
       }
       // A locked redacting rule beats any keep; among redacting rules, a locked one and `remove` win.
-      if (!act || (r.locked && !act.locked) || (r.action === 'remove' && act.action !== 'remove' && !act.locked))
+      if (
+        !act ||
+        (r.locked && !act.locked) ||
+        (r.action === 'remove' && act.action !== 'remove' && !act.locked)
+      )
         act = r;
     }
     if (!act) return null;

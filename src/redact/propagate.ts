@@ -1,6 +1,13 @@
 import type { SecretRegistry, SecretInfo } from './registry';
 import type { MultiLiteralMatcher } from './matcher';
-import { base64Decode, base64Encode, latin1Decode, latin1Encode, utf8DecodeStrict, utf8Encode } from '../util/bytes';
+import {
+  base64Decode,
+  base64Encode,
+  latin1Decode,
+  latin1Encode,
+  utf8DecodeStrict,
+  utf8Encode,
+} from '../util/bytes';
 
 const B64_RUN_RE = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
@@ -76,7 +83,11 @@ export class Propagator {
         if (shift === 0) {
           const next = this.string(scanned, path, depth + 1);
           const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
-          return base64Encode(text !== null ? utf8Encode(next) : latin1Encode(next), urlSafe, run.endsWith('='));
+          return base64Encode(
+            text !== null ? utf8Encode(next) : latin1Encode(next),
+            urlSafe,
+            run.endsWith('='),
+          );
         }
         // Misaligned: the blob cannot be re-encoded faithfully; it goes whole.
         const hit = this.matcher.find(scanned)[0];
@@ -107,7 +118,10 @@ export class Propagator {
     if (!bytes) return this.string(b64, path);
     const text = utf8DecodeStrict(bytes);
     const scanned = text ?? latin1Decode(bytes);
-    if (this.matcher.find(scanned).length === 0 && (text === null || !/[A-Za-z0-9+/_-]{16,}|%[0-9A-F]{2}/i.test(text))) {
+    if (
+      this.matcher.find(scanned).length === 0 &&
+      (text === null || !/[A-Za-z0-9+/_-]{16,}|%[0-9A-F]{2}/i.test(text))
+    ) {
       return b64;
     }
     const next = this.string(scanned, path);
@@ -137,7 +151,8 @@ export class Propagator {
     for (const k in obj) {
       const x = obj[k];
       let n: unknown;
-      if ((isB64Content && k === 'text') || (isBinaryFrame && k === 'data')) n = this.base64(x as string, () => `${path()}.${k}`);
+      if ((isB64Content && k === 'text') || (isBinaryFrame && k === 'data'))
+        n = this.base64(x as string, () => `${path()}.${k}`);
       else n = this.any(x, () => `${path()}.${k}`, depth + 1);
       const nk = k.length >= 6 ? this.string(k, () => `${path()}{key}`, 2) : k;
       if (n !== x || nk !== k) {

@@ -60,14 +60,15 @@ export function encodedForms(v: string): string[] {
     add(encodeURIComponent(uri));
     add(encodeURI(v));
     // URLSearchParams style: also encodes !'()~ and uses +.
-    add(uri.replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+'));
+    add(
+      uri.replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+'),
+    );
   } catch {
     // lone surrogates: no URL forms
   }
   const json = JSON.stringify(v).slice(1, -1);
   add(json);
   add(json.replace(/\//g, '\\/'));
-  // eslint-disable-next-line no-control-regex
   add(json.replace(/[\u0080-\uffff<>&'=]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')));
   add(JSON.stringify(json).slice(1, -1));
   const html = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

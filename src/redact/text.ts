@@ -137,8 +137,9 @@ function registerJwtParts(p: Pass, token: string, path: string): void {
 }
 
 // No \b before the scheme: in binary framing (protobuf) a length byte may be a letter.
-// eslint-disable-next-line no-control-regex
-const URL_RE = /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
+const URL_RE =
+  // eslint-disable-next-line no-control-regex
+  /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
 
 function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
   if (text.indexOf('://') < 0) return text;
@@ -147,7 +148,7 @@ function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
 
 // `name=value` pairs not inside a full URL: relative links, form-like text, beacons.
 // eslint-disable-next-line no-control-regex
-const PAIR_RE = /(^|[?&;])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"'<>;\x00-\x1f\x7f]*)/g;
+const PAIR_RE = /(^|[?&;,\s\x00-\x1f|({])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"'<>;\x00-\x1f\x7f]*)/g;
 
 function scrubPairs(p: Pass, text: string, path: string, depth: number): string {
   if (text.indexOf('=') < 0) return text;
@@ -156,7 +157,8 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const name = safeDecode(rawName);
     const d = p.decide('query', name) ?? p.decide('field', name);
     const value = safeDecode(rawValue.replace(/\+/g, ' '));
-    if (d) return `${pre}${rawName}=${encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`))}`;
+    if (d)
+      return `${pre}${rawName}=${encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`))}`;
     if (depth + 1 >= MAX_DEPTH || value.length < 5) return m;
     const next = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
     return next === value ? m : `${pre}${rawName}=${encodeURIComponent(next)}`;
@@ -180,14 +182,19 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
 function unescapeJs(raw: string): string {
   if (raw.indexOf('\\') < 0) return raw;
   try {
-    return JSON.parse('"' + raw.replace(/\\'/g, "'").replace(/"/g, '\\"').replace(/\\\\"/g, '\\"') + '"') as string;
+    return JSON.parse(
+      '"' + raw.replace(/\\'/g, "'").replace(/"/g, '\\"').replace(/\\\\"/g, '\\"') + '"',
+    ) as string;
   } catch {
     return raw;
   }
 }
 
 function escapeFor(s: string, q: string): string {
-  return s.replace(/\\/g, '\\\\').split(q).join('\\' + q);
+  return s
+    .replace(/\\/g, '\\\\')
+    .split(q)
+    .join('\\' + q);
 }
 
 const TAG_RE = /<(input|meta|param|option)\b[^>]{0,4096}>/gi;
@@ -227,7 +234,13 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     if (!nameAttr || !valueAttr || !valueAttr.value) return tag;
     const d = p.decide('field', htmlDecode(nameAttr.value));
     if (!d) return tag;
-    const rep = p.named(htmlDecode(valueAttr.value), d, 'field', nameAttr.value, `${path}<${el} ${nameAttr.value}>`);
+    const rep = p.named(
+      htmlDecode(valueAttr.value),
+      d,
+      'field',
+      nameAttr.value,
+      `${path}<${el} ${nameAttr.value}>`,
+    );
     return tag.slice(0, valueAttr.start) + htmlEncode(rep) + tag.slice(valueAttr.end);
   });
   out = out.replace(DATA_ATTR_RE, (m, name: string, _q: string, dq?: string, sq?: string) => {

@@ -6,11 +6,48 @@ const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)
 /** Path segments after one of these may be a bearer credential (reset links, magic links, invites). */
 const CREDENTIAL_SEGMENTS = new Set(
   [
-    'reset', 'resetpassword', 'passwordreset', 'password', 'forgot', 'recover', 'recovery', 'token', 'tokens',
-    'verify', 'verification', 'confirm', 'confirmation', 'invite', 'invites', 'invitation', 'magic',
-    'magiclink', 'activate', 'activation', 'unsubscribe', 'login', 'signin', 'sso', 'auth', 'session',
-    'sessions', 'share', 'shared', 'download', 'dl', 'ticket', 'secret', 'secrets', 'otp', 'key', 'apikey',
-    'accesstoken', 'claim', 'onetime', 'email-verify', 'emailverify',
+    'reset',
+    'resetpassword',
+    'passwordreset',
+    'password',
+    'forgot',
+    'recover',
+    'recovery',
+    'token',
+    'tokens',
+    'verify',
+    'verification',
+    'confirm',
+    'confirmation',
+    'invite',
+    'invites',
+    'invitation',
+    'magic',
+    'magiclink',
+    'activate',
+    'activation',
+    'unsubscribe',
+    'login',
+    'signin',
+    'sso',
+    'auth',
+    'session',
+    'sessions',
+    'share',
+    'shared',
+    'download',
+    'dl',
+    'ticket',
+    'secret',
+    'secrets',
+    'otp',
+    'key',
+    'apikey',
+    'accesstoken',
+    'claim',
+    'onetime',
+    'email-verify',
+    'emailverify',
   ].map((s) => s.replace(/[-_]/g, '')),
 );
 
@@ -37,7 +74,9 @@ export function hostAndPath(url: string): { host: string; path: string } {
   const u = splitUrl(url);
   if (!u || u.authority === undefined) return { host: '', path: u?.path ?? '' };
   const hostport = u.authority.slice(u.authority.lastIndexOf('@') + 1);
-  const host = hostport.startsWith('[') ? hostport.slice(0, hostport.indexOf(']') + 1) : hostport.split(':')[0];
+  const host = hostport.startsWith('[')
+    ? hostport.slice(0, hostport.indexOf(']') + 1)
+    : hostport.split(':')[0];
   return { host: host.toLowerCase(), path: u.path };
 }
 
@@ -58,7 +97,8 @@ export function processUrl(p: Pass, url: string, path: string, depth = 0): strin
       if (colon >= 0) {
         const pass = safeDecode(userinfo.slice(colon + 1));
         next = pass
-          ? userinfo.slice(0, colon + 1) + encodeURIComponent(p.engineSecret(pass, 'url-password', `${path}(userinfo)`))
+          ? userinfo.slice(0, colon + 1) +
+            encodeURIComponent(p.engineSecret(pass, 'url-password', `${path}(userinfo)`))
           : userinfo;
       } else {
         next = encodeURIComponent(p.engineSecret(safeDecode(userinfo), 'url-userinfo', `${path}(userinfo)`));
@@ -91,7 +131,9 @@ export function processUrl(p: Pass, url: string, path: string, depth = 0): strin
     const body = fragment.slice(1);
     fragment =
       '#' +
-      (body.includes('=') ? processParams(p, body, path + '#', depth) : encodeIfChanged(p, body, path + '#', depth));
+      (body.includes('=')
+        ? processParams(p, body, path + '#', depth)
+        : encodeIfChanged(p, body, path + '#', depth));
   }
   return (
     u.scheme +

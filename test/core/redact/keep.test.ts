@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { builtinPack, mergeRules, redactHar } from '../../../src/index';
+import { entry, har } from '../../support/har-builder';
+
+const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
+const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32) }).har;
+
+// Debugging value that must survive, including harmless names that look like credentials.
+describe('what support needs stays', () => {
+  it('method, status, host and path, timings, request ids, content-type', () => {
+    const input = har([
+      entry({
+        method: 'PATCH',
+        status: 409,
+        url: 'https://api.example.test/v1/projects/prj_8f7a6b5c4d3e2f1a/members?page=2&sort=updated_at',
+      }),
+    ]);
+    const e = run(input).log.entries[0];
+    expect(e.request.method).toBe('PATCH');
+    expect(e.response.status).toBe(409);
+    expect(e.request.url).toBe(
+      'https://api.example.test/v1/projects/prj_8f7a6b5c4d3e2f1a/members?page=2&sort=updated_at',
+    );
+    expect(e.timings).toEqual({ send: 1, wait: 10, receive: 1.5 });
+    expect(e.response.headers).toEqual([
+      { name: 'content-type', value: 'application/json; charset=utf-8' },
+      { name: 'x-request-id', value: 'req_4f7e9434e5e905fed368' },
+    ]);
+  });
+
+  const harmless: [string, { name: string; value: string }][] = [
+    ['HTTP/2 :authority is not "auth"', { name: ':authority', value: 'api.example.test' }],
+    ['keep-alive is not "key"', { name: 'keep-alive', value: 'timeout=5, max=1000' }],
+    ['x-request-id', { name: 'x-request-id', value: 'req_cad27bba151315aca5f1' }],
+    [
+      'CORS header listing credential header names',
+      { name: 'access-control-allow-headers', value: 'authorization, x-api-key, x-csrf-token' },
+    ],
+    ['Sec-WebSocket-Version', { name: 'Sec-WebSocket-Version', value: '13' }],
+    [
+      'user-agent',
+      {
+        name: 'user-agent',
+        value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/156.0.0.0',
+      },
+    ],
+  ];
+  it.each(harmless)('header stays: %s', (_, h) => {
+    const e = run(har([entry({ requestHeaders: [h] })])).log.entries[0];
+    expect(e.request.headers).toEqual([h]);
+  });
+
+  const keptQuery: [string, string][] = [
+    ['client_id (public OAuth id)', 'client_id=0oa9calendarSync1x7'],
+    ['scope', 'scope=openid%20calendar.read'],
+    ['redirect_uri', 'redirect_uri=https%3A%2F%2Fapp.example.test%2Fcb'],
+    ['response_type', 'response_type=code'],
+    ['uid', 'uid=usr_LeCqNGDmpPFbqw'],
+    ['X-Amz-Date', 'X-Amz-Date=20241104T101500Z'],
+    ['free text search', 'q=invoice%20overdue'],
+  ];
+  it.each(keptQuery)('query stays: %s', (_, q) => {
+    const url = `https://api.example.test/v1/x?${q}`;
+    expect(run(har([entry({ url })])).log.entries[0].request.url).toBe(url);
+  });
+
+  it('JSON body: ids, names, token counts and token_type stay; numbers keep their type', () => {
+    const body = {
+      id: 'usr_LhwDU1JyeTlGQc',
+      workspace: { id: 'ws_grfIDA24lLWyB0', name: 'orbital-ledger-1392' },
+      release: 'web-2024.11.3-d67326b',
+      usage: { prompt_tokens: 120, completion_tokens: 80, max_tokens: 1024 },
+      token_type: 'Bearer',
+      expires_in: 3600,
+      items: [{ type: 'project.created', actor: 'usr_LhwDU1JyeTlGQc' }],
+    };
+    const text = JSON.stringify(body, null, 2);
+    const e = run(har([entry({ content: { mimeType: 'application/json', text } })])).log.entries[0];
+    expect(e.response.content.text).toBe(text);
+  });
+
+  it('a JSON body that was changed keeps its formatting and number spelling', () => {
+    const text = '{\n  "amount": 10.50,\n  "big": 12345678901234567890,\n  "password": "correct horse"\n}';
+    const out = run(har([entry({ content: { mimeType: 'application/json', text } })])).log.entries[0].response
+      .content.text!;
+    expect(out).toContain('"amount": 10.50');
+    expect(out).toContain('"big": 12345678901234567890');
+    expect(out).not.toContain('correct horse');
+    expect(JSON.parse(out).password).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+  });
+
+  it('short cookie values are replaced where they stand but not hunted elsewhere', () => {
+    const input = har([
+      entry({
+        requestHeaders: [{ name: 'cookie', value: 'theme=dark' }],
+        content: { mimeType: 'text/plain', text: 'dark mode is on' },
+      }),
+    ]);
+    const e = run(input).log.entries[0];
+    expect(e.request.headers[0].value).toMatch(/^theme=\[REDACTED cookie:theme #/);
+    expect(e.response.content.text).toBe('dark mode is on');
+  });
+
+  it('binary media content is left byte for byte', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]).toString('base64');
+    const e = run(har([entry({ content: { mimeType: 'image/png', encoding: 'base64', text: png } })])).log
+      .entries[0];
+    expect(e.response.content.text).toBe(png);
+  });
+
+  it('a header name stays when its value goes (support sees auth was sent)', () => {
+    const e = run(
+      har([entry({ requestHeaders: [{ name: 'Authorization', value: 'Bearer abcdefghijklmnop1234' }] })]),
+    ).log.entries[0];
+    expect(e.request.headers[0].name).toBe('Authorization');
+    expect(e.request.headers[0].value).toMatch(/^Bearer \[REDACTED header:authorization #[0-9a-f]{8}\]$/);
+  });
+});
