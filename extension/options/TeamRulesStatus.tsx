@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { RuleSourceStatus } from '../background/rules/index';
 import { send } from '../shared/messaging';
+import { TeamSourceForm } from './TeamSourceForm';
 
 /**
  * Slot for team-managed rules (the team-rules work fills in the settings): each source with its
@@ -30,6 +31,7 @@ export function TeamRulesStatus({
   };
   return (
     <div class="team" data-testid="team-rules">
+      <TeamSourceForm onChanged={onSynced} />
       {status.length === 0 ? (
         <p class="muted">No team rule pack is configured.</p>
       ) : (

@@ -222,6 +222,19 @@ describe.skipIf(!available)('team rules from enterprise policy (real Chromium)',
     expect(state.status.find((s) => s.origin === 'team')?.lastError).toBeUndefined();
   });
 
+  it('shows the policy-managed source, the pack and its signer in the options page', async () => {
+    const options = await ctx.newPage();
+    await options.goto(`chrome-extension://${EXTENSION_ID}/extension/options/index.html`);
+    const team = options.getByTestId('team-rules');
+    await expect.poll(() => team.textContent(), { timeout: 10_000 }).toContain('acme-team 2026.1.0');
+    expect(await team.textContent()).toContain(key.keyId);
+    const urlField = options.getByTestId('team-source').locator('input[type=url]');
+    expect(await urlField.inputValue()).toBe(server.url());
+    expect(await urlField.isDisabled()).toBe(true);
+    await options.screenshot({ path: join(tmpdir(), 'har-redactor-team-options.png'), fullPage: true });
+    await options.close();
+  });
+
   it('redacts the team-only header in the download and names the pack and key', async () => {
     await call('capture:merge', { tabId: TAB_ID, entries: [entryWithTenantSecret()], pages: [] });
     const text = await redactViaJob();

@@ -1,0 +1,158 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { keyIdOf } from '../../src/index';
+import { readPolicy } from '../background/rules/policy';
+import type { TeamPolicy } from '../background/rules/policy';
+import { TEAM_PACK_KEY, TEAM_STATUS_KEY } from '../background/rules/team-store';
+import {
+  TEAM_SETTINGS_KEY,
+  checkTeamUrl,
+  originPatternFor,
+  readTeamSettings,
+  writeTeamSettings,
+} from '../background/rules/index';
+import type { TeamSettings } from '../background/rules/index';
+
+/**
+ * The team source a user may set when policy does not: URL, trusted public keys, signature
+ * required. Fields policy sets are shown read-only. Saving asks for the URL's origin (only that one)
+ * as a host permission; the worker notices the storage change and syncs.
+ */
+export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.Element {
+  const [policy, setPolicy] = useState<TeamPolicy>({});
+  const [url, setUrl] = useState('');
+  const [keys, setKeys] = useState('');
+  const [requireSignature, setRequireSignature] = useState(false);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      const [p, s] = await Promise.all([
+        readPolicy({ managed: chrome.storage.managed }),
+        readTeamSettings(chrome.storage.local),
+      ]);
+      setPolicy(p);
+      setUrl(s.teamRulesUrl ?? '');
+      setKeys((s.trustedPublicKeys ?? []).join('\n'));
+      setRequireSignature(s.requireSignature ?? false);
+    })();
+    // Sync results and policy edits land in storage: refresh the status shown next to this form.
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'managed') void readPolicy({ managed: chrome.storage.managed }).then(setPolicy);
+      if (
+        area === 'managed' ||
+        TEAM_STATUS_KEY in changes ||
+        TEAM_PACK_KEY in changes ||
+        TEAM_SETTINGS_KEY in changes
+      ) {
+        onChanged();
+      }
+    };
+    chrome.storage.onChanged.addListener(listener);
+    return () => chrome.storage.onChanged.removeListener(listener);
+  }, []);
+
+  const save = async () => {
+    setMessage(null);
+    const trimmedUrl = url.trim();
+    let granted = true;
+    if (trimmedUrl && !policy.teamRulesUrl) {
+      const checked = checkTeamUrl(trimmedUrl);
+      if (!checked.ok) {
+        setMessage({ error: true, text: checked.reason });
+        return;
+      }
+      const pattern = originPatternFor(trimmedUrl);
+      // Asked first, while the click still counts as a user gesture.
+      if (pattern) granted = await chrome.permissions.request({ origins: [pattern] }).catch(() => false);
+    }
+    const keyList = keys
+      .split('\n')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    const ids: string[] = [];
+    for (const [i, k] of keyList.entries()) {
+      try {
+        ids.push(await keyIdOf(k));
+      } catch {
+        setMessage({ error: true, text: `Public key ${i + 1} is not a valid public key.` });
+        return;
+      }
+    }
+    const next: TeamSettings = {
+      ...(trimmedUrl ? { teamRulesUrl: trimmedUrl } : {}),
+      ...(keyList.length ? { trustedPublicKeys: keyList } : {}),
+      requireSignature,
+    };
+    await writeTeamSettings(chrome.storage.local, next);
+    const keyNote = ids.length ? ` Trusted key id(s): ${ids.join(', ')}.` : '';
+    const accessNote = granted
+      ? ''
+      : ' Access to that server was not granted: the pack loads only if the server allows it (CORS).';
+    setMessage({ error: !granted, text: `Team source saved; syncing.${keyNote}${accessNote}` });
+  };
+
+  const byPolicy = <em class="muted"> (set by your administrator)</em>;
+  const allByPolicy =
+    !!policy.teamRulesUrl && !!policy.trustedPublicKeys && policy.requireSignature !== undefined;
+  return (
+    <form
+      class="team-source"
+      data-testid="team-source"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <p>
+        <label>
+          Team rules URL{policy.teamRulesUrl && byPolicy}
+          <br />
+          <input
+            type="url"
+            size={60}
+            placeholder="https://rules.example.com/team-pack.json"
+            value={policy.teamRulesUrl ?? url}
+            disabled={!!policy.teamRulesUrl}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+          />
+        </label>
+      </p>
+      <p>
+        <label>
+          Trusted public keys, one per line{policy.trustedPublicKeys && byPolicy}
+          <br />
+          <textarea
+            rows={3}
+            cols={60}
+            value={(policy.trustedPublicKeys ?? []).join('\n') || keys}
+            disabled={!!policy.trustedPublicKeys}
+            onInput={(e) => setKeys(e.currentTarget.value)}
+          />
+        </label>
+      </p>
+      <p>
+        <label>
+          <input
+            type="checkbox"
+            checked={policy.requireSignature ?? requireSignature}
+            disabled={policy.requireSignature !== undefined}
+            onChange={(e) => setRequireSignature(e.currentTarget.checked)}
+          />{' '}
+          Reject packs that are not signed by one of these keys
+          {policy.requireSignature !== undefined && byPolicy}
+        </label>
+      </p>
+      {!allByPolicy && (
+        <p>
+          <button type="submit">Save team source</button>{' '}
+          {message && (
+            <span class={message.error ? 'error' : ''} role={message.error ? 'alert' : 'status'}>
+              {message.text}
+            </span>
+          )}
+        </p>
+      )}
+    </form>
+  );
+}
