@@ -234,7 +234,7 @@ function joinPath(base: string, key: string): string {
   return `${base}.${part}`;
 }
 
-// Orders `rules[2]…` before `rules[10]…` so errors read in document order.
+// Orders `rules[2]…` before `rules[10]…` so errors read rule by rule.
 function comparePaths(a: string, b: string): number {
   const key = (p: string) => p.replace(/\[(\d+)\]/g, (_, n: string) => `[${n.padStart(6, '0')}]`);
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;

@@ -172,7 +172,7 @@ describe('validateRulePack', () => {
     result.errors.forEach((e, i) => expect(e.message).toMatch(expected[i][1]));
   });
 
-  it('reports every error of a pack at once, in document order', () => {
+  it('reports every error of a pack at once, sorted by path', () => {
     const result = validateRulePack(fixture('invalid-pack.json'));
     expect(result.ok).toBe(false);
     if (result.ok) return;
