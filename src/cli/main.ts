@@ -1,7 +1,7 @@
-import { CliError, EXIT, oneLine } from './cli-error';
+import { EXIT } from './cli-error';
 import { removePendingTempFiles } from './files';
 import type { Host } from './pipeline';
-import { run } from './run';
+import { runMain } from './run';
 
 /** Resolves once the data is handed to the OS, so a large HAR on a pipe is not cut off at exit. */
 function writeStdout(s: string): Promise<void> {
@@ -29,19 +29,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<void> {
-  try {
-    process.exitCode = await run(process.argv.slice(2), host);
-  } catch (err) {
-    removePendingTempFiles();
-    if (err instanceof CliError) {
-      process.stderr.write(`har-redact: ${oneLine(err.message)}\n`);
-      process.exitCode = err.exitCode;
-    } else {
-      const message = err instanceof Error ? err.message : String(err);
-      process.stderr.write(`har-redact: internal error: ${oneLine(message)}\n`);
-      process.exitCode = EXIT.internal;
-    }
-  }
+  process.exitCode = await runMain(process.argv.slice(2), host);
 }
 
 void main();

@@ -1,4 +1,5 @@
-import { CliError, EXIT } from './cli-error';
+import { CliError, EXIT, oneLine } from './cli-error';
+import { removePendingTempFiles } from './files';
 import { MAIN_HELP } from './help';
 import type { Host } from './pipeline';
 import { runRedact } from './redact-command';
@@ -36,5 +37,24 @@ export async function run(argv: string[], host: Host): Promise<number> {
       if (command.startsWith('-'))
         throw new CliError(`unknown option ${JSON.stringify(command)} (see --help)`);
       throw new CliError(`unknown command ${JSON.stringify(command)} (expected redact, scan or rules)`);
+  }
+}
+
+/**
+ * run() with the top-level catch: a refusal becomes its one line and exit 2, anything unexpected
+ * `internal error: <message>` and exit 3, never a stack trace, and no temp file is left behind.
+ */
+export async function runMain(argv: string[], host: Host): Promise<number> {
+  try {
+    return await run(argv, host);
+  } catch (err) {
+    removePendingTempFiles();
+    if (err instanceof CliError) {
+      host.stderr(`har-redact: ${oneLine(err.message)}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    host.stderr(`har-redact: internal error: ${oneLine(message) || 'unknown'}\n`);
+    return EXIT.internal;
   }
 }

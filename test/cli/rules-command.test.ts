@@ -79,6 +79,19 @@ describe('rules validate', () => {
     expect(r.stderr).toBe(`har-redact: invalid rule pack ${file} (2 errors)`);
   });
 
+  it('checks detector ids against the engine', async () => {
+    const pack = {
+      ...teamPack,
+      rules: [{ id: 'v', target: 'value', detector: 'no-such-detector', action: 'redact' }],
+    };
+    const file = write('det.json', pack);
+    const r = await rules('validate', file);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(`${file}: rules[0].detector: unknown detector "no-such-detector"`);
+    const known = { ...teamPack, rules: [{ id: 'v', target: 'value', detector: 'jwt', action: 'redact' }] };
+    expect((await rules('validate', write('det-ok.json', known))).code).toBe(0);
+  });
+
   it.each([
     ['not JSON', '{"schemaVersion": 1,', /\(root\): not valid JSON/],
     ['with a BOM', '\ufeff' + JSON.stringify(teamPack), /valid rule pack/],
