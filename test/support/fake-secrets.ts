@@ -3,13 +3,14 @@
 
 export type Rng = () => number;
 
+/** mulberry32: well mixed from the first output, even for small seeds. */
 export function seeded(seed: number): Rng {
-  let s = seed >>> 0 || 1;
+  let s = seed >>> 0;
   return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
   };
 }
 
