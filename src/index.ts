@@ -22,6 +22,7 @@ export type { MergeOptions, MergedRuleSet, RuleConflict } from './rules/merge';
 export { validateRulePack, parseRulePack, formatValidationErrors } from './rules/validate';
 export type { ValidationError, ValidationResult, ValidateOptions } from './rules/validate';
 export { canonicalizePack } from './rules/canonical';
+export { knownDetectorIds } from './rules/known-detectors';
 export {
   generateSigningKeyPair,
   keyIdOf,

@@ -6,6 +6,7 @@ import {
   formatValidationErrors,
   generateSigningKeyPair,
   HarReadError,
+  knownDetectorIds,
   mergeRules,
   parseRulePack,
   parseSigningAlg,
@@ -230,7 +231,9 @@ async function runVerify(argv: string[], io: CliIo): Promise<number> {
 
 /** Reads and validates a pack; on errors prints each with its path and returns null. */
 function loadPack(file: string, io: CliIo): RulePack | null {
-  const result = parseRulePack(stripBom(readFile(file, 'rule pack').toString('utf8')));
+  const result = parseRulePack(stripBom(readFile(file, 'rule pack').toString('utf8')), {
+    knownDetectors: knownDetectorIds(),
+  });
   if (result.ok) return result.pack;
   for (const line of formatValidationErrors(result.errors)) io.stdout(`${file}: ${line}`);
   io.stderr(`har-redact: invalid rule pack ${file} (${plural(result.errors.length, 'error')})`);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPack, formatValidationErrors, parseRulePack, validateRulePack } from '../../../src/index';
+import {
+  builtinPack,
+  formatValidationErrors,
+  knownDetectorIds,
+  parseRulePack,
+  validateRulePack,
+} from '../../../src/index';
 import { fixture, headerRule, packWith, teamPack } from './helpers';
 
 type Case = [name: string, input: unknown, errors: [path: string, message: RegExp][]];
@@ -206,6 +212,13 @@ describe('validateRulePack', () => {
     const result = validateRulePack(pack);
     expect(result.ok ? [] : result.errors).toEqual([]);
     expect(result.ok && result.pack).toBe(pack);
+  });
+
+  it('accepts the built-in pack against the real detector list', () => {
+    const known = knownDetectorIds();
+    expect(known).toContain('jwt');
+    const result = validateRulePack(builtinPack, { knownDetectors: known });
+    expect(result.ok ? [] : formatValidationErrors(result.errors)).toEqual([]);
   });
 
   it('accepts x- keys at every level', () => {
