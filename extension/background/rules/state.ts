@@ -11,6 +11,7 @@ import { teamConfig } from './team-config';
 import type { ManagedField, TeamConfig } from './team-config';
 import { readTeamSettings } from './team-settings';
 import { readStoredPack, readSyncRecord } from './team-store';
+import { checkTeamUrl } from './team-url';
 
 export interface UserRuleSettings {
   /** The user's custom rules (a pack with origin `user`). */
@@ -65,6 +66,8 @@ export async function computeRulesState(host: RulesHost, user: UserRuleSettings)
       const { lastAttempt, lastSuccess, lastError, validationErrors } = record;
       Object.assign(st, strip({ lastAttempt, lastSuccess, lastError, validationErrors }));
     }
+    const urlCheck = checkTeamUrl(cfg.url);
+    if (!urlCheck.ok) st.lastError = urlCheck.reason;
     if (stored?.url === cfg.url) {
       // Re-checked each time: a key removed from policy must stop the pack it signed at once.
       const checked = await checkPack(stored.pack, cfg);

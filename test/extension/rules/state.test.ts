@@ -114,4 +114,16 @@ describe('loadRulesState (computeRulesState)', () => {
     ]);
     expect(s.ruleSet.rules.some((r) => r.origin === 'user')).toBe(false);
   });
+
+  it('shows why a configured team URL will not be fetched, before any sync', async () => {
+    b.managed.replace({ teamRulesUrl: 'http://rules.example.com/p.json' });
+    const s = await computeRulesState(b.host, { rules: [], disabledRules: [] });
+    expect(s.status).toEqual([
+      {
+        origin: 'team',
+        url: 'http://rules.example.com/p.json',
+        lastError: expect.stringMatching(/plain HTTP/),
+      },
+    ]);
+  });
 });
