@@ -1,6 +1,12 @@
-import { builtinPack, mergeRules, type RulePack, type RuleSet } from '../index';
+import {
+  builtinPack,
+  knownDetectorIds,
+  mergeRules,
+  validateRulePack,
+  type RulePack,
+  type RuleSet,
+} from '../index';
 import { describeChar, findSyntaxError, lineColumn } from '../har/json-syntax';
-import { validateRulePack } from '../rules/validate';
 import { CliError } from './cli-error';
 import { readFile } from './files';
 
@@ -24,7 +30,8 @@ function parseJson(text: string, file: string): unknown {
 
 export function loadRulePack(file: string): RulePack {
   const json = parseJson(readFile(file, 'rule pack').toString('utf8'), file);
-  const result = validateRulePack(json);
+  // A detector id the engine does not know would silently match nothing: refuse it up front.
+  const result = validateRulePack(json, { knownDetectors: knownDetectorIds() });
   if (result.ok) return result.pack;
   const n = result.errors.length;
   // Every error with its path, still on one line so scripts can grep the refusal.

@@ -131,6 +131,41 @@ describe('har-redact: --rules packs', () => {
     expect(r.stderr).toContain('rules[1].action: ');
   });
 
+  it('refuses a pack naming a detector the engine does not know', () => {
+    const pack = {
+      schemaVersion: 1,
+      id: 'acme',
+      version: '1.0.0',
+      rules: [{ id: 'acme.v', target: 'value', detector: 'no-such-detector', action: 'redact' }],
+    };
+    const file = write('bad-detector.json', JSON.stringify(pack));
+    expectRefusal(
+      runCli(['scan', '-', '--rules', file]),
+      `invalid rule pack ${file} (1 error): rules[0].detector: unknown detector "no-such-detector"`,
+    );
+  });
+
+  it('applies a valid pack: a custom header is redacted', () => {
+    const pack = {
+      schemaVersion: 1,
+      id: 'acme',
+      version: '1.0.0',
+      rules: [
+        { id: 'acme.tenant', target: 'header', names: ['X-Acme-Tenant'], action: 'redact', label: 'tenant' },
+      ],
+    };
+    const file = write('good-pack.json', JSON.stringify(pack));
+    const { har } = secretFixture();
+    const tenant = `tenant-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    har.log.entries[1].request.headers.push({ name: 'x-acme-tenant', value: tenant });
+    const input = JSON.stringify(har);
+    expect(runCli(['redact', '-'], { input }).stdout).toContain(tenant);
+    const r = runCli(['redact', '-', '--rules', file, '--json'], { input });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain(tenant);
+    expect(JSON.parse(r.stderr).byRule['acme.tenant']).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses a pack that is not JSON, saying where', () => {
     const file = write('pack-not-json.json', '{\n  "id": nope\n}');
     expectRefusal(
