@@ -139,7 +139,7 @@ class Parser {
         this.i += 3;
         zeroWidth = true;
       } else if (this.src.startsWith('?<', this.i)) {
-        this.i = this.src.indexOf('>', this.i) + 1;
+        this.i = this.after('>');
       }
       const alternatives = this.parseAlternatives();
       this.i++; // ')'
@@ -158,17 +158,24 @@ class Parser {
       const e = this.src[this.i - 1];
       // \p{…}, \u{…}, \k<…> carry a bracketed argument.
       if ((e === 'p' || e === 'P' || e === 'u') && this.src[this.i] === '{') {
-        this.i = this.src.indexOf('}', this.i) + 1;
+        this.i = this.after('}');
       } else if (e === 'u') this.i += 4;
       else if (e === 'x') this.i += 2;
       else if (e === 'c') this.i += 1;
-      else if (e === 'k' && this.src[this.i] === '<') this.i = this.src.indexOf('>', this.i) + 1;
+      else if (e === 'k' && this.src[this.i] === '<') this.i = this.after('>');
       return { text: this.src.slice(start, this.i), min: 1, max: 1, zeroWidth: e === 'b' || e === 'B' };
     }
     // A whole code point, so `u`-mode astral characters stay one atom.
     const cp = this.src.codePointAt(this.i) ?? 0;
     this.i += cp > 0xffff ? 2 : 1;
     return { text: this.src.slice(start, this.i), min: 1, max: 1, zeroWidth: c === '^' || c === '$' };
+  }
+
+  /** Index just past the next `c`; a source that compiled always has it. */
+  private after(c: string): number {
+    const at = this.src.indexOf(c, this.i);
+    if (at < 0) throw new SyntaxError(`missing ${c}`);
+    return at + 1;
   }
 
   private parseQuantifier(atom: Atom): void {

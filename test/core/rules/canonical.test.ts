@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalizePack } from '../../../src/index';
 import { canonicalJson } from '../../../src/rules/canonical';
@@ -55,5 +56,20 @@ describe('canonicalizePack', () => {
   it('refuses values JSON cannot hold', () => {
     expect(() => canonicalJson({ a: NaN })).toThrow(/NaN/);
     expect(() => canonicalJson({ a: () => 1 })).toThrow(/function/);
+  });
+});
+
+describe('canonicalJson on arbitrary JSON', () => {
+  it('parses back to the same value and ignores key order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (raw) => {
+        const value = JSON.parse(JSON.stringify(raw)) as unknown;
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(value);
+        expect(canonicalJson(reorderKeys(value))).toBe(text);
+        expect(text).not.toMatch(/^\s|\s$/);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

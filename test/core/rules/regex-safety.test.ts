@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nestedQuantifier, patternProblem } from '../../../src/rules/regex-safety';
 
@@ -62,5 +63,54 @@ describe('patternProblem', () => {
     };
     expect(time('^(?:[a-z]+\\.)+[a-z]+$')).toBeLessThan(50);
     expect(time('^(a+)+$')).toBeGreaterThan(time('^(?:[a-z]+\\.)+[a-z]+$'));
+  });
+});
+
+describe('nestedQuantifier on arbitrary compiling patterns', () => {
+  it('always terminates with a string or null', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'b',
+      '.',
+      '\\w',
+      '\\s',
+      '\\d',
+      '[a-z]',
+      '[^\\]x]',
+      '(',
+      ')',
+      '(?:',
+      '(?=',
+      '(?<n>',
+      '\\k<n>',
+      '|',
+      '*',
+      '+',
+      '?',
+      '{2}',
+      '{1,}',
+      '{0,3}',
+      '*?',
+      '\\p{L}',
+      '\\u{1F600}',
+      '\\x41',
+      '^',
+      '$',
+      '\\b',
+      '\\.',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+        const source = parts.join('');
+        try {
+          new RegExp(source, 'u');
+        } catch {
+          return;
+        }
+        const r = nestedQuantifier(source);
+        expect(r === null || source.includes(r)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
