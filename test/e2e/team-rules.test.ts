@@ -1,41 +1,31 @@
 /**
- * Team rules in real Chromium: an enterprise policy file points the extension (fixed id from the
- * manifest key) at a signed pack served on 127.0.0.1. Redaction is driven through the worker's
- * message API the popup and panel use (`capture:merge`, the `job` port, `settings:update`,
- * `rules:state`, `rules:syncNow`).
- *
- * Own minimal launcher (notes/browser-testing.md), so this file does not depend on the UI harness.
+ * Team rules in real Chromium: an enterprise policy file (written by the harness before launch,
+ * removed on close) points the extension at a signed pack served on 127.0.0.1. Redaction is driven
+ * through the review page (popup's "Open a HAR file…" flow) and through the worker's message API
+ * the popup and panel use (`capture:merge`, the `job` port, `settings:update`, `rules:state`,
+ * `rules:syncNow`).
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, signPack } from '../../src/index';
 import type { RulePack, SigningKeyPair } from '../../src/index';
 import { startPackServer } from '../extension/rules/pack-server';
 import type { PackServer } from '../extension/rules/pack-server';
 import { acmePack, tamper } from '../extension/rules/team-fixtures';
+import { launchExtension, readDownload, saveArtifact, screenshot } from './harness';
+import type { Extension } from './harness';
 
 const EXTENSION_ID = 'bjadcjhekoemkmijfnjcnbglolkfnmom';
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'har-redactor-test.json');
-const CHROMIUM = '/usr/bin/chromium';
 const TAB_ID = 424242;
 
 // Obviously fake, generated per run, realistic in shape.
 const tenantSecret = `ats_${randomBytes(16).toString('hex')}`;
 
-let dist: string;
-let profile: string;
 let server: PackServer;
 let key: SigningKeyPair;
-let ctx: BrowserContext;
-let sw: Worker;
+let ext: Extension;
 let page: Page;
 let served: { body: string; etag: string };
 
@@ -64,8 +54,6 @@ function corsPack(req: IncomingMessage, res: ServerResponse) {
 async function serve(pack: RulePack, etag: string) {
   served = { body: JSON.stringify(pack), etag };
 }
-
-const available = existsSync(CHROMIUM);
 
 async function call<T>(type: string, payload: unknown = {}): Promise<T> {
   const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [
@@ -130,78 +118,37 @@ function entryWithTenantSecret() {
 }
 
 async function storedTeamPack(): Promise<{ pack: RulePack; keyId?: string } | undefined> {
-  return sw.evaluate(
+  return ext.sw.evaluate(
     async () => (await chrome.storage.local.get('rules.teamPack'))['rules.teamPack'],
   ) as Promise<{ pack: RulePack; keyId?: string } | undefined>;
 }
 
-describe.skipIf(!available)('team rules from enterprise policy (real Chromium)', () => {
+describe('team rules from enterprise policy (real Chromium)', () => {
   beforeAll(async () => {
-    dist = mkdtempSync(join(tmpdir(), 'hr-team-dist-'));
-    execFileSync(
-      join(process.cwd(), 'node_modules/.bin/vite'),
-      ['build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'],
-      {
-        cwd: process.cwd(),
-        stdio: 'pipe',
-      },
-    );
     key = await generateSigningKeyPair();
     await serve(await signPack(acmePack(), key.privateKey), '"v1"');
     server = await startPackServer();
     server.handle(corsPack);
-
-    mkdirSync(POLICY_DIR, { recursive: true });
-    // Also when the run is cut short: a forgotten policy would manage every later Chromium here.
-    process.once('exit', () => rmSync(POLICY_FILE, { force: true }));
-    writeFileSync(
-      POLICY_FILE,
-      JSON.stringify({
-        '3rdparty': {
-          extensions: {
-            [EXTENSION_ID]: {
-              teamRulesUrl: server.url(),
-              trustedPublicKeys: [key.publicKey],
-              requireSignature: true,
-              lockedRuleIds: ['acme.tenant-secret'],
-              syncIntervalMinutes: 60,
-            },
-          },
-        },
-      }),
-    );
-    profile = mkdtempSync(join(tmpdir(), 'hr-team-profile-'));
-    ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${dist}`,
-        `--load-extension=${dist}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    ext = await launchExtension({
+      policy: {
+        teamRulesUrl: server.url(),
+        trustedPublicKeys: [key.publicKey],
+        requireSignature: true,
+        lockedRuleIds: ['acme.tenant-secret'],
+        syncIntervalMinutes: 60,
+      },
     });
-    sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
-    page = await ctx.newPage();
-    await page.goto(`chrome-extension://${EXTENSION_ID}/extension/popup/index.html`);
+    page = await ext.openPage('extension/popup/index.html');
   });
 
   afterAll(async () => {
-    // Never leave a policy behind on the machine, whatever happened above.
-    rmSync(POLICY_FILE, { force: true });
-    await ctx?.close().catch(() => {});
+    await ext?.close();
     await server?.close();
-    for (const d of [dist, profile]) if (d) rmSync(d, { recursive: true, force: true });
   });
 
   it('loads under the fixed id and sees the policy', async () => {
-    expect(new URL(sw.url()).host).toBe(EXTENSION_ID);
-    const managed = await sw.evaluate(() => chrome.storage.managed.get(null));
+    expect(ext.extId).toBe(EXTENSION_ID);
+    const managed = await ext.sw.evaluate(() => chrome.storage.managed.get(null));
     expect(managed).toMatchObject({ teamRulesUrl: server.url(), requireSignature: true });
   });
 
@@ -223,15 +170,14 @@ describe.skipIf(!available)('team rules from enterprise policy (real Chromium)',
   });
 
   it('shows the policy-managed source, the pack and its signer in the options page', async () => {
-    const options = await ctx.newPage();
-    await options.goto(`chrome-extension://${EXTENSION_ID}/extension/options/index.html`);
+    const options = await ext.openPage('extension/options/index.html');
     const team = options.getByTestId('team-rules');
     await expect.poll(() => team.textContent(), { timeout: 10_000 }).toContain('acme-team 2026.1.0');
     expect(await team.textContent()).toContain(key.keyId);
     const urlField = options.getByTestId('team-source').locator('input[type=url]');
     expect(await urlField.inputValue()).toBe(server.url());
     expect(await urlField.isDisabled()).toBe(true);
-    await options.screenshot({ path: join(tmpdir(), 'har-redactor-team-options.png'), fullPage: true });
+    await screenshot(options, 'options-team-rules');
     await options.close();
   });
 
@@ -247,6 +193,42 @@ describe.skipIf(!available)('team rules from enterprise policy (real Chromium)',
     expect(har.log._redaction.packs).toContainEqual(
       expect.objectContaining({ id: 'acme-team', version: '2026.1.0', keyId: key.keyId }),
     );
+  });
+
+  it('review page: the team header is found by a locked rule, cannot be kept, and is redacted in the download', async () => {
+    const review = await ext.openPage('extension/review/index.html');
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'test', version: '1' },
+        pages: [],
+        entries: [entryWithTenantSecret()],
+      },
+    };
+    await review.setInputFiles('#har-file', {
+      name: 'acme-ticket.har',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(har)),
+    });
+    await review.getByRole('region', { name: 'Findings' }).waitFor({ timeout: 60_000 });
+    const row = review.locator('tr', { hasText: /x-acme-tenant-secret/i });
+    await row.first().waitFor();
+    const keep = row.first().getByRole('checkbox');
+    expect(await keep.isDisabled()).toBe(true);
+    expect(await row.first().textContent()).toContain('(locked)');
+    await screenshot(review, 'review-team-locked');
+
+    const button = review.getByRole('button', { name: 'Download sanitized HAR' });
+    await expect.poll(() => button.isEnabled(), { timeout: 60_000 }).toBe(true);
+    const [dl] = await Promise.all([review.waitForEvent('download', { timeout: 60_000 }), button.click()]);
+    const text = await readDownload(dl);
+    saveArtifact('team-rules-review.har', text);
+    expect(text).not.toContain(tenantSecret);
+    const out = JSON.parse(text);
+    expect(out.log._redaction.packs).toContainEqual(
+      expect.objectContaining({ id: 'acme-team', version: '2026.1.0', origin: 'team', keyId: key.keyId }),
+    );
+    await review.close();
   });
 
   it('does not let the user switch the locked rule off', async () => {
