@@ -83,6 +83,7 @@ export function stageFile(target: string, data: string): StagedFile {
   try {
     fd = fs.openSync(tmp, 'wx');
     pending.add(tmp);
+    keepMode(fd, target);
     fs.writeFileSync(fd, data);
     fs.fsyncSync(fd);
   } catch (err) {
@@ -113,6 +114,17 @@ export function stageFile(target: string, data: string): StagedFile {
       discard(tmp);
     },
   };
+}
+
+/** A replaced file keeps its permissions, as it would if it had been written in place. */
+function keepMode(fd: number, target: string): void {
+  let mode: number;
+  try {
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    return; // new file: the umask decides
+  }
+  fs.fchmodSync(fd, mode);
 }
 
 function discard(tmp: string): void {

@@ -12,7 +12,8 @@ IN is a HAR file, or - for standard input.
 
 redact   Writes the redacted HAR to OUT (atomically: OUT is replaced only when everything worked),
          or to standard output without -o. A summary goes to standard error.
-  -o, --output OUT   where to write the redacted HAR (refused if it is IN, unless --force)
+  -o, --output OUT   where to write the redacted HAR (- for standard output; refused if it is IN,
+                     unless --force)
   --rules PACK       a rule-pack JSON file merged over the built-in rules (repeatable)
   --report FILE      also write the redaction report (findings, never values) as JSON
   --json             print the summary as JSON on standard error

@@ -32,7 +32,9 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
     return EXIT.ok;
   }
   const input = singleInput(args.positionals, 'redact');
-  const output = stringOpt(args, 'output');
+  const outOpt = stringOpt(args, 'output');
+  // `-o -` is the usual spelling of "standard output".
+  const output = outOpt === '-' ? undefined : outOpt;
   const reportFile = stringOpt(args, 'report');
   const force = flag(args, 'force');
   if (output === '') throw new CliError('option --output needs a file name');

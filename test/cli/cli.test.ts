@@ -230,9 +230,7 @@ describe('har-redact: output safety', () => {
   it('refuses an OUT in a directory that does not exist, with nothing left behind', () => {
     const out = path.join(tmp, 'no-such-dir', 'out.har');
     const r = runCli(['redact', '-', '-o', out], { input: secretFixture().text });
-    // Before the engine lands this is an internal error (exit 3); afterwards, a write refusal.
-    if (r.status === 2) expectRefusal(r, `cannot write ${out}: no such file or directory`);
-    else expect(r.status).toBe(3);
+    expectRefusal(r, `cannot write ${out}: no such file or directory`);
     expect(fs.existsSync(out)).toBe(false);
   });
 
@@ -286,6 +284,22 @@ describe('har-redact: redaction (needs the engine)', () => {
     const written = fs.readFileSync(out, 'utf8');
     expect(written).not.toBe('old');
     for (const s of secrets) expect(written).not.toContain(s);
+  });
+
+  it('treats -o - as standard output', () => {
+    const { text, secrets } = secretFixture();
+    const r = runCli(['redact', '-', '-o', '-'], { input: text });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).log.entries).toHaveLength(2);
+    for (const s of secrets) expect(r.stdout).not.toContain(s);
+    expect(fs.existsSync(path.join(repoRoot, '-'))).toBe(false);
+  });
+
+  it('keeps the permissions of a replaced OUT', () => {
+    const out = write('mode.har', 'old');
+    fs.chmodSync(out, 0o640);
+    expect(runCli(['redact', '-', '-o', out], { input: secretFixture().text }).status).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o640);
   });
 
   it('overwrites the input with --force', () => {
