@@ -5,6 +5,7 @@
  */
 import { checkPack } from './check-pack';
 import { fetchPackText } from './fetch-pack';
+import { compareVersions } from './pack-version';
 import type { RulesHost, StorageChange } from './host';
 import { readPolicy } from './policy';
 import type { TeamPolicy } from './policy';
@@ -80,6 +81,14 @@ export async function syncTeamPack(host: RulesHost): Promise<TeamSyncRecord | un
   }
   const checked = await checkPack(data, cfg);
   if (!checked.ok) return fail(checked.error, checked.validationErrors);
+  if (stored?.url === url && stored.pack.id === checked.pack.id) {
+    const order = compareVersions(checked.pack.version, stored.pack.version);
+    if (order !== undefined && order < 0) {
+      return fail(
+        `The server sent version ${checked.pack.version} of ${checked.pack.id}, older than ${stored.pack.version} in force; it was not loaded.`,
+      );
+    }
+  }
   const record: TeamSyncRecord = { ...base, lastSuccess: now };
   await writeSyncResult(host.local, record, {
     url,

@@ -106,6 +106,14 @@ describe('team pack sync against a real server', () => {
     expect(((await b.local.get(TEAM_PACK_KEY))[TEAM_PACK_KEY] as { etag: string }).etag).toBe('"v2"');
   });
 
+  it('refuses an older version of the same pack (replayed), keeping the newer one', async () => {
+    await establishLastGood();
+    const older = { ...acmePack(), version: '2025.12.0', rules: acmePack().rules.slice(1) };
+    server.handle(servePack(JSON.stringify(await signPack(older, keyA.privateKey)), '"old"'));
+    await syncTeamPack(b.host);
+    await expectLastGoodKept(/version 2025\.12\.0 of acme-team, older than 2026\.1\.0/);
+  });
+
   it('keeps the last good pack on HTTP 500 and records the error', async () => {
     await establishLastGood();
     server.handle((_q, res) => {
