@@ -64,16 +64,16 @@ export function redactHar(har: Har, rules: RuleSet, options: RedactOptions = {})
         progress(total + i);
       }
       prop.setEntry(i);
-      outEntries[i] = prop.any(outEntries[i], () => `log.entries[${i}]`) as Entry;
+      outEntries[i] = prop.walk(outEntries[i], `log.entries[${i}]`) as Entry;
     }
     prop.setEntry(null);
     if (Array.isArray(outLog.pages)) {
-      outLog.pages = outLog.pages.map((pg, i) => prop.any(pg, () => `log.pages[${i}]`) as Page);
+      outLog.pages = outLog.pages.map((pg, i) => prop.walk(pg, `log.pages[${i}]`) as Page);
     }
     for (const k of Object.keys(outLog)) {
       if (k === 'entries' || k === 'pages') continue;
       const v = (outLog as unknown as Record<string, unknown>)[k];
-      const n = prop.any(v, () => `log.${k}`);
+      const n = prop.walk(v, `log.${k}`);
       if (n !== v) outLog = { ...outLog, [k]: n };
     }
   }

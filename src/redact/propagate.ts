@@ -1,142 +1,171 @@
-import type { SecretRegistry, SecretInfo } from './registry';
-import type { MultiLiteralMatcher } from './matcher';
+import { FORM_BASE64, type PropagationSet, type SecretRegistry, type SecretInfo } from './registry';
 import {
-  base64Decode,
-  base64Encode,
+  base64DecodeLatin1,
+  base64EncodeLatin1,
+  base64Runs,
   latin1Decode,
   latin1Encode,
   utf8DecodeStrict,
   utf8Encode,
 } from '../util/bytes';
 
-const B64_RUN_RE = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
+const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
+
+function textOf(bin: string): { text: string; utf8: boolean } {
+  const t = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
+  return t === null ? { text: bin, utf8: false } : { text: t, utf8: true };
+}
+
+function binOf(text: string, utf8: boolean): string {
+  return utf8 && /[^\x00-\x7f]/.test(text) ? latin1Decode(utf8Encode(text)) : text;
+}
 
 /**
  * The second pass: every value found anywhere is removed from every string of the output, in every
- * encoding (the registry's encoded forms), inside base64 blobs and content, and inside percent-encoded
- * components that a browser encoded its own way.
+ * encoding. One literal scan per string finds raw, URL-, JSON- and HTML-encoded forms and the base64
+ * cores of each value; base64 is decoded only where a core matched.
  */
 export class Propagator {
-  private readonly matcher: MultiLiteralMatcher;
-  private readonly infos: SecretInfo[];
-  private readonly forms: string[];
+  private readonly set: PropagationSet;
   private entry: number | null = null;
 
   constructor(private readonly reg: SecretRegistry) {
-    const m = reg.propagationMatcher();
-    this.matcher = m.matcher;
-    this.infos = m.infos;
-    this.forms = m.forms;
+    this.set = reg.propagationMatcher();
   }
 
   get empty(): boolean {
-    return this.matcher.size === 0;
+    return this.set.matcher.size === 0;
   }
 
   setEntry(i: number | null): void {
     this.entry = i;
   }
 
+  private hit(info: SecretInfo, path: () => string): void {
+    this.reg.hit(info, { entry: this.entry, path: path() });
+  }
+
   private placeholderFor(info: SecretInfo, form: string, context: string): string {
     const rep = this.reg.replacement(info);
-    if (form !== info.value && form.includes('%')) return encodeURIComponent(rep);
-    if (URLISH.test(context)) return encodeURIComponent(rep);
+    if ((form !== info.value && form.includes('%')) || URLISH.test(context)) return encodeURIComponent(rep);
     return rep;
   }
 
-  /** Replaces every known secret in `s`; `path` is built only when something is found. */
+  /** Replaces every known secret in `s`. `path` is built only when something is found. */
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
+    const { matcher, infos, forms, kinds } = this.set;
+    const hits = matcher.find(s);
     let out = s;
-    const hits = this.matcher.find(s);
+    let base64Hit = false;
     if (hits.length) {
       let acc = '';
       let last = 0;
-      const where = path();
       for (const h of hits) {
-        const info = this.infos[h.id];
-        this.reg.hit(info, { entry: this.entry, path: where });
-        acc += s.slice(last, h.start) + this.placeholderFor(info, this.forms[h.id], s);
+        if (kinds[h.id] === FORM_BASE64) {
+          base64Hit = true;
+          continue;
+        }
+        this.hit(infos[h.id], path);
+        acc += s.slice(last, h.start) + this.placeholderFor(infos[h.id], forms[h.id], s);
         last = h.end;
       }
       out = acc + s.slice(last);
     }
-    if (depth < 2) {
-      out = this.base64Runs(out, path, depth);
+    if (depth < 3) {
+      if (base64Hit) out = this.base64Blobs(out, path, depth);
       if (out.indexOf('%') >= 0) out = this.percentComponents(out, path, depth);
     }
     return out;
   }
 
-  private base64Runs(s: string, path: () => string, depth: number): string {
-    if (s.length < 16) return s;
-    return s.replace(B64_RUN_RE, (run) => {
-      if (run.length > 8 * 1024 * 1024) return run;
-      // Try the four alignments: a secret may start at any byte of the encoded stream.
-      for (let shift = 0; shift < 4; shift++) {
-        const bytes = base64Decode(run.slice(shift, shift + ((run.length - shift) & ~3)));
-        if (!bytes || bytes.length < 4) continue;
-        const text = shift === 0 ? utf8DecodeStrict(bytes) : null;
-        const scanned = text ?? latin1Decode(bytes);
-        if (this.matcher.find(scanned).length === 0) continue;
-        if (shift === 0) {
-          const next = this.string(scanned, path, depth + 1);
-          const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
-          return base64Encode(
-            text !== null ? utf8Encode(next) : latin1Encode(next),
-            urlSafe,
-            run.endsWith('='),
-          );
-        }
-        // Misaligned: the blob cannot be re-encoded faithfully; it goes whole.
-        const hit = this.matcher.find(scanned)[0];
-        const info = this.infos[hit.id];
-        this.reg.hit(info, { entry: this.entry, path: path() + '(base64)' });
-        return `REDACTED-base64-${info.tag}`;
+  /** Base64 runs that hold a secret: decoded, cleaned and re-encoded (or replaced when misaligned). */
+  private base64Blobs(s: string, path: () => string, depth: number): string {
+    const runs = base64Runs(s, 8);
+    let out = '';
+    let last = 0;
+    for (let r = 0; r < runs.length; r += 2) {
+      const run = s.slice(runs[r], runs[r + 1]);
+      const next = this.base64Run(run, path, depth);
+      if (next === run) continue;
+      out += s.slice(last, runs[r]) + next;
+      last = runs[r + 1];
+    }
+    return last === 0 ? s : out + s.slice(last);
+  }
+
+  private base64Run(run: string, path: () => string, depth: number): string {
+    const { matcher, infos, kinds } = this.set;
+    if (!matcher.find(run).some((h) => kinds[h.id] === FORM_BASE64)) return run;
+    const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
+    const padded = run.endsWith('=');
+    for (let shift = 0; shift < 4; shift++) {
+      const body = run.slice(shift).replace(/=+$/, '');
+      const bin = base64DecodeLatin1(body.slice(0, body.length - (body.length % 4 === 1 ? 1 : 0)));
+      if (bin === null) continue;
+      const { text, utf8 } = textOf(bin);
+      if (!matcher.find(text).some((h) => kinds[h.id] !== FORM_BASE64)) continue;
+      if (shift === 0) {
+        const next = this.string(text, () => path() + '(base64)', depth + 1);
+        return base64EncodeLatin1(binOf(next, utf8), urlSafe, padded);
       }
-      return run;
-    });
+      // Misaligned inside a longer stream: it cannot be re-encoded faithfully, so it goes whole.
+      const info = infos[matcher.find(text).find((h) => kinds[h.id] !== FORM_BASE64)!.id];
+      this.hit(info, () => path() + '(base64)');
+      return `REDACTED-base64-${info.tag}`;
+    }
+    return run;
   }
 
   private percentComponents(s: string, path: () => string, depth: number): string {
-    return s.replace(/[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g, (tok) => {
+    return s.replace(PERCENT_TOKEN, (tok) => {
       let decoded: string;
       try {
         decoded = decodeURIComponent(tok.replace(/\+/g, ' '));
       } catch {
         return tok;
       }
-      if (decoded === tok || this.matcher.find(decoded).length === 0) return tok;
+      if (decoded === tok || this.set.matcher.find(decoded).length === 0) return tok;
       return encodeURIComponent(this.string(decoded, path, depth + 1));
     });
   }
 
-  /** base64 content / binary frames: decode, replace, re-encode. */
+  /** base64 content / binary frames: scanned as they are; decoded only when a value's core matched. */
   base64(b64: string, path: () => string): string {
-    const bytes = base64Decode(b64);
-    if (!bytes) return this.string(b64, path);
-    const text = utf8DecodeStrict(bytes);
-    const scanned = text ?? latin1Decode(bytes);
-    if (
-      this.matcher.find(scanned).length === 0 &&
-      (text === null || !/[A-Za-z0-9+/_-]{16,}|%[0-9A-F]{2}/i.test(text))
-    ) {
-      return b64;
-    }
-    const next = this.string(scanned, path);
-    if (next === scanned) return b64;
-    return base64Encode(text !== null ? utf8Encode(next) : latin1Encode(next));
+    const { matcher, kinds } = this.set;
+    if (!matcher.find(b64).some((h) => kinds[h.id] === FORM_BASE64)) return b64;
+    const bin = base64DecodeLatin1(b64);
+    if (bin === null) return this.string(b64, path);
+    const { text, utf8 } = textOf(bin);
+    const next = this.string(text, path);
+    return next === text ? b64 : base64EncodeLatin1(binOf(next, utf8));
   }
 
-  /** Walks any JSON value; returns the same object when nothing changed (copy on write). */
-  any(v: unknown, path: () => string, depth = 0): unknown {
-    if (typeof v === 'string') return this.string(v, path);
+  private readonly stack: (string | number)[] = [];
+  private readonly stackPath = (): string => {
+    let out = '';
+    for (const seg of this.stack) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+    return out;
+  };
+
+  /** Walks any JSON value under `root`; returns the same object when nothing changed (copy on write). */
+  walk(v: unknown, root: string): unknown {
+    this.stack.length = 0;
+    this.stack.push(root);
+    return this.any(v, 0);
+  }
+
+  private any(v: unknown, depth: number): unknown {
+    if (typeof v === 'string') return v.length < 4 ? v : this.string(v, this.stackPath);
     if (!v || typeof v !== 'object' || depth > 200) return v;
+    const stack = this.stack;
     if (Array.isArray(v)) {
       let out: unknown[] | null = null;
       for (let i = 0; i < v.length; i++) {
-        const n = this.any(v[i], () => `${path()}[${i}]`, depth + 1);
+        stack.push(i);
+        const n = this.any(v[i], depth + 1);
+        stack.pop();
         if (n !== v[i]) {
           out ??= v.slice();
           out[i] = n;
@@ -150,11 +179,13 @@ export class Propagator {
     const isBinaryFrame = obj.opcode === 2 && typeof obj.data === 'string';
     for (const k in obj) {
       const x = obj[k];
-      let n: unknown;
-      if ((isB64Content && k === 'text') || (isBinaryFrame && k === 'data'))
-        n = this.base64(x as string, () => `${path()}.${k}`);
-      else n = this.any(x, () => `${path()}.${k}`, depth + 1);
-      const nk = k.length >= 6 ? this.string(k, () => `${path()}{key}`, 2) : k;
+      stack.push(k);
+      const n =
+        (isB64Content && k === 'text') || (isBinaryFrame && k === 'data')
+          ? this.base64(x as string, this.stackPath)
+          : this.any(x, depth + 1);
+      const nk = k.length >= 6 ? this.string(k, this.stackPath, 3) : k;
+      stack.pop();
       if (n !== x || nk !== k) {
         out ??= { ...obj };
         if (nk !== k) delete out[k];

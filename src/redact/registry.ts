@@ -2,6 +2,13 @@ import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
 import { base64Encode, utf8Encode } from '../util/bytes';
+
+export interface PropagationSet {
+  matcher: MultiLiteralMatcher;
+  infos: SecretInfo[];
+  forms: string[];
+  kinds: number[];
+}
 import { MultiLiteralMatcher } from './matcher';
 
 export interface RuleRef {
@@ -74,20 +81,38 @@ export function encodedForms(v: string): string[] {
   const html = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   add(html.replace(/'/g, '&#39;'));
   add(html.replace(/'/g, '&#x27;'));
-  if (v.length >= 6) {
-    const bytes = utf8Encode(v);
-    const b64 = base64Encode(bytes, false, false);
-    add(b64);
-    add(base64Encode(bytes, true, false));
-  }
   return [...forms].filter((f) => f.length >= 4);
 }
+
+/**
+ * The parts of base64 text that are fixed by the value alone, whatever bytes surround it: for each of
+ * the three byte alignments, the characters whose six bits all come from the value. Any base64 blob
+ * that holds the value contains one of these literally, so propagation finds it without decoding.
+ */
+export function base64Cores(v: string): string[] {
+  const bytes = utf8Encode(v);
+  if (bytes.length < 6) return [];
+  const out = new Set<string>();
+  for (let k = 0; k < 3; k++) {
+    const buf = new Uint8Array(k + bytes.length + 2);
+    buf.set(bytes, k);
+    const enc = base64Encode(buf, false, false);
+    const core = enc.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
+    if (core.length < 8) continue;
+    out.add(core);
+    out.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...out];
+}
+
+/** How a matched form was encoded: as text to replace, or as base64 to decode first. */
+export const FORM_TEXT = 0;
+export const FORM_BASE64 = 1;
 
 export class SecretRegistry {
   private readonly byValue = new Map<string, SecretInfo>();
   private readonly tags = new Map<string, string>();
   private matcher: MultiLiteralMatcher | null = null;
-  private matcherInfos: SecretInfo[] = [];
 
   constructor(
     private readonly key: Uint8Array,
@@ -152,24 +177,29 @@ export class SecretRegistry {
   }
 
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
-  propagationMatcher(): { matcher: MultiLiteralMatcher; infos: SecretInfo[]; forms: string[] } {
+  propagationMatcher(): PropagationSet {
     if (!this.matcher) {
       const forms: string[] = [];
       const infos: SecretInfo[] = [];
+      const kinds: number[] = [];
+      const add = (f: string, info: SecretInfo, kind: number) => {
+        forms.push(f);
+        infos.push(info);
+        kinds.push(kind);
+      };
       for (const info of this.byValue.values()) {
         if (!info.propagate || this.isKept(info)) continue;
-        for (const f of encodedForms(info.value)) {
-          forms.push(f);
-          infos.push(info);
-        }
+        for (const f of encodedForms(info.value)) add(f, info, FORM_TEXT);
+        for (const f of base64Cores(info.value)) add(f, info, FORM_BASE64);
+        const json = JSON.stringify(info.value).slice(1, -1);
+        if (json !== info.value) for (const f of base64Cores(json)) add(f, info, FORM_BASE64);
       }
       this.matcher = new MultiLiteralMatcher(forms);
-      this.matcherInfos = infos;
-      this.formsCache = forms;
+      this.set = { matcher: this.matcher, infos, forms, kinds };
     }
-    return { matcher: this.matcher, infos: this.matcherInfos, forms: this.formsCache };
+    return this.set!;
   }
-  private formsCache: string[] = [];
+  private set: PropagationSet | null = null;
 
   findings(): Finding[] {
     const out: Finding[] = [];

@@ -1,7 +1,15 @@
 import type { Pass } from './context';
 import { rewriteJson } from './json';
 import { processUrl } from './url';
-import { base64Decode, base64Encode, looksLikeText, utf8DecodeStrict, utf8Encode } from '../util/bytes';
+import {
+  base64DecodeLatin1,
+  base64Encode,
+  base64Runs,
+  latin1Encode,
+  looksLikeText,
+  utf8DecodeStrict,
+  utf8Encode,
+} from '../util/bytes';
 import { jwtInfo } from '../detect/registry';
 
 /** Texts longer than this are scanned in line-aligned windows, so detectors see bounded inputs. */
@@ -166,17 +174,60 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
 }
 
 // `key: "value"`, `"key":"value"`, `key = 'value'`, `key="value"` in code, JSON-ish text, GraphQL.
-const ASSIGN_RE = /(["']?)([A-Za-z_$][\w$.-]{0,63})\1\s*[:=]\s*(["'`])((?:\\.|(?!\3)[^\\\r\n]){1,4096})\3/g;
+// Found from the `:`/`=` side (cheap to scan for), then the name is read backwards: a regex that
+// starts with the name would restart at every identifier character of a big bundle.
+const ASSIGN_OP_RE = /[:=][ \t]*(["'`])/g;
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 36 ||
+    c === 46 ||
+    c === 45
+  );
+}
 
 function scrubCodeAssignments(p: Pass, text: string, path: string): string {
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
-  return text.replace(ASSIGN_RE, (m, _q1: string, name: string, q: string, raw: string) => {
+  let out = '';
+  let last = 0;
+  ASSIGN_OP_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ASSIGN_OP_RE.exec(text))) {
+    const q = m[1];
+    // name: skip spaces and a closing quote before the operator, then identifier characters
+    let e = m.index;
+    while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+    const closing = e > 0 ? text[e - 1] : '';
+    const quoted = closing === '"' || closing === "'";
+    if (quoted) e--;
+    let b = e;
+    while (b > 0 && e - b < 64 && isNameChar(text.charCodeAt(b - 1))) b--;
+    if (b === e || (quoted && text[b - 1] !== closing)) continue;
+    const name = text.slice(b, e);
+    const valueStart = m.index + m[0].length;
+    // value: up to the matching quote, no newline, escapes honoured
+    let j = valueStart;
+    const limit = Math.min(text.length, valueStart + 4096);
+    while (j < limit) {
+      const c = text[j];
+      if (c === '\\') j += 2;
+      else if (c === q || c === '\n' || c === '\r') break;
+      else j++;
+    }
+    if (j >= limit || text[j] !== q || j === valueStart) continue;
+    ASSIGN_OP_RE.lastIndex = j + 1;
     const d = p.decide('field', name.split('.').pop()!);
-    if (!d || raw.startsWith('[REDACTED')) return m;
-    const value = unescapeJs(raw);
-    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-    return m.slice(0, m.length - raw.length - 1) + escapeFor(rep, q) + q;
-  });
+    const raw = text.slice(valueStart, j);
+    if (!d || raw.startsWith('[REDACTED')) continue;
+    const rep = p.named(unescapeJs(raw), d, 'field', name, `${path}{${name}}`);
+    out += text.slice(last, valueStart) + escapeFor(rep, q);
+    last = j;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 function unescapeJs(raw: string): string {
@@ -260,24 +311,35 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
   return out;
 }
 
-const B64_RUN_RE = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
-
 /** base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…). */
 function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): string {
-  if (depth + 1 >= MAX_DEPTH) return text;
-  return text.replace(B64_RUN_RE, (run) => {
-    if (run.length > 4 * 1024 * 1024 || run.startsWith('REDACTED')) return run;
-    // Plain words, hex digests and identifiers are not base64 worth decoding.
-    if (/^[a-z0-9_-]+$/.test(run) || /^[A-Z0-9_-]+$/.test(run) || /^[0-9a-fA-F]+$/.test(run)) return run;
-    const bytes = base64Decode(run);
-    if (!bytes || bytes.length < 12) return run;
-    const decoded = utf8DecodeStrict(bytes);
-    if (decoded === null || !looksLikeText(decoded)) return run;
-    const next = scrubText(p, decoded, `${path}(base64)`, undefined, depth + 1);
-    if (next === decoded) return run;
-    const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
-    return base64Encode(utf8Encode(next), urlSafe, run.endsWith('='));
-  });
+  if (depth + 1 >= MAX_DEPTH || text.length < 24) return text;
+  const runs = base64Runs(text, 24);
+  if (runs.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const run = text.slice(runs[r], runs[r + 1]);
+    const next = scrubBase64Run(p, run, path, depth);
+    if (next === run) continue;
+    out += text.slice(last, runs[r]) + next;
+    last = runs[r + 1];
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+function scrubBase64Run(p: Pass, run: string, path: string, depth: number): string {
+  if (run.length > 4 * 1024 * 1024 || run.startsWith('REDACTED')) return run;
+  // Plain words, hex digests and identifiers are not base64 worth decoding.
+  if (/^[a-z0-9_-]+$/.test(run) || /^[A-Z0-9_-]+$/.test(run) || /^[0-9a-fA-F]+$/.test(run)) return run;
+  const bin = base64DecodeLatin1(run);
+  if (bin === null || bin.length < 12) return run;
+  const decoded = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
+  if (decoded === null || !looksLikeText(decoded)) return run;
+  const next = scrubText(p, decoded, `${path}(base64)`, undefined, depth + 1);
+  if (next === decoded) return run;
+  const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
+  return base64Encode(utf8Encode(next), urlSafe, run.endsWith('='));
 }
 
 export function safeDecode(s: string): string {

@@ -34,48 +34,72 @@ export function latin1Encode(s: string): Uint8Array {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DEC = new Int16Array(128).fill(-1);
-for (let i = 0; i < 64; i++) DEC[B64.charCodeAt(i)] = i;
-DEC['-'.charCodeAt(0)] = 62;
-DEC['_'.charCodeAt(0)] = 63;
+
+const B64_OK = new Uint8Array(128);
+for (let i = 0; i < 64; i++) B64_OK[B64.charCodeAt(i)] = 1;
+B64_OK[45] = 1; // -
+B64_OK[95] = 1; // _
+
+/** True for the characters of standard and URL-safe base64 (padding excluded). */
+export function isBase64Char(c: number): boolean {
+  return c < 128 && B64_OK[c] === 1;
+}
+
+/**
+ * Runs of base64 characters (plus trailing `=` padding) of at least `min` characters, as
+ * [start, end) pairs. A plain loop: a regex with a `{24,}` quantifier restarts at every position.
+ */
+export function base64Runs(text: string, min: number): number[] {
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || B64_OK[c] === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d >= 128 || B64_OK[d] === 0) break;
+      i++;
+    }
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    if (i - start >= min) out.push(start, end);
+    i = end > i ? end : i;
+  }
+  return out;
+}
 
 /**
  * Decodes standard or URL-safe base64 (padding optional, ASCII whitespace ignored).
  * Returns null when the text is not base64.
  */
 export function base64Decode(text: string): Uint8Array | null {
-  let n = 0;
-  const clean = new Uint8Array(text.length);
-  let pad = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 61) {
-      pad++;
-      continue;
-    }
-    if (c === 32 || c === 10 || c === 13 || c === 9) continue;
-    if (pad > 0 || c > 127 || DEC[c] < 0) return null;
-    clean[n++] = DEC[c];
+  const bin = base64DecodeLatin1(text);
+  return bin === null ? null : latin1Encode(bin);
+}
+
+/** base64 → one char per byte (native atob: fast on big bodies), or null when not base64. */
+export function base64DecodeLatin1(text: string): string | null {
+  let t = text;
+  if (/[-_]/.test(t)) t = t.replace(/-/g, '+').replace(/_/g, '/');
+  if (/[\s]/.test(t)) t = t.replace(/[\s]+/g, '');
+  try {
+    return atob(t);
+  } catch {
+    return null;
   }
-  if (pad > 2 || n % 4 === 1) return null;
-  const out = new Uint8Array(Math.floor((n * 3) / 4));
-  let o = 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = (clean[i] << 18) | (clean[i + 1] << 12) | (clean[i + 2] << 6) | clean[i + 3];
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 255;
-    out[o++] = v & 255;
-  }
-  const rest = n - i;
-  if (rest === 2) {
-    out[o++] = ((clean[i] << 18) | (clean[i + 1] << 12)) >> 16;
-  } else if (rest === 3) {
-    const v = (clean[i] << 18) | (clean[i + 1] << 12) | (clean[i + 2] << 6);
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 255;
-  }
-  return out.subarray(0, o);
+}
+
+/** One-char-per-byte text → base64 (native btoa). */
+export function base64EncodeLatin1(bin: string, urlSafe = false, padding = true): string {
+  let out = btoa(bin);
+  if (urlSafe) out = out.replace(/\+/g, '-').replace(/\//g, '_');
+  if (!padding) out = out.replace(/=+$/, '');
+  return out;
 }
 
 export function base64Encode(bytes: Uint8Array, urlSafe = false, padding = true): string {
