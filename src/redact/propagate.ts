@@ -18,7 +18,7 @@ function textOf(bin: string): { text: string; utf8: boolean } {
 }
 
 function binOf(text: string, utf8: boolean): string {
-  return utf8 && /[^\x00-\x7f]/.test(text) ? latin1Decode(utf8Encode(text)) : text;
+  return utf8 && /[\u0080-\uffff]/.test(text) ? latin1Decode(utf8Encode(text)) : text;
 }
 
 /**
