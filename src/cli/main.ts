@@ -21,6 +21,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
 });
 
+// Without a handler Node dies at once, possibly halfway through writing a temp file. With one, the
+// signal is taken between synchronous steps (the job runs to its next await), and we tidy up.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     removePendingTempFiles();

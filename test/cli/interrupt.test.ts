@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types
+import { generateBenchHar } from '../../scripts/gen-bench-har.mjs';
+import { buildCli, cliPath } from './cli-harness';
+
+beforeAll(() => buildCli());
+
+/** Whenever Ctrl-C lands, OUT is either untouched or complete, and no temp file stays behind. */
+it.each([200, 1200])('SIGINT after %i ms leaves OUT whole and no temp file', async (delay) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'har-redact-sigint-'));
+  const input = path.join(dir, 'in.har');
+  await generateBenchHar(input, { sizeMb: 8, seed: 7 });
+  const out = path.join(dir, 'out.har');
+  fs.writeFileSync(out, 'ORIGINAL');
+  const child = spawn(process.execPath, [cliPath, 'redact', input, '-o', out], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, delay));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  expect([0, 130]).toContain(code);
+  const after = fs.readFileSync(out, 'utf8');
+  if (after !== 'ORIGINAL') expect(JSON.parse(after).log.entries.length).toBeGreaterThan(0);
+  expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
