@@ -239,6 +239,15 @@ describe('team rules from enterprise policy (real Chromium)', () => {
     expect(text).not.toContain(tenantSecret);
   });
 
+  it('re-syncs with If-None-Match through CORS (the documented server setup) and keeps the pack on 304', async () => {
+    const before = server.requests.length;
+    const status = await call<{ origin: string; lastError?: string; version?: string }[]>('rules:syncNow');
+    expect(server.requests.slice(before)).toContainEqual({ path: '/pack.json', ifNoneMatch: '"v1"' });
+    const team = status.find((s) => s.origin === 'team');
+    expect(team?.lastError).toBeUndefined();
+    expect(team?.version).toBe('2026.1.0');
+  });
+
   it('rejects a tampered pack and keeps the last good one in force', async () => {
     const next = await signPack({ ...acmePack(), version: '2026.9.0' }, key.privateKey);
     await serve(tamper(next), '"tampered"');
