@@ -1,6 +1,6 @@
 import type { EffectiveRule, RuleSet } from '../rules/types';
 import type { Detection } from '../detect/types';
-import { detectSecrets, detectorFamilies } from '../detect/registry';
+import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 
@@ -129,8 +129,20 @@ export class Pass {
   /** A value found under a name rule. */
   named(value: string, d: NameDecision, kind: NameKind, name: string, path: string): string {
     if (value === '') return value;
+    if (value.startsWith('eyJ')) this.jwtParts(value, path);
     const label = d.rule.label ?? `${kind}:${name}`;
     return this.secret(value, label, ruleRef(d.rule), path, isStrong(d.rule), name);
+  }
+
+  /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
+  jwtParts(token: string, path: string): void {
+    const info = jwtInfo(token);
+    if (!info) return;
+    const claims = JSON.stringify(info.claims);
+    for (const { d, rule } of this.detect(claims))
+      this.secret(claims.slice(d.start, d.end), d.label, rule, `${path}(jwt claims)`);
+    const sig = token.split('.')[2];
+    if (sig && sig.length >= 16) this.engineSecret(sig, 'jwt-signature', path);
   }
 
   engineSecret(value: string, label: string, path: string): string {

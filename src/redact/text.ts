@@ -10,7 +10,6 @@ import {
   utf8DecodeStrict,
   utf8Encode,
 } from '../util/bytes';
-import { jwtInfo } from '../detect/registry';
 
 /** Texts longer than this are scanned in line-aligned windows, so detectors see bounded inputs. */
 const WINDOW = 512 * 1024;
@@ -127,21 +126,11 @@ export function applyDetectors(p: Pass, text: string, path: string, key?: string
   let last = 0;
   for (const { d, rule } of spans) {
     const value = text.slice(d.start, d.end);
-    if (d.label === 'jwt' || d.detector === 'jwt') registerJwtParts(p, value, path);
+    if (d.label === 'jwt' || d.detector === 'jwt') p.jwtParts(value, path);
     out += text.slice(last, d.start) + p.secret(value, d.label, rule, path);
     last = d.end;
   }
   return out + text.slice(last);
-}
-
-/** A JWT goes whole; PII inside its claims and its signature are registered so they go everywhere too. */
-function registerJwtParts(p: Pass, token: string, path: string): void {
-  const info = jwtInfo(token);
-  if (!info) return;
-  const claimsText = JSON.stringify(info.claims);
-  applyDetectors(p, claimsText, `${path}(jwt claims)`);
-  const sig = token.split('.')[2];
-  if (sig && sig.length >= 16) p.engineSecret(sig, 'jwt-signature', path);
 }
 
 // No \b before the scheme: in binary framing (protobuf) a length byte may be a letter.
