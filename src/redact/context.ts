@@ -129,20 +129,26 @@ export class Pass {
   /** A value found under a name rule. */
   named(value: string, d: NameDecision, kind: NameKind, name: string, path: string): string {
     if (value === '') return value;
-    if (value.startsWith('eyJ')) this.jwtParts(value, path);
+    if (value.startsWith('eyJ')) this.jwtParts(value);
     const label = d.rule.label ?? `${kind}:${name}`;
     return this.secret(value, label, ruleRef(d.rule), path, isStrong(d.rule), name);
   }
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
-  jwtParts(token: string, path: string): void {
+  jwtParts(token: string): void {
     const info = jwtInfo(token);
     if (!info) return;
     const claims = JSON.stringify(info.claims);
     for (const { d, rule } of this.detect(claims))
-      this.secret(claims.slice(d.start, d.end), d.label, rule, `${path}(jwt claims)`);
+      this.reg.register(claims.slice(d.start, d.end), d.label, rule, true);
     const sig = token.split('.')[2];
-    if (sig && sig.length >= 16) this.engineSecret(sig, 'jwt-signature', path);
+    if (sig && sig.length >= 16) this.remember(sig, 'jwt-signature');
+  }
+
+  /** Registers a value for propagation without counting a replacement here (it went inside a larger one). */
+  remember(value: string, label: string): void {
+    if (value.includes('[REDACTED') || value.includes('REDACTED-base64-')) return;
+    this.reg.register(value, label, ENGINE_RULE, true);
   }
 
   engineSecret(value: string, label: string, path: string): string {

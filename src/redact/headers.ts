@@ -41,7 +41,7 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   if (!d) return lead + scrubText(p, v, path, name.toLowerCase());
   // Register the decoded form too: a URL-encoded cookie may be echoed decoded elsewhere.
   const decoded = safeDecode(v);
-  if (decoded !== v) p.named(decoded, d, 'cookie', name, path);
+  if (decoded !== v) p.remember(decoded, d.rule.label ?? `cookie:${name}`);
   const rep = p.named(v, d, 'cookie', name, path);
   return lead + (quoted ? `"${rep}"` : rep);
 }
@@ -83,8 +83,8 @@ function credentialValue(
     const text = bytes && utf8DecodeStrict(bytes);
     if (text && text.includes(':')) {
       const pass = text.slice(text.indexOf(':') + 1);
-      if (pass) p.engineSecret(pass, 'basic-auth-password', path);
-      p.engineSecret(text, 'basic-auth', path);
+      if (pass) p.remember(pass, 'basic-auth-password');
+      p.remember(text, 'basic-auth');
     }
   }
   return m[0] + p.named(cred, d, 'header', name, path);

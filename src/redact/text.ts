@@ -126,7 +126,7 @@ export function applyDetectors(p: Pass, text: string, path: string, key?: string
   let last = 0;
   for (const { d, rule } of spans) {
     const value = text.slice(d.start, d.end);
-    if (d.label === 'jwt' || d.detector === 'jwt') p.jwtParts(value, path);
+    if (d.label === 'jwt' || d.detector === 'jwt') p.jwtParts(value);
     out += text.slice(last, d.start) + p.secret(value, d.label, rule, path);
     last = d.end;
   }
