@@ -55,7 +55,7 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
   const save = async () => {
     setMessage(null);
     const trimmedUrl = url.trim();
-    let granted = true;
+    let permission: Promise<boolean> = Promise.resolve(true);
     if (trimmedUrl && !policy.teamRulesUrl) {
       const checked = checkTeamUrl(trimmedUrl);
       if (!checked.ok) {
@@ -63,8 +63,10 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
         return;
       }
       const pattern = originPatternFor(trimmedUrl);
-      // Asked first, while the click still counts as a user gesture.
-      if (pattern) granted = await chrome.permissions.request({ origins: [pattern] }).catch(() => false);
+      // Started before any await, while the click still counts as a user gesture. Not awaited
+      // before saving: the prompt may stay open, and a server with CORS needs no permission (the
+      // worker syncs again when the permission is granted).
+      if (pattern) permission = chrome.permissions.request({ origins: [pattern] }).catch(() => false);
     }
     const keyList = keys
       .split('\n')
@@ -86,10 +88,13 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
     };
     await writeTeamSettings(chrome.storage.local, next);
     const keyNote = ids.length ? ` Trusted key id(s): ${ids.join(', ')}.` : '';
-    const accessNote = granted
-      ? ''
-      : ' Access to that server was not granted: the pack loads only if the server allows it (CORS).';
-    setMessage({ error: !granted, text: `Team source saved; syncing.${keyNote}${accessNote}` });
+    setMessage({ error: false, text: `Team source saved; syncing.${keyNote}` });
+    if (!(await permission)) {
+      setMessage({
+        error: true,
+        text: `Team source saved.${keyNote} Access to that server was not granted: the pack loads only if the server allows it (CORS).`,
+      });
+    }
   };
 
   const byPolicy = <em class="muted"> (set by your administrator)</em>;

@@ -123,12 +123,18 @@ async function storedTeamPack(): Promise<{ pack: RulePack; keyId?: string } | un
   ) as Promise<{ pack: RulePack; keyId?: string } | undefined>;
 }
 
+beforeAll(async () => {
+  key = await generateSigningKeyPair();
+  server = await startPackServer();
+  server.handle(corsPack);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
 describe('team rules from enterprise policy (real Chromium)', () => {
   beforeAll(async () => {
-    key = await generateSigningKeyPair();
     await serve(await signPack(acmePack(), key.privateKey), '"v1"');
-    server = await startPackServer();
-    server.handle(corsPack);
     ext = await launchExtension({
       policy: {
         teamRulesUrl: server.url(),
@@ -143,7 +149,6 @@ describe('team rules from enterprise policy (real Chromium)', () => {
 
   afterAll(async () => {
     await ext?.close();
-    await server?.close();
   });
 
   it('loads under the fixed id and sees the policy', async () => {
@@ -260,5 +265,43 @@ describe('team rules from enterprise policy (real Chromium)', () => {
     expect(har.log._redaction.packs).toContainEqual(
       expect.objectContaining({ id: 'acme-team', version: '2026.1.0' }),
     );
+  });
+});
+
+describe('team rules a user sets in the options page (no policy)', () => {
+  let userExt: Extension;
+  afterAll(async () => {
+    await userExt?.close();
+  });
+
+  it('saves URL and key, syncs the signed pack, and shows it', async () => {
+    await serve(await signPack(acmePack(), key.privateKey), '"v1"');
+    userExt = await launchExtension();
+    const options = await userExt.openPage('extension/options/index.html');
+    const form = options.getByTestId('team-source');
+    await form.waitFor();
+    expect(await form.locator('input[type=url]').isDisabled()).toBe(false);
+    await form.locator('input[type=url]').fill(server.url());
+    await form.locator('textarea').fill(key.publicKey);
+    await form.getByRole('checkbox').check();
+    // The host-permission prompt stays open in headless Chromium; the server's CORS headers suffice.
+    await form.getByRole('button', { name: 'Save team source' }).click();
+    await expect
+      .poll(() => form.textContent(), { timeout: 10_000 })
+      .toContain(`Trusted key id(s): ${key.keyId}`);
+    const team = options.getByTestId('team-rules');
+    await expect.poll(() => team.textContent(), { timeout: 20_000 }).toContain('acme-team 2026.1.0');
+    expect(await team.textContent()).toContain(key.keyId);
+    await screenshot(options, 'options-team-user-source');
+  });
+
+  it('refuses plain http to a non-loopback host in the form', async () => {
+    const options = await userExt.openPage('extension/options/index.html');
+    const form = options.getByTestId('team-source');
+    await form.locator('input[type=url]').fill('http://rules.example.com/pack.json');
+    await form.getByRole('button', { name: 'Save team source' }).click();
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toMatch(/plain HTTP from rules\.example\.com/);
   });
 });

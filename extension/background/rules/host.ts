@@ -38,6 +38,8 @@ export interface RulesHost {
   alarms?: AlarmsLike;
   onInstalled?: EventLike<unknown[]>;
   onStartup?: EventLike<unknown[]>;
+  /** A host permission granted later (options page) may be what the last sync lacked. */
+  onPermissionsAdded?: EventLike<unknown[]>;
   fetch: FetchLike;
   now: () => Date;
   /** Whole-request timeout (fetch + body). */
@@ -57,6 +59,7 @@ interface ExtensionApi {
   };
   alarms?: AlarmsLike;
   runtime?: { onInstalled?: EventLike<unknown[]>; onStartup?: EventLike<unknown[]> };
+  permissions?: { onAdded?: EventLike<unknown[]> };
 }
 
 /**
@@ -74,6 +77,7 @@ export function browserHost(): RulesHost {
     alarms: api.alarms,
     onInstalled: api.runtime?.onInstalled,
     onStartup: api.runtime?.onStartup,
+    onPermissionsAdded: api.permissions?.onAdded,
     fetch: (url, init) => fetch(url, init),
     now: () => new Date(),
     timeoutMs: DEFAULT_TIMEOUT_MS,

@@ -174,6 +174,7 @@ export function createRuleSync(host: RulesHost): RuleSync {
     start() {
       host.onInstalled?.addListener(resync);
       host.onStartup?.addListener(resync);
+      host.onPermissionsAdded?.addListener(resync);
       host.alarms?.onAlarm.addListener((alarm) => {
         if (alarm.name === SYNC_ALARM) void syncNow().catch(() => {});
       });

@@ -81,6 +81,7 @@ export interface FakeBrowser {
   alarms: FakeAlarms;
   onInstalled: FakeEvent<unknown[]>;
   onStartup: FakeEvent<unknown[]>;
+  onPermissionsAdded: FakeEvent<unknown[]>;
   /** Moves the fake clock. */
   setNow(iso: string): void;
   /** URLs the rules code fetched, in order. */
@@ -96,6 +97,7 @@ export function fakeBrowser(
   const alarms = new FakeAlarms();
   const onInstalled = new FakeEvent<unknown[]>();
   const onStartup = new FakeEvent<unknown[]>();
+  const onPermissionsAdded = new FakeEvent<unknown[]>();
   let now = new Date('2026-01-05T10:00:00.000Z');
   const fetched: string[] = [];
   const host: RulesHost = {
@@ -111,6 +113,7 @@ export function fakeBrowser(
     alarms,
     onInstalled,
     onStartup,
+    onPermissionsAdded,
     fetch: (url, init) => {
       fetched.push(url);
       return fetch(url, init);
@@ -126,6 +129,7 @@ export function fakeBrowser(
     alarms,
     onInstalled,
     onStartup,
+    onPermissionsAdded,
     setNow: (iso) => {
       now = new Date(iso);
     },

@@ -76,6 +76,14 @@ describe('rule sync wiring', () => {
     expect(b.alarms.alarms.get(SYNC_ALARM)?.periodInMinutes).toBe(60);
   });
 
+  it('syncs again when the user grants a host permission', async () => {
+    b.managed.replace({ teamRulesUrl: server.url() });
+    sync.start();
+    b.onPermissionsAdded.fire({ origins: ['http://127.0.0.1/*'] });
+    await settle();
+    expect(server.requests.map((r) => r.path)).toEqual(['/pack.json']);
+  });
+
   it('ignores other alarms', async () => {
     b.managed.replace({ teamRulesUrl: server.url() });
     sync.start();
