@@ -2,7 +2,7 @@
 // Converts gitleaks' rule set (Go RE2 syntax, TOML) into a TypeScript module of JS regexes:
 // src/detect/generated/gitleaks.ts. Runs at build time (`npm run build:rules`) and in well under a second.
 // Usable as a module too: `import { generateGitleaks } from './gen-gitleaks.mjs'`.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -435,6 +435,16 @@ function stripLazyPrefix(re) {
   return { re: head + body, stripped: true };
 }
 
+// gitleaks ends most tokens at a quote, space, `;` or an escaped newline. In a HAR they also end at
+// URL, XML and JSON delimiters (`?key=AIza…&callback=`, `<Key>…</Key>`, `["…",`), raw or
+// percent-encoded, so those count as ends too.
+const GITLEAKS_END = `(?:[\\x60'"\\s;]|\\\\[nr]|$)`;
+const HAR_END = `(?:[\\x60'"\\s;&#<>,)\\]}|]|\\\\[nr]|%(?:2[026C]|3[BCE]|5D|7[CD])|$)`;
+
+function widenTokenEnds(re) {
+  return re.split(GITLEAKS_END).join(HAR_END);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function convertAllowlist(al, where, notes) {
@@ -484,7 +494,7 @@ export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT
       skipped.push(`${id}: scoped to file paths (${rule.path}); a HAR has none`);
       continue;
     }
-    const { re, stripped } = stripLazyPrefix(rule.regex);
+    const { re, stripped } = stripLazyPrefix(widenTokenEnds(rule.regex));
     let js;
     try {
       js = toJsRegex(re);
@@ -543,7 +553,10 @@ export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT
   const text = lines.join('\n');
   if (write) {
     mkdirSync(dirname(outFile), { recursive: true });
-    writeFileSync(outFile, text);
+    // Atomic: parallel test workers may generate and import at the same time.
+    const tmp = `${outFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, outFile);
   }
   return { rules: rules.length, skipped, notes, text };
 }

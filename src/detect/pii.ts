@@ -47,8 +47,16 @@ function emailAt(text: string, at: number, sepLen: number): [number, number] | n
   if (s === at || text[at - 1] === '.') return null;
   if (isUrlUserinfo(text, s)) return null;
   let e = at + sepLen;
-  while (e < text.length && e - at < 253 && DOMAIN_CHAR.test(text[e])) e++;
-  while (e > at + sepLen && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+  let dots = 0;
+  while (e < text.length && e - at < 253 && DOMAIN_CHAR.test(text[e])) {
+    if (text[e] === '.') dots++;
+    e++;
+  }
+  while (e > at + sepLen && (text[e - 1] === '.' || text[e - 1] === '-')) {
+    if (text[e - 1] === '.') dots--;
+    e--;
+  }
+  if (dots === 0) return null;
   const labels = text.slice(at + sepLen, e).split('.');
   if (labels.length < 2 || labels.some((l) => !l || l.startsWith('-'))) return null;
   const tld = labels[labels.length - 1];
@@ -185,7 +193,7 @@ function scanE164(text: string, out: Detection[] | undefined): Detection[] | und
       let i = at + 1;
       let digits = 0;
       let end = i;
-      while (i < text.length && digits <= 15) {
+      while (i < text.length && digits <= 15 && i - at < 40) {
         const ch = text[i];
         if (isDigit(text.charCodeAt(i))) {
           digits++;

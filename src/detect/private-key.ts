@@ -5,11 +5,25 @@ const BEGIN = '-----BEGIN ';
 const END = '-----END ';
 const DASHES = '-----';
 const LABEL = /^(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?$/;
-// PEM body and headers, also JSON-escaped (`\n`, `\/` as two characters). Disjoint alternatives:
-// no backtracking blow-up.
-const BODY = /(?:[A-Za-z0-9+/=\s:,.-]|\\[nrt/])*/y;
+// PEM body and headers, also JSON-escaped (`\n`, `\/` as two characters).
+const BODY_CHAR = /[A-Za-z0-9+/=\s:,.-]/;
+const ESCAPE = /\\[nrt/]/y;
 // A PEM block is a few KB; a longer gap means the END belongs to something else.
 const MAX_BLOCK = 64 * 1024;
+
+function bodyEnd(text: string, from: number, limit: number): number {
+  let i = from;
+  const stop = Math.min(limit, text.length);
+  while (i < stop) {
+    if (BODY_CHAR.test(text[i])) i++;
+    else {
+      ESCAPE.lastIndex = i;
+      if (!ESCAPE.test(text)) break;
+      i += 2;
+    }
+  }
+  return i;
+}
 
 /** PEM private-key blocks, from BEGIN to END inclusive (or to the end of the body if cut off). */
 export const privateKeyFamily: DetectorFamily = {
@@ -19,6 +33,7 @@ export const privateKeyFamily: DetectorFamily = {
     let at = text.indexOf(BEGIN);
     if (at < 0) return NONE;
     let out: Detection[] | undefined;
+    let nextEnd = -2;
     while (at >= 0) {
       const labelStart = at + BEGIN.length;
       const labelEnd = text.indexOf(DASHES, labelStart);
@@ -27,15 +42,16 @@ export const privateKeyFamily: DetectorFamily = {
       if (labelEnd - labelStart <= 40 && LABEL.test(text.slice(labelStart, labelEnd))) {
         const bodyStart = labelEnd + DASHES.length;
         let end = -1;
-        const endAt = text.indexOf(END, bodyStart);
+        // The first END at or after this body; cached, since BEGINs only move forward (a text of
+        // many BEGINs and no END must not cost a full scan each).
+        if (nextEnd === -2 || (nextEnd !== -1 && nextEnd < bodyStart)) nextEnd = text.indexOf(END, bodyStart);
+        const endAt = nextEnd;
         if (endAt >= 0 && endAt - at <= MAX_BLOCK) {
-          const close = text.indexOf(DASHES, endAt + END.length);
-          if (close >= 0 && close - endAt <= 60) end = close + DASHES.length;
+          const close = text.slice(endAt + END.length, endAt + 60).indexOf(DASHES);
+          if (close >= 0) end = endAt + END.length + close + DASHES.length;
         }
         if (end < 0) {
-          BODY.lastIndex = bodyStart;
-          BODY.exec(text);
-          end = Math.min(BODY.lastIndex, at + MAX_BLOCK);
+          end = bodyEnd(text, bodyStart, at + MAX_BLOCK);
           // Trailing blank space and escaped newlines belong to the text around the key.
           for (;;) {
             if (end > bodyStart && /\s/.test(text[end - 1])) end--;

@@ -35,11 +35,20 @@ export function allDetectorIds(): string[] {
   return detectorFamilies.flatMap((f) => f.detectors);
 }
 
-/** Sorted by start; of overlapping spans the longest (outermost) survives. */
+// gitleaks' catch-all `key = value` rule names a span only when nothing more specific does.
+const rank = (d: Detection) => (d.detector === 'gitleaks:generic-api-key' ? 1 : 0);
+
+/** Sorted by start; of overlapping spans the longest (outermost) survives; ties go to the specific. */
 function resolveOverlaps(found: Detection[]): Detection[] {
   if (found.length < 2) return found;
   const order = found.map((d, i) => ({ d, i }));
-  order.sort((a, b) => a.d.start - b.d.start || b.d.end - b.d.start - (a.d.end - a.d.start) || a.i - b.i);
+  order.sort(
+    (a, b) =>
+      a.d.start - b.d.start ||
+      b.d.end - b.d.start - (a.d.end - a.d.start) ||
+      rank(a.d) - rank(b.d) ||
+      a.i - b.i,
+  );
   const kept: Detection[] = [];
   for (const { d } of order) {
     const last = kept[kept.length - 1];

@@ -23,6 +23,9 @@ GITLEAKS_RULES.forEach((rule, r) => {
 const index = new KeywordIndex(keywords);
 const ruleIds = GITLEAKS_RULES.map((r) => VENDOR_PREFIX + r.id);
 const keywordless = GITLEAKS_RULES.flatMap((r, i) => (r.keywords.length ? [] : [i]));
+// The catch-all rule runs last, so a specific rule names a span they both find.
+const GENERIC = GITLEAKS_RULES.findIndex((r) => r.id === 'generic-api-key');
+const runOrder = (a: number, b: number) => (a === GENERIC ? 1 : 0) - (b === GENERIC ? 1 : 0) || a - b;
 const WORD = /[\w.-]/;
 
 function allowed(al: GitleaksAllowlist, secret: string, match: string, line: () => string): boolean {
@@ -101,7 +104,7 @@ export const vendorFamily: DetectorFamily = {
     const run = new Set<number>(keywordless);
     if (hits) for (const k of hits) for (const r of keywordRules[k]) run.add(r);
     let out: Detection[] | undefined;
-    for (const r of [...run].sort((a, b) => a - b)) {
+    for (const r of [...run].sort(runOrder)) {
       const detector = ruleIds[r];
       if (enabled && !enabled(detector)) continue;
       out ??= [];

@@ -1,0 +1,17 @@
+export interface GenerateResult {
+  rules: number;
+  skipped: string[];
+  notes: string[];
+  text: string;
+}
+export function generateGitleaks(options?: {
+  sourceDir?: string;
+  outFile?: string;
+  write?: boolean;
+}): GenerateResult;
+export function parseToml(src: string): Record<string, unknown>;
+export function convertRegex(
+  src: string,
+  options?: { useIFlag?: boolean },
+): { source: string; flags: string };
+export function toJsRegex(src: string): { source: string; flags: string };
