@@ -1,7 +1,9 @@
 /**
  * Finds many literal strings at once in long text (propagation of found secrets). A regex alternation
- * costs time proportional to the number of literals at every position; this rolling-hash scan over a
- * fixed window is one pass whatever the number of literals, and verifies only on hash hits.
+ * costs time proportional to the number of literals at every position. This is Wu–Manber: it looks
+ * at the last three characters of a window as long as the shortest literal and, in most windows,
+ * jumps ahead several characters at once; only windows whose tail occurs in a literal are verified.
+ * Literals shorter than the window are few (short values are rarely propagated) and use indexOf.
  */
 
 export interface LiteralMatch {
@@ -11,72 +13,95 @@ export interface LiteralMatch {
   id: number;
 }
 
-const BASE = 0x01000193;
+const B = 3;
+const MAX_WINDOW = 12;
+const TABLE_BITS = 18;
+
+function hash3(a: number, b: number, c: number): number {
+  return ((a << 12) ^ (b << 6) ^ c) & ((1 << TABLE_BITS) - 1);
+}
 
 export class MultiLiteralMatcher {
-  private readonly window: number;
-  private readonly pow: number;
-  private readonly bits: Uint32Array;
-  private readonly byHash = new Map<number, number[]>();
+  private readonly m: number;
+  private readonly shift: Uint8Array;
+  private readonly candidates = new Map<number, number[]>();
+  private readonly short: number[] = [];
   readonly size: number;
 
   constructor(private readonly literals: readonly string[]) {
     this.size = literals.length;
-    let min = Infinity;
-    for (const l of literals) min = Math.min(min, l.length);
-    this.window = Math.max(1, Math.min(12, min === Infinity ? 1 : min));
-    let pow = 1;
-    for (let i = 0; i < this.window - 1; i++) pow = Math.imul(pow, BASE);
-    this.pow = pow;
-    this.bits = new Uint32Array(1 << 15); // 2^20 bits
+    let min = MAX_WINDOW;
+    for (const l of literals) if (l.length >= 8) min = Math.min(min, l.length);
+    this.m = min;
+    const m = this.m;
+    this.shift = new Uint8Array(1 << TABLE_BITS).fill(m - B + 1);
     literals.forEach((lit, id) => {
-      let h = 0;
-      for (let i = 0; i < this.window; i++) h = (Math.imul(h, BASE) + lit.charCodeAt(i)) | 0;
-      this.bits[(h >>> 12) & 0x7fff] |= 1 << ((h >>> 7) & 31);
-      const list = this.byHash.get(h);
-      if (list) list.push(id);
-      else this.byHash.set(h, [id]);
+      if (lit.length < m) {
+        if (lit.length > 0) this.short.push(id);
+        return;
+      }
+      for (let j = B - 1; j < m; j++) {
+        const h = hash3(lit.charCodeAt(j - 2), lit.charCodeAt(j - 1), lit.charCodeAt(j));
+        const s = m - 1 - j;
+        if (s < this.shift[h]) this.shift[h] = s;
+        if (s === 0) {
+          const list = this.candidates.get(h);
+          if (list) list.push(id);
+          else this.candidates.set(h, [id]);
+        }
+      }
     });
-    // Longest first, so the longest literal wins at one position.
-    for (const list of this.byHash.values()) list.sort((a, b) => literals[b].length - literals[a].length);
+    for (const list of this.candidates.values()) list.sort((a, b) => literals[b].length - literals[a].length);
   }
 
   /** Non-overlapping matches, left to right, longest at each position. */
   find(text: string): LiteralMatch[] {
+    if (this.size === 0) return [];
+    const out = this.findLong(text);
+    if (this.short.length === 0) return out;
+    for (const id of this.short) {
+      const lit = this.literals[id];
+      for (let i = text.indexOf(lit); i >= 0; i = text.indexOf(lit, i + lit.length)) {
+        out.push({ start: i, end: i + lit.length, id });
+      }
+    }
+    out.sort((a, b) => a.start - b.start || b.end - a.end);
+    let end = -1;
+    return out.filter((x) => {
+      if (x.start < end) return false;
+      end = x.end;
+      return true;
+    });
+  }
+
+  private findLong(text: string): LiteralMatch[] {
     const out: LiteralMatch[] = [];
-    const w = this.window;
-    if (this.size === 0 || text.length < w) return out;
-    const { bits, pow, byHash, literals } = this;
-    let h = 0;
-    for (let i = 0; i < w; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
-    let i = 0;
-    const last = text.length - w;
-    for (;;) {
-      if (bits[(h >>> 12) & 0x7fff] & (1 << ((h >>> 7) & 31))) {
-        const ids = byHash.get(h);
-        if (ids) {
-          let hit = -1;
-          for (const id of ids) {
-            if (text.startsWith(literals[id], i)) {
-              hit = id;
-              break;
-            }
-          }
-          if (hit >= 0) {
-            const end = i + literals[hit].length;
-            out.push({ start: i, end, id: hit });
-            if (end > last) break;
-            // Restart the rolling hash after the match.
-            i = end;
-            h = 0;
-            for (let j = 0; j < w; j++) h = (Math.imul(h, BASE) + text.charCodeAt(i + j)) | 0;
-            continue;
+    const { m, shift, candidates, literals } = this;
+    const n = text.length;
+    let pos = m - 1;
+    while (pos < n) {
+      const h = hash3(text.charCodeAt(pos - 2), text.charCodeAt(pos - 1), text.charCodeAt(pos));
+      const s = shift[h];
+      if (s !== 0) {
+        pos += s;
+        continue;
+      }
+      const start = pos - m + 1;
+      const ids = candidates.get(h);
+      let hit = -1;
+      if (ids) {
+        for (const id of ids) {
+          if (text.startsWith(literals[id], start)) {
+            hit = id;
+            break;
           }
         }
       }
-      if (i >= last) break;
-      h = (Math.imul(h - Math.imul(text.charCodeAt(i), pow), BASE) + text.charCodeAt(i + w)) | 0;
-      i++;
+      if (hit >= 0) {
+        const end = start + literals[hit].length;
+        out.push({ start, end, id: hit });
+        pos = end + m - 1;
+      } else pos++;
     }
     return out;
   }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MultiLiteralMatcher } from '../../../src/redact/matcher';
+
+/** Reference: leftmost, then longest, non-overlapping. */
+function naive(text: string, lits: string[]) {
+  const out: { start: number; end: number; id: number }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let best = -1;
+    lits.forEach((l, id) => {
+      if (l && text.startsWith(l, i) && (best < 0 || l.length > lits[best].length)) best = id;
+    });
+    if (best >= 0) {
+      out.push({ start: i, end: i + lits[best].length, id: best });
+      i += lits[best].length;
+    } else i++;
+  }
+  return out;
+}
+
+describe('MultiLiteralMatcher', () => {
+  it('finds what a naive scan finds (short and long literals, overlaps, repeats)', () => {
+    const alpha = fc.constantFrom('a', 'b', 'c', 'A', '%', '2', 'é');
+    const str = (min: number, max: number) =>
+      fc.array(alpha, { minLength: min, maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(str(4, 20), { minLength: 1, maxLength: 12 }), str(0, 300), (lits, noise) => {
+        // plant some literals into the text so there are hits
+        const text = noise + lits.join(noise.slice(0, 3)) + noise.slice(3, 9);
+        const uniq = [...new Set(lits)];
+        const got = new MultiLiteralMatcher(uniq).find(text).map((m) => [m.start, m.end]);
+        const want = naive(text, uniq).map((m) => [m.start, m.end]);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 400, seed: 7 },
+    );
+  });
+
+  it('handles an empty list and texts shorter than the window', () => {
+    expect(new MultiLiteralMatcher([]).find('anything')).toEqual([]);
+    expect(new MultiLiteralMatcher(['abcdefghijkl']).find('abc')).toEqual([]);
+    expect(new MultiLiteralMatcher(['abcdefghijkl']).find('xxabcdefghijklxx')).toEqual([
+      { start: 2, end: 14, id: 0 },
+    ]);
+  });
+});
