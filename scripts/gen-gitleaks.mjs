@@ -436,10 +436,11 @@ function stripLazyPrefix(re) {
 }
 
 // gitleaks ends most tokens at a quote, space, `;` or an escaped newline. In a HAR they also end at
-// URL, XML and JSON delimiters (`?key=AIza…&callback=`, `<Key>…</Key>`, `["…",`), raw or
-// percent-encoded, so those count as ends too.
+// URL and XML delimiters (`?key=AIza…&callback=`, `#…`, `<Key>…</Key>`), raw or percent-encoded,
+// so those count as ends too. Not `,` `)` `]` `}`: in minified JS they turn identifiers into
+// "values" (`linkedInstance, toStringMethod,`).
 const GITLEAKS_END = `(?:[\\x60'"\\s;]|\\\\[nr]|$)`;
-const HAR_END = `(?:[\\x60'"\\s;&#<>,)\\]}|]|\\\\[nr]|%(?:2[026C]|3[BCE]|5D|7[CD])|$)`;
+const HAR_END = `(?:[\\x60'"\\s;&#<>]|\\\\[nr]|%(?:2[0237]|3[BCE])|$)`;
 
 function widenTokenEnds(re) {
   return re.split(GITLEAKS_END).join(HAR_END);

@@ -14,7 +14,8 @@ const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 // failed match costs one pass over at most a few hundred characters.
 const USERINFO = /([^\s:@/?#"'<>\\]{0,256}):([^\s@/?#"'<>\\]{1,512})@/y;
 // Masks, templates and placeholders in documentation; nothing to hide there.
-const PLACEHOLDER = /^(?:\*+|x+|\.{3}|\$\{?[\w.]+\}?|<[^>]*>|\{\{?[^}]*\}?\}|%s|%\([\w]+\)s)$/i;
+const PLACEHOLDER =
+  /^(?:\*+|x+|\.{3}|\$\{?[\w.]+\}?|<[^>]*>|\{\{?[^}]*\}?\}|%s|%\([\w]+\)s|null|undefined|true|false|(?:your|my)?[_-]?(?:password|passwd|pass|pwd|secret)|changeme)$/i;
 
 function push(out: Detection[] | undefined, start: number, end: number, id: string): Detection[] {
   (out ??= []).push({ start, end, detector: id, label: id });
@@ -76,7 +77,8 @@ function scanConnectionStrings(text: string, out: Detection[] | undefined): Dete
   CONN_PASSWORD.lastIndex = 0;
   while ((m = CONN_PASSWORD.exec(text)) !== null) {
     const kwStart = m.index;
-    if (kwStart > 0 && /[\w-]/.test(text[kwStart - 1])) continue;
+    // `user.password=` / `$password=` is code, not a connection string.
+    if (kwStart > 0 && /[\w.$-]/.test(text[kwStart - 1])) continue;
     let v = m[1];
     let start = kwStart + m[0].length - v.length;
     if (v[0] === '"' || v[0] === "'") {

@@ -20,10 +20,13 @@ const JS_PATH = /^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,2})
 // Names whose values identify objects or content rather than grant access.
 const ID_NAME = /(?:^|[_.-]|[a-z0-9])(?:id|Id|ID|ids|Ids|IDs)$/;
 const HARMLESS_NAME =
-  /hash|etag|digest|checksum|integrity|cache|asset|build|commit|revision|version|release|nonce|request|trace|span|correlation/i;
+  /hash|etag|digest|checksum|integrity|cache|asset|build|commit|revision|version|release|nonce|request|trace|span|correlation|websocket/i;
 
 // …unless the name also says it holds a credential (requestToken, cacheSecret).
 const SECRET_NAME = /token|secret|passw|pwd|cred|session|auth(?!or)/i;
+
+const LIST_ITEM = /^[\w. \t-]*["']\s*,/;
+const LIST_PAIR_NAME = /(?:key|token|secret|passw(?:or)?d|pwd|auth|authorization|credentials?)["']\s*,/i;
 
 /** The identifier the value was assigned to: the leading name of the (widened) match. */
 function nameOf(match: string): string {
@@ -32,6 +35,9 @@ function nameOf(match: string): string {
 }
 
 export function isHarmlessGenericValue(secret: string, match: string, key: string | undefined): boolean {
+  // `"…Key…", "value"`: one string after another in a list, not an assignment, unless the first
+  // one is a credential's name (`["x-api-key", "…"]` header pairs).
+  if (LIST_ITEM.test(match) && !LIST_PAIR_NAME.test(match)) return true;
   if (UUID.test(secret) || VERSION.test(secret) || JS_PATH.test(secret) || CSS_CLASS.test(secret))
     return true;
   const p = PREFIXED_ID.exec(secret);

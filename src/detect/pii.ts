@@ -20,6 +20,9 @@ const ADDRESS_KEY =
   /(?:^|[_.-])(?:street|addr|address)(?:[_.-]?(?:line)?[_.-]?[1-3])?$|(?:street|postal|billing|shipping|home|mailing|residential)[_.-]?address$|(?:^|[_.-])line[_.-]?[1-3]$/i;
 const NOT_ADDRESS_KEY = /e-?mail|ip[_.-]?addr|mac[_.-]?addr|wallet|remote|server|host|url|web/i;
 const WORD_CHAR = /[A-Za-z0-9_]/;
+// Where a phone number may start and what may follow it; `(n=1)+65535)*…` is arithmetic.
+const PHONE_BEFORE = /[\s"'`:=(,[>;]/;
+const PHONE_AFTER = /[\w*/^%+=]/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -46,6 +49,8 @@ function emailAt(text: string, at: number, sepLen: number): [number, number] | n
   while (s < at && text[s] === '.') s++;
   if (s === at || text[at - 1] === '.') return null;
   if (isUrlUserinfo(text, s)) return null;
+  // git@host:org/repo is an SSH remote, not a mailbox.
+  if (at - s === 3 && text.startsWith('git', s)) return null;
   let e = at + sepLen;
   let dots = 0;
   while (e < text.length && e - at < 253 && DOMAIN_CHAR.test(text[e])) {
@@ -189,22 +194,28 @@ function scanE164(text: string, out: Detection[] | undefined): Detection[] | und
   while (at >= 0) {
     let next = at + 1;
     const prev = at > 0 ? text[at - 1] : ' ';
-    if (!/[A-Za-z0-9_%+]/.test(prev) && isDigit(text.charCodeAt(at + 1)) && text[at + 1] !== '0') {
+    if (PHONE_BEFORE.test(prev) && isDigit(text.charCodeAt(at + 1)) && text[at + 1] !== '0') {
       let i = at + 1;
       let digits = 0;
       let end = i;
+      let open = false;
       while (i < text.length && digits <= 15 && i - at < 40) {
         const ch = text[i];
         if (isDigit(text.charCodeAt(i))) {
           digits++;
           end = ++i;
-        } else if ((ch === ' ' || ch === '-' || ch === '.' || ch === '(' || ch === ')') && text[i - 1] !== ch)
+        } else if ((ch === ' ' || ch === '-' || ch === '.') && text[i - 1] !== ch) i++;
+        else if (ch === '(' && !open) {
+          open = true;
           i++;
-        else break;
+        } else if (ch === ')' && open) {
+          open = false;
+          i++;
+        } else break;
       }
       const body = text.slice(at + 1, end);
       const after = end < text.length ? text[end] : ' ';
-      if (digits >= 8 && digits <= 15 && !WORD_CHAR.test(after) && !ISO_DATE_LIKE.test(body)) {
+      if (digits >= 8 && digits <= 15 && !PHONE_AFTER.test(after) && !ISO_DATE_LIKE.test(body)) {
         out = push(out, at, end, 'phone');
       }
       next = Math.max(end, at + 1);
