@@ -3,8 +3,8 @@ import { VERSION } from './version';
 export const MAIN_HELP = `har-redact ${VERSION}: remove secrets (cookies, tokens, passwords, API keys, PII) from HAR files
 
 Usage:
-  har-redact redact IN [-o OUT] [--rules PACK]... [--report FILE] [--json] [--keep TAG]... [--force]
-  har-redact scan IN [--rules PACK]... [--json]
+  har-redact redact IN [-o OUT] [--rules PACK]... [--report FILE] [--json] [--key-file K [--keep TAG]...] [--force]
+  har-redact scan IN [--rules PACK]... [--json] [--key-file K]
   har-redact rules <validate|test|keygen|sign|verify> ...
   har-redact --help | --version
 
@@ -17,11 +17,14 @@ redact   Writes the redacted HAR to OUT (atomically: OUT is replaced only when e
   --rules PACK       a rule-pack JSON file merged over the built-in rules (repeatable)
   --report FILE      also write the redaction report (findings, never values) as JSON
   --json             print the summary as JSON on standard error
-  --keep TAG         keep the value with this finding tag (from a report); not for locked rules
+  --key-file K       a fixed placeholder key (64 hex chars or 16+ bytes, e.g. head -c 32 /dev/urandom),
+                     so tags in reports and scan --json stay the same from run to run
+  --keep TAG         keep the value with this finding tag (needs --key-file); not for locked rules
   --force            allow OUT to be IN
 scan     Lists what would be redacted (labels, rules, locations, counts; never values).
   --rules PACK       as above
-  --json             print the findings as JSON on standard output
+  --json             print the findings as JSON on standard output (with tags under --key-file)
+  --key-file K       as above
 rules    Rule-pack tools: see har-redact rules --help.
 
 Exit status: 0 done (scan: nothing found), 1 scan found secrets, 2 bad input or usage,

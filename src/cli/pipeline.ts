@@ -18,6 +18,7 @@ export async function redactInput(
   rules: RuleSet,
   host: Host,
   keepTags: string[] = [],
+  key?: Uint8Array,
 ): Promise<RedactResult> {
   const bytes = input === '-' ? await readStdin(host.stdin) : readFile(input);
   let har;
@@ -31,5 +32,21 @@ export async function redactInput(
     tool: { name: 'har-redact', version: VERSION },
     now: new Date().toISOString(),
     ...(keepTags.length ? { keepTags } : {}),
+    ...(key ? { key } : {}),
   });
+}
+
+/**
+ * `--key-file FILE`: a fixed per-export key, so that the tags of one run (scan --json, --report) mean the
+ * same in the next and `--keep TAG` can name a finding. 64 hex characters, or at least 16 raw bytes.
+ */
+export function loadKey(file: string | undefined): Uint8Array | undefined {
+  if (file === undefined) return undefined;
+  const bytes = readFile(file, 'key file');
+  const text = bytes.toString('latin1').trim();
+  if (/^[0-9a-fA-F]{32,}$/.test(text) && text.length % 2 === 0)
+    return Uint8Array.from(Buffer.from(text, 'hex'));
+  if (bytes.length < 16)
+    throw new CliError(`key file ${file}: too short (at least 16 bytes, or 32+ hex characters)`);
+  return Uint8Array.from(bytes);
 }

@@ -4,7 +4,7 @@ import { CliError, EXIT } from './cli-error';
 import { samePath, writeFilesAtomically } from './files';
 import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
-import { inputLabel, redactInput, type Host } from './pipeline';
+import { inputLabel, loadKey, redactInput, type Host } from './pipeline';
 import { counts, redactSummary } from './summary';
 
 const OPTIONS: OptionSpec[] = [
@@ -12,6 +12,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'rules', value: true, multiple: true },
   { name: 'report', value: true },
   { name: 'keep', value: true, multiple: true },
+  { name: 'key-file', value: true },
   { name: 'json' },
   { name: 'force' },
   { name: 'help', short: 'h' },
@@ -51,7 +52,11 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
   }
 
   const rules = loadRuleSet(listOpt(args, 'rules'));
-  const { har, report } = await redactInput(input, rules, host, listOpt(args, 'keep'));
+  const keep = listOpt(args, 'keep');
+  const key = loadKey(stringOpt(args, 'key-file'));
+  if (keep.length && !key)
+    throw new CliError('--keep needs --key-file: tags only mean something under the same key');
+  const { har, report } = await redactInput(input, rules, host, keep, key);
 
   let text: string | undefined = serializeHar(har);
   const files: { target: string; data: () => string }[] = [];

@@ -1,14 +1,15 @@
-import { flag, listOpt, parseArgs, type OptionSpec } from './args';
+import { flag, listOpt, parseArgs, stringOpt, type OptionSpec } from './args';
 import { EXIT } from './cli-error';
 import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
-import { redactInput, type Host } from './pipeline';
+import { loadKey, redactInput, type Host } from './pipeline';
 import { singleInput } from './redact-command';
 import { scanJson, scanListing } from './summary';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'rules', value: true, multiple: true },
   { name: 'json' },
+  { name: 'key-file', value: true },
   { name: 'help', short: 'h' },
 ];
 
@@ -21,10 +22,13 @@ export async function runScan(argv: string[], host: Host): Promise<number> {
   }
   const input = singleInput(args.positionals, 'scan');
   const rules = loadRuleSet(listOpt(args, 'rules'));
-  const { report } = await redactInput(input, rules, host);
+  const key = loadKey(stringOpt(args, 'key-file'));
+  const { report } = await redactInput(input, rules, host, [], key);
   const found = report.findings.length > 0 || report.secrets > 0;
   await host.stdout(
-    flag(args, 'json') ? JSON.stringify(scanJson(report), null, 2) + '\n' : scanListing(report),
+    flag(args, 'json')
+      ? JSON.stringify(scanJson(report, key !== undefined), null, 2) + '\n'
+      : scanListing(report),
   );
   return found ? EXIT.findings : EXIT.ok;
 }

@@ -58,10 +58,13 @@ export function scanListing(report: RedactionReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** Findings for machines: everything but the per-run correlation tag, which means nothing outside one run. */
-export function scanJson(report: RedactionReport) {
+/**
+ * Findings for machines. The correlation tag is left out unless the key was fixed (--key-file):
+ * under a random per-run key it means nothing outside that run.
+ */
+export function scanJson(report: RedactionReport, withTags = false) {
   return {
     ...counts(report),
-    findings: report.findings.map(({ tag: _tag, ...rest }) => rest),
+    findings: withTags ? report.findings : report.findings.map(({ tag: _tag, ...rest }) => rest),
   };
 }
