@@ -14,12 +14,14 @@ export function FindingsView(props: {
   onAddRule: (f: Finding) => void;
 }): JSX.Element {
   const groups = groupFindings(props.findings);
+  // Small reports open fully; big ones start folded so the page stays light.
+  const openAll = props.findings.length <= 100;
   if (groups.length === 0) return <p>No secrets found in this file.</p>;
   return (
     <section aria-label="Findings" class="findings">
       <h2>Findings</h2>
-      {groups.map((g) => (
-        <details key={g.label} open={groups.length <= 6}>
+      {groups.map((g, i) => (
+        <details key={g.label} open={openAll || i < 3}>
           <summary>
             <strong>{g.label}</strong> — {g.values} value(s), {g.replacements} replacement(s)
           </summary>

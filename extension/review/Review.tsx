@@ -152,9 +152,9 @@ export function Review(): JSX.Element {
   const pct = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
   const phaseText: Record<Phase, string> = {
     idle: '',
-    reading: `Reading the file… ${formatBytes(progress.done)} of ${formatBytes(progress.total)}`,
+    reading: `Reading the file… ${pct}% of ${formatBytes(file?.size ?? 0)}`,
     parsing: 'Parsing the HAR…',
-    redacting: `Redacting… ${progress.done} of ${progress.total} entries`,
+    redacting: `Redacting… ${pct}%`,
     ready: '',
     error: '',
   };

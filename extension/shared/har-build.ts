@@ -3,7 +3,20 @@ import type { EntrySummary } from './protocol';
 
 export const TOOL = { name: 'HAR Redactor', version: '0.1.0' };
 
-export function buildHar(entries: Entry[], pages: Page[]): Har {
+/**
+ * DevTools writes a few values HAR 1.2 does not allow (e.g. `serverIPAddress: ""` on WebSocket
+ * entries); fix those so a capture is a valid HAR before the core sees it.
+ */
+export function normalizeCapturedEntry(entry: Entry): Entry {
+  if (entry.serverIPAddress === '' || entry.serverIPAddress === null) {
+    const { serverIPAddress: _drop, ...rest } = entry;
+    return rest as Entry;
+  }
+  return entry;
+}
+
+export function buildHar(rawEntries: Entry[], pages: Page[]): Har {
+  const entries = rawEntries.map(normalizeCapturedEntry);
   const refs = new Set(entries.map((e) => e.pageref).filter(Boolean));
   return {
     log: {

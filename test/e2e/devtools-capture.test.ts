@@ -1,0 +1,160 @@
+/**
+ * Flows (1) and (3): DevTools open on a local site → the "HAR Redactor" panel → "Download sanitized
+ * HAR" → a valid HAR with every request and none of the secrets; and the same when the service
+ * worker is stopped in the middle of the capture.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Har } from 'har-format';
+import {
+  fakeSecrets,
+  launchExtension,
+  leakForms,
+  openDevToolsFor,
+  readDownload,
+  saveArtifact,
+  screenshot,
+  showPanel,
+  stopServiceWorker,
+} from './harness';
+import type { DevTools, Extension, TestServer } from './harness';
+import { APP_PATHS, startSite, useTheApp } from './site';
+import type { Secrets } from './site';
+import type { Frame } from 'playwright-core';
+import { harSchemaErrors } from '../cli/har-schema';
+
+let ext: Extension;
+let site: TestServer;
+let secrets: Secrets;
+
+beforeAll(async () => {
+  secrets = fakeSecrets();
+  site = await startSite(secrets);
+});
+afterAll(async () => {
+  await site?.close();
+});
+afterEach(async () => {
+  await ext?.close();
+});
+
+async function waitForCount(panel: Frame, atLeast: number) {
+  await panel.waitForFunction(
+    (n) => {
+      const text = document.querySelector('[data-testid="request-count"]')?.textContent ?? '';
+      return parseInt(text, 10) >= n;
+    },
+    atLeast,
+    { timeout: 30_000 },
+  );
+}
+
+async function downloadFromPanel(devtools: DevTools, panel: Frame): Promise<Har> {
+  const [download] = await Promise.all([
+    devtools.window.waitForEvent('download', { timeout: 60_000 }),
+    panel.getByRole('button', { name: 'Download sanitized HAR' }).click(),
+  ]);
+  const text = await readDownload(download);
+  saveArtifact(`panel-${Date.now()}.har`, text);
+  for (const [name, value] of Object.entries(secrets)) {
+    for (const form of leakForms(value)) {
+      expect(text.includes(form), `${name} leaked (${form.slice(0, 12)}…)`).toBe(false);
+    }
+  }
+  const har = JSON.parse(text) as Har;
+  expect(harSchemaErrors(har)).toEqual([]);
+  return har;
+}
+
+const paths = (har: Har) => har.log.entries.map((e) => new URL(e.request.url).pathname);
+
+describe('DevTools panel capture', () => {
+  it('downloads a valid HAR with every request and none of the secrets', async () => {
+    ext = await launchExtension({ devtools: true });
+    const devtools = await openDevToolsFor(ext, `${site.url}/start`);
+    await devtools.page.goto(`${site.url}/app`);
+    await useTheApp(devtools.page, secrets);
+
+    const panel = await showPanel(ext, devtools);
+    await waitForCount(panel, APP_PATHS.length);
+    await panel.waitForSelector('text=Will remove', { timeout: 30_000 });
+    // The before/after view of the request that carried the bearer token and the API key.
+    await panel.getByRole('option').filter({ hasText: '/api/data' }).click();
+    await panel.waitForSelector('.diff mark.redacted', { timeout: 30_000 });
+    await screenshot(devtools.window, 'panel');
+
+    const har = await downloadFromPanel(devtools, panel);
+    for (const p of APP_PATHS) expect(paths(har), `request ${p}`).toContain(p);
+
+    // The popup shows the same capture (count, findings by kind) and downloads it too.
+    const tabId = await devtools.devtoolsFrame.evaluate(() => chrome.devtools.inspectedWindow.tabId);
+    const popup = await ext.openPage(`extension/popup/index.html?tabId=${tabId}`);
+    await popup.setViewportSize({ width: 380, height: 420 });
+    await popup.getByTestId('popup-count').waitFor();
+    expect(await popup.getByTestId('popup-count').innerText()).toContain(
+      `${har.log.entries.length} requests`,
+    );
+    await popup.getByRole('table', { name: 'Findings by kind' }).waitFor();
+    await screenshot(popup, 'popup-capture');
+    const [fromPopup] = await Promise.all([
+      popup.waitForEvent('download', { timeout: 60_000 }),
+      popup.getByRole('button', { name: 'Download sanitized HAR' }).click(),
+    ]);
+    const popupText = await readDownload(fromPopup);
+    for (const value of Object.values(secrets)) expect(popupText.includes(value)).toBe(false);
+    expect((JSON.parse(popupText) as Har).log.entries.length).toBe(har.log.entries.length);
+
+    // What support needs survives: names, non-secret parameters, statuses, the socket's messages.
+    const data = har.log.entries.find((e) => e.request.url.includes('/api/data'))!;
+    expect(data.request.queryString.find((q) => q.name === 'page')?.value).toBe('2');
+    expect(data.request.headers.some((h) => h.name.toLowerCase() === 'authorization')).toBe(true);
+    expect(data.response.status).toBe(200);
+    const ws = har.log.entries.find((e) => e.request.url.includes('/ws')) as unknown as {
+      _webSocketMessages?: { data: string }[];
+    };
+    expect(ws._webSocketMessages?.length ?? 0).toBeGreaterThanOrEqual(2);
+    expect((har.log as unknown as { _redaction?: unknown })._redaction).toBeTruthy();
+  });
+
+  it('keeps every request when the service worker is stopped mid-capture', async () => {
+    ext = await launchExtension({ devtools: true });
+    const devtools = await openDevToolsFor(ext, `${site.url}/start`);
+    await devtools.page.goto(`${site.url}/app`);
+    const ping = (from: number, to: number) =>
+      devtools.page.evaluate(
+        async ([a, b]) => {
+          for (let n = a; n < b; n++) await fetch(`/api/ping?n=${n}`).then((r) => r.text());
+        },
+        [from, to] as const,
+      );
+    await ping(0, 10);
+    // Wait until the worker holds the first half, then stop it while more traffic flows.
+    const sw = await ext.worker();
+    await expect
+      .poll(
+        () =>
+          sw.evaluate(async () => {
+            const all = await chrome.storage.session.get(null);
+            return Object.keys(all).filter((k) => /^cap:\d+:e:/.test(k)).length;
+          }),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(11);
+    await stopServiceWorker(ext);
+    // The old worker is really gone (its handle is stale); the next message starts a new one.
+    await expect(sw.evaluate(() => 1)).rejects.toThrow();
+    await ping(10, 20);
+    await useTheApp(devtools.page, secrets);
+
+    const panel = await showPanel(ext, devtools);
+    const total = 1 + 20 + APP_PATHS.length - 1;
+    await waitForCount(panel, total);
+    const har = await downloadFromPanel(devtools, panel);
+    const pings = har.log.entries
+      .filter((e) => e.request.url.includes('/api/ping'))
+      .map((e) => Number(new URL(e.request.url).searchParams.get('n')))
+      .sort((a, b) => a - b);
+    expect(pings).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    for (const p of APP_PATHS) expect(paths(har), `request ${p}`).toContain(p);
+    expect(har.log.entries.length).toBe(total);
+  });
+});
