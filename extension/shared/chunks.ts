@@ -13,7 +13,7 @@ export function splitText(text: string, size: number = CHUNK_CHARS): string[] {
     let end = Math.min(start + size, text.length);
     // Never split a surrogate pair: each chunk must survive its own UTF-8 round trip.
     const code = text.charCodeAt(end - 1);
-    if (end < text.length && end - start > 1 && code >= 0xd800 && code <= 0xdbff) end -= 1;
+    if (end < text.length && code >= 0xd800 && code <= 0xdbff) end += end - start > 1 ? -1 : 1;
     chunks.push(text.slice(start, end));
     start = end;
   }

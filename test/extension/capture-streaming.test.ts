@@ -1,0 +1,108 @@
+/**
+ * The devtools page's streamer against the background's capture port handler, over fake ports:
+ * entries survive the port dropping (a worker restart) with nothing lost and nothing doubled.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Entry } from 'har-format';
+import { CaptureStreamer } from '../../extension/devtools/capture-streamer';
+import type { StreamPort } from '../../extension/devtools/capture-streamer';
+import { withBody } from '../../extension/devtools/network-adapter';
+import { handleCapturePort } from '../../extension/background/capture-port';
+import type { CapturePort } from '../../extension/background/capture-port';
+import { CaptureStore } from '../../extension/background/capture-store';
+import type { CaptureClientMessage, CaptureServerMessage } from '../../extension/shared/protocol';
+import { MemoryArea, portPair, until } from './fakes';
+import { makeEntry } from './entries';
+
+function backgroundWorld(area: MemoryArea, preserveLog = true) {
+  // Each "worker start" gets a fresh store on the same session area, like a restarted worker.
+  let store = new CaptureStore(area);
+  let cut: (() => void) | null = null;
+  const connect = (): StreamPort => {
+    const pair = portPair<CaptureClientMessage, CaptureServerMessage>();
+    handleCapturePort(5, pair.b as unknown as CapturePort, {
+      store,
+      preserveLog: async () => preserveLog,
+      changed: () => {},
+    });
+    cut = pair.cut;
+    return pair.a as unknown as StreamPort;
+  };
+  return {
+    connect,
+    restartWorker() {
+      cut?.();
+      store = new CaptureStore(area);
+    },
+    store: () => store,
+  };
+}
+
+const names = (entries: Entry[]) => entries.map((e) => e.request.url.split('/').pop());
+
+describe('capture streaming', () => {
+  it('acknowledged entries are stored once, in order', async () => {
+    const area = new MemoryArea();
+    const world = backgroundWorld(area);
+    const streamer = new CaptureStreamer(world.connect, 'session-1', 5);
+    for (let i = 0; i < 10; i++) streamer.push(makeEntry(`e${i}`));
+    await until(() => streamer.unacknowledged === 0);
+    expect(names((await world.store().get(5)).entries)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `e${i}`),
+    );
+  });
+
+  it('a worker restart mid-stream loses nothing and duplicates nothing', async () => {
+    const area = new MemoryArea();
+    const world = backgroundWorld(area);
+    const streamer = new CaptureStreamer(world.connect, 'session-1', 5);
+    for (let i = 0; i < 5; i++) streamer.push(makeEntry(`e${i}`));
+    world.restartWorker(); // some of the five may not be acknowledged yet
+    for (let i = 5; i < 10; i++) streamer.push(makeEntry(`e${i}`)); // sent while disconnected
+    await until(() => streamer.unacknowledged === 0);
+    world.restartWorker();
+    for (let i = 10; i < 12; i++) streamer.push(makeEntry(`e${i}`));
+    await until(() => streamer.unacknowledged === 0);
+    const stored = names((await world.store().get(5)).entries);
+    expect(new Set(stored).size).toBe(stored.length);
+    expect([...stored].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `e${i}`).sort());
+  });
+
+  it('a navigation clears the capture unless "Preserve log" is on', async () => {
+    for (const preserve of [true, false]) {
+      const world = backgroundWorld(new MemoryArea(), preserve);
+      const streamer = new CaptureStreamer(world.connect, 's', 5);
+      streamer.push(makeEntry('before'));
+      await until(() => streamer.unacknowledged === 0);
+      streamer.navigated('https://app.example.test/next');
+      await new Promise((r) => setTimeout(r, 20));
+      expect((await world.store().get(5)).entries.length).toBe(preserve ? 1 : 0);
+    }
+  });
+});
+
+describe('network adapter: bodies', () => {
+  const req = (entry: Entry, content: string | null, encoding: string | null = null) => ({
+    entry,
+    getContent: async () => ({ content, encoding }),
+  });
+
+  it('fills in the body and its encoding', async () => {
+    const e = await withBody(req(makeEntry('b'), 'aGk=', 'base64'));
+    expect(e.response.content).toMatchObject({ text: 'aGk=', encoding: 'base64' });
+  });
+
+  it.each([
+    ['a 200 with a body DevTools did not give', 200, 120, true],
+    ['a 204', 204, 0, false],
+    ['a redirect', 302, 0, false],
+    ['an empty 200', 200, 0, false],
+  ])('marks %s as "body not available": %s', async (_n, status, size, marked) => {
+    const entry = makeEntry('x');
+    entry.response.status = status;
+    entry.response.content = { size, mimeType: 'text/html' };
+    entry.response.bodySize = size;
+    const e = await withBody(req(entry, null));
+    expect((e as { _bodyNotAvailable?: boolean })._bodyNotAvailable === true).toBe(marked);
+  });
+});
