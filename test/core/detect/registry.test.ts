@@ -1,4 +1,5 @@
 import './ensure-generated';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_SCAN_LENGTH,
@@ -76,6 +77,58 @@ describe('detector registry', () => {
       expect(r).toEqual([]);
       r.push({ start: 0, end: 0, detector: 'x', label: 'x' });
     }
+  });
+});
+
+describe('detectSecrets on arbitrary input', () => {
+  // Pieces that start detectors, glued in random order with random text between them.
+  const piece = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      '@',
+      '%40',
+      '+4',
+      '://',
+      'eyJ',
+      '-----BEGIN PRIVATE KEY-----',
+      'Bearer ',
+      'Basic ',
+      'key=',
+      ';Password=',
+      '?X-Amz-Signature=',
+      'otpauth://totp/x?secret=',
+      '4111 1111',
+      'DE89',
+      '123-45-6789',
+      'ghp_',
+      'AKIA',
+      '\\n',
+      '\n',
+    ),
+    fc.stringMatching(/^[A-Za-z0-9+/=_.-]{0,60}$/),
+  );
+  const text = fc.array(piece, { maxLength: 30 }).map((a) => a.join(''));
+
+  it('never throws; spans are in bounds, non-empty, sorted and disjoint, with known ids', () => {
+    const ids = new Set(allDetectorIds());
+    fc.assert(
+      fc.property(
+        text,
+        fc.option(fc.constantFrom('phone', 'address', 'totp_secret', 'secretaccesskey')),
+        (t, key) => {
+          const found = detectSecrets(t, key ? { key } : {});
+          let last = 0;
+          for (const d of found) {
+            expect(ids.has(d.detector)).toBe(true);
+            expect(d.start).toBeGreaterThanOrEqual(last);
+            expect(d.end).toBeGreaterThan(d.start);
+            expect(d.end).toBeLessThanOrEqual(t.length);
+            last = d.end;
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 
