@@ -59,7 +59,8 @@ export const jwtFamily: DetectorFamily = {
     while ((m = CANDIDATE.exec(text)) !== null) {
       const start = m.index;
       // Inside a longer base64 run it is a fragment of something else.
-      if (start > 0 && B64URL_CHAR.test(text[start - 1])) continue;
+      // (A percent-escape such as `%3D` right before it is a delimiter, not part of the token.)
+      if (start > 0 && B64URL_CHAR.test(text[start - 1]) && text[start - 3] !== '%') continue;
       const parts = m[0].split('.');
       const p = parse(parts);
       if (!p) {

@@ -47,6 +47,10 @@ function isUrlUserinfo(text: string, localStart: number): boolean {
 function emailAt(text: string, at: number, sepLen: number): [number, number] | null {
   let s = at;
   while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1])) s--;
+  // In URL-encoded text an escaped delimiter (`email%3Djane%40…`) ends the local part.
+  const local = text.slice(s, at);
+  const cut = local.search(/%(?:3D|26|3F|2F|3A|20|22|2C|3B)(?!.*%(?:3D|26|3F|2F|3A|20|22|2C|3B))/i);
+  if (cut >= 0) s += cut + 3;
   while (s < at && text[s] === '.') s++;
   if (s === at || text[at - 1] === '.') return null;
   if (isUrlUserinfo(text, s)) return null;
