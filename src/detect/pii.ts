@@ -248,7 +248,8 @@ function scanKeyed(text: string, key: string, out: Detection[] | undefined): Det
       /[A-Za-z]{2,}/.test(t) &&
       !t.includes('@') &&
       !/^0x[0-9a-f]+$/i.test(t) &&
-      !/^[\d.:]+$/.test(t);
+      !t.includes('://') &&
+      !/^[0-9a-f.:]+$/i.test(t);
     if (looksLikeAddress) out = push(out, start, start + t.length, 'address');
   }
   return out;
