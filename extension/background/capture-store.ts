@@ -62,25 +62,76 @@ export class CaptureStore {
     return tab;
   }
 
-  /** Stores an entry from a capture session; false when it was already stored (a replay). */
-  append(tabId: number, session: string, seq: number, entry: Entry): Promise<boolean> {
-    return this.serial(tabId, async () => {
+  /**
+   * Stores an entry from a capture session; false when it was already stored (a replay). Resolves
+   * once the entry is in session storage (or kept in memory only, when storage is full), so the
+   * caller acknowledges only what survives a worker restart.
+   */
+  async append(tabId: number, session: string, seq: number, entry: Entry): Promise<boolean> {
+    const index = await this.serial(tabId, async () => {
       const tab = await this.get(tabId);
-      if ((tab.sessions[session] ?? -1) >= seq) return false;
-      const index = tab.entries.length;
+      if ((tab.sessions[session] ?? -1) >= seq) return -1;
       tab.entries.push(entry);
       tab.sessions[session] = seq;
       const id = entryIdentity(entry);
-      tab.overlay = tab.overlay.filter((e) => entryIdentity(e) !== id);
-      try {
-        await this.area.set({ [entryKey(tabId, index)]: entry });
-      } catch {
-        tab.notPersisted.push(index);
-        await this.area.set({ [entryKey(tabId, index)]: stripBodies(entry) }).catch(() => undefined);
-      }
-      await this.writeMeta(tab);
-      return true;
+      if (tab.overlay.length) tab.overlay = tab.overlay.filter((e) => entryIdentity(e) !== id);
+      return tab.entries.length - 1;
     });
+    if (index < 0) return false;
+    await this.persist(tabId, index, entry);
+    return true;
+  }
+
+  // Entries finishing together are written together: one storage write per batch, not per entry.
+  private batch = new Map<string, { tabId: number; index: number; entry: Entry }>();
+  private batchDone: Promise<void> | null = null;
+
+  private persist(tabId: number, index: number, entry: Entry): Promise<void> {
+    this.batch.set(entryKey(tabId, index), { tabId, index, entry });
+    this.batchDone ??= new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const items = this.batch;
+        this.batch = new Map();
+        this.batchDone = null;
+        void this.flush(items).then(resolve, () => resolve());
+      }, 0),
+    );
+    return this.batchDone;
+  }
+
+  private async flush(items: Map<string, { tabId: number; index: number; entry: Entry }>): Promise<void> {
+    const tabIds = new Set([...items.values()].map((i) => i.tabId));
+    const metas = async () => {
+      const out: Record<string, Meta> = {};
+      for (const tabId of tabIds) {
+        const tab = this.tabs.get(tabId);
+        if (tab) out[metaKey(tabId)] = this.meta(await tab);
+      }
+      return out;
+    };
+    const all: Record<string, unknown> = {};
+    for (const [key, { entry }] of items) all[key] = entry;
+    try {
+      await this.area.set({ ...all, ...(await metas()) });
+      return;
+    } catch {
+      // Over quota: store what fits; the rest without bodies, kept whole in memory only.
+    }
+    for (const [key, { tabId, index, entry }] of items) {
+      try {
+        await this.area.set({ [key]: entry });
+      } catch {
+        const tab = this.tabs.get(tabId);
+        if (tab) (await tab).notPersisted.push(index);
+        await this.area.set({ [key]: stripBodies(entry) }).catch(() => undefined);
+      }
+    }
+    await this.area.set(await metas()).catch(() => undefined);
+  }
+
+  /** Waits for pending writes (before a clear or forget removes keys). */
+  private async settled(): Promise<void> {
+    while (this.batchDone) await this.batchDone;
   }
 
   /** Keeps getHAR() entries the capture does not have yet; returns how many. */
@@ -110,6 +161,7 @@ export class CaptureStore {
 
   clear(tabId: number): Promise<void> {
     return this.serial(tabId, async () => {
+      await this.settled();
       const tab = await this.get(tabId);
       const keys = tab.entries.map((_, i) => entryKey(tabId, i));
       tab.entries = [];
@@ -126,6 +178,7 @@ export class CaptureStore {
   /** The tab is gone: drop everything, memory and session storage. */
   forget(tabId: number): Promise<void> {
     return this.serial(tabId, async () => {
+      await this.settled();
       const tab = await this.get(tabId);
       const keys = [metaKey(tabId), ...tab.entries.map((_, i) => entryKey(tabId, i))];
       this.tabs.delete(tabId);
@@ -156,15 +209,18 @@ export class CaptureStore {
     return tab;
   }
 
-  private writeMeta(tab: TabCapture): Promise<void> {
-    const meta: Meta = {
+  private meta(tab: TabCapture): Meta {
+    return {
       count: tab.entries.length,
       pages: tab.pages,
       sessions: tab.sessions,
       generation: tab.generation,
       notPersisted: tab.notPersisted,
     };
-    return this.area.set({ [metaKey(tab.tabId)]: meta });
+  }
+
+  private writeMeta(tab: TabCapture): Promise<void> {
+    return this.area.set({ [metaKey(tab.tabId)]: this.meta(tab) });
   }
 
   private serial<T>(tabId: number, work: () => Promise<T>): Promise<T> {

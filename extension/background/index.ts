@@ -24,7 +24,20 @@ const rulesInForce = async () => rulesForSettings(await loadSettings(settingsAre
 const panels = new Map<number, Set<Runtime.Port>>();
 const store = new CaptureStore(sessionArea);
 
+// Coalesced: a busy page finishes hundreds of requests a second, the panel needs a few updates.
+const notifyTimers = new Map<number, ReturnType<typeof setTimeout>>();
 const notify = (tabId: number) => {
+  if (notifyTimers.has(tabId)) return;
+  notifyTimers.set(
+    tabId,
+    setTimeout(() => {
+      notifyTimers.delete(tabId);
+      notifyNow(tabId);
+    }, 100),
+  );
+};
+
+const notifyNow = (tabId: number) => {
   const ports = panels.get(tabId);
   if (!ports?.size) return;
   void analyzer.summary(tabId).then((summary) => {

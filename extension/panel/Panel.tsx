@@ -53,6 +53,7 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
 
   // getHAR() adds what DevTools saw before this extension loaded, and WebSockets still open.
   const beforeDownload = async () => {
+    if (!chrome.devtools?.network) return;
     const { entries, pages } = await chromeNetworkAdapter().getHAR();
     await send('capture:merge', { tabId, entries, pages });
   };

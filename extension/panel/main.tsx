@@ -6,4 +6,9 @@ import { Panel } from './Panel';
 // The panel follows DevTools' own theme, not the OS one.
 if (chrome.devtools?.panels?.themeName === 'dark') document.documentElement.classList.add('dark');
 
-render(<Panel tabId={chrome.devtools.inspectedWindow.tabId} />, document.getElementById('app')!);
+// Outside DevTools (tests, the scale bench) the page takes the tab from `?tabId=`.
+const tabId = chrome.devtools?.inspectedWindow
+  ? chrome.devtools.inspectedWindow.tabId
+  : Number(new URLSearchParams(location.search).get('tabId'));
+
+render(<Panel tabId={tabId} />, document.getElementById('app')!);

@@ -139,9 +139,8 @@ describe('DevTools panel capture', () => {
         { timeout: 30_000 },
       )
       .toBeGreaterThanOrEqual(11);
+    await sw.evaluate(() => Object.assign(globalThis, { __beforeStop: true }));
     await stopServiceWorker(ext);
-    // The old worker is really gone (its handle is stale); the next message starts a new one.
-    await expect(sw.evaluate(() => 1)).rejects.toThrow();
     await ping(10, 20);
     await useTheApp(devtools.page, secrets);
 
@@ -156,5 +155,10 @@ describe('DevTools panel capture', () => {
     expect(pings).toEqual(Array.from({ length: 20 }, (_, i) => i));
     for (const p of APP_PATHS) expect(paths(har), `request ${p}`).toContain(p);
     expect(har.log.entries.length).toBe(total);
+    // It really was a new worker: the old one's globals are gone.
+    const restarted = await ext.worker();
+    expect(
+      await restarted.evaluate(() => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false),
+    ).toBe(false);
   });
 });

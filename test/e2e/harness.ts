@@ -198,7 +198,11 @@ export async function readDownload(download: Download): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
-/** Stops the extension's service worker the way Chrome does when idle (CDP Target.closeTarget). */
+/**
+ * Stops the extension's service worker the way Chrome does when idle (CDP Target.closeTarget).
+ * Playwright keeps the same Worker handle for the restarted worker; calls on it wait while the
+ * worker is stopped. To prove a restart, set a global before and check it is gone after.
+ */
 export async function stopServiceWorker(ext: Extension): Promise<void> {
   const browser = ext.context.browser();
   if (!browser) throw new Error('no browser handle for this context');
