@@ -2,14 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-cli/**', 'dist-firefox/**', 'node_modules/**', 'src/detect/generated/**', 'test-results/**', '.bench/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-cli/**',
+      'dist-firefox/**',
+      'node_modules/**',
+      'src/detect/generated/**',
+      'test-results/**',
+      '.bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
       globals: {
-        console: 'readonly', process: 'readonly', URL: 'readonly', crypto: 'readonly', TextEncoder: 'readonly',
-        TextDecoder: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', atob: 'readonly', btoa: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        crypto: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        atob: 'readonly',
+        btoa: 'readonly',
       },
     },
     rules: {
@@ -25,8 +43,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/ (except src/cli) must not use Node APIs.' },
-            { group: ['**/extension/**', 'webextension-polyfill', 'preact', 'preact/*'], message: 'Dependencies point one way: extension/ -> src/.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'src/ (except src/cli) must not use Node APIs.',
+            },
+            {
+              group: ['**/extension/**', 'webextension-polyfill', 'preact', 'preact/*'],
+              message: 'Dependencies point one way: extension/ -> src/.',
+            },
           ],
         },
       ],

@@ -17,15 +17,9 @@ declare global {
     exportKey(format: string, key: CryptoKeyLike): Promise<unknown>;
     generateKey(algorithm: unknown, extractable: boolean, usages: string[]): Promise<unknown>;
     sign(algorithm: unknown, key: CryptoKeyLike, data: Uint8Array): Promise<ArrayBuffer>;
-    verify(
-      algorithm: unknown,
-      key: CryptoKeyLike,
-      signature: Uint8Array,
-      data: Uint8Array,
-    ): Promise<boolean>;
+    verify(algorithm: unknown, key: CryptoKeyLike, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
     digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer>;
   }
-  // eslint-disable-next-line no-var
   var crypto: {
     getRandomValues<T extends ArrayBufferView>(array: T): T;
     subtle: SubtleCryptoLike;
