@@ -12,6 +12,7 @@ export function FindingsView(props: {
   onHide: (tag: string) => void;
   onKeep: (f: Finding, on: boolean) => void;
   onAddRule: (f: Finding) => void;
+  onShowEntry: (index: number) => void;
 }): JSX.Element {
   const groups = groupFindings(props.findings);
   // Small reports open fully; big ones start folded so the page stays light.
@@ -66,13 +67,29 @@ function FindingRow({
   onHide,
   onKeep,
   onAddRule,
+  onShowEntry,
 }: { f: Finding } & Parameters<typeof FindingsView>[0]): JSX.Element {
   const shown = revealed.has(f.tag);
   const value = revealed.get(f.tag);
-  const where = f.locations
-    .slice(0, 3)
-    .map((l) => (l.entry === null ? l.path : `#${l.entry} ${l.path}`))
-    .join('; ');
+  const where = f.locations.slice(0, 3).map((l, i) => (
+    <div key={i}>
+      {l.entry === null ? (
+        l.path
+      ) : (
+        <>
+          <button
+            type="button"
+            class="link"
+            aria-label={`Show entry ${l.entry} before and after`}
+            onClick={() => onShowEntry(l.entry!)}
+          >
+            #{l.entry}
+          </button>{' '}
+          {l.path}
+        </>
+      )}
+    </div>
+  ));
   return (
     <tr>
       <td>{f.name ?? <span class="muted">—</span>}</td>

@@ -11,6 +11,8 @@ import type { ReviewWorkerResponse } from './worker-protocol';
 import { FindingsView } from './FindingsView';
 import { ruleFromFinding } from './rule-from-finding';
 import type { Finding } from '../../src/index';
+import type { Entry } from 'har-format';
+import { EntryDiff } from '../panel/EntryDiff';
 
 type Phase = 'idle' | 'reading' | 'parsing' | 'redacting' | 'ready' | 'error';
 
@@ -31,6 +33,9 @@ export function Review(): JSX.Element {
   const [revealed, setRevealed] = useState<Map<string, string | null>>(new Map());
   const [rules, setRules] = useState<RulesStateDto | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [shown, setShown] = useState<{ index: number; before: Entry | null; after: Entry | null } | null>(
+    null,
+  );
   // One key per review session: tags stay the same across re-computation.
   const key = useRef<Uint8Array>(new Uint8Array(32));
   const jobId = useRef(0);
@@ -49,6 +54,9 @@ export function Review(): JSX.Element {
       case 'redacted':
         setResult({ bytes: msg.bytes, report: msg.report, filename: msg.filename });
         setPhase('ready');
+        break;
+      case 'entry':
+        setShown({ index: msg.index, before: msg.before, after: msg.after });
         break;
       case 'revealed':
         setRevealed((m) => new Map(m).set(msg.tag, msg.value));
@@ -98,6 +106,7 @@ export function Review(): JSX.Element {
     setSaved(null);
     setKeep(new Set());
     setRevealed(new Map());
+    setShown(null);
     setPhase('reading');
     startedAt.current = performance.now();
     try {
@@ -223,6 +232,18 @@ export function Review(): JSX.Element {
           </ul>
         </details>
       )}
+      {shown?.before && (
+        <section aria-label={`Entry ${shown.index} before and after`} class="entry-view">
+          <h2>
+            Entry #{shown.index}: {shown.before.request.method}{' '}
+            {(shown.after ?? shown.before).request.url.slice(0, 160)}{' '}
+            <button type="button" onClick={() => setShown(null)}>
+              Close
+            </button>
+          </h2>
+          <EntryDiff before={shown.before} after={shown.after} bodyNotAvailable={false} />
+        </section>
+      )}
       {result && (
         <FindingsView
           findings={result.report.findings}
@@ -239,6 +260,7 @@ export function Review(): JSX.Element {
           }
           onKeep={toggleKeep}
           onAddRule={(f) => void addRule(f)}
+          onShowEntry={(index) => worker.post({ type: 'entry', index })}
           busy={busy}
         />
       )}

@@ -61,6 +61,13 @@ self.onmessage = (event: MessageEvent<ReviewWorkerRequest>) => {
       const value =
         original && last ? revealValue(original.log.entries, last.har.log.entries, entries, msg.tag) : null;
       post({ type: 'revealed', tag: msg.tag, value });
+    } else if (msg.type === 'entry') {
+      post({
+        type: 'entry',
+        index: msg.index,
+        before: original?.log.entries[msg.index] ?? null,
+        after: last?.har.log.entries[msg.index] ?? null,
+      });
     }
   } catch (err) {
     post({

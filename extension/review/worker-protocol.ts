@@ -1,3 +1,4 @@
+import type { Entry } from 'har-format';
 import type { RedactionReport, RuleSet } from '../../src/index';
 
 /** page → review worker. */
@@ -12,7 +13,8 @@ export type ReviewWorkerRequest =
       key: Uint8Array;
       now: string;
     }
-  | { type: 'reveal'; tag: string };
+  | { type: 'reveal'; tag: string }
+  | { type: 'entry'; index: number };
 
 /** review worker → page. */
 export type ReviewWorkerResponse =
@@ -20,4 +22,5 @@ export type ReviewWorkerResponse =
   | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'redacted'; id: number; bytes: Uint8Array; report: RedactionReport; filename: string }
   | { type: 'revealed'; tag: string; value: string | null }
+  | { type: 'entry'; index: number; before: Entry | null; after: Entry | null }
   | { type: 'error'; id?: number; message: string };

@@ -80,6 +80,18 @@ describe('review page', () => {
     await review.setViewportSize({ width: 1280, height: 900 });
     await screenshot(review, 'review');
 
+    // Per entry, the before/after view with the redactions marked.
+    await review
+      .getByRole('button', { name: /^Show entry 2 before and after/ })
+      .first()
+      .click();
+    await review
+      .getByRole('region', { name: 'Entry 2 before and after' })
+      .locator('mark.redacted')
+      .first()
+      .waitFor();
+    await screenshot(review, 'review-entry');
+
     const text = await download(review);
     saveArtifact('review.har', text);
     for (const [name, value] of Object.entries(secrets)) {
@@ -105,11 +117,44 @@ describe('review page', () => {
       .locator('tr', { hasText: 'api_key' })
       .getByRole('checkbox', { name: /Keep this value/ });
     await keep.first().waitFor({ timeout: 60_000 });
-    if (await keep.first().isDisabled()) return; // locked by the built-in pack: refusing is the right answer
+    expect(await keep.first().isDisabled()).toBe(false);
     await keep.first().check();
     const text = await download(review);
     expect(text).toContain(secrets.apiKey);
     expect(text).not.toContain(secrets.password);
+  });
+
+  it('a file that is not a HAR: the user is told why, and nothing can be downloaded', async () => {
+    ext = await launchExtension();
+    const review = await ext.openPage(REVIEW);
+    await setFile(review, 'notes.har', '{"log": {"entries": [ oops');
+    const alert = review.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    expect((await alert.innerText()).length).toBeGreaterThan(10);
+    expect(await review.getByRole('button', { name: 'Download sanitized HAR' }).isDisabled()).toBe(true);
+  });
+
+  it('"Add a rule for this name" adds a user rule and re-computes', async () => {
+    ext = await launchExtension();
+    const review = await ext.openPage(REVIEW);
+    await setFile(review, 'support.har', JSON.stringify(supportHar(fileSecrets())));
+    const add = review.getByRole('button', { name: 'Add a rule for this name' }).first();
+    await add.waitFor({ timeout: 60_000 });
+    await add.click();
+    const sw = await ext.worker();
+    await expect
+      .poll(() =>
+        sw.evaluate(async () => {
+          const { settings } = (await chrome.storage.local.get('settings')) as {
+            settings?: { userRules?: unknown[] };
+          };
+          return settings?.userRules?.length ?? 0;
+        }),
+      )
+      .toBe(1);
+    await expect
+      .poll(() => review.getByRole('button', { name: 'Download sanitized HAR' }).isEnabled())
+      .toBe(true);
   });
 
   it('a ≥ 50 MB file completes with visible progress and a responsive page', async () => {
