@@ -394,6 +394,7 @@ export function fakeSecrets() {
     githubToken: `ghp_${randomToken(36)}`,
     wsToken: randomToken(40),
     wsReply: `wsr_${randomToken(32)}`,
+    liveWsToken: randomToken(40),
   };
 }
 

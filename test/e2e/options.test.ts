@@ -45,6 +45,22 @@ describe('options page', () => {
 
     const options = await ext.openPage('extension/options/index.html');
     await options.getByRole('heading', { name: 'Built-in rules' }).waitFor();
+
+    // A built-in group switched off is saved (and switched back on).
+    const group = options.getByRole('checkbox', { name: 'pii' });
+    await group.uncheck();
+    const sw = await ext.worker();
+    const storedGroups = () =>
+      sw.evaluate(async () => {
+        const { settings } = (await chrome.storage.local.get('settings')) as {
+          settings?: { disabledGroups?: string[] };
+        };
+        return settings?.disabledGroups ?? [];
+      });
+    await expect.poll(storedGroups).toEqual(['pii']);
+    await group.check();
+    await expect.poll(storedGroups).toEqual([]);
+
     await options.getByRole('button', { name: 'Add a custom rule' }).click();
 
     // A broken value pattern: the error shows at the field and saving is refused.
