@@ -10,7 +10,7 @@ import type { CapturePort } from './capture-port';
 import { handleJobPort } from './jobs';
 import type { JobPort } from './jobs';
 import { rulesForSettings } from './rules-in-force';
-import { startRuleSync } from './rules/index';
+import { onRulesChanged, startRuleSync } from './rules/index';
 import { loadSettings } from '../shared/storage';
 import type { StorageAreaLike } from '../shared/storage';
 import { CAPTURE_PORT_PREFIX, JOB_PORT, PANEL_PORT_PREFIX } from '../shared/protocol';
@@ -53,6 +53,8 @@ const notifyNow = (tabId: number) => {
 };
 
 const analyzer = new CaptureAnalyzer(store, rulesInForce, notify);
+// A team pack synced by the alarm or a policy change must show in the panel's findings too.
+onRulesChanged(() => analyzer.invalidateAll());
 
 const changed = (tabId: number) => {
   analyzer.schedule(tabId);

@@ -2,7 +2,7 @@
  * Whether a pack (freshly fetched, or the stored last-good one under a changed trust configuration)
  * may be put in force: valid format, then a signature from a trusted key when keys are configured.
  */
-import { validateRulePack, verifyPack } from '../../../src/index';
+import { knownDetectorIds, validateRulePack, verifyPack } from '../../../src/index';
 import type { RulePack } from '../../../src/index';
 
 export interface TrustConfig {
@@ -21,7 +21,7 @@ export async function checkPack(
   trust: TrustConfig,
   what = 'team rule pack',
 ): Promise<PackCheck> {
-  const valid = validateRulePack(data);
+  const valid = validateRulePack(data, { knownDetectors: knownDetectorIds() });
   if (!valid.ok) {
     const listed = valid.errors
       .slice(0, MAX_LISTED_ERRORS)
