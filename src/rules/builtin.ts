@@ -44,6 +44,13 @@ const CREDENTIAL_SUBSTRINGS = [
   'backupcode',
   'pincode',
   'cookie',
+  'authkey',
+  'passcode',
+  'onetimecode',
+  'verificationcode',
+  'smscode',
+  'twofactorcode',
+  'resettoken',
 ];
 
 const CREDENTIAL_NAMES = [
@@ -69,6 +76,7 @@ const CREDENTIAL_NAMES = [
   'hotp',
   'mfa',
   'pin',
+  'pw',
   'cvv',
   'cvc',
   'private_key',
@@ -204,6 +212,8 @@ const rules: Rule[] = [
       'x-goog-authenticated-user-email',
       'x-amz-credential',
     ],
+    // Header names are few and made up per app: `X-Tenant-Key`, `X-Auth-User`, `X-Acme-Session` are
+    // all credentials more often than not; the harmless ones are in `header.harmless`.
     nameContains: [
       'token',
       'secret',
@@ -219,9 +229,38 @@ const rules: Rule[] = [
       'bearer',
       'privatekey',
       'frontegg',
+      'key',
+      'auth',
+      'ticket',
     ],
     action: 'redact',
     label: undefined,
+    group: 'auth-headers',
+  },
+  {
+    id: 'header.harmless',
+    description:
+      'Headers whose names look like credentials but whose values are not (authority, challenges, nonces, CORS lists).',
+    target: 'header',
+    names: [
+      ':authority',
+      'authority',
+      'www-authenticate',
+      'proxy-authenticate',
+      'keep-alive',
+      'sec-websocket-key',
+      'sec-websocket-accept',
+      'idempotency-key',
+      'x-idempotency-key',
+      'x-cache-key',
+      'x-author',
+      'author',
+      'access-control-allow-credentials',
+      'access-control-allow-headers',
+      'access-control-request-headers',
+      'access-control-expose-headers',
+    ],
+    action: 'keep',
     group: 'auth-headers',
   },
   {
@@ -307,6 +346,7 @@ const rules: Rule[] = [
       'cardNumber',
       'cc_number',
       'iban',
+      'address',
       'street',
       'street_address',
       'address1',

@@ -116,3 +116,48 @@ describe('what support needs stays', () => {
     expect(e.request.headers[0].value).toMatch(/^Bearer \[REDACTED header:authorization #[0-9a-f]{8}\]$/);
   });
 });
+
+describe('header names, both ways (substring matching says which way each goes)', () => {
+  const redacted = [
+    'X-Tenant-Key',
+    'X-Auth-User',
+    'X-Acme-Session',
+    'X-Client-Ticket',
+    'X-Amz-Security-Token',
+    'X-Functions-Key',
+  ];
+  const kept = [
+    ':authority',
+    'WWW-Authenticate',
+    'Keep-Alive',
+    'Idempotency-Key',
+    'Access-Control-Allow-Credentials',
+    'X-Request-Id',
+  ];
+  it.each(redacted)('%s is redacted', (name) => {
+    const e = run(har([entry({ requestHeaders: [{ name, value: 'v4lue-0f-the-header-123' }] })])).log
+      .entries[0];
+    expect(e.request.headers[0].value).toMatch(/^\[REDACTED /);
+  });
+  it.each(kept)('%s stays', (name) => {
+    const e = run(har([entry({ requestHeaders: [{ name, value: 'Bearer realm="api", true' }] })])).log
+      .entries[0];
+    expect(e.request.headers[0].value).toBe('Bearer realm="api", true');
+  });
+  it('JSON names beyond the anchors: authKey, passcode, verification_code; footprint is not "otp"', () => {
+    const text = JSON.stringify({
+      authKey: 'ak-123456789',
+      passcode: '90210x',
+      verification_code: '483920',
+      footprint: 'small-and-light',
+    });
+    const out = JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text } })])).log.entries[0].response.content
+        .text!,
+    );
+    expect(out.authKey).toMatch(/REDACTED/);
+    expect(out.passcode).toMatch(/REDACTED/);
+    expect(out.verification_code).toMatch(/REDACTED/);
+    expect(out.footprint).toBe('small-and-light');
+  });
+});
