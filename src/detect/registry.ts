@@ -4,6 +4,7 @@ import { otpFamily } from './otp';
 import { piiFamily } from './pii';
 import { privateKeyFamily } from './private-key';
 import { signedUrlFamily } from './signed-url';
+import { tokensFamily } from './tokens';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 import { vendorFamily } from './vendor';
 
@@ -18,6 +19,7 @@ export const detectorFamilies: DetectorFamily[] = [
   privateKeyFamily,
   jwtFamily,
   vendorFamily,
+  tokensFamily,
   signedUrlFamily,
   otpFamily,
   credentialsFamily,

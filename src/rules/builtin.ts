@@ -418,6 +418,16 @@ const rules: Rule[] = [
     group: 'tokens',
   },
   {
+    id: 'detect.tokens',
+    description:
+      'Well-known token prefixes gitleaks misses (Google OAuth ya29./1//0, Facebook EAA…, OpenAI sk-proj-, Stripe whsec_).',
+    target: 'value',
+    detector: 'tokens',
+    action: 'redact',
+    group: 'tokens',
+  },
+
+  {
     id: 'detect.credentials',
     description: 'Basic/Bearer credentials, URL passwords, connection strings.',
     target: 'value',
