@@ -45,7 +45,8 @@ export const signedUrlFamily: DetectorFamily = {
   id: 'signed-url',
   detectors: ['signed-url-signature', 'signed-url-credential', 'signed-url-token'],
   detect(text: string): Detection[] {
-    if (!CHEAP.test(text)) return NONE;
+    // Every parameter needs `=` (or its encoding): two native indexOf calls spare the regex most text.
+    if ((text.indexOf('=') < 0 && text.indexOf('%3') < 0) || !CHEAP.test(text)) return NONE;
     let out: Detection[] | undefined;
     let allowed: ((name: string) => boolean) | undefined;
     PARAM.lastIndex = 0;

@@ -14,6 +14,7 @@ import {
 /** Texts longer than this are scanned in line-aligned windows, so detectors see bounded inputs. */
 const WINDOW = 512 * 1024;
 const MAX_DEPTH = 3;
+const BASE64_SCAN_MAX = 16 * 1024;
 
 /**
  * The structural pass over one free-text string: value detectors, then embedded structures
@@ -34,7 +35,10 @@ export function scrubText(p: Pass, text: string, path: string, key?: string, dep
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
-  out = scrubBase64Runs(p, out, path, depth);
+  // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
+  // costs more than it finds. Base64 in them is still searched for every known value (propagation),
+  // and JSON bodies are scanned value by value, each short.
+  if (out.length <= BASE64_SCAN_MAX) out = scrubBase64Runs(p, out, path, depth);
   return out;
 }
 
@@ -143,23 +147,65 @@ function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
   return text.replace(URL_RE, (url) => processUrl(p, url, path, depth + 1));
 }
 
-// `name=value` pairs not inside a full URL: relative links, form-like text, beacons.
-// eslint-disable-next-line no-control-regex
-const PAIR_RE = /(^|[?&;,\s\x00-\x1f|({])([A-Za-z0-9_.[\]-]{1,64})=([^&#\s"'<>;\x00-\x1f\x7f]*)/g;
+// `name=value` pairs not inside a full URL: relative links, form-like text, beacons. Found from each
+// `=` (indexOf is native), the name read backwards: a regex anchored on the separator before the name
+// would be tried at every space of a big body.
+function isPairNameChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45 ||
+    c === 91 ||
+    c === 93
+  );
+}
+
+function isPairStart(c: number): boolean {
+  // start of text, ? & ; , whitespace, control characters, | ( {
+  return c === 63 || c === 38 || c === 59 || c === 44 || c <= 32 || c === 124 || c === 40 || c === 123;
+}
+
+function isPairValueEnd(c: number): boolean {
+  // & # " ' < > ; whitespace, control characters, DEL
+  return (
+    c === 38 || c === 35 || c === 34 || c === 39 || c === 60 || c === 62 || c === 59 || c <= 32 || c === 127
+  );
+}
 
 function scrubPairs(p: Pass, text: string, path: string, depth: number): string {
-  if (text.indexOf('=') < 0) return text;
-  return text.replace(PAIR_RE, (m, pre: string, rawName: string, rawValue: string) => {
-    if (!rawValue) return m;
+  let eq = text.indexOf('=');
+  if (eq < 0) return text;
+  let out = '';
+  let last = 0;
+  for (; eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let b = eq;
+    while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
+    if (b === eq || (b > 0 && !isPairStart(text.charCodeAt(b - 1))) || b < last) continue;
+    let e = eq + 1;
+    while (e < text.length && !isPairValueEnd(text.charCodeAt(e))) e++;
+    if (e === eq + 1) continue;
+    const rawName = text.slice(b, eq);
+    const rawValue = text.slice(eq + 1, e);
     const name = safeDecode(rawName);
     const d = p.decide('query', name) ?? p.decide('field', name);
     const value = safeDecode(rawValue.replace(/\+/g, ' '));
-    if (d)
-      return `${pre}${rawName}=${encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`))}`;
-    if (depth + 1 >= MAX_DEPTH || value.length < 5) return m;
-    const next = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
-    return next === value ? m : `${pre}${rawName}=${encodeURIComponent(next)}`;
-  });
+    let next: string;
+    if (d) next = encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`));
+    else if (depth + 1 >= MAX_DEPTH || value.length < 5) next = rawValue;
+    else {
+      const scanned = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
+      next = scanned === value ? rawValue : encodeURIComponent(scanned);
+    }
+    if (next !== rawValue) {
+      out += text.slice(last, eq + 1) + next;
+      last = e;
+    }
+    eq = e - 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 // `key: "value"`, `"key":"value"`, `key = 'value'`, `key="value"` in code, JSON-ish text, GraphQL.
