@@ -103,6 +103,9 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
       }
       return scrubText(p, value, here, k?.toLowerCase(), depth);
     },
+    // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
+    key: (name, jpath) =>
+      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath.slice(1)}{key}`) : undefined,
     number: (raw, k, jpath, secretAbove) => {
       if (!secretAbove || k === undefined) return undefined;
       const d = decideKey(k);
@@ -211,7 +214,8 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
 // `key: "value"`, `"key":"value"`, `key = 'value'`, `key="value"` in code, JSON-ish text, GraphQL.
 // Found from the `:`/`=` side (cheap to scan for), then the name is read backwards: a regex that
 // starts with the name would restart at every identifier character of a big bundle.
-const ASSIGN_OP_RE = /[:=][ \t]*(["'`])/g;
+// A comma counts only after a quoted name: `setItem("token", "…")`, `headers.set('x-api-key', '…')`.
+const ASSIGN_OP_RE = /[:=,][ \t]*(["'`])/g;
 
 function isNameChar(c: number): boolean {
   return (
@@ -242,6 +246,7 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
     let b = e;
     while (b > 0 && e - b < 64 && isNameChar(text.charCodeAt(b - 1))) b--;
     if (b === e || (quoted && text[b - 1] !== closing)) continue;
+    if (text[m.index] === ',' && !quoted) continue;
     const name = text.slice(b, e);
     const valueStart = m.index + m[0].length;
     // value: up to the matching quote, no newline, escapes honoured
@@ -317,16 +322,14 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     }
     const nameAttr = attrs.get('name') ?? attrs.get('property') ?? attrs.get('http-equiv') ?? attrs.get('id');
     const valueAttr = el.toLowerCase() === 'meta' ? attrs.get('content') : attrs.get('value');
-    if (!nameAttr || !valueAttr || !valueAttr.value) return tag;
-    const d = p.decide('field', htmlDecode(nameAttr.value));
+    if (!valueAttr || !valueAttr.value) return tag;
+    // A password input is a password whatever its name.
+    const isPassword = attrs.get('type')?.value.toLowerCase() === 'password';
+    if (!nameAttr && !isPassword) return tag;
+    const d = isPassword ? p.decide('field', 'password') : p.decide('field', htmlDecode(nameAttr!.value));
     if (!d) return tag;
-    const rep = p.named(
-      htmlDecode(valueAttr.value),
-      d,
-      'field',
-      nameAttr.value,
-      `${path}<${el} ${nameAttr.value}>`,
-    );
+    const name = nameAttr?.value ?? 'password';
+    const rep = p.named(htmlDecode(valueAttr.value), d, 'field', name, `${path}<${el} ${name}>`);
     return tag.slice(0, valueAttr.start) + htmlEncode(rep) + tag.slice(valueAttr.end);
   });
   out = out.replace(DATA_ATTR_RE, (m, name: string, _q: string, dq?: string, sq?: string) => {

@@ -48,6 +48,18 @@ const CREDENTIAL_SEGMENTS = new Set(
     'onetime',
     'email-verify',
     'emailverify',
+    'verifyemail',
+    'invitations',
+    'magiclinks',
+    'passwordresets',
+    'resets',
+    'tickets',
+    'shares',
+    'downloads',
+    'keys',
+    'setpassword',
+    'changepassword',
+    'callback',
   ].map((s) => s.replace(/[-_]/g, '')),
 );
 
@@ -106,42 +118,57 @@ export function processUrl(p: Pass, url: string, path: string, depth = 0): strin
       authority = next + authority.slice(at);
     }
   }
-  const segments = u.path.split('/');
-  let prev = '';
-  let pathChanged = false;
+  const newPath = processPath(p, u.path, `${path}(path)`, depth);
+  const query = u.query ? '?' + processParams(p, u.query.slice(1), path, depth) : '';
+  let fragment = u.fragment;
+  if (fragment.length > 1) {
+    const body = fragment.slice(1);
+    // `#/reset/<token>` (hash routing) is a path; `#access_token=…` a parameter list.
+    const hashPath = /^!?\//.exec(body);
+    if (hashPath) {
+      const q = body.indexOf('?');
+      const route = q < 0 ? body : body.slice(0, q);
+      const params = q < 0 ? '' : '?' + processParams(p, body.slice(q + 1), path + '#', depth);
+      fragment = '#' + processPath(p, route, `${path}#(path)`, depth) + params;
+    } else {
+      fragment =
+        '#' +
+        (body.includes('=')
+          ? processParams(p, body, path + '#', depth)
+          : encodeIfChanged(p, body, path + '#', depth));
+    }
+  }
+  return u.scheme + (authority !== undefined ? '//' + authority : '') + newPath + query + fragment;
+}
+
+/**
+ * Path segments: a random-looking segment within two segments after a credential word
+ * (`/reset/<token>`, `/invitations/<id>/<token>`) goes; every longer segment is scanned by the
+ * detectors (a JWT or an e-mail in a path). Other segments, ids included, stay byte for byte.
+ */
+function processPath(p: Pass, pathText: string, where: string, depth: number): string {
+  const segments = pathText.split('/');
+  let changed = false;
+  let sinceCredential = Infinity;
   for (let i = 0; i < segments.length; i++) {
     const raw = segments[i];
     if (!raw) continue;
     const seg = safeDecode(raw);
     let next = seg;
-    if (CREDENTIAL_SEGMENTS.has(prev.toLowerCase().replace(/[-_.]/g, '')) && looksRandom(seg)) {
-      next = p.engineSecret(seg, 'url-path-token', `${path}(path)`);
+    if (sinceCredential <= 2 && looksRandom(seg)) {
+      next = p.engineSecret(seg, 'url-path-token', where);
     } else if (seg.length >= 8) {
-      next = scrubText(p, seg, `${path}(path)`, undefined, Math.max(depth, 2));
+      next = scrubText(p, seg, where, undefined, Math.max(depth, 2));
     }
     if (next !== seg) {
       segments[i] = encodeURIComponent(next);
-      pathChanged = true;
+      changed = true;
     }
-    prev = seg;
+    sinceCredential = CREDENTIAL_SEGMENTS.has(seg.toLowerCase().replace(/[-_.]/g, ''))
+      ? 1
+      : sinceCredential + 1;
   }
-  const query = u.query ? '?' + processParams(p, u.query.slice(1), path, depth) : '';
-  let fragment = u.fragment;
-  if (fragment.length > 1) {
-    const body = fragment.slice(1);
-    fragment =
-      '#' +
-      (body.includes('=')
-        ? processParams(p, body, path + '#', depth)
-        : encodeIfChanged(p, body, path + '#', depth));
-  }
-  return (
-    u.scheme +
-    (authority !== undefined ? '//' + authority : '') +
-    (pathChanged ? segments.join('/') : u.path) +
-    query +
-    fragment
-  );
+  return changed ? segments.join('/') : pathText;
 }
 
 function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): string {

@@ -51,6 +51,8 @@ const CREDENTIAL_SUBSTRINGS = [
   'smscode',
   'twofactorcode',
   'resettoken',
+  'hmac',
+  'samlart',
 ];
 
 const CREDENTIAL_NAMES = [
@@ -232,6 +234,7 @@ const rules: Rule[] = [
       'key',
       'auth',
       'ticket',
+      'hmac',
     ],
     action: 'redact',
     label: undefined,

@@ -335,6 +335,58 @@ const cases: Case[] = [
         }),
       ]),
   },
+  {
+    name: 'hash-routed SPA URL: #/reset/<token>',
+    secret: (r) => 'Q7' + fake.opaque(r, 38),
+    build: (s) => har([entry({ url: `https://app.example.test/#/reset/${s}?from=email` })]),
+    label: 'url-path-token',
+  },
+  {
+    name: 'URL path: token two segments after the credential word',
+    secret: (r) => 'Z9' + fake.opaque(r, 30),
+    build: (s) => har([entry({ url: `https://app.example.test/invitations/inv_42/${s}/accept` })]),
+  },
+  {
+    name: 'HTML password input with an unusual name',
+    secret: (r) => fake.password(r).replace(/["<>&]/g, 'x'),
+    build: (s) =>
+      har([
+        entry({
+          content: {
+            mimeType: 'text/html',
+            text: `<form><input type="password" name="pw1" value="${s}"></form>`,
+          },
+        }),
+      ]),
+  },
+  {
+    name: 'JS call with a quoted name: setItem("token", …)',
+    secret: (r) => fake.opaque(r, 36),
+    build: (s) =>
+      har([
+        entry({
+          content: { mimeType: 'text/javascript', text: `localStorage.setItem("auth_token", "${s}");` },
+        }),
+      ]),
+  },
+  {
+    name: 'an e-mail used as a JSON object key',
+    secret: (r) => fake.email(r),
+    build: (s) =>
+      har([
+        entry({
+          content: {
+            mimeType: 'application/json',
+            text: JSON.stringify({ members: { [s]: { role: 'admin' } } }),
+          },
+        }),
+      ]),
+  },
+  {
+    name: 'webhook HMAC header',
+    secret: (r) => Buffer.from(fake.opaque(r, 32)).toString('base64'),
+    build: (s) => har([entry({ requestHeaders: [{ name: 'X-Shopify-Hmac-Sha256', value: s }] })]),
+  },
 ];
 
 describe('every location family', () => {
