@@ -17,11 +17,11 @@ it.each([200, 1200])('SIGINT after %i ms leaves OUT whole and no temp file', asy
   const out = path.join(dir, 'out.har');
   fs.writeFileSync(out, 'ORIGINAL');
   const child = spawn(process.execPath, [cliPath, 'redact', input, '-o', out], { stdio: 'ignore' });
+  // Listen before waiting: on a fast machine the run may finish before the signal is sent.
+  const exited = new Promise<[number | null, string | null]>((r) => child.on('exit', (c, s) => r([c, s])));
   await new Promise((r) => setTimeout(r, delay));
   child.kill('SIGINT');
-  const [code, signal] = await new Promise<[number | null, string | null]>((r) =>
-    child.on('exit', (c, s) => r([c, s])),
-  );
+  const [code, signal] = await exited;
   // Before main.ts has installed its handler (Node still starting), the default action kills it.
   if (code === null) expect(signal).toBe('SIGINT');
   else expect([0, 130]).toContain(code);
