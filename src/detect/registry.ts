@@ -5,6 +5,7 @@ import { piiFamily } from './pii';
 import { privateKeyFamily } from './private-key';
 import { signedUrlFamily } from './signed-url';
 import { tokensFamily } from './tokens';
+import { keyedFamily } from './keyed';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 import { vendorFamily } from './vendor';
 
@@ -24,6 +25,7 @@ export const detectorFamilies: DetectorFamily[] = [
   otpFamily,
   credentialsFamily,
   piiFamily,
+  keyedFamily,
 ];
 
 /**

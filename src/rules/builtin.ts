@@ -429,6 +429,15 @@ const rules: Rule[] = [
     action: 'redact',
     group: 'tokens',
   },
+  {
+    id: 'detect.keyed',
+    description:
+      'A random-looking value under a name ending like a credential (refreshKey, oauth_code, nonce, salt).',
+    target: 'value',
+    detector: 'keyed',
+    action: 'redact',
+    group: 'tokens',
+  },
 
   {
     id: 'detect.credentials',
