@@ -24,6 +24,7 @@ declare global {
     getRandomValues<T extends ArrayBufferView>(array: T): T;
     subtle: SubtleCryptoLike;
   };
+  function setTimeout(handler: () => void, timeout?: number): unknown;
   function atob(data: string): string;
   function btoa(data: string): string;
   class TextEncoder {

@@ -2,7 +2,7 @@
  * HAR Redactor core: pure TypeScript that runs in the service worker, pages and Node.
  * @packageDocumentation
  */
-export { redactHar, RedactionCancelled } from './redact/engine';
+export { redactHar, redactHarAsync, RedactionCancelled } from './redact/engine';
 export type { RedactOptions, RedactResult } from './redact/types';
 export type { Finding, FindingLocation, RedactionReport, RedactionManifest } from './report/types';
 export type {

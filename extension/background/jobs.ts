@@ -4,7 +4,7 @@
  * page builds the Blob and downloads it (the worker has no URL.createObjectURL). Any failure sends
  * `error` and no data, so nothing half-redacted is ever downloaded.
  */
-import { redactHar, serializeHar } from '../../src/index';
+import { redactHarAsync, serializeHar } from '../../src/index';
 import type { CaptureStore } from './capture-store';
 import type { RulesInForce } from './analysis';
 import type { JobClientMessage, JobServerMessage } from '../shared/protocol';
@@ -47,7 +47,8 @@ export function handleJobPort(port: JobPort, deps: JobDeps): void {
         const rules = await deps.rules();
         const now = (deps.now ?? (() => new Date()))();
         let lastPost = 0;
-        const { har, report } = redactHar(buildHar(entries, pages), rules.ruleSet, {
+        // The async variant yields to the event loop: a Cancel (and incoming captures) get through mid-run.
+        const { har, report } = await redactHarAsync(buildHar(entries, pages), rules.ruleSet, {
           disabledRules: rules.disabledRules,
           keepTags: msg.keepTags,
           tool: TOOL,

@@ -28,6 +28,32 @@ function randomKey(): Uint8Array {
  * Throws on any internal error: no partial result escapes.
  */
 export function redactHar(har: Har, rules: RuleSet, options: RedactOptions = {}): RedactResult {
+  const steps = redactSteps(har, rules, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same as redactHar, but it gives the event loop a turn about a hundred times per run, so the
+ * host (a service worker that also receives captures) stays responsive and `options.signal` can be
+ * set by a message while the job runs. Same result as redactHar for the same key.
+ */
+export async function redactHarAsync(
+  har: Har,
+  rules: RuleSet,
+  options: RedactOptions = {},
+): Promise<RedactResult> {
+  const steps = redactSteps(har, rules, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+function* redactSteps(har: Har, rules: RuleSet, options: RedactOptions): Generator<void, RedactResult> {
   const log = (har as { log?: Har['log'] } | null)?.log;
   if (!log || typeof log !== 'object' || !Array.isArray(log.entries)) {
     throw new TypeError('redactHar: not a HAR (log.entries is missing)');
@@ -48,6 +74,7 @@ export function redactHar(har: Har, rules: RuleSet, options: RedactOptions = {})
     if (i % step === 0) {
       check();
       progress(i);
+      yield;
     }
     outEntries[i] = processEntry(pass, entries[i], i);
   }
@@ -62,6 +89,7 @@ export function redactHar(har: Har, rules: RuleSet, options: RedactOptions = {})
       if (i % step === 0) {
         check();
         progress(total + i);
+        yield;
       }
       prop.setEntry(i);
       outEntries[i] = prop.walk(outEntries[i], `log.entries[${i}]`) as Entry;

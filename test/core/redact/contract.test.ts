@@ -199,3 +199,32 @@ describe('the core contract', () => {
     expect(() => redactHar({ log: { entries: 'x' } } as never, rules)).toThrow(/not a HAR/);
   });
 });
+
+describe('redactHarAsync', () => {
+  it('gives the same result as redactHar for the same key, and a cancel set mid-run stops it', async () => {
+    const { redactHarAsync } = await import('../../../src/index');
+    const entries = Array.from({ length: 300 }, (_, i) =>
+      entry({ url: `https://a.example.test/x/${i}?token=${'t0k3n' + i.toString().padStart(12, '0')}` }),
+    );
+    const input = har(entries);
+    const sync = redactHar(input, rules, { key: keyA });
+    const asyncResult = await redactHarAsync(input, rules, { key: keyA });
+    expect(JSON.stringify(asyncResult.har)).toBe(JSON.stringify(sync.har));
+
+    const signal = { aborted: false };
+    let ticks = 0;
+    const run = redactHarAsync(input, rules, {
+      key: keyA,
+      signal,
+      onProgress: () => {
+        ticks++;
+      },
+    });
+    // A timer set now fires between two slices of the run, like a Cancel message would.
+    setTimeout(() => {
+      signal.aborted = true;
+    }, 0);
+    await expect(run).rejects.toBeInstanceOf(RedactionCancelled);
+    expect(ticks).toBeLessThan(200);
+  });
+});
