@@ -7,6 +7,9 @@ const BEARER = /\bbearer[ \t]+([A-Za-z0-9\-._~+/]+=*)/gi;
 const CONN_PASSWORD = /(?:password|pwd)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^;"'\r\n]+)/gi;
 const AWS_SECRET =
   /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?[ \t]*(?:=>|[:=>])[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi;
+// One case-insensitive scan says which of the keyword-led regexes can match at all; most text has
+// none of these words, and four separate /i scans cost four times one.
+const KEYWORDS = /basic|bearer|password|pwd|secret/gi;
 const AWS_SECRET_KEY_NAME = /^(?:aws[_-]?)?secret[_-]?access[_-]?key$|^aws[_-]?secret[_-]?key$/i;
 const AWS_SECRET_VALUE = /^[A-Za-z0-9/+]{40}$/;
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
@@ -102,6 +105,7 @@ function scanAwsSecrets(
   text: string,
   ctx: DetectContext,
   out: Detection[] | undefined,
+  named = true,
 ): Detection[] | undefined {
   if (ctx.key && AWS_SECRET_KEY_NAME.test(ctx.key)) {
     const t = text.trim();
@@ -110,6 +114,7 @@ function scanAwsSecrets(
       return push(out, start, start + t.length, 'aws-secret-access-key');
     }
   }
+  if (!named) return out;
   let m: RegExpExecArray | null;
   AWS_SECRET.lastIndex = 0;
   while ((m = AWS_SECRET.exec(text)) !== null) {
@@ -132,10 +137,17 @@ export const credentialsFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext): Detection[] {
     if (text.length < 8) return NONE;
     let out: Detection[] | undefined;
-    out = scanAuthSchemes(text, out);
+    let words = 0;
+    KEYWORDS.lastIndex = 0;
+    let k: RegExpExecArray | null;
+    while (words !== 7 && (k = KEYWORDS.exec(text)) !== null) {
+      const w = k[0].toLowerCase();
+      words |= w === 'basic' || w === 'bearer' ? 1 : w === 'secret' ? 4 : 2;
+    }
+    if (words & 1) out = scanAuthSchemes(text, out);
     out = scanUrlPasswords(text, out);
-    out = scanConnectionStrings(text, out);
-    out = scanAwsSecrets(text, ctx, out);
+    if (words & 2) out = scanConnectionStrings(text, out);
+    out = scanAwsSecrets(text, ctx, out, (words & 4) !== 0);
     return out ?? NONE;
   },
 };
