@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CaptureSummary } from '../shared/protocol';
 import { send } from '../shared/messaging';
 import { DownloadButton } from '../shared/ui/DownloadButton';
+import { RulesStatus } from './RulesStatus';
 
 export const REVIEW_PAGE = 'extension/review/index.html';
 
@@ -69,6 +70,8 @@ export function Popup({ tabId }: { tabId: number | null }): JSX.Element {
           </p>
         )}
       </section>
+      <hr />
+      <RulesStatus />
       <hr />
       <p>
         <button type="button" onClick={() => void openFile()}>

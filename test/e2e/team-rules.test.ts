@@ -186,6 +186,19 @@ describe('team rules from enterprise policy (real Chromium)', () => {
     await options.close();
   });
 
+  it('shows the team pack, its signer and the locks in the popup', async () => {
+    const popup = await ext.openPage('extension/popup/index.html');
+    const rules = popup.getByTestId('popup-rules');
+    await expect.poll(() => rules.textContent(), { timeout: 10_000 }).toContain('acme-team');
+    const text = (await rules.textContent()) ?? '';
+    expect(text).toContain('2026.1.0');
+    expect(text).toContain(key.keyId);
+    expect(text).toMatch(/locked rule/);
+    expect(await popup.getByRole('button', { name: 'Sync now' }).isVisible()).toBe(true);
+    await screenshot(popup, 'popup-team-rules');
+    await popup.close();
+  });
+
   it('redacts the team-only header in the download and names the pack and key', async () => {
     await call('capture:merge', { tabId: TAB_ID, entries: [entryWithTenantSecret()], pages: [] });
     const text = await redactViaJob();
