@@ -15,7 +15,9 @@ const FORMATS: { id: string; prefix: string; re: RegExp }[] = [
   { id: 'openai-project-key', prefix: 'sk-', re: /sk-(?:proj|svcacct|admin)-[0-9A-Za-z_-]{40,512}/y },
   { id: 'stripe-webhook-secret', prefix: 'whsec_', re: /whsec_[0-9A-Za-z+/]{24,128}/y },
 ];
-const IDS = FORMATS.map((f) => f.id);
+const IDS = [...FORMATS.map((f) => f.id), 'telegram-bot-token'];
+// `123456789:AA…` (bot id, colon, 35-character secret starting AA), e.g. in api.telegram.org/bot<token>/.
+const TELEGRAM_TAIL = /AA[0-9A-Za-z_-]{33}/y;
 
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
@@ -40,6 +42,16 @@ export const tokensFamily: DetectorFamily = {
         (out ??= []).push({ start: i, end, detector: f.id, label: f.id });
         i = end - 1;
       }
+    }
+    for (let i = text.indexOf(':AA'); i >= 0; i = text.indexOf(':AA', i + 1)) {
+      let b = i;
+      while (b > 0 && i - b < 11 && text.charCodeAt(b - 1) >= 48 && text.charCodeAt(b - 1) <= 57) b--;
+      if (i - b < 8 || (b > 0 && isTokenChar(text.charCodeAt(b - 1)) && text[b - 1] !== 't')) continue;
+      TELEGRAM_TAIL.lastIndex = i + 1;
+      if (!TELEGRAM_TAIL.test(text)) continue;
+      const end = i + 36;
+      if (end < text.length && isTokenChar(text.charCodeAt(end))) continue;
+      (out ??= []).push({ start: b, end, detector: 'telegram-bot-token', label: 'telegram-bot-token' });
     }
     if (!out) return NONE;
     return out.sort((a, b) => a.start - b.start);

@@ -126,15 +126,24 @@ function findAncestorDecision(jpath: string, decide: (k: string) => ReturnType<P
 }
 
 /** Detector spans (JWTs, vendor keys, private keys, PII…) replaced by placeholders. */
-export function applyDetectors(p: Pass, text: string, path: string, key?: string): string {
-  const spans = p.detect(text, key);
+export function applyDetectors(
+  p: Pass,
+  text: string,
+  path: string,
+  key?: string,
+  encode: (placeholder: string) => string = (x) => x,
+  keep?: (start: number, end: number) => boolean,
+): string {
+  let spans = p.detect(text, key);
+  if (keep) spans = spans.filter(({ d }) => keep(d.start, d.end));
   if (spans.length === 0) return text;
   let out = '';
   let last = 0;
   for (const { d, rule } of spans) {
     const value = text.slice(d.start, d.end);
     if (d.label === 'jwt' || d.detector === 'jwt') p.jwtParts(value);
-    out += text.slice(last, d.start) + p.secret(value, d.label, rule, path);
+    const rep = p.secret(value, d.label, rule, path);
+    out += text.slice(last, d.start) + (rep === value ? value : encode(rep));
     last = d.end;
   }
   return out + text.slice(last);

@@ -1,5 +1,5 @@
 import type { Pass } from './context';
-import { safeDecode, scrubText } from './text';
+import { applyDetectors, safeDecode, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -60,6 +60,11 @@ const CREDENTIAL_SEGMENTS = new Set(
     'setpassword',
     'changepassword',
     'callback',
+    'webhook',
+    'webhooks',
+    'webhookb2',
+    'incomingwebhook',
+    'hooks',
   ].map((s) => s.replace(/[-_]/g, '')),
 );
 
@@ -96,7 +101,23 @@ export function hostAndPath(url: string): { host: string; path: string } {
  * Redacts a URL part by part: userinfo, path segments that carry credentials, query and fragment
  * parameters (by name, then by value), keeping everything else byte for byte.
  */
-export function processUrl(p: Pass, url: string, path: string, depth = 0): string {
+export function processUrl(p: Pass, whole: string, path: string, depth = 0): string {
+  // Some formats are whole URLs (Slack, Discord, Teams webhooks; a bot token after api.telegram.org):
+  // the detectors see the URL as one string first. Placeholders go in percent-encoded, so the
+  // URL's structure stays intact for the part-by-part pass below.
+  // Only up to the query: parameters are judged below, by their names first (better labels).
+  const cut = whole.search(/[?#]/);
+  const head = cut < 0 ? whole : whole.slice(0, cut);
+  // Userinfo is handled below (`user:p%40ss@host` is no e-mail address): spans that end inside the
+  // authority are left to that, spans over host and path (a webhook URL) or in the path are kept.
+  const slashes = head.indexOf('//');
+  const pathStart = slashes < 0 ? 0 : head.indexOf('/', slashes + 2);
+  const authorityEnd = pathStart < 0 ? head.length : pathStart;
+  const url =
+    head.length >= 24
+      ? applyDetectors(p, head, path, undefined, encodeURIComponent, (_, end) => end > authorityEnd) +
+        whole.slice(head.length)
+      : whole;
   const u = splitUrl(url);
   if (!u) return scrubText(p, url, path, undefined, depth + 1);
   let authority = u.authority;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Har } from 'har-format';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { entry, har, deepFreeze } from '../../support/har-builder';
-import { fake, leakedForms, seeded, type Rng } from '../../support/fake-secrets';
+import { fake, leakedForms, pick, seeded, type Rng } from '../../support/fake-secrets';
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 const key = new Uint8Array(32).fill(7);
@@ -386,6 +388,31 @@ const cases: Case[] = [
     name: 'webhook HMAC header',
     secret: (r) => Buffer.from(fake.opaque(r, 32)).toString('base64'),
     build: (s) => har([entry({ requestHeaders: [{ name: 'X-Shopify-Hmac-Sha256', value: s }] })]),
+  },
+  {
+    name: 'Discord webhook URL (token in the path)',
+    secret: (r) => fake.opaque(r, 68),
+    build: (s) =>
+      har([entry({ method: 'POST', url: `https://discord.com/api/webhooks/1234567890123456789/${s}` })]),
+  },
+  {
+    name: 'Telegram Bot API URL (token in the path)',
+    secret: (r) => `987654321:AA${fake.opaque(r, 33)}`,
+    build: (s) => har([entry({ method: 'POST', url: `https://api.telegram.org/bot${s}/sendMessage` })]),
+  },
+  {
+    name: 'Slack webhook URL inside a JSON config',
+    secret: (r) =>
+      `T${pick(r, UPPER, 10)}/B${pick(r, UPPER, 10)}/${pick(r, UPPER + 'abcdefghijklmnopqrstuvwxyz', 24)}`,
+    build: (s) =>
+      har([
+        entry({
+          content: {
+            mimeType: 'application/json',
+            text: JSON.stringify({ notify: `https://hooks.slack.com/services/${s}` }),
+          },
+        }),
+      ]),
   },
 ];
 
