@@ -163,7 +163,7 @@ export function processUnknownFields<T extends object>(p: Pass, obj: T, path: st
   return out;
 }
 
-export function processAny(p: Pass, v: unknown, path: string, key?: string, depth = 0): unknown {
+function processAny(p: Pass, v: unknown, path: string, key?: string, depth = 0): unknown {
   if (typeof v === 'string') {
     if (key) {
       const d = p.decide('field', key);

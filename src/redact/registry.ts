@@ -172,10 +172,6 @@ export class SecretRegistry {
     }
   }
 
-  get size(): number {
-    return this.byValue.size;
-  }
-
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
   propagationMatcher(): PropagationSet {
     if (!this.matcher) {

@@ -40,11 +40,6 @@ for (let i = 0; i < 64; i++) B64_OK[B64.charCodeAt(i)] = 1;
 B64_OK[45] = 1; // -
 B64_OK[95] = 1; // _
 
-/** True for the characters of standard and URL-safe base64 (padding excluded). */
-export function isBase64Char(c: number): boolean {
-  return c < 128 && B64_OK[c] === 1;
-}
-
 /**
  * Runs of base64 characters (plus trailing `=` padding) of at least `min` characters, as
  * [start, end) pairs. A plain loop: a regex with a `{24,}` quantifier restarts at every position.
