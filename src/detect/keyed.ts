@@ -1,5 +1,7 @@
 import { NONE } from './empty';
+import { shannonEntropy } from './entropy';
 import type { Detection, DetectContext, DetectorFamily } from './types';
+import { base64DecodeLatin1 } from '../util/bytes';
 
 /**
  * A random-looking value under a name that ends like a credential's (`refreshKey`, `client_key`,
@@ -22,16 +24,40 @@ function looksRandom(v: string): boolean {
   return classes >= 2 && /\d/.test(v);
 }
 
+/**
+ * A whole field value (a header, parameter, JSON or form value: the caller names the field) that is
+ * one long opaque token: 32+ characters with upper case, lower case and digits, near-random
+ * (entropy ≥ 4.2 bits per character), not hex, not a UUID, not base64 of readable text. Ids are
+ * shorter (UUIDs, ULIDs, `usr_…`, Mongo ids) or structured; 32+ random characters under a name we do
+ * not know (`rt`, `t`, `X-Globex-Tenant`) are a credential more often than not.
+ */
+const OPAQUE = /^[A-Za-z0-9._~+/=-]{32,1024}$/;
+const NOT_OPAQUE_KEY =
+  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description)|(?:^|[-_.])ids?$|[a-z]ids?$/;
+
+function isOpaqueToken(v: string, key: string): boolean {
+  if (!OPAQUE.test(v) || NOT_OPAQUE_KEY.test(key) || UUID.test(v) || /^[0-9a-f]+$/i.test(v)) return false;
+  if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
+  if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
+  if (shannonEntropy(v) < 4.2) return false;
+  // base64 of readable text (a cursor, a Shopify gid, a JSON state) is structure, judged once decoded.
+  const bin = /^[A-Za-z0-9+/_-]+=*$/.test(v) ? base64DecodeLatin1(v) : null;
+  if (bin && /^[\x20-\x7e\s]+$/.test(bin)) return false;
+  return true;
+}
+
 export const keyedFamily: DetectorFamily = {
   id: 'keyed',
-  detectors: ['keyed-secret'],
+  detectors: ['keyed-secret', 'opaque-token'],
   detect(text: string, ctx: DetectContext): Detection[] {
     const key = ctx.key?.toLowerCase();
-    if (!key || text.length < 16 || text.length > 600 || !KEY_SUFFIX.test(key) || NOT_SECRET_KEY.test(key))
-      return NONE;
+    if (!key || text.length < 16 || text.length > 1024) return NONE;
     const t = text.trim();
-    if (!looksRandom(t)) return NONE;
     const start = text.indexOf(t);
-    return [{ start, end: start + t.length, detector: 'keyed-secret', label: 'keyed-secret' }];
+    if (KEY_SUFFIX.test(key) && !NOT_SECRET_KEY.test(key) && looksRandom(t))
+      return [{ start, end: start + t.length, detector: 'keyed-secret', label: 'keyed-secret' }];
+    if (isOpaqueToken(t, key))
+      return [{ start, end: start + t.length, detector: 'opaque-token', label: 'opaque-token' }];
+    return NONE;
   },
 };
