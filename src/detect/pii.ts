@@ -235,6 +235,25 @@ function scanE164(text: string, out: Detection[] | undefined): Detection[] | und
   return out;
 }
 
+// North American numbers written the usual way, `(415) 555-0123`: the parenthesised area code and
+// the dash make it specific enough to look for in any text.
+const NANP = /\(\d{3}\)[ \u00a0]?\d{3}[-.\u00a0 ]\d{4}(?![\dA-Za-z])/g;
+
+function scanNanp(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  if (text.indexOf('(') < 0) return out;
+  NANP.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NANP.exec(text)) !== null) {
+    // Keep a `+1 ` in front with the number, as the E.164 scan would.
+    let start = m.index;
+    const before = text.slice(Math.max(0, start - 3), start);
+    if (/\+1 ?$/.test(before)) start -= before.match(/\+1 ?$/)![0].length;
+    else if (start > 0 && /[\w)]/.test(text[start - 1])) continue;
+    out = push(out, start, m.index + m[0].length, 'phone');
+  }
+  return out;
+}
+
 function scanKeyed(text: string, key: string, out: Detection[] | undefined): Detection[] | undefined {
   const t = text.trim();
   if (!t) return out;
@@ -269,6 +288,7 @@ export const piiFamily: DetectorFamily = {
     out = scanIbans(text, out);
     out = scanSsns(text, out);
     out = scanE164(text, out);
+    out = scanNanp(text, out);
     if (ctx.key) out = scanKeyed(text, ctx.key, out);
     return out ?? NONE;
   },

@@ -58,9 +58,10 @@ describe('detector registry', () => {
   });
 
   it('passes the field name to the families that need it', () => {
-    expect(detectSecrets('(415) 555-2671')).toEqual([]);
-    expect(detectSecrets('(415) 555-2671', { key: 'mobile' })).toEqual([
-      { start: 0, end: 14, detector: 'phone', label: 'phone' },
+    // `(415) 555-2671` is specific enough to flag anywhere; `415 555 2671` only under a phone field.
+    expect(detectSecrets('415 555 2671')).toEqual([]);
+    expect(detectSecrets('415 555 2671', { key: 'mobile' })).toEqual([
+      { start: 0, end: 12, detector: 'phone', label: 'phone' },
     ]);
   });
 
