@@ -105,13 +105,14 @@ export class Propagator {
       const bin = base64DecodeLatin1(body.slice(0, body.length - (body.length % 4 === 1 ? 1 : 0)));
       if (bin === null) continue;
       const { text, utf8 } = textOf(bin);
-      if (!matcher.find(text).some((h) => kinds[h.id] !== FORM_BASE64)) continue;
+      const hit = matcher.find(text).find((h) => kinds[h.id] !== FORM_BASE64);
+      if (!hit) continue;
       if (shift === 0) {
         const next = this.string(text, () => path() + '(base64)', depth + 1);
         return base64EncodeLatin1(binOf(next, utf8), urlSafe, padded);
       }
       // Misaligned inside a longer stream: it cannot be re-encoded faithfully, so it goes whole.
-      const info = infos[matcher.find(text).find((h) => kinds[h.id] !== FORM_BASE64)!.id];
+      const info = infos[hit.id];
       this.hit(info, () => path() + '(base64)');
       return `REDACTED-base64-${info.tag}`;
     }
