@@ -9,6 +9,7 @@ import { BuiltinGroups } from './BuiltinGroups';
 import { CustomRules } from './CustomRules';
 import { SampleTester } from './SampleTester';
 import { TeamRulesStatus } from './TeamRulesStatus';
+import { ManagedRules } from './ManagedRules';
 import { draftToRule, errorsByField, ruleToDraft } from './rule-drafts';
 import type { RuleDraft } from './rule-drafts';
 
@@ -105,6 +106,8 @@ export function Options(): JSX.Element {
       <section aria-labelledby="h-team">
         <h2 id="h-team">Team rules</h2>
         <TeamRulesStatus status={rules.status} onSynced={() => void reload()} />
+        <h3>Rules from your team and policy</h3>
+        <ManagedRules rules={rules.ruleSet.rules} lockedIds={rules.lockedRuleIds} />
       </section>
     </main>
   );

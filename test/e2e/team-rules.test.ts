@@ -179,6 +179,10 @@ describe('team rules from enterprise policy (real Chromium)', () => {
     const team = options.getByTestId('team-rules');
     await expect.poll(() => team.textContent(), { timeout: 10_000 }).toContain('acme-team 2026.1.0');
     expect(await team.textContent()).toContain(key.keyId);
+    const managed = options.getByTestId('managed-rules');
+    const row = managed.locator('tr', { hasText: 'acme.tenant-secret' });
+    expect(await row.textContent()).toMatch(/locked/);
+    expect(await row.textContent()).toContain('team');
     const urlField = options.getByTestId('team-source').locator('input[type=url]');
     expect(await urlField.inputValue()).toBe(server.url());
     expect(await urlField.isDisabled()).toBe(true);
