@@ -56,7 +56,8 @@ export class NameRules {
             c.wildcard.push(rule);
             continue;
           }
-          const key = n.toLowerCase();
+          // `access_token`, `accessToken` and `Access-Token` are one name to a rule.
+          const key = normalizeName(n);
           const list = c.exact.get(key);
           if (list) list.push(rule);
           else c.exact.set(key, [rule]);
@@ -72,9 +73,9 @@ export class NameRules {
     let hit = this.cache.get(key);
     if (hit) return hit;
     const c = this.byKind.get(kind)!;
-    hit = [...c.wildcard, ...(c.exact.get(name.toLowerCase()) ?? [])];
+    const norm = normalizeName(name);
+    hit = [...c.wildcard, ...(c.exact.get(norm) ?? [])];
     if (c.contains.length) {
-      const norm = normalizeName(name);
       for (const { needle, rule } of c.contains) if (needle && norm.includes(needle)) hit.push(rule);
     }
     if (this.cache.size > 50_000) this.cache.clear();

@@ -25,7 +25,7 @@ export interface Rule {
   id: string;
   description?: string;
   target: RuleTarget;
-  /** Exact names, matched case-insensitively (never as regexes). */
+  /** Exact names, matched case-insensitively and ignoring `-`, `_`, `.`, `[`, `]`, spaces (never as regexes). */
   names?: string[];
   /** Substrings of names, matched case-insensitively, ignoring `-`, `_`, `.` and spaces. */
   nameContains?: string[];

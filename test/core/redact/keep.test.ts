@@ -161,3 +161,18 @@ describe('header names, both ways (substring matching says which way each goes)'
     expect(out.footprint).toBe('small-and-light');
   });
 });
+
+describe('exact names ignore case and separators', () => {
+  it('accessToken, Access-Token and addressLine1 match access_token and address_line1', () => {
+    const text = JSON.stringify({
+      accessToken: 'abc123def456',
+      'Access-Token': 'zzz999yyy888',
+      addressLine1: '221B Baker Street',
+    });
+    const out = JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text } })])).log.entries[0].response.content
+        .text!,
+    );
+    expect(Object.values(out).every((v) => String(v).startsWith('[REDACTED'))).toBe(true);
+  });
+});
