@@ -11,6 +11,8 @@ import {
   utf8Encode,
 } from '../util/bytes';
 
+export const MAX_NESTING = 2000;
+
 const MEDIA =
   /^(image|audio|video|font)\/|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
 
@@ -171,7 +173,9 @@ function processAny(p: Pass, v: unknown, path: string, key?: string, depth = 0):
     }
     return scrubText(p, v, path, key?.toLowerCase());
   }
-  if (!v || typeof v !== 'object' || depth > 64) return v;
+  if (!v || typeof v !== 'object') return v;
+  // Fail closed: a structure deeper than any reader lets through is refused, never skipped.
+  if (depth > MAX_NESTING) throw new Error(`${path}: nested deeper than ${MAX_NESTING} levels`);
   if (Array.isArray(v)) {
     let changed = false;
     const arr = v.map((x, i) => {

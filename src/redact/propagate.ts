@@ -1,3 +1,4 @@
+import { MAX_NESTING } from './body';
 import { FORM_BASE64, type PropagationSet, type SecretRegistry, type SecretInfo } from './registry';
 import {
   base64DecodeLatin1,
@@ -159,7 +160,8 @@ export class Propagator {
 
   private any(v: unknown, depth: number): unknown {
     if (typeof v === 'string') return v.length < 4 ? v : this.string(v, this.stackPath);
-    if (!v || typeof v !== 'object' || depth > 200) return v;
+    if (!v || typeof v !== 'object') return v;
+    if (depth > MAX_NESTING) throw new Error(`${this.stackPath()}: nested deeper than ${MAX_NESTING} levels`);
     const stack = this.stack;
     if (Array.isArray(v)) {
       let out: unknown[] | null = null;

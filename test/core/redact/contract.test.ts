@@ -228,3 +228,14 @@ describe('redactHarAsync', () => {
     expect(ticks).toBeLessThan(200);
   });
 });
+
+describe('deep structures', () => {
+  it('a secret 1500 levels deep in an unknown _field is still removed', () => {
+    const tok = 'sk_live_' + 'Q9w8E7r6T5y4U3i2O1p0AsDfGhJk';
+    let deep: Record<string, unknown> = { api_key: tok };
+    for (let i = 0; i < 1500; i++) deep = { n: deep };
+    const input = har([entry({ extra: { _custom: deep } })]);
+    const { har: out } = redactHar(input, rules, { key: keyA });
+    expect(JSON.stringify(out)).not.toContain(tok);
+  });
+});
