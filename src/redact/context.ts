@@ -27,7 +27,8 @@ interface PatternRule {
   re: RegExp;
 }
 
-const MAX_PATTERN_INPUT = 256 * 1024;
+// At least the largest window scrubText hands over (512 KB), so a custom pattern sees all of every text.
+const MAX_PATTERN_INPUT = 1024 * 1024;
 
 /**
  * State shared by every location walker during the structural pass: the rules, the registry of
