@@ -1,6 +1,6 @@
 import type { Cookie, Header, QueryString } from 'har-format';
 import type { Pass } from './context';
-import { processParams, processUrl } from './url';
+import { processUrl, scrubParamValue } from './url';
 import { safeDecode, scrubText } from './text';
 import { base64Decode, utf8DecodeStrict } from '../util/bytes';
 
@@ -136,10 +136,7 @@ export function processQueryString(p: Pass, qs: QueryString[] | undefined, path:
     const d = p.decide('query', name);
     let value: string;
     if (d) value = q.value ? p.named(q.value, d, 'query', name, `${path}[${name}]`) : q.value;
-    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q.value)) value = processUrl(p, q.value, `${path}[${name}]`, 1);
-    else if (q.value.includes('=') && q.value.includes('&'))
-      value = processParams(p, q.value, `${path}[${name}]`, 1);
-    else value = scrubText(p, q.value, `${path}[${name}]`, name.toLowerCase(), 1);
+    else value = scrubParamValue(p, q.value, name, `${path}[${name}]`, 1);
     return value === q.value ? q : { ...q, value };
   });
 }

@@ -23,12 +23,13 @@ const BASE64_SCAN_MAX = 16 * 1024;
  */
 export function scrubText(p: Pass, text: string, path: string, key?: string, depth = 0): string {
   if (text.length < 5) return text;
-  if (text.length > WINDOW) return scrubLong(p, text, path, key, depth);
-  const trimmedFirst = firstNonWs(text);
-  if ((trimmedFirst === '{' || trimmedFirst === '[') && depth < MAX_DEPTH) {
+  const first = firstNonWs(text);
+  // JSON of any size is walked value by value; only other text is cut into windows.
+  if ((first === '{' || first === '[') && (depth < MAX_DEPTH || text.length > WINDOW)) {
     const json = scrubJson(p, text, path, depth + 1);
     if (json !== null) return json;
   }
+  if (text.length > WINDOW) return scrubLong(p, text, path, key, depth);
   let out = applyDetectors(p, text, path, key);
   if (depth >= MAX_DEPTH) return out;
   out = scrubUrls(p, out, path, depth);
@@ -51,11 +52,6 @@ function firstNonWs(s: string): string {
 }
 
 function scrubLong(p: Pass, text: string, path: string, key: string | undefined, depth: number): string {
-  const first = firstNonWs(text);
-  if (first === '{' || first === '[') {
-    const json = scrubJson(p, text, path, depth + 1);
-    if (json !== null) return json;
-  }
   const parts: string[] = [];
   let i = 0;
   while (i < text.length) {

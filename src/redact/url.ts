@@ -215,10 +215,15 @@ export function processParams(p: Pass, text: string, path: string, depth: number
         return `${rawName}=${encodeURIComponent(p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`))}`;
       }
       if (value.length < 5) return pair;
-      const next = /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
-        ? processUrl(p, value, `${path}?${name}`, depth + 1)
-        : scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
+      const next = scrubParamValue(p, value, name, `${path}?${name}`, depth + 1);
       return next === value ? pair : `${rawName}=${encodeURIComponent(next)}`;
     })
     .join('&');
+}
+
+/** A parameter value whose name is not secret: a nested URL, a nested parameter list, or text. */
+export function scrubParamValue(p: Pass, value: string, name: string, path: string, depth: number): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return processUrl(p, value, path, depth);
+  if (value.includes('=') && value.includes('&')) return processParams(p, value, path, depth);
+  return scrubText(p, value, path, name.toLowerCase(), depth);
 }
