@@ -1,6 +1,6 @@
 import type { Entry, Har, Page } from 'har-format';
 import type { RuleSet } from '../rules/types';
-import type { RedactionManifest, RedactionReport } from '../report/types';
+import type { Finding, RedactionManifest, RedactionReport } from '../report/types';
 import type { RedactOptions, RedactResult } from './types';
 import { Pass } from './context';
 import { SecretRegistry } from './registry';
@@ -18,7 +18,7 @@ export class RedactionCancelled extends Error {
 
 const TOOL = { name: 'har-redactor', version: '0.1.0' };
 
-function randomKey(): Uint8Array {
+export function randomKey(): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(32));
 }
 
@@ -78,9 +78,8 @@ function* redactSteps(har: Har, rules: RuleSet, options: RedactOptions): Generat
     }
     outEntries[i] = processEntry(pass, entries[i], i);
   }
-  const pages = Array.isArray(log.pages) ? log.pages.map((pg, i) => processPage(pass, pg, i)) : log.pages;
   pass.entry = null;
-  let outLog = processUnknownFields(pass, { ...log, pages, entries: outEntries } as Har['log'], 'log');
+  let outLog = structuralLog(pass, log, outEntries);
 
   // Pass 2: every value found anywhere goes everywhere else, in every encoding.
   const prop = new Propagator(reg);
@@ -91,23 +90,56 @@ function* redactSteps(har: Har, rules: RuleSet, options: RedactOptions): Generat
         progress(total + i);
         yield;
       }
-      prop.setEntry(i);
-      outEntries[i] = prop.walk(outEntries[i], `log.entries[${i}]`) as Entry;
+      outEntries[i] = propagateEntry(prop, outEntries[i], i);
     }
-    prop.setEntry(null);
-    if (Array.isArray(outLog.pages)) {
-      outLog.pages = outLog.pages.map((pg, i) => prop.walk(pg, `log.pages[${i}]`) as Page);
-    }
-    for (const k of Object.keys(outLog)) {
-      if (k === 'entries' || k === 'pages') continue;
-      const v = (outLog as unknown as Record<string, unknown>)[k];
-      const n = prop.walk(v, `log.${k}`);
-      if (n !== v) outLog = { ...outLog, [k]: n };
-    }
+    outLog = propagateLog(prop, outLog);
   }
   progress(total * 2);
+  return finishRedaction(har, outLog, reg.findings(), total, pass.warnings, rules, options);
+}
 
-  const report: RedactionReport = buildReport(reg.findings(), total, pass.warnings);
+/** Pass 1 outside the entries: page titles and the log's other fields (`_` extensions). */
+export function structuralLog(pass: Pass, log: Har['log'], outEntries: Entry[]): Har['log'] {
+  pass.entry = null;
+  const pages = Array.isArray(log.pages) ? log.pages.map((pg, i) => processPage(pass, pg, i)) : log.pages;
+  return processUnknownFields(pass, { ...log, pages, entries: outEntries } as Har['log'], 'log');
+}
+
+/** Pass 2 over one entry that sits at log.entries[index]. */
+export function propagateEntry(prop: Propagator, entry: Entry, index: number): Entry {
+  prop.setEntry(index);
+  const out = prop.walk(entry, `log.entries[${index}]`) as Entry;
+  prop.setEntry(null);
+  return out;
+}
+
+/** Pass 2 outside the entries. */
+export function propagateLog(prop: Propagator, log: Har['log']): Har['log'] {
+  let outLog = log;
+  prop.setEntry(null);
+  if (Array.isArray(outLog.pages)) {
+    outLog = { ...outLog, pages: outLog.pages.map((pg, i) => prop.walk(pg, `log.pages[${i}]`) as Page) };
+  }
+  for (const k of Object.keys(outLog)) {
+    if (k === 'entries' || k === 'pages') continue;
+    const v = (outLog as unknown as Record<string, unknown>)[k];
+    const n = prop.walk(v, `log.${k}`);
+    if (n !== v) outLog = { ...outLog, [k]: n };
+  }
+  return outLog;
+}
+
+/** The report and the output HAR (with its `log._redaction` manifest). */
+export function finishRedaction(
+  har: Har,
+  outLog: Har['log'],
+  findings: Finding[],
+  total: number,
+  warnings: string[],
+  rules: RuleSet,
+  options: RedactOptions,
+): RedactResult {
+  const report: RedactionReport = buildReport(findings, total, warnings);
   const manifest: RedactionManifest = {
     tool: options.tool ?? TOOL,
     ...(options.now ? { redactedAt: options.now } : {}),

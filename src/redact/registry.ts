@@ -9,6 +9,21 @@ export interface PropagationSet {
   forms: string[];
   kinds: number[];
 }
+
+/**
+ * A found value as one shard of a parallel run knows it (see {@link SecretRegistry.records}). It holds
+ * the value itself: it travels between the threads of one process only, never into output.
+ */
+export interface SecretRecord {
+  value: string;
+  label: string;
+  rule: RuleRef;
+  name?: string;
+  locked: boolean;
+  propagate: boolean;
+  count: number;
+  locations: FindingLocation[];
+}
 import { MultiLiteralMatcher } from './matcher';
 
 export interface RuleRef {
@@ -109,8 +124,45 @@ export function base64Cores(v: string): string[] {
 export const FORM_TEXT = 0;
 export const FORM_BASE64 = 1;
 
+/** Appends locations the way {@link SecretRegistry.hit} records them: capped, without repeats in a row. */
+function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
+  for (const loc of from) {
+    if (to.length >= MAX_LOCATIONS) return;
+    const last = to[to.length - 1];
+    if (!last || last.entry !== loc.entry || last.path !== loc.path) to.push(loc);
+  }
+}
+
+/**
+ * Merges the records of the shards of one run, given in entry order, into what one registry would
+ * have recorded walking those entries in that order: the first sighting names the value (label,
+ * rule, name), flags are or-ed, counts add up and locations follow each other.
+ */
+export function mergeSecretRecords(shards: readonly (readonly SecretRecord[])[]): SecretRecord[] {
+  const byValue = new Map<string, SecretRecord>();
+  for (const records of shards) {
+    for (const r of records) {
+      const m = byValue.get(r.value);
+      if (!m) {
+        byValue.set(r.value, { ...r, locations: r.locations.slice(0, MAX_LOCATIONS) });
+        continue;
+      }
+      m.locked ||= r.locked;
+      m.propagate ||= r.propagate;
+      m.count += r.count;
+      addLocations(m.locations, r.locations);
+    }
+  }
+  return [...byValue.values()];
+}
+
 export class SecretRegistry {
-  private readonly byValue = new Map<string, SecretInfo>();
+  private byValue = new Map<string, SecretInfo>();
+  /** For a shard (see adopt): the entries where each value was replaced, when `trackEntries` is set. */
+  private readonly entriesOf = new Map<SecretInfo, Set<number | null>>();
+  trackEntries = false;
+  /** Off while a shard redoes entries it already counted. */
+  counting = true;
   private readonly tags = new Map<string, string>();
   private matcher: MultiLiteralMatcher | null = null;
 
@@ -165,11 +217,77 @@ export class SecretRegistry {
   }
 
   hit(info: SecretInfo, loc: FindingLocation): void {
+    if (!this.counting) return;
     info.count++;
-    if (info.locations.length < MAX_LOCATIONS) {
-      const last = info.locations[info.locations.length - 1];
-      if (!last || last.entry !== loc.entry || last.path !== loc.path) info.locations.push(loc);
+    addLocations(info.locations, [loc]);
+    if (this.trackEntries) {
+      const set = this.entriesOf.get(info);
+      if (set) set.add(loc.entry);
+      else this.entriesOf.set(info, new Set([loc.entry]));
     }
+  }
+
+  /** Every value registered so far, in registration order, with its counts (for a parallel run). */
+  records(): SecretRecord[] {
+    return [...this.byValue.values()].map((i) => ({
+      value: i.value,
+      label: i.label,
+      rule: i.rule,
+      ...(i.name !== undefined ? { name: i.name } : {}),
+      locked: i.locked,
+      propagate: i.propagate,
+      count: i.count,
+      locations: i.locations,
+    }));
+  }
+
+  /**
+   * Takes the merged records of every shard (mergeSecretRecords) before propagation: every value any
+   * shard found is now known here, named as the first sighting named it, and counting starts again
+   * at zero. Returns the entries (null: outside the entries) where this registry's placeholders
+   * carry a label the merge changed: the shard redoes them so that one value has one placeholder.
+   */
+  adopt(merged: readonly SecretRecord[]): Set<number | null> {
+    if (this.keepTags.size) throw new Error('a registry that keeps values cannot be merged');
+    const redo = new Set<number | null>();
+    const local = this.byValue;
+    // In the merged order, as one registry walking every shard would hold them.
+    this.byValue = new Map();
+    for (const r of merged) {
+      let info = local.get(r.value);
+      if (info && info.label !== r.label) for (const e of this.entriesOf.get(info) ?? []) redo.add(e);
+      if (!info) {
+        info = {
+          value: r.value,
+          tag: this.tagOf(r.value),
+          label: r.label,
+          rule: r.rule,
+          count: 0,
+          locations: [],
+          locked: false,
+          propagate: false,
+        };
+      }
+      this.byValue.set(r.value, info);
+      Object.assign(info, {
+        label: r.label,
+        rule: r.rule,
+        name: r.name,
+        locked: r.locked,
+        propagate: r.propagate,
+        count: 0,
+        locations: [],
+      });
+      if (r.name === undefined) delete info.name;
+    }
+    for (const value of local.keys()) {
+      // Fail closed: a merge that lost a value would leave it unpropagated.
+      if (!this.byValue.has(value)) throw new Error('adopt: the merge lacks a value this shard found');
+    }
+    this.entriesOf.clear();
+    this.trackEntries = false;
+    this.matcher = null;
+    return redo;
   }
 
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
@@ -200,21 +318,29 @@ export class SecretRegistry {
   findings(): Finding[] {
     const out: Finding[] = [];
     for (const info of this.byValue.values()) {
-      if (info.count === 0) continue;
-      out.push({
-        tag: info.tag,
-        label: info.label,
-        ruleId: info.rule.id,
-        origin: info.rule.origin,
-        locked: info.locked,
-        ...(info.name !== undefined ? { name: info.name } : {}),
-        count: info.count,
-        locations: info.locations,
-        ...(this.isKept(info) ? { kept: true } : {}),
-      });
+      if (info.count > 0) out.push(finding(info, info.tag, this.isKept(info)));
     }
     return out;
   }
+
+  /** The findings of merged records (mergeSecretRecords), tagged under this registry's key. */
+  findingsOf(records: readonly SecretRecord[]): Finding[] {
+    return records.filter((r) => r.count > 0).map((r) => finding(r, this.tagOf(r.value), false));
+  }
+}
+
+function finding(r: SecretRecord, tag: string, kept: boolean): Finding {
+  return {
+    tag,
+    label: r.label,
+    ruleId: r.rule.id,
+    origin: r.rule.origin,
+    locked: r.locked,
+    ...(r.name !== undefined ? { name: r.name } : {}),
+    count: r.count,
+    locations: r.locations,
+    ...(kept ? { kept: true } : {}),
+  };
 }
 
 export type { SecretInfo };

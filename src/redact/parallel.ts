@@ -1,0 +1,106 @@
+import type { Entry, Har } from 'har-format';
+import type { RuleSet } from '../rules/types';
+import { finishRedaction } from './engine';
+import { mergeSecretRecords, SecretRegistry, type SecretRecord } from './registry';
+import { RedactionShard } from './shard';
+import type { RedactOptions, RedactResult } from './types';
+
+/** What one shard found (after pass 1) or replaced (after pass 2). */
+export interface ShardFindings {
+  records: SecretRecord[];
+  /** Warnings raised by its entries (not those about the rules: the coordinator lists them once). */
+  warnings: string[];
+}
+
+/**
+ * A range of entries redacted elsewhere (another thread): `structural` runs pass 1 there, `propagate`
+ * runs pass 2 with the merged records and resolves with the shard's output in whatever form the
+ * host wants it (entries, serialized JSON…).
+ */
+export interface ShardRunner<T> {
+  structural(): Promise<ShardFindings>;
+  propagate(merged: SecretRecord[]): Promise<{ output: T; found: ShardFindings }>;
+}
+
+export interface ShardedResult<T> extends RedactResult {
+  /** The outputs of the other shards, in the order given: their entries follow the HAR's own. */
+  outputs: T[];
+}
+
+/**
+ * Redacts a HAR whose entries are split in contiguous ranges: `har.log.entries` holds the first
+ * range, `others` the following ones in order, `total` counts them all. The result is what
+ * {@link redactHar} gives for the whole HAR under the same key (the same placeholders, report and
+ * manifest), with the other ranges' entries left in `outputs`. Needs `options.key`; `keepTags` is
+ * not supported. Any failure of any shard rejects: nothing partial comes out.
+ */
+export async function redactSharded<T>(
+  har: Har,
+  others: readonly ShardRunner<T>[],
+  total: number,
+  rules: RuleSet,
+  options: RedactOptions & { key: Uint8Array },
+): Promise<ShardedResult<T>> {
+  if (options.keepTags?.length) throw new Error('redactSharded: keepTags is not supported');
+  const disabled = options.disabledRules ?? [];
+  // The others start first, so they work while this thread does its own range.
+  const pending = others.map((o) => o.structural());
+  // Do not leave a rejection unhandled while this thread is busy: it is awaited below.
+  for (const p of pending) p.catch(() => undefined);
+
+  const first = new RedactionShard(rules, options.key, disabled);
+  const entries1 = first.structural(har.log.entries, 0);
+  // The log's own fields come after every entry in redactHar's walk: their own shard, merged last.
+  const logShard = new RedactionShard(rules, options.key, disabled);
+  logShard.structuralLog(har.log, entries1);
+  const found1 = await Promise.all(pending);
+
+  const merged = mergeSecretRecords([first.records(), ...found1.map((f) => f.records), logShard.records()]);
+  const pending2 = others.map((o) => o.propagate(merged));
+  for (const p of pending2) p.catch(() => undefined);
+  first.adopt(merged);
+  logShard.adopt(merged);
+  const log2 = logShard.propagateLog(first.propagate());
+  const done = await Promise.all(pending2);
+
+  // Counts: pass 1 everywhere, then pass 2 everywhere, as one walk would have counted them.
+  const counted = mergeSecretRecords([
+    merged,
+    first.records(),
+    ...done.map((d) => d.found.records),
+    logShard.records(),
+  ]);
+  const findings = findingsOf(counted, options.key);
+  const warnings = [
+    ...first.warnings(true),
+    ...found1.flatMap((f) => f.warnings),
+    ...logShard.warnings(false),
+  ];
+  const result = finishRedaction(har, log2, findings, total, warnings, rules, options);
+  return { ...result, outputs: done.map((d) => d.output) };
+}
+
+function findingsOf(records: SecretRecord[], key: Uint8Array) {
+  return new SecretRegistry(key, new Set()).findingsOf(records);
+}
+
+/** Runs shards in this thread (tests, and hosts without threads): same result as redactHar. */
+export function localShard(
+  entries: readonly Entry[],
+  offset: number,
+  rules: RuleSet,
+  options: RedactOptions & { key: Uint8Array },
+): ShardRunner<Entry[]> {
+  const shard = new RedactionShard(rules, options.key, options.disabledRules ?? []);
+  return {
+    async structural() {
+      shard.structural(entries, offset);
+      return { records: shard.records(), warnings: shard.warnings(false) };
+    },
+    async propagate(merged) {
+      shard.adopt(merged);
+      const output = shard.propagate();
+      return { output, found: { records: shard.records(), warnings: shard.warnings(false) } };
+    },
+  };
+}

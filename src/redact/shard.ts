@@ -1,0 +1,115 @@
+import type { Entry, Har } from 'har-format';
+import type { RuleSet } from '../rules/types';
+import { Pass } from './context';
+import { processEntry } from './entry';
+import { propagateEntry, propagateLog, structuralLog } from './engine';
+import { Propagator } from './propagate';
+import { SecretRegistry, type SecretRecord } from './registry';
+
+/**
+ * One part of a redaction split across threads: a contiguous range of `log.entries` (or the log's
+ * other fields), redacted in the same two passes as {@link redactHar}. The coordinator runs pass 1 in
+ * every shard, merges their records in entry order (mergeSecretRecords), hands the merge to every
+ * shard, then runs pass 2: each value found anywhere is removed everywhere, and the output is what
+ * redactHar gives for the same key. Values the user keeps (keepTags) are not supported here.
+ */
+export class RedactionShard {
+  private readonly reg: SecretRegistry;
+  private readonly pass: Pass;
+  /** Warnings the rules themselves raise: every shard sees them, the report lists them once. */
+  private readonly ruleWarnings: number;
+  private prop: Propagator | null = null;
+  private input: { entries: readonly Entry[]; offset: number; out: Entry[] } | null = null;
+  private logInput: { log: Har['log']; entries: Entry[]; out: Har['log'] } | null = null;
+
+  constructor(rules: RuleSet, key: Uint8Array, disabledRules: readonly string[] = []) {
+    this.reg = new SecretRegistry(key, new Set());
+    this.reg.trackEntries = true;
+    this.pass = new Pass(rules, new Set(disabledRules), this.reg);
+    this.ruleWarnings = this.pass.warnings.length;
+  }
+
+  /** Pass 1 over entries that sit at log.entries[offset…]. Call once per shard. */
+  structural(entries: readonly Entry[], offset: number): Entry[] {
+    const out = entries.map((e, i) => processEntry(this.pass, e, offset + i));
+    this.pass.entry = null;
+    this.input = { entries, offset, out };
+    return out;
+  }
+
+  /** Pass 1 over the log outside its entries (the entries array is passed through as given). */
+  structuralLog(log: Har['log'], entries: Entry[]): Har['log'] {
+    const out = structuralLog(this.pass, log, entries);
+    this.logInput = { log, entries, out };
+    return out;
+  }
+
+  /** What this shard found (after pass 1) or replaced (after pass 2). */
+  records(): SecretRecord[] {
+    return this.reg.records();
+  }
+
+  /** Warnings raised while redacting; with `withRuleWarnings`, also those about the rules. */
+  warnings(withRuleWarnings: boolean): string[] {
+    return this.pass.warnings.slice(withRuleWarnings ? 0 : this.ruleWarnings);
+  }
+
+  /**
+   * Takes the merged records of every shard; call once, between the passes. Entries whose
+   * placeholders name a value differently from the first sighting (in an earlier shard) are redone
+   * under the merged names, uncounted: their counts are already in the records.
+   */
+  adopt(merged: readonly SecretRecord[]): void {
+    const redo = this.reg.adopt(merged);
+    if (redo.size) {
+      const warnings = this.pass.warnings.length;
+      this.reg.counting = false;
+      if (this.input) {
+        const { entries, offset, out } = this.input;
+        for (const e of redo) {
+          if (e !== null) out[e - offset] = processEntry(this.pass, entries[e - offset], e);
+        }
+        this.pass.entry = null;
+      }
+      if (this.logInput && redo.has(null)) {
+        const { log, entries } = this.logInput;
+        this.logInput.out = structuralLog(this.pass, log, entries);
+      }
+      this.reg.counting = true;
+      this.pass.warnings.length = warnings;
+    }
+    this.prop = new Propagator(this.reg);
+  }
+
+  /** The pass-1 output of structural() after adopt() (entries redone under merged names). */
+  structuralOutput(): Entry[] {
+    if (!this.input) throw new Error('RedactionShard: structural() comes first');
+    return this.input.out;
+  }
+
+  /** The pass-1 output of structuralLog() after adopt(). */
+  structuralLogOutput(): Har['log'] {
+    if (!this.logInput) throw new Error('RedactionShard: structuralLog() comes first');
+    return this.logInput.out;
+  }
+
+  private propagator(): Propagator {
+    if (!this.prop) throw new Error('RedactionShard: adopt() comes before propagation');
+    return this.prop;
+  }
+
+  /** Pass 2 over this shard's entries (after adopt). */
+  propagate(): Entry[] {
+    const prop = this.propagator();
+    const { out, offset } = this.input ?? { out: [], offset: 0 };
+    if (prop.empty) return out;
+    return out.map((e, i) => propagateEntry(prop, e, offset + i));
+  }
+
+  /** Pass 2 over the log outside its entries (after adopt), holding `entries`. */
+  propagateLog(entries: Entry[]): Har['log'] {
+    const prop = this.propagator();
+    const log = { ...this.structuralLogOutput(), entries };
+    return prop.empty ? log : propagateLog(prop, log);
+  }
+}
