@@ -123,7 +123,7 @@ function response(entry: Obj, path: string): void {
   int(res, 'bodySize', -1);
 }
 
-function entry(e: unknown, i: number): void {
+export function normalizeEntry(e: unknown, i: number): void {
   const path = `log.entries[${i}]`;
   if (!isObj(e)) notHar(`${path} is not an object`);
   request(e, path);
@@ -153,7 +153,7 @@ export function normalizeHar(root: unknown): Har {
   creatorLike(log, 'browser', false);
   if (log.entries === undefined) notHar('log.entries is missing');
   if (!Array.isArray(log.entries)) notHar(`log.entries is not an array (it is ${kind(log.entries)})`);
-  log.entries.forEach(entry);
+  log.entries.forEach(normalizeEntry);
   if (log.pages === null) delete log.pages;
   else if (log.pages !== undefined) {
     if (!Array.isArray(log.pages)) notHar('log.pages is not an array');

@@ -2,7 +2,8 @@ import type { Har } from 'har-format';
 import { decodeHarBytes } from './decode-bytes';
 import { HarReadError } from './errors';
 import { describeChar, findSyntaxError, findTooDeep, lineColumn } from './json-syntax';
-import { normalizeHar } from './normalize';
+import { normalizeEntry, normalizeHar } from './normalize';
+import type { EntryLayout } from './split';
 
 /** Deeper than any real HAR (they nest about 10 levels), shallow enough for recursive walkers. */
 export const MAX_DEPTH = 1000;
@@ -76,4 +77,31 @@ export function parseHar(text: string): Har {
 /** Decodes UTF-8 / UTF-16 bytes (refusing binary data), then {@link parseHar}. */
 export function readHarBytes(bytes: Uint8Array): Har {
   return parseHar(decodeHarBytes(bytes));
+}
+
+/**
+ * Parses the HAR without the entries from `layout.starts[count]` on (they are parsed apart, see
+ * parseEntryRange): the same object parseHar gives, with only the first `count` entries.
+ * Throws on anything wrong; the caller then reads the whole text with parseHar for the message.
+ */
+export function parseHarHead(text: string, layout: EntryLayout, count: number): Har {
+  const { start, end, open, close, starts, ends } = layout;
+  const json =
+    count === 0
+      ? text.slice(start, open + 1) + text.slice(close, end)
+      : text.slice(start, open + 1) + text.slice(starts[0], ends[count - 1]) + text.slice(close, end);
+  return normalizeHar(JSON.parse(json));
+}
+
+/** The JSON text of entries [from, to) as an array, to hand to parseEntryRange (in another thread). */
+export function entryRangeText(text: string, layout: EntryLayout, from: number, to: number): string {
+  return `[${text.slice(layout.starts[from], layout.ends[to - 1])}]`;
+}
+
+/** Parses entryRangeText's output; `offset` is the index of its first entry in log.entries. */
+export function parseEntryRange(json: string, offset: number): Har['log']['entries'] {
+  const entries: unknown = JSON.parse(json);
+  if (!Array.isArray(entries)) throw new HarReadError('not an array of entries');
+  entries.forEach((e, i) => normalizeEntry(e, offset + i));
+  return entries as Har['log']['entries'];
 }

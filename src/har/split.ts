@@ -1,0 +1,106 @@
+/**
+ * Where each element of `log.entries` sits in a HAR's JSON text, so ranges of entries can be parsed
+ * and redacted apart (by parallel threads) and the rest of the document without them.
+ */
+export interface EntryLayout {
+  /** The JSON object's [start, end) in the text (without BOM and surrounding space). */
+  start: number;
+  end: number;
+  /** Positions of the `[` and `]` of log.entries. */
+  open: number;
+  close: number;
+  /** Each entry's [start, end). */
+  starts: number[];
+  ends: number[];
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+function isWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** Index of the quote closing the string that opens at `i`, or -1. */
+function stringEnd(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q === -1) return -1;
+    let k = q - 1;
+    while (k > i && text.charCodeAt(k) === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    from = q + 1;
+  }
+}
+
+function nextNonWs(text: string, i: number): number {
+  while (i < text.length && isWs(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Finds the entries of a plainly shaped HAR in one scan (strings are skipped with indexOf). Returns
+ * null for anything unusual — a JSONP wrapper, `log` or `entries` given twice or spelled with
+ * escapes, an entry that is not an object, nesting deeper than `maxDepth`, broken JSON — and the
+ * caller then reads the whole text the ordinary way, which also words any error.
+ */
+export function entryLayout(text: string, maxDepth: number): EntryLayout | null {
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  start = nextNonWs(text, start);
+  let end = text.length;
+  while (end > start && isWs(text.charCodeAt(end - 1))) end--;
+  if (text.charCodeAt(start) !== 0x7b || text.charCodeAt(end - 1) !== 0x7d) return null;
+
+  let depth = 0;
+  let logDepth = -1; // depth inside the log object while we are in it
+  let seenLog = false;
+  let open = -1;
+  let close = -1;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const q = stringEnd(text, i);
+      if (q === -1 || q >= end) return null;
+      // Keys of the root and of the log object: is it `log` / `entries`?
+      if (depth === 1 || (depth === 2 && logDepth === 2)) {
+        const colon = nextNonWs(text, q + 1);
+        if (text.charCodeAt(colon) === 0x3a) {
+          const key = text.slice(i + 1, q);
+          if (key.includes('\\')) return null;
+          const v = nextNonWs(text, colon + 1);
+          if (depth === 1 && key === 'log') {
+            if (seenLog || text.charCodeAt(v) !== 0x7b) return null;
+            seenLog = true;
+            logDepth = 2;
+          } else if (depth === 2 && key === 'entries') {
+            if (open !== -1 || text.charCodeAt(v) !== 0x5b) return null;
+            open = v;
+          }
+        }
+      } else if (depth === 3 && open !== -1 && close === -1) {
+        return null; // a string straight inside log.entries: not an entry object
+      }
+      i = q;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return null;
+      if (depth === 4 && i > open && close === -1 && open !== -1) {
+        if (c !== 0x7b) return null;
+        starts.push(i);
+      }
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      if (depth === 3 && open !== -1 && close === -1 && starts.length > ends.length) ends.push(i + 1);
+      else if (depth === 2 && i > open && open !== -1 && close === -1) close = i;
+      else if (depth === 1 && logDepth === 2) logDepth = -1;
+      if (depth < 0) return null;
+    } else if (depth === 3 && open !== -1 && close === -1 && i > open) {
+      // Between entries only space and commas.
+      if (!isWs(c) && c !== 0x2c) return null;
+    }
+  }
+  if (depth !== 0 || open === -1 || close === -1 || starts.length !== ends.length) return null;
+  return { start, end, open, close, starts, ends };
+}

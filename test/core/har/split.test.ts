@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseHar } from '../../../src/index';
+import { entryRangeText, MAX_DEPTH, parseEntryRange, parseHarHead } from '../../../src/har/read';
+import { entryLayout } from '../../../src/har/split';
+
+/** Reads `text` split at `cuts` the way a parallel run does; must equal parseHar. */
+function readSplit(text: string, cuts: number[]) {
+  const layout = entryLayout(text, MAX_DEPTH);
+  if (!layout) return null;
+  const n = layout.starts.length;
+  const bounds = [0, ...cuts.map((c) => Math.min(c, n)), n];
+  const head = parseHarHead(text, layout, bounds[1]);
+  for (let k = 1; k < bounds.length - 1; k++) {
+    if (bounds[k + 1] > bounds[k]) {
+      head.log.entries.push(
+        ...parseEntryRange(entryRangeText(text, layout, bounds[k], bounds[k + 1]), bounds[k]),
+      );
+    }
+  }
+  return head;
+}
+
+const doc = (log: string) => `{"log": ${log}}`;
+const E = (i: number) => `{"request": {"method": "GET", "url": "https://x.test/${i}"}, "response": {}}`;
+
+describe('entryLayout', () => {
+  it('finds every entry, whatever the strings around them hold', () => {
+    const text =
+      '\ufeff  {"a": ["log", {"entries": [1]}], "log": {"pages": [{"id": "[{\\"x"}], "creator": {"name": "}]\\\\"},' +
+      ` "entries": [ ${E(0)} ,${E(1)},\n${E(2)} ], "_x": {"entries": "y"}}, "z": 1 }\n`;
+    const layout = entryLayout(text, MAX_DEPTH)!;
+    expect(layout).not.toBeNull();
+    expect(layout.starts.length).toBe(3);
+    for (let i = 0; i < 3; i++)
+      expect(JSON.parse(text.slice(layout.starts[i], layout.ends[i]))).toEqual(JSON.parse(E(i)));
+    const whole = parseHar(text);
+    for (const cuts of [[0], [1], [3], [1, 2], [0, 3]]) expect(readSplit(text, cuts)).toEqual(whole);
+  });
+
+  it.each([
+    ['JSONP', `cb(${doc(`{"entries": [${E(0)}]}`)});`],
+    ['log twice', `{"log": {"entries": []}, "log": {"entries": [${E(0)}]}}`],
+    ['entries twice', doc(`{"entries": [], "entries": [${E(0)}]}`)],
+    ['escaped key', `{"l\\u006fg": {"entries": [${E(0)}]}}`],
+    ['escaped entries key', doc(`{"entr\\u0069es": [${E(0)}]}`)],
+    ['entry not an object', doc(`{"entries": [${E(0)}, "x"]}`)],
+    ['entry an array', doc(`{"entries": [[1]]}`)],
+    ['entry a number', doc(`{"entries": [${E(0)}, 3]}`)],
+    ['log not an object', `{"log": [{"entries": []}]}`],
+    ['no entries', doc(`{"version": "1.2"}`)],
+    ['truncated', doc(`{"entries": [${E(0)}`)],
+    ['unterminated string', doc(`{"entries": [{"a": "b}]}`)],
+    ['top-level array', `[${doc(`{"entries": []}`)}]`],
+    ['too deep', doc(`{"entries": [{"a": ${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}}]}`)],
+  ])('leaves the unusual to the ordinary reader: %s', (_, text) => {
+    expect(entryLayout(text, MAX_DEPTH)).toBeNull();
+  });
+
+  it('reads random HAR-shaped JSON exactly as JSON.parse does, cut anywhere', () => {
+    const str = fc.string({
+      unit: fc.constantFrom('a', '"', '\\', '[', ']', '{', '}', ',', ':', ' ', 'é', '\n'),
+    });
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        str,
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(str, tie('v'), { maxKeys: 3 }),
+      ),
+    })).v;
+    const entryArb = fc.record({
+      request: fc.record({ method: fc.constant('GET'), url: str, _x: value }),
+      response: fc.record({ status: fc.integer(), content: fc.record({ text: str, extra: value }) }),
+      comment: str,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(entryArb, { maxLength: 6 }),
+        value,
+        fc.array(fc.nat(7), { maxLength: 3 }),
+        fc.boolean(),
+        (entries, extra, cuts, pretty) => {
+          const har = {
+            log: { version: '1.2', _before: extra, entries, pages: [{ title: '[' }], _after: extra },
+          };
+          const text = pretty ? JSON.stringify(har, null, 2) : JSON.stringify(har);
+          const sorted = [...cuts].sort((a, b) => a - b);
+          expect(readSplit(text, sorted)).toEqual(parseHar(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const shared = resolve(__dirname, '../../../../shared/realworld');
+describe.skipIf(!existsSync(shared))('entryLayout on real HARs', () => {
+  it('either reads a file as parseHar does or leaves it to parseHar', () => {
+    let split = 0;
+    for (const f of readdirSync(shared).filter((n) => n.endsWith('.har'))) {
+      const text = readFileSync(join(shared, f), 'utf8');
+      let whole;
+      try {
+        whole = parseHar(text);
+      } catch {
+        continue;
+      }
+      const n = whole.log.entries.length;
+      const got = readSplit(text, [Math.floor(n / 2)]);
+      if (got) {
+        expect(got).toEqual(whole);
+        split++;
+      }
+    }
+    expect(split).toBeGreaterThan(10);
+  });
+});
