@@ -24,6 +24,15 @@ function reason(err: unknown): string {
   }
 }
 
+/** The size of an input file, or undefined when it cannot be known now (readFile then says why). */
+export function fileSize(file: string): number | undefined {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whole file as a Buffer (no string copy: the reader decodes it once). */
 export function readFile(file: string, what = 'input'): Buffer {
   try {
@@ -48,6 +57,21 @@ export function samePath(a: string, b: string): boolean {
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return false;
+  }
+}
+
+/** Strings are written in slices: encoding a 100 MB string at once would hold a second copy of it. */
+const WRITE_SLICE = 8 * 1024 * 1024;
+
+function writeString(fd: number, s: string): void {
+  let i = 0;
+  while (i < s.length) {
+    let end = Math.min(s.length, i + WRITE_SLICE);
+    // Never split a surrogate pair: each half alone would be written as U+FFFD.
+    const c = s.charCodeAt(end - 1);
+    if (end < s.length && c >= 0xd800 && c <= 0xdbff) end++;
+    fs.writeFileSync(fd, s.slice(i, end));
+    i = end;
   }
 }
 
@@ -76,7 +100,7 @@ export function removePendingTempFiles(): void {
  * Writes data to `.NAME.tmp-<random>` in the target's directory (same file system, so the rename
  * is atomic) and fsyncs it. The target is only replaced by commit(); a failed run leaves it as it was.
  */
-export function stageFile(target: string, data: string): StagedFile {
+export function stageFile(target: string, data: string | readonly (string | Uint8Array)[]): StagedFile {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
   let fd: number | undefined;
@@ -84,7 +108,10 @@ export function stageFile(target: string, data: string): StagedFile {
     fd = fs.openSync(tmp, 'wx');
     pending.add(tmp);
     keepMode(fd, target);
-    fs.writeFileSync(fd, data);
+    for (const chunk of typeof data === 'string' ? [data] : data) {
+      if (typeof chunk === 'string') writeString(fd, chunk);
+      else fs.writeFileSync(fd, chunk);
+    }
     fs.fsyncSync(fd);
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
@@ -137,7 +164,9 @@ function discard(tmp: string): void {
 }
 
 /** Stages every file first, then renames them all, so a failure writes none of them. */
-export function writeFilesAtomically(files: { target: string; data: () => string }[]): void {
+export function writeFilesAtomically(
+  files: { target: string; data: () => string | readonly (string | Uint8Array)[] }[],
+): void {
   const staged: StagedFile[] = [];
   try {
     for (const f of files) staged.push(stageFile(f.target, f.data()));

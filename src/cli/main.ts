@@ -1,37 +1,41 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT } from './cli-error';
 import { removePendingTempFiles } from './files';
 import type { Host } from './pipeline';
 import { runMain } from './run';
+import { runShardWorker, SHARD_WORKER } from './shard-worker';
 
 /** Resolves once the data is handed to the OS, so a large HAR on a pipe is not cut off at exit. */
-function writeStdout(s: string): Promise<void> {
+function writeStdout(s: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     process.stdout.write(s, () => resolve());
   });
 }
 
-const host: Host = {
-  stdin: process.stdin,
-  stdout: writeStdout,
-  stderr: (s) => void process.stderr.write(s),
-};
-
-// A reader that goes away (`| head`) is not an error worth a message.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-});
-
-// Without a handler Node dies at once, possibly halfway through writing a temp file. With one, the
-// signal is taken between synchronous steps (the job runs to its next await), and we tidy up.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    removePendingTempFiles();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  });
-}
-
 async function main(): Promise<void> {
+  const host: Host = {
+    stdin: process.stdin,
+    stdout: writeStdout,
+    stderr: (s) => void process.stderr.write(s),
+  };
+
+  // A reader that goes away (`| head`) is not an error worth a message.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  });
+
+  // Without a handler Node dies at once, possibly halfway through writing a temp file. With one, the
+  // signal is taken between synchronous steps (the job runs to its next await), and we tidy up.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      removePendingTempFiles();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+
   process.exitCode = await runMain(process.argv.slice(2), host);
 }
 
-void main();
+// The same file runs the worker threads of a parallel redaction (see parallel.ts).
+if (!isMainThread && (workerData as { role?: string } | null)?.role === SHARD_WORKER) runShardWorker();
+else void main();

@@ -1,11 +1,21 @@
-import { HarReadError, readHarBytes, redactHar, type RedactResult, type RuleSet } from '../index';
+import { randomBytes } from 'node:crypto';
+import {
+  HarReadError,
+  parseHar,
+  redactHar,
+  serializeHar,
+  type RedactionReport,
+  type RuleSet,
+} from '../index';
+import { decodeHarBytes } from '../har/decode-bytes';
 import { CliError, oneLine } from './cli-error';
-import { readFile, readStdin } from './files';
+import { fileSize, readFile, readStdin } from './files';
+import { redactParallel, ShardPool, threadCount } from './parallel';
 import { VERSION } from './version';
 
 export interface Host {
   stdin: NodeJS.ReadableStream;
-  stdout: (s: string) => Promise<void>;
+  stdout: (s: string | Uint8Array) => Promise<void>;
   stderr: (s: string) => void;
 }
 
@@ -13,27 +23,75 @@ export function inputLabel(input: string): string {
   return input === '-' ? 'stdin' : input;
 }
 
+export interface RedactInputOptions {
+  keepTags?: string[];
+  key?: Uint8Array;
+  /** `--threads N`; undefined: automatic. */
+  threads?: number;
+  /** false when only the report is wanted (scan). */
+  serialize?: boolean;
+}
+
+export interface RedactOutcome {
+  report: RedactionReport;
+  /** The redacted HAR's text (or its UTF-8) in pieces, in order (empty when serialize is false). */
+  chunks: (string | Uint8Array)[];
+}
+
 export async function redactInput(
   input: string,
   rules: RuleSet,
   host: Host,
-  keepTags: string[] = [],
-  key?: Uint8Array,
-): Promise<RedactResult> {
-  const bytes = input === '-' ? await readStdin(host.stdin) : readFile(input);
-  let har;
+  opts: RedactInputOptions = {},
+): Promise<RedactOutcome> {
+  const keepTags = opts.keepTags ?? [];
+  const serialize = opts.serialize ?? true;
+  const tool = { name: 'har-redact', version: VERSION };
+  const now = new Date().toISOString();
+  // Kept values are decided per sighting, which a split run cannot reproduce: one thread then.
+  const size = input === '-' ? undefined : fileSize(input);
+  let threads = keepTags.length ? 1 : threadCount(opts.threads, size ?? 0);
+  let pool = size !== undefined && threads > 1 ? new ShardPool(threads - 1) : null;
+  const unreadable = (err: unknown): unknown =>
+    err instanceof HarReadError ? new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`) : err;
   try {
-    har = readHarBytes(bytes);
-  } catch (err) {
-    if (err instanceof HarReadError) throw new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`);
-    throw err;
+    // The bytes go as soon as they are text: a 100 MB HAR should not sit in memory twice.
+    const source: { text?: string } = {};
+    {
+      const bytes = input === '-' ? await readStdin(host.stdin) : readFile(input);
+      if (size === undefined && !keepTags.length) {
+        threads = threadCount(opts.threads, bytes.length);
+        if (threads > 1) pool = new ShardPool(threads - 1);
+      }
+      try {
+        source.text = decodeHarBytes(bytes);
+      } catch (err) {
+        throw unreadable(err);
+      }
+    }
+    if (pool) {
+      const key = opts.key ?? Uint8Array.from(randomBytes(32));
+      // A file can be read again if a worker finds it broken; standard input cannot.
+      const r = await redactParallel(source, input !== '-', pool, rules, { key, tool, now, serialize });
+      if (r) return r;
+    }
+    let har;
+    try {
+      har = parseHar(source.text ?? decodeHarBytes(readFile(input)));
+    } catch (err) {
+      throw unreadable(err);
+    }
+    source.text = undefined;
+    const { har: out, report } = redactHar(har, rules, {
+      tool,
+      now,
+      ...(keepTags.length ? { keepTags } : {}),
+      ...(opts.key ? { key: opts.key } : {}),
+    });
+    return { report, chunks: serialize ? [serializeHar(out)] : [] };
+  } finally {
+    pool?.close();
   }
-  return redactHar(har, rules, {
-    tool: { name: 'har-redact', version: VERSION },
-    now: new Date().toISOString(),
-    ...(keepTags.length ? { keepTags } : {}),
-    ...(key ? { key } : {}),
-  });
 }
 
 /**

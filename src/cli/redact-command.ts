@@ -1,5 +1,4 @@
-import { serializeHar } from '../index';
-import { flag, listOpt, parseArgs, stringOpt, type OptionSpec } from './args';
+import { flag, listOpt, parseArgs, stringOpt, type OptionSpec, type ParsedArgs } from './args';
 import { CliError, EXIT } from './cli-error';
 import { samePath, writeFilesAtomically } from './files';
 import { MAIN_HELP } from './help';
@@ -15,8 +14,19 @@ const OPTIONS: OptionSpec[] = [
   { name: 'key-file', value: true },
   { name: 'json' },
   { name: 'force' },
+  { name: 'threads', value: true },
   { name: 'help', short: 'h' },
 ];
+
+/** `--threads N`: 1 to 16, or undefined (automatic). */
+export function threadsOpt(args: ParsedArgs): number | undefined {
+  const raw = stringOpt(args, 'threads');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 16)
+    throw new CliError(`option --threads needs a number from 1 to 16 (got ${JSON.stringify(raw)})`);
+  return n;
+}
 
 export function singleInput(positionals: string[], command: string): string {
   const [input, extra] = positionals;
@@ -56,16 +66,17 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
   const key = loadKey(stringOpt(args, 'key-file'));
   if (keep.length && !key)
     throw new CliError('--keep needs --key-file: tags only mean something under the same key');
-  const { har, report } = await redactInput(input, rules, host, keep, key);
+  const threads = threadsOpt(args);
+  const outcome = await redactInput(input, rules, host, { keepTags: keep, key, threads });
+  const { report } = outcome;
 
-  let text: string | undefined = serializeHar(har);
-  const files: { target: string; data: () => string }[] = [];
-  if (output !== undefined) files.push({ target: output, data: () => text as string });
+  const files: { target: string; data: () => string | readonly (string | Uint8Array)[] }[] = [];
+  if (output !== undefined) files.push({ target: output, data: () => outcome.chunks });
   if (reportFile !== undefined)
     files.push({ target: reportFile, data: () => JSON.stringify(report, null, 2) + '\n' });
   writeFilesAtomically(files);
-  if (output === undefined) await host.stdout(text);
-  text = undefined;
+  if (output === undefined) for (const chunk of outcome.chunks) await host.stdout(chunk);
+  outcome.chunks.length = 0;
 
   if (flag(args, 'json')) {
     const summary = {

@@ -3,13 +3,14 @@ import { EXIT } from './cli-error';
 import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
 import { loadKey, redactInput, type Host } from './pipeline';
-import { singleInput } from './redact-command';
+import { singleInput, threadsOpt } from './redact-command';
 import { scanJson, scanListing } from './summary';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'rules', value: true, multiple: true },
   { name: 'json' },
   { name: 'key-file', value: true },
+  { name: 'threads', value: true },
   { name: 'help', short: 'h' },
 ];
 
@@ -23,7 +24,11 @@ export async function runScan(argv: string[], host: Host): Promise<number> {
   const input = singleInput(args.positionals, 'scan');
   const rules = loadRuleSet(listOpt(args, 'rules'));
   const key = loadKey(stringOpt(args, 'key-file'));
-  const { report } = await redactInput(input, rules, host, [], key);
+  const { report } = await redactInput(input, rules, host, {
+    key,
+    threads: threadsOpt(args),
+    serialize: false,
+  });
   const found = report.findings.length > 0 || report.secrets > 0;
   await host.stdout(
     flag(args, 'json')

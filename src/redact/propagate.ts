@@ -56,7 +56,7 @@ export class Propagator {
   /** Replaces every known secret in `s`. `path` is built only when something is found. */
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
-    const { matcher, infos, forms, kinds } = this.set;
+    const { matcher, infos, forms, kinds, fixed } = this.set;
     const hits = matcher.find(s);
     let out = s;
     let base64Hit = false;
@@ -66,6 +66,12 @@ export class Propagator {
       for (const h of hits) {
         if (kinds[h.id] === FORM_BASE64) {
           base64Hit = true;
+          continue;
+        }
+        const to = fixed[h.id];
+        if (to !== undefined) {
+          acc += s.slice(last, h.start) + to;
+          last = h.end;
           continue;
         }
         this.hit(infos[h.id], path);

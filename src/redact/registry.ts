@@ -8,6 +8,11 @@ export interface PropagationSet {
   infos: SecretInfo[];
   forms: string[];
   kinds: number[];
+  /**
+   * For forms of an old placeholder (see adopt): the same form of the new one, written as it is and
+   * not counted as a replacement. Undefined for forms of values.
+   */
+  fixed: (string | undefined)[];
 }
 
 /**
@@ -67,36 +72,70 @@ export function worthPropagating(value: string, strong: boolean): boolean {
   return v.length >= 8 && /\d/.test(v) && /[A-Za-z]/.test(v);
 }
 
+const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
+const htmlBase = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The encodings a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded.
+ * Each maps a value to its form (undefined when it has none, e.g. lone surrogates in URL forms).
+ */
+const ENCODERS: ((v: string) => string | undefined)[] = [
+  (v) => v,
+  (v) => encodeURIComponent(v),
+  (v) => lowerPercent(encodeURIComponent(v)),
+  (v) => encodeURIComponent(v).replace(/%20/g, '+'),
+  (v) => encodeURIComponent(encodeURIComponent(v)),
+  (v) => encodeURI(v),
+  // URLSearchParams style: also encodes !'()~ and uses +.
+  (v) =>
+    encodeURIComponent(v)
+      .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+      .replace(/%20/g, '+'),
+  jsonInner,
+  (v) => jsonInner(v).replace(/\//g, '\\/'),
+  (v) =>
+    jsonInner(v).replace(
+      /[\u0080-\uffff<>&'=]/g,
+      (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+    ),
+  (v) => jsonInner(jsonInner(v)),
+  (v) => htmlBase(v).replace(/'/g, '&#39;'),
+  (v) => htmlBase(v).replace(/'/g, '&#x27;'),
+];
+
+function encode(enc: (v: string) => string | undefined, v: string): string | undefined {
+  try {
+    return enc(v);
+  } catch {
+    return undefined; // lone surrogates: no URL forms
+  }
+}
+
 /** Every form a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded, base64. */
 export function encodedForms(v: string): string[] {
-  const forms = new Set<string>([v]);
-  const add = (s: string | undefined) => {
-    if (s) forms.add(s);
-  };
-  let uri: string | undefined;
-  try {
-    uri = encodeURIComponent(v);
-    add(uri);
-    add(uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
-    add(uri.replace(/%20/g, '+'));
-    add(encodeURIComponent(uri));
-    add(encodeURI(v));
-    // URLSearchParams style: also encodes !'()~ and uses +.
-    add(
-      uri.replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+'),
-    );
-  } catch {
-    // lone surrogates: no URL forms
+  const forms = new Set<string>();
+  for (const enc of ENCODERS) {
+    const f = encode(enc, v);
+    if (f) forms.add(f);
   }
-  const json = JSON.stringify(v).slice(1, -1);
-  add(json);
-  add(json.replace(/\//g, '\\/'));
-  add(json.replace(/[\u0080-\uffff<>&'=]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')));
-  add(JSON.stringify(json).slice(1, -1));
-  const html = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  add(html.replace(/'/g, '&#39;'));
-  add(html.replace(/'/g, '&#x27;'));
   return [...forms].filter((f) => f.length >= 4);
+}
+
+/** Pairs of forms of `from` and `to` under the same encoding, for rewriting one into the other. */
+export function encodedFormPairs(from: string, to: string): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const enc of ENCODERS) {
+    const f = encode(enc, from);
+    const t = encode(enc, to);
+    if (f && t !== undefined && f.length >= 4 && !seen.has(f)) {
+      seen.add(f);
+      out.push([f, t]);
+    }
+  }
+  return out;
 }
 
 /**
@@ -158,11 +197,8 @@ export function mergeSecretRecords(shards: readonly (readonly SecretRecord[])[])
 
 export class SecretRegistry {
   private byValue = new Map<string, SecretInfo>();
-  /** For a shard (see adopt): the entries where each value was replaced, when `trackEntries` is set. */
-  private readonly entriesOf = new Map<SecretInfo, Set<number | null>>();
-  trackEntries = false;
-  /** Off while a shard redoes entries it already counted. */
-  counting = true;
+  /** Placeholder texts (without brackets) a merge renamed: [info, old, new] (see adopt). */
+  private relabels: [SecretInfo, string, string][] = [];
   private readonly tags = new Map<string, string>();
   private matcher: MultiLiteralMatcher | null = null;
 
@@ -217,14 +253,8 @@ export class SecretRegistry {
   }
 
   hit(info: SecretInfo, loc: FindingLocation): void {
-    if (!this.counting) return;
     info.count++;
     addLocations(info.locations, [loc]);
-    if (this.trackEntries) {
-      const set = this.entriesOf.get(info);
-      if (set) set.add(loc.entry);
-      else this.entriesOf.set(info, new Set([loc.entry]));
-    }
   }
 
   /** Every value registered so far, in registration order, with its counts (for a parallel run). */
@@ -244,18 +274,20 @@ export class SecretRegistry {
   /**
    * Takes the merged records of every shard (mergeSecretRecords) before propagation: every value any
    * shard found is now known here, named as the first sighting named it, and counting starts again
-   * at zero. Returns the entries (null: outside the entries) where this registry's placeholders
-   * carry a label the merge changed: the shard redoes them so that one value has one placeholder.
+   * at zero. Where this shard wrote a placeholder under a label the merge changed (the value was
+   * first seen elsewhere under another name), propagation rewrites it, in whatever encoding it was
+   * written, so one value has one placeholder in the whole export.
    */
-  adopt(merged: readonly SecretRecord[]): Set<number | null> {
+  adopt(merged: readonly SecretRecord[]): void {
     if (this.keepTags.size) throw new Error('a registry that keeps values cannot be merged');
-    const redo = new Set<number | null>();
     const local = this.byValue;
     // In the merged order, as one registry walking every shard would hold them.
     this.byValue = new Map();
     for (const r of merged) {
       let info = local.get(r.value);
-      if (info && info.label !== r.label) for (const e of this.entriesOf.get(info) ?? []) redo.add(e);
+      if (info && info.label !== r.label) {
+        this.relabels.push([info, `REDACTED ${info.label} #${info.tag}`, `REDACTED ${r.label} #${info.tag}`]);
+      }
       if (!info) {
         info = {
           value: r.value,
@@ -284,10 +316,7 @@ export class SecretRegistry {
       // Fail closed: a merge that lost a value would leave it unpropagated.
       if (!this.byValue.has(value)) throw new Error('adopt: the merge lacks a value this shard found');
     }
-    this.entriesOf.clear();
-    this.trackEntries = false;
     this.matcher = null;
-    return redo;
   }
 
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
@@ -296,10 +325,12 @@ export class SecretRegistry {
       const forms: string[] = [];
       const infos: SecretInfo[] = [];
       const kinds: number[] = [];
-      const add = (f: string, info: SecretInfo, kind: number) => {
+      const fixed: (string | undefined)[] = [];
+      const add = (f: string, info: SecretInfo, kind: number, to?: string) => {
         forms.push(f);
         infos.push(info);
         kinds.push(kind);
+        fixed.push(to);
       };
       for (const info of this.byValue.values()) {
         if (!info.propagate || this.isKept(info)) continue;
@@ -308,8 +339,13 @@ export class SecretRegistry {
         const json = JSON.stringify(info.value).slice(1, -1);
         if (json !== info.value) for (const f of base64Cores(json)) add(f, info, FORM_BASE64);
       }
+      // The text between a placeholder's brackets: whatever encoded the brackets, it is there.
+      for (const [info, from, to] of this.relabels) {
+        for (const [f, t] of encodedFormPairs(from, to)) add(f, info, FORM_TEXT, t);
+        for (const f of base64Cores(from)) add(f, info, FORM_BASE64);
+      }
       this.matcher = new MultiLiteralMatcher(forms);
-      this.set = { matcher: this.matcher, infos, forms, kinds };
+      this.set = { matcher: this.matcher, infos, forms, kinds, fixed };
     }
     return this.set!;
   }

@@ -19,12 +19,11 @@ export class RedactionShard {
   /** Warnings the rules themselves raise: every shard sees them, the report lists them once. */
   private readonly ruleWarnings: number;
   private prop: Propagator | null = null;
-  private input: { entries: readonly Entry[]; offset: number; out: Entry[] } | null = null;
-  private logInput: { log: Har['log']; entries: Entry[]; out: Har['log'] } | null = null;
+  private input: { offset: number; out: Entry[] } | null = null;
+  private logOut: Har['log'] | null = null;
 
   constructor(rules: RuleSet, key: Uint8Array, disabledRules: readonly string[] = []) {
     this.reg = new SecretRegistry(key, new Set());
-    this.reg.trackEntries = true;
     this.pass = new Pass(rules, new Set(disabledRules), this.reg);
     this.ruleWarnings = this.pass.warnings.length;
   }
@@ -33,15 +32,14 @@ export class RedactionShard {
   structural(entries: readonly Entry[], offset: number): Entry[] {
     const out = entries.map((e, i) => processEntry(this.pass, e, offset + i));
     this.pass.entry = null;
-    this.input = { entries, offset, out };
+    this.input = { offset, out };
     return out;
   }
 
   /** Pass 1 over the log outside its entries (the entries array is passed through as given). */
   structuralLog(log: Har['log'], entries: Entry[]): Har['log'] {
-    const out = structuralLog(this.pass, log, entries);
-    this.logInput = { log, entries, out };
-    return out;
+    this.logOut = structuralLog(this.pass, log, entries);
+    return this.logOut;
   }
 
   /** What this shard found (after pass 1) or replaced (after pass 2). */
@@ -54,43 +52,15 @@ export class RedactionShard {
     return this.pass.warnings.slice(withRuleWarnings ? 0 : this.ruleWarnings);
   }
 
-  /**
-   * Takes the merged records of every shard; call once, between the passes. Entries whose
-   * placeholders name a value differently from the first sighting (in an earlier shard) are redone
-   * under the merged names, uncounted: their counts are already in the records.
-   */
+  /** Takes the merged records of every shard; call once, between the passes. */
   adopt(merged: readonly SecretRecord[]): void {
-    const redo = this.reg.adopt(merged);
-    if (redo.size) {
-      const warnings = this.pass.warnings.length;
-      this.reg.counting = false;
-      if (this.input) {
-        const { entries, offset, out } = this.input;
-        for (const e of redo) {
-          if (e !== null) out[e - offset] = processEntry(this.pass, entries[e - offset], e);
-        }
-        this.pass.entry = null;
-      }
-      if (this.logInput && redo.has(null)) {
-        const { log, entries } = this.logInput;
-        this.logInput.out = structuralLog(this.pass, log, entries);
-      }
-      this.reg.counting = true;
-      this.pass.warnings.length = warnings;
-    }
+    this.reg.adopt(merged);
     this.prop = new Propagator(this.reg);
   }
 
-  /** The pass-1 output of structural() after adopt() (entries redone under merged names). */
-  structuralOutput(): Entry[] {
-    if (!this.input) throw new Error('RedactionShard: structural() comes first');
-    return this.input.out;
-  }
-
-  /** The pass-1 output of structuralLog() after adopt(). */
-  structuralLogOutput(): Har['log'] {
-    if (!this.logInput) throw new Error('RedactionShard: structuralLog() comes first');
-    return this.logInput.out;
+  private structuralLogOutput(): Har['log'] {
+    if (!this.logOut) throw new Error('RedactionShard: structuralLog() comes first');
+    return this.logOut;
   }
 
   private propagator(): Propagator {

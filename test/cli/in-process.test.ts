@@ -17,7 +17,7 @@ function host(overrides: Partial<Host> = {}) {
   const err: string[] = [];
   const h: Host = {
     stdin: Readable.from([]),
-    stdout: async (s) => void out.push(s),
+    stdout: async (s) => void out.push(typeof s === 'string' ? s : Buffer.from(s).toString()),
     stderr: (s) => void err.push(s),
     ...overrides,
   };

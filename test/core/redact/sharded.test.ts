@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import type { Entry, Har } from 'har-format';
 import { builtinPack, mergeRules, parseHar, redactHar, serializeHar, type RuleSet } from '../../../src/index';
 import { localShard, redactSharded } from '../../../src/redact/parallel';
+import { Propagator } from '../../../src/redact/propagate';
+import { SecretRegistry } from '../../../src/redact/registry';
 import { entry, har } from '../../support/har-builder';
 import { fake, seeded } from '../../support/fake-secrets';
 
@@ -111,6 +113,42 @@ describe('sharded redaction gives what redactHar gives', () => {
     ] as Parameters<typeof mergeRules>[0]);
     const one = await expectSame(doc, [2, 5], custom);
     expect(one.report.warnings.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a merge that renames a value', () => {
+  it('rewrites the old placeholder in every encoding it was written in, without counting it again', () => {
+    const reg = new SecretRegistry(key, new Set());
+    const rule = { id: 'r', origin: 'builtin' as const, locked: false };
+    const value = 'tok_' + 'Q7'.repeat(12);
+    const info = reg.register(value, 'field:token', rule, true);
+    reg.hit(info, { entry: 3, path: 'x' });
+    const old = reg.replacement(info);
+    reg.adopt([
+      { value, label: 'cookie:sid', rule, locked: false, propagate: true, count: 5, locations: [] },
+    ]);
+    const now = reg.replacement(info);
+    expect(now).toBe(old.replace('field:token', 'cookie:sid'));
+    const prop = new Propagator(reg);
+    const forms = [
+      old,
+      encodeURIComponent(old),
+      `%5B${old.slice(1, -1)}]`,
+      JSON.stringify(JSON.stringify({ a: old })),
+      encodeURIComponent(old).replace(/%20/g, '+'),
+    ];
+    for (const f of forms) {
+      const out = prop.walk(`before ${f} after`, 'log') as string;
+      expect(out).not.toContain('field:token');
+      expect(out).toContain('cookie');
+    }
+    const b64 = Buffer.from(JSON.stringify({ t: old, v: value })).toString('base64');
+    const out = prop.walk({ encoding: 'base64', text: b64 }, 'c') as { text: string };
+    const decoded = Buffer.from(out.text, 'base64').toString();
+    expect(decoded).toContain(now);
+    expect(decoded).not.toContain(value);
+    // Only the value's own sighting in the base64 body counts; renamed placeholders do not.
+    expect(reg.findings()[0].count).toBe(1);
   });
 });
 

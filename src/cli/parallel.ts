@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { serializeHar, type RedactionReport, type RuleSet } from '../index';
+import { entryRangeText, MAX_DEPTH, parseHarHead } from '../har/read';
+import { entryLayout, type EntryLayout } from '../har/split';
+import { redactSharded, type ShardRunner } from '../redact/parallel';
+import type { SecretRecord } from '../redact/registry';
+import { SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
+
+/** Below this size threads cost more than they save. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const MAX_AUTO_THREADS = 4;
+/**
+ * The share of the entries (by bytes) this thread keeps, relative to a worker's: besides its range it
+ * decodes the file, finds the entries, merges, serializes the rest of the HAR and writes it all.
+ */
+const OWN_SHARE = 0.8;
+
+/** How many threads to use: `--threads N` when given, else one per core (up to 4) for big inputs. */
+export function threadCount(requested: number | undefined, bytes: number): number {
+  if (requested !== undefined) return requested;
+  if (bytes < PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(MAX_AUTO_THREADS, availableParallelism()));
+}
+
+/** Started before the input is decoded, so their start-up overlaps with it. */
+export class ShardPool {
+  readonly workers: Worker[];
+  constructor(count: number) {
+    this.workers = Array.from(
+      { length: count },
+      () => new Worker(new URL(import.meta.url), { workerData: { role: SHARD_WORKER } }),
+    );
+    // Idle workers must not keep the process alive, nor crash it before a job is sent.
+    for (const w of this.workers) {
+      w.unref();
+      w.on('error', () => undefined);
+    }
+  }
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+}
+
+class Unreadable extends Error {}
+
+/** A worker as a ShardRunner: resolves with its serialized entries. */
+function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): ShardRunner<Uint8Array[]> {
+  const messages: FromShard[] = [];
+  const waiting: { resolve: (m: FromShard) => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | null = null;
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const w of waiting.splice(0)) w.reject(failure);
+  };
+  worker.ref();
+  worker.on('message', (m: FromShard) => {
+    const w = waiting.shift();
+    if (w) w.resolve(m);
+    else messages.push(m);
+  });
+  worker.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
+  let finished = false;
+  worker.on('exit', (code) => {
+    if (!finished) fail(new Error(`a worker thread stopped (exit ${code})`));
+  });
+  const next = (): Promise<FromShard> => {
+    const m = messages.shift();
+    if (m) return Promise.resolve(m);
+    if (failure) return Promise.reject(failure);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  };
+  const expect = async <T extends FromShard['type']>(type: T) => {
+    const m = await next();
+    if (m.type === 'unreadable') throw new Unreadable();
+    if (m.type === 'error') throw new Error(m.message);
+    if (m.type !== type) throw new Error(`worker: expected ${type}, got ${m.type}`);
+    return m as Extract<FromShard, { type: T }>;
+  };
+  worker.postMessage(job);
+  return {
+    async structural() {
+      const m = await expect('pass1');
+      return { records: m.records, warnings: m.warnings };
+    },
+    async propagate(merged: SecretRecord[]) {
+      worker.postMessage({ type: 'merged', records: merged } satisfies ToShard);
+      const m = await expect('done');
+      // Its heap (the parsed entries) goes now, before this thread serializes and writes.
+      finished = true;
+      void worker.terminate();
+      return { output: m.fragment, found: { records: m.records, warnings: m.warnings } };
+    },
+  };
+}
+
+/** Entry indexes where each range starts: this thread's share first, then equal shares by bytes. */
+function cutPoints(layout: EntryLayout, shards: number): number[] {
+  const { starts, ends } = layout;
+  const n = starts.length;
+  const total = ends[n - 1] - starts[0];
+  const unit = total / (OWN_SHARE + shards - 1);
+  const cuts: number[] = [];
+  let i = 0;
+  for (let k = 1; k < shards; k++) {
+    const target = starts[0] + unit * (OWN_SHARE + k - 1);
+    while (i < n && ends[i] <= target) i++;
+    const min = (cuts[cuts.length - 1] ?? 0) + 1; // every range holds at least one entry
+    const max = n - (shards - k);
+    cuts.push(Math.min(max, Math.max(min, i)));
+  }
+  return cuts;
+}
+
+export interface ParallelResult {
+  report: RedactionReport;
+  /** The output HAR in pieces, in order (written one after the other). */
+  chunks: (string | Uint8Array)[];
+}
+
+/**
+ * Redacts in `pool.workers.length + 1` threads, each a contiguous range of entries. Resolves null when
+ * the input is not plainly shaped or a range cannot be read: the caller then reads the file the
+ * ordinary way (one thread), which also words any error. Rejects on any failure of any thread, so
+ * nothing partial is ever written.
+ */
+export async function redactParallel(
+  source: { text?: string },
+  /** The caller can read the input again: the text may be dropped once it is parsed. */
+  rereadable: boolean,
+  pool: ShardPool,
+  rules: RuleSet,
+  options: { key: Uint8Array; tool: { name: string; version: string }; now: string; serialize: boolean },
+): Promise<ParallelResult | null> {
+  const text = source.text;
+  if (text === undefined) return null;
+  const layout = entryLayout(text, MAX_DEPTH);
+  const total = layout?.starts.length ?? 0;
+  if (!layout || total < 2) return null;
+  const shards = Math.min(pool.workers.length + 1, total);
+  const cuts = cutPoints(layout, shards);
+  const bounds = [0, ...cuts, total];
+  const runners = pool.workers.slice(0, shards - 1).map((w, k) =>
+    workerRunner(w, {
+      type: 'job',
+      json: entryRangeText(text, layout, bounds[k + 1], bounds[k + 2]),
+      offset: bounds[k + 1],
+      rules,
+      key: options.key,
+      disabledRules: [],
+      serialize: options.serialize,
+    }),
+  );
+  let head;
+  try {
+    head = parseHarHead(text, layout, bounds[1]);
+  } catch {
+    return null;
+  }
+  if (rereadable) source.text = undefined;
+  let result;
+  try {
+    result = await redactSharded(head, runners, total, rules, {
+      key: options.key,
+      tool: options.tool,
+      now: options.now,
+    });
+  } catch (err) {
+    if (err instanceof Unreadable) return null;
+    throw err;
+  }
+  if (!options.serialize) return { report: result.report, chunks: [] };
+  // The other ranges' entries go where placeholders stand in this thread's serialization.
+  const nonce = randomBytes(8).toString('hex');
+  const marks = result.outputs.map((_, k) => `\u0000har-redact-range-${k}-${nonce}`);
+  const har = { ...result.har, log: { ...result.har.log, entries: [...result.har.log.entries, ...marks] } };
+  const whole = serializeHar(har as unknown as typeof result.har);
+  const chunks: (string | Uint8Array)[] = [];
+  let pos = 0;
+  result.outputs.forEach((fragment, k) => {
+    const mark = JSON.stringify(marks[k]);
+    const at = whole.indexOf(mark, pos);
+    if (at < 0) throw new Error('parallel output: a range marker is missing');
+    chunks.push(whole.slice(pos, at), ...fragment);
+    pos = at + mark.length;
+  });
+  chunks.push(whole.slice(pos));
+  return { report: result.report, chunks };
+}

@@ -1,0 +1,112 @@
+import { parentPort } from 'node:worker_threads';
+import type { Entry } from 'har-format';
+import type { RuleSet } from '../index';
+import { parseEntryRange } from '../har/read';
+import type { SecretRecord } from '../redact/registry';
+import { RedactionShard } from '../redact/shard';
+
+/** Marks the CLI's own worker threads (see main.ts). */
+export const SHARD_WORKER = 'har-redact-shard';
+
+/** The text around an entry when it is serialized where serializeHar puts it (log.entries[i]). */
+const WRAP_HEAD = JSON.stringify({ log: { entries: [0] } }, null, 2).indexOf('0');
+const WRAP_TAIL = JSON.stringify({ log: { entries: [0] } }, null, 2).length - WRAP_HEAD - 1;
+const SEPARATOR = JSON.stringify({ log: { entries: [0, 0] } }, null, 2).slice(WRAP_HEAD + 1, -WRAP_TAIL - 1);
+const BLOCK = 8 * 1024 * 1024;
+
+export type ToShard =
+  | {
+      type: 'job';
+      /** entryRangeText: the entries as a JSON array. */
+      json: string;
+      offset: number;
+      rules: RuleSet;
+      key: Uint8Array;
+      disabledRules: string[];
+      /** false for `scan`: only the findings are wanted. */
+      serialize: boolean;
+    }
+  | { type: 'merged'; records: SecretRecord[] };
+
+export type FromShard =
+  | { type: 'unreadable' }
+  | { type: 'pass1'; records: SecretRecord[]; warnings: string[] }
+  | { type: 'done'; fragment: Uint8Array[]; records: SecretRecord[]; warnings: string[] }
+  | { type: 'error'; message: string };
+
+/** One entry as serializeHar writes it inside log.entries (indented three levels). */
+export function serializeEntry(entry: Entry): string {
+  const s = JSON.stringify({ log: { entries: [entry] } }, null, 2);
+  return s.slice(WRAP_HEAD, s.length - WRAP_TAIL);
+}
+
+/**
+ * Entries as they appear inside serializeHar's output (separated by commas, without the brackets),
+ * as UTF-8 in blocks of about 8 MB: they move to the main thread without a copy, and no string of
+ * the whole range is ever held.
+ */
+export function serializeEntries(entries: readonly Entry[]): Uint8Array[] {
+  const encoder = new TextEncoder();
+  const blocks: Uint8Array[] = [];
+  let block = new Uint8Array(BLOCK);
+  let used = 0;
+  const put = (s: string) => {
+    let rest = s;
+    while (rest.length) {
+      // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+      if (BLOCK - used < Math.min(rest.length * 3, 4096)) {
+        blocks.push(block.subarray(0, used));
+        block = new Uint8Array(Math.max(BLOCK, rest.length * 3));
+        used = 0;
+      }
+      const { read, written } = encoder.encodeInto(rest, block.subarray(used));
+      used += written;
+      rest = rest.slice(read);
+    }
+  };
+  entries.forEach((e, i) => {
+    if (i) put(SEPARATOR);
+    put(serializeEntry(e));
+  });
+  if (used) blocks.push(block.subarray(0, used));
+  return blocks;
+}
+
+/** The worker's side: one job (a range of entries), pass 1, wait for the merge, pass 2, serialize. */
+export function runShardWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('runShardWorker: not in a worker thread');
+  const post = (m: FromShard) => port.postMessage(m);
+  let shard: RedactionShard | null = null;
+  let serialize = true;
+  port.on('message', (m: ToShard) => {
+    try {
+      if (m.type === 'job') {
+        let entries: Entry[];
+        try {
+          entries = parseEntryRange(m.json, m.offset);
+        } catch {
+          // The coordinator reads the whole file again to say what is wrong, and where.
+          post({ type: 'unreadable' });
+          return;
+        }
+        serialize = m.serialize;
+        shard = new RedactionShard(m.rules, m.key, m.disabledRules);
+        shard.structural(entries, m.offset);
+        post({ type: 'pass1', records: shard.records(), warnings: shard.warnings(false) });
+      } else {
+        if (!shard) throw new Error('merge before job');
+        shard.adopt(m.records);
+        const out = shard.propagate();
+        const fragment = serialize ? serializeEntries(out) : [];
+        const records = shard.records();
+        shard = null;
+        port.postMessage({ type: 'done', fragment, records, warnings: [] } satisfies FromShard, [
+          ...new Set(fragment.map((b) => b.buffer as ArrayBuffer)),
+        ]);
+      }
+    } catch (err) {
+      post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+}
