@@ -72,8 +72,17 @@ export async function redactInput(
     if (pool) {
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
       // A file can be read again if a worker finds it broken; standard input cannot.
-      const r = await redactParallel(source, input !== '-', pool, rules, { key, tool, now, serialize });
-      if (r) return r;
+      try {
+        const r = await redactParallel(source, input !== '-', pool, rules, { key, tool, now, serialize });
+        if (r) return r;
+      } catch (err) {
+        // One thread gives the same result, or the same failure: a worker that could not start or
+        // ran out of memory must not stop the user, but it must not go unnoticed either.
+        const why = err instanceof Error ? err.message : String(err);
+        host.stderr(
+          `har-redact: warning: parallel redaction failed (${oneLine(why)}); redacting in one thread\n`,
+        );
+      }
     }
     let har;
     try {

@@ -82,6 +82,8 @@ export function runShardWorker(): void {
   port.on('message', (m: ToShard) => {
     try {
       if (m.type === 'job') {
+        // Test hook: how the CLI copes with a worker that fails (it redacts in one thread instead).
+        if (process.env.HAR_REDACT_TEST_FAIL_WORKER === '1') throw new Error('test: worker failure');
         let entries: Entry[];
         try {
           entries = parseEntryRange(m.json, m.offset);

@@ -22,9 +22,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { input?: string | Buffer; cwd?: string } = {}): CliRun {
+export function runCli(
+  args: string[],
+  opts: { input?: string | Buffer; cwd?: string; env?: Record<string, string> } = {},
+): CliRun {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     input: opts.input ?? '',
+    env: { ...process.env, ...opts.env },
     cwd: opts.cwd ?? repoRoot,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,

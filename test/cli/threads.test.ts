@@ -38,6 +38,7 @@ function expectSameWithAnyThreads(input: string, dir: string) {
       String(t),
     ]);
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('warning');
     outs.push(undated(readFileSync(out, 'utf8')));
     reports.push(readFileSync(rep, 'utf8'));
   }
@@ -88,6 +89,27 @@ describe('--threads', () => {
     const stdin = runCli(['redact', '-', '--threads', '4'], { input: readFileSync(input) });
     expect(stdin.status).toBe(2);
     expect(stdin.stderr).toBe(one.stderr.replace(input, 'stdin'));
+  });
+
+  it('a worker that fails: a warning, then the same result from one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+    const { har, secrets } = secretFixture();
+    const entries = Array.from({ length: 6 }, () => structuredClone(har.log.entries)).flat();
+    const input = join(dir, 'in.har');
+    writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }));
+    const key = keyFile(dir);
+    const env = { HAR_REDACT_TEST_FAIL_WORKER: '1' };
+    const r = runCli(['redact', input, '-o', join(dir, 'o2.har'), '--key-file', key, '--threads', '2'], {
+      env,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /^har-redact: warning: parallel redaction failed \(test: worker failure\); redacting in one thread$/m,
+    );
+    runCli(['redact', input, '-o', join(dir, 'o1.har'), '--key-file', key, '--threads', '1']);
+    const two = readFileSync(join(dir, 'o2.har'), 'utf8');
+    expect(undated(two)).toBe(undated(readFileSync(join(dir, 'o1.har'), 'utf8')));
+    for (const s of secrets) expect(two).not.toContain(s);
   });
 
   it.each([['0'], ['17'], ['two'], ['1.5']])('refuses --threads %s in one line', (n) => {
