@@ -4,6 +4,7 @@
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBenchHar } from './gen-bench-har.mjs';
@@ -21,6 +22,7 @@ const opt = (name, dflt) => {
   return v;
 };
 const sizeMb = opt('--size', 100);
+const cores = availableParallelism();
 const runs = Math.round(opt('--runs', 1));
 
 const benchDir = join(root, '.bench');
@@ -28,6 +30,7 @@ mkdirSync(benchDir, { recursive: true });
 const input = join(benchDir, `bench-${sizeMb}mb.har`);
 const baselineOut = join(benchDir, 'baseline-out.har');
 const cliOut = join(benchDir, 'cli-out.har');
+const cliOut1 = join(benchDir, 'cli-out-1.har');
 const cli = join(root, 'dist-cli/har-redact.mjs');
 
 // Always rebuild: benchmarking a stale bundle would measure the wrong code.
@@ -79,10 +82,13 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { a: [], b: [] };
+// (b) is the CLI as a user runs it: on a multi-core machine it splits a big HAR's entries across
+// threads. (c) pins it to one thread, to show what the engine costs on its own.
+const results = { a: [], b: [], c: [] };
 for (let i = 0; i < runs; i++) {
   results.a.push(measure(['-e', BASELINE, input, baselineOut]));
   results.b.push(measure([cli, 'redact', input, '-o', cliOut]));
+  results.c.push(measure([cli, 'redact', input, '-o', cliOut1, '--threads', '1']));
   console.log(`  run ${i + 1}/${runs} done`);
 }
 
@@ -96,46 +102,54 @@ const row = (label, rs) => {
 };
 console.log(`\n${`(median of ${runs})`.padEnd(44)}     wall     peak RSS`);
 const a = row('(a) read + parse + stringify + write', results.a);
-const b = row('(b) har-redact redact IN -o OUT', results.b);
-console.log(
-  `${'ratio b/a'.padEnd(44)} ${(b.wall / a.wall).toFixed(2).padStart(8)} x ${(b.rss / a.rss).toFixed(2).padStart(8)} x`,
-);
+const b = row(`(b) har-redact redact IN -o OUT (${cores} cores)`, results.b);
+const c = row('(c) the same with --threads 1', results.c);
+const ratio = (label, x) =>
+  console.log(
+    `${label.padEnd(44)} ${(x.wall / a.wall).toFixed(2).padStart(8)} x ${(x.rss / a.rss).toFixed(2).padStart(8)} x`,
+  );
+ratio('ratio b/a', b);
+ratio('ratio c/a', c);
 console.log(`throughput (b): ${(inBytes / 1048576 / (b.wall / 1000)).toFixed(1)} MB/s`);
 
-// Leak check: every planted secret, raw and inside base64 bodies / WebSocket frames.
-const outText = readFileSync(cliOut, 'utf8');
-const out = JSON.parse(outText);
-const decoded = [];
-for (const e of out.log.entries) {
-  const c = e.response?.content;
-  if (c?.encoding === 'base64' && typeof c.text === 'string' && !/^image\//.test(c.mimeType)) {
-    decoded.push(Buffer.from(c.text, 'base64').toString('utf8'));
+// Leak check on both outputs: every planted secret, raw and inside base64 bodies / WebSocket frames.
+function leakCheck(file, label) {
+  const outText = readFileSync(file, 'utf8');
+  const out = JSON.parse(outText);
+  const decoded = [];
+  for (const e of out.log.entries) {
+    const c = e.response?.content;
+    if (c?.encoding === 'base64' && typeof c.text === 'string' && !/^image\//.test(c.mimeType)) {
+      decoded.push(Buffer.from(c.text, 'base64').toString('utf8'));
+    }
   }
+  const haystack = [outText, ...decoded];
+  const leaked = gen.secrets.filter((s) => haystack.some((t) => t.includes(s.value)));
+  const byType = {};
+  for (const s of leaked) byType[s.type] = (byType[s.type] ?? 0) + 1;
+  const n = out.log.entries.length;
+  console.log(
+    `leak check ${label}: ${leaked.length}/${gen.secrets.length} planted secrets found in OUT` +
+      (leaked.length
+        ? ` (${Object.entries(byType)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`
+        : '') +
+      `; entries in ${gen.entries}, out ${n}${gen.entries === n ? '' : '  MISMATCH'}`,
+  );
+  return leaked.length;
 }
-const haystack = [outText, ...decoded];
-const leaked = gen.secrets.filter((s) => haystack.some((t) => t.includes(s.value)));
-const byType = {};
-for (const s of leaked) byType[s.type] = (byType[s.type] ?? 0) + 1;
-console.log(
-  `\nleak check: ${leaked.length}/${gen.secrets.length} planted secrets found in OUT` +
-    (leaked.length
-      ? ` (${Object.entries(byType)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')})`
-      : ''),
-);
-console.log(
-  `entries: in ${gen.entries}, out ${out.log.entries.length}${gen.entries === out.log.entries.length ? '' : '  MISMATCH'}`,
-);
+console.log('');
+const leaked = Math.max(leakCheck(cliOut, '(b)'), leakCheck(cliOut1, '(c)'));
 writeFileSync(
   join(benchDir, 'last-result.json'),
   JSON.stringify(
-    { sizeMb, runs, entries: gen.entries, a, b, leaked: leaked.length, secrets: gen.secrets.length },
+    { sizeMb, runs, cores, entries: gen.entries, a, b, c, leaked, secrets: gen.secrets.length },
     null,
     2,
   ),
 );
 
 if (!args.includes('--keep')) {
-  for (const f of [baselineOut, cliOut]) rmSync(f, { force: true });
+  for (const f of [baselineOut, cliOut, cliOut1]) rmSync(f, { force: true });
 }
