@@ -63,16 +63,24 @@ export function samePath(a: string, b: string): boolean {
 /** Strings are written in slices: encoding a 100 MB string at once would hold a second copy of it. */
 const WRITE_SLICE = 8 * 1024 * 1024;
 
-function writeString(fd: number, s: string): void {
+function writeBytes(fd: number, bytes: Uint8Array, pos: number): number {
+  let off = 0;
+  while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off, pos + off);
+  return pos + off;
+}
+
+/** Writes at `pos`; returns the position after. */
+function writeString(fd: number, s: string, pos: number): number {
   let i = 0;
   while (i < s.length) {
     let end = Math.min(s.length, i + WRITE_SLICE);
     // Never split a surrogate pair: each half alone would be written as U+FFFD.
     const c = s.charCodeAt(end - 1);
     if (end < s.length && c >= 0xd800 && c <= 0xdbff) end++;
-    fs.writeFileSync(fd, s.slice(i, end));
+    pos = writeBytes(fd, Buffer.from(s.slice(i, end), 'utf8'), pos);
     i = end;
   }
+  return pos;
 }
 
 /** A file written next to its target and not yet renamed over it. */
@@ -96,31 +104,91 @@ export function removePendingTempFiles(): void {
   pending.clear();
 }
 
+/** A temp file being written; finish() makes it a StagedFile, abort() removes it. */
+export interface StagedWriter {
+  readonly target: string;
+  write(chunk: string | Uint8Array): void;
+  /** Empties the file (to write it again from the start). */
+  reset(): void;
+  finish(): StagedFile;
+  abort(): void;
+}
+
 /**
- * Writes data to `.NAME.tmp-<random>` in the target's directory (same file system, so the rename
- * is atomic) and fsyncs it. The target is only replaced by commit(); a failed run leaves it as it was.
+ * Opens `.NAME.tmp-<random>` in the target's directory (same file system, so the rename is atomic).
+ * The target is only replaced by the StagedFile's commit(); a failed run leaves it as it was.
  */
-export function stageFile(target: string, data: string | readonly (string | Uint8Array)[]): StagedFile {
+export function openStaged(target: string): StagedWriter {
   const dir = path.dirname(path.resolve(target));
   const tmp = path.join(dir, `.${path.basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+  const failed = (err: unknown): never => {
+    close();
+    discard(tmp);
+    throw new CliError(`cannot write ${target}: ${reason(err)}`);
+  };
   let fd: number | undefined;
+  let pos = 0;
+  const close = () => {
+    if (fd !== undefined) fs.closeSync(fd);
+    fd = undefined;
+  };
   try {
     fd = fs.openSync(tmp, 'wx');
     pending.add(tmp);
     keepMode(fd, target);
-    for (const chunk of typeof data === 'string' ? [data] : data) {
-      if (typeof chunk === 'string') writeString(fd, chunk);
-      else fs.writeFileSync(fd, chunk);
-    }
-    fs.fsyncSync(fd);
   } catch (err) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fd = undefined;
-    discard(tmp);
-    throw new CliError(`cannot write ${target}: ${reason(err)}`);
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    failed(err);
   }
+  return {
+    target,
+    write(chunk) {
+      if (fd === undefined) throw new Error(`${target}: write after finish or abort`);
+      try {
+        if (typeof chunk === 'string') pos = writeString(fd, chunk, pos);
+        else pos = writeBytes(fd, chunk, pos);
+      } catch (err) {
+        failed(err);
+      }
+    },
+    reset() {
+      if (fd === undefined) throw new Error(`${target}: reset after finish or abort`);
+      try {
+        fs.ftruncateSync(fd, 0);
+        pos = 0;
+      } catch (err) {
+        failed(err);
+      }
+    },
+    finish() {
+      if (fd === undefined) throw new Error(`${target}: finish after finish or abort`);
+      try {
+        fs.fsyncSync(fd);
+      } catch (err) {
+        failed(err);
+      }
+      close();
+      return staged(target, tmp);
+    },
+    abort() {
+      close();
+      discard(tmp);
+    },
+  };
+}
+
+/** Writes data to a temp file beside `target` and fsyncs it (see openStaged). */
+export function stageFile(target: string, data: string | readonly (string | Uint8Array)[]): StagedFile {
+  const w = openStaged(target);
+  try {
+    for (const chunk of typeof data === 'string' ? [data] : data) w.write(chunk);
+    return w.finish();
+  } catch (err) {
+    w.abort();
+    throw err;
+  }
+}
+
+function staged(target: string, tmp: string): StagedFile {
   let done = false;
   return {
     target,
@@ -166,8 +234,9 @@ function discard(tmp: string): void {
 /** Stages every file first, then renames them all, so a failure writes none of them. */
 export function writeFilesAtomically(
   files: { target: string; data: () => string | readonly (string | Uint8Array)[] }[],
+  alreadyStaged: StagedFile[] = [],
 ): void {
-  const staged: StagedFile[] = [];
+  const staged: StagedFile[] = [...alreadyStaged];
   try {
     for (const f of files) staged.push(stageFile(f.target, f.data()));
     for (const s of staged) s.commit();

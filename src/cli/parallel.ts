@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Har } from 'har-format';
 import { serializeHar, type RedactionReport, type RuleSet } from '../index';
 import { entryRangeText, MAX_DEPTH, parseHarHead } from '../har/read';
 import { entryLayout, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord } from '../redact/registry';
-import { SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
+import { ENTRY_SEPARATOR, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
 
 /** Below this size threads cost more than they save. */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
@@ -115,7 +116,7 @@ function cutPoints(layout: EntryLayout, shards: number): number[] {
 
 export interface ParallelResult {
   report: RedactionReport;
-  /** The output HAR in pieces, in order (written one after the other). */
+  /** The output HAR in pieces, in order (empty when they went to the sink). */
   chunks: (string | Uint8Array)[];
 }
 
@@ -127,6 +128,8 @@ export interface ParallelResult {
  */
 export async function redactParallel(
   source: { text?: string },
+  /** Where the output goes, piece by piece, as soon as each piece is final (else: in the result). */
+  sink: ((chunk: string | Uint8Array) => void) | undefined,
   /** The caller can read the input again: the text may be dropped once it is parsed. */
   rereadable: boolean,
   pool: ShardPool,
@@ -159,32 +162,40 @@ export async function redactParallel(
     return null;
   }
   if (rereadable) source.text = undefined;
+  // This thread's part (everything before the other ranges' entries) is written as soon as it is
+  // final, while the workers still propagate and serialize theirs.
+  const nonce = randomBytes(8).toString('hex');
+  const mark = JSON.stringify(`\u0000har-redact-range-${nonce}`);
+  const withMark = (har: Har, entries: Har['log']['entries']) =>
+    serializeHar({ ...har, log: { ...har.log, entries: [...entries, JSON.parse(mark)] } });
+  const emit = (chunk: string | Uint8Array) => (sink ? sink(chunk) : chunks.push(chunk));
+  const chunks: (string | Uint8Array)[] = [];
   let result;
   try {
-    result = await redactSharded(head, runners, total, rules, {
-      key: options.key,
-      tool: options.tool,
-      now: options.now,
-    });
+    result = await redactSharded(
+      head,
+      runners,
+      total,
+      rules,
+      { key: options.key, tool: options.tool, now: options.now },
+      {
+        ownPartDone: (har) => {
+          if (!options.serialize) return;
+          const text = withMark(har, har.log.entries);
+          emit(text.slice(0, text.indexOf(mark)));
+        },
+      },
+    );
   } catch (err) {
     if (err instanceof Unreadable) return null;
     throw err;
   }
   if (!options.serialize) return { report: result.report, chunks: [] };
-  // The other ranges' entries go where placeholders stand in this thread's serialization.
-  const nonce = randomBytes(8).toString('hex');
-  const marks = result.outputs.map((_, k) => `\u0000har-redact-range-${k}-${nonce}`);
-  const har = { ...result.har, log: { ...result.har.log, entries: [...result.har.log.entries, ...marks] } };
-  const whole = serializeHar(har as unknown as typeof result.har);
-  const chunks: (string | Uint8Array)[] = [];
-  let pos = 0;
-  result.outputs.forEach((fragment, k) => {
-    const mark = JSON.stringify(marks[k]);
-    const at = whole.indexOf(mark, pos);
-    if (at < 0) throw new Error('parallel output: a range marker is missing');
-    chunks.push(whole.slice(pos, at), ...fragment);
-    pos = at + mark.length;
+  result.outputs.forEach((blocks, k) => {
+    if (k) emit(ENTRY_SEPARATOR);
+    for (const b of blocks) emit(b);
   });
-  chunks.push(whole.slice(pos));
+  const tail = withMark(result.har, []);
+  emit(tail.slice(tail.indexOf(mark) + mark.length));
   return { report: result.report, chunks };
 }

@@ -30,6 +30,14 @@ export interface RedactInputOptions {
   threads?: number;
   /** false when only the report is wanted (scan). */
   serialize?: boolean;
+  /** Receives the output piece by piece, as soon as each piece is final; else it is in `chunks`. */
+  sink?: OutputSink;
+}
+
+/** Where output goes while it is produced; reset() drops what was written (a retry follows). */
+export interface OutputSink {
+  write(chunk: string | Uint8Array): void;
+  reset(): void;
 }
 
 export interface RedactOutcome {
@@ -73,12 +81,19 @@ export async function redactInput(
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
       // A file can be read again if a worker finds it broken; standard input cannot.
       try {
-        const r = await redactParallel(source, input !== '-', pool, rules, { key, tool, now, serialize });
+        const sink = opts.sink && ((c: string | Uint8Array) => opts.sink?.write(c));
+        const r = await redactParallel(source, sink, input !== '-', pool, rules, {
+          key,
+          tool,
+          now,
+          serialize,
+        });
         if (r) return r;
       } catch (err) {
         // One thread gives the same result, or the same failure: a worker that could not start or
         // ran out of memory must not stop the user, but it must not go unnoticed either.
         const why = err instanceof Error ? err.message : String(err);
+        opts.sink?.reset();
         host.stderr(
           `har-redact: warning: parallel redaction failed (${oneLine(why)}); redacting in one thread\n`,
         );
@@ -97,7 +112,9 @@ export async function redactInput(
       ...(keepTags.length ? { keepTags } : {}),
       ...(opts.key ? { key: opts.key } : {}),
     });
-    return { report, chunks: serialize ? [serializeHar(out)] : [] };
+    const chunks = serialize ? [serializeHar(out)] : [];
+    if (opts.sink) for (const c of chunks.splice(0)) opts.sink.write(c);
+    return { report, chunks };
   } finally {
     pool?.close();
   }

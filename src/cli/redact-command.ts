@@ -1,6 +1,6 @@
 import { flag, listOpt, parseArgs, stringOpt, type OptionSpec, type ParsedArgs } from './args';
 import { CliError, EXIT } from './cli-error';
-import { samePath, writeFilesAtomically } from './files';
+import { openStaged, samePath, writeFilesAtomically } from './files';
 import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
 import { inputLabel, loadKey, redactInput, type Host } from './pipeline';
@@ -67,16 +67,29 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
   if (keep.length && !key)
     throw new CliError('--keep needs --key-file: tags only mean something under the same key');
   const threads = threadsOpt(args);
-  const outcome = await redactInput(input, rules, host, { keepTags: keep, key, threads });
-  const { report } = outcome;
-
-  const files: { target: string; data: () => string | readonly (string | Uint8Array)[] }[] = [];
-  if (output !== undefined) files.push({ target: output, data: () => outcome.chunks });
-  if (reportFile !== undefined)
-    files.push({ target: reportFile, data: () => JSON.stringify(report, null, 2) + '\n' });
-  writeFilesAtomically(files);
-  if (output === undefined) for (const chunk of outcome.chunks) await host.stdout(chunk);
-  outcome.chunks.length = 0;
+  // The output is written to its temp file while it is produced; it replaces OUT only at the end.
+  const writer = output !== undefined ? openStaged(output) : undefined;
+  let report;
+  let chunks: (string | Uint8Array)[];
+  try {
+    ({ report, chunks } = await redactInput(input, rules, host, {
+      keepTags: keep,
+      key,
+      threads,
+      ...(writer ? { sink: writer } : {}),
+    }));
+    const staged = writer ? [writer.finish()] : [];
+    const reportText = JSON.stringify(report, null, 2) + '\n';
+    writeFilesAtomically(
+      reportFile !== undefined ? [{ target: reportFile, data: () => reportText }] : [],
+      staged,
+    );
+  } catch (err) {
+    writer?.abort();
+    throw err;
+  }
+  if (output === undefined) for (const chunk of chunks.splice(0)) await host.stdout(chunk);
+  const files = [output, reportFile].filter((f): f is string => f !== undefined);
 
   if (flag(args, 'json')) {
     const summary = {
@@ -88,12 +101,7 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
     };
     host.stderr(JSON.stringify(summary) + '\n');
   } else {
-    host.stderr(
-      redactSummary(
-        report,
-        files.map((f) => f.target),
-      ),
-    );
+    host.stderr(redactSummary(report, files));
   }
   return EXIT.ok;
 }

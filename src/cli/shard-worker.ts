@@ -11,7 +11,10 @@ export const SHARD_WORKER = 'har-redact-shard';
 /** The text around an entry when it is serialized where serializeHar puts it (log.entries[i]). */
 const WRAP_HEAD = JSON.stringify({ log: { entries: [0] } }, null, 2).indexOf('0');
 const WRAP_TAIL = JSON.stringify({ log: { entries: [0] } }, null, 2).length - WRAP_HEAD - 1;
-const SEPARATOR = JSON.stringify({ log: { entries: [0, 0] } }, null, 2).slice(WRAP_HEAD + 1, -WRAP_TAIL - 1);
+export const ENTRY_SEPARATOR = JSON.stringify({ log: { entries: [0, 0] } }, null, 2).slice(
+  WRAP_HEAD + 1,
+  -WRAP_TAIL - 1,
+);
 const BLOCK = 8 * 1024 * 1024;
 
 export type ToShard =
@@ -65,7 +68,7 @@ export function serializeEntries(entries: readonly Entry[]): Uint8Array[] {
     }
   };
   entries.forEach((e, i) => {
-    if (i) put(SEPARATOR);
+    if (i) put(ENTRY_SEPARATOR);
     put(serializeEntry(e));
   });
   if (used) blocks.push(block.subarray(0, used));
@@ -81,9 +84,10 @@ export function runShardWorker(): void {
   let serialize = true;
   port.on('message', (m: ToShard) => {
     try {
+      // Test hook: how the CLI copes with a worker that fails at a given step (it redacts in one
+      // thread instead, dropping what it had written).
+      if (process.env.HAR_REDACT_TEST_FAIL_WORKER === m.type) throw new Error('test: worker failure');
       if (m.type === 'job') {
-        // Test hook: how the CLI copes with a worker that fails (it redacts in one thread instead).
-        if (process.env.HAR_REDACT_TEST_FAIL_WORKER === '1') throw new Error('test: worker failure');
         let entries: Entry[];
         try {
           entries = parseEntryRange(m.json, m.offset);

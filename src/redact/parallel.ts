@@ -40,6 +40,7 @@ export async function redactSharded<T>(
   total: number,
   rules: RuleSet,
   options: RedactOptions & { key: Uint8Array },
+  hooks: { ownPartDone?: (har: Har) => void } = {},
 ): Promise<ShardedResult<T>> {
   if (options.keepTags?.length) throw new Error('redactSharded: keepTags is not supported');
   const disabled = options.disabledRules ?? [];
@@ -61,6 +62,8 @@ export async function redactSharded<T>(
   first.adopt(merged);
   logShard.adopt(merged);
   const log2 = logShard.propagateLog(first.propagate());
+  // All but the manifest and the other ranges is final: the host may write it while they finish.
+  hooks.ownPartDone?.({ ...har, log: log2 });
   const done = await Promise.all(pending2);
 
   // Counts: pass 1 everywhere, then pass 2 everywhere, as one walk would have counted them.

@@ -91,26 +91,29 @@ describe('--threads', () => {
     expect(stdin.stderr).toBe(one.stderr.replace(input, 'stdin'));
   });
 
-  it('a worker that fails: a warning, then the same result from one thread', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
-    const { har, secrets } = secretFixture();
-    const entries = Array.from({ length: 6 }, () => structuredClone(har.log.entries)).flat();
-    const input = join(dir, 'in.har');
-    writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }));
-    const key = keyFile(dir);
-    const env = { HAR_REDACT_TEST_FAIL_WORKER: '1' };
-    const r = runCli(['redact', input, '-o', join(dir, 'o2.har'), '--key-file', key, '--threads', '2'], {
-      env,
-    });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(
-      /^har-redact: warning: parallel redaction failed \(test: worker failure\); redacting in one thread$/m,
-    );
-    runCli(['redact', input, '-o', join(dir, 'o1.har'), '--key-file', key, '--threads', '1']);
-    const two = readFileSync(join(dir, 'o2.har'), 'utf8');
-    expect(undated(two)).toBe(undated(readFileSync(join(dir, 'o1.har'), 'utf8')));
-    for (const s of secrets) expect(two).not.toContain(s);
-  });
+  it.each([['job'], ['merged']])(
+    'a worker that fails at its %s: a warning, then the same result from one thread',
+    (step) => {
+      const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+      const { har, secrets } = secretFixture();
+      const entries = Array.from({ length: 6 }, () => structuredClone(har.log.entries)).flat();
+      const input = join(dir, 'in.har');
+      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }));
+      const key = keyFile(dir);
+      const env = { HAR_REDACT_TEST_FAIL_WORKER: step };
+      const r = runCli(['redact', input, '-o', join(dir, 'o2.har'), '--key-file', key, '--threads', '2'], {
+        env,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        /^har-redact: warning: parallel redaction failed \(test: worker failure\); redacting in one thread$/m,
+      );
+      runCli(['redact', input, '-o', join(dir, 'o1.har'), '--key-file', key, '--threads', '1']);
+      const two = readFileSync(join(dir, 'o2.har'), 'utf8');
+      expect(undated(two)).toBe(undated(readFileSync(join(dir, 'o1.har'), 'utf8')));
+      for (const s of secrets) expect(two).not.toContain(s);
+    },
+  );
 
   it.each([['0'], ['17'], ['two'], ['1.5']])('refuses --threads %s in one line', (n) => {
     const r = runCli(['redact', join(repoRoot, 'test/fixtures/sample/sample.har'), '--threads', n]);
