@@ -1,5 +1,6 @@
 import { decodeBase64Text } from './base64';
 import { NONE } from './empty';
+import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{6,}={0,2})/gi;
@@ -7,9 +8,15 @@ const BEARER = /\bbearer[ \t]+([A-Za-z0-9\-._~+/]+=*)/gi;
 const CONN_PASSWORD = /(?:password|pwd)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^;"'\r\n]+)/gi;
 const AWS_SECRET =
   /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?[ \t]*(?:=>|[:=>])[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi;
-// One case-insensitive scan says which of the keyword-led regexes can match at all; most text has
-// none of these words, and four separate /i scans cost four times one.
-const KEYWORDS = /basic|bearer|password|pwd|secret/gi;
+// The shared keyword pass (keywords.ts) says which of the keyword-led regexes can match at all;
+// most text has none of these words, and four separate /i scans cost four times one.
+const [KW_BASIC, KW_BEARER, KW_PASSWORD, KW_PWD, KW_SECRET] = [
+  'basic',
+  'bearer',
+  'password',
+  'pwd',
+  'secret',
+].map(keywordId);
 const AWS_SECRET_KEY_NAME = /^(?:aws[_-]?)?secret[_-]?access[_-]?key$|^aws[_-]?secret[_-]?key$/i;
 const AWS_SECRET_VALUE = /^[A-Za-z0-9/+]{40}$/;
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
@@ -137,17 +144,11 @@ export const credentialsFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext): Detection[] {
     if (text.length < 8) return NONE;
     let out: Detection[] | undefined;
-    let words = 0;
-    KEYWORDS.lastIndex = 0;
-    let k: RegExpExecArray | null;
-    while (words !== 7 && (k = KEYWORDS.exec(text)) !== null) {
-      const w = k[0].toLowerCase();
-      words |= w === 'basic' || w === 'bearer' ? 1 : w === 'secret' ? 4 : 2;
-    }
-    if (words & 1) out = scanAuthSchemes(text, out);
+    const has = (id: number) => hasKeyword(text, id);
+    if (has(KW_BASIC) || has(KW_BEARER)) out = scanAuthSchemes(text, out);
     out = scanUrlPasswords(text, out);
-    if (words & 2) out = scanConnectionStrings(text, out);
-    out = scanAwsSecrets(text, ctx, out, (words & 4) !== 0);
+    if (has(KW_PASSWORD) || has(KW_PWD)) out = scanConnectionStrings(text, out);
+    out = scanAwsSecrets(text, ctx, out, has(KW_SECRET));
     return out ?? NONE;
   },
 };

@@ -1,11 +1,14 @@
 import { decodeBase64Text } from './base64';
 import { NONE } from './empty';
+import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectorFamily } from './types';
 
 // A JOSE header is a JSON object, so its base64url starts with `eyJ` ("{\"). Up to five parts
 // (JWE); the parts are separated by dots, so this cannot backtrack badly.
 const CANDIDATE = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
 const B64URL_CHAR = /[A-Za-z0-9_-]/;
+// The shared keyword pass (keywords.ts) rules out most text before `indexOf` looks for the case.
+const KW_EYJ = keywordId('eyj');
 
 export interface JwtInfo {
   header: Record<string, unknown>;
@@ -52,7 +55,7 @@ export const jwtFamily: DetectorFamily = {
   id: 'jwt',
   detectors: ['jwt'],
   detect(text: string): Detection[] {
-    if (text.indexOf('eyJ') < 0) return NONE;
+    if (!hasKeyword(text, KW_EYJ) || text.indexOf('eyJ') < 0) return NONE;
     let out: Detection[] | undefined;
     CANDIDATE.lastIndex = 0;
     let m: RegExpExecArray | null;

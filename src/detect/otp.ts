@@ -1,10 +1,12 @@
 import { NONE } from './empty';
+import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 // otpauth://totp/Label?secret=BASE32&issuer=…, raw or URL-encoded as a whole (inside a query or JSON).
 const OTPAUTH = /otpauth(?::\/\/|%3A%2F%2F)/gi;
 const SECRET_PARAM = /(?:[?&]|%3F|%26)secret(?:=|%3D)((?:[A-Za-z2-7]|%3D|=)+)/iy;
 const URI_END = /[\s"'<>]/;
+const KW_OTPAUTH = keywordId('otpauth');
 // Field names that hold a TOTP/HOTP seed; `secret` alone only when the value is clearly base32.
 const SEED_KEY =
   /(?:^|[_.-])(?:(?:totp|hotp|otp|mfa|2fa|two[_-]?factor|authenticator)[_-]?)?(?:secret|seed)(?:[_-]?key)?$/i;
@@ -47,7 +49,11 @@ export const otpFamily: DetectorFamily = {
         out = [{ start, end: start + t.length, detector: 'otp-seed', label: 'otp-seed' }];
       }
     }
-    if (text.length > 10 && (text.indexOf('otpauth') >= 0 || text.indexOf('OTPAUTH') >= 0))
+    if (
+      text.length > 10 &&
+      hasKeyword(text, KW_OTPAUTH) &&
+      (text.indexOf('otpauth') >= 0 || text.indexOf('OTPAUTH') >= 0)
+    )
       out = scanOtpauth(text, out);
     return out ?? NONE;
   },

@@ -1,4 +1,5 @@
 import { NONE } from './empty';
+import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectorFamily } from './types';
 
 type Kind = 'signed-url-signature' | 'signed-url-credential' | 'signed-url-token';
@@ -26,7 +27,8 @@ const PARAM =
   /(x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|signature|awsaccesskeyid|googleaccessid|key-pair-id|policy|sig)(=|%3D)/gi;
 const PARAM_START = /[?&;\s"'(,]/;
 const VALUE_RAW = /[^&\s"'#<>]*/y;
-const CHEAP = /amz-|goog|signature|sig(?:=|%3d)|key-pair-id|awsaccesskeyid/i;
+// Some parameter name must occur (any case): the shared keyword pass (keywords.ts) says so.
+const CHEAP = ['amz-', 'goog', 'signature', 'sig=', 'sig%3d', 'key-pair-id', 'awsaccesskeyid'].map(keywordId);
 
 /** Which contextual parameters this text's signing scheme makes meaningful. */
 function contextualAllowed(text: string): (name: string) => boolean {
@@ -46,7 +48,8 @@ export const signedUrlFamily: DetectorFamily = {
   detectors: ['signed-url-signature', 'signed-url-credential', 'signed-url-token'],
   detect(text: string): Detection[] {
     // Every parameter needs `=` (or its encoding): two native indexOf calls spare the regex most text.
-    if ((text.indexOf('=') < 0 && text.indexOf('%3') < 0) || !CHEAP.test(text)) return NONE;
+    if ((text.indexOf('=') < 0 && text.indexOf('%3') < 0) || !CHEAP.some((id) => hasKeyword(text, id)))
+      return NONE;
     let out: Detection[] | undefined;
     let allowed: ((name: string) => boolean) | undefined;
     PARAM.lastIndex = 0;

@@ -1,4 +1,5 @@
 import { NONE } from './empty';
+import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectorFamily } from './types';
 
 /**
@@ -16,6 +17,9 @@ const FORMATS: { id: string; prefix: string; re: RegExp }[] = [
   { id: 'stripe-webhook-secret', prefix: 'whsec_', re: /whsec_[0-9A-Za-z+/]{24,128}/y },
 ];
 const IDS = [...FORMATS.map((f) => f.id), 'telegram-bot-token'];
+// The shared keyword pass (keywords.ts) tells which prefixes occur in any case: most text has none.
+const PREFIX_IDS = FORMATS.map((f) => keywordId(f.prefix.toLowerCase()));
+const KW_TELEGRAM = keywordId(':aa');
 // `123456789:AA…` (bot id, colon, 35-character secret starting AA), e.g. in api.telegram.org/bot<token>/.
 const TELEGRAM_TAIL = /AA[0-9A-Za-z_-]{33}/y;
 
@@ -28,7 +32,9 @@ export const tokensFamily: DetectorFamily = {
   detectors: IDS,
   detect(text: string): Detection[] {
     let out: Detection[] | undefined;
-    for (const f of FORMATS) {
+    for (let fi = 0; fi < FORMATS.length; fi++) {
+      const f = FORMATS[fi];
+      if (!hasKeyword(text, PREFIX_IDS[fi])) continue;
       // indexOf is native and fast; the regex only runs where the prefix stands.
       for (let i = text.indexOf(f.prefix); i >= 0; i = text.indexOf(f.prefix, i + 1)) {
         // A token starts a word: `…xEAA…` inside a longer base64 run is not one.
@@ -43,7 +49,8 @@ export const tokensFamily: DetectorFamily = {
         i = end - 1;
       }
     }
-    for (let i = text.indexOf(':AA'); i >= 0; i = text.indexOf(':AA', i + 1)) {
+    const telegram = hasKeyword(text, KW_TELEGRAM);
+    for (let i = telegram ? text.indexOf(':AA') : -1; i >= 0; i = text.indexOf(':AA', i + 1)) {
       let b = i;
       while (b > 0 && i - b < 11 && text.charCodeAt(b - 1) >= 48 && text.charCodeAt(b - 1) <= 57) b--;
       if (i - b < 8 || (b > 0 && isTokenChar(text.charCodeAt(b - 1)) && text[b - 1] !== 't')) continue;

@@ -2,25 +2,17 @@ import { GITLEAKS_GLOBAL_ALLOWLIST, GITLEAKS_RULES } from './generated/gitleaks'
 import { NONE } from './empty';
 import { shannonEntropy } from './entropy';
 import { isHarmlessGenericValue } from './generic-key-filter';
-import { KeywordIndex } from './keyword-index';
+import { findKeywords, keywordId } from './keywords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 import type { GitleaksAllowlist, GitleaksRule } from './vendor-rule';
 
 export const VENDOR_PREFIX = 'gitleaks:';
 
-const keywords: string[] = [];
+/** Keyword id (shared with the other families' words) -> the rules it enables. */
 const keywordRules: number[][] = [];
 GITLEAKS_RULES.forEach((rule, r) => {
-  for (const kw of rule.keywords) {
-    let k = keywords.indexOf(kw);
-    if (k < 0) {
-      k = keywords.push(kw) - 1;
-      keywordRules.push([]);
-    }
-    keywordRules[k].push(r);
-  }
+  for (const kw of rule.keywords) (keywordRules[keywordId(kw)] ??= []).push(r);
 });
-const index = new KeywordIndex(keywords);
 const ruleIds = GITLEAKS_RULES.map((r) => VENDOR_PREFIX + r.id);
 const keywordless = GITLEAKS_RULES.flatMap((r, i) => (r.keywords.length ? [] : [i]));
 // The catch-all rule runs last, so a specific rule names a span they both find.
@@ -99,10 +91,10 @@ export const vendorFamily: DetectorFamily = {
   id: 'vendor',
   detectors: ruleIds,
   detect(text: string, ctx: DetectContext, enabled?: (id: string) => boolean): Detection[] {
-    const hits = index.find(text);
+    const hits = findKeywords(text);
     if (hits === undefined && keywordless.length === 0) return NONE;
     const run = new Set<number>(keywordless);
-    if (hits) for (const k of hits) for (const r of keywordRules[k]) run.add(r);
+    if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) run.add(r);
     let out: Detection[] | undefined;
     for (const r of [...run].sort(runOrder)) {
       const detector = ruleIds[r];

@@ -35,3 +35,95 @@ describe('KeywordIndex', () => {
     expect(() => new KeywordIndex(['Key'])).toThrow();
   });
 });
+
+// The index must agree with the obvious definition: lower-case the text, look for each keyword.
+function naive(keywords: string[], text: string): string[] {
+  // Only A-Z fold: `toLowerCase` would also turn the Kelvin sign into `k` and `İ` into `i̇`.
+  const lower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return keywords.filter((kw) => lower.includes(kw)).sort();
+}
+
+describe('KeywordIndex agrees with a naive search', () => {
+  const KW = [
+    ...KEYWORDS,
+    'api',
+    'a3t',
+    'a3-',
+    'sk_live',
+    'sk_test',
+    'ghp_',
+    'xoxb-',
+    'eyjrijoi',
+    'access',
+    'accessor',
+    'secret',
+    '-----begin',
+    'zz',
+    'zzzz',
+    'zzzzz',
+  ];
+  const index = new KeywordIndex(KW);
+  const check = (text: string) =>
+    expect((index.find(text) ?? []).map((k) => KW[k]).sort(), JSON.stringify(text)).toEqual(naive(KW, text));
+
+  it.each([
+    ['keyword at the start', 'sk_live_123'],
+    ['keyword at the very end', 'xx sk_live'],
+    ['keyword as the whole text', 'api'],
+    ['every alignment', '.api..api...api....api'],
+    ['upper and mixed case', 'SK_LIVE Ghp_ XOXB- EyJrIjoi ACCESSOR SeCrEt'],
+    ['three-character keyword at the end', 'xxxxa3t'],
+    ['two-character keyword at each alignment', 'ey xey xxey xxxey'],
+    ['before non-ASCII', 'tokenéaccess😀secret'],
+    ['between two-byte characters', 'ééé-----BEGIN ééé'],
+    ['Kelvin sign and dotted I are not k and i', '\u212aey \u0130'],
+    ['repeated letters', 'zzzzzzzz'],
+    ['bytes that fold onto keyword bytes', 'sk\x7flive api\x00 a\x13t \x7f'],
+    ['lone surrogates', '\ud800key\udc00'],
+  ])('%s', (_name, text) => check(text));
+
+  it('on random mixes of keywords, fragments and noise', () => {
+    let seed = 12345;
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const noise = [
+      '\u0130',
+      '\u212a',
+      'é',
+      '😀',
+      '\ud800',
+      ' ',
+      '_',
+      '-',
+      '.',
+      'x',
+      'Z',
+      '0',
+      '\x7f',
+      '@',
+      '`',
+    ];
+    for (let it = 0; it < 5000; it++) {
+      let s = '';
+      for (let p = 1 + rnd(8); p > 0; p--) {
+        const kw = KW[rnd(KW.length)];
+        const r = rnd(4);
+        if (r === 0) s += kw.slice(rnd(2), kw.length - rnd(2));
+        else if (r === 1) s += noise[rnd(noise.length)];
+        else if (r === 2) s += [...kw].map((c) => (rnd(2) ? c.toUpperCase() : c)).join('');
+        else s += String.fromCharCode(rnd(128));
+      }
+      check(s);
+    }
+  });
+
+  it('forgets what it saw, also for starts it took out of its table', () => {
+    const texts = ['api api', 'API', 'nothing', 'sk_live sk_test', 'sk_test', 'zz zzzz', 'zzzz', 'zzzzz'];
+    for (let round = 0; round < 3; round++) for (const t of texts) check(t);
+  });
+
+  it('handles texts longer than its buffer so far', () => {
+    check('x');
+    check(`${'é'.repeat(5000)}sk_live${'😀'.repeat(3000)}api`);
+    check('a3t');
+  });
+});
