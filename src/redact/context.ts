@@ -56,6 +56,8 @@ export class Pass {
   /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
   private readonly detectMemo = new Map<string, Map<string, Spans>>();
   private detectMemoSize = 0;
+  /** Tokens jwtParts has handled: a second call would register the very same values again (a no-op). */
+  private readonly jwtDone = new Set<string>();
 
   constructor(
     ruleSet: RuleSet,
@@ -172,6 +174,11 @@ export class Pass {
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
   jwtParts(token: string): void {
+    // Registering a value again with the same label, rule and strength changes nothing (the registry
+    // only ever turns `locked` and `propagate` on), so each token is decoded and scanned once.
+    if (this.jwtDone.has(token)) return;
+    if (this.jwtDone.size >= DETECT_MEMO_MAX_ENTRIES) this.jwtDone.clear();
+    this.jwtDone.add(token);
     const info = jwtInfo(token);
     if (!info) return;
     const claims = JSON.stringify(info.claims);

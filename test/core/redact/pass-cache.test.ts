@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPack, mergeRules } from '../../../src/index';
+import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { detectSecrets } from '../../../src/detect/registry';
 import { Pass } from '../../../src/redact/context';
 import { SecretRegistry } from '../../../src/redact/registry';
 import { fake, seeded } from '../../support/fake-secrets';
+import { entry, har } from '../../support/har-builder';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' as const }]);
 const newPass = () => new Pass(rules, new Set(), new SecretRegistry(new Uint8Array(32).fill(7), new Set()));
@@ -34,5 +35,22 @@ describe('Pass: remembered work gives the same answers', () => {
         }
       }
     }
+  });
+
+  it('a JWT seen again still carries its claims and signature everywhere, each sighting counted', () => {
+    const rng = seeded(12);
+    const email = fake.email(rng);
+    const jwt = fake.jwt(rng, { email });
+    const sig = jwt.split('.')[2];
+    const auth = { name: 'authorization', value: `Bearer ${jwt}` };
+    const input = har([
+      entry({ requestHeaders: [auth] }),
+      entry({ requestHeaders: [auth, { name: 'x-id-token', value: jwt }] }),
+      entry({ content: { mimeType: 'application/json', text: JSON.stringify({ jwt, who: email, sig }) } }),
+    ]);
+    const { har: out, report } = redactHar(input, rules, { key: new Uint8Array(32).fill(3) });
+    const text = JSON.stringify(out);
+    for (const v of [jwt, email, sig]) expect(text).not.toContain(v);
+    expect(report.findings.reduce((n, f) => n + f.count, 0)).toBeGreaterThanOrEqual(4);
   });
 });
