@@ -79,6 +79,16 @@ export function base64Decode(text: string): Uint8Array | null {
 
 /** base64 → one char per byte (native atob: fast on big bodies), or null when not base64. */
 export function base64DecodeLatin1(text: string): string | null {
+  // Plain base64 (no URL-safe characters) goes straight to atob, which skips ASCII whitespace itself:
+  // the same bytes as below, without scanning and copying a big body first. What atob refuses is
+  // normalised below and tried again (other whitespace, \v).
+  if (text.indexOf('-') < 0 && text.indexOf('_') < 0) {
+    try {
+      return atob(text);
+    } catch {
+      // fall through
+    }
+  }
   let t = text;
   if (/[-_]/.test(t)) t = t.replace(/-/g, '+').replace(/_/g, '/');
   if (/[\s]/.test(t)) t = t.replace(/[\s]+/g, '');
@@ -87,6 +97,11 @@ export function base64DecodeLatin1(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Whether {@link base64Decode} accepts the text, without building the bytes. */
+export function isBase64(text: string): boolean {
+  return base64DecodeLatin1(text) !== null;
 }
 
 /** One-char-per-byte text → base64 (native btoa). */
