@@ -86,7 +86,8 @@ export function base64DecodeLatin1(text: string): string | null {
     try {
       return atob(text);
     } catch {
-      // fall through
+      // Nothing below would change such a text: refused as it is.
+      if (!/[\s]/.test(text)) return null;
     }
   }
   let t = text;
