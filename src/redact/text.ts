@@ -91,22 +91,23 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
       return d !== null && d.rule.group !== 'identity';
     },
     string: (value, k, jpath, secretAbove) => {
-      const here = `${path}${jpath.slice(1)}`;
       if (value !== '') {
         const direct = k !== undefined ? decideKey(k) : null;
-        const d = direct ?? (secretAbove ? findAncestorDecision(jpath, decideKey) : null);
-        if (d) return p.named(value, d, 'field', k ?? '', here);
+        const d = direct ?? (secretAbove ? findAncestorDecision(jpath(), decideKey) : null);
+        if (d) return p.named(value, d, 'field', k ?? '', `${path}${jpath().slice(1)}`);
       }
-      return scrubText(p, value, here, k?.toLowerCase(), depth);
+      // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
+      if (value.length < 5) return value;
+      return scrubText(p, value, `${path}${jpath().slice(1)}`, k?.toLowerCase(), depth);
     },
     // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
     key: (name, jpath) =>
-      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath.slice(1)}{key}`) : undefined,
+      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath().slice(1)}{key}`) : undefined,
     number: (raw, k, jpath, secretAbove) => {
       if (!secretAbove || k === undefined) return undefined;
       const d = decideKey(k);
       if (!d) return undefined;
-      p.named(raw, d, 'field', k, `${path}${jpath.slice(1)}`);
+      p.named(raw, d, 'field', k, `${path}${jpath().slice(1)}`);
       return '0';
     },
   });

@@ -53,4 +53,22 @@ describe('Pass: remembered work gives the same answers', () => {
     for (const v of [jwt, email, sig]) expect(text).not.toContain(v);
     expect(report.findings.reduce((n, f) => n + f.count, 0)).toBeGreaterThanOrEqual(4);
   });
+
+  it('JSON paths (built only when a value goes) name each finding where it was', () => {
+    const body = {
+      a: { items: [{ password: 'Zq8vLm2pXw' }, { note: 'mail ann.lee@example-mail.test' }] },
+      credentials: { pin: 123456, list: ['Zq8vLm2pXwQ'] },
+      'ann.lee2@example-mail.test': 1,
+    };
+    const input = har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(body) } })]);
+    const { report } = redactHar(input, rules, { key: new Uint8Array(32) });
+    const where = report.findings.map((f) => [f.label, f.locations.map((l) => l.path)]);
+    expect(where).toEqual([
+      ['email', ['response.content.text.a.items[1].note']],
+      ['email', ['response.content.text.ann.lee2@example-mail.test{key}']],
+      ['field:list', ['response.content.text.credentials.list[0]']],
+      ['field:password', ['response.content.text.a.items[0].password']],
+      ['field:pin', ['response.content.text.credentials.pin']],
+    ]);
+  });
 });
