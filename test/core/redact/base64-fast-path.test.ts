@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64DecodeLatin1, isBase64 } from '../../../src/util/bytes';
+import { base64DecodeLatin1, base64Runs, isBase64 } from '../../../src/util/bytes';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { fake, seeded } from '../../support/fake-secrets';
 import { entry, har } from '../../support/har-builder';
@@ -15,6 +15,42 @@ function reference(text: string): string | null {
     return null;
   }
 }
+
+/** base64Runs as it was: every character read. */
+function referenceRuns(text: string, min: number): number[] {
+  const ok = (c: number) => c < 128 && /[A-Za-z0-9+/_-]/.test(String.fromCharCode(c));
+  const out: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!ok(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < n && ok(text.charCodeAt(i))) i++;
+    let end = i;
+    while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    if (i - start >= min) out.push(start, end);
+    i = end > i ? end : i;
+  }
+  return out;
+}
+
+describe('base64 runs', () => {
+  it('finds exactly the runs a character-by-character scan finds', () => {
+    const rng = seeded(8);
+    const alphabet = 'Ab9+/-_====  .\n"é:';
+    for (let n = 0; n < 5000; n++) {
+      let s = '';
+      const len = Math.floor(rng() * 120);
+      // Long stretches of base64 now and then, so runs around the minimum length are common.
+      for (let i = 0; i < len; i++)
+        s += rng() < 0.85 ? 'Ab9+/-_'[Math.floor(rng() * 7)] : alphabet[Math.floor(rng() * alphabet.length)];
+      for (const min of [0, 1, 8, 24]) expect(base64Runs(s, min)).toEqual(referenceRuns(s, min));
+    }
+  });
+});
 
 describe('base64 decoding fast path', () => {
   it('decodes (or refuses) exactly what normalising first would', () => {
