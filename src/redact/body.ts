@@ -155,8 +155,10 @@ export function processContent(p: Pass, c: Content | undefined, path: string): C
 /** Unknown `_fields` (Chrome's `_initiator`, tools' extras): every string is scanned, by its key. */
 export function processUnknownFields<T extends object>(p: Pass, obj: T, path: string): T {
   let out = obj;
-  for (const [k, v] of Object.entries(obj)) {
-    if (!k.startsWith('_') || k === '_webSocketMessages') continue;
+  // Keys first (no [key, value] pair per field): most objects have no `_` field at all.
+  for (const k of Object.keys(obj)) {
+    if (k.charCodeAt(0) !== 95 || k === '_webSocketMessages') continue; // _
+    const v = (obj as Record<string, unknown>)[k];
     const next = processAny(p, v, `${path}.${k}`, k.slice(1));
     if (next !== v) {
       if (out === obj) out = { ...obj };
