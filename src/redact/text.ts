@@ -260,10 +260,10 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
     // value: up to the matching quote, no newline, escapes honoured
     let j = valueStart;
     const limit = Math.min(text.length, valueStart + 4096);
+    // (92: a backslash, which escapes the next character; 10, 13: a line break)
     while (j < limit) {
       const c = text.charCodeAt(j);
-      if (c === 92)
-        j += 2; // backslash
+      if (c === 92) j += 2;
       else if (c === q || c === 10 || c === 13) break;
       else j++;
     }
