@@ -30,6 +30,8 @@ interface Frame {
 }
 
 const MAX_DEPTH = 512;
+/** A number, true, false or null (one compiled regex for every token). */
+const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
 function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
@@ -117,15 +119,14 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
         }
         j = q + 1;
       }
-      const raw = text.slice(i, j + 1);
       let value: string;
       if (escaped) {
         try {
-          value = JSON.parse(raw) as string;
+          value = JSON.parse(text.slice(i, j + 1)) as string;
         } catch {
           return null;
         }
-      } else value = raw.slice(1, -1);
+      } else value = text.slice(i + 1, j);
       if (!f.array && f.expectKey) {
         pendingKey = value;
         f.expectKey = false;
@@ -152,7 +153,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       j++;
     }
     const raw = text.slice(i, j);
-    if (!/^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/.test(raw)) return null;
+    if (!LITERAL.test(raw)) return null;
     if (v.number && (raw.charCodeAt(0) === 45 || (raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57))) {
       const key = f.array ? f.key : pendingKey;
       const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
