@@ -3,9 +3,9 @@ import type { Pass } from './context';
 import { processParams } from './url';
 import { scrubJson, scrubText } from './text';
 import {
-  base64Decode,
+  base64DecodeLatin1,
   base64Encode,
-  latin1Decode,
+  isBase64,
   latin1Encode,
   utf8DecodeStrict,
   utf8Encode,
@@ -120,15 +120,16 @@ export function processBase64(
   path: string,
   scan: (text: string) => string,
 ): string | null {
-  const bytes = base64Decode(b64);
-  if (!bytes) return null;
-  if (MEDIA.test(mimeType)) return b64;
-  const text = utf8DecodeStrict(bytes);
+  // Media is only checked for being base64 (a refusal is reported and the text scanned as is).
+  if (MEDIA.test(mimeType)) return isBase64(b64) ? b64 : null;
+  const bin = base64DecodeLatin1(b64);
+  if (bin === null) return null;
+  // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid.
+  const text = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
   if (text !== null) {
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }
-  const bin = latin1Decode(bytes);
   const next = scrubText(p, bin, path);
   return next === bin ? b64 : base64Encode(latin1Encode(next));
 }
@@ -154,8 +155,10 @@ export function processContent(p: Pass, c: Content | undefined, path: string): C
 /** Unknown `_fields` (Chrome's `_initiator`, tools' extras): every string is scanned, by its key. */
 export function processUnknownFields<T extends object>(p: Pass, obj: T, path: string): T {
   let out = obj;
-  for (const [k, v] of Object.entries(obj)) {
-    if (!k.startsWith('_') || k === '_webSocketMessages') continue;
+  // Keys first (no [key, value] pair per field): most objects have no `_` field at all.
+  for (const k of Object.keys(obj)) {
+    if (k.charCodeAt(0) !== 95 || k === '_webSocketMessages') continue; // _
+    const v = (obj as Record<string, unknown>)[k];
     const next = processAny(p, v, `${path}.${k}`, k.slice(1));
     if (next !== v) {
       if (out === obj) out = { ...obj };

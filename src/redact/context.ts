@@ -31,6 +31,16 @@ interface PatternRule {
 const MAX_PATTERN_INPUT = 1024 * 1024;
 
 /**
+ * Spans of short texts are remembered: header values, JSON leaves and cookie values repeat from entry
+ * to entry, and the detectors are a pure function of the text and the key, so a repeat gets the very
+ * same spans without running them again. Long texts (bodies, windows) rarely repeat.
+ */
+const DETECT_MEMO_MAX_TEXT = 2048;
+const DETECT_MEMO_MAX_ENTRIES = 100_000;
+
+type Spans = readonly { d: Detection; rule: RuleRef }[];
+
+/**
  * State shared by every location walker during the structural pass: the rules, the registry of
  * found secrets, where we are (entry index, path, request host for scoped rules).
  */
@@ -43,6 +53,11 @@ export class Pass {
   private readonly valueRuleByFamily = new Map<string, EffectiveRule>();
   private readonly valueRuleByDetector = new Map<string, EffectiveRule>();
   private readonly patterns: PatternRule[] = [];
+  /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
+  private readonly detectMemo = new Map<string, Map<string, Spans>>();
+  private detectMemoSize = 0;
+  /** Tokens jwtParts has handled: a second call would register the very same values again (a no-op). */
+  private readonly jwtDone = new Set<string>();
 
   constructor(
     ruleSet: RuleSet,
@@ -73,8 +88,30 @@ export class Pass {
     );
   }
 
-  /** Detector and custom-pattern spans in `text`, sorted, non-overlapping. */
-  detect(text: string, key?: string): { d: Detection; rule: RuleRef }[] {
+  /** Detector and custom-pattern spans in `text`, sorted, non-overlapping. The result is shared: read only. */
+  detect(text: string, key?: string): Spans {
+    if (text.length > DETECT_MEMO_MAX_TEXT) return this.runDetectors(text, key);
+    // `key` undefined and '' mean the same to the detectors (no key).
+    const k = key || '';
+    let byText = this.detectMemo.get(k);
+    if (!byText) {
+      byText = new Map();
+      this.detectMemo.set(k, byText);
+    }
+    let spans = byText.get(text);
+    if (spans === undefined) {
+      spans = this.runDetectors(text, key);
+      if (this.detectMemoSize >= DETECT_MEMO_MAX_ENTRIES) {
+        for (const m of this.detectMemo.values()) m.clear();
+        this.detectMemoSize = 0;
+      }
+      byText.set(text, spans);
+      this.detectMemoSize++;
+    }
+    return spans;
+  }
+
+  private runDetectors(text: string, key?: string): Spans {
     const out: { d: Detection; rule: RuleRef }[] = [];
     const found = detectSecrets(text, key ? { key } : {}, (id) => this.ruleForDetector(id) !== undefined);
     for (const d of found) {
@@ -137,6 +174,11 @@ export class Pass {
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
   jwtParts(token: string): void {
+    // Registering a value again with the same label, rule and strength changes nothing (the registry
+    // only ever turns `locked` and `propagate` on), so each token is decoded and scanned once.
+    if (this.jwtDone.has(token)) return;
+    if (this.jwtDone.size >= DETECT_MEMO_MAX_ENTRIES) this.jwtDone.clear();
+    this.jwtDone.add(token);
     const info = jwtInfo(token);
     if (!info) return;
     const claims = JSON.stringify(info.claims);

@@ -3,15 +3,21 @@
  * (whitespace, number spelling, key order). Returns null when the text is not JSON.
  */
 
+/**
+ * The JSON path of the token being visited (`$.a[0].b`), built only when asked for: most values are
+ * kept without ever needing it. Valid during the visitor call only.
+ */
+export type LazyPath = () => string;
+
 export interface JsonVisitor {
   /** A string value (not a key). `key` is the nearest object key above it (array items inherit it). */
-  string(value: string, key: string | undefined, path: string, secretAbove: boolean): string;
+  string(value: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string;
   /** A number under a key; return a replacement token or undefined to keep it. */
-  number?(raw: string, key: string | undefined, path: string, secretAbove: boolean): string | undefined;
+  number?(raw: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string | undefined;
   /** Whether values under this key are secret as a whole (objects / arrays included). */
   isSecretKey(key: string): boolean;
   /** Object keys themselves (rarely secret): return a replacement or undefined. */
-  key?(name: string, path: string): string | undefined;
+  key?(name: string, path: LazyPath): string | undefined;
 }
 
 interface Frame {
@@ -24,6 +30,8 @@ interface Frame {
 }
 
 const MAX_DEPTH = 512;
+/** A number, true, false or null (one compiled regex for every token). */
+const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
 function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
@@ -51,6 +59,10 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
     if (!f) return '$';
     return f.array ? `${f.path}[${f.index}]` : `${f.path}.${pendingKey ?? ''}`;
   };
+  // The visitors' lazy paths read the current frame and key, which stay put during a visitor call.
+  let at: Frame | undefined;
+  const valuePath: LazyPath = () => childPath(at);
+  const keyPath: LazyPath = () => `${at!.path}.${pendingKey ?? ''}`;
 
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -107,26 +119,27 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
         }
         j = q + 1;
       }
-      const raw = text.slice(i, j + 1);
       let value: string;
       if (escaped) {
         try {
-          value = JSON.parse(raw) as string;
+          value = JSON.parse(text.slice(i, j + 1)) as string;
         } catch {
           return null;
         }
-      } else value = raw.slice(1, -1);
+      } else value = text.slice(i + 1, j);
       if (!f.array && f.expectKey) {
         pendingKey = value;
         f.expectKey = false;
         if (v.key) {
-          const k = v.key(value, `${f.path}.${value}`);
+          at = f;
+          const k = v.key(value, keyPath);
           if (k !== undefined && k !== value) replace(i, j + 1, JSON.stringify(k));
         }
       } else {
         const key = f.array ? f.key : pendingKey;
         const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
-        const next = v.string(value, key, childPath(f), secretAbove);
+        at = f;
+        const next = v.string(value, key, valuePath, secretAbove);
         if (next !== value) replace(i, j + 1, JSON.stringify(next));
       }
       i = j + 1;
@@ -140,11 +153,12 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       j++;
     }
     const raw = text.slice(i, j);
-    if (!/^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/.test(raw)) return null;
+    if (!LITERAL.test(raw)) return null;
     if (v.number && (raw.charCodeAt(0) === 45 || (raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57))) {
       const key = f.array ? f.key : pendingKey;
       const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
-      const next = v.number(raw, key, childPath(f), secretAbove);
+      at = f;
+      const next = v.number(raw, key, valuePath, secretAbove);
       if (next !== undefined && next !== raw) replace(i, j, next);
     }
     i = j;

@@ -39,7 +39,11 @@ export function scopeMatches(rule: EffectiveRule, host: string, path: string): b
  */
 export class NameRules {
   private readonly byKind = new Map<NameKind, Compiled>();
-  private readonly cache = new Map<string, EffectiveRule[]>();
+  /** Candidate rules by kind, then by name as written (the normalisation is done once per name). */
+  private readonly cache = new Map<NameKind, Map<string, EffectiveRule[]>>();
+  /** Without scoped rules a decision depends on the kind and name alone: remembered, shared (read only). */
+  private readonly decisions = new Map<NameKind, Map<string, NameDecision | null>>();
+  private cacheSize = 0;
   private readonly hasScoped: boolean;
 
   constructor(ruleSet: RuleSet, disabled: ReadonlySet<string>) {
@@ -65,12 +69,22 @@ export class NameRules {
         for (const n of rule.nameContains ?? []) c.contains.push({ needle: normalizeName(n), rule });
       }
       this.byKind.set(kind, c);
+      this.cache.set(kind, new Map());
+      this.decisions.set(kind, new Map());
     }
   }
 
+  /** Bounds the memory of both caches (a HAR may hold millions of distinct names). */
+  private remembered(): void {
+    if (++this.cacheSize <= 50_000) return;
+    for (const m of this.cache.values()) m.clear();
+    for (const m of this.decisions.values()) m.clear();
+    this.cacheSize = 1;
+  }
+
   private candidates(kind: NameKind, name: string): EffectiveRule[] {
-    const key = kind + '\0' + name;
-    let hit = this.cache.get(key);
+    const cache = this.cache.get(kind)!;
+    let hit = cache.get(name);
     if (hit) return hit;
     const c = this.byKind.get(kind)!;
     const norm = normalizeName(name);
@@ -78,14 +92,26 @@ export class NameRules {
     if (c.contains.length) {
       for (const { needle, rule } of c.contains) if (needle && norm.includes(needle)) hit.push(rule);
     }
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(key, hit);
+    this.remembered();
+    cache.set(name, hit);
     return hit;
   }
 
   /** The rule that redacts or removes this name here, or null when the name may stay. */
   decide(kind: NameKind, name: string, host = '', path = ''): NameDecision | null {
-    let rules = this.candidates(kind, name);
+    if (this.hasScoped) return this.resolve(this.candidates(kind, name), host, path);
+    const decisions = this.decisions.get(kind)!;
+    let d = decisions.get(name);
+    if (d === undefined) {
+      d = this.resolve(this.candidates(kind, name), host, path);
+      this.remembered();
+      decisions.set(name, d);
+    }
+    return d;
+  }
+
+  private resolve(candidates: EffectiveRule[], host: string, path: string): NameDecision | null {
+    let rules = candidates;
     if (rules.length === 0) return null;
     if (this.hasScoped) rules = rules.filter((r) => scopeMatches(r, host, path));
     let keep: EffectiveRule | undefined;

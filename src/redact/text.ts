@@ -91,22 +91,23 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
       return d !== null && d.rule.group !== 'identity';
     },
     string: (value, k, jpath, secretAbove) => {
-      const here = `${path}${jpath.slice(1)}`;
       if (value !== '') {
         const direct = k !== undefined ? decideKey(k) : null;
-        const d = direct ?? (secretAbove ? findAncestorDecision(jpath, decideKey) : null);
-        if (d) return p.named(value, d, 'field', k ?? '', here);
+        const d = direct ?? (secretAbove ? findAncestorDecision(jpath(), decideKey) : null);
+        if (d) return p.named(value, d, 'field', k ?? '', `${path}${jpath().slice(1)}`);
       }
-      return scrubText(p, value, here, k?.toLowerCase(), depth);
+      // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
+      if (value.length < 5) return value;
+      return scrubText(p, value, `${path}${jpath().slice(1)}`, k?.toLowerCase(), depth);
     },
     // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
     key: (name, jpath) =>
-      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath.slice(1)}{key}`) : undefined,
+      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath().slice(1)}{key}`) : undefined,
     number: (raw, k, jpath, secretAbove) => {
       if (!secretAbove || k === undefined) return undefined;
       const d = decideKey(k);
       if (!d) return undefined;
-      p.named(raw, d, 'field', k, `${path}${jpath.slice(1)}`);
+      p.named(raw, d, 'field', k, `${path}${jpath().slice(1)}`);
       return '0';
     },
   });
@@ -220,7 +221,7 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
 // Found from the `:`/`=` side (cheap to scan for), then the name is read backwards: a regex that
 // starts with the name would restart at every identifier character of a big bundle.
 // A comma counts only after a quoted name: `setItem("token", "…")`, `headers.set('x-api-key', '…')`.
-const ASSIGN_OP_RE = /[:=,][ \t]*(["'`])/g;
+const ASSIGN_OP_RE = /[:=,][ \t]*["'`]/g;
 
 function isNameChar(c: number): boolean {
   return (
@@ -239,37 +240,46 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
   let out = '';
   let last = 0;
   ASSIGN_OP_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ASSIGN_OP_RE.exec(text))) {
-    const q = m[1];
+  // test() rather than exec(): no match object per operator. The match is the operator, blanks and
+  // the opening quote, so it ends at lastIndex and its operator is the first non-blank before the quote.
+  while (ASSIGN_OP_RE.test(text)) {
+    const valueStart = ASSIGN_OP_RE.lastIndex;
+    const q = text.charCodeAt(valueStart - 1);
+    let op = valueStart - 2;
+    while (text.charCodeAt(op) === 32 || text.charCodeAt(op) === 9) op--;
     // name: skip spaces and a closing quote before the operator, then identifier characters
-    let e = m.index;
+    let e = op;
     while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-    const closing = e > 0 ? text[e - 1] : '';
-    const quoted = closing === '"' || closing === "'";
+    const closing = e > 0 ? text.charCodeAt(e - 1) : -1;
+    const quoted = closing === 34 || closing === 39; // " '
     if (quoted) e--;
     let b = e;
     while (b > 0 && e - b < 64 && isNameChar(text.charCodeAt(b - 1))) b--;
-    if (b === e || (quoted && text[b - 1] !== closing)) continue;
-    if (text[m.index] === ',' && !quoted) continue;
-    const name = text.slice(b, e);
-    const valueStart = m.index + m[0].length;
+    if (b === e || (quoted && text.charCodeAt(b - 1) !== closing)) continue;
+    if (text.charCodeAt(op) === 44 && !quoted) continue; // ,
     // value: up to the matching quote, no newline, escapes honoured
     let j = valueStart;
     const limit = Math.min(text.length, valueStart + 4096);
+    // (92: a backslash, which escapes the next character; 10, 13: a line break)
     while (j < limit) {
-      const c = text[j];
-      if (c === '\\') j += 2;
-      else if (c === q || c === '\n' || c === '\r') break;
+      const c = text.charCodeAt(j);
+      if (c === 92) j += 2;
+      else if (c === q || c === 10 || c === 13) break;
       else j++;
     }
-    if (j >= limit || text[j] !== q || j === valueStart) continue;
+    if (j >= limit || text.charCodeAt(j) !== q || j === valueStart) continue;
     ASSIGN_OP_RE.lastIndex = j + 1;
-    const d = p.decide('field', name.split('.').pop()!);
+    // The name's last dotted part decides (`config.apiKey`).
+    let s = e;
+    while (s > b && text.charCodeAt(s - 1) !== 46) s--;
+    const d = p.decide('field', text.slice(s, e));
+    if (!d) continue;
     const raw = text.slice(valueStart, j);
-    if (!d || raw.startsWith('[REDACTED')) continue;
+    if (raw.startsWith('[REDACTED')) continue;
+    const name = text.slice(b, e);
+    const quote = text[valueStart - 1];
     const rep = p.named(unescapeJs(raw), d, 'field', name, `${path}{${name}}`);
-    out += text.slice(last, valueStart) + escapeFor(rep, q);
+    out += text.slice(last, valueStart) + escapeFor(rep, quote);
     last = j;
   }
   return last === 0 ? text : out + text.slice(last);
@@ -296,7 +306,9 @@ function escapeFor(s: string, q: string): string {
 const TAG_RE = /<(input|meta|param|option)\b[^>]{0,4096}>/gi;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
 const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
-const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(\s[^>]{0,512})?>([^<]{1,8192})<\/\1>/g;
+// Only the name is captured (for the back-reference): attributes and body are cut from the match
+// when the name calls for it (the attributes hold no `>`, so the first `>` after the name ends the tag).
+const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^>]{0,512})?>[^<]{1,8192}<\/\1>/g;
 
 function htmlDecode(s: string): string {
   if (s.indexOf('&') < 0) return s;
@@ -314,9 +326,29 @@ function htmlEncode(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * `text.replace(re, fn)` for a global regex whose matches are never empty, calling `fn` on the same
+ * matches in the same order, but copying the text only around matches `fn` changes (most are kept).
+ */
+function replaceMatches(text: string, re: RegExp, fn: (m: RegExpExecArray) => string): string {
+  re.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let changed = false;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const rep = fn(m);
+    if (rep === m[0]) continue;
+    out += text.slice(last, m.index) + rep;
+    last = m.index + m[0].length;
+    changed = true;
+  }
+  return changed ? out + text.slice(last) : text;
+}
+
 /** HTML: hidden inputs, meta tags and data-* attributes by their names; XML elements by their tag. */
 function scrubMarkup(p: Pass, text: string, path: string): string {
-  let out = text.replace(TAG_RE, (tag, el: string) => {
+  let out = replaceMatches(text, TAG_RE, ([tag, el]) => {
     const attrs = new Map<string, { value: string; start: number; end: number }>();
     ATTR_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -337,19 +369,23 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const rep = p.named(htmlDecode(valueAttr.value), d, 'field', name, `${path}<${el} ${name}>`);
     return tag.slice(0, valueAttr.start) + htmlEncode(rep) + tag.slice(valueAttr.end);
   });
-  out = out.replace(DATA_ATTR_RE, (m, name: string, _q: string, dq?: string, sq?: string) => {
+  out = replaceMatches(out, DATA_ATTR_RE, ([m, name, , dq, sq]) => {
     const raw = dq ?? sq ?? '';
     const d = p.decide('field', name);
     if (!d) return m;
     const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', `data-${name}`, `${path}[data-${name}]`));
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });
-  out = out.replace(XML_EL_RE, (m, name: string, attrs: string | undefined, body: string) => {
+  out = replaceMatches(out, XML_EL_RE, ([m, name]) => {
     const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
     const d = p.decide('field', local);
-    if (!d || !body.trim()) return m;
+    if (!d) return m;
+    const gt = m.indexOf('>', name.length + 1);
+    const attrs = m.slice(name.length + 1, gt);
+    const body = m.slice(gt + 1, m.length - name.length - 3);
+    if (!body.trim()) return m;
     const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', local, `${path}<${name}>`));
-    return `<${name}${attrs ?? ''}>${rep}</${name}>`;
+    return `<${name}${attrs}>${rep}</${name}>`;
   });
   return out;
 }

@@ -40,30 +40,37 @@ for (let i = 0; i < 64; i++) B64_OK[B64.charCodeAt(i)] = 1;
 B64_OK[45] = 1; // -
 B64_OK[95] = 1; // _
 
+function isBase64Char(c: number): boolean {
+  return c < 128 && B64_OK[c] === 1;
+}
+
 /**
  * Runs of base64 characters (plus trailing `=` padding) of at least `min` characters, as
  * [start, end) pairs. A plain loop: a regex with a `{24,}` quantifier restarts at every position.
+ * Between runs it looks ahead `min` characters and jumps past the last one that cannot be base64
+ * (no run long enough starts before it), so ordinary text is mostly skipped, not read char by char.
  */
 export function base64Runs(text: string, min: number): number[] {
   const out: number[] = [];
   const n = text.length;
+  const span = Math.max(1, min);
   let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c >= 128 || B64_OK[c] === 0) {
-      i++;
+  // Here i is 0, or text[i - 1] or text[i] is not a base64 character.
+  while (i + span <= n) {
+    let k = i + span - 1;
+    while (k >= i && isBase64Char(text.charCodeAt(k))) k--;
+    if (k >= i) {
+      i = k + 1;
       continue;
     }
+    // text[i, i + span) is all base64 and nothing before i belongs to it: a run starts at i.
     const start = i;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d >= 128 || B64_OK[d] === 0) break;
-      i++;
-    }
+    i += span;
+    while (i < n && isBase64Char(text.charCodeAt(i))) i++;
     let end = i;
     while (end < n && end - i < 2 && text.charCodeAt(end) === 61) end++;
-    if (i - start >= min) out.push(start, end);
-    i = end > i ? end : i;
+    out.push(start, end);
+    i = end;
   }
   return out;
 }
@@ -79,6 +86,17 @@ export function base64Decode(text: string): Uint8Array | null {
 
 /** base64 → one char per byte (native atob: fast on big bodies), or null when not base64. */
 export function base64DecodeLatin1(text: string): string | null {
+  // Plain base64 (no URL-safe characters) goes straight to atob, which skips ASCII whitespace itself:
+  // the same bytes as below, without scanning and copying a big body first. What atob refuses is
+  // normalised below and tried again (other whitespace, \v).
+  if (text.indexOf('-') < 0 && text.indexOf('_') < 0) {
+    try {
+      return atob(text);
+    } catch {
+      // Nothing below would change such a text: refused as it is.
+      if (!/[\s]/.test(text)) return null;
+    }
+  }
   let t = text;
   if (/[-_]/.test(t)) t = t.replace(/-/g, '+').replace(/_/g, '/');
   if (/[\s]/.test(t)) t = t.replace(/[\s]+/g, '');
@@ -87,6 +105,11 @@ export function base64DecodeLatin1(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Whether {@link base64Decode} accepts the text, without building the bytes. */
+export function isBase64(text: string): boolean {
+  return base64DecodeLatin1(text) !== null;
 }
 
 /** One-char-per-byte text → base64 (native btoa). */

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { builtinPack, mergeRules } from '../../../src/index';
+import { Pass } from '../../../src/redact/context';
+import { SecretRegistry } from '../../../src/redact/registry';
+import { scrubText } from '../../../src/redact/text';
+
+const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' as const }]);
+const newPass = () => new Pass(rules, new Set(), new SecretRegistry(new Uint8Array(32).fill(9), new Set()));
+/** Placeholders made comparable: `[REDACTED <label> #<tag>]` → `<R>`. */
+const scrub = (text: string) => scrubText(newPass(), text, 'x').replace(/\[REDACTED [^\]]*\]/g, '<R>');
+
+describe('markup: elements named like secrets', () => {
+  it('replaces the body, keeping attributes and the tag (namespaced too)', () => {
+    expect(scrub('<ns:password a="1" b=\'2\'>Zq8vLm2pXw</ns:password> <li class="row">kept text</li>')).toBe(
+      '<ns:password a="1" b=\'2\'><R></ns:password> <li class="row">kept text</li>',
+    );
+    expect(scrub('<password>Zq8vLm2pXw</password>')).toBe('<password><R></password>');
+  });
+
+  it('leaves blank bodies, and finds an element inside an attribute of an element that does not match', () => {
+    expect(scrub('<password>   </password> plain words here')).toBe(
+      '<password>   </password> plain words here',
+    );
+    expect(scrub('<div title="<password>Zq8vLm2pXw</password>">y</div>')).toBe(
+      '<div title="<password><R></password>">y</div>',
+    );
+  });
+
+  it('hidden inputs, meta tags and data attributes', () => {
+    expect(scrub('<input type="hidden" name="csrf_token" value="Zq8vLm2pXwQr"><b>x</b>')).toBe(
+      '<input type="hidden" name="csrf_token" value="<R>"><b>x</b>',
+    );
+    expect(scrub('<meta name="csrf-token" content="Zq8vLm2pXwQr">')).toBe(
+      '<meta name="csrf-token" content="<R>">',
+    );
+    expect(scrub(`<div data-token='Zq8vLm2pXwQr' data-row="3">`)).toBe(`<div data-token='<R>' data-row="3">`);
+  });
+});
+
+describe('code: `name: "value"` assignments', () => {
+  it('by the last dotted part of the name, with escapes kept', () => {
+    expect(scrub('config.apiKey = "Zq8v\\"Lm2pXw"; other = "fine"')).toBe(
+      'config.apiKey = "<R>"; other = "fine"',
+    );
+    expect(scrub("{password:\t'Zq8vLm2pXw', lang: 'en'}")).toBe("{password:\t'<R>', lang: 'en'}");
+  });
+
+  it('a comma only after a quoted name; unterminated values are left alone', () => {
+    expect(scrub('localStorage.setItem("token", "Zq8vLm2pXwQr")')).toBe(
+      'localStorage.setItem("token", "<R>")',
+    );
+    expect(scrub('f(token, "plain words")')).toBe('f(token, "plain words")');
+    expect(scrub('password = "Zq8vLm2pXw\nrest"')).toBe('password = "Zq8vLm2pXw\nrest"');
+  });
+});

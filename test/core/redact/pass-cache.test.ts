@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { builtinPack, mergeRules, redactHar } from '../../../src/index';
+import { detectSecrets } from '../../../src/detect/registry';
+import { Pass } from '../../../src/redact/context';
+import { SecretRegistry } from '../../../src/redact/registry';
+import { fake, seeded } from '../../support/fake-secrets';
+import { entry, har } from '../../support/har-builder';
+
+const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' as const }]);
+const newPass = () => new Pass(rules, new Set(), new SecretRegistry(new Uint8Array(32).fill(7), new Set()));
+
+describe('Pass: remembered work gives the same answers', () => {
+  it('detect() on a repeated text returns what a fresh pass finds, with or without a key', () => {
+    const rng = seeded(11);
+    const texts = [
+      `Bearer ${fake.jwt(rng)}`,
+      fake.email(rng),
+      `token=${fake.opaque(rng, 40)}`,
+      fake.stripe(rng),
+      'nothing here at all',
+      '',
+      'x'.repeat(3000) + fake.email(rng),
+    ];
+    const p = newPass();
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) {
+        for (const key of [undefined, '', 'password', 'x-api-key']) {
+          const fresh = newPass().detect(text, key);
+          expect(p.detect(text, key)).toEqual(fresh);
+          expect(fresh.map((s) => s.d)).toEqual(
+            detectSecrets(text, key ? { key } : {}).filter((d) =>
+              fresh.some((s) => s.d.detector === d.detector),
+            ),
+          );
+        }
+      }
+    }
+  });
+
+  it('a JWT seen again still carries its claims and signature everywhere, each sighting counted', () => {
+    const rng = seeded(12);
+    const email = fake.email(rng);
+    const jwt = fake.jwt(rng, { email });
+    const sig = jwt.split('.')[2];
+    const auth = { name: 'authorization', value: `Bearer ${jwt}` };
+    const input = har([
+      entry({ requestHeaders: [auth] }),
+      entry({ requestHeaders: [auth, { name: 'x-id-token', value: jwt }] }),
+      entry({ content: { mimeType: 'application/json', text: JSON.stringify({ jwt, who: email, sig }) } }),
+    ]);
+    const { har: out, report } = redactHar(input, rules, { key: new Uint8Array(32).fill(3) });
+    const text = JSON.stringify(out);
+    for (const v of [jwt, email, sig]) expect(text).not.toContain(v);
+    expect(report.findings.reduce((n, f) => n + f.count, 0)).toBeGreaterThanOrEqual(4);
+  });
+
+  it('JSON paths (built only when a value goes) name each finding where it was', () => {
+    const body = {
+      a: { items: [{ password: 'Zq8vLm2pXw' }, { note: 'mail ann.lee@example-mail.test' }] },
+      credentials: { pin: 123456, list: ['Zq8vLm2pXwQ'] },
+      'ann.lee2@example-mail.test': 1,
+    };
+    const input = har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(body) } })]);
+    const { report } = redactHar(input, rules, { key: new Uint8Array(32) });
+    const where = report.findings.map((f) => [f.label, f.locations.map((l) => l.path)]);
+    expect(where).toEqual([
+      ['email', ['response.content.text.a.items[1].note']],
+      ['email', ['response.content.text.ann.lee2@example-mail.test{key}']],
+      ['field:list', ['response.content.text.credentials.list[0]']],
+      ['field:password', ['response.content.text.a.items[0].password']],
+      ['field:pin', ['response.content.text.credentials.pin']],
+    ]);
+  });
+});
