@@ -7,11 +7,12 @@ import { entryRangeText, MAX_DEPTH, parseHarHead } from '../har/read';
 import { entryLayout, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord } from '../redact/registry';
-import { ENTRY_SEPARATOR, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
+import { ENTRY_SEPARATOR, serializeEntry, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
 
 /** Below this size threads cost more than they save. */
 export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const MAX_AUTO_THREADS = 4;
+const PIECE = 1024 * 1024;
 /**
  * The share of the entries (by bytes) this thread keeps, relative to a worker's: besides its range it
  * decodes the file, finds the entries, merges, serializes the rest of the HAR and writes it all.
@@ -181,8 +182,17 @@ export async function redactParallel(
       {
         ownPartDone: (har) => {
           if (!options.serialize) return;
-          const text = withMark(har, har.log.entries);
-          emit(text.slice(0, text.indexOf(mark)));
+          // Entry by entry, in pieces of about a megabyte: no string of the whole part is held.
+          const head = withMark(har, []);
+          let piece = head.slice(0, head.indexOf(mark));
+          for (const e of har.log.entries) {
+            piece += serializeEntry(e) + ENTRY_SEPARATOR;
+            if (piece.length >= PIECE) {
+              emit(piece);
+              piece = '';
+            }
+          }
+          emit(piece);
         },
       },
     );
