@@ -3,43 +3,128 @@ import { NONE } from './empty';
 import { shannonEntropy } from './entropy';
 import { isHarmlessGenericValue } from './generic-key-filter';
 import { findKeywords, keywordId } from './keywords';
+import { StopwordSet } from './stopwords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 import type { GitleaksAllowlist, GitleaksRule } from './vendor-rule';
 
 export const VENDOR_PREFIX = 'gitleaks:';
+
+/** What a candidate secret's allowlist regexes look at. */
+const enum Target {
+  Secret,
+  Match,
+  Line,
+}
+
+/**
+ * A rule's checks on a candidate, all of them pure: a candidate is reported when none holds, so
+ * they run cheapest first (gitleaks' order does not change the outcome).
+ */
+interface RuleChecks {
+  /** Regexes on the secret (global allowlist first, then the rule's). */
+  secret: RegExp[];
+  stopwords: StopwordSet[];
+  match: RegExp[];
+  line: RegExp[];
+}
+
+interface Rule {
+  rule: GitleaksRule;
+  detector: string;
+  generic: boolean;
+  /** gitleaks: generic rules also need a digit (Go's RE2 has no lookahead to say so). */
+  needsDigit: boolean;
+  checks: RuleChecks;
+}
+
+function targetOf(al: GitleaksAllowlist): Target {
+  return al.target === 'match' ? Target.Match : al.target === 'line' ? Target.Line : Target.Secret;
+}
+
+function checksOf(rule: GitleaksRule): RuleChecks {
+  const checks: RuleChecks = { secret: [], stopwords: [], match: [], line: [] };
+  const lists = GITLEAKS_GLOBAL_ALLOWLIST ? [GITLEAKS_GLOBAL_ALLOWLIST, ...rule.allowlists] : rule.allowlists;
+  for (const al of lists) {
+    const target = targetOf(al);
+    const into =
+      target === Target.Match ? checks.match : target === Target.Line ? checks.line : checks.secret;
+    into.push(...al.regexes);
+    if (al.stopwords.length) checks.stopwords.push(new StopwordSet(al.stopwords));
+  }
+  return checks;
+}
+
+const rules: Rule[] = GITLEAKS_RULES.map((rule) => ({
+  rule,
+  detector: VENDOR_PREFIX + rule.id,
+  generic: rule.id === 'generic-api-key',
+  needsDigit: rule.entropy > 0 && rule.id.startsWith('generic'),
+  checks: checksOf(rule),
+}));
 
 /** Keyword id (shared with the other families' words) -> the rules it enables. */
 const keywordRules: number[][] = [];
 GITLEAKS_RULES.forEach((rule, r) => {
   for (const kw of rule.keywords) (keywordRules[keywordId(kw)] ??= []).push(r);
 });
-const ruleIds = GITLEAKS_RULES.map((r) => VENDOR_PREFIX + r.id);
+const ruleIds = rules.map((r) => r.detector);
 const keywordless = GITLEAKS_RULES.flatMap((r, i) => (r.keywords.length ? [] : [i]));
 // The catch-all rule runs last, so a specific rule names a span they both find.
 const GENERIC = GITLEAKS_RULES.findIndex((r) => r.id === 'generic-api-key');
 const runOrder = (a: number, b: number) => (a === GENERIC ? 1 : 0) - (b === GENERIC ? 1 : 0) || a - b;
 const WORD = /[\w.-]/;
+const DIGIT = /\d/;
 
-function allowed(al: GitleaksAllowlist, secret: string, match: string, line: () => string): boolean {
-  if (al.regexes.length) {
-    const target = al.target === 'match' ? match : al.target === 'line' ? line() : secret;
-    for (const re of al.regexes) if (re.test(target)) return true;
-  }
-  if (al.stopwords.length) {
-    const lower = secret.toLowerCase();
-    for (const w of al.stopwords) if (lower.includes(w)) return true;
-  }
+function anyTest(res: RegExp[], s: string): boolean {
+  for (let i = 0; i < res.length; i++) if (res[i].test(s)) return true;
   return false;
 }
 
-function runRule(
-  rule: GitleaksRule,
-  detector: string,
-  text: string,
-  ctx: DetectContext,
-  out: Detection[],
-): void {
+/**
+ * The line around each match, for line allowlists: matches come in text order, so the newlines
+ * are found with forward cursors (no scan back to the start of a long one-line body per match),
+ * and the line checks' answer is kept while the line stays the same.
+ */
+class Lines {
+  /** Last newline before the latest start asked for (-1: none). */
+  private lastNl = -1;
+  /** First newline at or after `lastNl + 1` (-1: none; `undefined`: not searched yet). */
+  private nextNl: number | undefined;
+  private memoStart = -1;
+  private memoEnd = -1;
+  private memo = false;
+
+  constructor(private readonly text: string) {}
+
+  /** Whether a regex of `res` finds something in the line holding [start, end). */
+  test(res: RegExp[], start: number, end: number): boolean {
+    const text = this.text;
+    // Start of the line: after the last newline before `start`.
+    for (;;) {
+      if (this.nextNl === undefined) this.nextNl = text.indexOf('\n', this.lastNl + 1);
+      if (this.nextNl < 0 || this.nextNl >= start) break;
+      this.lastNl = this.nextNl;
+      this.nextNl = undefined;
+    }
+    // (As `lastIndexOf('\n', start - 1)` would: at 0 it looks at the first character.)
+    const a = start === 0 && text.charCodeAt(0) === 10 ? 1 : this.lastNl + 1;
+    const next = this.nextNl as number;
+    const b = next >= end ? next : next < 0 ? -1 : text.indexOf('\n', end);
+    const e = b < 0 ? text.length : b;
+    if (a !== this.memoStart || e !== this.memoEnd) {
+      this.memoStart = a;
+      this.memoEnd = e;
+      this.memo = anyTest(res, text.slice(a, e));
+    }
+    return this.memo;
+  }
+}
+
+function runRule(info: Rule, text: string, ctx: DetectContext, out: Detection[]): void {
+  const rule = info.rule;
+  const checks = info.checks;
   const re = rule.re;
+  let lines: Lines | undefined;
   re.lastIndex = 0;
   let prevEnd = 0;
   let m: RegExpExecArray | null;
@@ -63,8 +148,12 @@ function runRule(
     if (!secret || !span) continue;
     if (rule.entropy > 0) {
       if (shannonEntropy(secret) <= rule.entropy) continue;
-      // gitleaks: generic rules also need a digit (Go's RE2 has no lookahead to say so).
-      if (rule.id.startsWith('generic') && !/\d/.test(secret)) continue;
+      if (info.needsDigit && !DIGIT.test(secret)) continue;
+    }
+    if (checks.secret.length && anyTest(checks.secret, secret)) continue;
+    if (checks.stopwords.length) {
+      const lower = secret.toLowerCase();
+      if (checks.stopwords.some((s) => s.matches(lower))) continue;
     }
     let start = mStart;
     // Put back the identifier prefix the generator dropped, as gitleaks' match would hold it.
@@ -73,15 +162,10 @@ function runRule(
       while (start > stop && WORD.test(text[start - 1])) start--;
     }
     const match = text.slice(start, mEnd);
-    const line = () => {
-      const a = text.lastIndexOf('\n', mStart - 1) + 1;
-      const b = text.indexOf('\n', mEnd);
-      return text.slice(a, b < 0 ? text.length : b);
-    };
-    if (GITLEAKS_GLOBAL_ALLOWLIST && allowed(GITLEAKS_GLOBAL_ALLOWLIST, secret, match, line)) continue;
-    if (rule.allowlists.some((al) => allowed(al, secret, match, line))) continue;
-    if (rule.id === 'generic-api-key' && isHarmlessGenericValue(secret, match, ctx.key)) continue;
-    out.push({ start: span[0], end: span[1], detector, label: rule.id });
+    if (checks.match.length && anyTest(checks.match, match)) continue;
+    if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
+    if (checks.line.length && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
+    out.push({ start: span[0], end: span[1], detector: info.detector, label: rule.id });
   }
   re.lastIndex = 0;
 }
@@ -100,7 +184,7 @@ export const vendorFamily: DetectorFamily = {
       const detector = ruleIds[r];
       if (enabled && !enabled(detector)) continue;
       out ??= [];
-      runRule(GITLEAKS_RULES[r], detector, text, ctx, out);
+      runRule(rules[r], text, ctx, out);
     }
     return out && out.length ? out : NONE;
   },
