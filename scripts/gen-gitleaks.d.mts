@@ -15,3 +15,5 @@ export function convertRegex(
   options?: { useIFlag?: boolean },
 ): { source: string; flags: string };
 export function toJsRegex(src: string): { source: string; flags: string };
+export function leadingLiterals(source: string, flags?: string): string[] | null;
+export function startsWithKeyword(js: { source: string; flags: string }, keywords: string[]): boolean;

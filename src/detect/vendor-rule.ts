@@ -19,5 +19,10 @@ export interface GitleaksRule {
   secretGroup: number;
   /** The lazy `[\w.-]{0,50}?` identifier prefix was dropped for speed (see the generator). */
   prefixStripped: boolean;
+  /**
+   * Every match starts with one of `keywords`, ASCII-case-insensitively (the generator proves it
+   * from the regex), so the regex need only be tried where a keyword occurs.
+   */
+  keywordAnchored: boolean;
   allowlists: GitleaksAllowlist[];
 }

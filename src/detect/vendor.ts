@@ -2,7 +2,8 @@ import { GITLEAKS_GLOBAL_ALLOWLIST, GITLEAKS_RULES } from './generated/gitleaks'
 import { NONE } from './empty';
 import { shannonEntropy } from './entropy';
 import { isHarmlessGenericValue } from './generic-key-filter';
-import { findKeywords, keywordId } from './keywords';
+import type { KeywordPositions } from './keyword-index';
+import { findKeywords, keywordId, keywordPositions, trackedKeywordId } from './keywords';
 import { StopwordSet } from './stopwords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 import type { GitleaksAllowlist, GitleaksRule } from './vendor-rule';
@@ -31,6 +32,10 @@ interface RuleChecks {
 interface Rule {
   rule: GitleaksRule;
   detector: string;
+  /** Keyword ids (see keywords.ts) -> 1 when this rule has the keyword. */
+  keywordMask: Uint8Array;
+  /** For a keyword-anchored rule: its regex, sticky (made on first use). */
+  sticky: RegExp | undefined;
   generic: boolean;
   /** gitleaks: generic rules also need a digit (Go's RE2 has no lookahead to say so). */
   needsDigit: boolean;
@@ -54,9 +59,20 @@ function checksOf(rule: GitleaksRule): RuleChecks {
   return checks;
 }
 
-const rules: Rule[] = GITLEAKS_RULES.map((rule) => ({
+/**
+ * Keyword-anchored rules (every match starts with one of their keywords; the generator proves it)
+ * have their keywords' positions tracked by the shared keyword pass.
+ */
+const ruleKeywordIds = GITLEAKS_RULES.map((rule) =>
+  rule.keywords.map((kw) => (rule.keywordAnchored ? trackedKeywordId(kw) : keywordId(kw))),
+);
+const maskSize = Math.max(0, ...ruleKeywordIds.flat()) + 1;
+
+const rules: Rule[] = GITLEAKS_RULES.map((rule, r) => ({
   rule,
   detector: VENDOR_PREFIX + rule.id,
+  keywordMask: Uint8Array.from({ length: maskSize }, (_, k) => (ruleKeywordIds[r].includes(k) ? 1 : 0)),
+  sticky: undefined,
   generic: rule.id === 'generic-api-key',
   needsDigit: rule.entropy > 0 && rule.id.startsWith('generic'),
   checks: checksOf(rule),
@@ -64,8 +80,8 @@ const rules: Rule[] = GITLEAKS_RULES.map((rule) => ({
 
 /** Keyword id (shared with the other families' words) -> the rules it enables. */
 const keywordRules: number[][] = [];
-GITLEAKS_RULES.forEach((rule, r) => {
-  for (const kw of rule.keywords) (keywordRules[keywordId(kw)] ??= []).push(r);
+ruleKeywordIds.forEach((ids, r) => {
+  for (const k of ids) (keywordRules[k] ??= []).push(r);
 });
 const ruleIds = rules.map((r) => r.detector);
 const keywordless = GITLEAKS_RULES.flatMap((r, i) => (r.keywords.length ? [] : [i]));
@@ -120,17 +136,58 @@ class Lines {
   }
 }
 
-function runRule(info: Rule, text: string, ctx: DetectContext, out: Detection[]): void {
+/** Test hook: `false` scans every rule over the whole text, as gitleaks does. */
+export const vendorScan = { anchored: true };
+
+/**
+ * The next match of a keyword-anchored rule at or after `from`: its sticky regex tried at each
+ * keyword position from there, in order. A match can only start at such a position, and the
+ * sticky regex finds there just what the global one would (both see the whole text), so this is
+ * the global regex's next match. Advances `state.next` over the positions it used.
+ */
+function nextAnchored(
+  info: Rule,
+  text: string,
+  pos: KeywordPositions,
+  state: { next: number },
+  from: number,
+): RegExpExecArray | null {
+  const sticky = (info.sticky ??= new RegExp(info.rule.re.source, info.rule.re.flags.replace('g', 'y')));
+  const mask = info.keywordMask;
+  let tried = -1;
+  while (state.next < pos.count) {
+    const j = state.next++;
+    const at = pos.at[j];
+    const k = pos.keyword[j];
+    if (at < from || at === tried || k >= mask.length || mask[k] === 0) continue;
+    tried = at;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
+function runRule(
+  info: Rule,
+  text: string,
+  ctx: DetectContext,
+  out: Detection[],
+  pos: KeywordPositions | undefined,
+): void {
   const rule = info.rule;
   const checks = info.checks;
   const re = rule.re;
+  const anchored = pos !== undefined && rule.keywordAnchored;
+  const state = { next: 0 };
   let lines: Lines | undefined;
   re.lastIndex = 0;
   let prevEnd = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = anchored ? nextAnchored(info, text, pos, state, prevEnd) : re.exec(text)) !== null) {
     const mStart = m.index;
     const mEnd = mStart + m[0].length;
+    // (Anchored matches are never empty: they start with a keyword.)
     if (mEnd === mStart) re.lastIndex++;
     let g = rule.secretGroup;
     if (g === 0) {
@@ -177,6 +234,7 @@ export const vendorFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext, enabled?: (id: string) => boolean): Detection[] {
     const hits = findKeywords(text);
     if (hits === undefined && keywordless.length === 0) return NONE;
+    const pos = vendorScan.anchored ? keywordPositions(text) : undefined;
     const run = new Set<number>(keywordless);
     if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) run.add(r);
     let out: Detection[] | undefined;
@@ -184,7 +242,7 @@ export const vendorFamily: DetectorFamily = {
       const detector = ruleIds[r];
       if (enabled && !enabled(detector)) continue;
       out ??= [];
-      runRule(rules[r], text, ctx, out);
+      runRule(rules[r], text, ctx, out, pos);
     }
     return out && out.length ? out : NONE;
   },
