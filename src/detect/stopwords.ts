@@ -5,16 +5,24 @@
  * starts a word maps to a 6-bit code, and the three codes at each position of the secret index a
  * table of the words starting there, so a check costs a table read per character.
  */
+/** Fewer words than this are checked one by one (the table takes 512 KiB). */
+const TABLE_FROM = 32;
+
 export class StopwordSet {
   /** Words the table cannot hold (shorter than three, or an unusual character up front). */
   private readonly slow: string[] = [];
   /** ASCII character -> its code (1..63) when it occurs in a word's first three, else 0. */
   private readonly code = new Uint8Array(128);
-  /** Three codes -> 1 + index into `lists`, or 0. */
-  private readonly table = new Uint16Array(1 << 18);
+  /** Three codes -> 1 + index into `lists`, or 0; empty for a few words (plain `includes` then). */
+  private readonly table: Uint16Array;
   private readonly lists: string[][] = [];
 
   constructor(words: readonly string[]) {
+    this.table = new Uint16Array(words.length >= TABLE_FROM ? 1 << 18 : 0);
+    if (!this.table.length) {
+      this.slow.push(...words);
+      return;
+    }
     let codes = 0;
     const codeOf = (c: number): number => {
       if (c >= 128) return 0;
@@ -41,7 +49,7 @@ export class StopwordSet {
     const code = this.code;
     const table = this.table;
     const n = lower.length;
-    if (n < 3) return false;
+    if (n < 3 || !table.length) return false;
     // Codes of the two characters before position i + 2 (0: not a word's character there).
     let a = codeAt(code, lower, 0);
     let b = codeAt(code, lower, 1);

@@ -46,6 +46,9 @@ function targetOf(al: GitleaksAllowlist): Target {
   return al.target === 'match' ? Target.Match : al.target === 'line' ? Target.Line : Target.Secret;
 }
 
+/** One set per allowlist: the global one's words are shared by every rule. */
+const stopwordSets = new Map<GitleaksAllowlist, StopwordSet>();
+
 function checksOf(rule: GitleaksRule): RuleChecks {
   const checks: RuleChecks = { secret: [], stopwords: [], match: [], line: [] };
   const lists = GITLEAKS_GLOBAL_ALLOWLIST ? [GITLEAKS_GLOBAL_ALLOWLIST, ...rule.allowlists] : rule.allowlists;
@@ -54,7 +57,11 @@ function checksOf(rule: GitleaksRule): RuleChecks {
     const into =
       target === Target.Match ? checks.match : target === Target.Line ? checks.line : checks.secret;
     into.push(...al.regexes);
-    if (al.stopwords.length) checks.stopwords.push(new StopwordSet(al.stopwords));
+    if (al.stopwords.length) {
+      let set = stopwordSets.get(al);
+      if (!set) stopwordSets.set(al, (set = new StopwordSet(al.stopwords)));
+      checks.stopwords.push(set);
+    }
   }
   return checks;
 }

@@ -39,8 +39,11 @@ describe('shannonEntropy', () => {
 });
 
 describe('StopwordSet', () => {
-  const words = ['demo', 'abc', 'xy', "don't", 'é99', 'a😀b', 'sample'];
+  // Enough words for the table (a few are checked one by one anyway), and the same few alone.
+  const few = ['demo', 'abc', 'xy', "don't", 'é99', 'a😀b', 'sample'];
+  const words = [...few, ...Array.from({ length: 40 }, (_, i) => `qq${i}`)];
   const set = new StopwordSet(words);
+  const small = new StopwordSet(few);
   it.each([
     ['at the start', 'demo123456', true],
     ['at the very end', '123456demo', true],
@@ -52,9 +55,11 @@ describe('StopwordSet', () => {
     ['a word split by a non-ASCII character', 'sam\u00e9ple', false],
     ['a prefix of a word at the end', '12345dem', false],
     ['nothing', 'q1w2e3r4t5', false],
+    ['a table word', 'xqq17x', true],
     ['shorter than three', 'ab', false],
   ])('%s', (_name, text, want) => {
     expect(set.matches(text)).toBe(want);
+    expect(small.matches(text)).toBe(few.some((w) => text.includes(w)));
     expect(words.some((w) => text.includes(w))).toBe(want);
   });
 
