@@ -95,7 +95,9 @@ const keywordless = GITLEAKS_RULES.flatMap((r, i) => (r.keywords.length ? [] : [
 // The catch-all rule runs last, so a specific rule names a span they both find.
 const GENERIC = GITLEAKS_RULES.findIndex((r) => r.id === 'generic-api-key');
 const runOrder = (a: number, b: number) => (a === GENERIC ? 1 : 0) - (b === GENERIC ? 1 : 0) || a - b;
-const WORD = /[\w.-]/;
+/** Characters of `[\w.-]` (the identifier prefix the generator dropped). */
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 const DIGIT = /\d/;
 
 function anyTest(res: RegExp[], s: string): boolean {
@@ -206,10 +208,10 @@ function runRule(
       }
     }
     const secret = m[g];
-    const span = g === 0 ? [mStart, mEnd] : m.indices?.[g];
+    const span = g === 0 ? undefined : m.indices?.[g];
     const from = prevEnd;
     prevEnd = mEnd;
-    if (!secret || !span) continue;
+    if (!secret || (g !== 0 && !span)) continue;
     if (rule.entropy > 0) {
       if (shannonEntropy(secret) <= rule.entropy) continue;
       if (info.needsDigit && !DIGIT.test(secret)) continue;
@@ -223,13 +225,18 @@ function runRule(
     // Put back the identifier prefix the generator dropped, as gitleaks' match would hold it.
     if (rule.prefixStripped) {
       const stop = Math.max(from, mStart - 50);
-      while (start > stop && WORD.test(text[start - 1])) start--;
+      while (start > stop && isWordChar(text.charCodeAt(start - 1))) start--;
     }
     const match = text.slice(start, mEnd);
     if (checks.match.length && anyTest(checks.match, match)) continue;
     if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
     if (checks.line.length && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
-    out.push({ start: span[0], end: span[1], detector: info.detector, label: rule.id });
+    out.push({
+      start: span ? span[0] : mStart,
+      end: span ? span[1] : mEnd,
+      detector: info.detector,
+      label: rule.id,
+    });
   }
   re.lastIndex = 0;
 }
