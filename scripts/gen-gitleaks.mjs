@@ -657,6 +657,130 @@ export function startsWithKeyword(js, keywords) {
   return lits !== null && lits.length > 0 && lits.every((l) => keywords.some((k) => l.startsWith(k)));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Guarded alternatives. An allowlist regex that is one big alternation (generic-api-key's "match"
+// allowlist has 29 branches) costs as much as its worst branch, and a branch like
+// `[a-z0-9-]*?api[a-z0-9-]*?:jar:` is quadratic in the length of the text. `test` of an alternation
+// is the `test` of any branch, so the branches are split: those that start with a literal stay in
+// one regex, and each other branch that can only match where one of a few literals occurs is
+// tried only when the lower-cased text holds one of them.
+
+/** Strings every match of `node` contains one of (lower-cased, ASCII-case-insensitively), or null. */
+function requiredAny(node) {
+  switch (node.kind) {
+    case 'lit':
+      return node.set;
+    case 'alt': {
+      const set = new Set();
+      for (const b of node.branches) {
+        const r = requiredAny(b);
+        if (!r) return null;
+        for (const x of r) set.add(x);
+      }
+      return set;
+    }
+    case 'quant':
+      return node.min >= 1 ? requiredAny(node.atom) : null;
+    case 'seq': {
+      const options = [];
+      let run = '';
+      const endRun = () => {
+        if (run) options.push(new Set([run]));
+        run = '';
+      };
+      for (const item of node.items) {
+        if (item.kind === 'lit' && item.set.size === 1) {
+          run += [...item.set][0];
+          continue;
+        }
+        endRun();
+        const r = requiredAny(item);
+        if (r) options.push(r);
+      }
+      endRun();
+      // The best: the longest shortest string, then the fewest strings.
+      const shortest = (set) => Math.min(...[...set].map((x) => x.length));
+      options.sort((a, b) => shortest(b) - shortest(a) || a.size - b.size);
+      return options[0] ?? null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The top-level branches of a regex source (one outer group spanning it all is opened). */
+function topLevelBranches(source) {
+  const split = (src) => {
+    const parts = [];
+    let depth = 0;
+    let inClass = false;
+    let from = 0;
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i];
+      if (c === '\\') i++;
+      else if (inClass) inClass = c !== ']';
+      else if (c === '[') inClass = true;
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (c === '|' && depth === 0) {
+        parts.push(src.slice(from, i));
+        from = i + 1;
+      }
+    }
+    parts.push(src.slice(from));
+    return parts;
+  };
+  const parts = split(source);
+  if (parts.length === 1 && source.startsWith('(?:') && source.endsWith(')')) {
+    const inner = source.slice(3, -1);
+    // Only when that group is the whole source: `(?:a)|(?:b)` is no such group.
+    if (split(`(${inner})`).length === 1 && balanced(inner)) return split(inner);
+  }
+  return parts;
+}
+
+function balanced(src) {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * An allowlist regex as `plain` regexes (any of them matching = the original matching) and
+ * `guarded` ones, each tried only when the lower-cased text contains one of its `literals`.
+ */
+export function guardRegex(js) {
+  const branches = topLevelBranches(js.source);
+  if (branches.length < 2) return { plain: [js], guarded: [] };
+  const plain = [];
+  const guarded = [];
+  for (const b of branches) {
+    let lits = null;
+    if (leadingLiterals(b, js.flags) === null) {
+      try {
+        const r = requiredAny(parseJsRegex(b));
+        if (r && [...r].every((x) => x.length >= 2)) lits = [...r].sort();
+      } catch {
+        lits = null;
+      }
+    }
+    if (lits) guarded.push({ literals: lits, re: { source: b, flags: js.flags } });
+    else plain.push(b);
+  }
+  if (!guarded.length) return { plain: [js], guarded: [] };
+  const rest = plain.length ? [{ source: plain.map((b) => `(?:${b})`).join('|'), flags: js.flags }] : [];
+  for (const r of [...rest, ...guarded.map((g) => g.re)]) new RegExp(r.source, r.flags);
+  return { plain: rest, guarded };
+}
+
 function convertAllowlist(al, where, notes) {
   const regexes = [];
   for (const r of al.regexes ?? []) {
@@ -672,7 +796,14 @@ function convertAllowlist(al, where, notes) {
   if (condition === 'AND' && hasPaths) return null;
   const stopwords = (al.stopwords ?? []).map((s) => s.toLowerCase());
   if (!regexes.length && !stopwords.length) return null;
-  return { target: al.regexTarget ?? 'secret', regexes, stopwords };
+  const plain = [];
+  const guarded = [];
+  for (const r of regexes) {
+    const g = guardRegex(r);
+    plain.push(...g.plain);
+    guarded.push(...g.guarded);
+  }
+  return { target: al.regexTarget ?? 'secret', regexes: plain, guarded, stopwords };
 }
 
 function regexLiteral({ source, flags }, extra) {
@@ -681,7 +812,10 @@ function regexLiteral({ source, flags }, extra) {
 
 function allowlistTs(al) {
   const res = al.regexes.map((r) => regexLiteral(r, '')).join(', ');
-  return `{ target: ${JSON.stringify(al.target)}, regexes: [${res}], stopwords: ${JSON.stringify(al.stopwords)} }`;
+  const guarded = al.guarded
+    .map((g) => `{ literals: ${JSON.stringify(g.literals)}, re: ${regexLiteral(g.re, '')} }`)
+    .join(', ');
+  return `{ target: ${JSON.stringify(al.target)}, regexes: [${res}], guarded: [${guarded}], stopwords: ${JSON.stringify(al.stopwords)} }`;
 }
 
 export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT_OUT, write = true } = {}) {

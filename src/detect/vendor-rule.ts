@@ -3,6 +3,11 @@ export interface GitleaksAllowlist {
   /** What the regexes test: the secret (default), the whole match, or the line around it. */
   target: 'secret' | 'match' | 'line' | string;
   regexes: RegExp[];
+  /**
+   * More regexes of the allowlist (branches of one of gitleaks' alternations), each of which can
+   * only match a target whose lower-cased text contains one of its `literals`.
+   */
+  guarded: { literals: string[]; re: RegExp }[];
   /** Lower-cased; an allowlist hit when the lower-cased secret contains one. */
   stopwords: string[];
 }

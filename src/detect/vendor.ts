@@ -23,11 +23,21 @@ const enum Target {
  */
 interface RuleChecks {
   /** Regexes on the secret (global allowlist first, then the rule's). */
-  secret: RegExp[];
+  secret: Regexes;
   stopwords: StopwordSet[];
-  match: RegExp[];
-  line: RegExp[];
+  match: Regexes;
+  line: Regexes;
 }
+
+/** Allowlist regexes on one target: any of them matching allows the candidate. */
+interface Regexes {
+  plain: RegExp[];
+  /** Each tried only when the lower-cased target contains one of its literals (see the generator). */
+  guarded: { literals: string[]; re: RegExp }[];
+}
+
+const noRegexes = (): Regexes => ({ plain: [], guarded: [] });
+const hasRegexes = (r: Regexes) => r.plain.length > 0 || r.guarded.length > 0;
 
 interface Rule {
   rule: GitleaksRule;
@@ -50,13 +60,14 @@ function targetOf(al: GitleaksAllowlist): Target {
 const stopwordSets = new Map<GitleaksAllowlist, StopwordSet>();
 
 function checksOf(rule: GitleaksRule): RuleChecks {
-  const checks: RuleChecks = { secret: [], stopwords: [], match: [], line: [] };
+  const checks: RuleChecks = { secret: noRegexes(), stopwords: [], match: noRegexes(), line: noRegexes() };
   const lists = GITLEAKS_GLOBAL_ALLOWLIST ? [GITLEAKS_GLOBAL_ALLOWLIST, ...rule.allowlists] : rule.allowlists;
   for (const al of lists) {
     const target = targetOf(al);
     const into =
       target === Target.Match ? checks.match : target === Target.Line ? checks.line : checks.secret;
-    into.push(...al.regexes);
+    into.plain.push(...al.regexes);
+    into.guarded.push(...al.guarded);
     if (al.stopwords.length) {
       let set = stopwordSets.get(al);
       if (!set) stopwordSets.set(al, (set = new StopwordSet(al.stopwords)));
@@ -100,8 +111,14 @@ const isWordChar = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 const DIGIT = /\d/;
 
-function anyTest(res: RegExp[], s: string): boolean {
-  for (let i = 0; i < res.length; i++) if (res[i].test(s)) return true;
+function anyTest(res: Regexes, s: string): boolean {
+  const plain = res.plain;
+  for (let i = 0; i < plain.length; i++) if (plain[i].test(s)) return true;
+  if (res.guarded.length === 0) return false;
+  const lower = s.toLowerCase();
+  for (const g of res.guarded) {
+    if (g.literals.some((l) => lower.includes(l)) && g.re.test(s)) return true;
+  }
   return false;
 }
 
@@ -122,7 +139,7 @@ class Lines {
   constructor(private readonly text: string) {}
 
   /** Whether a regex of `res` finds something in the line holding [start, end). */
-  test(res: RegExp[], start: number, end: number): boolean {
+  test(res: Regexes, start: number, end: number): boolean {
     const text = this.text;
     // Start of the line: after the last newline before `start`.
     for (;;) {
@@ -216,7 +233,7 @@ function runRule(
       if (shannonEntropy(secret) <= rule.entropy) continue;
       if (info.needsDigit && !DIGIT.test(secret)) continue;
     }
-    if (checks.secret.length && anyTest(checks.secret, secret)) continue;
+    if (hasRegexes(checks.secret) && anyTest(checks.secret, secret)) continue;
     if (checks.stopwords.length) {
       const lower = secret.toLowerCase();
       if (checks.stopwords.some((s) => s.matches(lower))) continue;
@@ -228,9 +245,9 @@ function runRule(
       while (start > stop && isWordChar(text.charCodeAt(start - 1))) start--;
     }
     const match = text.slice(start, mEnd);
-    if (checks.match.length && anyTest(checks.match, match)) continue;
+    if (hasRegexes(checks.match) && anyTest(checks.match, match)) continue;
     if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
-    if (checks.line.length && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
+    if (hasRegexes(checks.line) && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
     out.push({
       start: span ? span[0] : mStart,
       end: span ? span[1] : mEnd,

@@ -1,6 +1,7 @@
 import './ensure-generated';
 import { afterEach, describe, expect, it } from 'vitest';
-import { leadingLiterals } from '../../../scripts/gen-gitleaks.mjs';
+import { readFileSync } from 'node:fs';
+import { guardRegex, leadingLiterals, parseToml, toJsRegex } from '../../../scripts/gen-gitleaks.mjs';
 import { GITLEAKS_RULES } from '../../../src/detect/generated/gitleaks';
 import { vendorFamily, vendorScan } from '../../../src/detect/vendor';
 import { FIXTURES } from './fixtures';
@@ -114,6 +115,83 @@ describe('anchored scanning finds what a whole-text scan finds', () => {
         for (const m of t.matchAll(re))
           expect(rule.keywords.some((kw) => lower.startsWith(kw, m.index))).toBe(true);
       }
+    }
+  });
+});
+
+// Allowlist alternations split into branches, the slow ones tried only when a literal they need
+// occurs (see guardRegex in the generator).
+describe('guardRegex', () => {
+  it('keeps a regex that is not an alternation, or whose branches start with literals', () => {
+    expect(guardRegex({ source: 'a[0-9]*?:jar:', flags: '' })).toEqual({
+      plain: [{ source: 'a[0-9]*?:jar:', flags: '' }],
+      guarded: [],
+    });
+    expect(guardRegex({ source: '^true|false|null$', flags: 'i' }).guarded).toEqual([]);
+    // `(?:a)|(?:b)` is two groups, not one around everything.
+    expect(guardRegex({ source: '(?:abc)|(?:[a-z]*x=\\n)', flags: '' }).guarded).toEqual([
+      { literals: ['x=\n'], re: { source: '(?:[a-z]*x=\\n)', flags: '' } },
+    ]);
+  });
+
+  it('guards branches that start with a repetition by the literals they need', () => {
+    const g = guardRegex({
+      source: '(?:rapid|[a-z]*?[aA][pP][iI][a-z]*?:jar:|(?:[A-Z]+=\\n|[a-z]+=\\n)|x*y)',
+      flags: '',
+    });
+    expect(g.plain).toEqual([{ source: '(?:rapid)|(?:x*y)', flags: '' }]);
+    expect(g.guarded.map((x) => x.literals)).toEqual([[':jar:'], ['=\n']]);
+  });
+
+  it("splits generic-api-key's match allowlist so that it allows just what it did", () => {
+    const rule = GITLEAKS_RULES.find((r) => r.id === 'generic-api-key')!;
+    const al = rule.allowlists.find((a) => a.target === 'match')!;
+    expect(al.guarded.length).toBeGreaterThan(0);
+    // gitleaks' own regex, converted as it is.
+    const toml = parseToml(readFileSync('src/detect/vendor-data/gitleaks/gitleaks.toml', 'utf8')) as {
+      rules: { id: string; allowlists?: { regexTarget?: string; regexes?: string[] }[] }[];
+    };
+    const src = toml.rules
+      .find((x) => x.id === 'generic-api-key')!
+      .allowlists!.find((a) => a.regexTarget === 'match')!;
+    expect(src.regexes).toHaveLength(1);
+    const js = toJsRegex(src.regexes![0]);
+    const whole = new RegExp(js.source, js.flags);
+    const allowed = (s: string) =>
+      al.regexes.some((r) => r.test(s)) ||
+      al.guarded.some((g) => g.literals.some((l) => s.toLowerCase().includes(l)) && g.re.test(s));
+    const r = rng(9);
+    const bits = [
+      'api',
+      'API',
+      ':jar:',
+      ':JAR:',
+      'x',
+      '-',
+      '=',
+      '\n',
+      'AB_',
+      'ab.',
+      'key',
+      'Board',
+      '0',
+      'é',
+      'İ',
+    ];
+    for (let i = 0; i < 3000; i++) {
+      let s = '';
+      for (let n = 1 + Math.floor(r() * 10); n > 0; n--) s += bits[Math.floor(r() * bits.length)];
+      expect(allowed(s), JSON.stringify(s)).toBe(whole.test(s));
+    }
+    for (const s of [
+      'my-api-lib:jar:',
+      'MY-API-LIB:JAR:',
+      'ABC=\nDEF=\n',
+      'abc=\ndef=',
+      'a.b=\nc.d=\n',
+      'keyboard',
+    ]) {
+      expect(allowed(s), s).toBe(true);
     }
   });
 });
