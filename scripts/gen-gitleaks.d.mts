@@ -15,3 +15,9 @@ export function convertRegex(
   options?: { useIFlag?: boolean },
 ): { source: string; flags: string };
 export function toJsRegex(src: string): { source: string; flags: string };
+export function leadingLiterals(source: string, flags?: string): string[] | null;
+export function startsWithKeyword(js: { source: string; flags: string }, keywords: string[]): boolean;
+export function guardRegex(js: { source: string; flags: string }): {
+  plain: { source: string; flags: string }[];
+  guarded: { literals: string[]; re: { source: string; flags: string } }[];
+};

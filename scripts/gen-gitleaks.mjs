@@ -448,6 +448,338 @@ function widenTokenEnds(re) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Leading literals. A rule whose every match starts with one of its keywords needs its regex tried
+// only where a keyword occurs (src/detect/vendor.ts does that with a sticky copy of the regex). This
+// works out, from a converted (JS) regex, strings such that every match starts with one of them,
+// ASCII-case-insensitively. Conservative: anything it does not follow ends the literal prefix, and
+// what it cannot read at all (lookarounds, backreferences, unknown escapes) gives `null`.
+
+const ZERO = { kind: 'zero' };
+const OTHER = { kind: 'other' };
+/** Alternatives in one literal, at most this many (a class like [DdMm] is two). */
+const MAX_LITERALS = 64;
+
+/** Lower-cased strings every match starts with (ASCII-case-insensitively), or null. */
+export function leadingLiterals(source, flags = '') {
+  let ast;
+  try {
+    ast = parseJsRegex(source);
+  } catch {
+    return null;
+  }
+  void flags; // i or not: the strings are lower-cased and compared ASCII-case-insensitively anyway
+  const { set } = prefixes(ast);
+  if (set.has('')) return null;
+  // Drop a string another one is a prefix of: every match still starts with one of the rest.
+  const all = [...set].sort();
+  return all.filter((s) => !all.some((t) => t !== s && s.startsWith(t)));
+}
+
+function literal(chars) {
+  const set = new Set();
+  for (const c of chars) {
+    // Non-ASCII: case-insensitive matching of those is not ASCII folding; not followed.
+    if (c.charCodeAt(0) >= 128) return OTHER;
+    set.add(c.toLowerCase());
+  }
+  return set.size <= MAX_LITERALS ? { kind: 'lit', set } : OTHER;
+}
+
+function parseJsRegex(src) {
+  let i = 0;
+  const ctrl = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
+  const escaped = () => {
+    // at '\'; returns a character, or null for a class escape (\d, \w, \s…)
+    const e = src[i + 1];
+    if (e === undefined) throw new Error('trailing \\');
+    if (e === 'x') {
+      const h = src.slice(i + 2, i + 4);
+      if (!/^[0-9a-fA-F]{2}$/.test(h)) throw new Error('\\x');
+      i += 4;
+      return String.fromCharCode(parseInt(h, 16));
+    }
+    if (/[dDwWsS]/.test(e)) {
+      i += 2;
+      return null;
+    }
+    if (e in ctrl) {
+      i += 2;
+      return ctrl[e];
+    }
+    if (/[A-Za-z0-9]/.test(e)) throw new Error(`\\${e}`);
+    i += 2;
+    return e;
+  };
+  const cls = () => {
+    i++; // '['
+    const negate = src[i] === '^';
+    if (negate) i++;
+    const chars = [];
+    let simple = !negate;
+    let first = true;
+    while (i < src.length && (src[i] !== ']' || first)) {
+      first = false;
+      const c = src[i] === '\\' ? escaped() : src[i++];
+      if (c === null) simple = false;
+      else if (src[i] === '-' && src[i + 1] !== ']' && i + 1 < src.length) {
+        i++;
+        if (src[i] === '\\') escaped();
+        else i++;
+        simple = false; // a range
+      } else chars.push(c);
+    }
+    if (src[i] !== ']') throw new Error('unterminated class');
+    i++;
+    return simple && chars.length ? literal(chars) : OTHER;
+  };
+  const atom = () => {
+    const c = src[i];
+    if (c === '(') {
+      if (src.startsWith('(?:', i)) i += 3;
+      else if (src[i + 1] === '?') {
+        const m = /^\(\?<([A-Za-z_]\w*)>/.exec(src.slice(i, i + 80));
+        if (!m) throw new Error('lookaround');
+        i += m[0].length;
+      } else i++;
+      const a = alt();
+      if (src[i] !== ')') throw new Error('unbalanced (');
+      i++;
+      return a;
+    }
+    if (c === '[') return cls();
+    if (c === '\\') {
+      const e = src[i + 1];
+      if (e === 'b' || e === 'B') {
+        i += 2;
+        return ZERO;
+      }
+      const ch = escaped();
+      return ch === null ? OTHER : literal([ch]);
+    }
+    if (c === '^' || c === '$') {
+      i++;
+      return ZERO;
+    }
+    if (c === '.') {
+      i++;
+      return OTHER;
+    }
+    if ('*+?{})|'.includes(c)) throw new Error(`unexpected ${c}`);
+    i++;
+    return literal([c]);
+  };
+  const quantified = () => {
+    const a = atom();
+    let min = 1;
+    let max = 1;
+    const c = src[i];
+    if (c === '?' || c === '*' || c === '+') {
+      min = c === '+' ? 1 : 0;
+      max = c === '?' ? 1 : Infinity;
+      i++;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i, i + 20));
+      if (!m) throw new Error('brace');
+      min = Number(m[1]);
+      max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+      i += m[0].length;
+    } else return a;
+    if (src[i] === '?') i++; // lazy: matches the same strings
+    return { kind: 'quant', atom: a, min, max };
+  };
+  const seq = () => {
+    const items = [];
+    while (i < src.length && src[i] !== '|' && src[i] !== ')') items.push(quantified());
+    return { kind: 'seq', items };
+  };
+  const alt = () => {
+    const branches = [seq()];
+    while (src[i] === '|') {
+      i++;
+      branches.push(seq());
+    }
+    return { kind: 'alt', branches };
+  };
+  const ast = alt();
+  if (i !== src.length) throw new Error('unbalanced )');
+  return ast;
+}
+
+/**
+ * `set`: every match of `node` starts with one of these (lower-cased); `exact`: every match is one
+ * of them (so what follows `node` may extend them).
+ */
+function prefixes(node) {
+  switch (node.kind) {
+    case 'zero':
+      return { set: new Set(['']), exact: true };
+    case 'other':
+      return { set: new Set(['']), exact: false };
+    case 'lit':
+      return { set: node.set, exact: true };
+    case 'alt': {
+      const set = new Set();
+      let exact = true;
+      for (const b of node.branches) {
+        const r = prefixes(b);
+        for (const s of r.set) set.add(s);
+        exact &&= r.exact;
+      }
+      return { set, exact };
+    }
+    case 'quant': {
+      const r = prefixes(node.atom);
+      if (node.min === 0) {
+        if (node.max === 1 && r.exact) return { set: new Set(['', ...r.set]), exact: true };
+        return { set: new Set(['']), exact: false };
+      }
+      return { set: r.set, exact: r.exact && node.max === 1 };
+    }
+    case 'seq': {
+      let set = new Set(['']);
+      for (const item of node.items) {
+        const r = prefixes(item);
+        if (set.size * r.set.size > MAX_LITERALS) return { set, exact: false };
+        const next = new Set();
+        for (const a of set) for (const b of r.set) next.add(a + b);
+        set = next;
+        if (!r.exact) return { set, exact: false };
+      }
+      return { set, exact: true };
+    }
+  }
+  throw new Error(`node ${node.kind}`);
+}
+
+/** Whether every match of the regex starts with one of `keywords`, ASCII-case-insensitively. */
+export function startsWithKeyword(js, keywords) {
+  const lits = leadingLiterals(js.source, js.flags);
+  return lits !== null && lits.length > 0 && lits.every((l) => keywords.some((k) => l.startsWith(k)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guarded alternatives. An allowlist regex that is one big alternation (generic-api-key's "match"
+// allowlist has 29 branches) costs as much as its worst branch, and a branch like
+// `[a-z0-9-]*?api[a-z0-9-]*?:jar:` is quadratic in the length of the text. `test` of an alternation
+// is the `test` of any branch, so the branches are split: those that start with a literal stay in
+// one regex, and each other branch that can only match where one of a few literals occurs is
+// tried only when the lower-cased text holds one of them.
+
+/** Strings every match of `node` contains one of (lower-cased, ASCII-case-insensitively), or null. */
+function requiredAny(node) {
+  switch (node.kind) {
+    case 'lit':
+      return node.set;
+    case 'alt': {
+      const set = new Set();
+      for (const b of node.branches) {
+        const r = requiredAny(b);
+        if (!r) return null;
+        for (const x of r) set.add(x);
+      }
+      return set;
+    }
+    case 'quant':
+      return node.min >= 1 ? requiredAny(node.atom) : null;
+    case 'seq': {
+      const options = [];
+      let run = '';
+      const endRun = () => {
+        if (run) options.push(new Set([run]));
+        run = '';
+      };
+      for (const item of node.items) {
+        if (item.kind === 'lit' && item.set.size === 1) {
+          run += [...item.set][0];
+          continue;
+        }
+        endRun();
+        const r = requiredAny(item);
+        if (r) options.push(r);
+      }
+      endRun();
+      // The best: the longest shortest string, then the fewest strings.
+      const shortest = (set) => Math.min(...[...set].map((x) => x.length));
+      options.sort((a, b) => shortest(b) - shortest(a) || a.size - b.size);
+      return options[0] ?? null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The top-level branches of a regex source (one outer group spanning it all is opened). */
+function topLevelBranches(source) {
+  const split = (src) => {
+    const parts = [];
+    let depth = 0;
+    let inClass = false;
+    let from = 0;
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i];
+      if (c === '\\') i++;
+      else if (inClass) inClass = c !== ']';
+      else if (c === '[') inClass = true;
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (c === '|' && depth === 0) {
+        parts.push(src.slice(from, i));
+        from = i + 1;
+      }
+    }
+    parts.push(src.slice(from));
+    return parts;
+  };
+  const parts = split(source);
+  if (parts.length === 1 && source.startsWith('(?:') && source.endsWith(')')) {
+    const inner = source.slice(3, -1);
+    // Only when that group is the whole source: `(?:a)|(?:b)` is no such group.
+    if (split(`(${inner})`).length === 1 && balanced(inner)) return split(inner);
+  }
+  return parts;
+}
+
+function balanced(src) {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * An allowlist regex as `plain` regexes (any of them matching = the original matching) and
+ * `guarded` ones, each tried only when the lower-cased text contains one of its `literals`.
+ */
+export function guardRegex(js) {
+  const branches = topLevelBranches(js.source);
+  if (branches.length < 2) return { plain: [js], guarded: [] };
+  const plain = [];
+  const guarded = [];
+  for (const b of branches) {
+    let lits = null;
+    if (leadingLiterals(b, js.flags) === null) {
+      try {
+        const r = requiredAny(parseJsRegex(b));
+        if (r && [...r].every((x) => x.length >= 2)) lits = [...r].sort();
+      } catch {
+        lits = null;
+      }
+    }
+    if (lits) guarded.push({ literals: lits, re: { source: b, flags: js.flags } });
+    else plain.push(b);
+  }
+  if (!guarded.length) return { plain: [js], guarded: [] };
+  const rest = plain.length ? [{ source: plain.map((b) => `(?:${b})`).join('|'), flags: js.flags }] : [];
+  for (const r of [...rest, ...guarded.map((g) => g.re)]) new RegExp(r.source, r.flags);
+  return { plain: rest, guarded };
+}
 
 function convertAllowlist(al, where, notes) {
   const regexes = [];
@@ -464,7 +796,14 @@ function convertAllowlist(al, where, notes) {
   if (condition === 'AND' && hasPaths) return null;
   const stopwords = (al.stopwords ?? []).map((s) => s.toLowerCase());
   if (!regexes.length && !stopwords.length) return null;
-  return { target: al.regexTarget ?? 'secret', regexes, stopwords };
+  const plain = [];
+  const guarded = [];
+  for (const r of regexes) {
+    const g = guardRegex(r);
+    plain.push(...g.plain);
+    guarded.push(...g.guarded);
+  }
+  return { target: al.regexTarget ?? 'secret', regexes: plain, guarded, stopwords };
 }
 
 function regexLiteral({ source, flags }, extra) {
@@ -473,7 +812,10 @@ function regexLiteral({ source, flags }, extra) {
 
 function allowlistTs(al) {
   const res = al.regexes.map((r) => regexLiteral(r, '')).join(', ');
-  return `{ target: ${JSON.stringify(al.target)}, regexes: [${res}], stopwords: ${JSON.stringify(al.stopwords)} }`;
+  const guarded = al.guarded
+    .map((g) => `{ literals: ${JSON.stringify(g.literals)}, re: ${regexLiteral(g.re, '')} }`)
+    .join(', ');
+  return `{ target: ${JSON.stringify(al.target)}, regexes: [${res}], guarded: [${guarded}], stopwords: ${JSON.stringify(al.stopwords)} }`;
 }
 
 export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT_OUT, write = true } = {}) {
@@ -507,14 +849,16 @@ export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT
     const allowlists = (rule.allowlists ?? [])
       .map((al, k) => convertAllowlist(al, `${id}#${k}`, notes))
       .filter(Boolean);
+    const keywords = [...new Set((rule.keywords ?? []).map((k) => k.toLowerCase()))];
     rules.push({
       id,
       js,
       stripped,
-      keywords: [...new Set((rule.keywords ?? []).map((k) => k.toLowerCase()))],
+      keywords,
       entropy: rule.entropy ?? 0,
       secretGroup: rule.secretGroup ?? 0,
       allowlists,
+      anchored: startsWithKeyword(js, keywords),
     });
   }
   const global = convertAllowlist(toml.allowlist ?? {}, 'global', notes);
@@ -545,6 +889,7 @@ export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT
     lines.push(`    entropy: ${r.entropy},`);
     lines.push(`    secretGroup: ${r.secretGroup},`);
     lines.push(`    prefixStripped: ${r.stripped},`);
+    lines.push(`    keywordAnchored: ${r.anchored},`);
     lines.push(`    allowlists: [${r.allowlists.map(allowlistTs).join(', ')}],`);
     lines.push('  },');
   }

@@ -17,6 +17,8 @@
  * - Once every keyword with a given start has been found, that start leaves the table for the rest
  *   of the call: common words (`token`, `secret`) cost a lookup, not a comparison, after their first
  *   hit.
+ * - Except for tracked keywords: their every occurrence is recorded, in text order (see
+ *   {@link KeywordIndex.positions}), so callers can try a regex only where one occurs.
  */
 
 /** `TextEncoder` as every target has it (src/env.d.ts declares only `encode`). */
@@ -27,6 +29,19 @@ interface Utf8Encoder {
 const QUAD_BITS = 18;
 /** Four bytes (first one lowest), each with bit 0x20 set -> slot of the start table. */
 const hashQuad = (v: number) => Math.imul(v, 0x9e3779b1) >>> (32 - QUAD_BITS);
+/** A group holding a tracked keyword never counts down to "all found". */
+const NEVER_DONE = 1 << 24;
+
+/**
+ * Where tracked keywords occur in the last text `find` saw: `count` pairs of keyword index and
+ * start (a UTF-16 index into the text), in text order.
+ */
+export interface KeywordPositions {
+  count: number;
+  keyword: Int32Array;
+  at: Int32Array;
+}
+
 /** Every value of a byte with bit 0x20 set. */
 const FOLDED_BYTES = Array.from({ length: 256 }, (_, b) => b).filter((b) => (b & 0x20) !== 0);
 
@@ -55,12 +70,22 @@ export class KeywordIndex {
   private readonly unseen: Int32Array;
   private readonly seen: Uint8Array;
   private readonly groupOf: Int32Array;
+  private readonly tracked: Uint8Array;
+  /** Starts are byte offsets until {@link positions} turns them into string indexes. */
+  private readonly where: KeywordPositions = {
+    count: 0,
+    keyword: new Int32Array(64),
+    at: new Int32Array(64),
+  };
   private bytes = new Uint8Array(0);
   private words = new DataView(this.bytes.buffer);
   private readonly encoder = new TextEncoder() as unknown as Utf8Encoder;
 
-  constructor(keywords: string[]) {
+  /** `tracked`: indexes of the keywords whose every position {@link positions} records. */
+  constructor(keywords: string[], tracked: Iterable<number> = []) {
     this.keywords = keywords;
+    this.tracked = new Uint8Array(keywords.length);
+    for (const k of tracked) this.tracked[k] = 1;
     this.seen = new Uint8Array(keywords.length);
     this.groupOf = new Int32Array(keywords.length);
     const byStart = new Map<string, number[]>();
@@ -102,11 +127,16 @@ export class KeywordIndex {
       for (const k of members) this.groupOf[k] = g;
     }
     this.quads.set(this.quadHome);
-    this.unseen = Int32Array.from(this.groups, (g) => g.members.length);
+    this.unseen = Int32Array.from(
+      this.groups,
+      (g) => g.members.length + (g.members.some((k) => this.tracked[k] === 1) ? NEVER_DONE : 0),
+    );
   }
 
   /** Indexes (into the constructor's list) of the keywords found; `undefined` when none. */
   find(text: string): number[] | undefined {
+    this.where.count = 0;
+    this.inBytes = false;
     if (text.length < 2) return undefined;
     // UTF-8 takes at most 3 bytes per UTF-16 unit; 8 more for the zeros after the text.
     const need = text.length * 3 + 8;
@@ -118,6 +148,8 @@ export class KeywordIndex {
     const bytes = this.bytes;
     const words = this.words;
     const n = this.encoder.encodeInto(text, bytes).written;
+    // Every non-ASCII character takes two or more bytes: else byte offsets are string indexes.
+    this.inBytes = n !== text.length;
     // The loop reads the word after the text's last; zeros start no keyword (`verify` checks the
     // length anyway).
     for (let i = n; i < n + 8; i++) bytes[i] = 0;
@@ -173,6 +205,49 @@ export class KeywordIndex {
     if (p !== 0) this.verify(p - 1, at, n);
   }
 
+  /** Whether {@link where} holds byte offsets that are not string indexes. */
+  private inBytes = false;
+
+  /**
+   * Where the tracked keywords occur in the text of the last {@link find}; valid until the next.
+   * A keyword is ASCII, so it occurs in the UTF-8 bytes where it occurs in the text: its byte
+   * offset, less the continuation bytes before it, plus one for each four-byte character before it
+   * (two UTF-16 units), is its index in the text. (A lone surrogate is three bytes, one unit.)
+   */
+  positions(): KeywordPositions {
+    const pos = this.where;
+    if (this.inBytes) {
+      this.inBytes = false;
+      const bytes = this.bytes;
+      let b = 0;
+      let shift = 0;
+      for (let j = 0; j < pos.count; j++) {
+        const to = pos.at[j];
+        for (; b < to; b++) {
+          const x = bytes[b];
+          if ((x & 0xc0) === 0x80) shift++;
+          else if (x >= 0xf0) shift--;
+        }
+        pos.at[j] = to - shift;
+      }
+    }
+    return pos;
+  }
+
+  private record(k: number, at: number): void {
+    const pos = this.where;
+    if (pos.count === pos.at.length) {
+      const keyword = new Int32Array(pos.count * 2);
+      const where = new Int32Array(pos.count * 2);
+      keyword.set(pos.keyword);
+      where.set(pos.at);
+      pos.keyword = keyword;
+      pos.at = where;
+    }
+    pos.keyword[pos.count] = k;
+    pos.at[pos.count++] = at;
+  }
+
   /** Puts a group's start into its table, or takes it out. */
   private enable(g: number, on: boolean): void {
     const group = this.groups[g];
@@ -194,7 +269,8 @@ export class KeywordIndex {
     const members = this.groups[g].members;
     for (let p = 0; p < members.length; p++) {
       const k = members[p];
-      if (seen[k] !== 0) continue;
+      const track = this.tracked[k] === 1;
+      if (seen[k] !== 0 && !track) continue;
       const from = kwStart[k];
       const len = kwStart[k + 1] - from;
       if (at + len > n) continue;
@@ -205,6 +281,8 @@ export class KeywordIndex {
         if (c !== chars[from + i]) break;
       }
       if (i < len) continue;
+      if (track) this.record(k, at);
+      if (seen[k] !== 0) continue;
       seen[k] = 1;
       (this.found ??= []).push(k);
       if (--this.unseen[g] === 0) this.enable(g, false);

@@ -1,4 +1,4 @@
-import { KeywordIndex } from './keyword-index';
+import { KeywordIndex, type KeywordPositions } from './keyword-index';
 
 /**
  * One keyword pass per string for every family: gitleaks' rule keywords and the words the other
@@ -8,6 +8,7 @@ import { KeywordIndex } from './keyword-index';
  */
 const words: string[] = [];
 const ids = new Map<string, number>();
+const tracked = new Set<number>();
 let index: KeywordIndex | undefined;
 let flags = new Uint8Array(0);
 let lastText: string | undefined;
@@ -25,11 +26,22 @@ export function keywordId(word: string): number {
   return id;
 }
 
+/** Like {@link keywordId}, and {@link keywordPositions} lists where the keyword occurs. */
+export function trackedKeywordId(word: string): number {
+  const id = keywordId(word);
+  if (!tracked.has(id)) {
+    tracked.add(id);
+    index = undefined;
+    lastText = undefined;
+  }
+  return id;
+}
+
 /** Ids of the registered keywords that occur in `text` (ASCII case-insensitively); none: `undefined`. */
 export function findKeywords(text: string): readonly number[] | undefined {
   if (text === lastText) return lastFound;
   if (!index) {
-    index = new KeywordIndex(words);
+    index = new KeywordIndex(words, tracked);
     flags = new Uint8Array(words.length);
     lastFound = undefined;
   }
@@ -44,4 +56,10 @@ export function findKeywords(text: string): readonly number[] | undefined {
 export function hasKeyword(text: string, id: number): boolean {
   findKeywords(text);
   return flags[id] === 1;
+}
+
+/** Where the tracked keywords occur in `text` (ids and starts, in text order). Valid until the next text. */
+export function keywordPositions(text: string): KeywordPositions {
+  findKeywords(text);
+  return (index as KeywordIndex).positions();
 }

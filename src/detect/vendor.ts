@@ -2,50 +2,218 @@ import { GITLEAKS_GLOBAL_ALLOWLIST, GITLEAKS_RULES } from './generated/gitleaks'
 import { NONE } from './empty';
 import { shannonEntropy } from './entropy';
 import { isHarmlessGenericValue } from './generic-key-filter';
-import { findKeywords, keywordId } from './keywords';
+import type { KeywordPositions } from './keyword-index';
+import { findKeywords, keywordId, keywordPositions, trackedKeywordId } from './keywords';
+import { StopwordSet } from './stopwords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 import type { GitleaksAllowlist, GitleaksRule } from './vendor-rule';
 
 export const VENDOR_PREFIX = 'gitleaks:';
 
+/** What a candidate secret's allowlist regexes look at. */
+const enum Target {
+  Secret,
+  Match,
+  Line,
+}
+
+/**
+ * A rule's checks on a candidate, all of them pure: a candidate is reported when none holds, so
+ * they run cheapest first (gitleaks' order does not change the outcome).
+ */
+interface RuleChecks {
+  /** Regexes on the secret (global allowlist first, then the rule's). */
+  secret: Regexes;
+  stopwords: StopwordSet[];
+  match: Regexes;
+  line: Regexes;
+}
+
+/** Allowlist regexes on one target: any of them matching allows the candidate. */
+interface Regexes {
+  plain: RegExp[];
+  /** Each tried only when the lower-cased target contains one of its literals (see the generator). */
+  guarded: { literals: string[]; re: RegExp }[];
+}
+
+const noRegexes = (): Regexes => ({ plain: [], guarded: [] });
+const hasRegexes = (r: Regexes) => r.plain.length > 0 || r.guarded.length > 0;
+
+interface Rule {
+  rule: GitleaksRule;
+  detector: string;
+  /** Keyword ids (see keywords.ts) -> 1 when this rule has the keyword. */
+  keywordMask: Uint8Array;
+  /** For a keyword-anchored rule: its regex, sticky (made on first use). */
+  sticky: RegExp | undefined;
+  generic: boolean;
+  /** gitleaks: generic rules also need a digit (Go's RE2 has no lookahead to say so). */
+  needsDigit: boolean;
+  checks: RuleChecks;
+}
+
+function targetOf(al: GitleaksAllowlist): Target {
+  return al.target === 'match' ? Target.Match : al.target === 'line' ? Target.Line : Target.Secret;
+}
+
+/** One set per allowlist: the global one's words are shared by every rule. */
+const stopwordSets = new Map<GitleaksAllowlist, StopwordSet>();
+
+function checksOf(rule: GitleaksRule): RuleChecks {
+  const checks: RuleChecks = { secret: noRegexes(), stopwords: [], match: noRegexes(), line: noRegexes() };
+  const lists = GITLEAKS_GLOBAL_ALLOWLIST ? [GITLEAKS_GLOBAL_ALLOWLIST, ...rule.allowlists] : rule.allowlists;
+  for (const al of lists) {
+    const target = targetOf(al);
+    const into =
+      target === Target.Match ? checks.match : target === Target.Line ? checks.line : checks.secret;
+    into.plain.push(...al.regexes);
+    into.guarded.push(...al.guarded);
+    if (al.stopwords.length) {
+      let set = stopwordSets.get(al);
+      if (!set) stopwordSets.set(al, (set = new StopwordSet(al.stopwords)));
+      checks.stopwords.push(set);
+    }
+  }
+  return checks;
+}
+
+/**
+ * Keyword-anchored rules (every match starts with one of their keywords; the generator proves it)
+ * have their keywords' positions tracked by the shared keyword pass.
+ */
+const ruleKeywordIds = GITLEAKS_RULES.map((rule) =>
+  rule.keywords.map((kw) => (rule.keywordAnchored ? trackedKeywordId(kw) : keywordId(kw))),
+);
+const maskSize = Math.max(0, ...ruleKeywordIds.flat()) + 1;
+
+const rules: Rule[] = GITLEAKS_RULES.map((rule, r) => ({
+  rule,
+  detector: VENDOR_PREFIX + rule.id,
+  keywordMask: Uint8Array.from({ length: maskSize }, (_, k) => (ruleKeywordIds[r].includes(k) ? 1 : 0)),
+  sticky: undefined,
+  generic: rule.id === 'generic-api-key',
+  needsDigit: rule.entropy > 0 && rule.id.startsWith('generic'),
+  checks: checksOf(rule),
+}));
+
 /** Keyword id (shared with the other families' words) -> the rules it enables. */
 const keywordRules: number[][] = [];
-GITLEAKS_RULES.forEach((rule, r) => {
-  for (const kw of rule.keywords) (keywordRules[keywordId(kw)] ??= []).push(r);
+ruleKeywordIds.forEach((ids, r) => {
+  for (const k of ids) (keywordRules[k] ??= []).push(r);
 });
-const ruleIds = GITLEAKS_RULES.map((r) => VENDOR_PREFIX + r.id);
+const ruleIds = rules.map((r) => r.detector);
 const keywordless = GITLEAKS_RULES.flatMap((r, i) => (r.keywords.length ? [] : [i]));
 // The catch-all rule runs last, so a specific rule names a span they both find.
 const GENERIC = GITLEAKS_RULES.findIndex((r) => r.id === 'generic-api-key');
 const runOrder = (a: number, b: number) => (a === GENERIC ? 1 : 0) - (b === GENERIC ? 1 : 0) || a - b;
-const WORD = /[\w.-]/;
+/** Characters of `[\w.-]` (the identifier prefix the generator dropped). */
+const isWordChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+const DIGIT = /\d/;
 
-function allowed(al: GitleaksAllowlist, secret: string, match: string, line: () => string): boolean {
-  if (al.regexes.length) {
-    const target = al.target === 'match' ? match : al.target === 'line' ? line() : secret;
-    for (const re of al.regexes) if (re.test(target)) return true;
-  }
-  if (al.stopwords.length) {
-    const lower = secret.toLowerCase();
-    for (const w of al.stopwords) if (lower.includes(w)) return true;
+function anyTest(res: Regexes, s: string): boolean {
+  const plain = res.plain;
+  for (let i = 0; i < plain.length; i++) if (plain[i].test(s)) return true;
+  if (res.guarded.length === 0) return false;
+  const lower = s.toLowerCase();
+  for (const g of res.guarded) {
+    if (g.literals.some((l) => lower.includes(l)) && g.re.test(s)) return true;
   }
   return false;
 }
 
+/**
+ * The line around each match, for line allowlists: matches come in text order, so the newlines
+ * are found with forward cursors (no scan back to the start of a long one-line body per match),
+ * and the line checks' answer is kept while the line stays the same.
+ */
+class Lines {
+  /** Last newline before the latest start asked for (-1: none). */
+  private lastNl = -1;
+  /** First newline at or after `lastNl + 1` (-1: none; `undefined`: not searched yet). */
+  private nextNl: number | undefined;
+  private memoStart = -1;
+  private memoEnd = -1;
+  private memo = false;
+
+  constructor(private readonly text: string) {}
+
+  /** Whether a regex of `res` finds something in the line holding [start, end). */
+  test(res: Regexes, start: number, end: number): boolean {
+    const text = this.text;
+    // Start of the line: after the last newline before `start`.
+    for (;;) {
+      if (this.nextNl === undefined) this.nextNl = text.indexOf('\n', this.lastNl + 1);
+      if (this.nextNl < 0 || this.nextNl >= start) break;
+      this.lastNl = this.nextNl;
+      this.nextNl = undefined;
+    }
+    // (As `lastIndexOf('\n', start - 1)` would: at 0 it looks at the first character.)
+    const a = start === 0 && text.charCodeAt(0) === 10 ? 1 : this.lastNl + 1;
+    const next = this.nextNl as number;
+    const b = next >= end ? next : next < 0 ? -1 : text.indexOf('\n', end);
+    const e = b < 0 ? text.length : b;
+    if (a !== this.memoStart || e !== this.memoEnd) {
+      this.memoStart = a;
+      this.memoEnd = e;
+      this.memo = anyTest(res, text.slice(a, e));
+    }
+    return this.memo;
+  }
+}
+
+/** Test hook: `false` scans every rule over the whole text, as gitleaks does. */
+export const vendorScan = { anchored: true };
+
+/**
+ * The next match of a keyword-anchored rule at or after `from`: its sticky regex tried at each
+ * keyword position from there, in order. A match can only start at such a position, and the
+ * sticky regex finds there just what the global one would (both see the whole text), so this is
+ * the global regex's next match. Advances `state.next` over the positions it used.
+ */
+function nextAnchored(
+  info: Rule,
+  text: string,
+  pos: KeywordPositions,
+  state: { next: number },
+  from: number,
+): RegExpExecArray | null {
+  const sticky = (info.sticky ??= new RegExp(info.rule.re.source, info.rule.re.flags.replace('g', 'y')));
+  const mask = info.keywordMask;
+  let tried = -1;
+  while (state.next < pos.count) {
+    const j = state.next++;
+    const at = pos.at[j];
+    const k = pos.keyword[j];
+    if (at < from || at === tried || k >= mask.length || mask[k] === 0) continue;
+    tried = at;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m !== null) return m;
+  }
+  return null;
+}
+
 function runRule(
-  rule: GitleaksRule,
-  detector: string,
+  info: Rule,
   text: string,
   ctx: DetectContext,
   out: Detection[],
+  pos: KeywordPositions | undefined,
 ): void {
+  const rule = info.rule;
+  const checks = info.checks;
   const re = rule.re;
+  const anchored = pos !== undefined && rule.keywordAnchored;
+  const state = { next: 0 };
+  let lines: Lines | undefined;
   re.lastIndex = 0;
   let prevEnd = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = anchored ? nextAnchored(info, text, pos, state, prevEnd) : re.exec(text)) !== null) {
     const mStart = m.index;
     const mEnd = mStart + m[0].length;
+    // (Anchored matches are never empty: they start with a keyword.)
     if (mEnd === mStart) re.lastIndex++;
     let g = rule.secretGroup;
     if (g === 0) {
@@ -57,31 +225,35 @@ function runRule(
       }
     }
     const secret = m[g];
-    const span = g === 0 ? [mStart, mEnd] : m.indices?.[g];
+    const span = g === 0 ? undefined : m.indices?.[g];
     const from = prevEnd;
     prevEnd = mEnd;
-    if (!secret || !span) continue;
+    if (!secret || (g !== 0 && !span)) continue;
     if (rule.entropy > 0) {
       if (shannonEntropy(secret) <= rule.entropy) continue;
-      // gitleaks: generic rules also need a digit (Go's RE2 has no lookahead to say so).
-      if (rule.id.startsWith('generic') && !/\d/.test(secret)) continue;
+      if (info.needsDigit && !DIGIT.test(secret)) continue;
+    }
+    if (hasRegexes(checks.secret) && anyTest(checks.secret, secret)) continue;
+    if (checks.stopwords.length) {
+      const lower = secret.toLowerCase();
+      if (checks.stopwords.some((s) => s.matches(lower))) continue;
     }
     let start = mStart;
     // Put back the identifier prefix the generator dropped, as gitleaks' match would hold it.
     if (rule.prefixStripped) {
       const stop = Math.max(from, mStart - 50);
-      while (start > stop && WORD.test(text[start - 1])) start--;
+      while (start > stop && isWordChar(text.charCodeAt(start - 1))) start--;
     }
     const match = text.slice(start, mEnd);
-    const line = () => {
-      const a = text.lastIndexOf('\n', mStart - 1) + 1;
-      const b = text.indexOf('\n', mEnd);
-      return text.slice(a, b < 0 ? text.length : b);
-    };
-    if (GITLEAKS_GLOBAL_ALLOWLIST && allowed(GITLEAKS_GLOBAL_ALLOWLIST, secret, match, line)) continue;
-    if (rule.allowlists.some((al) => allowed(al, secret, match, line))) continue;
-    if (rule.id === 'generic-api-key' && isHarmlessGenericValue(secret, match, ctx.key)) continue;
-    out.push({ start: span[0], end: span[1], detector, label: rule.id });
+    if (hasRegexes(checks.match) && anyTest(checks.match, match)) continue;
+    if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
+    if (hasRegexes(checks.line) && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
+    out.push({
+      start: span ? span[0] : mStart,
+      end: span ? span[1] : mEnd,
+      detector: info.detector,
+      label: rule.id,
+    });
   }
   re.lastIndex = 0;
 }
@@ -93,6 +265,7 @@ export const vendorFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext, enabled?: (id: string) => boolean): Detection[] {
     const hits = findKeywords(text);
     if (hits === undefined && keywordless.length === 0) return NONE;
+    const pos = vendorScan.anchored ? keywordPositions(text) : undefined;
     const run = new Set<number>(keywordless);
     if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) run.add(r);
     let out: Detection[] | undefined;
@@ -100,7 +273,7 @@ export const vendorFamily: DetectorFamily = {
       const detector = ruleIds[r];
       if (enabled && !enabled(detector)) continue;
       out ??= [];
-      runRule(GITLEAKS_RULES[r], detector, text, ctx, out);
+      runRule(rules[r], text, ctx, out, pos);
     }
     return out && out.length ? out : NONE;
   },

@@ -127,3 +127,71 @@ describe('KeywordIndex agrees with a naive search', () => {
     check('a3t');
   });
 });
+
+// Tracked keywords: every occurrence, as an index into the string (not the UTF-8 bytes).
+function naivePositions(keywords: string[], tracked: number[], text: string): [string, number][] {
+  const lower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const out: [string, number][] = [];
+  for (let i = 0; i < text.length; i++) {
+    for (const k of tracked) if (lower.startsWith(keywords[k], i)) out.push([keywords[k], i]);
+  }
+  return out;
+}
+
+describe('KeywordIndex positions of tracked keywords', () => {
+  const KW = ['ey', 's.', 'key', 'keyring', 'token', 'tokens', 'api', 'api-', 'access', 'zz', 'zzzz'];
+  const tracked = ['ey', 's.', 'key', 'token', 'api', 'zz', 'zzzz'].map((w) => KW.indexOf(w));
+  const index = new KeywordIndex(KW, tracked);
+  const positions = (text: string): [string, number][] => {
+    index.find(text);
+    const pos = index.positions();
+    const out: [string, number][] = [];
+    for (let j = 0; j < pos.count; j++) out.push([KW[pos.keyword[j]], pos.at[j]]);
+    // In text order; at one position, any keyword order.
+    return out.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  };
+  const check = (text: string) => {
+    const want = naivePositions(KW, tracked, text).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+    expect(positions(text), JSON.stringify(text)).toEqual(want);
+    // Still the same keywords found, each once.
+    expect((index.find(text) ?? []).map((k) => KW[k]).sort()).toEqual(naive(KW, text));
+  };
+
+  it.each([
+    ['every occurrence, not just the first', 'key key KEY token'],
+    ['at the start and the very end', 'keyxxkey'],
+    ['overlapping', 'zzzzzz eyey'],
+    ['a tracked keyword sharing its start with an untracked one', 'keyring tokens api-x'],
+    ['after two-byte characters', 'éé key é token'],
+    ['after three-byte characters', '中文key中token'],
+    ['after four-byte characters', '😀key😀😀token'],
+    ['after lone surrogates', '\ud800key\udc00token\ud800'],
+    ['mixed', 'é😀\ud800中 api s. ey'],
+    ['too short', 'k'],
+    ['none', 'nothing here'],
+  ])('%s', (_name, text) => check(text));
+
+  it('on random mixes, also of non-ASCII text', () => {
+    let seed = 777;
+    const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const noise = ['é', '中', '😀', '\ud800', '\udc00', '\u0130', ' ', '.', 'x', 'Z', '\x7f'];
+    for (let it = 0; it < 3000; it++) {
+      let s = '';
+      for (let p = 1 + rnd(10); p > 0; p--) {
+        const r = rnd(3);
+        if (r === 0) s += KW[rnd(KW.length)];
+        else if (r === 1) s += noise[rnd(noise.length)];
+        else s += KW[rnd(KW.length)].toUpperCase().slice(rnd(2));
+      }
+      check(s);
+    }
+  });
+
+  it('counts from zero again on each text', () => {
+    check('key key key');
+    check('x');
+    check('token');
+    check(`${'😀'.repeat(3000)}key`);
+    check('key');
+  });
+});
