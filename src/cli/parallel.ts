@@ -17,7 +17,7 @@ const PIECE = 1024 * 1024;
  * The share of the entries (by bytes) this thread keeps, relative to a worker's: besides its range it
  * decodes the file, finds the entries, merges, serializes the rest of the HAR and writes it all.
  */
-const OWN_SHARE = 0.8;
+const OWN_SHARE = 0.9;
 
 /** How many threads to use: `--threads N` when given, else one per core (up to 4) for big inputs. */
 export function threadCount(requested: number | undefined, bytes: number): number {

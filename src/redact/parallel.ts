@@ -1,7 +1,7 @@
 import type { Entry, Har } from 'har-format';
 import type { RuleSet } from '../rules/types';
 import { finishRedaction } from './engine';
-import { mergeSecretRecords, SecretRegistry, type SecretRecord } from './registry';
+import { mergeSecretRecords, SecretRegistry, type SecretRecord, type ValueForms } from './registry';
 import { RedactionShard } from './shard';
 import type { RedactOptions, RedactResult } from './types';
 
@@ -49,10 +49,11 @@ export async function redactSharded<T>(
   // Do not leave a rejection unhandled while this thread is busy: it is awaited below.
   for (const p of pending) p.catch(() => undefined);
 
-  const first = new RedactionShard(rules, options.key, disabled);
+  const forms = new Map<string, ValueForms>();
+  const first = new RedactionShard(rules, options.key, disabled, forms);
   const entries1 = first.structural(har.log.entries, 0);
   // The log's own fields come after every entry in redactHar's walk: their own shard, merged last.
-  const logShard = new RedactionShard(rules, options.key, disabled);
+  const logShard = new RedactionShard(rules, options.key, disabled, forms);
   logShard.structuralLog(har.log, entries1);
   const found1 = await Promise.all(pending);
 

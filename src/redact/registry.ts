@@ -195,6 +195,12 @@ export function mergeSecretRecords(shards: readonly (readonly SecretRecord[])[])
   return [...byValue.values()];
 }
 
+/** What propagation searches for a value: its text encodings and its base64 cores. */
+export interface ValueForms {
+  text: string[];
+  base64: string[];
+}
+
 export class SecretRegistry {
   private byValue = new Map<string, SecretInfo>();
   /** Placeholder texts (without brackets) a merge renamed: [info, old, new] (see adopt). */
@@ -205,7 +211,22 @@ export class SecretRegistry {
   constructor(
     private readonly key: Uint8Array,
     private readonly keepTags: ReadonlySet<string>,
+    /** Shared by registries of one run in one thread (shards), which all need the same forms. */
+    private readonly formCache?: Map<string, ValueForms>,
   ) {}
+
+  private formsOf(value: string): ValueForms {
+    let forms = this.formCache?.get(value);
+    if (!forms) {
+      const json = JSON.stringify(value).slice(1, -1);
+      forms = {
+        text: encodedForms(value),
+        base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
+      };
+      this.formCache?.set(value, forms);
+    }
+    return forms;
+  }
 
   tagOf(value: string): string {
     let t = this.tags.get(value);
@@ -334,10 +355,9 @@ export class SecretRegistry {
       };
       for (const info of this.byValue.values()) {
         if (!info.propagate || this.isKept(info)) continue;
-        for (const f of encodedForms(info.value)) add(f, info, FORM_TEXT);
-        for (const f of base64Cores(info.value)) add(f, info, FORM_BASE64);
-        const json = JSON.stringify(info.value).slice(1, -1);
-        if (json !== info.value) for (const f of base64Cores(json)) add(f, info, FORM_BASE64);
+        const { text, base64 } = this.formsOf(info.value);
+        for (const f of text) add(f, info, FORM_TEXT);
+        for (const f of base64) add(f, info, FORM_BASE64);
       }
       // The text between a placeholder's brackets: whatever encoded the brackets, it is there.
       for (const [info, from, to] of this.relabels) {

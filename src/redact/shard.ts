@@ -4,7 +4,7 @@ import { Pass } from './context';
 import { processEntry } from './entry';
 import { propagateEntry, propagateLog, structuralLog } from './engine';
 import { Propagator } from './propagate';
-import { SecretRegistry, type SecretRecord } from './registry';
+import { SecretRegistry, type SecretRecord, type ValueForms } from './registry';
 
 /**
  * One part of a redaction split across threads: a contiguous range of `log.entries` (or the log's
@@ -22,8 +22,14 @@ export class RedactionShard {
   private input: { offset: number; out: Entry[] } | null = null;
   private logOut: Har['log'] | null = null;
 
-  constructor(rules: RuleSet, key: Uint8Array, disabledRules: readonly string[] = []) {
-    this.reg = new SecretRegistry(key, new Set());
+  constructor(
+    rules: RuleSet,
+    key: Uint8Array,
+    disabledRules: readonly string[] = [],
+    /** Shared by the shards of one run in one thread: propagation forms are computed once. */
+    formCache?: Map<string, ValueForms>,
+  ) {
+    this.reg = new SecretRegistry(key, new Set(), formCache);
     this.pass = new Pass(rules, new Set(disabledRules), this.reg);
     this.ruleWarnings = this.pass.warnings.length;
   }
