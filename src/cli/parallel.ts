@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Har } from 'har-format';
 import { serializeHar, type RedactionReport, type RuleSet } from '../index';
-import { entryRangeText, MAX_DEPTH, parseHarHead } from '../har/read';
+import { entryRangeBytes, MAX_DEPTH, parseHarHead } from '../har/read';
 import { entryLayout, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord } from '../redact/registry';
@@ -80,7 +80,7 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
     if (m.type !== type) throw new Error(`worker: expected ${type}, got ${m.type}`);
     return m as Extract<FromShard, { type: T }>;
   };
-  worker.postMessage(job);
+  worker.postMessage(job, [job.range.buffer as ArrayBuffer]);
   return {
     async structural() {
       const m = await expect('pass1');
@@ -128,27 +128,28 @@ export interface ParallelResult {
  * nothing partial is ever written.
  */
 export async function redactParallel(
-  source: { text?: string },
+  /** The input's UTF-8 (isPlainUtf8Har), dropped once parsed when the caller can read it again. */
+  source: { bytes?: Uint8Array },
   /** Where the output goes, piece by piece, as soon as each piece is final (else: in the result). */
   sink: ((chunk: string | Uint8Array) => void) | undefined,
-  /** The caller can read the input again: the text may be dropped once it is parsed. */
   rereadable: boolean,
   pool: ShardPool,
   rules: RuleSet,
   options: { key: Uint8Array; tool: { name: string; version: string }; now: string; serialize: boolean },
 ): Promise<ParallelResult | null> {
-  const text = source.text;
-  if (text === undefined) return null;
-  const layout = entryLayout(text, MAX_DEPTH);
+  const bytes = source.bytes;
+  if (bytes === undefined) return null;
+  const layout = entryLayout(bytes, MAX_DEPTH);
   const total = layout?.starts.length ?? 0;
   if (!layout || total < 2) return null;
   const shards = Math.min(pool.workers.length + 1, total);
   const cuts = cutPoints(layout, shards);
   const bounds = [0, ...cuts, total];
+  // Each worker gets its range's bytes (moved, not copied) and decodes them itself.
   const runners = pool.workers.slice(0, shards - 1).map((w, k) =>
     workerRunner(w, {
       type: 'job',
-      json: entryRangeText(text, layout, bounds[k + 1], bounds[k + 2]),
+      range: entryRangeBytes(bytes, layout, bounds[k + 1], bounds[k + 2]),
       offset: bounds[k + 1],
       rules,
       key: options.key,
@@ -158,11 +159,11 @@ export async function redactParallel(
   );
   let head;
   try {
-    head = parseHarHead(text, layout, bounds[1]);
+    head = parseHarHead(bytes, layout, bounds[1]);
   } catch {
     return null;
   }
-  if (rereadable) source.text = undefined;
+  if (rereadable) source.bytes = undefined;
   // This thread's part (everything before the other ranges' entries) is written as soon as it is
   // final, while the workers still propagate and serialize theirs.
   const nonce = randomBytes(8).toString('hex');

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   HarReadError,
-  parseHar,
+  readHarBytes,
   redactHar,
   serializeHar,
   type RedactionReport,
   type RuleSet,
 } from '../index';
-import { decodeHarBytes } from '../har/decode-bytes';
+import { isPlainUtf8Har } from '../har/decode-bytes';
 import { CliError, oneLine } from './cli-error';
 import { fileSize, readFile, readStdin } from './files';
 import { redactParallel, ShardPool, threadCount } from './parallel';
@@ -63,25 +63,18 @@ export async function redactInput(
   const unreadable = (err: unknown): unknown =>
     err instanceof HarReadError ? new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`) : err;
   try {
-    // The bytes go as soon as they are text: a 100 MB HAR should not sit in memory twice.
-    const source: { text?: string } = {};
-    {
-      const bytes = input === '-' ? await readStdin(host.stdin) : readFile(input);
-      if (size === undefined && !keepTags.length) {
-        threads = threadCount(opts.threads, bytes.length);
-        if (threads > 1) pool = new ShardPool(threads - 1);
-      }
-      try {
-        source.text = decodeHarBytes(bytes);
-      } catch (err) {
-        throw unreadable(err);
-      }
+    const source: { bytes?: Uint8Array } = {
+      bytes: input === '-' ? await readStdin(host.stdin) : readFile(input),
+    };
+    if (size === undefined && !keepTags.length) {
+      threads = threadCount(opts.threads, source.bytes?.length ?? 0);
+      if (threads > 1) pool = new ShardPool(threads - 1);
     }
-    if (pool) {
+    if (pool && source.bytes && isPlainUtf8Har(source.bytes)) {
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
-      // A file can be read again if a worker finds it broken; standard input cannot.
       try {
         const sink = opts.sink && ((c: string | Uint8Array) => opts.sink?.write(c));
+        // A file can be read again if a worker finds it broken; standard input cannot.
         const r = await redactParallel(source, sink, input !== '-', pool, rules, {
           key,
           tool,
@@ -101,11 +94,12 @@ export async function redactInput(
     }
     let har;
     try {
-      har = parseHar(source.text ?? decodeHarBytes(readFile(input)));
+      har = readHarBytes(source.bytes ?? readFile(input));
     } catch (err) {
       throw unreadable(err);
     }
-    source.text = undefined;
+    // The bytes go as soon as they are a HAR: a 100 MB file should not sit in memory twice.
+    source.bytes = undefined;
     const { har: out, report } = redactHar(har, rules, {
       tool,
       now,

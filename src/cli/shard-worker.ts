@@ -20,8 +20,8 @@ const BLOCK = 8 * 1024 * 1024;
 export type ToShard =
   | {
       type: 'job';
-      /** entryRangeText: the entries as a JSON array. */
-      json: string;
+      /** entryRangeBytes: the entries' UTF-8, comma-separated, in a buffer of its own. */
+      range: Uint8Array;
       offset: number;
       rules: RuleSet;
       key: Uint8Array;
@@ -90,7 +90,7 @@ export function runShardWorker(): void {
       if (m.type === 'job') {
         let entries: Entry[];
         try {
-          entries = parseEntryRange(m.json, m.offset);
+          entries = parseEntryRange(m.range, m.offset);
         } catch {
           // The coordinator reads the whole file again to say what is wrong, and where.
           post({ type: 'unreadable' });

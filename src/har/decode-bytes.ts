@@ -25,13 +25,8 @@ function utf16Encoding(bytes: Uint8Array): { label: 'utf-16le' | 'utf-16be'; ski
   return null;
 }
 
-export function decodeHarBytes(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new HarReadError('empty input');
-  const utf16 = utf16Encoding(bytes);
-  if (utf16) {
-    // ignoreBOM: we skip it ourselves, and keep it from reaching JSON.parse.
-    return new TextDecoder(utf16.label, { ignoreBOM: true }).decode(bytes.subarray(utf16.skip));
-  }
+/** UTF-8 input: the length of its BOM (0 or 3). Throws when its first KB looks binary. */
+function utf8Skip(bytes: Uint8Array): number {
   const skip = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const head = bytes.subarray(skip, skip + SNIFF);
   if (head.includes(0)) binary(bytes);
@@ -41,6 +36,31 @@ export function decodeHarBytes(bytes: Uint8Array): string {
   } catch {
     binary(bytes);
   }
+  return skip;
+}
+
+/**
+ * True when decodeHarBytes would read `bytes` as UTF-8 (not empty, not UTF-16, not binary): then
+ * any range of them cut at ASCII characters decodes as the same range of the whole text.
+ */
+export function isPlainUtf8Har(bytes: Uint8Array): boolean {
+  if (bytes.length === 0 || utf16Encoding(bytes)) return false;
+  try {
+    utf8Skip(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeHarBytes(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new HarReadError('empty input');
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    // ignoreBOM: we skip it ourselves, and keep it from reaching JSON.parse.
+    return new TextDecoder(utf16.label, { ignoreBOM: true }).decode(bytes.subarray(utf16.skip));
+  }
+  const skip = utf8Skip(bytes);
   // Past the first KB, a stray invalid byte becomes U+FFFD rather than a refusal: HARs hold
   // mis-decoded bodies often enough, and JSON.parse does not care.
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(skip ? bytes.subarray(skip) : bytes);

@@ -79,28 +79,37 @@ export function readHarBytes(bytes: Uint8Array): Har {
   return parseHar(decodeHarBytes(bytes));
 }
 
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
- * Parses the HAR without the entries from `layout.starts[count]` on (they are parsed apart, see
- * parseEntryRange): the same object parseHar gives, with only the first `count` entries.
- * Throws on anything wrong; the caller then reads the whole text with parseHar for the message.
+ * Parses the HAR (its UTF-8 bytes, see entryLayout) without the entries from `count` on (they are
+ * parsed apart, see parseEntryRange): the object parseHar gives, with only the first `count`
+ * entries. Ranges cut at ASCII characters decode as the whole would. Throws on anything wrong; the
+ * caller then reads the whole input with readHarBytes for the message.
  */
-export function parseHarHead(text: string, layout: EntryLayout, count: number): Har {
+export function parseHarHead(bytes: Uint8Array, layout: EntryLayout, count: number): Har {
   const { start, end, open, close, starts, ends } = layout;
   const json =
-    count === 0
-      ? text.slice(start, open + 1) + text.slice(close, end)
-      : text.slice(start, open + 1) + text.slice(starts[0], ends[count - 1]) + text.slice(close, end);
+    utf8.decode(bytes.subarray(start, open + 1)) +
+    (count === 0 ? '' : utf8.decode(bytes.subarray(starts[0], ends[count - 1]))) +
+    utf8.decode(bytes.subarray(close, end));
   return normalizeHar(JSON.parse(json));
 }
 
-/** The JSON text of entries [from, to) as an array, to hand to parseEntryRange (in another thread). */
-export function entryRangeText(text: string, layout: EntryLayout, from: number, to: number): string {
-  return `[${text.slice(layout.starts[from], layout.ends[to - 1])}]`;
+/** The UTF-8 of entries [from, to), comma-separated, in a buffer of its own (to move to a worker). */
+export function entryRangeBytes(
+  bytes: Uint8Array,
+  layout: EntryLayout,
+  from: number,
+  to: number,
+): Uint8Array {
+  // A copy (Node's Buffer.slice would be a view of the whole input, and moving it would move that).
+  return new Uint8Array(bytes.subarray(layout.starts[from], layout.ends[to - 1]));
 }
 
-/** Parses entryRangeText's output; `offset` is the index of its first entry in log.entries. */
-export function parseEntryRange(json: string, offset: number): Har['log']['entries'] {
-  const entries: unknown = JSON.parse(json);
+/** Parses entryRangeBytes' output; `offset` is the index of its first entry in log.entries. */
+export function parseEntryRange(range: Uint8Array, offset: number): Har['log']['entries'] {
+  const entries: unknown = JSON.parse(`[${utf8.decode(range)}]`);
   if (!Array.isArray(entries)) throw new HarReadError('not an array of entries');
   entries.forEach((e, i) => normalizeEntry(e, offset + i));
   return entries as Har['log']['entries'];

@@ -1,9 +1,11 @@
 /**
- * Where each element of `log.entries` sits in a HAR's JSON text, so ranges of entries can be parsed
- * and redacted apart (by parallel threads) and the rest of the document without them.
+ * Where each element of `log.entries` sits in a HAR's UTF-8 bytes, so ranges of entries can be
+ * decoded, parsed and redacted apart (by parallel threads) and the rest of the document without
+ * them. Offsets are byte offsets. Bytes, not text: JSON's structure is ASCII, and in UTF-8 no byte
+ * of a multi-byte character is below 0x80, so quotes and brackets are found without decoding.
  */
 export interface EntryLayout {
-  /** The JSON object's [start, end) in the text (without BOM and surrounding space). */
+  /** The JSON object's [start, end) in the bytes (without BOM and surrounding space). */
   start: number;
   end: number;
   /** Positions of the `[` and `]` of log.entries. */
@@ -22,21 +24,28 @@ function isWs(c: number): boolean {
 }
 
 /** Index of the quote closing the string that opens at `i`, or -1. */
-function stringEnd(text: string, i: number): number {
+function stringEnd(bytes: Uint8Array, i: number): number {
   let from = i + 1;
   for (;;) {
-    const q = text.indexOf('"', from);
+    const q = bytes.indexOf(QUOTE, from);
     if (q === -1) return -1;
     let k = q - 1;
-    while (k > i && text.charCodeAt(k) === BACKSLASH) k--;
+    while (k > i && bytes[k] === BACKSLASH) k--;
     if ((q - 1 - k) % 2 === 0) return q;
     from = q + 1;
   }
 }
 
-function nextNonWs(text: string, i: number): number {
-  while (i < text.length && isWs(text.charCodeAt(i))) i++;
+function nextNonWs(bytes: Uint8Array, i: number): number {
+  while (i < bytes.length && isWs(bytes[i])) i++;
   return i;
+}
+
+/** Whether bytes [from, to) spell the ASCII word `word`. */
+function spells(bytes: Uint8Array, from: number, to: number, word: string): boolean {
+  if (to - from !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (bytes[from + i] !== word.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
@@ -45,12 +54,12 @@ function nextNonWs(text: string, i: number): number {
  * escapes, an entry that is not an object, nesting deeper than `maxDepth`, broken JSON — and the
  * caller then reads the whole text the ordinary way, which also words any error.
  */
-export function entryLayout(text: string, maxDepth: number): EntryLayout | null {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  start = nextNonWs(text, start);
-  let end = text.length;
-  while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-  if (text.charCodeAt(start) !== 0x7b || text.charCodeAt(end - 1) !== 0x7d) return null;
+export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | null {
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  start = nextNonWs(bytes, start);
+  let end = bytes.length;
+  while (end > start && isWs(bytes[end - 1])) end--;
+  if (bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) return null;
 
   let depth = 0;
   let logDepth = -1; // depth inside the log object while we are in it
@@ -60,23 +69,22 @@ export function entryLayout(text: string, maxDepth: number): EntryLayout | null 
   const starts: number[] = [];
   const ends: number[] = [];
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i];
     if (c === QUOTE) {
-      const q = stringEnd(text, i);
+      const q = stringEnd(bytes, i);
       if (q === -1 || q >= end) return null;
       // Keys of the root and of the log object: is it `log` / `entries`?
       if (depth === 1 || (depth === 2 && logDepth === 2)) {
-        const colon = nextNonWs(text, q + 1);
-        if (text.charCodeAt(colon) === 0x3a) {
-          const key = text.slice(i + 1, q);
-          if (key.includes('\\')) return null;
-          const v = nextNonWs(text, colon + 1);
-          if (depth === 1 && key === 'log') {
-            if (seenLog || text.charCodeAt(v) !== 0x7b) return null;
+        const colon = nextNonWs(bytes, q + 1);
+        if (bytes[colon] === 0x3a) {
+          for (let k = i + 1; k < q; k++) if (bytes[k] === BACKSLASH) return null;
+          const v = nextNonWs(bytes, colon + 1);
+          if (depth === 1 && spells(bytes, i + 1, q, 'log')) {
+            if (seenLog || bytes[v] !== 0x7b) return null;
             seenLog = true;
             logDepth = 2;
-          } else if (depth === 2 && key === 'entries') {
-            if (open !== -1 || text.charCodeAt(v) !== 0x5b) return null;
+          } else if (depth === 2 && spells(bytes, i + 1, q, 'entries')) {
+            if (open !== -1 || bytes[v] !== 0x5b) return null;
             open = v;
           }
         }

@@ -2,21 +2,22 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseHar } from '../../../src/index';
-import { entryRangeText, MAX_DEPTH, parseEntryRange, parseHarHead } from '../../../src/har/read';
+import { parseHar, readHarBytes } from '../../../src/index';
+import { entryRangeBytes, MAX_DEPTH, parseEntryRange, parseHarHead } from '../../../src/har/read';
 import { entryLayout } from '../../../src/har/split';
 
 /** Reads `text` split at `cuts` the way a parallel run does; must equal parseHar. */
 function readSplit(text: string, cuts: number[]) {
-  const layout = entryLayout(text, MAX_DEPTH);
+  const bytes = new TextEncoder().encode(text);
+  const layout = entryLayout(bytes, MAX_DEPTH);
   if (!layout) return null;
   const n = layout.starts.length;
   const bounds = [0, ...cuts.map((c) => Math.min(c, n)), n];
-  const head = parseHarHead(text, layout, bounds[1]);
+  const head = parseHarHead(bytes, layout, bounds[1]);
   for (let k = 1; k < bounds.length - 1; k++) {
     if (bounds[k + 1] > bounds[k]) {
       head.log.entries.push(
-        ...parseEntryRange(entryRangeText(text, layout, bounds[k], bounds[k + 1]), bounds[k]),
+        ...parseEntryRange(entryRangeBytes(bytes, layout, bounds[k], bounds[k + 1]), bounds[k]),
       );
     }
   }
@@ -31,13 +32,44 @@ describe('entryLayout', () => {
     const text =
       '\ufeff  {"a": ["log", {"entries": [1]}], "log": {"pages": [{"id": "[{\\"x"}], "creator": {"name": "}]\\\\"},' +
       ` "entries": [ ${E(0)} ,${E(1)},\n${E(2)} ], "_x": {"entries": "y"}}, "z": 1 }\n`;
-    const layout = entryLayout(text, MAX_DEPTH)!;
+    const bytes = new TextEncoder().encode(text);
+    const layout = entryLayout(bytes, MAX_DEPTH)!;
     expect(layout).not.toBeNull();
     expect(layout.starts.length).toBe(3);
+    const dec = new TextDecoder();
     for (let i = 0; i < 3; i++)
-      expect(JSON.parse(text.slice(layout.starts[i], layout.ends[i]))).toEqual(JSON.parse(E(i)));
+      expect(JSON.parse(dec.decode(bytes.subarray(layout.starts[i], layout.ends[i])))).toEqual(
+        JSON.parse(E(i)),
+      );
     const whole = parseHar(text);
     for (const cuts of [[0], [1], [3], [1, 2], [0, 3]]) expect(readSplit(text, cuts)).toEqual(whole);
+  });
+
+  it('decodes ranges as the whole input decodes, stray invalid bytes included', () => {
+    const enc = new TextEncoder();
+    const parts = [
+      // Past the first KB, which the reader sniffs for binary data.
+      enc.encode(
+        `{"log": {"_pad": "${'p'.repeat(1500)}", "entries": [${E(0)}, {"request": {"method": "GET", "url": "https://x.test/1"}, "response": {}, "x": "`,
+      ),
+      Uint8Array.of(0xff, 0xe2, 0x82),
+      enc.encode(`"}, ${E(2)}]}}`),
+    ];
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    const layout = entryLayout(bytes, MAX_DEPTH)!;
+    expect(layout.starts.length).toBe(3);
+    const whole = readHarBytes(bytes);
+    for (const cut of [1, 2]) {
+      const head = parseHarHead(bytes, layout, cut);
+      head.log.entries.push(...parseEntryRange(entryRangeBytes(bytes, layout, cut, 3), cut));
+      expect(head).toEqual(whole);
+    }
+    expect(JSON.stringify(whole)).toContain('\ufffd');
   });
 
   it.each([
@@ -56,12 +88,12 @@ describe('entryLayout', () => {
     ['top-level array', `[${doc(`{"entries": []}`)}]`],
     ['too deep', doc(`{"entries": [{"a": ${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}}]}`)],
   ])('leaves the unusual to the ordinary reader: %s', (_, text) => {
-    expect(entryLayout(text, MAX_DEPTH)).toBeNull();
+    expect(entryLayout(new TextEncoder().encode(text), MAX_DEPTH)).toBeNull();
   });
 
   it('reads random HAR-shaped JSON exactly as JSON.parse does, cut anywhere', () => {
     const str = fc.string({
-      unit: fc.constantFrom('a', '"', '\\', '[', ']', '{', '}', ',', ':', ' ', 'é', '\n'),
+      unit: fc.constantFrom('a', '"', '\\', '[', ']', '{', '}', ',', ':', ' ', 'é', '😀', '\n'),
     });
     const value = fc.letrec((tie) => ({
       v: fc.oneof(
