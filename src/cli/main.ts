@@ -12,6 +12,12 @@ function writeStdout(s: string | Uint8Array): Promise<void> {
   });
 }
 
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write('', () => resolve());
+  });
+}
+
 async function main(): Promise<void> {
   const host: Host = {
     stdin: process.stdin,
@@ -33,7 +39,11 @@ async function main(): Promise<void> {
     });
   }
 
-  process.exitCode = await runMain(process.argv.slice(2), host);
+  const code = await runMain(process.argv.slice(2), host);
+  // Exit at once, without tearing down a heap that held a 100 MB HAR, once what was written to
+  // standard output and error has reached the OS.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
 }
 
 // The same file runs the worker threads of a parallel redaction (see parallel.ts).
