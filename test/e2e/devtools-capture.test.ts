@@ -49,8 +49,15 @@ async function waitForCount(panel: Frame, atLeast: number) {
 }
 
 async function downloadFromPanel(devtools: DevTools, panel: Frame): Promise<Har> {
+  // A failed job says why in the panel: fail with that, not with a bare timeout.
+  const refused = panel
+    .waitForSelector('[data-testid="download-message"][role="alert"]', { timeout: 60_000 })
+    .then(async (el) => {
+      throw new Error(`the panel refused the download: ${await el.innerText()}`);
+    });
+  refused.catch(() => undefined);
   const [download] = await Promise.all([
-    devtools.window.waitForEvent('download', { timeout: 60_000 }),
+    Promise.race([devtools.window.waitForEvent('download', { timeout: 60_000 }), refused]),
     panel.getByRole('button', { name: 'Download sanitized HAR' }).click(),
   ]);
   const text = await readDownload(download);
@@ -89,7 +96,17 @@ describe('DevTools panel capture', () => {
     await waitForCount(panel, APP_PATHS.length);
     await panel.waitForSelector('text=Will remove', { timeout: 30_000 });
     // The before/after view of the request that carried the bearer token and the API key.
-    await panel.getByRole('option').filter({ hasText: '/api/data' }).click();
+    // The list is virtual and still growing (the socket's messages): click until the row is selected.
+    const row = panel.getByRole('option').filter({ hasText: '/api/data' });
+    await expect
+      .poll(
+        async () => {
+          await row.click();
+          return row.getAttribute('aria-selected');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('true');
     await panel.waitForSelector('.diff mark.redacted', { timeout: 30_000 });
     await screenshot(devtools.window, 'panel');
 
