@@ -6,7 +6,7 @@ import { serializeHar, type RedactionReport, type RuleSet } from '../index';
 import { entryRangeBytes, MAX_DEPTH, parseHarHead } from '../har/read';
 import { entryLayout, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
-import type { SecretRecord } from '../redact/registry';
+import type { SecretRecord, ValueForms } from '../redact/registry';
 import { ENTRY_SEPARATOR, serializeEntry, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
 
 /** Below this size threads cost more than they save. */
@@ -86,8 +86,8 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
       const m = await expect('pass1');
       return { records: m.records, warnings: m.warnings };
     },
-    async propagate(merged: SecretRecord[]) {
-      worker.postMessage({ type: 'merged', records: merged } satisfies ToShard);
+    async propagate(merged: SecretRecord[], forms: Map<string, ValueForms>) {
+      worker.postMessage({ type: 'merged', records: merged, forms } satisfies ToShard);
       const m = await expect('done');
       // Its heap (the parsed entries) goes now, before this thread serializes and writes.
       finished = true;

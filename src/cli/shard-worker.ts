@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Entry } from 'har-format';
 import type { RuleSet } from '../index';
 import { parseEntryRange } from '../har/read';
-import type { SecretRecord } from '../redact/registry';
+import type { SecretRecord, ValueForms } from '../redact/registry';
 import { RedactionShard } from '../redact/shard';
 
 /** Marks the CLI's own worker threads (see main.ts). */
@@ -29,7 +29,7 @@ export type ToShard =
       /** false for `scan`: only the findings are wanted. */
       serialize: boolean;
     }
-  | { type: 'merged'; records: SecretRecord[] };
+  | { type: 'merged'; records: SecretRecord[]; forms: Map<string, ValueForms> };
 
 export type FromShard =
   | { type: 'unreadable' }
@@ -81,6 +81,7 @@ export function runShardWorker(): void {
   if (!port) throw new Error('runShardWorker: not in a worker thread');
   const post = (m: FromShard) => port.postMessage(m);
   let shard: RedactionShard | null = null;
+  const cache = new Map<string, ValueForms>();
   let serialize = true;
   port.on('message', (m: ToShard) => {
     try {
@@ -97,11 +98,14 @@ export function runShardWorker(): void {
           return;
         }
         serialize = m.serialize;
-        shard = new RedactionShard(m.rules, m.key, m.disabledRules);
+        shard = new RedactionShard(m.rules, m.key, m.disabledRules, cache);
         shard.structural(entries, m.offset);
         post({ type: 'pass1', records: shard.records(), warnings: shard.warnings(false) });
+        // Until the merge arrives: the forms of what this range found (the coordinator sends its own).
+        shard.prepareForms();
       } else {
         if (!shard) throw new Error('merge before job');
+        for (const [v, f] of m.forms) if (!cache.has(v)) cache.set(v, f);
         shard.adopt(m.records);
         const out = shard.propagate();
         const fragment = serialize ? serializeEntries(out) : [];

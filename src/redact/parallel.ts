@@ -19,7 +19,11 @@ export interface ShardFindings {
  */
 export interface ShardRunner<T> {
   structural(): Promise<ShardFindings>;
-  propagate(merged: SecretRecord[]): Promise<{ output: T; found: ShardFindings }>;
+  /** `forms`: propagation forms already computed by the coordinator (a cache, may be empty). */
+  propagate(
+    merged: SecretRecord[],
+    forms: Map<string, ValueForms>,
+  ): Promise<{ output: T; found: ShardFindings }>;
 }
 
 export interface ShardedResult<T> extends RedactResult {
@@ -55,10 +59,12 @@ export async function redactSharded<T>(
   // The log's own fields come after every entry in redactHar's walk: their own shard, merged last.
   const logShard = new RedactionShard(rules, options.key, disabled, forms);
   logShard.structuralLog(har.log, entries1);
+  // While the others finish pass 1: the forms of what this range found (propagation needs them).
+  first.prepareForms();
   const found1 = await Promise.all(pending);
 
   const merged = mergeSecretRecords([first.records(), ...found1.map((f) => f.records), logShard.records()]);
-  const pending2 = others.map((o) => o.propagate(merged));
+  const pending2 = others.map((o) => o.propagate(merged, forms));
   for (const p of pending2) p.catch(() => undefined);
   first.adopt(merged);
   logShard.adopt(merged);
@@ -95,13 +101,15 @@ export function localShard(
   rules: RuleSet,
   options: RedactOptions & { key: Uint8Array },
 ): ShardRunner<Entry[]> {
-  const shard = new RedactionShard(rules, options.key, options.disabledRules ?? []);
+  const cache = new Map<string, ValueForms>();
+  const shard = new RedactionShard(rules, options.key, options.disabledRules ?? [], cache);
   return {
     async structural() {
       shard.structural(entries, offset);
       return { records: shard.records(), warnings: shard.warnings(false) };
     },
-    async propagate(merged) {
+    async propagate(merged, forms) {
+      for (const [v, f] of forms) cache.set(v, f);
       shard.adopt(merged);
       const output = shard.propagate();
       return { output, found: { records: shard.records(), warnings: shard.warnings(false) } };

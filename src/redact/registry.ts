@@ -215,6 +215,15 @@ export class SecretRegistry {
     private readonly formCache?: Map<string, ValueForms>,
   ) {}
 
+  /**
+   * Computes now (into the shared cache) the propagation forms of the values found so far, so that
+   * building the matcher after a merge costs less: for a thread that would otherwise wait idle.
+   */
+  prepareForms(): void {
+    if (!this.formCache) return;
+    for (const info of this.byValue.values()) if (info.propagate) this.formsOf(info.value);
+  }
+
   private formsOf(value: string): ValueForms {
     let forms = this.formCache?.get(value);
     if (!forms) {

@@ -58,6 +58,11 @@ export class RedactionShard {
     return this.pass.warnings.slice(withRuleWarnings ? 0 : this.ruleWarnings);
   }
 
+  /** See SecretRegistry.prepareForms (needs a form cache). */
+  prepareForms(): void {
+    this.reg.prepareForms();
+  }
+
   /** Takes the merged records of every shard; call once, between the passes. */
   adopt(merged: readonly SecretRecord[]): void {
     this.reg.adopt(merged);
