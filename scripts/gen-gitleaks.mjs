@@ -708,25 +708,39 @@ function requiredAny(node) {
   }
 }
 
+/**
+ * Walks a regex source outside escapes and character classes, calling `at(i, c, depth)` for each
+ * character there (a `(` gets the depth outside it, a `)` the depth after it). Stops when `at`
+ * returns false (then returns false); else returns the final depth.
+ */
+function walkRegex(src, at) {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else {
+      if (c === ')') depth--;
+      if (at(i, c, depth) === false) return false;
+      if (c === '(') depth++;
+    }
+  }
+  return depth;
+}
+
 /** The top-level branches of a regex source (one outer group spanning it all is opened). */
 function topLevelBranches(source) {
   const split = (src) => {
     const parts = [];
-    let depth = 0;
-    let inClass = false;
     let from = 0;
-    for (let i = 0; i < src.length; i++) {
-      const c = src[i];
-      if (c === '\\') i++;
-      else if (inClass) inClass = c !== ']';
-      else if (c === '[') inClass = true;
-      else if (c === '(') depth++;
-      else if (c === ')') depth--;
-      else if (c === '|' && depth === 0) {
+    walkRegex(src, (i, c, depth) => {
+      if (c === '|' && depth === 0) {
         parts.push(src.slice(from, i));
         from = i + 1;
       }
-    }
+    });
     parts.push(src.slice(from));
     return parts;
   };
@@ -740,17 +754,7 @@ function topLevelBranches(source) {
 }
 
 function balanced(src) {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
+  return walkRegex(src, (_, c, depth) => !(c === ')' && depth < 0)) === 0;
 }
 
 /**

@@ -177,10 +177,10 @@ export function openStaged(target: string): StagedWriter {
 }
 
 /** Writes data to a temp file beside `target` and fsyncs it (see openStaged). */
-export function stageFile(target: string, data: string | readonly (string | Uint8Array)[]): StagedFile {
+export function stageFile(target: string, data: string): StagedFile {
   const w = openStaged(target);
   try {
-    for (const chunk of typeof data === 'string' ? [data] : data) w.write(chunk);
+    w.write(data);
     return w.finish();
   } catch (err) {
     w.abort();
@@ -233,7 +233,7 @@ function discard(tmp: string): void {
 
 /** Stages every file first, then renames them all, so a failure writes none of them. */
 export function writeFilesAtomically(
-  files: { target: string; data: () => string | readonly (string | Uint8Array)[] }[],
+  files: { target: string; data: () => string }[],
   alreadyStaged: StagedFile[] = [],
 ): void {
   const staged: StagedFile[] = [...alreadyStaged];

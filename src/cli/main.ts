@@ -6,22 +6,16 @@ import { runMain } from './run';
 import { runShardWorker, SHARD_WORKER } from './shard-worker';
 
 /** Resolves once the data is handed to the OS, so a large HAR on a pipe is not cut off at exit. */
-function writeStdout(s: string | Uint8Array): Promise<void> {
+function written(stream: NodeJS.WriteStream, s: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
-    process.stdout.write(s, () => resolve());
-  });
-}
-
-function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    stream.write('', () => resolve());
+    stream.write(s, () => resolve());
   });
 }
 
 async function main(): Promise<void> {
   const host: Host = {
     stdin: process.stdin,
-    stdout: writeStdout,
+    stdout: (s) => written(process.stdout, s),
     stderr: (s) => void process.stderr.write(s),
   };
 
@@ -42,7 +36,7 @@ async function main(): Promise<void> {
   const code = await runMain(process.argv.slice(2), host);
   // Exit at once, without tearing down a heap that held a 100 MB HAR, once what was written to
   // standard output and error has reached the OS.
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await Promise.all([written(process.stdout, ''), written(process.stderr, '')]);
   process.exit(code);
 }
 

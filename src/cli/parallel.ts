@@ -10,12 +10,12 @@ import type { SecretRecord, ValueForms } from '../redact/registry';
 import { ENTRY_SEPARATOR, serializeEntry, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
 
 /** Below this size threads cost more than they save. */
-export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const MAX_AUTO_THREADS = 4;
 const PIECE = 1024 * 1024;
 /**
  * The share of the entries (by bytes) this thread keeps, relative to a worker's: besides its range it
- * decodes the file, finds the entries, merges, serializes the rest of the HAR and writes it all.
+ * finds the entries, merges what every range found and writes the whole output.
  */
 const OWN_SHARE = 0.9;
 
@@ -26,7 +26,7 @@ export function threadCount(requested: number | undefined, bytes: number): numbe
   return Math.max(1, Math.min(MAX_AUTO_THREADS, availableParallelism()));
 }
 
-/** Started before the input is decoded, so their start-up overlaps with it. */
+/** Started before the input is read, so their start-up overlaps with reading it. */
 export class ShardPool {
   readonly workers: Worker[];
   constructor(count: number) {
@@ -92,7 +92,7 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
       // Its heap (the parsed entries) goes now, before this thread serializes and writes.
       finished = true;
       void worker.terminate();
-      return { output: m.fragment, found: { records: m.records, warnings: m.warnings } };
+      return { output: m.fragment, records: m.records };
     },
   };
 }
@@ -131,7 +131,7 @@ export async function redactParallel(
   /** The input's UTF-8 (isPlainUtf8Har), dropped once parsed when the caller can read it again. */
   source: { bytes?: Uint8Array },
   /** Where the output goes, piece by piece, as soon as each piece is final (else: in the result). */
-  sink: ((chunk: string | Uint8Array) => void) | undefined,
+  sink: { write(chunk: string | Uint8Array): void } | undefined,
   rereadable: boolean,
   pool: ShardPool,
   rules: RuleSet,
@@ -170,7 +170,7 @@ export async function redactParallel(
   const mark = JSON.stringify(`\u0000har-redact-range-${nonce}`);
   const withMark = (har: Har, entries: Har['log']['entries']) =>
     serializeHar({ ...har, log: { ...har.log, entries: [...entries, JSON.parse(mark)] } });
-  const emit = (chunk: string | Uint8Array) => (sink ? sink(chunk) : chunks.push(chunk));
+  const emit = (chunk: string | Uint8Array) => (sink ? sink.write(chunk) : chunks.push(chunk));
   const chunks: (string | Uint8Array)[] = [];
   let result;
   try {

@@ -57,25 +57,25 @@ export async function redactInput(
   const tool = { name: 'har-redact', version: VERSION };
   const now = new Date().toISOString();
   // Kept values are decided per sighting, which a split run cannot reproduce: one thread then.
+  const poolFor = (bytes: number) => {
+    const threads = keepTags.length ? 1 : threadCount(opts.threads, bytes);
+    return threads > 1 ? new ShardPool(threads - 1) : null;
+  };
+  // Workers start before a file is read, so their start-up overlaps with reading it.
   const size = input === '-' ? undefined : fileSize(input);
-  let threads = keepTags.length ? 1 : threadCount(opts.threads, size ?? 0);
-  let pool = size !== undefined && threads > 1 ? new ShardPool(threads - 1) : null;
+  let pool = size === undefined ? null : poolFor(size);
   const unreadable = (err: unknown): unknown =>
     err instanceof HarReadError ? new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`) : err;
   try {
     const source: { bytes?: Uint8Array } = {
       bytes: input === '-' ? await readStdin(host.stdin) : readFile(input),
     };
-    if (size === undefined && !keepTags.length) {
-      threads = threadCount(opts.threads, source.bytes?.length ?? 0);
-      if (threads > 1) pool = new ShardPool(threads - 1);
-    }
+    if (size === undefined) pool = poolFor(source.bytes?.length ?? 0);
     if (pool && source.bytes && isPlainUtf8Har(source.bytes)) {
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
       try {
-        const sink = opts.sink && ((c: string | Uint8Array) => opts.sink?.write(c));
         // A file can be read again if a worker finds it broken; standard input cannot.
-        const r = await redactParallel(source, sink, input !== '-', pool, rules, {
+        const r = await redactParallel(source, opts.sink, input !== '-', pool, rules, {
           key,
           tool,
           now,
@@ -106,9 +106,11 @@ export async function redactInput(
       ...(keepTags.length ? { keepTags } : {}),
       ...(opts.key ? { key: opts.key } : {}),
     });
-    const chunks = serialize ? [serializeHar(out)] : [];
-    if (opts.sink) for (const c of chunks.splice(0)) opts.sink.write(c);
-    return { report, chunks };
+    if (!serialize) return { report, chunks: [] };
+    const text = serializeHar(out);
+    if (!opts.sink) return { report, chunks: [text] };
+    opts.sink.write(text);
+    return { report, chunks: [] };
   } finally {
     pool?.close();
   }

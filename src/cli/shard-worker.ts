@@ -34,7 +34,7 @@ export type ToShard =
 export type FromShard =
   | { type: 'unreadable' }
   | { type: 'pass1'; records: SecretRecord[]; warnings: string[] }
-  | { type: 'done'; fragment: Uint8Array[]; records: SecretRecord[]; warnings: string[] }
+  | { type: 'done'; fragment: Uint8Array[]; records: SecretRecord[] }
   | { type: 'error'; message: string };
 
 /** One entry as serializeHar writes it inside log.entries (indented three levels). */
@@ -111,7 +111,7 @@ export function runShardWorker(): void {
         const fragment = serialize ? serializeEntries(out) : [];
         const records = shard.records();
         shard = null;
-        port.postMessage({ type: 'done', fragment, records, warnings: [] } satisfies FromShard, [
+        port.postMessage({ type: 'done', fragment, records } satisfies FromShard, [
           ...new Set(fragment.map((b) => b.buffer as ArrayBuffer)),
         ]);
       }

@@ -8,6 +8,11 @@
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/** JSON's whitespace: space, line feed, carriage return, tab. */
+export function isJsonWs(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
 /** Returns the index of the first `[`/`{` that opens level `max + 1`, or -1. Respects strings. */
 export function findTooDeep(text: string, start: number, end: number, max: number): number {
   let depth = 0;

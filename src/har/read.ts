@@ -1,7 +1,7 @@
 import type { Har } from 'har-format';
 import { decodeHarBytes } from './decode-bytes';
 import { HarReadError } from './errors';
-import { describeChar, findSyntaxError, findTooDeep, lineColumn } from './json-syntax';
+import { describeChar, findSyntaxError, findTooDeep, isJsonWs, lineColumn } from './json-syntax';
 import { normalizeEntry, normalizeHar } from './normalize';
 import type { EntryLayout } from './split';
 
@@ -11,21 +11,17 @@ export const MAX_DEPTH = 1000;
 /** `onInputData({...});` and other JSONP wrappers (HARP files). */
 const JSONP_HEAD = /[A-Za-z_$][\w$.]*\s*\(/y;
 
-function isWs(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 /** The [start, end) range holding the JSON: without BOM, surrounding space and any JSONP wrapper. */
 function jsonRange(text: string, base: number): { start: number; end: number } {
   let start = base;
   let end = text.length;
-  while (start < end && isWs(text.charCodeAt(start))) start++;
-  while (end > start && isWs(text.charCodeAt(end - 1))) end--;
+  while (start < end && isJsonWs(text.charCodeAt(start))) start++;
+  while (end > start && isJsonWs(text.charCodeAt(end - 1))) end--;
   JSONP_HEAD.lastIndex = start;
   if (JSONP_HEAD.test(text)) {
     let close = end;
     if (text.charCodeAt(close - 1) === 0x3b /* ; */) close--;
-    while (close > start && isWs(text.charCodeAt(close - 1))) close--;
+    while (close > start && isJsonWs(text.charCodeAt(close - 1))) close--;
     if (text.charCodeAt(close - 1) === 0x29 /* ) */) return { start: JSONP_HEAD.lastIndex, end: close - 1 };
   }
   return { start, end };

@@ -1,3 +1,5 @@
+import { isJsonWs } from './json-syntax';
+
 /**
  * Where each element of `log.entries` sits in a HAR's UTF-8 bytes, so ranges of entries can be
  * decoded, parsed and redacted apart (by parallel threads) and the rest of the document without
@@ -19,10 +21,6 @@ export interface EntryLayout {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-function isWs(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
 /** Index of the quote closing the string that opens at `i`, or -1. */
 function stringEnd(bytes: Uint8Array, i: number): number {
   let from = i + 1;
@@ -37,7 +35,7 @@ function stringEnd(bytes: Uint8Array, i: number): number {
 }
 
 function nextNonWs(bytes: Uint8Array, i: number): number {
-  while (i < bytes.length && isWs(bytes[i])) i++;
+  while (i < bytes.length && isJsonWs(bytes[i])) i++;
   return i;
 }
 
@@ -58,7 +56,7 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   start = nextNonWs(bytes, start);
   let end = bytes.length;
-  while (end > start && isWs(bytes[end - 1])) end--;
+  while (end > start && isJsonWs(bytes[end - 1])) end--;
   if (bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) return null;
 
   let depth = 0;
@@ -106,7 +104,7 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
       if (depth < 0) return null;
     } else if (depth === 3 && open !== -1 && close === -1 && i > open) {
       // Between entries only space and commas.
-      if (!isWs(c) && c !== 0x2c) return null;
+      if (!isJsonWs(c) && c !== 0x2c) return null;
     }
   }
   if (depth !== 0 || open === -1 || close === -1 || starts.length !== ends.length) return null;

@@ -2,6 +2,7 @@
  * Rewrites string (and number) tokens of JSON text in place, keeping every other byte as it was
  * (whitespace, number spelling, key order). Returns null when the text is not JSON.
  */
+import { isJsonWs } from '../har/json-syntax';
 
 /**
  * The JSON path of the token being visited (`$.a[0].b`), built only when asked for: most values are
@@ -33,14 +34,10 @@ const MAX_DEPTH = 512;
 /** A number, true, false or null (one compiled regex for every token). */
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
-function isWs(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
 export function rewriteJson(text: string, v: JsonVisitor): string | null {
   const n = text.length;
   let i = 0;
-  while (i < n && isWs(text.charCodeAt(i))) i++;
+  while (i < n && isJsonWs(text.charCodeAt(i))) i++;
   const first = text.charCodeAt(i);
   if (first !== 123 && first !== 91) return null; // { or [
   const out: string[] = [];
@@ -66,7 +63,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
 
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isWs(c) || c === 58) {
+    if (isJsonWs(c) || c === 58) {
       i++;
       continue;
     }
@@ -92,7 +89,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       stack.pop();
       i++;
       if (stack.length === 0) {
-        while (i < n && isWs(text.charCodeAt(i))) i++;
+        while (i < n && isJsonWs(text.charCodeAt(i))) i++;
         if (i !== n) return null;
         break;
       }
@@ -149,7 +146,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
     let j = i;
     while (j < n) {
       const d = text.charCodeAt(j);
-      if (d === 44 || d === 125 || d === 93 || isWs(d)) break;
+      if (d === 44 || d === 125 || d === 93 || isJsonWs(d)) break;
       j++;
     }
     const raw = text.slice(i, j);

@@ -5,7 +5,7 @@ import { mergeSecretRecords, SecretRegistry, type SecretRecord, type ValueForms 
 import { RedactionShard } from './shard';
 import type { RedactOptions, RedactResult } from './types';
 
-/** What one shard found (after pass 1) or replaced (after pass 2). */
+/** What one shard found in pass 1. */
 export interface ShardFindings {
   records: SecretRecord[];
   /** Warnings raised by its entries (not those about the rules: the coordinator lists them once). */
@@ -19,11 +19,14 @@ export interface ShardFindings {
  */
 export interface ShardRunner<T> {
   structural(): Promise<ShardFindings>;
-  /** `forms`: propagation forms already computed by the coordinator (a cache, may be empty). */
+  /**
+   * `forms`: propagation forms already computed by the coordinator (a cache, may be empty).
+   * Resolves with the shard's output and what pass 2 replaced there.
+   */
   propagate(
     merged: SecretRecord[],
     forms: Map<string, ValueForms>,
-  ): Promise<{ output: T; found: ShardFindings }>;
+  ): Promise<{ output: T; records: SecretRecord[] }>;
 }
 
 export interface ShardedResult<T> extends RedactResult {
@@ -77,7 +80,7 @@ export async function redactSharded<T>(
   const counted = mergeSecretRecords([
     merged,
     first.records(),
-    ...done.map((d) => d.found.records),
+    ...done.map((d) => d.records),
     logShard.records(),
   ]);
   const findings = findingsOf(counted, options.key);
@@ -112,7 +115,7 @@ export function localShard(
       for (const [v, f] of forms) cache.set(v, f);
       shard.adopt(merged);
       const output = shard.propagate();
-      return { output, found: { records: shard.records(), warnings: shard.warnings(false) } };
+      return { output, records: shard.records() };
     },
   };
 }

@@ -2,6 +2,7 @@ import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
 import { base64Encode, utf8Encode } from '../util/bytes';
+import { MultiLiteralMatcher } from './matcher';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
@@ -29,7 +30,6 @@ export interface SecretRecord {
   count: number;
   locations: FindingLocation[];
 }
-import { MultiLiteralMatcher } from './matcher';
 
 export interface RuleRef {
   id: string;
@@ -41,16 +41,9 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
   return { id: rule.id, origin: rule.origin, locked: !!rule.locked };
 }
 
-interface SecretInfo {
-  value: string;
+/** A found value as this registry holds it: its record, and its tag under the registry's key. */
+interface SecretInfo extends SecretRecord {
   tag: string;
-  label: string;
-  rule: RuleRef;
-  name?: string;
-  locked: boolean;
-  propagate: boolean;
-  count: number;
-  locations: FindingLocation[];
 }
 
 const MAX_LOCATIONS = 50;
@@ -314,33 +307,21 @@ export class SecretRegistry {
     // In the merged order, as one registry walking every shard would hold them.
     this.byValue = new Map();
     for (const r of merged) {
-      let info = local.get(r.value);
-      if (info && info.label !== r.label) {
-        this.relabels.push([info, `REDACTED ${info.label} #${info.tag}`, `REDACTED ${r.label} #${info.tag}`]);
+      const known = local.get(r.value);
+      if (known && known.label !== r.label) {
+        this.relabels.push([
+          known,
+          `REDACTED ${known.label} #${known.tag}`,
+          `REDACTED ${r.label} #${known.tag}`,
+        ]);
       }
-      if (!info) {
-        info = {
-          value: r.value,
-          tag: this.tagOf(r.value),
-          label: r.label,
-          rule: r.rule,
-          count: 0,
-          locations: [],
-          locked: false,
-          propagate: false,
-        };
-      }
-      this.byValue.set(r.value, info);
-      Object.assign(info, {
-        label: r.label,
-        rule: r.rule,
-        name: r.name,
-        locked: r.locked,
-        propagate: r.propagate,
+      // The merged record, counted from zero; a value found here keeps its info (the matcher's).
+      const info: SecretInfo = Object.assign(known ?? { tag: this.tagOf(r.value) }, r, {
         count: 0,
         locations: [],
       });
       if (r.name === undefined) delete info.name;
+      this.byValue.set(r.value, info);
     }
     for (const value of local.keys()) {
       // Fail closed: a merge that lost a value would leave it unpropagated.

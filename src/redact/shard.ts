@@ -48,7 +48,7 @@ export class RedactionShard {
     return this.logOut;
   }
 
-  /** What this shard found (after pass 1) or replaced (after pass 2). */
+  /** What this shard found (after pass 1) or replaced (after pass 2, counted from zero). */
   records(): SecretRecord[] {
     return this.reg.records();
   }
@@ -69,11 +69,6 @@ export class RedactionShard {
     this.prop = new Propagator(this.reg);
   }
 
-  private structuralLogOutput(): Har['log'] {
-    if (!this.logOut) throw new Error('RedactionShard: structuralLog() comes first');
-    return this.logOut;
-  }
-
   private propagator(): Propagator {
     if (!this.prop) throw new Error('RedactionShard: adopt() comes before propagation');
     return this.prop;
@@ -90,7 +85,8 @@ export class RedactionShard {
   /** Pass 2 over the log outside its entries (after adopt), holding `entries`. */
   propagateLog(entries: Entry[]): Har['log'] {
     const prop = this.propagator();
-    const log = { ...this.structuralLogOutput(), entries };
+    if (!this.logOut) throw new Error('RedactionShard: structuralLog() comes first');
+    const log = { ...this.logOut, entries };
     return prop.empty ? log : propagateLog(prop, log);
   }
 }
