@@ -45,6 +45,7 @@ export function handleJobPort(port: JobPort, deps: JobDeps): void {
         const { entries, pages } = await deps.store.exportEntries(msg.source.tabId);
         if (entries.length === 0) throw new Error('Nothing captured in this tab yet.');
         const rules = await deps.rules();
+        post({ type: 'progress', phase: 'redact', done: 0, total: entries.length });
         const now = (deps.now ?? (() => new Date()))();
         let lastPost = 0;
         // The async variant yields to the event loop: a Cancel (and incoming captures) get through mid-run.

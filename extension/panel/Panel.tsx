@@ -91,6 +91,7 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
           source={{ kind: 'capture', tabId }}
           disabled={count === 0}
           beforeStart={beforeDownload}
+          beforeStartSkipped="DevTools did not hand over its own log in time: the file has every request this panel captured, but not requests made before the extension loaded or sockets still open."
         />
       </div>
       <div class="summary" aria-live="polite" data-testid="summary">

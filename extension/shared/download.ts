@@ -25,19 +25,56 @@ export interface RunningJob {
   cancel(): void;
 }
 
-export function runJob(
-  source: JobSource,
-  options: { keepTags?: string[]; onProgress?: (p: JobProgress) => void } = {},
-): RunningJob {
-  const port = chrome.runtime.connect({ name: JOB_PORT });
+/** The part of `chrome.runtime.Port` a job uses (tests pass a fake). */
+export interface JobClientPort {
+  postMessage(msg: JobClientMessage): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (msg: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+/**
+ * The background says something at least this often while a job runs (progress at most every
+ * 100 ms while redacting, a chunk per tick while sending). Silence this long means the worker
+ * is gone without closing the port: the user is told, instead of a button that spins forever.
+ */
+export const JOB_STALL_MS = 30_000;
+
+export interface JobOptions {
+  keepTags?: string[];
+  onProgress?: (p: JobProgress) => void;
+  stallMs?: number;
+  connect?: () => JobClientPort;
+}
+
+const connectJobPort = (): JobClientPort =>
+  chrome.runtime.connect({ name: JOB_PORT }) as unknown as JobClientPort;
+
+export function runJob(source: JobSource, options: JobOptions = {}): RunningJob {
+  const port = (options.connect ?? connectJobPort)();
+  const stallMs = options.stallMs ?? JOB_STALL_MS;
   let cancel = () => {};
   const result = new Promise<JobResult>((resolve, reject) => {
     let head: { filename: string; report: RedactionReport } | null = null;
     let chunks: ChunkAssembler | null = null;
     let settled = false;
+    let watchdog: ReturnType<typeof setTimeout> | null = null;
+    const quiet = () => {
+      if (watchdog) clearTimeout(watchdog);
+      watchdog = settled
+        ? null
+        : setTimeout(
+            () =>
+              fail(
+                `The background worker stopped answering for ${Math.round(stallMs / 1000)} s. Nothing was downloaded; try again.`,
+              ),
+            stallMs,
+          );
+    };
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
+      quiet();
       port.disconnect();
       reject(new Error(message));
     };
@@ -54,6 +91,7 @@ export function runJob(
     );
     port.onMessage.addListener((raw: unknown) => {
       const msg = raw as JobServerMessage;
+      quiet();
       switch (msg.type) {
         case 'progress':
           options.onProgress?.(msg);
@@ -70,6 +108,7 @@ export function runJob(
           if (!head || !chunks?.complete)
             return fail('The redacted file arrived incomplete. Nothing was downloaded.');
           settled = true;
+          quiet();
           port.disconnect();
           resolve({ ...head, parts: chunks.ordered() });
           break;
@@ -79,6 +118,7 @@ export function runJob(
       }
     });
     port.postMessage({ type: 'start', source, keepTags: options.keepTags } satisfies JobClientMessage);
+    quiet();
   });
   return { result, cancel: () => cancel() };
 }

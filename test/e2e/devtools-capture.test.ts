@@ -11,6 +11,7 @@ import {
   leakForms,
   openDevToolsFor,
   readDownload,
+  recordedDownload,
   saveArtifact,
   screenshot,
   showPanel,
@@ -48,19 +49,25 @@ async function waitForCount(panel: Frame, atLeast: number) {
   );
 }
 
-async function downloadFromPanel(devtools: DevTools, panel: Frame): Promise<Har> {
-  // A failed job says why in the panel: fail with that, not with a bare timeout.
-  const refused = panel
-    .waitForSelector('[data-testid="download-message"][role="alert"]', { timeout: 60_000 })
-    .then(async (el) => {
-      throw new Error(`the panel refused the download: ${await el.innerText()}`);
-    });
-  refused.catch(() => undefined);
-  const [download] = await Promise.all([
-    Promise.race([devtools.window.waitForEvent('download', { timeout: 60_000 }), refused]),
-    panel.getByRole('button', { name: 'Download sanitized HAR' }).click(),
-  ]);
-  const text = await readDownload(download);
+async function downloadFromPanel(
+  ext: Extension,
+  devtools: DevTools,
+  panel: Frame,
+): Promise<{ har: Har; said: string }> {
+  const since = Date.now();
+  const event = devtools.window.waitForEvent('download', { timeout: 90_000 });
+  event.catch(() => undefined);
+  await panel.getByRole('button', { name: 'Download sanitized HAR' }).click();
+  // The panel says how it ended: "Saved …" (status) or why not (alert). Bounded by the panel's
+  // own deadlines (DevTools' log 10 s, a silent background 30 s), so a hang fails with its reason.
+  const outcome = panel.locator('[data-testid="download-message"]');
+  await outcome.waitFor({ timeout: 90_000 });
+  if ((await outcome.getAttribute('role')) === 'alert') {
+    throw new Error(`the panel refused the download: ${await outcome.innerText()}`);
+  }
+  // Saved. Playwright reports the download when it knows the panel's frame; Chrome's record always has it.
+  const seen = await Promise.race([event, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+  const text = seen ? await readDownload(seen) : await recordedDownload(ext, since);
   saveArtifact(`panel-${Date.now()}.har`, text);
   for (const [name, value] of Object.entries(secrets)) {
     for (const form of leakForms(value)) {
@@ -69,7 +76,7 @@ async function downloadFromPanel(devtools: DevTools, panel: Frame): Promise<Har>
   }
   const har = JSON.parse(text) as Har;
   expect(harSchemaErrors(har)).toEqual([]);
-  return har;
+  return { har, said: await outcome.innerText() };
 }
 
 const paths = (har: Har) => har.log.entries.map((e) => new URL(e.request.url).pathname);
@@ -110,7 +117,7 @@ describe('DevTools panel capture', () => {
     await panel.waitForSelector('.diff mark.redacted', { timeout: 30_000 });
     await screenshot(devtools.window, 'panel');
 
-    const har = await downloadFromPanel(devtools, panel);
+    const { har } = await downloadFromPanel(ext, devtools, panel);
     for (const p of [...APP_PATHS, '/ws-live']) expect(paths(har), `request ${p}`).toContain(p);
 
     // The popup shows the same capture (count, findings by kind) and downloads it too.
@@ -140,6 +147,20 @@ describe('DevTools panel capture', () => {
     };
     expect(ws._webSocketMessages?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect((har.log as unknown as { _redaction?: unknown })._redaction).toBeTruthy();
+
+    // DevTools' getHAR() that never answers does not hang the download: after its deadline the
+    // panel downloads what it captured and says what the file lacks.
+    await panel.evaluate(() => location.reload());
+    await panel.waitForSelector('text=Download sanitized HAR', { timeout: 30_000 });
+    await waitForCount(panel, APP_PATHS.length);
+    await panel.evaluate(() => {
+      Object.defineProperty(chrome.devtools.network, 'getHAR', { value: () => undefined });
+    });
+    const started = Date.now();
+    const late = await downloadFromPanel(ext, devtools, panel);
+    expect(late.said).toContain('DevTools did not hand over its own log in time');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+    for (const p of APP_PATHS) expect(paths(late.har), `request ${p}`).toContain(p);
   });
 
   it('keeps every request when the service worker is stopped mid-capture', async () => {
@@ -174,7 +195,7 @@ describe('DevTools panel capture', () => {
     const panel = await showPanel(ext, devtools);
     const total = 1 + 20 + APP_PATHS.length - 1;
     await waitForCount(panel, total);
-    const har = await downloadFromPanel(devtools, panel);
+    const { har } = await downloadFromPanel(ext, devtools, panel);
     const pings = har.log.entries
       .filter((e) => e.request.url.includes('/api/ping'))
       .map((e) => Number(new URL(e.request.url).searchParams.get('n')))

@@ -199,6 +199,27 @@ export async function readDownload(download: Download): Promise<string> {
 }
 
 /**
+ * The file of the newest download Chrome recorded since `since` (ms), once it is complete. For a
+ * download Playwright did not attribute to a page (it drops `downloadWillBegin` for a frame it does
+ * not know): Chrome's own record says where the file is.
+ */
+export async function recordedDownload(ext: Extension, since: number, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const sw = await ext.worker();
+    const item = await sw.evaluate(async (after) => {
+      const [last] = await chrome.downloads.search({ orderBy: ['-startTime'], limit: 1 });
+      if (!last || Date.parse(last.startTime) < after) return null;
+      return { state: last.state, filename: last.filename, error: last.error ?? null };
+    }, since - 1000);
+    if (item?.state === 'interrupted') throw new Error(`download interrupted: ${item.error}`);
+    if (item?.state === 'complete' && item.filename) return readFileSync(item.filename, 'utf8');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('Chrome recorded no finished download');
+}
+
+/**
  * Stops the extension's service worker the way Chrome does when idle (CDP Target.closeTarget).
  * Playwright keeps the same Worker handle for the restarted worker; calls on it wait while the
  * worker is stopped. To prove a restart, set a global before and check it is gone after.

@@ -4,6 +4,10 @@ import { runJob, saveParts } from '../download';
 import type { JobProgress, RunningJob } from '../download';
 import type { JobSource } from '../protocol';
 import { describeLabels } from './format';
+import { withDeadline } from '../deadline';
+
+/** How long `beforeStart` may take before the download goes on without it. */
+export const BEFORE_START_MS = 10_000;
 
 /**
  * "Download sanitized HAR" for a capture: progress while the background works, Cancel, and a
@@ -13,11 +17,14 @@ export function DownloadButton({
   source,
   disabled,
   beforeStart,
+  beforeStartSkipped,
   keepTags,
 }: {
   source: JobSource;
   disabled?: boolean;
   beforeStart?: () => Promise<void>;
+  /** Said after "Saved …" when `beforeStart` failed or ran out of time. */
+  beforeStartSkipped?: string;
   keepTags?: string[];
 }): JSX.Element {
   const [progress, setProgress] = useState<JobProgress | null>(null);
@@ -30,12 +37,21 @@ export function DownloadButton({
     setMessage(null);
     setProgress(null);
     try {
-      await beforeStart?.().catch(() => undefined); // extra entries are a bonus, not a requirement
+      // What beforeStart adds is a bonus, not a requirement: a failure or a wait past the deadline
+      // (DevTools' getHAR() can hang on a request it cannot finish) downloads the capture without it.
+      const extra = beforeStart
+        ? await withDeadline(
+            beforeStart().then(() => true),
+            BEFORE_START_MS,
+          ).catch(() => false)
+        : true;
       job.current = runJob(source, { keepTags, onProgress: setProgress });
       const result = await job.current.result;
       await saveParts(result.parts, result.filename);
       setMessage({
-        text: `Saved ${result.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).`,
+        text:
+          `Saved ${result.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).` +
+          (extra ? '' : ` ${beforeStartSkipped ?? ''}`),
         error: false,
       });
     } catch (err) {
