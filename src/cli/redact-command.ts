@@ -79,9 +79,11 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
       ...(writer ? { sink: writer } : {}),
     }));
     const staged = writer ? [writer.finish()] : [];
-    const reportText = JSON.stringify(report, null, 2) + '\n';
+    const done = report;
     writeFilesAtomically(
-      reportFile !== undefined ? [{ target: reportFile, data: () => reportText }] : [],
+      reportFile !== undefined
+        ? [{ target: reportFile, data: () => JSON.stringify(done, null, 2) + '\n' }]
+        : [],
       staged,
     );
   } catch (err) {

@@ -34,6 +34,43 @@ function stringEnd(bytes: Uint8Array, i: number): number {
   }
 }
 
+/** Bytes that matter inside an entry: 1 a quote, 2 an opening bracket, 3 a closing one. */
+const INSIDE = new Uint8Array(256);
+INSIDE[QUOTE] = 1;
+INSIDE[0x7b] = INSIDE[0x5b] = 2;
+INSIDE[0x7d] = INSIDE[0x5d] = 3;
+
+/**
+ * From the `{` at `i` that opens an entry at `depth`: the index of the bracket that closes it, or -1
+ * (a string left open, brackets that do not balance before `end`, nesting deeper than `maxDepth`).
+ * Inside an entry only quotes and brackets matter: one table lookup per byte, strings skipped.
+ */
+function entryEnd(bytes: Uint8Array, i: number, end: number, depth: number, maxDepth: number): number {
+  const base = depth - 1;
+  for (i++; i < end; i++) {
+    const k = INSIDE[bytes[i]];
+    if (k === 0) continue;
+    if (k === 1) {
+      // Most strings are short: look a few bytes ahead before calling indexOf.
+      let q = i + 1;
+      const stop = Math.min(end, i + 24);
+      while (q < stop && bytes[q] !== QUOTE && bytes[q] !== BACKSLASH) q++;
+      if (q < stop && bytes[q] === QUOTE) {
+        i = q;
+        continue;
+      }
+      q = stringEnd(bytes, i);
+      if (q === -1 || q >= end) return -1;
+      i = q;
+    } else if (k === 2) {
+      if (++depth > maxDepth) return -1;
+    } else if (--depth === base) {
+      return i;
+    }
+  }
+  return -1;
+}
+
 function nextNonWs(bytes: Uint8Array, i: number): number {
   while (i < bytes.length && isJsonWs(bytes[i])) i++;
   return i;
@@ -95,6 +132,10 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
       if (depth === 4 && i > open && close === -1 && open !== -1) {
         if (c !== 0x7b) return null;
         starts.push(i);
+        // The entry's own content is skipped in a tighter loop; its `}` is handled below.
+        const e = entryEnd(bytes, i, end, depth, maxDepth);
+        if (e === -1) return null;
+        i = e - 1;
       }
     } else if (c === 0x7d || c === 0x5d) {
       depth--;

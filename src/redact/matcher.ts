@@ -24,34 +24,61 @@ function hash3(a: number, b: number, c: number): number {
 export class MultiLiteralMatcher {
   private readonly m: number;
   private readonly shift: Uint8Array;
-  private readonly candidates = new Map<number, number[]>();
+  /**
+   * The literals whose first window ends in each hash, longest first: a chain from head[h] through
+   * next[id], -1 at its end (built in order, then sorted where it holds more than one). Typed arrays, not a Map of lists: a run builds this once per thread,
+   * cold, for thousands of literals, and the build sits on the path between the passes.
+   */
+  private readonly head: Int32Array;
+  private readonly next: Int32Array;
   private readonly short: number[] = [];
   readonly size: number;
 
   constructor(private readonly literals: readonly string[]) {
-    this.size = literals.length;
+    const n = literals.length;
+    this.size = n;
     let min = MAX_WINDOW;
-    for (const l of literals) if (l.length >= 8) min = Math.min(min, l.length);
-    this.m = min;
-    const m = this.m;
-    this.shift = new Uint8Array(1 << TABLE_BITS).fill(m - B + 1);
-    literals.forEach((lit, id) => {
+    for (let id = 0; id < n; id++) if (literals[id].length >= 8) min = Math.min(min, literals[id].length);
+    const m = (this.m = min);
+    const mask = (1 << TABLE_BITS) - 1;
+    const shift = (this.shift = new Uint8Array(1 << TABLE_BITS).fill(m - B + 1));
+    const head = (this.head = new Int32Array(1 << TABLE_BITS).fill(-1));
+    const next = (this.next = new Int32Array(n).fill(-1));
+    const last = new Int32Array(1 << TABLE_BITS);
+    /** Hashes whose chain holds more than one literal. */
+    const shared: number[] = [];
+    for (let id = 0; id < n; id++) {
+      const lit = literals[id];
       if (lit.length < m) {
         if (lit.length > 0) this.short.push(id);
-        return;
+        continue;
       }
+      let a = lit.charCodeAt(0);
+      let b = lit.charCodeAt(1);
+      let h = 0;
       for (let j = B - 1; j < m; j++) {
-        const h = hash3(lit.charCodeAt(j - 2), lit.charCodeAt(j - 1), lit.charCodeAt(j));
+        const c = lit.charCodeAt(j);
+        h = ((a << 12) ^ (b << 6) ^ c) & mask;
         const s = m - 1 - j;
-        if (s < this.shift[h]) this.shift[h] = s;
-        if (s === 0) {
-          const list = this.candidates.get(h);
-          if (list) list.push(id);
-          else this.candidates.set(h, [id]);
-        }
+        if (s < shift[h]) shift[h] = s;
+        a = b;
+        b = c;
       }
-    });
-    for (const list of this.candidates.values()) list.sort((a, b) => literals[b].length - literals[a].length);
+      if (head[h] < 0) head[h] = id;
+      else {
+        if (next[head[h]] < 0 && last[h] === head[h]) shared.push(h);
+        next[last[h]] = id;
+      }
+      last[h] = id;
+    }
+    // Chains longest first (the longest literal at a position wins), ties in the given order.
+    for (const h of shared) {
+      const chain: number[] = [];
+      for (let id = head[h]; id >= 0; id = next[id]) chain.push(id);
+      chain.sort((x, y) => literals[y].length - literals[x].length);
+      head[h] = chain[0];
+      for (let k = 0; k < chain.length; k++) next[chain[k]] = k + 1 < chain.length ? chain[k + 1] : -1;
+    }
   }
 
   /** Non-overlapping matches, left to right, longest at each position. */
@@ -76,7 +103,7 @@ export class MultiLiteralMatcher {
 
   private findLong(text: string): LiteralMatch[] {
     const out: LiteralMatch[] = [];
-    const { m, shift, candidates, literals } = this;
+    const { m, shift, head, next, literals } = this;
     const n = text.length;
     let pos = m - 1;
     while (pos < n) {
@@ -87,14 +114,11 @@ export class MultiLiteralMatcher {
         continue;
       }
       const start = pos - m + 1;
-      const ids = candidates.get(h);
       let hit = -1;
-      if (ids) {
-        for (const id of ids) {
-          if (text.startsWith(literals[id], start)) {
-            hit = id;
-            break;
-          }
+      for (let id = head[h]; id >= 0; id = next[id]) {
+        if (text.startsWith(literals[id], start)) {
+          hit = id;
+          break;
         }
       }
       if (hit >= 0) {

@@ -1,7 +1,7 @@
 import type { Entry, Har } from 'har-format';
 import type { RuleSet } from '../rules/types';
 import { finishRedaction } from './engine';
-import { mergeSecretRecords, SecretRegistry, type SecretRecord, type ValueForms } from './registry';
+import { findingsOfRecords, mergeSecretRecords, type SecretRecord, type ValueForms } from './registry';
 import { RedactionShard } from './shard';
 import type { RedactOptions, RedactResult } from './types';
 
@@ -83,7 +83,7 @@ export async function redactSharded<T>(
     ...done.map((d) => d.records),
     logShard.records(),
   ]);
-  const findings = findingsOf(counted, options.key);
+  const findings = findingsOfRecords(counted);
   const warnings = [
     ...first.warnings(true),
     ...found1.flatMap((f) => f.warnings),
@@ -91,10 +91,6 @@ export async function redactSharded<T>(
   ];
   const result = finishRedaction(har, log2, findings, total, warnings, rules, options);
   return { ...result, outputs: done.map((d) => d.output) };
-}
-
-function findingsOf(records: SecretRecord[], key: Uint8Array) {
-  return new SecretRegistry(key, new Set()).findingsOf(records);
 }
 
 /** Runs shards in this thread (tests, and hosts without threads): same result as redactHar. */

@@ -22,6 +22,8 @@ export interface PropagationSet {
  */
 export interface SecretRecord {
   value: string;
+  /** Its tag under the run's key, computed once by the shard that found it (every shard has the key). */
+  tag: string;
   label: string;
   rule: RuleRef;
   name?: string;
@@ -41,10 +43,8 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
   return { id: rule.id, origin: rule.origin, locked: !!rule.locked };
 }
 
-/** A found value as this registry holds it: its record, and its tag under the registry's key. */
-interface SecretInfo extends SecretRecord {
-  tag: string;
-}
+/** A found value as this registry holds it (the object its sightings share). */
+type SecretInfo = SecretRecord;
 
 const MAX_LOCATIONS = 50;
 
@@ -284,6 +284,7 @@ export class SecretRegistry {
   records(): SecretRecord[] {
     return [...this.byValue.values()].map((i) => ({
       value: i.value,
+      tag: i.tag,
       label: i.label,
       rule: i.rule,
       ...(i.name !== undefined ? { name: i.name } : {}),
@@ -316,7 +317,7 @@ export class SecretRegistry {
         ]);
       }
       // The merged record, counted from zero; a value found here keeps its info (the matcher's).
-      const info: SecretInfo = Object.assign(known ?? { tag: this.tagOf(r.value) }, r, {
+      const info: SecretInfo = Object.assign(known ?? {}, r, {
         count: 0,
         locations: [],
       });
@@ -364,20 +365,20 @@ export class SecretRegistry {
   findings(): Finding[] {
     const out: Finding[] = [];
     for (const info of this.byValue.values()) {
-      if (info.count > 0) out.push(finding(info, info.tag, this.isKept(info)));
+      if (info.count > 0) out.push(finding(info, this.isKept(info)));
     }
     return out;
   }
-
-  /** The findings of merged records (mergeSecretRecords), tagged under this registry's key. */
-  findingsOf(records: readonly SecretRecord[]): Finding[] {
-    return records.filter((r) => r.count > 0).map((r) => finding(r, this.tagOf(r.value), false));
-  }
 }
 
-function finding(r: SecretRecord, tag: string, kept: boolean): Finding {
+/** The findings of merged records (mergeSecretRecords): a split run keeps no values. */
+export function findingsOfRecords(records: readonly SecretRecord[]): Finding[] {
+  return records.filter((r) => r.count > 0).map((r) => finding(r, false));
+}
+
+function finding(r: SecretRecord, kept: boolean): Finding {
   return {
-    tag,
+    tag: r.tag,
     label: r.label,
     ruleId: r.rule.id,
     origin: r.rule.origin,

@@ -37,6 +37,18 @@ describe('MultiLiteralMatcher', () => {
     );
   });
 
+  it('many literals that start alike: each found whole, the longer one first', () => {
+    // Thousands of JWTs share their first window: one chain, built without quadratic work.
+    const lits = Array.from({ length: 5000 }, (_, i) => `eyJhbGciOiJIUzI1NiJ9.${'x'.repeat(i % 7)}${i}`);
+    const m = new MultiLiteralMatcher(lits);
+    for (const id of [0, 6, 1234, 4999]) {
+      const text = `a=${lits[id]}&b=${lits[id]}.more`;
+      const want = naive(text, lits);
+      expect(m.find(text)).toEqual(want);
+      expect(want[0].id).toBe(id);
+    }
+  });
+
   it('handles an empty list and texts shorter than the window', () => {
     expect(new MultiLiteralMatcher([]).find('anything')).toEqual([]);
     expect(new MultiLiteralMatcher(['abcdefghijkl']).find('abc')).toEqual([]);

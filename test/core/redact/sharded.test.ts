@@ -125,7 +125,16 @@ describe('a merge that renames a value', () => {
     reg.hit(info, { entry: 3, path: 'x' });
     const old = reg.replacement(info);
     reg.adopt([
-      { value, label: 'cookie:sid', rule, locked: false, propagate: true, count: 5, locations: [] },
+      {
+        value,
+        tag: info.tag,
+        label: 'cookie:sid',
+        rule,
+        locked: false,
+        propagate: true,
+        count: 5,
+        locations: [],
+      },
     ]);
     const now = reg.replacement(info);
     expect(now).toBe(old.replace('field:token', 'cookie:sid'));
