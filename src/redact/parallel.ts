@@ -70,7 +70,7 @@ export async function redactSharded<T>(
   const pending2 = others.map((o) => o.propagate(merged, forms));
   for (const p of pending2) p.catch(() => undefined);
   first.adopt(merged);
-  logShard.adopt(merged);
+  logShard.adopt(merged, first);
   const log2 = logShard.propagateLog(first.propagate());
   // All but the manifest and the other ranges is final: the host may write it while they finish.
   hooks.ownPartDone?.({ ...har, log: log2 });

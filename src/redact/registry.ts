@@ -255,12 +255,12 @@ export class SecretRegistry {
         locations: [],
       };
       this.byValue.set(value, info);
-      this.matcher = null;
+      this.changed();
     } else {
       if (rule.locked) info.locked = true;
       if (!info.propagate && worthPropagating(value, strong)) {
         info.propagate = true;
-        this.matcher = null;
+        this.changed();
       }
     }
     return info;
@@ -331,8 +331,34 @@ export class SecretRegistry {
     this.matcher = null;
   }
 
+  /**
+   * After both adopted the same merge: this registry's matcher is `other`'s (its forms, in the same
+   * merged order, from the same form cache), with this registry's own infos, so hits count here. Only
+   * when neither renamed a placeholder, else each builds its own (their forms would differ).
+   */
+  shareMatcherOf(other: SecretRegistry): void {
+    this.matchSource = other;
+    this.matcher = null;
+  }
+  private matchSource: SecretRegistry | null = null;
+
+  /** A value or flag changed: the matcher is rebuilt, from this registry's own values. */
+  private changed(): void {
+    this.matcher = null;
+    this.matchSource = null;
+  }
+
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
   propagationMatcher(): PropagationSet {
+    const other = this.matchSource;
+    if (!this.matcher && other && !this.relabels.length && !other.relabels.length) {
+      const base = other.propagationMatcher();
+      const infos = base.infos.map((i) => this.byValue.get(i.value));
+      if (infos.every((i) => i !== undefined) && other.byValue.size === this.byValue.size) {
+        this.matcher = base.matcher;
+        this.set = { ...base, infos: infos as SecretInfo[] };
+      }
+    }
     if (!this.matcher) {
       const forms: string[] = [];
       const infos: SecretInfo[] = [];

@@ -63,9 +63,13 @@ export class RedactionShard {
     this.reg.prepareForms();
   }
 
-  /** Takes the merged records of every shard; call once, between the passes. */
-  adopt(merged: readonly SecretRecord[]): void {
+  /**
+   * Takes the merged records of every shard; call once, between the passes. `like`: a shard of this
+   * thread that adopted the same merge, whose propagation matcher this one may reuse.
+   */
+  adopt(merged: readonly SecretRecord[], like?: RedactionShard): void {
     this.reg.adopt(merged);
+    if (like) this.reg.shareMatcherOf(like.reg);
     this.prop = new Propagator(this.reg);
   }
 

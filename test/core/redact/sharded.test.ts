@@ -90,6 +90,32 @@ describe('sharded redaction gives what redactHar gives', () => {
     for (const labels of labelsByTag.values()) expect(labels.size).toBe(1);
   });
 
+  it('values of the entries met again in the log fields, renamed by the merge or not', async () => {
+    const r = seeded(5);
+    const sid = fake.opaque(r, 32);
+    const tok = 'tok_' + fake.opaque(r, 24);
+    const base = () =>
+      har([
+        entry({ requestHeaders: [{ name: 'cookie', value: `sid=${sid}` }] }),
+        entry({ requestHeaders: [{ name: 'cookie', value: `other=${tok}` }] }),
+      ]);
+    // The log only repeats what the entries found: its shard renames nothing (one matcher shared).
+    const plain = base();
+    plain.log.pages = [{ id: 'p', title: `Home (sid ${sid})`, startedDateTime: '', pageTimings: {} }];
+    for (const cuts of [[0], [1], [2]]) {
+      const one = await expectSame(plain, cuts);
+      const f = one.report.findings.find((x) => x.locations.some((l) => l.entry === null));
+      expect(f?.label, 'the title was counted').toBe('cookie:sid');
+    }
+    // The log finds a value under its own name that an entry named first: the merge renames it there.
+    const renamed = base();
+    (renamed.log as unknown as Record<string, unknown>)._session = { token: tok };
+    for (const cuts of [[0], [1], [2]]) {
+      const one = await expectSame(renamed, cuts);
+      expect(serializeHar(one.har)).not.toContain(tok);
+    }
+  });
+
   it('log fields and pages, warnings and rule warnings once', async () => {
     const doc = session();
     (doc.log as unknown as Record<string, unknown>)._session = { token: 'tok_' + 'x9'.repeat(16) };
