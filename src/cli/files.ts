@@ -42,6 +42,33 @@ export function readFile(file: string, what = 'input'): Buffer {
   }
 }
 
+/**
+ * Whole file in memory that worker threads can read too (a SharedArrayBuffer): each reads its own
+ * range where it lies, so no range is copied before a worker can start.
+ */
+export function readFileShared(file: string, what = 'input'): Buffer {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const bytes = Buffer.from(new SharedArrayBuffer(size));
+      let off = 0;
+      while (off < size) {
+        const n = fs.readSync(fd, bytes, off, size - off, off);
+        if (n === 0) return bytes.subarray(0, off); // it shrank while we read
+        off += n;
+      }
+      // It grew while we read: the ordinary read takes it whole.
+      if (fs.readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return fs.readFileSync(file);
+      return bytes;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    throw new CliError(`cannot read ${what} ${file}: ${reason(err)}`);
+  }
+}
+
 export async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

@@ -80,7 +80,9 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
     if (m.type !== type) throw new Error(`worker: expected ${type}, got ${m.type}`);
     return m as Extract<FromShard, { type: T }>;
   };
-  worker.postMessage(job, [job.range.buffer as ArrayBuffer]);
+  // A range of a shared buffer is read where it lies; a copy of its own is moved, not copied again.
+  const shared = job.range.buffer instanceof SharedArrayBuffer;
+  worker.postMessage(job, shared ? [] : [job.range.buffer as ArrayBuffer]);
   return {
     async structural() {
       const m = await expect('pass1');
@@ -145,11 +147,17 @@ export async function redactParallel(
   const shards = Math.min(pool.workers.length + 1, total);
   const cuts = cutPoints(layout, shards);
   const bounds = [0, ...cuts, total];
-  // Each worker gets its range's bytes (moved, not copied) and decodes them itself.
+  // Each worker gets its range's bytes and decodes them itself: where they lie when the input is in
+  // shared memory (readFileShared), else a copy of their own, moved.
+  const shared = bytes.buffer instanceof SharedArrayBuffer;
+  const rangeOf = (from: number, to: number) =>
+    shared
+      ? bytes.subarray(layout.starts[from], layout.ends[to - 1])
+      : entryRangeBytes(bytes, layout, from, to);
   const runners = pool.workers.slice(0, shards - 1).map((w, k) =>
     workerRunner(w, {
       type: 'job',
-      range: entryRangeBytes(bytes, layout, bounds[k + 1], bounds[k + 2]),
+      range: rangeOf(bounds[k + 1], bounds[k + 2]),
       offset: bounds[k + 1],
       rules,
       key: options.key,

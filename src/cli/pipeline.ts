@@ -9,7 +9,7 @@ import {
 } from '../index';
 import { isPlainUtf8Har } from '../har/decode-bytes';
 import { CliError, oneLine } from './cli-error';
-import { fileSize, readFile, readStdin } from './files';
+import { fileSize, readFile, readFileShared, readStdin } from './files';
 import { redactParallel, ShardPool, threadCount } from './parallel';
 import { VERSION } from './version';
 
@@ -68,7 +68,7 @@ export async function redactInput(
     err instanceof HarReadError ? new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`) : err;
   try {
     const source: { bytes?: Uint8Array } = {
-      bytes: input === '-' ? await readStdin(host.stdin) : readFile(input),
+      bytes: input === '-' ? await readStdin(host.stdin) : pool ? readFileShared(input) : readFile(input),
     };
     if (size === undefined) pool = poolFor(source.bytes?.length ?? 0);
     if (pool && source.bytes && isPlainUtf8Har(source.bytes)) {

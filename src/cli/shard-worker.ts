@@ -16,11 +16,12 @@ export const ENTRY_SEPARATOR = JSON.stringify({ log: { entries: [0, 0] } }, null
   -WRAP_TAIL - 1,
 );
 const BLOCK = 8 * 1024 * 1024;
+const EMPTY = new Uint8Array(0);
 
 export type ToShard =
   | {
       type: 'job';
-      /** entryRangeBytes: the entries' UTF-8, comma-separated, in a buffer of its own. */
+      /** The entries' UTF-8, comma-separated: a range of the shared input, or a copy of its own. */
       range: Uint8Array;
       offset: number;
       rules: RuleSet;
@@ -75,6 +76,13 @@ export function serializeEntries(entries: readonly Entry[]): Uint8Array[] {
   return blocks;
 }
 
+/** Parses a job's entries and lets go of its bytes (a shared range keeps the whole input alive). */
+function takeEntries(job: Extract<ToShard, { type: 'job' }>): Entry[] {
+  const range = job.range;
+  job.range = EMPTY;
+  return parseEntryRange(range, job.offset);
+}
+
 /** The worker's side: one job (a range of entries), pass 1, wait for the merge, pass 2, serialize. */
 export function runShardWorker(): void {
   const port = parentPort;
@@ -91,7 +99,7 @@ export function runShardWorker(): void {
       if (m.type === 'job') {
         let entries: Entry[];
         try {
-          entries = parseEntryRange(m.range, m.offset);
+          entries = takeEntries(m);
         } catch {
           // The coordinator reads the whole file again to say what is wrong, and where.
           post({ type: 'unreadable' });

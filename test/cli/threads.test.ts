@@ -133,3 +133,19 @@ describe.skipIf(!existsSync(corpus))('--threads on recorded HARs', () => {
     }
   });
 });
+
+describe('readFileShared', () => {
+  it('reads a file whole into memory a worker can share, as readFileSync does', async () => {
+    const { readFileShared } = await import('../../src/cli/files');
+    const dir = mkdtempSync(join(tmpdir(), 'har-shared-'));
+    for (const size of [0, 1, 65_537, 3 * 1024 * 1024 + 5]) {
+      const file = join(dir, `f${size}`);
+      const data = randomBytes(size);
+      writeFileSync(file, data);
+      const got = readFileShared(file);
+      expect(got.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Buffer.compare(got, data)).toBe(0);
+    }
+    expect(() => readFileShared(join(dir, 'missing'))).toThrow(/cannot read input .*missing/);
+  });
+});
