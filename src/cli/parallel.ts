@@ -86,7 +86,7 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
   return {
     async structural() {
       const m = await expect('pass1');
-      return { records: m.records, warnings: m.warnings };
+      return { records: m.records, warnings: m.warnings, forms: m.forms };
     },
     async propagate(merged: SecretRecord[], forms: Map<string, ValueForms>) {
       worker.postMessage({ type: 'merged', records: merged, forms } satisfies ToShard);

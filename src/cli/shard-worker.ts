@@ -34,7 +34,7 @@ export type ToShard =
 
 export type FromShard =
   | { type: 'unreadable' }
-  | { type: 'pass1'; records: SecretRecord[]; warnings: string[] }
+  | { type: 'pass1'; records: SecretRecord[]; warnings: string[]; forms: Map<string, ValueForms> }
   | { type: 'done'; fragment: Uint8Array[]; records: SecretRecord[] }
   | { type: 'error'; message: string };
 
@@ -108,9 +108,10 @@ export function runShardWorker(): void {
         serialize = m.serialize;
         shard = new RedactionShard(m.rules, m.key, m.disabledRules, cache);
         shard.structural(entries, m.offset);
-        post({ type: 'pass1', records: shard.records(), warnings: shard.warnings(false) });
-        // Until the merge arrives: the forms of what this range found (the coordinator sends its own).
+        // The forms of what this range found go with it: the coordinator needs them to propagate,
+        // and sends its own with the merge.
         shard.prepareForms();
+        post({ type: 'pass1', records: shard.records(), warnings: shard.warnings(false), forms: cache });
       } else {
         if (!shard) throw new Error('merge before job');
         for (const [v, f] of m.forms) if (!cache.has(v)) cache.set(v, f);

@@ -10,6 +10,8 @@ export interface ShardFindings {
   records: SecretRecord[];
   /** Warnings raised by its entries (not those about the rules: the coordinator lists them once). */
   warnings: string[];
+  /** The propagation forms of what it found, when it computed them: the coordinator need not. */
+  forms?: Map<string, ValueForms>;
 }
 
 /**
@@ -69,6 +71,8 @@ export async function redactSharded<T>(
   const merged = mergeSecretRecords([first.records(), ...found1.map((f) => f.records), logShard.records()]);
   const pending2 = others.map((o) => o.propagate(merged, forms));
   for (const p of pending2) p.catch(() => undefined);
+  // (After sending this thread's forms: each shard has its own already.)
+  for (const f of found1) for (const [v, vf] of f.forms ?? []) if (!forms.has(v)) forms.set(v, vf);
   first.adopt(merged);
   logShard.adopt(merged, first);
   const log2 = logShard.propagateLog(first.propagate());
@@ -105,7 +109,8 @@ export function localShard(
   return {
     async structural() {
       shard.structural(entries, offset);
-      return { records: shard.records(), warnings: shard.warnings(false) };
+      shard.prepareForms();
+      return { records: shard.records(), warnings: shard.warnings(false), forms: new Map(cache) };
     },
     async propagate(merged, forms) {
       for (const [v, f] of forms) cache.set(v, f);
