@@ -8,6 +8,8 @@ import { withDeadline } from '../deadline';
 
 /** How long `beforeStart` may take before the download goes on without it. */
 export const BEFORE_START_MS = 10_000;
+/** How long Chrome may take to accept a finished file before the user is told to check. */
+const SAVE_MS = 30_000;
 
 /**
  * "Download sanitized HAR" for a capture: progress while the background works, Cancel, and a
@@ -29,6 +31,8 @@ export function DownloadButton({
 }): JSX.Element {
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Where a download is: said to the user, and in data-phase for tests and bug reports. */
+  const [phase, setPhase] = useState<'idle' | 'collect' | 'job' | 'save'>('idle');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const job = useRef<RunningJob | null>(null);
 
@@ -39,15 +43,28 @@ export function DownloadButton({
     try {
       // What beforeStart adds is a bonus, not a requirement: a failure or a wait past the deadline
       // (DevTools' getHAR() can hang on a request it cannot finish) downloads the capture without it.
+      setPhase('collect');
       const extra = beforeStart
         ? await withDeadline(
             beforeStart().then(() => true),
             BEFORE_START_MS,
           ).catch(() => false)
         : true;
+      setPhase('job');
       job.current = runJob(source, { keepTags, onProgress: setProgress });
       const result = await job.current.result;
-      await saveParts(result.parts, result.filename);
+      setPhase('save');
+      const saved = await withDeadline(
+        saveParts(result.parts, result.filename).then(() => true),
+        SAVE_MS,
+      );
+      if (saved === null) {
+        setMessage({
+          text: `Chrome has not confirmed saving ${result.filename} after ${SAVE_MS / 1000} s: look in your downloads, and if it is not there, try again.`,
+          error: true,
+        });
+        return;
+      }
       setMessage({
         text:
           `Saved ${result.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).` +
@@ -61,12 +78,13 @@ export function DownloadButton({
       job.current = null;
       setBusy(false);
       setProgress(null);
+      setPhase('idle');
     }
   };
 
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
-    <span class="download">
+    <span class="download" data-phase={phase}>
       <button type="button" class="primary" disabled={disabled || busy} onClick={() => void start()}>
         Download sanitized HAR
       </button>
@@ -75,7 +93,11 @@ export function DownloadButton({
           {' '}
           <progress max={100} value={pct} aria-label="Redaction progress" style={{ width: '90px' }} />{' '}
           <span class="muted">
-            {progress?.phase === 'send' ? 'preparing file' : 'redacting'} {pct}%
+            {phase === 'collect'
+              ? 'collecting the DevTools log'
+              : phase === 'save'
+                ? 'saving'
+                : `${progress?.phase === 'send' ? 'preparing file' : 'redacting'} ${pct}%`}
           </span>{' '}
           <button type="button" onClick={() => job.current?.cancel()}>
             Cancel
