@@ -7,6 +7,7 @@ import { ChunkAssembler } from './chunks';
 import type { JobClientMessage, JobServerMessage, JobSource } from './protocol';
 import { JOB_PORT } from './protocol';
 import type { RedactionReport } from '../../src/index';
+import { withDeadline } from './deadline';
 
 export interface JobProgress {
   phase: 'redact' | 'send';
@@ -59,7 +60,8 @@ export function runJob(source: JobSource, options: JobOptions = {}): RunningJob 
     let chunks: ChunkAssembler | null = null;
     let settled = false;
     let watchdog: ReturnType<typeof setTimeout> | null = null;
-    const quiet = () => {
+    /** (Re)starts the silence timer; once settled, only stops it. */
+    const armWatchdog = () => {
       if (watchdog) clearTimeout(watchdog);
       watchdog = settled
         ? null
@@ -74,7 +76,7 @@ export function runJob(source: JobSource, options: JobOptions = {}): RunningJob 
     const fail = (message: string) => {
       if (settled) return;
       settled = true;
-      quiet();
+      armWatchdog();
       port.disconnect();
       reject(new Error(message));
     };
@@ -91,7 +93,7 @@ export function runJob(source: JobSource, options: JobOptions = {}): RunningJob 
     );
     port.onMessage.addListener((raw: unknown) => {
       const msg = raw as JobServerMessage;
-      quiet();
+      armWatchdog();
       switch (msg.type) {
         case 'progress':
           options.onProgress?.(msg);
@@ -108,7 +110,7 @@ export function runJob(source: JobSource, options: JobOptions = {}): RunningJob 
           if (!head || !chunks?.complete)
             return fail('The redacted file arrived incomplete. Nothing was downloaded.');
           settled = true;
-          quiet();
+          armWatchdog();
           port.disconnect();
           resolve({ ...head, parts: chunks.ordered() });
           break;
@@ -118,19 +120,38 @@ export function runJob(source: JobSource, options: JobOptions = {}): RunningJob 
       }
     });
     port.postMessage({ type: 'start', source, keepTags: options.keepTags } satisfies JobClientMessage);
-    quiet();
+    armWatchdog();
   });
   return { result, cancel: () => cancel() };
 }
 
-/** Saves text parts as a file: downloads API when the page has it, else an `<a download>`. */
+/** How long Chrome may take to accept a finished file before the user is told to check. */
+const SAVE_MS = 30_000;
+
+/** Chrome did not confirm a save in time: the file may or may not be in the user's downloads. */
+export class SaveUnconfirmed extends Error {}
+
+/**
+ * Saves text parts as a file: downloads API when the page has it, else an `<a download>`. Throws
+ * SaveUnconfirmed when Chrome has not accepted the file within SAVE_MS.
+ */
 export async function saveParts(parts: BlobPart[], filename: string): Promise<void> {
   const blob = new Blob(parts, { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   // The download reads the blob after this returns: revoke it only much later.
   setTimeout(() => URL.revokeObjectURL(url), 120_000);
   if (typeof chrome !== 'undefined' && chrome.downloads?.download) {
-    await chrome.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+    const started = chrome.downloads.download({ url, filename, saveAs: false, conflictAction: 'uniquify' });
+    if (
+      (await withDeadline(
+        started.then(() => true),
+        SAVE_MS,
+      )) === null
+    ) {
+      throw new SaveUnconfirmed(
+        `Chrome has not confirmed saving ${filename} after ${SAVE_MS / 1000} s: look in your downloads, and if it is not there, try again.`,
+      );
+    }
     return;
   }
   const a = document.createElement('a');

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Har } from 'har-format';
-import { serializeHar, type RedactionReport, type RuleSet } from '../index';
+import { serializeHar, type RuleSet } from '../index';
 import { entryRangeBytes, MAX_DEPTH, parseHarHead } from '../har/read';
 import { entryLayout, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord, ValueForms } from '../redact/registry';
+import type { OutputSink, RedactOutcome } from './pipeline';
 import { ENTRY_SEPARATOR, serializeEntry, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
 
 /** Below this size threads cost more than they save. */
@@ -119,12 +120,6 @@ function cutPoints(layout: EntryLayout, shards: number): number[] {
   return cuts;
 }
 
-export interface ParallelResult {
-  report: RedactionReport;
-  /** The output HAR in pieces, in order (empty when they went to the sink). */
-  chunks: (string | Uint8Array)[];
-}
-
 /**
  * Redacts in `pool.workers.length + 1` threads, each a contiguous range of entries. Resolves null when
  * the input is not plainly shaped or a range cannot be read: the caller then reads the file the
@@ -135,12 +130,12 @@ export async function redactParallel(
   /** The input's UTF-8 (isPlainUtf8Har), dropped once parsed when the caller can read it again. */
   source: { bytes?: Uint8Array },
   /** Where the output goes, piece by piece, as soon as each piece is final (else: in the result). */
-  sink: { write(chunk: string | Uint8Array): void } | undefined,
+  sink: Pick<OutputSink, 'write'> | undefined,
   rereadable: boolean,
   pool: ShardPool,
   rules: RuleSet,
   options: { key: Uint8Array; tool: { name: string; version: string }; now: string; serialize: boolean },
-): Promise<ParallelResult | null> {
+): Promise<RedactOutcome | null> {
   const bytes = source.bytes;
   if (bytes === undefined) return null;
   const layout = entryLayout(bytes, MAX_DEPTH);

@@ -1,3 +1,4 @@
+import type { RedactionReport } from '../index';
 import { flag, listOpt, parseArgs, stringOpt, type OptionSpec, type ParsedArgs } from './args';
 import { CliError, EXIT } from './cli-error';
 import { openStaged, samePath, writeFilesAtomically } from './files';
@@ -69,7 +70,7 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
   const threads = threadsOpt(args);
   // The output is written to its temp file while it is produced; it replaces OUT only at the end.
   const writer = output !== undefined ? openStaged(output) : undefined;
-  let report;
+  let report: RedactionReport;
   let chunks: (string | Uint8Array)[];
   try {
     ({ report, chunks } = await redactInput(input, rules, host, {
@@ -79,10 +80,9 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
       ...(writer ? { sink: writer } : {}),
     }));
     const staged = writer ? [writer.finish()] : [];
-    const done = report;
     writeFilesAtomically(
       reportFile !== undefined
-        ? [{ target: reportFile, data: () => JSON.stringify(done, null, 2) + '\n' }]
+        ? [{ target: reportFile, data: () => JSON.stringify(report, null, 2) + '\n' }]
         : [],
       staged,
     );

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Entry } from 'har-format';
 import type { RuleSet } from '../index';
 import { parseEntryRange } from '../har/read';
-import type { SecretRecord, ValueForms } from '../redact/registry';
+import { addForms, type SecretRecord, type ValueForms } from '../redact/registry';
 import { RedactionShard } from '../redact/shard';
 
 /** Marks the CLI's own worker threads (see main.ts). */
@@ -114,7 +114,7 @@ export function runShardWorker(): void {
         post({ type: 'pass1', records: shard.records(), warnings: shard.warnings(false), forms: cache });
       } else {
         if (!shard) throw new Error('merge before job');
-        for (const [v, f] of m.forms) if (!cache.has(v)) cache.set(v, f);
+        addForms(cache, m.forms);
         shard.adopt(m.records);
         const out = shard.propagate();
         const fragment = serialize ? serializeEntries(out) : [];

@@ -26,8 +26,9 @@ export class MultiLiteralMatcher {
   private readonly shift: Uint8Array;
   /**
    * The literals whose first window ends in each hash, longest first: a chain from head[h] through
-   * next[id], -1 at its end (built in order, then sorted where it holds more than one). Typed arrays, not a Map of lists: a run builds this once per thread,
-   * cold, for thousands of literals, and the build sits on the path between the passes.
+   * next[id], -1 at its end (built in order, then sorted where it holds more than one). Typed
+   * arrays, not a Map of lists: a run builds this once per thread, cold, for thousands of literals,
+   * and the build sits on the path between the passes.
    */
   private readonly head: Int32Array;
   private readonly next: Int32Array;
@@ -40,7 +41,6 @@ export class MultiLiteralMatcher {
     let min = MAX_WINDOW;
     for (let id = 0; id < n; id++) if (literals[id].length >= 8) min = Math.min(min, literals[id].length);
     const m = (this.m = min);
-    const mask = (1 << TABLE_BITS) - 1;
     const shift = (this.shift = new Uint8Array(1 << TABLE_BITS).fill(m - B + 1));
     const head = (this.head = new Int32Array(1 << TABLE_BITS).fill(-1));
     const next = (this.next = new Int32Array(n).fill(-1));
@@ -58,7 +58,7 @@ export class MultiLiteralMatcher {
       let h = 0;
       for (let j = B - 1; j < m; j++) {
         const c = lit.charCodeAt(j);
-        h = ((a << 12) ^ (b << 6) ^ c) & mask;
+        h = hash3(a, b, c);
         const s = m - 1 - j;
         if (s < shift[h]) shift[h] = s;
         a = b;

@@ -1,7 +1,13 @@
 import type { Entry, Har } from 'har-format';
 import type { RuleSet } from '../rules/types';
 import { finishRedaction } from './engine';
-import { findingsOfRecords, mergeSecretRecords, type SecretRecord, type ValueForms } from './registry';
+import {
+  addForms,
+  findingsOfRecords,
+  mergeSecretRecords,
+  type SecretRecord,
+  type ValueForms,
+} from './registry';
 import { RedactionShard } from './shard';
 import type { RedactOptions, RedactResult } from './types';
 
@@ -72,7 +78,7 @@ export async function redactSharded<T>(
   const pending2 = others.map((o) => o.propagate(merged, forms));
   for (const p of pending2) p.catch(() => undefined);
   // (After sending this thread's forms: each shard has its own already.)
-  for (const f of found1) for (const [v, vf] of f.forms ?? []) if (!forms.has(v)) forms.set(v, vf);
+  for (const f of found1) addForms(forms, f.forms ?? []);
   first.adopt(merged);
   logShard.adopt(merged, first);
   const log2 = logShard.propagateLog(first.propagate());
@@ -113,7 +119,7 @@ export function localShard(
       return { records: shard.records(), warnings: shard.warnings(false), forms: new Map(cache) };
     },
     async propagate(merged, forms) {
-      for (const [v, f] of forms) cache.set(v, f);
+      addForms(cache, forms);
       shard.adopt(merged);
       const output = shard.propagate();
       return { output, records: shard.records() };

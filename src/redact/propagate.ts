@@ -1,5 +1,5 @@
 import { MAX_NESTING } from './body';
-import { FORM_BASE64, type PropagationSet, type SecretRegistry, type SecretInfo } from './registry';
+import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
   base64DecodeLatin1,
   base64EncodeLatin1,
@@ -43,11 +43,11 @@ export class Propagator {
     this.entry = i;
   }
 
-  private hit(info: SecretInfo, path: () => string): void {
+  private hit(info: SecretRecord, path: () => string): void {
     this.reg.hit(info, { entry: this.entry, path: path() });
   }
 
-  private placeholderFor(info: SecretInfo, form: string, context: string): string {
+  private placeholderFor(info: SecretRecord, form: string, context: string): string {
     const rep = this.reg.replacement(info);
     if ((form !== info.value && form.includes('%')) || URLISH.test(context)) return encodeURIComponent(rep);
     return rep;

@@ -6,7 +6,7 @@ import { MultiLiteralMatcher } from './matcher';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
-  infos: SecretInfo[];
+  infos: SecretRecord[];
   forms: string[];
   kinds: number[];
   /**
@@ -17,8 +17,9 @@ export interface PropagationSet {
 }
 
 /**
- * A found value as one shard of a parallel run knows it (see {@link SecretRegistry.records}). It holds
- * the value itself: it travels between the threads of one process only, never into output.
+ * A found value: the object every sighting in a registry shares, and (copied, see
+ * {@link SecretRegistry.records}) what one shard of a parallel run tells the others. It holds the
+ * value itself: it travels between the threads of one process only, never into output.
  */
 export interface SecretRecord {
   value: string;
@@ -42,9 +43,6 @@ export interface RuleRef {
 export function ruleRef(rule: EffectiveRule): RuleRef {
   return { id: rule.id, origin: rule.origin, locked: !!rule.locked };
 }
-
-/** A found value as this registry holds it (the object its sightings share). */
-type SecretInfo = SecretRecord;
 
 const MAX_LOCATIONS = 50;
 
@@ -194,10 +192,15 @@ export interface ValueForms {
   base64: string[];
 }
 
+/** Adds forms another shard computed to a thread's form cache (a value's forms are always the same). */
+export function addForms(cache: Map<string, ValueForms>, forms: Iterable<[string, ValueForms]>): void {
+  for (const [value, f] of forms) if (!cache.has(value)) cache.set(value, f);
+}
+
 export class SecretRegistry {
-  private byValue = new Map<string, SecretInfo>();
+  private byValue = new Map<string, SecretRecord>();
   /** Placeholder texts (without brackets) a merge renamed: [info, old, new] (see adopt). */
-  private relabels: [SecretInfo, string, string][] = [];
+  private relabels: [SecretRecord, string, string][] = [];
   private readonly tags = new Map<string, string>();
   private matcher: MultiLiteralMatcher | null = null;
 
@@ -240,7 +243,7 @@ export class SecretRegistry {
   }
 
   /** Records a found secret. Returns its info (shared by every later sighting of the same value). */
-  register(value: string, label: string, rule: RuleRef, strong: boolean, name?: string): SecretInfo {
+  register(value: string, label: string, rule: RuleRef, strong: boolean, name?: string): SecretRecord {
     let info = this.byValue.get(value);
     if (!info) {
       info = {
@@ -266,33 +269,24 @@ export class SecretRegistry {
     return info;
   }
 
-  isKept(info: SecretInfo): boolean {
+  isKept(info: SecretRecord): boolean {
     return !info.locked && this.keepTags.has(info.tag);
   }
 
   /** The text that stands in for the value (the value itself when the user chose to keep it). */
-  replacement(info: SecretInfo): string {
+  replacement(info: SecretRecord): string {
     return this.isKept(info) ? info.value : `[REDACTED ${info.label} #${info.tag}]`;
   }
 
-  hit(info: SecretInfo, loc: FindingLocation): void {
+  hit(info: SecretRecord, loc: FindingLocation): void {
     info.count++;
     addLocations(info.locations, [loc]);
   }
 
   /** Every value registered so far, in registration order, with its counts (for a parallel run). */
   records(): SecretRecord[] {
-    return [...this.byValue.values()].map((i) => ({
-      value: i.value,
-      tag: i.tag,
-      label: i.label,
-      rule: i.rule,
-      ...(i.name !== undefined ? { name: i.name } : {}),
-      locked: i.locked,
-      propagate: i.propagate,
-      count: i.count,
-      locations: i.locations,
-    }));
+    // Copies: the registry goes on counting in its own objects.
+    return [...this.byValue.values()].map((i) => ({ ...i }));
   }
 
   /**
@@ -317,7 +311,7 @@ export class SecretRegistry {
         ]);
       }
       // The merged record, counted from zero; a value found here keeps its info (the matcher's).
-      const info: SecretInfo = Object.assign(known ?? {}, r, {
+      const info: SecretRecord = Object.assign(known ?? {}, r, {
         count: 0,
         locations: [],
       });
@@ -356,15 +350,15 @@ export class SecretRegistry {
       const infos = base.infos.map((i) => this.byValue.get(i.value));
       if (infos.every((i) => i !== undefined) && other.byValue.size === this.byValue.size) {
         this.matcher = base.matcher;
-        this.set = { ...base, infos: infos as SecretInfo[] };
+        this.set = { ...base, infos: infos as SecretRecord[] };
       }
     }
     if (!this.matcher) {
       const forms: string[] = [];
-      const infos: SecretInfo[] = [];
+      const infos: SecretRecord[] = [];
       const kinds: number[] = [];
       const fixed: (string | undefined)[] = [];
-      const add = (f: string, info: SecretInfo, kind: number, to?: string) => {
+      const add = (f: string, info: SecretRecord, kind: number, to?: string) => {
         forms.push(f);
         infos.push(info);
         kinds.push(kind);
@@ -415,5 +409,3 @@ function finding(r: SecretRecord, kept: boolean): Finding {
     ...(kept ? { kept: true } : {}),
   };
 }
-
-export type { SecretInfo };

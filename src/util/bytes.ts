@@ -107,7 +107,7 @@ export function base64DecodeLatin1(text: string): string | null {
   }
 }
 
-/** Whether {@link base64Decode} accepts the text, without building the bytes. */
+/** Whether {@link base64Decode} accepts the text (decoded to a Latin-1 string: no byte array is built). */
 export function isBase64(text: string): boolean {
   return base64DecodeLatin1(text) !== null;
 }

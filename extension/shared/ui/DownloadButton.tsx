@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { runJob, saveParts } from '../download';
+import { runJob, saveParts, SaveUnconfirmed } from '../download';
 import type { JobProgress, RunningJob } from '../download';
 import type { JobSource } from '../protocol';
 import { describeLabels } from './format';
@@ -8,8 +8,6 @@ import { withDeadline } from '../deadline';
 
 /** How long `beforeStart` may take before the download goes on without it. */
 export const BEFORE_START_MS = 10_000;
-/** How long Chrome may take to accept a finished file before the user is told to check. */
-const SAVE_MS = 30_000;
 
 /**
  * "Download sanitized HAR" for a capture: progress while the background works, Cancel, and a
@@ -30,14 +28,13 @@ export function DownloadButton({
   keepTags?: string[];
 }): JSX.Element {
   const [progress, setProgress] = useState<JobProgress | null>(null);
-  const [busy, setBusy] = useState(false);
   /** Where a download is: said to the user, and in data-phase for tests and bug reports. */
   const [phase, setPhase] = useState<'idle' | 'collect' | 'job' | 'save'>('idle');
+  const busy = phase !== 'idle';
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const job = useRef<RunningJob | null>(null);
 
   const start = async () => {
-    setBusy(true);
     setMessage(null);
     setProgress(null);
     try {
@@ -54,17 +51,7 @@ export function DownloadButton({
       job.current = runJob(source, { keepTags, onProgress: setProgress });
       const result = await job.current.result;
       setPhase('save');
-      const saved = await withDeadline(
-        saveParts(result.parts, result.filename).then(() => true),
-        SAVE_MS,
-      );
-      if (saved === null) {
-        setMessage({
-          text: `Chrome has not confirmed saving ${result.filename} after ${SAVE_MS / 1000} s: look in your downloads, and if it is not there, try again.`,
-          error: true,
-        });
-        return;
-      }
+      await saveParts(result.parts, result.filename);
       setMessage({
         text:
           `Saved ${result.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).` +
@@ -73,10 +60,9 @@ export function DownloadButton({
       });
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      setMessage({ text: `Not downloaded: ${why}`, error: true });
+      setMessage({ text: err instanceof SaveUnconfirmed ? why : `Not downloaded: ${why}`, error: true });
     } finally {
       job.current = null;
-      setBusy(false);
       setProgress(null);
       setPhase('idle');
     }
