@@ -346,6 +346,36 @@ function replaceMatches(text: string, re: RegExp, fn: (m: RegExpExecArray) => st
   return changed ? out + text.slice(last) : text;
 }
 
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+/** `[\w:.-]`, as in XML_EL_RE's name. */
+function isTagNameChar(c: number): boolean {
+  return (c !== 36 && isNameChar(c)) || c === 58;
+}
+
+/**
+ * Whether some closing tag `</name>` in `text` has a name a rule redacts. XML_EL_RE only changes
+ * elements whose name decides, and an element's closing tag spells its name: when none does, the
+ * scan would keep every match (an HTML page's `</li>`, `</div>`…), so it is skipped. The names are
+ * read from each `</` (indexOf is native): one lookup per closing tag instead of a regex match.
+ */
+function closesNamedElement(p: Pass, text: string): boolean {
+  for (let lt = text.indexOf('</'); lt >= 0; lt = text.indexOf('</', lt + 2)) {
+    const from = lt + 2;
+    const first = text.charCodeAt(from);
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95;
+    if (!letter) continue;
+    let e = from + 1;
+    while (e < text.length && e - from < 64 && isTagNameChar(text.charCodeAt(e))) e++;
+    if (text.charCodeAt(e) !== 62) continue; // >
+    if (p.decide('field', localName(text.slice(from, e))) !== null) return true;
+  }
+  return false;
+}
+
 /** HTML: hidden inputs, meta tags and data-* attributes by their names; XML elements by their tag. */
 function scrubMarkup(p: Pass, text: string, path: string): string {
   let out = replaceMatches(text, TAG_RE, ([tag, el]) => {
@@ -376,14 +406,15 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', `data-${name}`, `${path}[data-${name}]`));
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });
+  if (!closesNamedElement(p, out)) return out;
   out = replaceMatches(out, XML_EL_RE, ([m, name]) => {
-    const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-    const d = p.decide('field', local);
+    const d = p.decide('field', localName(name));
     if (!d) return m;
     const gt = m.indexOf('>', name.length + 1);
     const attrs = m.slice(name.length + 1, gt);
     const body = m.slice(gt + 1, m.length - name.length - 3);
     if (!body.trim()) return m;
+    const local = localName(name);
     const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', local, `${path}<${name}>`));
     return `<${name}${attrs}>${rep}</${name}>`;
   });

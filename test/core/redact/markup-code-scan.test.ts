@@ -26,6 +26,24 @@ describe('markup: elements named like secrets', () => {
     );
   });
 
+  it('finds a secret element after many harmless ones, and only by a closing tag it could match', () => {
+    // The element scan is skipped when no closing tag names a secret: every other shape must still run it.
+    const rows = '<li class="row">lorem ipsum</li>\n'.repeat(300);
+    expect(scrub(`${rows}<Session_Token x="1">Zq8vLm2pXw</Session_Token>`)).toBe(
+      `${rows}<Session_Token x="1"><R></Session_Token>`,
+    );
+    expect(scrub(`<a:b:api_key>Zq8vLm2pXw</a:b:api_key>`)).toBe('<a:b:api_key><R></a:b:api_key>');
+    // A name of 64 characters is the longest the element pattern takes; one more and it is not an element.
+    const long = `x${'y'.repeat(55)}password`;
+    expect(long).toHaveLength(64);
+    expect(scrub(`<${long}>Zq8vLm2pXw</${long}>`)).toBe(`<${long}><R></${long}>`);
+    expect(scrub(`<y${long}>Zq8vLm2pXw</y${long}>`)).toBe(`<y${long}>Zq8vLm2pXw</y${long}>`);
+    // Not closing tags: a name that starts with a digit, a space before `>`, no `>`.
+    expect(scrub('<li>x</li> </9password> </password > </password')).toBe(
+      '<li>x</li> </9password> </password > </password',
+    );
+  });
+
   it('hidden inputs, meta tags and data attributes', () => {
     expect(scrub('<input type="hidden" name="csrf_token" value="Zq8vLm2pXwQr"><b>x</b>')).toBe(
       '<input type="hidden" name="csrf_token" value="<R>"><b>x</b>',
