@@ -21,11 +21,58 @@ export interface EntryLayout {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/**
+ * The bytes to scan, and the same bytes as 32-bit words when they sit in a SharedArrayBuffer (the
+ * CLI reads its input there, so its worker threads read their ranges where they lie). There V8's
+ * `indexOf` reads a byte at a time with atomic loads, 2.4 times slower than on a plain buffer: this
+ * scan took 87–121 ms instead of about 60 on the 100 MB bench. Sixteen bytes a step in JS: 67–75 ms.
+ */
+interface Scan {
+  bytes: Uint8Array;
+  words: Int32Array | null;
+}
+
+function scanOf(bytes: Uint8Array): Scan {
+  const shared =
+    typeof SharedArrayBuffer !== 'undefined' &&
+    bytes.buffer instanceof SharedArrayBuffer &&
+    bytes.byteOffset % 4 === 0;
+  return { bytes, words: shared ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null };
+}
+
+const QUOTES = 0x22222222;
+const ONES = 0x01010101;
+const HIGHS = 0x80808080;
+
+/** Index of the first quote at or after `from`, or -1. */
+function nextQuote(scan: Scan, from: number): number {
+  const { bytes, words } = scan;
+  if (!words) return bytes.indexOf(QUOTE, from);
+  const n = bytes.length;
+  let i = from;
+  for (; i < n && (i & 15) !== 0; i++) if (bytes[i] === QUOTE) return i;
+  const end = words.length & ~3;
+  for (let w = i >> 2; w < end; w += 4) {
+    // x ^ QUOTES has a zero byte where x holds a quote, and (y - ONES) & ~y & HIGHS is non-zero
+    // exactly when some byte of y is zero.
+    const a = words[w] ^ QUOTES;
+    const b = words[w + 1] ^ QUOTES;
+    const c = words[w + 2] ^ QUOTES;
+    const d = words[w + 3] ^ QUOTES;
+    if ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c) | ((d - ONES) & ~d)) & HIGHS) {
+      for (let k = w << 2; ; k++) if (bytes[k] === QUOTE) return k;
+    }
+  }
+  for (i = Math.max(i, end << 2); i < n; i++) if (bytes[i] === QUOTE) return i;
+  return -1;
+}
+
 /** Index of the quote closing the string that opens at `i`, or -1. */
-function stringEnd(bytes: Uint8Array, i: number): number {
+function stringEnd(scan: Scan, i: number): number {
+  const bytes = scan.bytes;
   let from = i + 1;
   for (;;) {
-    const q = bytes.indexOf(QUOTE, from);
+    const q = nextQuote(scan, from);
     if (q === -1) return -1;
     let k = q - 1;
     while (k > i && bytes[k] === BACKSLASH) k--;
@@ -45,7 +92,8 @@ INSIDE[0x7d] = INSIDE[0x5d] = 3;
  * (a string left open, brackets that do not balance before `end`, nesting deeper than `maxDepth`).
  * Inside an entry only quotes and brackets matter: one table lookup per byte, strings skipped.
  */
-function entryEnd(bytes: Uint8Array, i: number, end: number, depth: number, maxDepth: number): number {
+function entryEnd(scan: Scan, i: number, end: number, depth: number, maxDepth: number): number {
+  const bytes = scan.bytes;
   const base = depth - 1;
   for (i++; i < end; i++) {
     const k = INSIDE[bytes[i]];
@@ -59,7 +107,7 @@ function entryEnd(bytes: Uint8Array, i: number, end: number, depth: number, maxD
         i = q;
         continue;
       }
-      q = stringEnd(bytes, i);
+      q = stringEnd(scan, i);
       if (q === -1 || q >= end) return -1;
       i = q;
     } else if (k === 2) {
@@ -84,7 +132,7 @@ function spells(bytes: Uint8Array, from: number, to: number, word: string): bool
 }
 
 /**
- * Finds the entries of a plainly shaped HAR in one scan (strings are skipped with indexOf). Returns
+ * Finds the entries of a plainly shaped HAR in one scan (strings are skipped whole). Returns
  * null for anything unusual — a JSONP wrapper, `log` or `entries` given twice or spelled with
  * escapes, an entry that is not an object, nesting deeper than `maxDepth`, broken JSON — and the
  * caller then reads the whole text the ordinary way, which also words any error.
@@ -103,10 +151,11 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
   let close = -1;
   const starts: number[] = [];
   const ends: number[] = [];
+  const scan = scanOf(bytes);
   for (let i = start; i < end; i++) {
     const c = bytes[i];
     if (c === QUOTE) {
-      const q = stringEnd(bytes, i);
+      const q = stringEnd(scan, i);
       if (q === -1 || q >= end) return null;
       // Keys of the root and of the log object: is it `log` / `entries`?
       if (depth === 1 || (depth === 2 && logDepth === 2)) {
@@ -133,7 +182,7 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
         if (c !== 0x7b) return null;
         starts.push(i);
         // The entry's own content is skipped in a tighter loop; its `}` is handled below.
-        const e = entryEnd(bytes, i, end, depth, maxDepth);
+        const e = entryEnd(scan, i, end, depth, maxDepth);
         if (e === -1) return null;
         i = e - 1;
       }

@@ -6,9 +6,17 @@ import { parseHar, readHarBytes } from '../../../src/index';
 import { entryRangeBytes, MAX_DEPTH, parseEntryRange, parseHarHead } from '../../../src/har/read';
 import { entryLayout } from '../../../src/har/split';
 
+/** `bytes` copied into a SharedArrayBuffer, `at` bytes in (the layout scan reads those by words). */
+function inShared(bytes: Uint8Array, at = 0): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length + at + 7), at, bytes.length);
+  copy.set(bytes);
+  return copy;
+}
+
 /** Reads `text` split at `cuts` the way a parallel run does; must equal parseHar. */
-function readSplit(text: string, cuts: number[]) {
-  const bytes = new TextEncoder().encode(text);
+function readSplit(text: string, cuts: number[], shared = false) {
+  const plain = new TextEncoder().encode(text);
+  const bytes = shared ? inShared(plain) : plain;
   const layout = entryLayout(bytes, MAX_DEPTH);
   if (!layout) return null;
   const n = layout.starts.length;
@@ -116,17 +124,74 @@ describe('entryLayout', () => {
         value,
         fc.array(fc.nat(7), { maxLength: 3 }),
         fc.boolean(),
-        (entries, extra, cuts, pretty) => {
+        fc.boolean(),
+        (entries, extra, cuts, pretty, shared) => {
           const har = {
             log: { version: '1.2', _before: extra, entries, pages: [{ title: '[' }], _after: extra },
           };
           const text = pretty ? JSON.stringify(har, null, 2) : JSON.stringify(har);
           const sorted = [...cuts].sort((a, b) => a - b);
-          expect(readSplit(text, sorted)).toEqual(parseHar(text));
+          expect(readSplit(text, sorted, shared)).toEqual(parseHar(text));
         },
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('entryLayout in shared memory', () => {
+  it('finds the same layout as in a plain buffer: long strings, quotes and escapes at every alignment', () => {
+    // Strings longer than the scan's look-ahead, so their ends are searched for; their quotes and
+    // backslashes fall on every byte of a 16-byte step, and the input ends at every alignment. First
+    // valid string content only (escaped quotes and backslashes), then anything: broken JSON must be
+    // refused the same way too.
+    const valid = fc.constantFrom('a', 'é', '😀', '\\"', '\\\\', '}', ']', '{', '[');
+    const any = fc.constantFrom('"', '\\', 'a');
+    const run = fc.string({ unit: fc.constantFrom('x', 'y'), maxLength: 40 });
+    const text = (pieces: fc.Arbitrary<string>) =>
+      fc.array(fc.oneof(pieces, run), { maxLength: 30 }).map((p) => p.join(''));
+    const layouts = (texts: string[], pad: number) => {
+      const entries = texts.map((t) => `{"t": "${'z'.repeat(pad)}${t}", "n": 1}`).join(',');
+      const doc = `{"log": {"version": "1.2", "entries": [${entries}]}}${' '.repeat(pad % 16)}`;
+      const plain = new TextEncoder().encode(doc);
+      const want = entryLayout(plain, MAX_DEPTH);
+      for (const at of [0, 1, 3, 4, 8]) expect(entryLayout(inShared(plain, at), MAX_DEPTH)).toEqual(want);
+      return want;
+    };
+    fc.assert(
+      fc.property(fc.array(text(valid), { minLength: 1, maxLength: 5 }), fc.nat(40), (texts, pad) => {
+        expect(layouts(texts, pad)?.starts).toHaveLength(texts.length);
+      }),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(text(fc.oneof(valid, any)), { minLength: 1, maxLength: 5 }),
+        fc.nat(40),
+        (t, pad) => {
+          layouts(t, pad);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a generated HAR with big bodies the same way', () => {
+    const body = (i: number) =>
+      `<li class=\\"row\\">${'lorem '.repeat(i % 50)}</li>`.repeat(20) + '\\\\'.repeat(i % 3);
+    const text = JSON.stringify({
+      log: {
+        version: '1.2',
+        entries: Array.from({ length: 40 }, (_, i) => ({
+          request: { method: 'GET', url: `https://x.test/${i}` },
+          response: { status: 200, content: { text: body(i) + '"'.repeat(i % 5) } },
+        })),
+      },
+    });
+    const plain = new TextEncoder().encode(text);
+    const want = entryLayout(plain, MAX_DEPTH);
+    expect(want?.starts).toHaveLength(40);
+    expect(entryLayout(inShared(plain), MAX_DEPTH)).toEqual(want);
   });
 });
 
