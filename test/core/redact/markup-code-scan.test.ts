@@ -44,6 +44,19 @@ describe('markup: elements named like secrets', () => {
     );
   });
 
+  it('judges every attribute by its own name, however many names a page repeats', () => {
+    // Names of one length, a secret one among them, then more than the scan remembers, then the
+    // secret one again (its remembered decision).
+    const many = Array.from({ length: 12 }, (_, i) => `n${String(i).padStart(3, '0')}="v"`).join(' ');
+    const page = `<p class="a" title="b" token="Zq8vLm2pXw" style="c"> ${many} <p token="Qw7rTy3uIo" class="d">`;
+    expect(scrub(page)).toBe(
+      `<p class="a" title="b" token="<R>" style="c"> ${many} <p token="<R>" class="d">`,
+    );
+    expect(scrub('<li>a</li><id>b</id><pin>1234</pin><li>c</li><pin>5678</pin>')).toBe(
+      '<li>a</li><id>b</id><pin><R></pin><li>c</li><pin><R></pin>',
+    );
+  });
+
   it('hidden inputs, meta tags and data attributes', () => {
     expect(scrub('<input type="hidden" name="csrf_token" value="Zq8vLm2pXwQr"><b>x</b>')).toBe(
       '<input type="hidden" name="csrf_token" value="<R>"><b>x</b>',
