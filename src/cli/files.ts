@@ -42,26 +42,54 @@ export function readFile(file: string, what = 'input'): Buffer {
   }
 }
 
+/** Reads bytes [from, to) of `fd` into `into` at the same offsets; resolves with how many it read. */
+function readRange(fd: number, into: Uint8Array, from: number, to: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const next = (off: number) => {
+      if (off >= to) return resolve(off - from);
+      fs.read(fd, into, off, to - off, off, (err, n) => {
+        if (err) reject(err);
+        else if (n === 0) resolve(off - from);
+        else next(off + n);
+      });
+    };
+    next(from);
+  });
+}
+
+function readRangeSync(fd: number, into: Uint8Array, from: number, to: number): number {
+  let off = from;
+  while (off < to) {
+    const n = fs.readSync(fd, into, off, to - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off - from;
+}
+
 /**
  * Whole file in memory that worker threads can read too (a SharedArrayBuffer): each reads its own
- * range where it lies, so no range is copied before a worker can start.
+ * range where it lies, so no range is copied before a worker can start. Read in two halves at once,
+ * this thread the first and libuv's pool the second: the page faults of a fresh 100 MB buffer cost
+ * as much as the copy (62–77 ms in one thread, 38–41 ms in two). A file that changes size while it is
+ * read is read again the ordinary way.
  */
-export function readFileShared(file: string, what = 'input'): Buffer {
+export async function readFileShared(file: string, what = 'input'): Promise<Buffer> {
   try {
     const fd = fs.openSync(file, 'r');
+    let second: Promise<number> | undefined;
     try {
       const size = fs.fstatSync(fd).size;
       const bytes = Buffer.from(new SharedArrayBuffer(size));
-      let off = 0;
-      while (off < size) {
-        const n = fs.readSync(fd, bytes, off, size - off, off);
-        if (n === 0) return bytes.subarray(0, off); // it shrank while we read
-        off += n;
-      }
-      // It grew while we read: the ordinary read takes it whole.
-      if (fs.readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return fs.readFileSync(file);
+      const half = size >> 1;
+      second = readRange(fd, bytes, half, size);
+      const first = readRangeSync(fd, bytes, 0, half);
+      const whole = first === half && (await second) === size - half;
+      if (!whole || fs.readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return fs.readFileSync(file);
       return bytes;
     } finally {
+      // Never close the file under a read still in flight.
+      await second?.catch(() => undefined);
       fs.closeSync(fd);
     }
   } catch (err) {

@@ -68,7 +68,8 @@ export async function redactInput(
     err instanceof HarReadError ? new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`) : err;
   try {
     const source: { bytes?: Uint8Array } = {
-      bytes: input === '-' ? await readStdin(host.stdin) : pool ? readFileShared(input) : readFile(input),
+      bytes:
+        input === '-' ? await readStdin(host.stdin) : pool ? await readFileShared(input) : readFile(input),
     };
     if (size === undefined) pool = poolFor(source.bytes?.length ?? 0);
     if (pool && source.bytes && isPlainUtf8Har(source.bytes)) {

@@ -142,10 +142,10 @@ describe('readFileShared', () => {
       const file = join(dir, `f${size}`);
       const data = randomBytes(size);
       writeFileSync(file, data);
-      const got = readFileShared(file);
+      const got = await readFileShared(file);
       expect(got.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(Buffer.compare(got, data)).toBe(0);
     }
-    expect(() => readFileShared(join(dir, 'missing'))).toThrow(/cannot read input .*missing/);
+    await expect(readFileShared(join(dir, 'missing'))).rejects.toThrow(/cannot read input .*missing/);
   });
 });
