@@ -279,8 +279,38 @@ export class SecretRegistry {
   }
 
   hit(info: SecretRecord, loc: FindingLocation): void {
+    if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
     addLocations(info.locations, [loc]);
+  }
+
+  /** Hits of the open trials: each record's count and number of locations before the hit. */
+  private readonly journal: { info: SecretRecord; count: number; locations: number }[] = [];
+  private trials = 0;
+
+  /**
+   * Counts the following hits provisionally (a reading that may turn out wrong, as JSON that breaks
+   * halfway): pass the result to {@link settle}. Trials nest.
+   */
+  trial(): number {
+    this.trials++;
+    return this.journal.length;
+  }
+
+  /**
+   * Ends a trial: its hits stand, or are taken back (the text is then read another way, which counts
+   * its own). Values it registered stay registered: they are secrets wherever they appear.
+   */
+  settle(mark: number, keep: boolean): void {
+    if (!keep) {
+      for (let i = this.journal.length - 1; i >= mark; i--) {
+        const j = this.journal[i];
+        j.info.count = j.count;
+        j.info.locations.length = j.locations;
+      }
+      this.journal.length = mark;
+    }
+    if (--this.trials === 0) this.journal.length = 0;
   }
 
   /** Every value registered so far, in registration order, with its counts (for a parallel run). */

@@ -83,6 +83,25 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
     }
     return d;
   };
+  // Text that starts like JSON may break halfway (a cut body, NDJSON): what was counted until then
+  // is taken back, since the caller then reads the whole text another way and counts it again.
+  const mark = p.reg.trial();
+  let out: string | null = null;
+  try {
+    out = walkJson(p, text, path, depth, decideKey);
+  } finally {
+    p.reg.settle(mark, out !== null);
+  }
+  return out;
+}
+
+function walkJson(
+  p: Pass,
+  text: string,
+  path: string,
+  depth: number,
+  decideKey: (k: string) => ReturnType<Pass['decide']>,
+): string | null {
   return rewriteJson(text, {
     // Everything below a credential name goes (`"credentials": {…}`); below an identity name
     // (`"user": {…}`) only the leaves are judged, by their own names.

@@ -59,6 +59,30 @@ describe('the core contract', () => {
     expect(f.locations.map((l) => l.entry)).toEqual([0, 1, 1]);
   });
 
+  it('counts a secret once in a body that starts as JSON and breaks (cut, NDJSON)', () => {
+    const pw = fake.opaque(seeded(11), 24);
+    const pw2 = fake.opaque(seeded(12), 24);
+    const bodies = [
+      // Cut halfway: read as text after the JSON walk gave up.
+      `{"password": "${pw}", "email": "ann.lee@example-mail.test", "items": [1, 2`,
+      // NDJSON: the whole body is not JSON, each line is.
+      `{"password": "${pw}"}\n{"user": {"email": "ann.lee@example-mail.test"}}\n{"password": "${pw2}"}`,
+      // JSON inside a JSON string that breaks: the outer walk keeps its own count.
+      JSON.stringify({ note: `{"password": "${pw}", broken`, email: 'ann.lee@example-mail.test' }),
+    ];
+    for (const text of bodies) {
+      const input = har([entry({ content: { mimeType: 'application/json', text } })]);
+      const { har: out, report } = redactHar(input, rules, { key: keyA });
+      const body = out.log.entries[0].response.content.text!;
+      expect(body).not.toContain(pw);
+      expect(body).not.toContain('ann.lee');
+      const count = (value: string) =>
+        report.findings.filter((f) => body.includes(`#${f.tag}]`) && f.label.includes(value));
+      expect(count('password').map((f) => f.count)).toEqual(text.includes(pw2) ? [1, 1] : [1]);
+      expect(count('email').map((f) => f.count)).toEqual([1]);
+    }
+  });
+
   it('writes log._redaction with tool, packs and counts', () => {
     const { input } = sample();
     const { har: out, report } = redactHar(input, rules, {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { SecretRegistry, type RuleRef } from '../../../src/redact/registry';
+
+const rule: RuleRef = { id: 'test.rule', origin: 'builtin', locked: false };
+const newRegistry = () => new SecretRegistry(new Uint8Array(32).fill(3), new Set());
+const counts = (reg: SecretRegistry) =>
+  Object.fromEntries(reg.records().map((r) => [r.value, [r.count, r.locations.map((l) => l.path)]]));
+
+describe('SecretRegistry trials', () => {
+  it('takes back the hits of a failed trial, nested ones included, and keeps those of a kept one', () => {
+    const reg = newRegistry();
+    const a = reg.register('Zq8vLm2pXwQr', 'field:password', rule, true);
+    reg.hit(a, { entry: 0, path: 'before' });
+
+    const outer = reg.trial();
+    reg.hit(a, { entry: 0, path: 'outer' });
+    const b = reg.register('Qw7rTy3uIoPa', 'field:token', rule, true);
+    reg.hit(b, { entry: 0, path: 'outer' });
+    const inner = reg.trial();
+    reg.hit(a, { entry: 0, path: 'inner' });
+    reg.settle(inner, true); // kept, but inside the outer trial
+    const failed = reg.trial();
+    reg.hit(b, { entry: 0, path: 'failed' });
+    reg.settle(failed, false);
+    expect(counts(reg)).toEqual({
+      Zq8vLm2pXwQr: [3, ['before', 'outer', 'inner']],
+      Qw7rTy3uIoPa: [1, ['outer']],
+    });
+
+    reg.settle(outer, false);
+    // The value it registered stays known (it is a secret wherever it appears), uncounted.
+    expect(counts(reg)).toEqual({ Zq8vLm2pXwQr: [1, ['before']], Qw7rTy3uIoPa: [0, []] });
+
+    // Outside any trial hits are final again.
+    const kept = reg.trial();
+    reg.hit(b, { entry: 1, path: 'kept' });
+    reg.settle(kept, true);
+    reg.hit(b, { entry: 2, path: 'after' });
+    expect(counts(reg)).toEqual({ Zq8vLm2pXwQr: [1, ['before']], Qw7rTy3uIoPa: [2, ['kept', 'after']] });
+  });
+});
