@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RedactionReport } from '../../src/index';
 import type { RulesStateDto } from '../shared/protocol';
 import { send } from '../shared/messaging';
-import { saveParts, SaveUnconfirmed } from '../shared/download';
+import { downloadFailure, saveParts } from '../shared/download';
 import { describeLabels, formatBytes } from '../shared/ui/format';
 import { readFileWithProgress } from './read-file';
 import { useReviewWorker } from './use-review-worker';
@@ -153,8 +153,7 @@ export function Review(): JSX.Element {
       await saveParts([result.bytes as BlobPart], result.filename);
       setSaved(`Saved ${result.filename}.`);
     } catch (err) {
-      const why = (err as Error).message;
-      setError(err instanceof SaveUnconfirmed ? why : `Not downloaded: ${why}`);
+      setError(downloadFailure(err));
     }
   };
 

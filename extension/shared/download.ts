@@ -131,6 +131,12 @@ const SAVE_MS = 30_000;
 /** Chrome did not confirm a save in time: the file may or may not be in the user's downloads. */
 export class SaveUnconfirmed extends Error {}
 
+/** What the user reads when a download fails (an unconfirmed save says so itself). */
+export function downloadFailure(err: unknown): string {
+  const why = err instanceof Error ? err.message : String(err);
+  return err instanceof SaveUnconfirmed ? why : `Not downloaded: ${why}`;
+}
+
 /**
  * Saves text parts as a file: downloads API when the page has it, else an `<a download>`. Throws
  * SaveUnconfirmed when Chrome has not accepted the file within SAVE_MS.

@@ -10,13 +10,6 @@ import type { GitleaksAllowlist, GitleaksRule } from './vendor-rule';
 
 export const VENDOR_PREFIX = 'gitleaks:';
 
-/** What a candidate secret's allowlist regexes look at. */
-const enum Target {
-  Secret,
-  Match,
-  Line,
-}
-
 /**
  * A rule's checks on a candidate, all of them pure: a candidate is reported when none holds, so
  * they run cheapest first (gitleaks' order does not change the outcome).
@@ -37,6 +30,7 @@ interface Regexes {
 }
 
 const noRegexes = (): Regexes => ({ plain: [], guarded: [] });
+/** Whether a line check is worth finding the line for. */
 const hasRegexes = (r: Regexes) => r.plain.length > 0 || r.guarded.length > 0;
 
 interface Rule {
@@ -52,10 +46,6 @@ interface Rule {
   checks: RuleChecks;
 }
 
-function targetOf(al: GitleaksAllowlist): Target {
-  return al.target === 'match' ? Target.Match : al.target === 'line' ? Target.Line : Target.Secret;
-}
-
 /** One set per allowlist: the global one's words are shared by every rule. */
 const stopwordSets = new Map<GitleaksAllowlist, StopwordSet>();
 
@@ -63,9 +53,7 @@ function checksOf(rule: GitleaksRule): RuleChecks {
   const checks: RuleChecks = { secret: noRegexes(), stopwords: [], match: noRegexes(), line: noRegexes() };
   const lists = GITLEAKS_GLOBAL_ALLOWLIST ? [GITLEAKS_GLOBAL_ALLOWLIST, ...rule.allowlists] : rule.allowlists;
   for (const al of lists) {
-    const target = targetOf(al);
-    const into =
-      target === Target.Match ? checks.match : target === Target.Line ? checks.line : checks.secret;
+    const into = al.target === 'match' ? checks.match : al.target === 'line' ? checks.line : checks.secret;
     into.plain.push(...al.regexes);
     into.guarded.push(...al.guarded);
     if (al.stopwords.length) {
@@ -233,7 +221,7 @@ function runRule(
       if (shannonEntropy(secret) <= rule.entropy) continue;
       if (info.needsDigit && !DIGIT.test(secret)) continue;
     }
-    if (hasRegexes(checks.secret) && anyTest(checks.secret, secret)) continue;
+    if (anyTest(checks.secret, secret)) continue;
     if (checks.stopwords.length) {
       const lower = secret.toLowerCase();
       if (checks.stopwords.some((s) => s.matches(lower))) continue;
@@ -245,7 +233,7 @@ function runRule(
       while (start > stop && isWordChar(text.charCodeAt(start - 1))) start--;
     }
     const match = text.slice(start, mEnd);
-    if (hasRegexes(checks.match) && anyTest(checks.match, match)) continue;
+    if (anyTest(checks.match, match)) continue;
     if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
     if (hasRegexes(checks.line) && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
     out.push({

@@ -5,8 +5,8 @@
  * input (which may hold secrets), so they are never shown.
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
 
 /** JSON's whitespace: space, line feed, carriage return, tab. */
 export function isJsonWs(c: number): boolean {

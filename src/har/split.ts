@@ -1,4 +1,4 @@
-import { isJsonWs } from './json-syntax';
+import { BACKSLASH, isJsonWs, QUOTE } from './json-syntax';
 
 /**
  * Where each element of `log.entries` sits in a HAR's UTF-8 bytes, so ranges of entries can be
@@ -17,9 +17,6 @@ export interface EntryLayout {
   starts: number[];
   ends: number[];
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * The bytes to scan, and the same bytes as 32-bit words when they sit in a SharedArrayBuffer (the
@@ -99,7 +96,7 @@ function entryEnd(scan: Scan, i: number, end: number, depth: number, maxDepth: n
     const k = INSIDE[bytes[i]];
     if (k === 0) continue;
     if (k === 1) {
-      // Most strings are short: look a few bytes ahead before calling indexOf.
+      // Most strings are short: look a few bytes ahead before searching for the closing quote.
       let q = i + 1;
       const stop = Math.min(end, i + 24);
       while (q < stop && bytes[q] !== QUOTE && bytes[q] !== BACKSLASH) q++;

@@ -201,7 +201,6 @@ export class SecretRegistry {
   private byValue = new Map<string, SecretRecord>();
   /** Placeholder texts (without brackets) a merge renamed: [info, old, new] (see adopt). */
   private relabels: [SecretRecord, string, string][] = [];
-  private readonly tags = new Map<string, string>();
   private matcher: MultiLiteralMatcher | null = null;
 
   constructor(
@@ -233,13 +232,9 @@ export class SecretRegistry {
     return forms;
   }
 
-  tagOf(value: string): string {
-    let t = this.tags.get(value);
-    if (!t) {
-      t = toHex(hmacSha256(this.key, utf8Encode(value))).slice(0, 8);
-      this.tags.set(value, t);
-    }
-    return t;
+  /** A value's tag: computed once, when the value is first registered (the record keeps it). */
+  private tagOf(value: string): string {
+    return toHex(hmacSha256(this.key, utf8Encode(value))).slice(0, 8);
   }
 
   /** Records a found secret. Returns its info (shared by every later sighting of the same value). */

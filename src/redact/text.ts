@@ -459,13 +459,13 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
   });
   if (!closesNamedElement(p, out)) return out;
   out = replaceMatches(out, XML_EL_RE, ([m, name]) => {
-    const d = p.decide('field', localName(name));
+    const local = localName(name);
+    const d = p.decide('field', local);
     if (!d) return m;
     const gt = m.indexOf('>', name.length + 1);
     const attrs = m.slice(name.length + 1, gt);
     const body = m.slice(gt + 1, m.length - name.length - 3);
     if (!body.trim()) return m;
-    const local = localName(name);
     const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', local, `${path}<${name}>`));
     return `<${name}${attrs}>${rep}</${name}>`;
   });

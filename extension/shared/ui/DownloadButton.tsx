@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { runJob, saveParts, SaveUnconfirmed } from '../download';
+import { downloadFailure, runJob, saveParts } from '../download';
 import type { JobProgress, RunningJob } from '../download';
 import type { JobSource } from '../protocol';
 import { describeLabels } from './format';
@@ -59,8 +59,7 @@ export function DownloadButton({
         error: false,
       });
     } catch (err) {
-      const why = err instanceof Error ? err.message : String(err);
-      setMessage({ text: err instanceof SaveUnconfirmed ? why : `Not downloaded: ${why}`, error: true });
+      setMessage({ text: downloadFailure(err), error: true });
     } finally {
       job.current = null;
       setProgress(null);
