@@ -3,12 +3,21 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Har } from 'har-format';
 import { serializeHar, type RuleSet } from '../index';
-import { entryRangeBytes, MAX_DEPTH, parseHarHead } from '../har/read';
-import { entryLayout, type EntryLayout } from '../har/split';
+import { entryRangeBytes, MAX_DEPTH, parseEntryRange, parseHarHead } from '../har/read';
+import { entryLayout, entryLayoutUntil, guessCuts, tailIsPlain, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord, ValueForms } from '../redact/registry';
 import type { OutputSink, RedactOutcome } from './pipeline';
-import { ENTRY_SEPARATOR, serializeEntry, SHARD_WORKER, type FromShard, type ToShard } from './shard-worker';
+import {
+  ENTRY_SEPARATOR,
+  MISSED,
+  publishCount,
+  serializeEntry,
+  SHARD_WORKER,
+  UNKNOWN,
+  type FromShard,
+  type ToShard,
+} from './shard-worker';
 
 /** Below this size threads cost more than they save. */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
@@ -46,12 +55,24 @@ export class ShardPool {
   close(): void {
     for (const w of this.workers) void w.terminate();
   }
+  /** Fresh workers in place of these (which had a job that is now moot). */
+  restart(): void {
+    this.close();
+    this.workers.splice(0, this.workers.length, ...new ShardPool(this.workers.length).workers);
+  }
 }
 
 class Unreadable extends Error {}
+class Missed extends Error {}
+
+type Job = Extract<ToShard, { type: 'job' }>;
+type Runner = ShardRunner<Uint8Array[]> & {
+  /** What a worker with a guessed range (FindRange) found there. */
+  layout(): Promise<{ count: number; close: number }>;
+};
 
 /** A worker as a ShardRunner: resolves with its serialized entries. */
-function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): ShardRunner<Uint8Array[]> {
+function workerRunner(worker: Worker, job: Job): Runner {
   const messages: FromShard[] = [];
   const waiting: { resolve: (m: FromShard) => void; reject: (e: Error) => void }[] = [];
   let failure: Error | null = null;
@@ -79,6 +100,7 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
   const expect = async <T extends FromShard['type']>(type: T) => {
     const m = await next();
     if (m.type === 'unreadable') throw new Unreadable();
+    if (m.type === 'missed') throw new Missed();
     if (m.type === 'error') throw new Error(m.message);
     if (m.type !== type) throw new Error(`worker: expected ${type}, got ${m.type}`);
     return m as Extract<FromShard, { type: T }>;
@@ -87,6 +109,10 @@ function workerRunner(worker: Worker, job: Extract<ToShard, { type: 'job' }>): S
   const shared = job.range.buffer instanceof SharedArrayBuffer;
   worker.postMessage(job, shared ? [] : [job.range.buffer as ArrayBuffer]);
   return {
+    async layout() {
+      const m = await expect('layout');
+      return { count: m.count, close: m.close };
+    },
     async structural() {
       const m = await expect('pass1');
       return { records: m.records, warnings: m.warnings, forms: m.forms };
@@ -120,6 +146,104 @@ function cutPoints(layout: EntryLayout, shards: number): number[] {
   return cuts;
 }
 
+/** The input split between this thread (`head`, with its entries) and the workers (`runners`). */
+interface Split {
+  head: Har;
+  runners: Runner[];
+  /** Entries in all. */
+  total: number;
+}
+
+/** What a split job has whatever its range (FindRange or the range's bytes). */
+type JobBase = Omit<Job, 'range' | 'offset' | 'find'>;
+
+/**
+ * The input laid out first (entryLayout), then cut into ranges of about equal size. Null when the
+ * input is not plainly shaped or this thread's part cannot be read.
+ */
+function laidOutSplit(bytes: Uint8Array, pool: ShardPool, job: JobBase): Split | null {
+  const layout = entryLayout(bytes, MAX_DEPTH);
+  const total = layout?.starts.length ?? 0;
+  if (!layout || total < 2) return null;
+  const shards = Math.min(pool.workers.length + 1, total);
+  const cuts = cutPoints(layout, shards);
+  const bounds = [0, ...cuts, total];
+  // Each worker gets its range's bytes and decodes them itself: where they lie when the input is in
+  // shared memory (readFileShared), else a copy of their own, moved.
+  const shared = bytes.buffer instanceof SharedArrayBuffer;
+  const rangeOf = (from: number, to: number) =>
+    shared
+      ? bytes.subarray(layout.starts[from], layout.ends[to - 1])
+      : entryRangeBytes(bytes, layout, from, to);
+  const runners = pool.workers
+    .slice(0, shards - 1)
+    .map((w, k) =>
+      workerRunner(w, { ...job, range: rangeOf(bounds[k + 1], bounds[k + 2]), offset: bounds[k + 1] }),
+    );
+  try {
+    return { head: parseHarHead(bytes, layout, bounds[1]), runners, total };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The input cut where entries very likely start (guessCuts), so the workers start at once and lay
+ * out their own ranges while this thread lays out its own. Undefined when the input is not written
+ * so or a guess proves wrong (the workers are then replaced: the caller lays the input out instead);
+ * null when the input cannot be read (see laidOutSplit).
+ */
+async function guessedSplit(
+  bytes: Uint8Array,
+  pool: ShardPool,
+  job: JobBase,
+): Promise<Split | null | undefined> {
+  if (!(bytes.buffer instanceof SharedArrayBuffer)) return undefined;
+  const first = entryLayoutUntil(bytes, MAX_DEPTH, 0);
+  if (!first) return undefined;
+  const cuts = guessCuts(bytes, first.next, first.end, pool.workers.length + 1, OWN_SHARE);
+  if (!cuts) return undefined;
+  const counts = new Int32Array(new SharedArrayBuffer(4 * (cuts.length + 1))).fill(UNKNOWN);
+  const runners = cuts.map((from, k) => {
+    const last = k === cuts.length - 1;
+    const find = { from, to: last ? first.end : cuts[k + 1], last, counts, slot: k + 1 };
+    return workerRunner(pool.workers[k], { ...job, range: bytes, offset: 0, find });
+  });
+  const missed = () => {
+    publishCount(counts, 0, MISSED);
+    pool.restart();
+    return undefined;
+  };
+  const own = entryLayoutUntil(bytes, MAX_DEPTH, cuts[0]);
+  if (!own || own.next !== cuts[0] || own.starts.length === 0) return missed();
+  const count = own.starts.length;
+  publishCount(counts, 0, count);
+  let entries;
+  try {
+    entries = parseEntryRange(bytes.subarray(own.starts[0], own.ends[count - 1]), 0);
+  } catch {
+    return null;
+  }
+  let found;
+  try {
+    found = await Promise.all(runners.map((r) => r.layout()));
+  } catch (err) {
+    if (err instanceof Missed) return missed();
+    if (err instanceof Unreadable) return null;
+    throw err;
+  }
+  const close = found[found.length - 1].close;
+  if (!tailIsPlain(bytes, close, own.end, MAX_DEPTH)) return null;
+  let head;
+  try {
+    head = parseHarHead(bytes, { ...own, close, starts: [], ends: [] }, 0);
+  } catch {
+    return null;
+  }
+  head.log.entries = entries;
+  return { head, runners, total: found.reduce((n, f) => n + f.count, count) };
+}
+
 /**
  * Redacts in `pool.workers.length + 1` threads, each a contiguous range of entries. Resolves null when
  * the input is not plainly shaped or a range cannot be read: the caller then reads the file the
@@ -138,36 +262,17 @@ export async function redactParallel(
 ): Promise<RedactOutcome | null> {
   const bytes = source.bytes;
   if (bytes === undefined) return null;
-  const layout = entryLayout(bytes, MAX_DEPTH);
-  const total = layout?.starts.length ?? 0;
-  if (!layout || total < 2) return null;
-  const shards = Math.min(pool.workers.length + 1, total);
-  const cuts = cutPoints(layout, shards);
-  const bounds = [0, ...cuts, total];
-  // Each worker gets its range's bytes and decodes them itself: where they lie when the input is in
-  // shared memory (readFileShared), else a copy of their own, moved.
-  const shared = bytes.buffer instanceof SharedArrayBuffer;
-  const rangeOf = (from: number, to: number) =>
-    shared
-      ? bytes.subarray(layout.starts[from], layout.ends[to - 1])
-      : entryRangeBytes(bytes, layout, from, to);
-  const runners = pool.workers.slice(0, shards - 1).map((w, k) =>
-    workerRunner(w, {
-      type: 'job',
-      range: rangeOf(bounds[k + 1], bounds[k + 2]),
-      offset: bounds[k + 1],
-      rules,
-      key: options.key,
-      disabledRules: [],
-      serialize: options.serialize,
-    }),
-  );
-  let head;
-  try {
-    head = parseHarHead(bytes, layout, bounds[1]);
-  } catch {
-    return null;
-  }
+  const job = {
+    type: 'job' as const,
+    rules,
+    key: options.key,
+    disabledRules: [],
+    serialize: options.serialize,
+  };
+  let split = await guessedSplit(bytes, pool, job);
+  if (split === undefined) split = laidOutSplit(bytes, pool, job);
+  if (split === null) return null;
+  const { head, runners, total } = split;
   if (rereadable) source.bytes = undefined;
   // This thread's part (everything before the other ranges' entries) is written as soon as it is
   // final, while the workers still propagate and serialize theirs.

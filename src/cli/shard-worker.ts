@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { Entry } from 'har-format';
 import type { RuleSet } from '../index';
-import { parseEntryRange } from '../har/read';
+import { MAX_DEPTH, parseEntryRange } from '../har/read';
+import { entriesIn } from '../har/split';
 import { addForms, type SecretRecord, type ValueForms } from '../redact/registry';
 import { RedactionShard } from '../redact/shard';
 
@@ -21,9 +22,13 @@ const EMPTY = new Uint8Array(0);
 export type ToShard =
   | {
       type: 'job';
-      /** The entries' UTF-8, comma-separated: a range of the shared input, or a copy of its own. */
+      /**
+       * The entries' UTF-8, comma-separated: a range of the shared input, or a copy of its own. With
+       * `find`, the whole input (shared), where the worker finds its entries itself.
+       */
       range: Uint8Array;
       offset: number;
+      find?: FindRange;
       rules: RuleSet;
       key: Uint8Array;
       disabledRules: string[];
@@ -32,8 +37,47 @@ export type ToShard =
     }
   | { type: 'merged'; records: SecretRecord[]; forms: Map<string, ValueForms> };
 
+/**
+ * A guessed range (see guessCuts): the worker lays out its entries itself and learns its offset from
+ * the ranges before it, through `counts` (shared): slot k holds range k's entry count once known
+ * ({@link UNKNOWN} until then, {@link MISSED} when the guess proved wrong). This thread's range is
+ * slot 0.
+ */
+export interface FindRange {
+  from: number;
+  to: number;
+  last: boolean;
+  counts: Int32Array;
+  slot: number;
+}
+export const UNKNOWN = -1;
+export const MISSED = -2;
+/** How long a worker waits for the ranges before it to be laid out (they take well under a second). */
+const COUNT_WAIT_MS = 60_000;
+
+/** Publishes a range's entry count (or MISSED) to the workers that wait for it. */
+export function publishCount(counts: Int32Array, slot: number, count: number): void {
+  Atomics.store(counts, slot, count);
+  Atomics.notify(counts, slot);
+}
+
+/** The index of the range's first entry in log.entries, or -1 when a range before it missed. */
+function offsetOf(counts: Int32Array, slot: number): number {
+  let offset = 0;
+  for (let k = 0; k < slot; k++) {
+    Atomics.wait(counts, k, UNKNOWN, COUNT_WAIT_MS);
+    const n = Atomics.load(counts, k);
+    if (n < 0) return -1;
+    offset += n;
+  }
+  return offset;
+}
+
 export type FromShard =
   | { type: 'unreadable' }
+  /** The guessed range was not one (see FindRange): the coordinator lays the input out instead. */
+  | { type: 'missed' }
+  | { type: 'layout'; count: number; close: number }
   | { type: 'pass1'; records: SecretRecord[]; warnings: string[]; forms: Map<string, ValueForms> }
   | { type: 'done'; fragment: Uint8Array[]; records: SecretRecord[] }
   | { type: 'error'; message: string };
@@ -83,6 +127,41 @@ function takeEntries(job: Extract<ToShard, { type: 'job' }>): Entry[] {
   return parseEntryRange(range, job.offset);
 }
 
+/**
+ * A guessed range: its entries laid out (or 'missed'), reported, parsed; then its offset, once the
+ * ranges before it are laid out. Null when the worker has nothing more to do (it posted why).
+ */
+function findEntries(
+  job: Extract<ToShard, { type: 'job' }>,
+  find: FindRange,
+  post: (m: FromShard) => void,
+): Entry[] | null {
+  const input = job.range;
+  job.range = EMPTY;
+  const run = entriesIn(input, find.from, find.to, find.last, MAX_DEPTH);
+  if (!run) {
+    publishCount(find.counts, find.slot, MISSED);
+    post({ type: 'missed' });
+    return null;
+  }
+  const count = run.starts.length;
+  publishCount(find.counts, find.slot, count);
+  post({ type: 'layout', count, close: run.close });
+  let entries: Entry[];
+  try {
+    entries = parseEntryRange(input.subarray(run.starts[0], run.ends[count - 1]), 0);
+  } catch {
+    post({ type: 'unreadable' });
+    return null;
+  }
+  job.offset = offsetOf(find.counts, find.slot);
+  if (job.offset < 0) {
+    post({ type: 'missed' });
+    return null;
+  }
+  return entries;
+}
+
 /** The worker's side: one job (a range of entries), pass 1, wait for the merge, pass 2, serialize. */
 export function runShardWorker(): void {
   const port = parentPort;
@@ -98,12 +177,18 @@ export function runShardWorker(): void {
       if (process.env.HAR_REDACT_TEST_FAIL_WORKER === m.type) throw new Error('test: worker failure');
       if (m.type === 'job') {
         let entries: Entry[];
-        try {
-          entries = takeEntries(m);
-        } catch {
-          // The coordinator reads the whole file again to say what is wrong, and where.
-          post({ type: 'unreadable' });
-          return;
+        if (m.find) {
+          const found = findEntries(m, m.find, post);
+          if (!found) return;
+          entries = found;
+        } else {
+          try {
+            entries = takeEntries(m);
+          } catch {
+            // The coordinator reads the whole file again to say what is wrong, and where.
+            post({ type: 'unreadable' });
+            return;
+          }
         }
         serialize = m.serialize;
         shard = new RedactionShard(m.rules, m.key, m.disabledRules, cache);

@@ -135,6 +135,31 @@ function spells(bytes: Uint8Array, from: number, to: number, word: string): bool
  * caller then reads the whole text the ordinary way, which also words any error.
  */
 export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | null {
+  const r = layoutScan(bytes, maxDepth, Infinity);
+  return r && 'close' in r ? r : null;
+}
+
+/**
+ * The layout of a HAR's head up to the first entry that starts at or after `stopAt` (`next`, the
+ * offset of its `{`), or null when none does (the entries end first) or the head is not plainly
+ * shaped (see entryLayout). `starts` and `ends` hold the entries before `next`.
+ */
+export function entryLayoutUntil(bytes: Uint8Array, maxDepth: number, stopAt: number): LayoutHead | null {
+  const r = layoutScan(bytes, maxDepth, stopAt);
+  return r && 'next' in r ? r : null;
+}
+
+/** What entryLayoutUntil found. */
+export interface LayoutHead {
+  start: number;
+  end: number;
+  open: number;
+  starts: number[];
+  ends: number[];
+  next: number;
+}
+
+function layoutScan(bytes: Uint8Array, maxDepth: number, stopAt: number): EntryLayout | LayoutHead | null {
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   start = nextNonWs(bytes, start);
   let end = bytes.length;
@@ -177,6 +202,7 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
       if (++depth > maxDepth) return null;
       if (depth === 4 && i > open && close === -1 && open !== -1) {
         if (c !== 0x7b) return null;
+        if (i >= stopAt) return { start, end, open, starts, ends, next: i };
         starts.push(i);
         // The entry's own content is skipped in a tighter loop; its `}` is handled below.
         const e = entryEnd(scan, i, end, depth, maxDepth);
@@ -196,4 +222,132 @@ export function entryLayout(bytes: Uint8Array, maxDepth: number): EntryLayout | 
   }
   if (depth !== 0 || open === -1 || close === -1 || starts.length !== ends.length) return null;
   return { start, end, open, close, starts, ends };
+}
+
+const LF = 0x0a;
+/** How far past its target a cut is sought (a longer line is one huge body: no cut there). */
+const CUT_SEARCH = 4 * 1024 * 1024;
+
+/**
+ * Guesses where to cut the entries into `parts` ranges of about equal size without laying them all
+ * out first (entryLayout reads every byte: 60–100 ms on 100 MB, which the other threads would wait
+ * for). A raw line feed is never inside a JSON string, so in a HAR written with one entry per
+ * indented block, as browsers write it, a line that holds the first entry's indentation and then
+ * `{`, after a line that ends with a comma, is almost surely an entry's start. Almost: the layout up
+ * to the cut (entryLayoutUntil) and from it (entriesIn) confirm it. `first`: the first entry's `{`;
+ * `end`: the end of the JSON. Null when the HAR is not written that way.
+ */
+export function guessCuts(
+  bytes: Uint8Array,
+  first: number,
+  end: number,
+  parts: number,
+  /** The first range's size relative to the others'. */
+  firstShare = 1,
+): number[] | null {
+  let nl = first - 1;
+  while (nl >= 0 && (bytes[nl] === 0x20 || bytes[nl] === 0x09)) nl--;
+  if (nl < 0 || bytes[nl] !== LF) return null;
+  const indent = first - nl - 1;
+  const cuts: number[] = [];
+  for (let p = 1; p < parts; p++) {
+    const target = first + Math.floor(((end - first) * (firstShare + p - 1)) / (firstShare + parts - 1));
+    const cut = nextIndentedBrace(bytes, target, Math.min(end, target + CUT_SEARCH), nl, indent);
+    if (cut === -1 || cut <= (cuts[cuts.length - 1] ?? first)) return null;
+    cuts.push(cut);
+  }
+  return cuts;
+}
+
+/** The first `{` in [from, to) that starts a line indented as the line after `model`, after a comma. */
+function nextIndentedBrace(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  model: number,
+  indent: number,
+): number {
+  for (let at = from; ;) {
+    const nl = bytes.indexOf(LF, at);
+    if (nl === -1 || nl + indent + 1 >= to) return -1;
+    at = nl + 1;
+    let same = bytes[nl + indent + 1] === 0x7b;
+    for (let j = 1; same && j <= indent; j++) same = bytes[nl + j] === bytes[model + j];
+    if (!same) continue;
+    let b = nl - 1;
+    while (b > model && isJsonWs(bytes[b])) b--;
+    if (bytes[b] === 0x2c) return nl + indent + 1;
+  }
+}
+
+/** What entriesIn found: the entries' [start, end), and the `]` of log.entries (-1: not in range). */
+export interface EntryRun {
+  starts: number[];
+  ends: number[];
+  close: number;
+}
+
+/**
+ * The entries from the `{` at `from`, a confirmed entry start (see guessCuts), separated by commas:
+ * up to `to`, which must then be the next entry's start, or (`last`) up to the `]` that closes
+ * log.entries. Null for anything else: a wrong guess or a broken HAR (the caller lays the whole HAR
+ * out instead, which words any error).
+ */
+export function entriesIn(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  last: boolean,
+  maxDepth: number,
+): EntryRun | null {
+  const scan = scanOf(bytes);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = from; ;) {
+    if (bytes[i] !== 0x7b) return null;
+    // (Entries open at depth 4: root, log, entries, entry.)
+    const e = entryEnd(scan, i, to, 4, maxDepth);
+    if (e === -1) return null;
+    starts.push(i);
+    ends.push(e + 1);
+    i = nextNonWs(bytes, e + 1);
+    if (i >= to) return null;
+    if (bytes[i] === 0x5d) return last ? { starts, ends, close: i } : null;
+    if (bytes[i] !== 0x2c) return null;
+    i = nextNonWs(bytes, i + 1);
+    if (i === to && !last) return { starts, ends, close: -1 };
+    if (i >= to) return null;
+  }
+}
+
+/**
+ * Whether the HAR after the `]` of log.entries at `close` is as entryLayout requires: no second
+ * `entries` in the log, no second `log`, brackets that balance by `end`, no nesting deeper than
+ * `maxDepth`.
+ */
+export function tailIsPlain(bytes: Uint8Array, close: number, end: number, maxDepth: number): boolean {
+  const scan = scanOf(bytes);
+  let depth = 2;
+  let inLog = true;
+  for (let i = close + 1; i < end; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      const q = stringEnd(scan, i);
+      if (q === -1 || q >= end) return false;
+      if (depth === 1 || (depth === 2 && inLog)) {
+        const colon = nextNonWs(bytes, q + 1);
+        if (bytes[colon] === 0x3a) {
+          for (let k = i + 1; k < q; k++) if (bytes[k] === BACKSLASH) return false;
+          if (spells(bytes, i + 1, q, depth === 1 ? 'log' : 'entries')) return false;
+        }
+      }
+      i = q;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return false;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (--depth < 0) return false;
+      if (depth === 1) inLog = false;
+    }
+  }
+  return depth === 0;
 }

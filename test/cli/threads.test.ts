@@ -70,26 +70,46 @@ describe('--threads', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
-  it("a broken entry in another thread's range is refused as with one thread, nothing written", () => {
+  it('the same when a guessed cut lands outside the entries (the HAR is then laid out first)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
-    const { har } = secretFixture();
-    const entries = Array.from({ length: 8 }, () => structuredClone(har.log.entries[0]));
-    (entries[7] as unknown as Record<string, unknown>).request = 'not an object';
+    const { har, secrets } = secretFixture();
+    const entries = Array.from({ length: 4 }, () => structuredClone(har.log.entries)).flat();
+    // After the entries, more bytes than they hold, in objects indented as entries are.
+    const size = JSON.stringify(entries).length;
+    const after = Array.from({ length: 40 }, (_, i) => ({ i, pad: 'p'.repeat(Math.ceil(size / 30)) }));
     const input = join(dir, 'in.har');
-    writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }));
-    const one = runCli(['redact', input, '-o', join(dir, 'o1.har'), '--threads', '1']);
-    const four = runCli(['redact', input, '-o', join(dir, 'o4.har'), '--threads', '4']);
-    expect(one.status).toBe(2);
-    expect(four.status).toBe(2);
-    expect(four.stderr).toBe(one.stderr);
-    expect(four.stderr.trim().split('\n')).toHaveLength(1);
-    expect(four.stderr).toContain('log.entries[7]');
-    expect(readdirSync(dir).sort()).toEqual(['in.har']);
-    // From standard input too (the text cannot be read again there).
-    const stdin = runCli(['redact', '-', '--threads', '4'], { input: readFileSync(input) });
-    expect(stdin.status).toBe(2);
-    expect(stdin.stderr).toBe(one.stderr.replace(input, 'stdin'));
+    writeFileSync(input, JSON.stringify({ log: { ...har.log, entries, _after: after } }, null, 2));
+    const out = expectSameWithAnyThreads(input, dir);
+    for (const s of secrets) expect(out).not.toContain(s);
+    expect(JSON.parse(readFileSync(join(dir, 'out-2.har'), 'utf8')).log._after).toEqual(after);
   });
+
+  it.each([
+    ['on one line', undefined],
+    ['one entry a line', 2],
+  ])(
+    "a broken entry in another thread's range is refused as with one thread, nothing written (%s)",
+    (_, indent) => {
+      const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+      const { har } = secretFixture();
+      const entries = Array.from({ length: 8 }, () => structuredClone(har.log.entries[0]));
+      (entries[7] as unknown as Record<string, unknown>).request = 'not an object';
+      const input = join(dir, 'in.har');
+      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }, null, indent));
+      const one = runCli(['redact', input, '-o', join(dir, 'o1.har'), '--threads', '1']);
+      const four = runCli(['redact', input, '-o', join(dir, 'o4.har'), '--threads', '4']);
+      expect(one.status).toBe(2);
+      expect(four.status).toBe(2);
+      expect(four.stderr).toBe(one.stderr);
+      expect(four.stderr.trim().split('\n')).toHaveLength(1);
+      expect(four.stderr).toContain('log.entries[7]');
+      expect(readdirSync(dir).sort()).toEqual(['in.har']);
+      // From standard input too (the text cannot be read again there).
+      const stdin = runCli(['redact', '-', '--threads', '4'], { input: readFileSync(input) });
+      expect(stdin.status).toBe(2);
+      expect(stdin.stderr).toBe(one.stderr.replace(input, 'stdin'));
+    },
+  );
 
   it.each([['job'], ['merged']])(
     'a worker that fails at its %s: a warning, then the same result from one thread',

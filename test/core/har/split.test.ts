@@ -4,7 +4,14 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseHar, readHarBytes } from '../../../src/index';
 import { entryRangeBytes, MAX_DEPTH, parseEntryRange, parseHarHead } from '../../../src/har/read';
-import { entryLayout } from '../../../src/har/split';
+import {
+  entriesIn,
+  entryLayout,
+  entryLayoutUntil,
+  guessCuts,
+  tailIsPlain,
+  type EntryLayout,
+} from '../../../src/har/split';
 
 /** `bytes` copied into a SharedArrayBuffer, `at` bytes in (the layout scan reads those by words). */
 function inShared(bytes: Uint8Array, at = 0): Uint8Array {
@@ -192,6 +199,140 @@ describe('entryLayout in shared memory', () => {
     const want = entryLayout(plain, MAX_DEPTH);
     expect(want?.starts).toHaveLength(40);
     expect(entryLayout(inShared(plain), MAX_DEPTH)).toEqual(want);
+  });
+});
+
+/**
+ * The layout a parallel run assembles from guessed cuts (src/cli/parallel.ts, guessedSplit): this
+ * thread's part up to the first cut, each other range laid out from its cut, the tail checked.
+ * 'missed' when a guess proved wrong, null when the input is not plain or not written one entry a
+ * line.
+ */
+function guessedLayout(bytes: Uint8Array, parts: number, share = 1): EntryLayout | 'missed' | null {
+  const first = entryLayoutUntil(bytes, MAX_DEPTH, 0);
+  if (!first) return null;
+  const cuts = guessCuts(bytes, first.next, first.end, parts, share);
+  if (!cuts) return null;
+  const own = entryLayoutUntil(bytes, MAX_DEPTH, cuts[0]);
+  if (!own || own.next !== cuts[0] || own.starts.length === 0) return 'missed';
+  const runs = cuts.map((from, k) =>
+    entriesIn(bytes, from, cuts[k + 1] ?? first.end, k === cuts.length - 1, MAX_DEPTH),
+  );
+  if (runs.some((r) => r === null)) return 'missed';
+  const close = runs[runs.length - 1]!.close;
+  if (!tailIsPlain(bytes, close, first.end, MAX_DEPTH)) return null;
+  return {
+    start: own.start,
+    end: own.end,
+    open: own.open,
+    close,
+    starts: [...own.starts, ...runs.flatMap((r) => r!.starts)],
+    ends: [...own.ends, ...runs.flatMap((r) => r!.ends)],
+  };
+}
+
+describe('guessed cuts', () => {
+  const enc = new TextEncoder();
+  const entry = (i: number, text: string) => ({
+    startedDateTime: '2026-01-01T00:00:00Z',
+    request: { method: 'GET', url: `https://x.test/${i}`, headers: [{ name: 'a', value: '{' }] },
+    response: { status: 200, content: { size: text.length, mimeType: 'text/plain', text } },
+    timings: { send: 0, wait: 1, receive: 2 },
+  });
+
+  it('assembles the layout entryLayout finds, for HARs written one entry a line', () => {
+    let guessed = 0;
+    // Bodies that hold what a cut looks like, escaped: `\n    {` is a backslash and an n in the
+    // bytes, never a line feed.
+    const text = fc.string({
+      unit: fc.constantFrom('a', '\n', '\n    {', '\r\n  {', '"', '\\', '},', '{', '😀'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 2, maxLength: 12 }),
+        fc.constantFrom(1, 2, 4, '\t'),
+        fc.boolean(),
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom(1, 1.06, 1.5),
+        fc.nat(3),
+        (texts, indent, crlf, parts, share, at) => {
+          const har = {
+            log: {
+              version: '1.2',
+              pages: [{ id: 'p', title: '{' }],
+              entries: texts.map((t, i) => entry(i, t)),
+              _after: { x: [{ y: 1 }] },
+            },
+          };
+          let doc = JSON.stringify(har, null, indent);
+          if (crlf) doc = doc.replace(/\n/g, '\r\n');
+          const plain = enc.encode(doc);
+          const want = entryLayout(plain, MAX_DEPTH);
+          expect(want).not.toBeNull();
+          for (const bytes of [plain, inShared(plain, at)]) {
+            const got = guessedLayout(bytes, parts, share);
+            // Never a different layout; 'missed' only when a range would hold no entry.
+            if (got === 'missed' || got === null) expect(texts.length).toBeLessThan(parts * 3);
+            else {
+              expect(got).toEqual(want);
+              guessed++;
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Most runs took the guessed path (not only the refusals).
+    expect(guessed).toBeGreaterThan(400);
+  });
+
+  it('a guess that lands outside the entries is caught, never taken', () => {
+    // After the entries, a field as big as they are, with objects at the entries' indentation.
+    const entries = Array.from({ length: 6 }, (_, i) => entry(i, 'x'.repeat(200)));
+    const after = Array.from({ length: 40 }, (_, i) => ({ i, pad: 'y'.repeat(100) }));
+    for (const log of [
+      { version: '1.2', entries, _after: after },
+      { version: '1.2', entries, _after: after, entries2: [] },
+    ]) {
+      const bytes = enc.encode(JSON.stringify({ log }, null, 2));
+      const first = entryLayoutUntil(bytes, MAX_DEPTH, 0)!;
+      const cuts = guessCuts(bytes, first.next, first.end, 2)!;
+      // The guess is an object of `_after`, not an entry…
+      expect(cuts).toHaveLength(1);
+      expect(entryLayout(bytes, MAX_DEPTH)!.starts).not.toContain(cuts[0]);
+      // …and the layout up to it says so.
+      expect(guessedLayout(bytes, 2)).toBe('missed');
+    }
+  });
+
+  it('is not tried on a HAR without line breaks, nor with the entries on one line', () => {
+    const entries = Array.from({ length: 6 }, (_, i) => entry(i, 'z'));
+    const flat = enc.encode(JSON.stringify({ log: { version: '1.2', entries } }));
+    expect(guessedLayout(flat, 2)).toBeNull();
+    const oneLine = enc.encode(
+      `{\n  "log": {"entries": [${entries.map((e) => JSON.stringify(e)).join(', ')}]\n  }\n}`,
+    );
+    expect(guessedLayout(oneLine, 2)).toBeNull();
+  });
+
+  it('a range that does not end where the next begins, or a tail that is not plain, is refused', () => {
+    const entries = Array.from({ length: 4 }, (_, i) => JSON.stringify(entry(i, 'q')));
+    const doc = `{\n "log": {\n  "entries": [\n   ${entries.join(',\n   ')}\n  ],\n  "entries": []\n }\n}`;
+    const bytes = enc.encode(doc);
+    const layout = entryLayoutUntil(bytes, MAX_DEPTH, 0)!;
+    const starts = [layout.next];
+    for (let k = 1; k < 4; k++) starts.push(doc.indexOf('{"startedDateTime"', starts[k - 1] + 1));
+    // From entry 1 up to entry 3: two entries, then the cut.
+    expect(entriesIn(bytes, starts[1], starts[3], false, MAX_DEPTH)?.starts).toEqual([starts[1], starts[2]]);
+    // Up to a byte inside entry 3, or from a byte that is no entry's start: refused.
+    expect(entriesIn(bytes, starts[1], starts[3] + 5, false, MAX_DEPTH)).toBeNull();
+    expect(entriesIn(bytes, starts[1] + 1, starts[3], false, MAX_DEPTH)).toBeNull();
+    // To the end: the `]` is found, and the second `entries` after it makes the tail not plain.
+    const run = entriesIn(bytes, starts[2], layout.end, true, MAX_DEPTH)!;
+    expect(bytes[run.close]).toBe(0x5d);
+    expect(tailIsPlain(bytes, run.close, layout.end, MAX_DEPTH)).toBe(false);
+    expect(entryLayout(bytes, MAX_DEPTH)).toBeNull();
+    expect(guessedLayout(bytes, 2)).toBeNull();
   });
 });
 
