@@ -14,6 +14,7 @@ import {
   publishCount,
   serializeEntry,
   SHARD_WORKER,
+  Utf8Blocks,
   UNKNOWN,
   type FromShard,
   type ToShard,
@@ -22,7 +23,7 @@ import {
 /** Below this size threads cost more than they save. */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 const MAX_AUTO_THREADS = 4;
-const PIECE = 1024 * 1024;
+const PIECE = 4 * 1024 * 1024;
 /**
  * The share of the entries (by bytes) this thread keeps, relative to a worker's. Equal: with the input
  * in shared memory a worker starts decoding its range about when this thread starts parsing its own,
@@ -293,17 +294,16 @@ export async function redactParallel(
       {
         ownPartDone: (har) => {
           if (!options.serialize) return;
-          // Entry by entry, in pieces of about a megabyte: no string of the whole part is held.
+          // Entry by entry, in pieces of a few megabytes (one buffer, when the sink writes them
+          // before it returns).
+          const out = new Utf8Blocks(PIECE, emit, sink !== undefined);
           const head = withMark(har, []);
-          let piece = head.slice(0, head.indexOf(mark));
+          out.put(head.slice(0, head.indexOf(mark)));
           for (const e of har.log.entries) {
-            piece += serializeEntry(e) + ENTRY_SEPARATOR;
-            if (piece.length >= PIECE) {
-              emit(piece);
-              piece = '';
-            }
+            out.put(serializeEntry(e));
+            out.put(ENTRY_SEPARATOR);
           }
-          emit(piece);
+          out.end();
         },
       },
     );

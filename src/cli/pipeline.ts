@@ -36,6 +36,7 @@ export interface RedactInputOptions {
 
 /** Where output goes while it is produced; reset() drops what was written (a retry follows). */
 export interface OutputSink {
+  /** Done with `chunk` when it returns: the caller may write over its bytes next. */
   write(chunk: string | Uint8Array): void;
   reset(): void;
 }

@@ -89,34 +89,50 @@ export function serializeEntry(entry: Entry): string {
 }
 
 /**
+ * Writes strings as UTF-8 into blocks of `size` bytes (or one of its own for a longer string) and
+ * hands each block to `flush` when the next string does not fit, and at `end()`. With `reuse`,
+ * `flush` must be done with a block when it returns (it is written over next); else every block is
+ * new (to be moved to another thread, say). No string of the whole output is ever built.
+ */
+export class Utf8Blocks {
+  private readonly encoder = new TextEncoder();
+  private block: Uint8Array;
+  private used = 0;
+  constructor(
+    private readonly size: number,
+    private readonly flush: (block: Uint8Array) => void,
+    private readonly reuse: boolean,
+  ) {
+    this.block = new Uint8Array(size);
+  }
+  put(s: string): void {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+    const most = s.length * 3;
+    if (this.block.length - this.used < most) {
+      if (this.used) this.flush(this.block.subarray(0, this.used));
+      this.used = 0;
+      if (!this.reuse || this.block.length < most) this.block = new Uint8Array(Math.max(this.size, most));
+    }
+    this.used += this.encoder.encodeInto(s, this.block.subarray(this.used)).written;
+  }
+  end(): void {
+    if (this.used) this.flush(this.block.subarray(0, this.used));
+    this.used = 0;
+  }
+}
+
+/**
  * Entries as they appear inside serializeHar's output (separated by commas, without the brackets),
- * as UTF-8 in blocks of about 8 MB: they move to the main thread without a copy, and no string of
- * the whole range is ever held.
+ * as UTF-8 in blocks of about 8 MB: they move to the main thread without a copy.
  */
 export function serializeEntries(entries: readonly Entry[]): Uint8Array[] {
-  const encoder = new TextEncoder();
   const blocks: Uint8Array[] = [];
-  let block = new Uint8Array(BLOCK);
-  let used = 0;
-  const put = (s: string) => {
-    let rest = s;
-    while (rest.length) {
-      // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
-      if (BLOCK - used < Math.min(rest.length * 3, 4096)) {
-        blocks.push(block.subarray(0, used));
-        block = new Uint8Array(Math.max(BLOCK, rest.length * 3));
-        used = 0;
-      }
-      const { read, written } = encoder.encodeInto(rest, block.subarray(used));
-      used += written;
-      rest = rest.slice(read);
-    }
-  };
+  const out = new Utf8Blocks(BLOCK, (b) => blocks.push(b), false);
   entries.forEach((e, i) => {
-    if (i) put(ENTRY_SEPARATOR);
-    put(serializeEntry(e));
+    if (i) out.put(ENTRY_SEPARATOR);
+    out.put(serializeEntry(e));
   });
-  if (used) blocks.push(block.subarray(0, used));
+  out.end();
   return blocks;
 }
 
