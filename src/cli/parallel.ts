@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Har } from 'har-format';
 import { serializeHar, type RuleSet } from '../index';
-import { entryRangeBytes, MAX_DEPTH, parseEntryRange, parseHarHead } from '../har/read';
+import { entryRangeBytes, MAX_DEPTH, parseEntries, parseHarHead } from '../har/read';
 import { entryLayout, entryLayoutUntil, guessCuts, tailIsPlain, type EntryLayout } from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord, ValueForms } from '../redact/registry';
@@ -156,7 +156,7 @@ interface Split {
 }
 
 /** What a split job has whatever its range (FindRange or the range's bytes). */
-type JobBase = Omit<Job, 'range' | 'offset' | 'find'>;
+type JobBase = Omit<Job, 'range' | 'starts' | 'ends' | 'offset' | 'find'>;
 
 /**
  * The input laid out first (entryLayout), then cut into ranges of about equal size. Null when the
@@ -174,12 +174,12 @@ function laidOutSplit(bytes: Uint8Array, pool: ShardPool, job: JobBase): Split |
   const shared = bytes.buffer instanceof SharedArrayBuffer;
   const rangeOf = (from: number, to: number) =>
     shared
-      ? bytes.subarray(layout.starts[from], layout.ends[to - 1])
+      ? { range: bytes, starts: layout.starts.slice(from, to), ends: layout.ends.slice(from, to) }
       : entryRangeBytes(bytes, layout, from, to);
   const runners = pool.workers
     .slice(0, shards - 1)
     .map((w, k) =>
-      workerRunner(w, { ...job, range: rangeOf(bounds[k + 1], bounds[k + 2]), offset: bounds[k + 1] }),
+      workerRunner(w, { ...job, ...rangeOf(bounds[k + 1], bounds[k + 2]), offset: bounds[k + 1] }),
     );
   try {
     return { head: parseHarHead(bytes, layout, bounds[1]), runners, total };
@@ -208,7 +208,7 @@ async function guessedSplit(
   const runners = cuts.map((from, k) => {
     const last = k === cuts.length - 1;
     const find = { from, to: last ? first.end : cuts[k + 1], last, counts, slot: k + 1 };
-    return workerRunner(pool.workers[k], { ...job, range: bytes, offset: 0, find });
+    return workerRunner(pool.workers[k], { ...job, range: bytes, starts: [], ends: [], offset: 0, find });
   });
   const missed = () => {
     publishCount(counts, 0, MISSED);
@@ -221,7 +221,7 @@ async function guessedSplit(
   publishCount(counts, 0, count);
   let entries;
   try {
-    entries = parseEntryRange(bytes.subarray(own.starts[0], own.ends[count - 1]), 0);
+    entries = parseEntries(bytes, own.starts, own.ends, 0);
   } catch {
     return null;
   }

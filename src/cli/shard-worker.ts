@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Entry } from 'har-format';
 import type { RuleSet } from '../index';
-import { MAX_DEPTH, parseEntryRange } from '../har/read';
+import { MAX_DEPTH, parseEntries } from '../har/read';
 import { entriesIn } from '../har/split';
 import { addForms, type SecretRecord, type ValueForms } from '../redact/registry';
 import { RedactionShard } from '../redact/shard';
@@ -23,10 +23,13 @@ export type ToShard =
   | {
       type: 'job';
       /**
-       * The entries' UTF-8, comma-separated: a range of the shared input, or a copy of its own. With
-       * `find`, the whole input (shared), where the worker finds its entries itself.
+       * The shared input, or a copy of the entries' range of its own: each entry is at
+       * [starts[i], ends[i]) in it. With `find`, the input (shared), where the worker finds its
+       * entries itself.
        */
       range: Uint8Array;
+      starts: number[];
+      ends: number[];
       offset: number;
       find?: FindRange;
       rules: RuleSet;
@@ -140,7 +143,7 @@ export function serializeEntries(entries: readonly Entry[]): Uint8Array[] {
 function takeEntries(job: Extract<ToShard, { type: 'job' }>): Entry[] {
   const range = job.range;
   job.range = EMPTY;
-  return parseEntryRange(range, job.offset);
+  return parseEntries(range, job.starts, job.ends, job.offset);
 }
 
 /**
@@ -165,7 +168,7 @@ function findEntries(
   post({ type: 'layout', count, close: run.close });
   let entries: Entry[];
   try {
-    entries = parseEntryRange(input.subarray(run.starts[0], run.ends[count - 1]), 0);
+    entries = parseEntries(input, run.starts, run.ends, 0);
   } catch {
     post({ type: 'unreadable' });
     return null;

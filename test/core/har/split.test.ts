@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseHar, readHarBytes } from '../../../src/index';
-import { entryRangeBytes, MAX_DEPTH, parseEntryRange, parseHarHead } from '../../../src/har/read';
+import { entryRangeBytes, MAX_DEPTH, parseEntries, parseHarHead } from '../../../src/har/read';
 import {
   entriesIn,
   entryLayout,
@@ -20,6 +20,12 @@ function inShared(bytes: Uint8Array, at = 0): Uint8Array {
   return copy;
 }
 
+/** Entries [from, to) as a worker reads them from a copy of their range. */
+function rangeEntries(bytes: Uint8Array, layout: EntryLayout, from: number, to: number) {
+  const { range, starts, ends } = entryRangeBytes(bytes, layout, from, to);
+  return parseEntries(range, starts, ends, from);
+}
+
 /** Reads `text` split at `cuts` the way a parallel run does; must equal parseHar. */
 function readSplit(text: string, cuts: number[], shared = false) {
   const plain = new TextEncoder().encode(text);
@@ -31,9 +37,7 @@ function readSplit(text: string, cuts: number[], shared = false) {
   const head = parseHarHead(bytes, layout, bounds[1]);
   for (let k = 1; k < bounds.length - 1; k++) {
     if (bounds[k + 1] > bounds[k]) {
-      head.log.entries.push(
-        ...parseEntryRange(entryRangeBytes(bytes, layout, bounds[k], bounds[k + 1]), bounds[k]),
-      );
+      head.log.entries.push(...rangeEntries(bytes, layout, bounds[k], bounds[k + 1]));
     }
   }
   return head;
@@ -81,7 +85,7 @@ describe('entryLayout', () => {
     const whole = readHarBytes(bytes);
     for (const cut of [1, 2]) {
       const head = parseHarHead(bytes, layout, cut);
-      head.log.entries.push(...parseEntryRange(entryRangeBytes(bytes, layout, cut, 3), cut));
+      head.log.entries.push(...rangeEntries(bytes, layout, cut, 3));
       expect(head).toEqual(whole);
     }
     expect(JSON.stringify(whole)).toContain('\ufffd');
