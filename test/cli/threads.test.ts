@@ -111,14 +111,19 @@ describe('--threads', () => {
     },
   );
 
-  it.each([['job'], ['merged']])(
-    'a worker that fails at its %s: a warning, then the same result from one thread',
-    (step) => {
+  it.each([
+    ['job', 'on one line', undefined],
+    ['job', 'one entry a line', 2],
+    ['merged', 'on one line', undefined],
+    ['merged', 'one entry a line', 2],
+  ])(
+    'a worker that fails at its %s: a warning, then the same result from one thread (%s)',
+    (step, _, indent) => {
       const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
       const { har, secrets } = secretFixture();
       const entries = Array.from({ length: 6 }, () => structuredClone(har.log.entries)).flat();
       const input = join(dir, 'in.har');
-      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }));
+      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }, null, indent));
       const key = keyFile(dir);
       const env = { HAR_REDACT_TEST_FAIL_WORKER: step };
       const r = runCli(['redact', input, '-o', join(dir, 'o2.har'), '--key-file', key, '--threads', '2'], {
