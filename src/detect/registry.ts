@@ -74,9 +74,12 @@ export function detectSecrets(
   if (text.length < 5 && !ctx.key) return [];
   const t = text.length > MAX_SCAN_LENGTH ? text.slice(0, MAX_SCAN_LENGTH) : text;
   let found: Detection[] | undefined;
-  for (const family of detectorFamilies) {
-    const spans = family.detect(t, ctx, enabled);
-    for (const d of spans) {
+  // Indexed loops: this runs for every distinct string of a HAR, and iterators allocated here were
+  // a tenth of what a redaction allocates.
+  for (let f = 0; f < detectorFamilies.length; f++) {
+    const spans = detectorFamilies[f].detect(t, ctx, enabled);
+    for (let k = 0; k < spans.length; k++) {
+      const d = spans[k];
       if (enabled && !enabled(d.detector)) continue;
       (found ??= []).push(d);
     }

@@ -39,6 +39,8 @@ const DETECT_MEMO_MAX_TEXT = 2048;
 const DETECT_MEMO_MAX_ENTRIES = 100_000;
 
 type Spans = readonly { d: Detection; rule: RuleRef }[];
+const NO_SPANS: Spans = Object.freeze([]);
+const NO_KEY = Object.freeze({});
 
 /**
  * State shared by every location walker during the structural pass: the rules, the registry of
@@ -111,10 +113,14 @@ export class Pass {
     return spans;
   }
 
+  private readonly enabled = (id: string) => this.ruleForDetector(id) !== undefined;
+
   private runDetectors(text: string, key?: string): Spans {
+    const found = detectSecrets(text, key ? { key } : NO_KEY, this.enabled);
+    if (found.length === 0 && this.patterns.length === 0) return NO_SPANS;
     const out: { d: Detection; rule: RuleRef }[] = [];
-    const found = detectSecrets(text, key ? { key } : {}, (id) => this.ruleForDetector(id) !== undefined);
-    for (const d of found) {
+    for (let k = 0; k < found.length; k++) {
+      const d = found[k];
       const rule = this.ruleForDetector(d.detector);
       if (rule) out.push({ d, rule: ruleRef(rule) });
     }

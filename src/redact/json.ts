@@ -26,8 +26,19 @@ interface Frame {
   key: string | undefined;
   secret: boolean;
   index: number;
-  path: string;
+  /** Where it sits: its parent, and its index or key there (its path is built when first asked for). */
+  parent: Frame | undefined;
+  at: number | string;
+  path: string | undefined;
   expectKey: boolean;
+}
+
+function pathOf(f: Frame): string {
+  if (f.path === undefined) {
+    const up = f.parent ? pathOf(f.parent) : '$';
+    f.path = !f.parent ? '$' : typeof f.at === 'number' ? `${up}[${f.at}]` : `${up}.${f.at}`;
+  }
+  return f.path;
 }
 
 const MAX_DEPTH = 512;
@@ -42,7 +53,9 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
   if (first !== 123 && first !== 91) return null; // { or [
   const out: string[] = [];
   let copied = 0;
+  // Frames are reused by depth (a JSON body holds thousands of objects): `depth` of them are open.
   const stack: Frame[] = [];
+  let depth = 0;
   let pendingKey: string | undefined;
   let changed = false;
 
@@ -51,15 +64,15 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
     copied = end;
     changed = true;
   };
-  const top = () => stack[stack.length - 1];
+  const top = (): Frame | undefined => (depth > 0 ? stack[depth - 1] : undefined);
   const childPath = (f: Frame | undefined): string => {
     if (!f) return '$';
-    return f.array ? `${f.path}[${f.index}]` : `${f.path}.${pendingKey ?? ''}`;
+    return f.array ? `${pathOf(f)}[${f.index}]` : `${pathOf(f)}.${pendingKey ?? ''}`;
   };
   // The visitors' lazy paths read the current frame and key, which stay put during a visitor call.
   let at: Frame | undefined;
   const valuePath: LazyPath = () => childPath(at);
-  const keyPath: LazyPath = () => `${at!.path}.${pendingKey ?? ''}`;
+  const keyPath: LazyPath = () => `${pathOf(at!)}.${pendingKey ?? ''}`;
 
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -77,18 +90,41 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       continue;
     }
     if (c === 123 || c === 91) {
-      if (stack.length >= MAX_DEPTH) return null;
+      if (depth >= MAX_DEPTH) return null;
       const key = f ? (f.array ? f.key : pendingKey) : undefined;
       const secret = !!f && (f.secret || (!f.array && pendingKey !== undefined && v.isSecretKey(pendingKey)));
-      stack.push({ array: c === 91, key, secret, index: 0, path: childPath(f), expectKey: c === 123 });
+      const where = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
+      const g = stack[depth];
+      if (g) {
+        g.array = c === 91;
+        g.key = key;
+        g.secret = secret;
+        g.index = 0;
+        g.parent = f;
+        g.at = where;
+        g.path = f ? undefined : '$';
+        g.expectKey = c === 123;
+      } else {
+        stack.push({
+          array: c === 91,
+          key,
+          secret,
+          index: 0,
+          parent: f,
+          at: where,
+          path: f ? undefined : '$',
+          expectKey: c === 123,
+        });
+      }
+      depth++;
       i++;
       continue;
     }
     if (c === 125 || c === 93) {
       if (!f || f.array !== (c === 93)) return null;
-      stack.pop();
+      depth--;
       i++;
-      if (stack.length === 0) {
+      if (depth === 0) {
         while (i < n && isJsonWs(text.charCodeAt(i))) i++;
         if (i !== n) return null;
         break;
@@ -160,7 +196,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
     }
     i = j;
   }
-  if (stack.length !== 0) return null;
+  if (depth !== 0) return null;
   if (!changed) return text;
   out.push(text.slice(copied));
   return out.join('');

@@ -142,12 +142,14 @@ function findAncestorDecision(jpath: string, decide: (k: string) => ReturnType<P
 }
 
 /** Detector spans (JWTs, vendor keys, private keys, PII…) replaced by placeholders. */
+const asIs = (s: string) => s;
+
 export function applyDetectors(
   p: Pass,
   text: string,
   path: string,
   key?: string,
-  encode: (placeholder: string) => string = (x) => x,
+  encode: (placeholder: string) => string = asIs,
   keep?: (start: number, end: number) => boolean,
 ): string {
   let spans = p.detect(text, key);
@@ -155,7 +157,8 @@ export function applyDetectors(
   if (spans.length === 0) return text;
   let out = '';
   let last = 0;
-  for (const { d, rule } of spans) {
+  for (let k = 0; k < spans.length; k++) {
+    const { d, rule } = spans[k];
     const value = text.slice(d.start, d.end);
     if (d.label === 'jwt' || d.detector === 'jwt') p.jwtParts(value);
     const rep = p.secret(value, d.label, rule, path);
