@@ -268,7 +268,9 @@ function nextIndentedBrace(
   indent: number,
 ): number {
   for (let at = from; ;) {
-    const nl = bytes.indexOf(LF, at);
+    // Within [at, to): a HAR with no line feed there is not searched to its end.
+    const found = at < to ? bytes.subarray(at, to).indexOf(LF) : -1;
+    const nl = found === -1 ? -1 : at + found;
     if (nl === -1 || nl + indent + 1 >= to) return -1;
     at = nl + 1;
     let same = bytes[nl + indent + 1] === 0x7b;

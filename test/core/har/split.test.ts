@@ -317,6 +317,13 @@ describe('guessed cuts', () => {
       `{\n  "log": {"entries": [${entries.map((e) => JSON.stringify(e)).join(', ')}]\n  }\n}`,
     );
     expect(guessedLayout(oneLine, 2)).toBeNull();
+    // A line feed before the first entry and none after it: no cut, and the search stops at its bound.
+    const firstOnOwnLine = `{"log": {"entries": [\n    ${entries.map((e) => JSON.stringify(e)).join(', ')}]}}`;
+    expect(guessedLayout(enc.encode(firstOnOwnLine), 2)).toBeNull();
+    const bytes = enc.encode(firstOnOwnLine + ' '.repeat(64) + '\n    {');
+    const first = firstOnOwnLine.indexOf('{"startedDateTime"');
+    // The line feed after the end is past `end`: not a cut.
+    expect(guessCuts(bytes, first, firstOnOwnLine.length, 2)).toBeNull();
   });
 
   it('a range that does not end where the next begins, or a tail that is not plain, is refused', () => {
