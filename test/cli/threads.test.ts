@@ -63,6 +63,11 @@ describe('--threads', () => {
     // Same output to standard output.
     const piped = runCli(['redact', input, '--threads', '3', '--key-file', join(dir, 'k')]);
     expect(undated(piped.stdout)).toBe(out);
+    // And from standard input (each worker gets a copy of its range, and writes its output there).
+    const fromStdin = runCli(['redact', '-', '--threads', '3', '--key-file', join(dir, 'k')], {
+      input: readFileSync(input),
+    });
+    expect(undated(fromStdin.stdout)).toBe(out);
     // scan lists the same findings.
     const a = runCli(['scan', input, '--json', '--key-file', join(dir, 'k'), '--threads', '1']);
     const b = runCli(['scan', input, '--json', '--key-file', join(dir, 'k'), '--threads', '3']);
