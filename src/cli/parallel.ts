@@ -67,13 +67,78 @@ class Unreadable extends Error {}
 class Missed extends Error {}
 
 type Job = Extract<ToShard, { type: 'job' }>;
-type Runner = ShardRunner<Uint8Array[]> & {
+/** Its output (serialized entries) goes to a Relay as it comes. */
+type Runner = ShardRunner<undefined> & {
   /** What a worker with a guessed range (FindRange) found there. */
   layout(): Promise<{ count: number; close: number }>;
 };
 
-/** A worker as a ShardRunner: resolves with its serialized entries. */
-function workerRunner(worker: Worker, job: Job): Runner {
+/** Where a worker's serialized entries go, block by block, then the end of them. */
+interface RunnerOutput {
+  block(b: Uint8Array): void;
+  done(): void;
+}
+
+/**
+ * Writes the workers' serialized entries as their blocks arrive, in order, once this thread's own
+ * part is written: the writing overlaps the workers' serialization instead of following it, and the
+ * background flushes of the output start sooner, so the closing fsync has less left to wait for.
+ */
+class Relay {
+  private readonly queues: Uint8Array[][] = [];
+  private readonly finished: boolean[] = [];
+  private current = 0;
+  private ownWritten = false;
+  private open = true;
+  constructor(private readonly emit: (chunk: string | Uint8Array) => void) {}
+
+  /** The output of the k-th worker range (in the order of the entries). */
+  runner(k: number): RunnerOutput {
+    this.queues[k] = [];
+    this.finished[k] = false;
+    return {
+      block: (b) => {
+        if (!this.open) return;
+        this.queues[k].push(b);
+        this.pump();
+      },
+      done: () => {
+        if (!this.open) return;
+        this.finished[k] = true;
+        this.pump();
+      },
+    };
+  }
+
+  /** This thread's part is written: the workers' parts may follow. */
+  ownPartWritten(): void {
+    this.ownWritten = true;
+    this.pump();
+  }
+
+  /** Whether every worker's part was written whole. */
+  get complete(): boolean {
+    return this.ownWritten && this.current === this.queues.length;
+  }
+
+  /** Nothing more is written (the run ended, or failed: its output is dropped). */
+  close(): void {
+    this.open = false;
+  }
+
+  private pump(): void {
+    if (!this.ownWritten) return;
+    while (this.current < this.queues.length) {
+      for (const b of this.queues[this.current].splice(0)) this.emit(b);
+      if (!this.finished[this.current]) return;
+      this.current++;
+      if (this.current < this.queues.length) this.emit(ENTRY_SEPARATOR);
+    }
+  }
+}
+
+/** A worker as a ShardRunner; its serialized entries go to `out` as they come. */
+function workerRunner(worker: Worker, job: Job, out: RunnerOutput | undefined): Runner {
   const messages: FromShard[] = [];
   const waiting: { resolve: (m: FromShard) => void; reject: (e: Error) => void }[] = [];
   let failure: Error | null = null;
@@ -83,6 +148,10 @@ function workerRunner(worker: Worker, job: Job): Runner {
   };
   worker.ref();
   worker.on('message', (m: FromShard) => {
+    if (m.type === 'block') {
+      out?.block(m.block);
+      return;
+    }
     const w = waiting.shift();
     if (w) w.resolve(m);
     else messages.push(m);
@@ -121,10 +190,11 @@ function workerRunner(worker: Worker, job: Job): Runner {
     async propagate(merged: SecretRecord[], forms: Map<string, ValueForms>) {
       worker.postMessage({ type: 'merged', records: merged, forms } satisfies ToShard);
       const m = await expect('done');
-      // Its heap (the parsed entries) goes now, before this thread serializes and writes.
+      // Its heap (the parsed entries) goes now.
       finished = true;
       void worker.terminate();
-      return { output: m.fragment, records: m.records };
+      out?.done();
+      return { output: undefined, records: m.records };
     },
   };
 }
@@ -162,7 +232,7 @@ type JobBase = Omit<Job, 'range' | 'starts' | 'ends' | 'offset' | 'find'>;
  * The input laid out first (entryLayout), then cut into ranges of about equal size. Null when the
  * input is not plainly shaped or this thread's part cannot be read.
  */
-function laidOutSplit(bytes: Uint8Array, pool: ShardPool, job: JobBase): Split | null {
+function laidOutSplit(bytes: Uint8Array, pool: ShardPool, job: JobBase, relay?: Relay): Split | null {
   const layout = entryLayout(bytes, MAX_DEPTH);
   const total = layout?.starts.length ?? 0;
   if (!layout || total < 2) return null;
@@ -179,7 +249,11 @@ function laidOutSplit(bytes: Uint8Array, pool: ShardPool, job: JobBase): Split |
   const runners = pool.workers
     .slice(0, shards - 1)
     .map((w, k) =>
-      workerRunner(w, { ...job, ...rangeOf(bounds[k + 1], bounds[k + 2]), offset: bounds[k + 1] }),
+      workerRunner(
+        w,
+        { ...job, ...rangeOf(bounds[k + 1], bounds[k + 2]), offset: bounds[k + 1] },
+        relay?.runner(k),
+      ),
     );
   try {
     return { head: parseHarHead(bytes, layout, bounds[1]), runners, total };
@@ -198,6 +272,7 @@ async function guessedSplit(
   bytes: Uint8Array,
   pool: ShardPool,
   job: JobBase,
+  relay?: Relay,
 ): Promise<Split | null | undefined> {
   if (!(bytes.buffer instanceof SharedArrayBuffer)) return undefined;
   const first = entryLayoutUntil(bytes, MAX_DEPTH, 0);
@@ -208,7 +283,8 @@ async function guessedSplit(
   const runners = cuts.map((from, k) => {
     const last = k === cuts.length - 1;
     const find = { from, to: last ? first.end : cuts[k + 1], last, counts, slot: k + 1 };
-    return workerRunner(pool.workers[k], { ...job, range: bytes, starts: [], ends: [], offset: 0, find });
+    const shardJob = { ...job, range: bytes, starts: [], ends: [], offset: 0, find };
+    return workerRunner(pool.workers[k], shardJob, relay?.runner(k));
   });
   const missed = () => {
     publishCount(counts, 0, MISSED);
@@ -270,53 +346,57 @@ export async function redactParallel(
     disabledRules: [],
     serialize: options.serialize,
   };
-  let split = await guessedSplit(bytes, pool, job);
-  if (split === undefined) split = laidOutSplit(bytes, pool, job);
-  if (split === null) return null;
-  const { head, runners, total } = split;
-  if (rereadable) source.bytes = undefined;
-  // This thread's part (everything before the other ranges' entries) is written as soon as it is
-  // final, while the workers still propagate and serialize theirs.
-  const nonce = randomBytes(8).toString('hex');
-  const mark = JSON.stringify(`\u0000har-redact-range-${nonce}`);
-  const withMark = (har: Har, entries: Har['log']['entries']) =>
-    serializeHar({ ...har, log: { ...har.log, entries: [...entries, JSON.parse(mark)] } });
   const emit = (chunk: string | Uint8Array) => (sink ? sink.write(chunk) : chunks.push(chunk));
   const chunks: (string | Uint8Array)[] = [];
-  let result;
+  const relay = options.serialize ? new Relay(emit) : undefined;
   try {
-    result = await redactSharded(
-      head,
-      runners,
-      total,
-      rules,
-      { key: options.key, tool: options.tool, now: options.now },
-      {
-        ownPartDone: (har) => {
-          if (!options.serialize) return;
-          // Entry by entry, in pieces of a few megabytes (one buffer, when the sink writes them
-          // before it returns).
-          const out = new Utf8Blocks(PIECE, emit, sink !== undefined);
-          const head = withMark(har, []);
-          out.put(head.slice(0, head.indexOf(mark)));
-          for (const e of har.log.entries) {
-            out.put(serializeEntry(e));
-            out.put(ENTRY_SEPARATOR);
-          }
-          out.end();
+    let split = await guessedSplit(bytes, pool, job, relay);
+    if (split === undefined) split = laidOutSplit(bytes, pool, job, relay);
+    if (split === null) return null;
+    const { head, runners, total } = split;
+    if (rereadable) source.bytes = undefined;
+    // This thread's part (everything before the other ranges' entries) is written as soon as it is
+    // final, while the workers still propagate and serialize theirs; their parts follow as they come.
+    const nonce = randomBytes(8).toString('hex');
+    const mark = JSON.stringify(`\u0000har-redact-range-${nonce}`);
+    const withMark = (har: Har, entries: Har['log']['entries']) =>
+      serializeHar({ ...har, log: { ...har.log, entries: [...entries, JSON.parse(mark)] } });
+    let result;
+    try {
+      result = await redactSharded(
+        head,
+        runners,
+        total,
+        rules,
+        { key: options.key, tool: options.tool, now: options.now },
+        {
+          ownPartDone: (har) => {
+            if (!relay) return;
+            // Entry by entry, in pieces of a few megabytes (one buffer, when the sink writes them
+            // before it returns).
+            const out = new Utf8Blocks(PIECE, emit, sink !== undefined);
+            const head = withMark(har, []);
+            out.put(head.slice(0, head.indexOf(mark)));
+            for (const e of har.log.entries) {
+              out.put(serializeEntry(e));
+              out.put(ENTRY_SEPARATOR);
+            }
+            out.end();
+            relay.ownPartWritten();
+          },
         },
-      },
-    );
-  } catch (err) {
-    if (err instanceof Unreadable) return null;
-    throw err;
+      );
+    } catch (err) {
+      if (err instanceof Unreadable) return null;
+      throw err;
+    }
+    if (!relay) return { report: result.report, chunks: [] };
+    // Every worker sent its last block before saying it was done.
+    if (!relay.complete) throw new Error('a worker range was not written whole');
+    const tail = withMark(result.har, []);
+    emit(tail.slice(tail.indexOf(mark) + mark.length));
+    return { report: result.report, chunks };
+  } finally {
+    relay?.close();
   }
-  if (!options.serialize) return { report: result.report, chunks: [] };
-  result.outputs.forEach((blocks, k) => {
-    if (k) emit(ENTRY_SEPARATOR);
-    for (const b of blocks) emit(b);
-  });
-  const tail = withMark(result.har, []);
-  emit(tail.slice(tail.indexOf(mark) + mark.length));
-  return { report: result.report, chunks };
 }

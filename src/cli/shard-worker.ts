@@ -82,7 +82,9 @@ export type FromShard =
   | { type: 'missed' }
   | { type: 'layout'; count: number; close: number }
   | { type: 'pass1'; records: SecretRecord[]; warnings: string[]; forms: Map<string, ValueForms> }
-  | { type: 'done'; fragment: Uint8Array[]; records: SecretRecord[] }
+  /** Part of the range's serialized entries, in order, sent as soon as it is full. */
+  | { type: 'block'; block: Uint8Array }
+  | { type: 'done'; records: SecretRecord[] }
   | { type: 'error'; message: string };
 
 /** One entry as serializeHar writes it inside log.entries (indented three levels). */
@@ -101,25 +103,40 @@ export class Utf8Blocks {
   private readonly encoder = new TextEncoder();
   private block: Uint8Array;
   private used = 0;
+  /** Where the current block starts in `spare` (-1: it is a block of its own). */
+  private at = -1;
   constructor(
     private readonly size: number,
     private readonly flush: (block: Uint8Array) => void,
     private readonly reuse: boolean,
-    /** Memory to fill first, if any (see serializeEntries). */
-    first?: Uint8Array,
+    /** Memory to cut blocks from, in order, before new ones are made (see serializeEntries). */
+    private readonly spare?: Uint8Array,
   ) {
-    this.block = first ?? new Uint8Array(size);
+    this.block = this.nextBlock(0, 0);
+  }
+  /** A block for at least `most` bytes: the rest of the spare memory from `from` on, else a new one. */
+  private nextBlock(from: number, most: number): Uint8Array {
+    const spare = this.spare;
+    if (spare && spare.length - from >= Math.max(most, 1)) {
+      this.at = from;
+      return spare.subarray(from, from + Math.min(spare.length - from, Math.max(this.size, most)));
+    }
+    this.at = -1;
+    return new Uint8Array(Math.max(this.size, most));
   }
   put(s: string): void {
     // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
     const most = s.length * 3;
     if (this.block.length - this.used < most) {
       if (this.used) this.flush(this.block.subarray(0, this.used));
+      if (this.at >= 0) this.block = this.nextBlock(this.at + this.used, most);
+      else if (!this.reuse || this.block.length < most)
+        this.block = this.nextBlock(this.spare?.length ?? 0, most);
       this.used = 0;
-      if (!this.reuse || this.block.length < most) this.block = new Uint8Array(Math.max(this.size, most));
     }
     this.used += this.encoder.encodeInto(s, this.block.subarray(this.used)).written;
   }
+  /** Hands over the last block; nothing is put after it. */
   end(): void {
     if (this.used) this.flush(this.block.subarray(0, this.used));
     this.used = 0;
@@ -128,14 +145,19 @@ export class Utf8Blocks {
 
 /**
  * Entries as they appear inside serializeHar's output (separated by commas, without the brackets),
- * as UTF-8 in blocks: they move to the main thread without a copy. `scratch`, the bytes the entries
- * were parsed from, is filled first: nothing reads them any more, and reusing them spares as many
- * new pages (their faults and zeroing: the worker's serialization took 240–350 ms on half of the
- * bench against 210–270 for this thread's, which reuses one buffer). The rest goes in new 8 MB blocks.
+ * as UTF-8 in blocks of about 8 MB: they move to the main thread without a copy. They are cut from
+ * `scratch`, the bytes the entries were parsed from, first: nothing reads them any more, and reusing
+ * them spares as many new pages (their faults and zeroing: the worker's serialization took 240–350 ms
+ * on half of the bench against 210–270 for this thread's, which reuses one buffer); then new blocks.
  */
-export function serializeEntries(entries: readonly Entry[], scratch?: Uint8Array): Uint8Array[] {
+export function serializeEntries(
+  entries: readonly Entry[],
+  scratch?: Uint8Array,
+  /** Takes each block as soon as it is full (else they are returned). */
+  flush?: (block: Uint8Array) => void,
+): Uint8Array[] {
   const blocks: Uint8Array[] = [];
-  const out = new Utf8Blocks(BLOCK, (b) => blocks.push(b), false, scratch);
+  const out = new Utf8Blocks(BLOCK, flush ?? ((b) => blocks.push(b)), false, scratch);
   entries.forEach((e, i) => {
     if (i) out.put(ENTRY_SEPARATOR);
     out.put(serializeEntry(e));
@@ -237,15 +259,18 @@ export function runShardWorker(): void {
         addForms(cache, m.forms);
         shard.adopt(m.records);
         const out = shard.propagate();
-        const fragment = serialize ? serializeEntries(out, scratch) : [];
+        // Each block goes as soon as it is full, so the coordinator writes while this serializes on
+        // (blocks in the shared input are shared, others moved).
+        if (serialize) {
+          serializeEntries(out, scratch, (block) => {
+            const moved = block.buffer instanceof SharedArrayBuffer ? [] : [block.buffer as ArrayBuffer];
+            port.postMessage({ type: 'block', block } satisfies FromShard, moved);
+          });
+        }
         scratch = undefined;
         const records = shard.records();
         shard = null;
-        // (Blocks in the shared input are shared, not moved.)
-        const moved = fragment.map((b) => b.buffer).filter((b) => !(b instanceof SharedArrayBuffer));
-        port.postMessage({ type: 'done', fragment, records } satisfies FromShard, [
-          ...new Set(moved as ArrayBuffer[]),
-        ]);
+        post({ type: 'done', records });
       }
     } catch (err) {
       post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
