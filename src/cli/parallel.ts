@@ -4,7 +4,14 @@ import { Worker } from 'node:worker_threads';
 import type { Har } from 'har-format';
 import { serializeHar, type RuleSet } from '../index';
 import { entryRangeBytes, MAX_DEPTH, parseEntries, parseHarHead } from '../har/read';
-import { entryLayout, entryLayoutUntil, guessCuts, tailIsPlain, type EntryLayout } from '../har/split';
+import {
+  entryLayout,
+  entryLayoutUntil,
+  guessCuts,
+  guessCutsAt,
+  tailIsPlain,
+  type EntryLayout,
+} from '../har/split';
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord, ValueForms } from '../redact/registry';
 import type { OutputSink, RedactOutcome } from './pipeline';
@@ -223,7 +230,25 @@ interface Split {
   runners: Runner[];
   /** Entries in all. */
   total: number;
+  /** The next range of the pool for this thread, parsed (see guessedSplit), or null. */
+  more?: () => { entries: Har['log']['entries']; offset: number } | null;
 }
+
+/**
+ * With one worker, the middle of the entries is a pool of small ranges that each thread takes from
+ * its own side once its range is done, so neither waits long for the other at the merge: on this
+ * 2-core machine one thread's first pass often ended 0.2–0.5 s before the other's, whichever was
+ * slowed by the host.
+ */
+const POOL_SHARE = 0.2;
+const POOL_RANGES = 6;
+/** The cuts around and inside the pool, as fractions of the entries' bytes. */
+const POOL_AT = Array.from(
+  { length: POOL_RANGES + 1 },
+  (_, j) => 0.5 - POOL_SHARE / 2 + (POOL_SHARE * j) / POOL_RANGES,
+);
+/** Test hook: the pool goes to one side only (HAR_REDACT_TEST_POOL=main or worker). */
+const poolOnlyFor = (): string | undefined => process.env.HAR_REDACT_TEST_POOL;
 
 /** What a split job has whatever its range (FindRange or the range's bytes). */
 type JobBase = Omit<Job, 'range' | 'starts' | 'ends' | 'offset' | 'find'>;
@@ -277,27 +302,58 @@ async function guessedSplit(
   if (!(bytes.buffer instanceof SharedArrayBuffer)) return undefined;
   const first = entryLayoutUntil(bytes, MAX_DEPTH, 0);
   if (!first) return undefined;
-  const cuts = guessCuts(bytes, first.next, first.end, pool.workers.length + 1, OWN_SHARE);
+  const poolCuts = pool.workers.length === 1 ? guessCutsAt(bytes, first.next, first.end, POOL_AT) : null;
+  const cuts = poolCuts
+    ? [poolCuts[POOL_RANGES]]
+    : guessCuts(bytes, first.next, first.end, pool.workers.length + 1, OWN_SHARE);
   if (!cuts) return undefined;
-  const counts = new Int32Array(new SharedArrayBuffer(4 * (cuts.length + 1))).fill(UNKNOWN);
+  // Entry counts by range, in order: this thread's, the pool's (if any), the workers'.
+  const ownSlots = poolCuts ? 1 + POOL_RANGES : 1;
+  const counts = new Int32Array(new SharedArrayBuffer(4 * (ownSlots + cuts.length))).fill(UNKNOWN);
+  // Pool range j: 0 while free, then 1 (this thread) or 2 (the worker).
+  const claims = new Int32Array(new SharedArrayBuffer(4 * POOL_RANGES));
   const runners = cuts.map((from, k) => {
     const last = k === cuts.length - 1;
-    const find = { from, to: last ? first.end : cuts[k + 1], last, counts, slot: k + 1 };
+    const find = {
+      from,
+      to: last ? first.end : cuts[k + 1],
+      last,
+      counts,
+      slot: ownSlots + k,
+      ...(poolCuts ? { pool: { cuts: poolCuts, claims } } : {}),
+    };
     const shardJob = { ...job, range: bytes, starts: [], ends: [], offset: 0, find };
     return workerRunner(pool.workers[k], shardJob, relay?.runner(k));
   });
   const missed = () => {
-    publishCount(counts, 0, MISSED);
+    for (let slot = 0; slot < ownSlots; slot++) publishCount(counts, slot, MISSED);
     pool.restart();
     return undefined;
   };
   const own = entryLayoutUntil(bytes, MAX_DEPTH, cuts[0]);
   if (!own || own.next !== cuts[0] || own.starts.length === 0) return missed();
   const count = own.starts.length;
-  publishCount(counts, 0, count);
+  // Where this thread's range and the pool's ranges start, as entry indexes: each cut is an entry.
+  const bounds = [0];
+  if (poolCuts) {
+    for (const cut of poolCuts.slice(0, POOL_RANGES)) {
+      const i = bounds[bounds.length - 1] + indexFrom(own.starts, cut, bounds[bounds.length - 1]);
+      if (i <= bounds[bounds.length - 1] || own.starts[i] !== cut) return missed();
+      bounds.push(i);
+    }
+  }
+  bounds.push(count);
+  for (let slot = 0; slot < ownSlots; slot++) publishCount(counts, slot, bounds[slot + 1] - bounds[slot]);
+  const parse = (from: number, to: number) => {
+    try {
+      return parseEntries(bytes, own.starts.slice(from, to), own.ends.slice(from, to), from);
+    } catch {
+      throw new Unreadable();
+    }
+  };
   let entries;
   try {
-    entries = parseEntries(bytes, own.starts, own.ends, 0);
+    entries = parse(0, bounds[1]);
   } catch {
     return null;
   }
@@ -318,7 +374,29 @@ async function guessedSplit(
     return null;
   }
   head.log.entries = entries;
-  return { head, runners, total: found.reduce((n, f) => n + f.count, count) };
+  // The pool, from this side: range j while the worker has not taken it (it takes from the other end).
+  let next = poolCuts && poolOnlyFor() !== 'worker' ? 0 : POOL_RANGES;
+  const more = () => {
+    if (next >= POOL_RANGES || Atomics.compareExchange(claims, next, 0, 1) !== 0) {
+      next = POOL_RANGES;
+      return null;
+    }
+    const j = next++;
+    return { entries: parse(bounds[j + 1], bounds[j + 2]), offset: bounds[j + 1] };
+  };
+  return { head, runners, total: found.reduce((n, f) => n + f.count, count), more };
+}
+
+/** The index of `value` in `sorted` from `from` on (by bisection), relative to `from`; -1 if absent. */
+function indexFrom(sorted: readonly number[], value: number, from: number): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value ? lo - from : -1;
 }
 
 /**
@@ -353,7 +431,7 @@ export async function redactParallel(
     let split = await guessedSplit(bytes, pool, job, relay);
     if (split === undefined) split = laidOutSplit(bytes, pool, job, relay);
     if (split === null) return null;
-    const { head, runners, total } = split;
+    const { head, runners, total, more } = split;
     if (rereadable) source.bytes = undefined;
     // This thread's part (everything before the other ranges' entries) is written as soon as it is
     // final, while the workers still propagate and serialize theirs; their parts follow as they come.
@@ -370,6 +448,7 @@ export async function redactParallel(
         rules,
         { key: options.key, tool: options.tool, now: options.now },
         {
+          ...(more ? { more } : {}),
           ownPartDone: (har) => {
             if (!relay) return;
             // Entry by entry, in pieces of a few megabytes (one buffer, when the sink writes them

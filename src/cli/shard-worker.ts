@@ -4,7 +4,7 @@ import type { RuleSet } from '../index';
 import { MAX_DEPTH, parseEntries } from '../har/read';
 import { entriesIn } from '../har/split';
 import { addForms, type SecretRecord, type ValueForms } from '../redact/registry';
-import { RedactionShard } from '../redact/shard';
+import { ShardSequence } from '../redact/shard';
 
 /** Marks the CLI's own worker threads (see main.ts). */
 export const SHARD_WORKER = 'har-redact-shard';
@@ -52,6 +52,12 @@ export interface FindRange {
   last: boolean;
   counts: Int32Array;
   slot: number;
+  /**
+   * The pool of ranges just before this one (see guessedSplit in parallel.ts): range j is
+   * [cuts[j], cuts[j + 1]), its count in slot j + 1; a range is taken by setting its claim from 0 to
+   * 2 (this thread's side takes 1).
+   */
+  pool?: { cuts: number[]; claims: Int32Array };
 }
 export const UNKNOWN = -1;
 export const MISSED = -2;
@@ -170,6 +176,8 @@ export function serializeEntries(
 interface Taken {
   entries: Entry[];
   scratch: Uint8Array;
+  /** The input, when the worker may take more ranges from it (a pool). */
+  input?: Uint8Array;
 }
 
 /** Parses a job's entries. */
@@ -213,7 +221,41 @@ function findEntries(
     post({ type: 'missed' });
     return null;
   }
-  return { entries, scratch: input.subarray(find.from, find.to) };
+  return { entries, scratch: input.subarray(find.from, find.to), ...(find.pool ? { input } : {}) };
+}
+
+/** A range that does not parse: the coordinator reads the whole input again for the message. */
+class Unreadable extends Error {}
+
+/**
+ * After its own range: the pool's ranges from the end next to it, each while this thread's
+ * coordinator has not taken it, parsed and redacted as ranges of their own. Returns where the
+ * first one taken starts in the input (the bytes from there on are this worker's), or -1.
+ */
+function takeFromPool(
+  shard: ShardSequence,
+  input: Uint8Array,
+  find: FindRange & { pool: NonNullable<FindRange['pool']> },
+): number {
+  if (process.env.HAR_REDACT_TEST_POOL === 'main') return -1;
+  const { cuts, claims } = find.pool;
+  let start = -1;
+  for (let j = cuts.length - 2; j >= 0; j--) {
+    if (Atomics.compareExchange(claims, j, 0, 2) !== 0) break;
+    // The coordinator laid these out (and published their counts) before this worker began.
+    const run = entriesIn(input, cuts[j], cuts[j + 1], false, MAX_DEPTH);
+    const offset = offsetOf(find.counts, j + 1);
+    if (!run || offset < 0) throw new Error('a pool range could not be laid out again');
+    let entries: Entry[];
+    try {
+      entries = parseEntries(input, run.starts, run.ends, offset);
+    } catch {
+      throw new Unreadable();
+    }
+    shard.add(entries, offset);
+    start = cuts[j];
+  }
+  return start;
 }
 
 /** The worker's side: one job (a range of entries), pass 1, wait for the merge, pass 2, serialize. */
@@ -221,7 +263,7 @@ export function runShardWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runShardWorker: not in a worker thread');
   const post = (m: FromShard) => port.postMessage(m);
-  let shard: RedactionShard | null = null;
+  let shard: ShardSequence | null = null;
   const cache = new Map<string, ValueForms>();
   let serialize = true;
   let scratch: Uint8Array | undefined;
@@ -248,8 +290,23 @@ export function runShardWorker(): void {
         const entries = taken.entries;
         scratch = taken.scratch;
         serialize = m.serialize;
-        shard = new RedactionShard(m.rules, m.key, m.disabledRules, cache);
-        shard.structural(entries, m.offset);
+        shard = new ShardSequence(m.rules, m.key, m.disabledRules, cache);
+        shard.add(entries, m.offset);
+        if (m.find?.pool && taken.input) {
+          const pool = { ...m.find, pool: m.find.pool };
+          let start: number;
+          try {
+            start = takeFromPool(shard, taken.input, pool);
+          } catch (err) {
+            if (err instanceof Unreadable) {
+              post({ type: 'unreadable' });
+              return;
+            }
+            throw err;
+          }
+          // The output may use the pool's bytes too: they come just before this range's.
+          if (start >= 0) scratch = taken.input.subarray(start, m.find.to);
+        }
         // The forms of what this range found go with it: the coordinator needs them to propagate,
         // and sends its own with the merge.
         shard.prepareForms();

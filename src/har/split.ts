@@ -245,13 +245,22 @@ export function guessCuts(
   /** The first range's size relative to the others'. */
   firstShare = 1,
 ): number[] | null {
+  const at = Array.from({ length: parts - 1 }, (_, k) => (firstShare + k) / (firstShare + parts - 1));
+  return guessCutsAt(bytes, first, end, at);
+}
+
+/**
+ * The same (see guessCuts), with a cut near each of the given fractions of the entries' bytes, in
+ * increasing order. Null unless every cut is found and each range holds something.
+ */
+export function guessCutsAt(bytes: Uint8Array, first: number, end: number, at: number[]): number[] | null {
   let nl = first - 1;
   while (nl >= 0 && (bytes[nl] === 0x20 || bytes[nl] === 0x09)) nl--;
   if (nl < 0 || bytes[nl] !== LF) return null;
   const indent = first - nl - 1;
   const cuts: number[] = [];
-  for (let p = 1; p < parts; p++) {
-    const target = first + Math.floor(((end - first) * (firstShare + p - 1)) / (firstShare + parts - 1));
+  for (const f of at) {
+    const target = first + Math.floor((end - first) * f);
     const cut = nextIndentedBrace(bytes, target, Math.min(end, target + CUT_SEARCH), nl, indent);
     if (cut === -1 || cut <= (cuts[cuts.length - 1] ?? first)) return null;
     cuts.push(cut);

@@ -8,7 +8,7 @@ import {
   type SecretRecord,
   type ValueForms,
 } from './registry';
-import { RedactionShard } from './shard';
+import { RedactionShard, ShardSequence } from './shard';
 import type { RedactOptions, RedactResult } from './types';
 
 /** What one shard found in pass 1. */
@@ -55,7 +55,14 @@ export async function redactSharded<T>(
   total: number,
   rules: RuleSet,
   options: RedactOptions & { key: Uint8Array },
-  hooks: { ownPartDone?: (har: Har) => void } = {},
+  hooks: {
+    ownPartDone?: (har: Har) => void;
+    /**
+     * After this thread's range: the range that follows it, for this thread to redact too (taken
+     * from a pool that other threads take from the other end), or null when there is none left.
+     */
+    more?: () => { entries: Entry[]; offset: number } | null;
+  } = {},
 ): Promise<ShardedResult<T>> {
   if (options.keepTags?.length) throw new Error('redactSharded: keepTags is not supported');
   const disabled = options.disabledRules ?? [];
@@ -65,8 +72,10 @@ export async function redactSharded<T>(
   for (const p of pending) p.catch(() => undefined);
 
   const forms = new Map<string, ValueForms>();
-  const first = new RedactionShard(rules, options.key, disabled, forms);
-  const entries1 = first.structural(har.log.entries, 0);
+  const first = new ShardSequence(rules, options.key, disabled, forms);
+  first.add(har.log.entries, 0);
+  for (let next = hooks.more?.(); next; next = hooks.more?.()) first.add(next.entries, next.offset);
+  const entries1 = first.structuralOutput();
   // The log's own fields come after every entry in redactHar's walk: their own shard, merged last.
   const logShard = new RedactionShard(rules, options.key, disabled, forms);
   logShard.structuralLog(har.log, entries1);
@@ -80,7 +89,7 @@ export async function redactSharded<T>(
   // (After sending this thread's forms: each shard has its own already.)
   for (const f of found1) addForms(forms, f.forms ?? []);
   first.adopt(merged);
-  logShard.adopt(merged, first);
+  logShard.adopt(merged, first.primary);
   const log2 = logShard.propagateLog(first.propagate());
   // All but the manifest and the other ranges is final: the host may write it while they finish.
   hooks.ownPartDone?.({ ...har, log: log2 });

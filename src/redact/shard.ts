@@ -4,7 +4,7 @@ import { Pass } from './context';
 import { processEntry } from './entry';
 import { propagateEntry, propagateLog, structuralLog } from './engine';
 import { Propagator } from './propagate';
-import { SecretRegistry, type SecretRecord, type ValueForms } from './registry';
+import { mergeSecretRecords, SecretRegistry, type SecretRecord, type ValueForms } from './registry';
 
 /**
  * One part of a redaction split across threads: a contiguous range of `log.entries` (or the log's
@@ -40,6 +40,11 @@ export class RedactionShard {
     this.pass.entry = null;
     this.input = { offset, out };
     return out;
+  }
+
+  /** Pass 1's output for this shard's entries (after structural). */
+  output(): Entry[] {
+    return this.input?.out ?? [];
   }
 
   /** Pass 1 over the log outside its entries (the entries array is passed through as given). */
@@ -92,5 +97,69 @@ export class RedactionShard {
     if (!this.logOut) throw new Error('RedactionShard: structuralLog() comes first');
     const log = { ...this.logOut, entries };
     return prop.empty ? log : propagateLog(prop, log);
+  }
+}
+
+/**
+ * Several consecutive ranges redacted in one thread, each a {@link RedactionShard} of its own, added
+ * in any order (a thread that takes ranges from both sides of another's): as one shard over their
+ * union, since any split into ranges gives the same result. Forms are computed once per thread.
+ */
+export class ShardSequence {
+  private readonly parts: { offset: number; shard: RedactionShard }[] = [];
+
+  constructor(
+    private readonly rules: RuleSet,
+    private readonly key: Uint8Array,
+    private readonly disabledRules: readonly string[],
+    private readonly formCache: Map<string, ValueForms>,
+  ) {}
+
+  /** Pass 1 over entries at log.entries[offset…], a range next to those added before. */
+  add(entries: readonly Entry[], offset: number): void {
+    const shard = new RedactionShard(this.rules, this.key, this.disabledRules, this.formCache);
+    shard.structural(entries, offset);
+    let i = this.parts.length;
+    while (i > 0 && this.parts[i - 1].offset > offset) i--;
+    this.parts.splice(i, 0, { offset, shard });
+  }
+
+  /** The first range's shard (the others share its propagation matcher). */
+  get primary(): RedactionShard {
+    if (!this.parts.length) throw new Error('ShardSequence: no range added');
+    return this.parts[0].shard;
+  }
+
+  /** Where the first range starts in log.entries. */
+  get offset(): number {
+    return this.parts.length ? this.parts[0].offset : 0;
+  }
+
+  /** Pass 1's output, in entry order. */
+  structuralOutput(): Entry[] {
+    return this.parts.flatMap((p) => p.shard.output());
+  }
+
+  prepareForms(): void {
+    for (const p of this.parts) p.shard.prepareForms();
+  }
+
+  /** See RedactionShard.records: the ranges' records, merged in entry order. */
+  records(): SecretRecord[] {
+    return mergeSecretRecords(this.parts.map((p) => p.shard.records()));
+  }
+
+  /** See RedactionShard.warnings (those about the rules once). */
+  warnings(withRuleWarnings: boolean): string[] {
+    return this.parts.flatMap((p, i) => p.shard.warnings(withRuleWarnings && i === 0));
+  }
+
+  adopt(merged: readonly SecretRecord[], like?: RedactionShard): void {
+    this.parts.forEach((p, i) => p.shard.adopt(merged, i === 0 ? like : this.primary));
+  }
+
+  /** Pass 2 over every range (after adopt), in entry order. */
+  propagate(): Entry[] {
+    return this.parts.flatMap((p) => p.shard.propagate());
   }
 }

@@ -75,6 +75,35 @@ describe('--threads', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it.each([['main'], ['worker'], ['']])(
+    'the same whichever thread takes the pool of middle ranges (pool to: %s)',
+    (side) => {
+      const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+      const { har, secrets } = secretFixture();
+      // Enough entries for a pool of small ranges; the fixture's secrets recur in all of them.
+      const entries = Array.from({ length: 30 }, () => structuredClone(har.log.entries)).flat();
+      const input = join(dir, 'in.har');
+      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }, null, 2));
+      const key = keyFile(dir);
+      const run = (threads: string, env: Record<string, string> = {}) => {
+        const out = join(dir, `out-${threads}-${side}.har`);
+        const rep = join(dir, `rep-${threads}-${side}.json`);
+        const r = runCli(
+          ['redact', input, '-o', out, '--report', rep, '--key-file', key, '--threads', threads],
+          { env },
+        );
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stderr).not.toContain('warning');
+        return { har: undated(readFileSync(out, 'utf8')), report: readFileSync(rep, 'utf8') };
+      };
+      const one = run('1');
+      const two = run('2', side ? { HAR_REDACT_TEST_POOL: side } : {});
+      expect(two.har).toBe(one.har);
+      expect(two.report).toBe(one.report);
+      for (const s of secrets) expect(two.har).not.toContain(s);
+    },
+  );
+
   it('the same when a guessed cut lands outside the entries (the HAR is then laid out first)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
     const { har, secrets } = secretFixture();
