@@ -21,6 +21,9 @@ export interface PropagationSet {
  * {@link SecretRegistry.records}) what one shard of a parallel run tells the others. It holds the
  * value itself: it travels between the threads of one process only, never into output.
  */
+/** A value, the placeholder text (without brackets) it was written as, and the one it takes. */
+export type Renamed = [value: string, from: string, to: string];
+
 export interface SecretRecord {
   value: string;
   /** Its tag under the run's key, computed once by the shard that found it (every shard has the key). */
@@ -321,7 +324,11 @@ export class SecretRegistry {
    * first seen elsewhere under another name), propagation rewrites it, in whatever encoding it was
    * written, so one value has one placeholder in the whole export.
    */
-  adopt(merged: readonly SecretRecord[]): void {
+  adopt(
+    merged: readonly SecretRecord[],
+    /** Placeholders other registries of this thread wrote under a label the merge changed. */
+    renamed: readonly Renamed[] = [],
+  ): void {
     if (this.keepTags.size) throw new Error('a registry that keeps values cannot be merged');
     const local = this.byValue;
     // In the merged order, as one registry walking every shard would hold them.
@@ -347,7 +354,29 @@ export class SecretRegistry {
       // Fail closed: a merge that lost a value would leave it unpropagated.
       if (!this.byValue.has(value)) throw new Error('adopt: the merge lacks a value this shard found');
     }
+    for (const [value, from, to] of renamed) {
+      const info = this.byValue.get(value);
+      if (!info) throw new Error('adopt: the merge lacks a value this thread found');
+      if (!this.relabels.some((r) => r[1] === from)) this.relabels.push([info, from, to]);
+    }
     this.matcher = null;
+  }
+
+  /**
+   * The placeholders this registry's values were written under (pass 1) that `merged` names
+   * otherwise, for the registry that propagates this one's entries (see adopt). Fails closed when
+   * the merge lacks a value.
+   */
+  renamedBy(merged: ReadonlyMap<string, SecretRecord>): Renamed[] {
+    const out: Renamed[] = [];
+    for (const known of this.byValue.values()) {
+      const r = merged.get(known.value);
+      if (!r) throw new Error('adopt: the merge lacks a value this shard found');
+      if (r.label !== known.label) {
+        out.push([known.value, `REDACTED ${known.label} #${known.tag}`, `REDACTED ${r.label} #${known.tag}`]);
+      }
+    }
+    return out;
   }
 
   /**

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Entry, Har } from 'har-format';
 import { builtinPack, mergeRules, parseHar, redactHar, serializeHar, type RuleSet } from '../../../src/index';
-import { localShard, redactSharded } from '../../../src/redact/parallel';
+import { localShard, redactSharded, type ShardRunner } from '../../../src/redact/parallel';
+import { ShardSequence } from '../../../src/redact/shard';
 import { Propagator } from '../../../src/redact/propagate';
-import { SecretRegistry } from '../../../src/redact/registry';
+import { addForms, SecretRegistry, type ValueForms } from '../../../src/redact/registry';
 import { entry, har } from '../../support/har-builder';
 import { fake, seeded } from '../../support/fake-secrets';
 
@@ -69,7 +70,65 @@ function session(): Har {
   ]);
 }
 
+/**
+ * As the CLI's pool (see guessedSplit): this thread takes [0, a) and then, through `more`, the ranges
+ * between `a` and `m`; another "thread" takes [m, n) and, before it, the ranges between `m` and `b`
+ * from the far end, added in that (reverse) order, each a range of its own.
+ */
+async function pooled(doc: Har, a: number, cuts: number[], m: number) {
+  const entries = doc.log.entries;
+  const n = entries.length;
+  const bounds = [a, ...cuts.filter((c) => c > a && c < n), n];
+  const head = { ...doc, log: { ...doc.log, entries: entries.slice(0, a) } };
+  const mine = bounds.slice(0, -1).filter((from) => from < m);
+  let taken = 0;
+  const more = () => {
+    if (taken >= mine.length) return null;
+    const from = mine[taken++];
+    const to = bounds[bounds.indexOf(from) + 1];
+    return { entries: entries.slice(from, Math.min(to, m)), offset: from };
+  };
+  const forms = new Map<string, ValueForms>();
+  const seq = new ShardSequence(rules, key, [], forms);
+  const theirs: ShardRunner<Entry[]> = {
+    async structural() {
+      // Its own range first, then the pool's from its end: the order a worker adds them in.
+      const starts = [m, ...bounds.filter((b) => b > m && b < n)].reverse();
+      let end = n;
+      for (const from of starts) {
+        seq.add(entries.slice(from, end), from);
+        end = from;
+      }
+      seq.prepareForms();
+      return { records: seq.records(), warnings: seq.warnings(false), forms: new Map(forms) };
+    },
+    async propagate(merged, f) {
+      addForms(forms, f);
+      seq.adopt(merged);
+      return { output: seq.propagate(), records: seq.records() };
+    },
+  };
+  const r = await redactSharded(head, m < n ? [theirs] : [], n, rules, opts, { more });
+  const all = [...r.har.log.entries, ...r.outputs.flat()];
+  return { har: { ...r.har, log: { ...r.har.log, entries: all } } as Har, report: r.report };
+}
+
 describe('sharded redaction gives what redactHar gives', () => {
+  it('with ranges taken from a pool by either side, in any order (ShardSequence)', async () => {
+    const doc = session();
+    const n = doc.log.entries.length;
+    const one = redactHar(doc, rules, opts);
+    for (let a = 1; a < n; a++) {
+      for (let m = a; m <= n; m++) {
+        for (const cuts of [[], [a + 1, a + 2, a + 3], [a + 2]]) {
+          const many = await pooled(doc, a, cuts, m);
+          expect(serializeHar(many.har)).toBe(serializeHar(one.har));
+          expect(many.report).toEqual(one.report);
+        }
+      }
+    }
+  });
+
   it('for every way of cutting a session into two or three shards', async () => {
     const doc = session();
     const n = doc.log.entries.length;
