@@ -247,7 +247,10 @@ const POOL_AT = Array.from(
   { length: POOL_RANGES + 1 },
   (_, j) => 0.5 - POOL_SHARE / 2 + (POOL_SHARE * j) / POOL_RANGES,
 );
-/** Test hook: the pool goes to one side only (HAR_REDACT_TEST_POOL=main or worker). */
+/**
+ * Test hook: the pool goes to one side only (HAR_REDACT_TEST_POOL=main or worker, or `race`), and a
+ * run that cannot use a pool fails (the CLI then warns and redacts in one thread).
+ */
 const poolOnlyFor = (): string | undefined => process.env.HAR_REDACT_TEST_POOL;
 
 /** What a split job has whatever its range (FindRange or the range's bytes). */
@@ -303,6 +306,8 @@ async function guessedSplit(
   const first = entryLayoutUntil(bytes, MAX_DEPTH, 0);
   if (!first) return undefined;
   const poolCuts = pool.workers.length === 1 ? guessCutsAt(bytes, first.next, first.end, POOL_AT) : null;
+  // (The test hook also checks that a pool is used: nothing would show it otherwise.)
+  if (poolOnlyFor() && !poolCuts) throw new Error('test: no pool');
   const cuts = poolCuts
     ? [poolCuts[POOL_RANGES]]
     : guessCuts(bytes, first.next, first.end, pool.workers.length + 1, OWN_SHARE);
@@ -327,6 +332,7 @@ async function guessedSplit(
   });
   const missed = () => {
     for (let slot = 0; slot < ownSlots; slot++) publishCount(counts, slot, MISSED);
+    if (poolOnlyFor()) throw new Error('test: a guessed cut missed');
     pool.restart();
     return undefined;
   };
@@ -337,8 +343,8 @@ async function guessedSplit(
   const bounds = [0];
   if (poolCuts) {
     for (const cut of poolCuts.slice(0, POOL_RANGES)) {
-      const i = bounds[bounds.length - 1] + indexFrom(own.starts, cut, bounds[bounds.length - 1]);
-      if (i <= bounds[bounds.length - 1] || own.starts[i] !== cut) return missed();
+      const i = indexOfSorted(own.starts, cut, bounds[bounds.length - 1] + 1);
+      if (i < 0) return missed();
       bounds.push(i);
     }
   }
@@ -387,8 +393,8 @@ async function guessedSplit(
   return { head, runners, total: found.reduce((n, f) => n + f.count, count), more };
 }
 
-/** The index of `value` in `sorted` from `from` on (by bisection), relative to `from`; -1 if absent. */
-function indexFrom(sorted: readonly number[], value: number, from: number): number {
+/** The index of `value` in `sorted` at or after `from` (by bisection), or -1. */
+function indexOfSorted(sorted: readonly number[], value: number, from: number): number {
   let lo = from;
   let hi = sorted.length;
   while (lo < hi) {
@@ -396,7 +402,7 @@ function indexFrom(sorted: readonly number[], value: number, from: number): numb
     if (sorted[mid] < value) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length && sorted[lo] === value ? lo - from : -1;
+  return lo < sorted.length && sorted[lo] === value ? lo : -1;
 }
 
 /**
