@@ -151,25 +151,22 @@ export class Utf8Blocks {
 
 /**
  * Entries as they appear inside serializeHar's output (separated by commas, without the brackets),
- * as UTF-8 in blocks of about 8 MB: they move to the main thread without a copy. They are cut from
+ * as UTF-8 in blocks of about 8 MB, each handed to `flush` as soon as it is full. They are cut from
  * `scratch`, the bytes the entries were parsed from, first: nothing reads them any more, and reusing
  * them spares as many new pages (their faults and zeroing: the worker's serialization took 240–350 ms
  * on half of the bench against 210–270 for this thread's, which reuses one buffer); then new blocks.
  */
-export function serializeEntries(
+function serializeEntries(
   entries: readonly Entry[],
-  scratch?: Uint8Array,
-  /** Takes each block as soon as it is full (else they are returned). */
-  flush?: (block: Uint8Array) => void,
-): Uint8Array[] {
-  const blocks: Uint8Array[] = [];
-  const out = new Utf8Blocks(BLOCK, flush ?? ((b) => blocks.push(b)), false, scratch);
+  scratch: Uint8Array | undefined,
+  flush: (block: Uint8Array) => void,
+): void {
+  const out = new Utf8Blocks(BLOCK, flush, false, scratch);
   entries.forEach((e, i) => {
     if (i) out.put(ENTRY_SEPARATOR);
     out.put(serializeEntry(e));
   });
   out.end();
-  return blocks;
 }
 
 /** A job's entries, and the bytes they were parsed from (which the job lets go of). */
@@ -235,16 +232,16 @@ class Unreadable extends Error {}
 function takeFromPool(
   shard: ShardSequence,
   input: Uint8Array,
-  find: FindRange & { pool: NonNullable<FindRange['pool']> },
+  counts: Int32Array,
+  { cuts, claims }: NonNullable<FindRange['pool']>,
 ): number {
   if (process.env.HAR_REDACT_TEST_POOL === 'main') return -1;
-  const { cuts, claims } = find.pool;
   let start = -1;
   for (let j = cuts.length - 2; j >= 0; j--) {
     if (Atomics.compareExchange(claims, j, 0, 2) !== 0) break;
     // The coordinator laid these out (and published their counts) before this worker began.
     const run = entriesIn(input, cuts[j], cuts[j + 1], false, MAX_DEPTH);
-    const offset = offsetOf(find.counts, j + 1);
+    const offset = offsetOf(counts, j + 1);
     if (!run || offset < 0) throw new Error('a pool range could not be laid out again');
     let entries: Entry[];
     try {
@@ -293,10 +290,9 @@ export function runShardWorker(): void {
         shard = new ShardSequence(m.rules, m.key, m.disabledRules, cache);
         shard.add(entries, m.offset);
         if (m.find?.pool && taken.input) {
-          const pool = { ...m.find, pool: m.find.pool };
           let start: number;
           try {
-            start = takeFromPool(shard, taken.input, pool);
+            start = takeFromPool(shard, taken.input, m.find.counts, m.find.pool);
           } catch (err) {
             if (err instanceof Unreadable) {
               post({ type: 'unreadable' });
@@ -317,7 +313,8 @@ export function runShardWorker(): void {
         shard.adopt(m.records);
         const out = shard.propagate();
         // Each block goes as soon as it is full, so the coordinator writes while this serializes on
-        // (blocks in the shared input are shared, others moved).
+        // (blocks in the shared input are shared, others moved: moving the first block cut from a
+        // range copied for this worker moves the whole copy, and Utf8Blocks then makes new blocks).
         if (serialize) {
           serializeEntries(out, scratch, (block) => {
             const moved = block.buffer instanceof SharedArrayBuffer ? [] : [block.buffer as ArrayBuffer];

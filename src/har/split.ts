@@ -159,22 +159,33 @@ export interface LayoutHead {
   next: number;
 }
 
-function layoutScan(bytes: Uint8Array, maxDepth: number, stopAt: number): EntryLayout | LayoutHead | null {
+/**
+ * The scan behind entryLayout and entryLayoutUntil. With `after`, it takes up after the `]` of
+ * log.entries at `after` (the entries before were laid out elsewhere: see tailIsPlain).
+ */
+function layoutScan(
+  bytes: Uint8Array,
+  maxDepth: number,
+  stopAt: number,
+  after?: number,
+): EntryLayout | LayoutHead | null {
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   start = nextNonWs(bytes, start);
   let end = bytes.length;
   while (end > start && isJsonWs(bytes[end - 1])) end--;
   if (bytes[start] !== 0x7b || bytes[end - 1] !== 0x7d) return null;
 
-  let depth = 0;
-  let logDepth = -1; // depth inside the log object while we are in it
-  let seenLog = false;
-  let open = -1;
-  let close = -1;
+  // Inside the log, its entries seen (their `[` stands for itself: only the rules after it apply).
+  const resumed = after !== undefined;
+  let depth = resumed ? 2 : 0;
+  let logDepth = resumed ? 2 : -1; // depth inside the log object while we are in it
+  let seenLog = resumed;
+  let open = resumed ? after : -1;
+  let close = resumed ? after : -1;
   const starts: number[] = [];
   const ends: number[] = [];
   const scan = scanOf(bytes);
-  for (let i = start; i < end; i++) {
+  for (let i = resumed ? after + 1 : start; i < end; i++) {
     const c = bytes[i];
     if (c === QUOTE) {
       const q = stringEnd(scan, i);
@@ -334,31 +345,9 @@ export function entriesIn(
 /**
  * Whether the HAR after the `]` of log.entries at `close` is as entryLayout requires: no second
  * `entries` in the log, no second `log`, brackets that balance by `end`, no nesting deeper than
- * `maxDepth`.
+ * `maxDepth` (the same scan, taken up there).
  */
 export function tailIsPlain(bytes: Uint8Array, close: number, end: number, maxDepth: number): boolean {
-  const scan = scanOf(bytes);
-  let depth = 2;
-  let inLog = true;
-  for (let i = close + 1; i < end; i++) {
-    const c = bytes[i];
-    if (c === QUOTE) {
-      const q = stringEnd(scan, i);
-      if (q === -1 || q >= end) return false;
-      if (depth === 1 || (depth === 2 && inLog)) {
-        const colon = nextNonWs(bytes, q + 1);
-        if (bytes[colon] === 0x3a) {
-          for (let k = i + 1; k < q; k++) if (bytes[k] === BACKSLASH) return false;
-          if (spells(bytes, i + 1, q, depth === 1 ? 'log' : 'entries')) return false;
-        }
-      }
-      i = q;
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return false;
-    } else if (c === 0x7d || c === 0x5d) {
-      if (--depth < 0) return false;
-      if (depth === 1) inLog = false;
-    }
-  }
-  return depth === 0;
+  const r = layoutScan(bytes, maxDepth, Infinity, close);
+  return r !== null && r.end === end;
 }

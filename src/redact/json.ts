@@ -33,10 +33,23 @@ interface Frame {
   expectKey: boolean;
 }
 
+/** A frame's fields before rewriteJson sets them (frames are reused: see there). */
+const FRESH_FRAME: Frame = {
+  array: false,
+  key: undefined,
+  secret: false,
+  index: 0,
+  parent: undefined,
+  at: '',
+  path: undefined,
+  expectKey: false,
+};
+
+/** (A frame without a path has a parent: the root's is `$`.) */
 function pathOf(f: Frame): string {
   if (f.path === undefined) {
-    const up = f.parent ? pathOf(f.parent) : '$';
-    f.path = !f.parent ? '$' : typeof f.at === 'number' ? `${up}[${f.at}]` : `${up}.${f.at}`;
+    const up = pathOf(f.parent as Frame);
+    f.path = typeof f.at === 'number' ? `${up}[${f.at}]` : `${up}.${f.at}`;
   }
   return f.path;
 }
@@ -93,29 +106,15 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       if (depth >= MAX_DEPTH) return null;
       const key = f ? (f.array ? f.key : pendingKey) : undefined;
       const secret = !!f && (f.secret || (!f.array && pendingKey !== undefined && v.isSecretKey(pendingKey)));
-      const where = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
-      const g = stack[depth];
-      if (g) {
-        g.array = c === 91;
-        g.key = key;
-        g.secret = secret;
-        g.index = 0;
-        g.parent = f;
-        g.at = where;
-        g.path = f ? undefined : '$';
-        g.expectKey = c === 123;
-      } else {
-        stack.push({
-          array: c === 91,
-          key,
-          secret,
-          index: 0,
-          parent: f,
-          at: where,
-          path: f ? undefined : '$',
-          expectKey: c === 123,
-        });
-      }
+      const g = (stack[depth] ??= { ...FRESH_FRAME });
+      g.array = c === 91;
+      g.key = key;
+      g.secret = secret;
+      g.index = 0;
+      g.parent = f;
+      g.at = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
+      g.path = f ? undefined : '$';
+      g.expectKey = c === 123;
       depth++;
       i++;
       continue;

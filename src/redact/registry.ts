@@ -16,14 +16,14 @@ export interface PropagationSet {
   fixed: (string | undefined)[];
 }
 
+/** A value, the placeholder text (without brackets) it was written as, and the one it takes. */
+export type Renamed = [value: string, from: string, to: string];
+
 /**
  * A found value: the object every sighting in a registry shares, and (copied, see
  * {@link SecretRegistry.records}) what one shard of a parallel run tells the others. It holds the
  * value itself: it travels between the threads of one process only, never into output.
  */
-/** A value, the placeholder text (without brackets) it was written as, and the one it takes. */
-export type Renamed = [value: string, from: string, to: string];
-
 export interface SecretRecord {
   value: string;
   /** Its tag under the run's key, computed once by the shard that found it (every shard has the key). */
@@ -330,34 +330,28 @@ export class SecretRegistry {
     renamed: readonly Renamed[] = [],
   ): void {
     if (this.keepTags.size) throw new Error('a registry that keeps values cannot be merged');
+    // What this registry wrote under a label the merge changed (and a merge that lost a value found
+    // here fails, as it would leave the value unpropagated).
+    const own = this.renamedBy(new Map(merged.map((r) => [r.value, r])));
     const local = this.byValue;
     // In the merged order, as one registry walking every shard would hold them.
     this.byValue = new Map();
     for (const r of merged) {
-      const known = local.get(r.value);
-      if (known && known.label !== r.label) {
-        this.relabels.push([
-          known,
-          `REDACTED ${known.label} #${known.tag}`,
-          `REDACTED ${r.label} #${known.tag}`,
-        ]);
-      }
       // The merged record, counted from zero; a value found here keeps its info (the matcher's).
-      const info: SecretRecord = Object.assign(known ?? {}, r, {
+      const info: SecretRecord = Object.assign(local.get(r.value) ?? {}, r, {
         count: 0,
         locations: [],
       });
       if (r.name === undefined) delete info.name;
       this.byValue.set(r.value, info);
     }
-    for (const value of local.keys()) {
-      // Fail closed: a merge that lost a value would leave it unpropagated.
-      if (!this.byValue.has(value)) throw new Error('adopt: the merge lacks a value this shard found');
-    }
-    for (const [value, from, to] of renamed) {
+    const seen = new Set<string>();
+    for (const [value, from, to] of [...own, ...renamed]) {
       const info = this.byValue.get(value);
       if (!info) throw new Error('adopt: the merge lacks a value this thread found');
-      if (!this.relabels.some((r) => r[1] === from)) this.relabels.push([info, from, to]);
+      if (seen.has(from)) continue;
+      seen.add(from);
+      this.relabels.push([info, from, to]);
     }
     this.matcher = null;
   }

@@ -126,6 +126,8 @@ export class RedactionShard {
  */
 export class ShardSequence {
   private readonly parts: { offset: number; shard: RedactionShard }[] = [];
+  /** After adopt, the first range's shard counts for every range (see adopt). */
+  private adopted = false;
 
   constructor(
     private readonly rules: RuleSet,
@@ -143,15 +145,10 @@ export class ShardSequence {
     this.parts.splice(i, 0, { offset, shard });
   }
 
-  /** The first range's shard (the others share its propagation matcher). */
+  /** The first range's shard, which runs pass 2 for every range (see adopt). */
   get primary(): RedactionShard {
     if (!this.parts.length) throw new Error('ShardSequence: no range added');
     return this.parts[0].shard;
-  }
-
-  /** Where the first range starts in log.entries. */
-  get offset(): number {
-    return this.parts.length ? this.parts[0].offset : 0;
   }
 
   /** Pass 1's output, in entry order. */
@@ -171,8 +168,6 @@ export class ShardSequence {
     if (this.adopted) return this.primary.records();
     return mergeSecretRecords(this.parts.map((p) => p.shard.records()));
   }
-
-  private adopted = false;
 
   /** See RedactionShard.warnings (those about the rules once). */
   warnings(withRuleWarnings: boolean): string[] {

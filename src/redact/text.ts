@@ -141,9 +141,9 @@ function findAncestorDecision(jpath: string, decide: (k: string) => ReturnType<P
   return null;
 }
 
-/** Detector spans (JWTs, vendor keys, private keys, PII…) replaced by placeholders. */
 const asIs = (s: string) => s;
 
+/** Detector spans (JWTs, vendor keys, private keys, PII…) replaced by placeholders. */
 export function applyDetectors(
   p: Pass,
   text: string,
