@@ -187,6 +187,13 @@ describe('KeywordIndex positions of tracked keywords', () => {
     }
   });
 
+  it('in texts with more candidate positions than it lists at a time', () => {
+    // Over a thousand four-byte blocks that may start a keyword: the scan lists them in batches.
+    check(`${'key '.repeat(3000)}token`);
+    check(`${'x'.repeat(4095)}${'ey.'.repeat(2000)}api`);
+    check(`${'é'.repeat(1500)}${'s.'.repeat(5000)}zzzz`);
+  });
+
   it('counts from zero again on each text', () => {
     check('key key key');
     check('x');
