@@ -1,3 +1,5 @@
+// First: V8's tiering budget, set before the rest of the CLI runs (see there).
+import './v8-tuning';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT } from './cli-error';
 import { removePendingTempFiles } from './files';
