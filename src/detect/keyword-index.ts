@@ -15,7 +15,7 @@
  *   bytes starting there, each with bit 0x20 set (lower case for letters; it merges a few other
  *   bytes too, which costs only a comparison: `verify` compares exactly), hashed, in a 16 KB bit
  *   set of every keyword's first three (a two-character keyword's first two with any third). Only
- *   where that passes (about one position in a hundred on the bench's scripts and pages) are the
+ *   where that passes (one block of four positions in 34 on the bench's scripts and pages) are the
  *   start tables (640 KB) read. Those tables stay in the core's second-level cache only while
  *   nothing else runs: with every position reading them, the loop took 13 ns a character in the
  *   CLI's two threads against ~5 alone; the bit set stays in the first-level cache.
@@ -38,9 +38,9 @@ const hashQuad = (v: number) => Math.imul(v, 0x9e3779b1) >>> (32 - QUAD_BITS);
 const NEVER_DONE = 1 << 24;
 const TRIPLE_BITS = 17;
 /** The first three of four bytes (first one lowest, each with bit 0x20 set) -> bit of `triples`. */
+const hashTriple = (v: number) => Math.imul(v & 0xffffff, 0x9e3779b1) >>> (32 - TRIPLE_BITS);
 /** Blocks {@link scanTriples} lists before the exact checks run on them. */
 const BLOCK_LIST = 1024;
-const hashTriple = (v: number) => Math.imul(v & 0xffffff, 0x9e3779b1) >>> (32 - TRIPLE_BITS);
 
 /**
  * Where tracked keywords occur in the last text `find` saw: `count` pairs of keyword index and
