@@ -10,10 +10,10 @@ import { setFlagsFromString } from 'node:v8';
  * 2.7–3.2 s of background-thread time (301 of them) against 0.86 s (138) in one thread, and with
  * both cores busy redacting they run on the same cores: sampled per thread, V8's background
  * threads took 50–130 ms of every 100 ms while the two redacting threads ran. With this budget the
- * functions that run long enough to matter are still compiled, far fewer of the others (and with
- * more type feedback when they are): 140 compiles, 0.86 s. Whole runs on this machine vary more than the gain: in three
- * sets of interleaved runs (8, 8 and 12 of each) the median wall time moved by -0.31 s, +0.10 s and
- * -0.32 s (of 2.5–3.1 s), CPU time by -0.54, +0.10 and -0.64 s; one thread and the 10 MB bench did
- * not get slower. Only tiering changes: the code run is the same, and so is the output.
+ * functions that run long enough to matter are still compiled, far fewer of the others: 140
+ * compiles, 0.86 s. Whole runs on this machine vary more than the gain: in three sets of
+ * interleaved runs (8, 8 and 12 of each) the median wall time moved by -0.31 s, +0.10 s and -0.32 s
+ * (of 2.5–3.1 s), CPU time by -0.54, +0.10 and -0.64 s; one thread and the 10 MB bench did not get
+ * slower. Only tiering changes: the code run is the same, and so is the output.
  */
 setFlagsFromString('--interrupt-budget=540672');
