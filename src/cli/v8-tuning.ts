@@ -1,9 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * How long V8 runs a function in its baseline tiers before it compiles it with TurboFan: 8 times
  * the default budget (67 584 bytecode bytes executed). Imported first by main.ts, so it is set
- * before any of the CLI's own code runs; it is process-wide, so the shard workers get it too.
+ * before any of the CLI's own code runs; it is process-wide, so the shard workers (which load this
+ * same file) get it without setting it again while the main thread runs.
  *
  * Why: each isolate (the main thread and every shard worker) compiles its own hot functions, on
  * V8's background threads. On the 100 MB bench with two threads on two cores, those compiles took
@@ -16,4 +18,4 @@ import { setFlagsFromString } from 'node:v8';
  * (of 2.5–3.1 s), CPU time by -0.54, +0.10 and -0.64 s; one thread and the 10 MB bench did not get
  * slower. Only tiering changes: the code run is the same, and so is the output.
  */
-setFlagsFromString('--interrupt-budget=540672');
+if (isMainThread) setFlagsFromString('--interrupt-budget=540672');
