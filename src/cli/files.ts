@@ -57,39 +57,29 @@ function readRange(fd: number, into: Uint8Array, from: number, to: number): Prom
   });
 }
 
-function readRangeSync(fd: number, into: Uint8Array, from: number, to: number): number {
-  let off = from;
-  while (off < to) {
-    const n = fs.readSync(fd, into, off, to - off, off);
-    if (n === 0) break;
-    off += n;
-  }
-  return off - from;
-}
-
 /**
  * Whole file in memory that worker threads can read too (a SharedArrayBuffer): each reads its own
- * range where it lies, so no range is copied before a worker can start. Read in two halves at once,
- * this thread the first and libuv's pool the second: the page faults of a fresh 100 MB buffer cost
- * as much as the copy (62–77 ms in one thread, 38–41 ms in two). A file that changes size while it is
- * read is read again the ordinary way.
+ * range where it lies, so no range is copied before a worker can start. Read in two halves at once
+ * (two of libuv's threads): the page faults of a fresh 100 MB buffer cost as much as the copy
+ * (62–77 ms in one thread, 38–41 ms in two). A file that changes size while it is read is read again
+ * the ordinary way.
  */
 export async function readFileShared(file: string, what = 'input'): Promise<Buffer> {
   try {
     const fd = fs.openSync(file, 'r');
-    let second: Promise<number> | undefined;
+    let halves: Promise<number>[] = [];
     try {
       const size = fs.fstatSync(fd).size;
       const bytes = Buffer.from(new SharedArrayBuffer(size));
       const half = size >> 1;
-      second = readRange(fd, bytes, half, size);
-      const first = readRangeSync(fd, bytes, 0, half);
-      const whole = first === half && (await second) === size - half;
+      halves = [readRange(fd, bytes, 0, half), readRange(fd, bytes, half, size)];
+      const [first, second] = await Promise.all(halves);
+      const whole = first === half && second === size - half;
       if (!whole || fs.readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return fs.readFileSync(file);
       return bytes;
     } finally {
       // Never close the file under a read still in flight.
-      await second?.catch(() => undefined);
+      await Promise.allSettled(halves);
       fs.closeSync(fd);
     }
   } catch (err) {

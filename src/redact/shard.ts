@@ -104,10 +104,7 @@ export class RedactionShard {
 
   /** Pass 2 over this shard's entries (after adopt). */
   propagate(): Entry[] {
-    const prop = this.propagator();
-    const { out, offset } = this.input ?? { out: [], offset: 0 };
-    if (prop.empty) return out;
-    return out.map((e, i) => propagateEntry(prop, e, offset + i));
+    return this.propagateRanges(this.input ? [this.input] : []);
   }
 
   /** Pass 2 over the log outside its entries (after adopt), holding `entries`. */
