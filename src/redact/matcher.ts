@@ -16,6 +16,8 @@ export interface LiteralMatch {
 const B = 3;
 const MAX_WINDOW = 12;
 const TABLE_BITS = 18;
+/** What find returns when nothing matched (shared: callers only read it). */
+const NONE: readonly LiteralMatch[] = [];
 
 function hash3(a: number, b: number, c: number): number {
   return ((a << 12) ^ (b << 6) ^ c) & ((1 << TABLE_BITS) - 1);
@@ -82,16 +84,18 @@ export class MultiLiteralMatcher {
   }
 
   /** Non-overlapping matches, left to right, longest at each position. */
-  find(text: string): LiteralMatch[] {
-    if (this.size === 0) return [];
-    const out = this.findLong(text);
-    if (this.short.length === 0) return out;
+  find(text: string): readonly LiteralMatch[] {
+    if (this.size === 0) return NONE;
+    const out: LiteralMatch[] = [];
+    this.scan(text, out);
+    const longs = out.length;
     for (const id of this.short) {
       const lit = this.literals[id];
       for (let i = text.indexOf(lit); i >= 0; i = text.indexOf(lit, i + lit.length)) {
         out.push({ start: i, end: i + lit.length, id });
       }
     }
+    if (out.length === longs) return longs ? out : NONE;
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     let end = -1;
     return out.filter((x) => {
@@ -101,8 +105,16 @@ export class MultiLiteralMatcher {
     });
   }
 
-  private findLong(text: string): LiteralMatch[] {
-    const out: LiteralMatch[] = [];
+  /** Whether any literal occurs in `text` (what find would list something for, without listing). */
+  test(text: string): boolean {
+    if (this.size === 0) return false;
+    if (this.scan(text, null)) return true;
+    for (const id of this.short) if (text.includes(this.literals[id])) return true;
+    return false;
+  }
+
+  /** The literals of the window's length or longer: into `out`, or (out null) true at the first. */
+  private scan(text: string, out: LiteralMatch[] | null): boolean {
     const { m, shift, head, next, literals } = this;
     const n = text.length;
     let pos = m - 1;
@@ -122,11 +134,12 @@ export class MultiLiteralMatcher {
         }
       }
       if (hit >= 0) {
+        if (!out) return true;
         const end = start + literals[hit].length;
         out.push({ start, end, id: hit });
         pos = end + m - 1;
       } else pos++;
     }
-    return out;
+    return false;
   }
 }

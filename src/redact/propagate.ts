@@ -134,7 +134,7 @@ export class Propagator {
       } catch {
         return tok;
       }
-      if (decoded === tok || this.set.matcher.find(decoded).length === 0) return tok;
+      if (decoded === tok || !this.set.matcher.test(decoded)) return tok;
       return encodeURIComponent(this.string(decoded, path, depth + 1));
     });
   }

@@ -7,8 +7,48 @@ export function utf8Encode(s: string): Uint8Array {
   return utf8.encode(s);
 }
 
+/**
+ * Whether `bytes` are well-formed UTF-8: what a fatal TextDecoder accepts (no overlong forms, no
+ * surrogates, nothing above U+10FFFF, no cut sequence).
+ */
+export function isWellFormedUtf8(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let more: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) more = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      more = 2;
+      if (b === 0xe0) lo = 0xa0;
+      else if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      more = 3;
+      if (b === 0xf0) lo = 0x90;
+      else if (b === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + more >= n) return false;
+    const second = bytes[i + 1];
+    if (second < lo || second > hi) return false;
+    for (let k = 2; k <= more; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
+    i += more + 1;
+  }
+  return true;
+}
+
+/** Below this length, input is checked before a native decoder that throws when it refuses (which costs). */
+const CHECK_FIRST = 4096;
+
 /** Decodes UTF-8, or returns null when the bytes are not valid UTF-8. */
 export function utf8DecodeStrict(bytes: Uint8Array): string | null {
+  // Random bytes (base64 runs that are hashes or ids) are refused by the check within a few bytes.
+  if (bytes.length < CHECK_FIRST && !isWellFormedUtf8(bytes)) return null;
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -84,12 +124,27 @@ export function base64Decode(text: string): Uint8Array | null {
   return bin === null ? null : latin1Encode(bin);
 }
 
+/** Whether atob refuses a text without whitespace (forgiving-base64: padding, length, alphabet). */
+function atobRefuses(text: string): boolean {
+  let n = text.length;
+  if (n % 4 === 0 && text.charCodeAt(n - 1) === 61) n -= text.charCodeAt(n - 2) === 61 ? 2 : 1;
+  if (n % 4 === 1) return true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || B64_OK[c] !== 1 || c === 45 || c === 95) return true;
+  }
+  return false;
+}
+
 /** base64 → one char per byte (native atob: fast on big bodies), or null when not base64. */
 export function base64DecodeLatin1(text: string): string | null {
   // Plain base64 (no URL-safe characters) goes straight to atob, which skips ASCII whitespace itself:
   // the same bytes as below, without scanning and copying a big body first. What atob refuses is
   // normalised below and tried again (other whitespace, \v).
   if (text.indexOf('-') < 0 && text.indexOf('_') < 0) {
+    // A short text atob would refuse is told apart first: its throwing costs more than the check
+    // (random runs in headers and bodies, a quarter of them the wrong length).
+    if (text.length < CHECK_FIRST && !/[\s]/.test(text) && atobRefuses(text)) return null;
     try {
       return atob(text);
     } catch {
