@@ -3,7 +3,8 @@
  * costs time proportional to the number of literals at every position. This is Wu–Manber: it looks
  * at the last three characters of a window as long as the shortest literal and, in most windows,
  * jumps ahead several characters at once; only windows whose tail occurs in a literal are verified.
- * Literals shorter than the window are few (short values are rarely propagated) and use indexOf.
+ * Literals shorter than the window are few (short values are rarely propagated): several go in a
+ * matcher of their own, with a shorter window; one alone is found with indexOf.
  */
 
 export interface LiteralMatch {
@@ -15,16 +16,22 @@ export interface LiteralMatch {
 
 const B = 3;
 const MAX_WINDOW = 12;
+/** Literals at least this long set the window; shorter ones are found apart (see `short`). */
+const LONG = 8;
 const TABLE_BITS = 18;
+/** The matcher of short literals holds a few: its tables stay within the first-level cache. */
+const SHORT_TABLE_BITS = 12;
 /** What find returns when nothing matched (shared: callers only read it). */
 const NONE: readonly LiteralMatch[] = [];
 
-function hash3(a: number, b: number, c: number): number {
-  return ((a << 12) ^ (b << 6) ^ c) & ((1 << TABLE_BITS) - 1);
+/** A hash of three characters, cut to a table's size. */
+function hash3(a: number, b: number, c: number, mask: number): number {
+  return ((a << 12) ^ (b << 6) ^ c) & mask;
 }
 
 export class MultiLiteralMatcher {
   private readonly m: number;
+  private readonly mask: number;
   private readonly shift: Uint8Array;
   /**
    * The literals whose first window ends in each hash, longest first: a chain from head[h] through
@@ -34,19 +41,34 @@ export class MultiLiteralMatcher {
    */
   private readonly head: Int32Array;
   private readonly next: Int32Array;
+  /** Literals shorter than the window. */
   private readonly short: number[] = [];
+  /**
+   * Several short literals: in a matcher of their own, so a text is scanned once for all of them
+   * rather than once for each (most of what finding cost in a HAR's many short strings).
+   */
+  private readonly shortMatcher: MultiLiteralMatcher | null = null;
   readonly size: number;
 
-  constructor(private readonly literals: readonly string[]) {
+  constructor(
+    private readonly literals: readonly string[],
+    /** The shortest literal that sets the window (the matcher of short literals takes any). */
+    long = LONG,
+  ) {
     const n = literals.length;
     this.size = n;
     let min = MAX_WINDOW;
-    for (let id = 0; id < n; id++) if (literals[id].length >= 8) min = Math.min(min, literals[id].length);
-    const m = (this.m = min);
-    const shift = (this.shift = new Uint8Array(1 << TABLE_BITS).fill(m - B + 1));
-    const head = (this.head = new Int32Array(1 << TABLE_BITS).fill(-1));
+    for (let id = 0; id < n; id++) {
+      if (literals[id].length >= long) min = Math.min(min, literals[id].length);
+    }
+    const m = (this.m = Math.max(min, B));
+    const bits = long > B + 1 ? TABLE_BITS : SHORT_TABLE_BITS;
+    const size = 1 << bits;
+    this.mask = size - 1;
+    const shift = (this.shift = new Uint8Array(size).fill(m - B + 1));
+    const head = (this.head = new Int32Array(size).fill(-1));
     const next = (this.next = new Int32Array(n).fill(-1));
-    const last = new Int32Array(1 << TABLE_BITS);
+    const last = new Int32Array(size);
     /** Hashes whose chain holds more than one literal. */
     const shared: number[] = [];
     for (let id = 0; id < n; id++) {
@@ -60,7 +82,7 @@ export class MultiLiteralMatcher {
       let h = 0;
       for (let j = B - 1; j < m; j++) {
         const c = lit.charCodeAt(j);
-        h = hash3(a, b, c);
+        h = hash3(a, b, c, this.mask);
         const s = m - 1 - j;
         if (s < shift[h]) shift[h] = s;
         a = b;
@@ -81,21 +103,27 @@ export class MultiLiteralMatcher {
       head[h] = chain[0];
       for (let k = 0; k < chain.length; k++) next[chain[k]] = k + 1 < chain.length ? chain[k + 1] : -1;
     }
+    const shorts = this.short.map((id) => literals[id]);
+    if (long > B + 1 && shorts.filter((l) => l.length > B).length > 1) {
+      this.shortMatcher = new MultiLiteralMatcher(shorts, B + 1);
+    }
   }
 
-  /** Non-overlapping matches, left to right, longest at each position. */
+  /**
+   * Non-overlapping matches, left to right, longest at each position: as if every occurrence of
+   * every literal were listed and taken in that order, each skipping those that overlap it (so
+   * every occurrence is at least cut by one taken).
+   */
   find(text: string): readonly LiteralMatch[] {
     if (this.size === 0) return NONE;
     const out: LiteralMatch[] = [];
-    this.scan(text, out);
-    const longs = out.length;
-    for (const id of this.short) {
-      const lit = this.literals[id];
-      for (let i = text.indexOf(lit); i >= 0; i = text.indexOf(lit, i + lit.length)) {
-        out.push({ start: i, end: i + lit.length, id });
-      }
+    this.collectShort(text, out);
+    if (out.length === 0) {
+      // Without short ones, the scan takes the matches itself, in order (see scan).
+      this.scan(text, out, false);
+      return out.length ? out : NONE;
     }
-    if (out.length === longs) return longs ? out : NONE;
+    this.scan(text, out, true);
     out.sort((a, b) => a.start - b.start || b.end - a.end);
     let end = -1;
     return out.filter((x) => {
@@ -105,40 +133,58 @@ export class MultiLiteralMatcher {
     });
   }
 
+  /** Every occurrence of every literal shorter than the window, into `out`, in no set order. */
+  private collectShort(text: string, out: LiteralMatch[]): void {
+    if (this.shortMatcher) {
+      const from = out.length;
+      this.shortMatcher.scan(text, out, true);
+      this.shortMatcher.collectShort(text, out);
+      for (let k = from; k < out.length; k++) out[k].id = this.short[out[k].id];
+      return;
+    }
+    for (const id of this.short) {
+      const lit = this.literals[id];
+      for (let i = text.indexOf(lit); i >= 0; i = text.indexOf(lit, i + 1)) {
+        out.push({ start: i, end: i + lit.length, id });
+      }
+    }
+  }
+
   /** Whether any literal occurs in `text` (what find would list something for, without listing). */
   test(text: string): boolean {
     if (this.size === 0) return false;
-    if (this.scan(text, null)) return true;
+    if (this.scan(text, null, false)) return true;
+    if (this.shortMatcher) return this.shortMatcher.test(text);
     for (const id of this.short) if (text.includes(this.literals[id])) return true;
     return false;
   }
 
-  /** The literals of the window's length or longer: into `out`, or (out null) true at the first. */
-  private scan(text: string, out: LiteralMatch[] | null): boolean {
-    const { m, shift, head, next, literals } = this;
+  /**
+   * The literals of the window's length or longer, found left to right: with `all`, every
+   * occurrence; else the longest at each position, the scan going on after it (what find keeps when
+   * nothing shorter matched). With `out` null: true at the first.
+   */
+  private scan(text: string, out: LiteralMatch[] | null, all: boolean): boolean {
+    const { m, mask, shift, head, next, literals } = this;
     const n = text.length;
     let pos = m - 1;
     while (pos < n) {
-      const h = hash3(text.charCodeAt(pos - 2), text.charCodeAt(pos - 1), text.charCodeAt(pos));
+      const h = hash3(text.charCodeAt(pos - 2), text.charCodeAt(pos - 1), text.charCodeAt(pos), mask);
       const s = shift[h];
       if (s !== 0) {
         pos += s;
         continue;
       }
       const start = pos - m + 1;
-      let hit = -1;
+      let end = -1;
       for (let id = head[h]; id >= 0; id = next[id]) {
-        if (text.startsWith(literals[id], start)) {
-          hit = id;
-          break;
-        }
-      }
-      if (hit >= 0) {
+        if (!text.startsWith(literals[id], start)) continue;
         if (!out) return true;
-        const end = start + literals[hit].length;
-        out.push({ start, end, id: hit });
-        pos = end + m - 1;
-      } else pos++;
+        end = start + literals[id].length;
+        out.push({ start, end, id });
+        if (!all) break;
+      }
+      pos = end >= 0 && !all ? end + m - 1 : pos + 1;
     }
     return false;
   }

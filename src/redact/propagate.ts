@@ -10,6 +10,8 @@ import {
   utf8Encode,
 } from '../util/bytes';
 
+/** How many keys cleanKeys remembers at most (a HAR has a few hundred distinct keys). */
+const MAX_CLEAN_KEYS = 65536;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
 const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
 
@@ -167,15 +169,24 @@ export class Propagator {
   private any(v: unknown, depth: number): unknown {
     if (typeof v === 'string') return v.length < 4 ? v : this.string(v, this.stackPath);
     if (!v || typeof v !== 'object') return v;
+    return this.container(v, depth);
+  }
+
+  /**
+   * An object or array: strings and containers are handled in the loop, numbers and the like
+   * skipped without a call (a HAR is mostly small objects: the walk's own overhead counted more
+   * than the scanning). Properties are read only where they matter (`encoding` beside a `text`,
+   * `opcode` beside `data`): reading them from every object, of every shape, cost as much again.
+   */
+  private container(v: object, depth: number): unknown {
     if (depth > MAX_NESTING) throw new Error(`${this.stackPath()}: nested deeper than ${MAX_NESTING} levels`);
     const stack = this.stack;
     if (Array.isArray(v)) {
       let out: unknown[] | null = null;
       for (let i = 0; i < v.length; i++) {
-        stack.push(i);
-        const n = this.any(v[i], depth + 1);
-        stack.pop();
-        if (n !== v[i]) {
+        const x: unknown = v[i];
+        const n = this.child(x, i, depth, false);
+        if (n !== x) {
           out ??= v.slice();
           out[i] = n;
         }
@@ -184,17 +195,23 @@ export class Propagator {
     }
     const obj = v as Record<string, unknown>;
     let out: Record<string, unknown> | null = null;
-    const isB64Content = obj.encoding === 'base64' && typeof obj.text === 'string';
-    const isBinaryFrame = obj.opcode === 2 && typeof obj.data === 'string';
     for (const k in obj) {
       const x = obj[k];
-      stack.push(k);
-      const n =
-        (isB64Content && k === 'text') || (isBinaryFrame && k === 'data')
-          ? this.base64(x as string, this.stackPath)
-          : this.any(x, depth + 1);
-      const nk = k.length >= 6 ? this.string(k, this.stackPath, 3) : k;
-      stack.pop();
+      const n = this.child(
+        x,
+        k,
+        depth,
+        (k === 'text' && obj.encoding === 'base64') || (k === 'data' && obj.opcode === 2),
+      );
+      let nk = k;
+      if (k.length >= 6 && !this.cleanKeys.has(k)) {
+        stack.push(k);
+        nk = this.string(k, this.stackPath, 3);
+        stack.pop();
+        // A key left as it is recorded nothing (at depth 3 nothing is decoded): it need not be
+        // scanned again in this export.
+        if (nk === k && this.cleanKeys.size < MAX_CLEAN_KEYS) this.cleanKeys.add(k);
+      }
       if (n !== x || nk !== k) {
         out ??= { ...obj };
         if (nk !== k) delete out[k];
@@ -203,4 +220,23 @@ export class Propagator {
     }
     return out ?? obj;
   }
+
+  /** The walk of one value under `key` (base64: a base64 body or binary frame). */
+  private child(x: unknown, key: string | number, depth: number, base64: boolean): unknown {
+    if (typeof x === 'string') {
+      if (x.length < 4) return x;
+      this.stack.push(key);
+      const n = base64 ? this.base64(x, this.stackPath) : this.string(x, this.stackPath);
+      this.stack.pop();
+      return n;
+    }
+    if (x === null || typeof x !== 'object') return x;
+    this.stack.push(key);
+    const n = this.container(x, depth + 1);
+    this.stack.pop();
+    return n;
+  }
+
+  /** Keys found to hold no known value (see container). */
+  private readonly cleanKeys = new Set<string>();
 }

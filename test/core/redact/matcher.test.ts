@@ -49,6 +49,34 @@ describe('MultiLiteralMatcher', () => {
     }
   });
 
+  it('leaves no occurrence whole when literals overlap one another', () => {
+    // A short value cuts the long one that starts inside it; the next long one, which overlaps only
+    // that cut one, must still be found (a scan that skipped past each hit lost it).
+    const lits = ['zzzAB', 'ABCDEFGHIJKL', 'JKLMNOPQ', 'qqqq'];
+    const text = 'zzzABCDEFGHIJKLMNOPQ';
+    expect(new MultiLiteralMatcher(lits).find(text)).toEqual(naive(text, lits));
+    expect(new MultiLiteralMatcher(lits).find(text).map((m) => m.id)).toEqual([0, 2]);
+    // A literal overlapping itself: every occurrence counts.
+    expect(new MultiLiteralMatcher(['abab', 'cdcd']).find('xababab').map((m) => [m.start, m.end])).toEqual([
+      [1, 5],
+    ]);
+  });
+
+  it('finds many short literals (a matcher of their own) as one indexOf each would', () => {
+    const alpha = fc.constantFrom('a', 'b', 'c', '%', 'é');
+    const str = (min: number, max: number) =>
+      fc.array(alpha, { minLength: min, maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(str(1, 7), { minLength: 2, maxLength: 8 }), str(0, 200), (lits, noise) => {
+        const text = noise + lits.join(noise.slice(0, 2));
+        const uniq = [...new Set(lits)];
+        expect(new MultiLiteralMatcher(uniq).find(text)).toEqual(naive(text, uniq));
+        expect(new MultiLiteralMatcher(uniq).test(text)).toBe(naive(text, uniq).length > 0);
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
   it('handles an empty list and texts shorter than the window', () => {
     expect(new MultiLiteralMatcher([]).find('anything')).toEqual([]);
     expect(new MultiLiteralMatcher(['abcdefghijkl']).find('abc')).toEqual([]);
