@@ -37,6 +37,8 @@ const MAX_PATTERN_INPUT = 1024 * 1024;
  */
 const DETECT_MEMO_MAX_TEXT = 2048;
 const DETECT_MEMO_MAX_ENTRIES = 100_000;
+/** The most texts Pass.clean holds (then it starts again). */
+const CLEAN_MEMO_MAX_ENTRIES = 50_000;
 
 type Spans = readonly { d: Detection; rule: RuleRef }[];
 const NO_SPANS: Spans = Object.freeze([]);
@@ -58,6 +60,29 @@ export class Pass {
   /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
   private readonly detectMemo = new Map<string, Map<string, Spans>>();
   private detectMemoSize = 0;
+  /** Texts scrubText left as they were, recording nothing (see isClean). */
+  private readonly clean = new Set<string>();
+
+  /**
+   * Whether scrubText already found `text` clean under the same key and depth (and, with rules
+   * scoped to hosts or paths, at the same host and path): its result depends on nothing else, so it
+   * would find it clean again. Header values repeat from request to request (user agents, accept,
+   * cache headers), and each went through every scan.
+   */
+  isClean(text: string, key: string | undefined, depth: number): boolean {
+    return this.clean.size > 0 && this.clean.has(this.cleanKey(text, key, depth));
+  }
+
+  markClean(text: string, key: string | undefined, depth: number): void {
+    if (this.clean.size >= CLEAN_MEMO_MAX_ENTRIES) this.clean.clear();
+    this.clean.add(this.cleanKey(text, key, depth));
+  }
+
+  private cleanKey(text: string, key: string | undefined, depth: number): string {
+    const where = this.names.hasScoped ? `${this.host}\u0000${this.urlPath}\u0000` : '';
+    return `${where}${key ?? ''}\u0000${depth}\u0000${text}`;
+  }
+
   /** Tokens jwtParts has handled: a second call would register the very same values again (a no-op). */
   private readonly jwtDone = new Set<string>();
 

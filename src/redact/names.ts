@@ -44,7 +44,8 @@ export class NameRules {
   /** Without scoped rules a decision depends on the kind and name alone: remembered, shared (read only). */
   private readonly decisions = new Map<NameKind, Map<string, NameDecision | null>>();
   private cacheSize = 0;
-  private readonly hasScoped: boolean;
+  /** Whether a rule applies to some hosts or paths only (decisions then depend on where). */
+  readonly hasScoped: boolean;
 
   constructor(ruleSet: RuleSet, disabled: ReadonlySet<string>) {
     const active = ruleSet.rules.filter(

@@ -241,7 +241,11 @@ export class SecretRegistry {
   }
 
   /** Records a found secret. Returns its info (shared by every later sighting of the same value). */
+  /** Counts every register and hit: a caller can tell that a piece of work recorded nothing. */
+  changes = 0;
+
   register(value: string, label: string, rule: RuleRef, strong: boolean, name?: string): SecretRecord {
+    this.changes++;
     let info = this.byValue.get(value);
     if (!info) {
       info = {
@@ -277,6 +281,7 @@ export class SecretRegistry {
   }
 
   hit(info: SecretRecord, loc: FindingLocation): void {
+    this.changes++;
     if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
     addLocations(info.locations, [loc]);

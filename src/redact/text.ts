@@ -16,6 +16,9 @@ const WINDOW = 512 * 1024;
 const MAX_DEPTH = 3;
 const BASE64_SCAN_MAX = 16 * 1024;
 
+/** Longer texts are not remembered clean (bodies rarely repeat; header values do). */
+const CLEAN_MEMO_MAX_TEXT = 512;
+
 /**
  * The structural pass over one free-text string: value detectors, then embedded structures
  * (JSON, URLs, `name=value` pairs, code/JSON-ish `key: "value"` pairs, HTML inputs / meta / data-*
@@ -23,6 +26,17 @@ const BASE64_SCAN_MAX = 16 * 1024;
  */
 export function scrubText(p: Pass, text: string, path: string, key?: string, depth = 0): string {
   if (text.length < 5) return text;
+  if (text.length > CLEAN_MEMO_MAX_TEXT) return scrubTextOnce(p, text, path, key, depth);
+  if (p.isClean(text, key, depth)) return text;
+  const changes = p.reg.changes;
+  const warnings = p.warnings.length;
+  const out = scrubTextOnce(p, text, path, key, depth);
+  if (out === text && p.reg.changes === changes && p.warnings.length === warnings)
+    p.markClean(text, key, depth);
+  return out;
+}
+
+function scrubTextOnce(p: Pass, text: string, path: string, key: string | undefined, depth: number): string {
   const first = firstNonWs(text);
   // JSON of any size is walked value by value; only other text is cut into windows.
   if ((first === '{' || first === '[') && (depth < MAX_DEPTH || text.length > WINDOW)) {

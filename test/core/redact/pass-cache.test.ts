@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { builtinPack, mergeRules, redactHar } from '../../../src/index';
+import { builtinPack, mergeRules, redactHar, type RulePack } from '../../../src/index';
 import { detectSecrets } from '../../../src/detect/registry';
 import { Pass } from '../../../src/redact/context';
 import { SecretRegistry } from '../../../src/redact/registry';
+import { scrubText } from '../../../src/redact/text';
 import { fake, seeded } from '../../support/fake-secrets';
 import { entry, har } from '../../support/har-builder';
 
@@ -70,5 +71,58 @@ describe('Pass: remembered work gives the same answers', () => {
       ['field:password', ['response.content.text.a.items[0].password']],
       ['field:pin', ['response.content.text.credentials.pin']],
     ]);
+  });
+
+  it('a header value found clean is skipped again only where it would be clean again', () => {
+    const pack: RulePack = {
+      schemaVersion: 1,
+      id: 's',
+      version: '1',
+      rules: [
+        { id: 's.ref', target: 'query', names: ['ref'], action: 'redact', scope: { hosts: ['*.acme.test'] } },
+      ],
+    };
+    const scoped = mergeRules([
+      { pack: builtinPack, origin: 'builtin' as const },
+      { pack, origin: 'cli' as const },
+    ]);
+    const note = { name: 'x-note', value: 'ref=zzz999 shared by both hosts' };
+    const input = har([
+      // Clean on the first host, then the same text where a scoped rule applies.
+      entry({ url: 'https://www.other.test/a', requestHeaders: [note] }),
+      entry({ url: 'https://www.other.test/b', requestHeaders: [note] }),
+      entry({ url: 'https://x.acme.test/c', requestHeaders: [note] }),
+    ]);
+    const out = redactHar(input, scoped, { key: new Uint8Array(32).fill(5) }).har.log.entries;
+    // Where the rule applies the value is found (and then goes everywhere, as any found value).
+    expect(out[2].request.headers[0].value).not.toContain('zzz999');
+  });
+
+  it('a text found clean under one key is scanned again under another', () => {
+    const p = newPass();
+    const token = fake.opaque(seeded(13), 32);
+    expect(scrubText(p, token, 'h', 'x-trace')).toBe(token);
+    expect(scrubText(p, token, 'h', 'x-trace')).toBe(token);
+    expect(scrubText(p, token, 'h', 'client_secret')).toMatch(/^\[REDACTED /);
+  });
+
+  it('remembering clean texts changes nothing: the same output as each text scanned fresh', () => {
+    const rng = seeded(14);
+    const values = [
+      'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0',
+      'no-cache',
+      fake.email(rng),
+      `Bearer ${fake.jwt(rng)}`,
+    ];
+    const entries = Array.from({ length: 12 }, (_, i) =>
+      entry({ requestHeaders: values.map((v, k) => ({ name: `x-h${(i + k) % 3}`, value: v })) }),
+    );
+    const key = new Uint8Array(32).fill(9);
+    const together = redactHar(har(entries), rules, { key });
+    const text = JSON.stringify(together.har.log.entries);
+    // Each entry alone (a fresh pass, nothing remembered) writes the same placeholders.
+    const alone = entries.map((e) => JSON.stringify(redactHar(har([e]), rules, { key }).har.log.entries[0]));
+    expect(text).toBe(`[${alone.join(',')}]`);
+    expect(together.report.findings.reduce((n, f) => n + f.count, 0)).toBe(24);
   });
 });
