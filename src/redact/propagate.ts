@@ -12,6 +12,8 @@ import {
 
 /** How many keys cleanKeys remembers at most (a HAR has a few hundred distinct keys). */
 const MAX_CLEAN_KEYS = 65536;
+/** Longer strings are not remembered (bodies rarely recur). */
+const CLEAN_MAX_TEXT = 512;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
 const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
 
@@ -225,9 +227,22 @@ export class Propagator {
   private child(x: unknown, key: string | number, depth: number, base64: boolean): unknown {
     if (typeof x === 'string') {
       if (x.length < 4) return x;
+      if (base64) {
+        this.stack.push(key);
+        const n = this.base64(x, this.stackPath);
+        this.stack.pop();
+        return n;
+      }
+      const short = x.length <= CLEAN_MAX_TEXT;
+      if (short && this.cleanStrings.has(x)) return x;
       this.stack.push(key);
-      const n = base64 ? this.base64(x, this.stackPath) : this.string(x, this.stackPath);
+      const n = this.string(x, this.stackPath);
       this.stack.pop();
+      // A string left as it is recorded nothing: the same text is left as it is wherever it recurs.
+      if (short && n === x) {
+        if (this.cleanStrings.size >= MAX_CLEAN_KEYS) this.cleanStrings.clear();
+        this.cleanStrings.add(x);
+      }
       return n;
     }
     if (x === null || typeof x !== 'object') return x;
@@ -239,4 +254,6 @@ export class Propagator {
 
   /** Keys found to hold no known value (see container). */
   private readonly cleanKeys = new Set<string>();
+  /** Short strings found to hold none (header values recur from entry to entry). */
+  private readonly cleanStrings = new Set<string>();
 }

@@ -125,4 +125,22 @@ describe('Pass: remembered work gives the same answers', () => {
     expect(text).toBe(`[${alone.join(',')}]`);
     expect(together.report.findings.reduce((n, f) => n + f.count, 0)).toBe(24);
   });
+
+  it('pass 2 replaces a value found late in every repeat of a string, and counts each', () => {
+    const token = fake.opaque(seeded(15), 40);
+    const note = { name: 'x-note', value: `seen ${token} here` };
+    const plain = { name: 'x-plain', value: 'nothing to see in this one' };
+    const input = har([
+      ...Array.from({ length: 6 }, () => entry({ requestHeaders: [plain, note] })),
+      entry({ requestHeaders: [{ name: 'x-api-key', value: token }] }),
+    ]);
+    const { har: out, report } = redactHar(input, rules, { key: new Uint8Array(32).fill(4) });
+    const text = JSON.stringify(out);
+    expect(text).not.toContain(token);
+    expect(out.log.entries.slice(0, 6).map((e) => e.request.headers[0].value)).toEqual(
+      Array(6).fill(plain.value),
+    );
+    const found = report.findings.find((f) => f.label === 'header:x-api-key');
+    expect(found?.count).toBe(7);
+  });
 });
