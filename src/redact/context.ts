@@ -60,8 +60,9 @@ export class Pass {
   /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
   private readonly detectMemo = new Map<string, Map<string, Spans>>();
   private detectMemoSize = 0;
-  /** Texts scrubText left as they were, recording nothing (see isClean). */
-  private readonly clean = new Set<string>();
+  /** Texts scrubText left as they were, recording nothing, by where they were (see isClean). */
+  private readonly clean = new Map<string, Set<string>>();
+  private cleanSize = 0;
 
   /**
    * Whether scrubText already found `text` clean under the same key and depth (and, with rules
@@ -70,17 +71,24 @@ export class Pass {
    * cache headers), and each went through every scan.
    */
   isClean(text: string, key: string | undefined, depth: number): boolean {
-    return this.clean.size > 0 && this.clean.has(this.cleanKey(text, key, depth));
+    return this.cleanSize > 0 && this.clean.get(this.cleanScope(key, depth))?.has(text) === true;
   }
 
   markClean(text: string, key: string | undefined, depth: number): void {
-    if (this.clean.size >= CLEAN_MEMO_MAX_ENTRIES) this.clean.clear();
-    this.clean.add(this.cleanKey(text, key, depth));
+    if (this.cleanSize >= CLEAN_MEMO_MAX_ENTRIES) {
+      this.clean.clear();
+      this.cleanSize = 0;
+    }
+    const scope = this.cleanScope(key, depth);
+    let texts = this.clean.get(scope);
+    if (!texts) this.clean.set(scope, (texts = new Set()));
+    texts.add(text);
+    this.cleanSize++;
   }
 
-  private cleanKey(text: string, key: string | undefined, depth: number): string {
+  private cleanScope(key: string | undefined, depth: number): string {
     const where = this.names.hasScoped ? `${this.host}\u0000${this.urlPath}\u0000` : '';
-    return `${where}${key ?? ''}\u0000${depth}\u0000${text}`;
+    return `${where}${key ?? ''}\u0000${depth}`;
   }
 
   /** Tokens jwtParts has handled: a second call would register the very same values again (a no-op). */
