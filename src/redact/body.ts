@@ -1,7 +1,7 @@
 import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
 import { processParams } from './url';
-import { scrubJson, scrubText } from './text';
+import { scrubJson, scrubRecurringText, scrubText } from './text';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -174,7 +174,7 @@ function processAny(p: Pass, v: unknown, path: string, key?: string, depth = 0):
       const d = p.decide('field', key);
       if (d && v) return p.named(v, d, 'field', key, path);
     }
-    return scrubText(p, v, path, key?.toLowerCase());
+    return scrubRecurringText(p, v, path, key?.toLowerCase());
   }
   if (!v || typeof v !== 'object') return v;
   // Fail closed: a structure deeper than any reader lets through is refused, never skipped.

@@ -60,8 +60,11 @@ export class Pass {
   /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
   private readonly detectMemo = new Map<string, Map<string, Spans>>();
   private detectMemoSize = 0;
-  /** Texts scrubText left as they were, recording nothing, by where they were (see isClean). */
-  private readonly clean = new Map<string, Set<string>>();
+  /**
+   * Texts scrubRecurringText found clean, by key (with rules scoped to hosts or paths, by host, path
+   * and key) and then depth (see isClean).
+   */
+  private readonly clean = new Map<string, Set<string>[]>();
   private cleanSize = 0;
 
   /**
@@ -71,7 +74,7 @@ export class Pass {
    * cache headers), and each went through every scan.
    */
   isClean(text: string, key: string | undefined, depth: number): boolean {
-    return this.cleanSize > 0 && this.clean.get(this.cleanScope(key, depth))?.has(text) === true;
+    return this.cleanSize > 0 && this.clean.get(this.cleanScope(key))?.[depth]?.has(text) === true;
   }
 
   markClean(text: string, key: string | undefined, depth: number): void {
@@ -79,16 +82,15 @@ export class Pass {
       this.clean.clear();
       this.cleanSize = 0;
     }
-    const scope = this.cleanScope(key, depth);
-    let texts = this.clean.get(scope);
-    if (!texts) this.clean.set(scope, (texts = new Set()));
-    texts.add(text);
+    const scope = this.cleanScope(key);
+    let byDepth = this.clean.get(scope);
+    if (!byDepth) this.clean.set(scope, (byDepth = []));
+    (byDepth[depth] ??= new Set()).add(text);
     this.cleanSize++;
   }
 
-  private cleanScope(key: string | undefined, depth: number): string {
-    const where = this.names.hasScoped ? `${this.host}\u0000${this.urlPath}\u0000` : '';
-    return `${where}${key ?? ''}\u0000${depth}`;
+  private cleanScope(key: string | undefined): string {
+    return this.names.hasScoped ? `${this.host}\u0000${this.urlPath}\u0000${key ?? ''}` : (key ?? '');
   }
 
   /** Tokens jwtParts has handled: a second call would register the very same values again (a no-op). */

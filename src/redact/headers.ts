@@ -1,7 +1,7 @@
 import type { Cookie, Header, QueryString } from 'har-format';
 import type { Pass } from './context';
 import { processUrl, scrubParamValue } from './url';
-import { safeDecode, scrubText } from './text';
+import { safeDecode, scrubRecurringText } from './text';
 import { base64Decode, utf8DecodeStrict } from '../util/bytes';
 
 const URL_HEADERS = new Set([
@@ -38,7 +38,7 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   const d = p.decide('cookie', name);
   const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
   const v = quoted ? raw.slice(1, -1) : raw;
-  if (!d) return lead + scrubText(p, v, path, name.toLowerCase());
+  if (!d) return lead + scrubRecurringText(p, v, path, name.toLowerCase());
   // Register the decoded form too: a URL-encoded cookie may be echoed decoded elsewhere.
   const decoded = safeDecode(v);
   if (decoded !== v) p.remember(decoded, d.rule.label ?? `cookie:${name}`);
@@ -111,7 +111,7 @@ export function processHeaders(p: Pass, headers: Header[] | undefined, path: str
       }
       if (d) value = value ? credentialValue(p, lname, value, d, hpath) : value;
       else if (URL_HEADERS.has(lname) || lname === ':path') value = processUrl(p, value, hpath);
-      else value = scrubText(p, value, hpath, lname);
+      else value = scrubRecurringText(p, value, hpath, lname);
     }
     out.push(value === h.value ? h : { ...h, value });
   });

@@ -20,23 +20,29 @@ const BASE64_SCAN_MAX = 16 * 1024;
 const CLEAN_MEMO_MAX_TEXT = 512;
 
 /**
+ * scrubText for texts that recur from entry to entry (header values, URL path segments and
+ * parameters, `_` fields): one found clean under the same key and depth (see Pass.isClean) is not
+ * scanned again. Only a call that changed nothing and recorded nothing is remembered. Elsewhere
+ * (bodies' values, mostly unique) remembering cost more than it saved.
+ */
+export function scrubRecurringText(p: Pass, text: string, path: string, key?: string, depth = 0): string {
+  if (text.length < 5 || text.length > CLEAN_MEMO_MAX_TEXT) return scrubText(p, text, path, key, depth);
+  if (p.isClean(text, key, depth)) return text;
+  const changes = p.reg.changes;
+  const warnings = p.warnings.length;
+  const out = scrubText(p, text, path, key, depth);
+  if (out === text && p.reg.changes === changes && p.warnings.length === warnings)
+    p.markClean(text, key, depth);
+  return out;
+}
+
+/**
  * The structural pass over one free-text string: value detectors, then embedded structures
  * (JSON, URLs, `name=value` pairs, code/JSON-ish `key: "value"` pairs, HTML inputs / meta / data-*
  * attributes, XML elements, base64 blobs that decode to text). Returns the rewritten text.
  */
 export function scrubText(p: Pass, text: string, path: string, key?: string, depth = 0): string {
   if (text.length < 5) return text;
-  if (text.length > CLEAN_MEMO_MAX_TEXT) return scrubTextOnce(p, text, path, key, depth);
-  if (p.isClean(text, key, depth)) return text;
-  const changes = p.reg.changes;
-  const warnings = p.warnings.length;
-  const out = scrubTextOnce(p, text, path, key, depth);
-  if (out === text && p.reg.changes === changes && p.warnings.length === warnings)
-    p.markClean(text, key, depth);
-  return out;
-}
-
-function scrubTextOnce(p: Pass, text: string, path: string, key: string | undefined, depth: number): string {
   const first = firstNonWs(text);
   // JSON of any size is walked value by value; only other text is cut into windows.
   if ((first === '{' || first === '[') && (depth < MAX_DEPTH || text.length > WINDOW)) {

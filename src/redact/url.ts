@@ -1,5 +1,5 @@
 import type { Pass } from './context';
-import { applyDetectors, safeDecode, scrubText } from './text';
+import { applyDetectors, safeDecode, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -179,7 +179,7 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
     if (sinceCredential <= 2 && looksRandom(seg)) {
       next = p.engineSecret(seg, 'url-path-token', where);
     } else if (seg.length >= 8) {
-      next = scrubText(p, seg, where, undefined, Math.max(depth, 2));
+      next = scrubRecurringText(p, seg, where, undefined, Math.max(depth, 2));
     }
     if (next !== seg) {
       segments[i] = encodeURIComponent(next);
@@ -225,5 +225,5 @@ export function processParams(p: Pass, text: string, path: string, depth: number
 export function scrubParamValue(p: Pass, value: string, name: string, path: string, depth: number): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return processUrl(p, value, path, depth);
   if (value.includes('=') && value.includes('&')) return processParams(p, value, path, depth);
-  return scrubText(p, value, path, name.toLowerCase(), depth);
+  return scrubRecurringText(p, value, path, name.toLowerCase(), depth);
 }

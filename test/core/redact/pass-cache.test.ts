@@ -3,7 +3,7 @@ import { builtinPack, mergeRules, redactHar, type RulePack } from '../../../src/
 import { detectSecrets } from '../../../src/detect/registry';
 import { Pass } from '../../../src/redact/context';
 import { SecretRegistry } from '../../../src/redact/registry';
-import { scrubText } from '../../../src/redact/text';
+import { scrubRecurringText } from '../../../src/redact/text';
 import { fake, seeded } from '../../support/fake-secrets';
 import { entry, har } from '../../support/har-builder';
 
@@ -101,9 +101,9 @@ describe('Pass: remembered work gives the same answers', () => {
   it('a text found clean under one key is scanned again under another', () => {
     const p = newPass();
     const token = fake.opaque(seeded(13), 32);
-    expect(scrubText(p, token, 'h', 'x-trace')).toBe(token);
-    expect(scrubText(p, token, 'h', 'x-trace')).toBe(token);
-    expect(scrubText(p, token, 'h', 'client_secret')).toMatch(/^\[REDACTED /);
+    expect(scrubRecurringText(p, token, 'h', 'x-trace')).toBe(token);
+    expect(scrubRecurringText(p, token, 'h', 'x-trace')).toBe(token);
+    expect(scrubRecurringText(p, token, 'h', 'client_secret')).toMatch(/^\[REDACTED /);
   });
 
   it('remembering clean texts changes nothing: the same output as each text scanned fresh', () => {
