@@ -24,7 +24,7 @@ const SHORT_TABLE_BITS = 12;
 /** What find returns when nothing matched (shared: callers only read it). */
 const NONE: readonly LiteralMatch[] = [];
 
-/** A hash of three characters, cut to a table's size. */
+/** A hash of three characters, cut to a table's size (the small table's keeps the last two). */
 function hash3(a: number, b: number, c: number, mask: number): number {
   return ((a << 12) ^ (b << 6) ^ c) & mask;
 }

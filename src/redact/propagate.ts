@@ -10,12 +10,18 @@ import {
   utf8Encode,
 } from '../util/bytes';
 
-/** How many keys cleanKeys remembers at most (a HAR has a few hundred distinct keys). */
-const MAX_CLEAN_KEYS = 65536;
+/** How many keys or strings the walk remembers clean, each (then it starts again). */
+const MAX_CLEAN = 65536;
 /** Longer strings are not remembered (bodies rarely recur). */
 const CLEAN_MAX_TEXT = 512;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
 const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
+
+/** Adds to a bounded set of clean texts (cleared when full). */
+function remember(set: Set<string>, text: string): void {
+  if (set.size >= MAX_CLEAN) set.clear();
+  set.add(text);
+}
 
 function textOf(bin: string): { text: string; utf8: boolean } {
   const t = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
@@ -212,7 +218,7 @@ export class Propagator {
         stack.pop();
         // A key left as it is recorded nothing (at depth 3 nothing is decoded): it need not be
         // scanned again in this export.
-        if (nk === k && this.cleanKeys.size < MAX_CLEAN_KEYS) this.cleanKeys.add(k);
+        if (nk === k) remember(this.cleanKeys, k);
       }
       if (n !== x || nk !== k) {
         out ??= { ...obj };
@@ -239,10 +245,7 @@ export class Propagator {
       const n = this.string(x, this.stackPath);
       this.stack.pop();
       // A string left as it is recorded nothing: the same text is left as it is wherever it recurs.
-      if (short && n === x) {
-        if (this.cleanStrings.size >= MAX_CLEAN_KEYS) this.cleanStrings.clear();
-        this.cleanStrings.add(x);
-      }
+      if (short && n === x) remember(this.cleanStrings, x);
       return n;
     }
     if (x === null || typeof x !== 'object') return x;

@@ -240,10 +240,10 @@ export class SecretRegistry {
     return toHex(hmacSha256(this.key, utf8Encode(value))).slice(0, 8);
   }
 
-  /** Records a found secret. Returns its info (shared by every later sighting of the same value). */
   /** Counts every register and hit: a caller can tell that a piece of work recorded nothing. */
   changes = 0;
 
+  /** Records a found secret. Returns its info (shared by every later sighting of the same value). */
   register(value: string, label: string, rule: RuleRef, strong: boolean, name?: string): SecretRecord {
     this.changes++;
     let info = this.byValue.get(value);
