@@ -19,7 +19,7 @@ import {
   ENTRY_SEPARATOR,
   MISSED,
   publishCount,
-  serializeEntry,
+  putEntries,
   SHARD_WORKER,
   Utf8Blocks,
   UNKNOWN,
@@ -462,10 +462,7 @@ export async function redactParallel(
             const out = new Utf8Blocks(PIECE, emit, sink !== undefined);
             const head = withMark(har, []);
             out.put(head.slice(0, head.indexOf(mark)));
-            for (const e of har.log.entries) {
-              out.put(serializeEntry(e));
-              out.put(ENTRY_SEPARATOR);
-            }
+            putEntries(out, har.log.entries, true);
             out.end();
             relay.ownPartWritten();
           },

@@ -94,7 +94,7 @@ export type FromShard =
   | { type: 'error'; message: string };
 
 /** One entry as serializeHar writes it inside log.entries (indented three levels). */
-export function serializeEntry(entry: Entry): string {
+function serializeEntry(entry: Entry): string {
   const s = JSON.stringify({ log: { entries: [entry] } }, null, 2);
   return s.slice(WRAP_HEAD, s.length - WRAP_TAIL);
 }
@@ -162,11 +162,20 @@ function serializeEntries(
   flush: (block: Uint8Array) => void,
 ): void {
   const out = new Utf8Blocks(BLOCK, flush, false, scratch);
+  putEntries(out, entries, false);
+  out.end();
+}
+
+/**
+ * Entries as serializeHar writes them inside log.entries, separated by commas; with `more` (other
+ * entries follow them), a comma after the last one too.
+ */
+export function putEntries(out: Utf8Blocks, entries: readonly Entry[], more: boolean): void {
   entries.forEach((e, i) => {
     if (i) out.put(ENTRY_SEPARATOR);
     out.put(serializeEntry(e));
   });
-  out.end();
+  if (more && entries.length) out.put(ENTRY_SEPARATOR);
 }
 
 /** A job's entries, and the bytes they were parsed from (which the job lets go of). */

@@ -233,16 +233,10 @@ export class Propagator {
   private child(x: unknown, key: string | number, depth: number, base64: boolean): unknown {
     if (typeof x === 'string') {
       if (x.length < 4) return x;
-      if (base64) {
-        this.stack.push(key);
-        const n = this.base64(x, this.stackPath);
-        this.stack.pop();
-        return n;
-      }
-      const short = x.length <= CLEAN_MAX_TEXT;
+      const short = !base64 && x.length <= CLEAN_MAX_TEXT;
       if (short && this.cleanStrings.has(x)) return x;
       this.stack.push(key);
-      const n = this.string(x, this.stackPath);
+      const n = base64 ? this.base64(x, this.stackPath) : this.string(x, this.stackPath);
       this.stack.pop();
       // A string left as it is recorded nothing: the same text is left as it is wherever it recurs.
       if (short && n === x) remember(this.cleanStrings, x);
