@@ -15,6 +15,7 @@ import {
 import { redactSharded, type ShardRunner } from '../redact/parallel';
 import type { SecretRecord, ValueForms } from '../redact/registry';
 import type { OutputSink, RedactOutcome } from './pipeline';
+import { quietV8Helpers } from './v8-tuning';
 import {
   ENTRY_SEPARATOR,
   MISSED,
@@ -50,6 +51,8 @@ export function threadCount(requested: number | undefined, bytes: number): numbe
 export class ShardPool {
   readonly workers: Worker[];
   constructor(count: number) {
+    // This thread and the workers fill every core: V8's helper threads would only slow them.
+    if (count + 1 >= availableParallelism()) quietV8Helpers();
     this.workers = Array.from(
       { length: count },
       () => new Worker(new URL(import.meta.url), { workerData: { role: SHARD_WORKER } }),
