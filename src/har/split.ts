@@ -83,6 +83,25 @@ const INSIDE = new Uint8Array(256);
 INSIDE[QUOTE] = 1;
 INSIDE[0x7b] = INSIDE[0x5b] = 2;
 INSIDE[0x7d] = INSIDE[0x5d] = 3;
+INSIDE[0x0a] = 4;
+const SPACES = 0x20202020;
+
+/** After the line feed at `i`: the index of the first byte at or after `i + 1` that is not a space (at most `end`). */
+function indentEnd(scan: Scan, i: number, end: number): number {
+  const { bytes, words } = scan;
+  let j = i + 1;
+  if (words !== null) {
+    while ((j & 3) !== 0 && j < end && bytes[j] === 32) j++;
+    if ((j & 3) === 0) {
+      let w = j >> 2;
+      const last = Math.min(words.length, end >> 2);
+      while (w < last && words[w] === SPACES) w++;
+      j = w << 2;
+    }
+  }
+  while (j < end && bytes[j] === 32) j++;
+  return j;
+}
 
 /**
  * From the `{` at `i` that opens an entry at `depth`: the index of the bracket that closes it, or -1
@@ -95,6 +114,11 @@ function entryEnd(scan: Scan, i: number, end: number, depth: number, maxDepth: n
   for (i++; i < end; i++) {
     const k = INSIDE[bytes[i]];
     if (k === 0) continue;
+    if (k === 4) {
+      // A line's indentation, skipped four bytes at a time where the input is in words.
+      i = indentEnd(scan, i, end) - 1;
+      continue;
+    }
     if (k === 1) {
       // Most strings are short: look a few bytes ahead before searching for the closing quote.
       let q = i + 1;

@@ -187,6 +187,47 @@ describe('entryLayout in shared memory', () => {
     );
   });
 
+  it('skips indentation four bytes at a time without losing a byte: every run length, at every alignment', () => {
+    // Entries written with line breaks and runs of spaces of any length (those after a line feed
+    // are skipped by words in shared memory), strings holding runs of spaces and line-feed escapes,
+    // and brackets right after an indentation; a range may end inside one.
+    const space = fc.nat(19).map((n) => ' '.repeat(n));
+    const gap = fc.oneof(
+      space,
+      space.map((s) => `\n${s}`),
+      space.map((s) => `\r\n${s}`),
+    );
+    const value = fc.oneof(
+      fc.constant('1'),
+      fc.constant('"a  b"'),
+      fc.constant('"\\n    }"'),
+      fc.constant('[]'),
+      fc.constant('{}'),
+    );
+    const entry = fc
+      .array(fc.tuple(gap, value, gap), { maxLength: 6 })
+      .chain((fields) =>
+        gap.map((end) => `{${fields.map(([a, v, b], i) => `${a}"k${i}":${b}${v}`).join(',')}${end}}`),
+      );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(gap, entry), { minLength: 1, maxLength: 6 }), gap, (entries, tail) => {
+        const text = `{"log": {"version": "1.2", "entries": [${entries.map(([g, e]) => g + e).join(',')}${tail}]}}`;
+        const plain = new TextEncoder().encode(text);
+        const want = entryLayout(plain, MAX_DEPTH);
+        expect(want?.starts).toHaveLength(entries.length);
+        for (let i = 0; i < entries.length; i++) {
+          expect(JSON.parse(text.slice(want!.starts[i], want!.ends[i]))).toEqual(JSON.parse(entries[i][1]));
+        }
+        for (const at of [0, 1, 2, 3, 4]) expect(entryLayout(inShared(plain, at), MAX_DEPTH)).toEqual(want);
+        // Cut short anywhere: refused the same way whatever the alignment.
+        const cut = plain.subarray(0, plain.length - 1 - (entries.length % 7));
+        for (const at of [0, 4])
+          expect(entryLayout(inShared(cut, at), MAX_DEPTH)).toEqual(entryLayout(cut, MAX_DEPTH));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it('reads a generated HAR with big bodies the same way', () => {
     const body = (i: number) =>
       `<li class=\\"row\\">${'lorem '.repeat(i % 50)}</li>`.repeat(20) + '\\\\'.repeat(i % 3);
