@@ -78,7 +78,10 @@ function stringEnd(scan: Scan, i: number): number {
   }
 }
 
-/** Bytes that matter inside an entry: 1 a quote, 2 an opening bracket, 3 a closing one. */
+/**
+ * Bytes that matter inside an entry: 1 a quote, 2 an opening bracket, 3 a closing one, 4 a line feed
+ * (the indentation after it is skipped whole: see indentEnd).
+ */
 const INSIDE = new Uint8Array(256);
 INSIDE[QUOTE] = 1;
 INSIDE[0x7b] = INSIDE[0x5b] = 2;
@@ -86,7 +89,10 @@ INSIDE[0x7d] = INSIDE[0x5d] = 3;
 INSIDE[0x0a] = 4;
 const SPACES = 0x20202020;
 
-/** After the line feed at `i`: the index of the first byte at or after `i + 1` that is not a space (at most `end`). */
+/**
+ * After the line feed at `i`: the index of the first byte from `i + 1` on that is not a space (at
+ * most `end`). In a pretty-printed HAR of small entries most bytes are indentation.
+ */
 function indentEnd(scan: Scan, i: number, end: number): number {
   const { bytes, words } = scan;
   let j = i + 1;
