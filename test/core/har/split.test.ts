@@ -219,7 +219,7 @@ describe('entryLayout in shared memory', () => {
           expect(JSON.parse(text.slice(want!.starts[i], want!.ends[i]))).toEqual(JSON.parse(entries[i][1]));
         }
         for (const at of [0, 1, 2, 3, 4]) expect(entryLayout(inShared(plain, at), MAX_DEPTH)).toEqual(want);
-        // Cut short anywhere: refused the same way whatever the alignment.
+        // Cut one to seven bytes short (inside the last indentation, often): the same answer at any alignment.
         const cut = plain.subarray(0, plain.length - 1 - (entries.length % 7));
         for (const at of [0, 4])
           expect(entryLayout(inShared(cut, at), MAX_DEPTH)).toEqual(entryLayout(cut, MAX_DEPTH));
