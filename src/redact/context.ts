@@ -3,6 +3,7 @@ import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
+import { addBounded } from '../util/bounded-set';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -218,8 +219,7 @@ export class Pass {
     // Registering a value again with the same label, rule and strength changes nothing (the registry
     // only ever turns `locked` and `propagate` on), so each token is decoded and scanned once.
     if (this.jwtDone.has(token)) return;
-    if (this.jwtDone.size >= DETECT_MEMO_MAX_ENTRIES) this.jwtDone.clear();
-    this.jwtDone.add(token);
+    addBounded(this.jwtDone, token, DETECT_MEMO_MAX_ENTRIES);
     const info = jwtInfo(token);
     if (!info) return;
     const claims = JSON.stringify(info.claims);

@@ -1,4 +1,6 @@
 import { MAX_NESTING } from './body';
+import { CLEAN_MEMO_MAX_TEXT } from './text';
+import { addBounded } from '../util/bounded-set';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
   base64DecodeLatin1,
@@ -12,16 +14,8 @@ import {
 
 /** How many keys or strings the walk remembers clean, each (then it starts again). */
 const MAX_CLEAN = 65536;
-/** Longer strings are not remembered (bodies rarely recur). */
-const CLEAN_MAX_TEXT = 512;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
 const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
-
-/** Adds to a bounded set of clean texts (cleared when full). */
-function remember(set: Set<string>, text: string): void {
-  if (set.size >= MAX_CLEAN) set.clear();
-  set.add(text);
-}
 
 function textOf(bin: string): { text: string; utf8: boolean } {
   const t = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
@@ -218,7 +212,7 @@ export class Propagator {
         stack.pop();
         // A key left as it is recorded nothing (at depth 3 nothing is decoded): it need not be
         // scanned again in this export.
-        if (nk === k) remember(this.cleanKeys, k);
+        if (nk === k) addBounded(this.cleanKeys, k, MAX_CLEAN);
       }
       if (n !== x || nk !== k) {
         out ??= { ...obj };
@@ -233,13 +227,13 @@ export class Propagator {
   private child(x: unknown, key: string | number, depth: number, base64: boolean): unknown {
     if (typeof x === 'string') {
       if (x.length < 4) return x;
-      const short = !base64 && x.length <= CLEAN_MAX_TEXT;
+      const short = !base64 && x.length <= CLEAN_MEMO_MAX_TEXT;
       if (short && this.cleanStrings.has(x)) return x;
       this.stack.push(key);
       const n = base64 ? this.base64(x, this.stackPath) : this.string(x, this.stackPath);
       this.stack.pop();
       // A string left as it is recorded nothing: the same text is left as it is wherever it recurs.
-      if (short && n === x) remember(this.cleanStrings, x);
+      if (short && n === x) addBounded(this.cleanStrings, x, MAX_CLEAN);
       return n;
     }
     if (x === null || typeof x !== 'object') return x;

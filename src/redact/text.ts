@@ -16,8 +16,10 @@ const WINDOW = 512 * 1024;
 const MAX_DEPTH = 3;
 const BASE64_SCAN_MAX = 16 * 1024;
 
-/** Longer texts are not remembered clean (bodies rarely repeat; header values do). */
-const CLEAN_MEMO_MAX_TEXT = 512;
+/**
+ * Longer texts are not remembered clean, by either pass (bodies rarely repeat; header values do).
+ */
+export const CLEAN_MEMO_MAX_TEXT = 512;
 
 /**
  * scrubText for texts that recur from entry to entry (header values, URL path segments and
