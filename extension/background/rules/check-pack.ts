@@ -1,6 +1,7 @@
 /**
  * Whether a pack (freshly fetched, or the stored last-good one under a changed trust configuration)
- * may be put in force: valid format, then a signature from a trusted key when keys are configured.
+ * may be put in force: valid format, then a signature from a trusted key whenever any key is configured
+ * (policy or user) or a signature is required.
  */
 import { knownDetectorIds, validateRulePack, verifyPack } from '../../../src/index';
 import type { RulePack } from '../../../src/index';
@@ -34,8 +35,11 @@ export async function checkPack(
   const pack = valid.pack;
   const keys = trust.trustedPublicKeys;
   if (!pack.signature) {
-    if (trust.requireSignature) {
-      return { ok: false, error: `The ${what} is not signed, and a signature is required.` };
+    // A trusted key that does not make a signature mandatory protects nothing: whoever controls the
+    // server or the network path would strip the signature (issue 17).
+    if (trust.requireSignature || keys.length > 0) {
+      const why = trust.requireSignature ? 'a signature is required' : 'a trusted key is configured';
+      return { ok: false, error: `The ${what} is not signed, and ${why}.` };
     }
     return { ok: true, pack };
   }

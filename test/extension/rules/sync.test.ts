@@ -161,13 +161,14 @@ describe('team pack sync against a real server', () => {
     await expectLastGoodKept(/^The team rule pack is not signed, and a signature is required\.$/);
   });
 
-  it('accepts an unsigned pack when keys are configured but a signature is not required', async () => {
+  // Issue 17.1: with a key configured, stripping the signature must not be a way in.
+  it('rejects an unsigned pack when keys are configured, even if a signature is not required', async () => {
     policy({ requireSignature: false });
     server.handle(servePack(JSON.stringify(acmePack()), '"u"'));
     await syncTeamPack(b.host);
     const { team, pack } = await teamState();
-    expect(team?.lastError).toBeUndefined();
-    expect(pack).toEqual({ id: 'acme-team', version: '2026.1.0', origin: 'team' });
+    expect(team?.lastError).toBe('The team rule pack is not signed, and a trusted key is configured.');
+    expect(pack).toBeUndefined();
   });
 
   it('rejects an invalid pack with the validator errors', async () => {
