@@ -22,6 +22,8 @@ export type { MergeOptions, MergedRuleSet, RuleConflict } from './rules/merge';
 export { validateRulePack, parseRulePack, formatValidationErrors } from './rules/validate';
 export type { ValidationError, ValidationResult, ValidateOptions } from './rules/validate';
 export { canonicalizePack } from './rules/canonical';
+export { parsePackJson, findDuplicateKey } from './rules/pack-json';
+export type { PackJson } from './rules/pack-json';
 export { knownDetectorIds } from './rules/known-detectors';
 export {
   generateSigningKeyPair,

@@ -2,30 +2,19 @@ import {
   builtinPack,
   knownDetectorIds,
   mergeRules,
+  parsePackJson,
   validateRulePack,
   type RulePack,
   type RuleSet,
 } from '../index';
-import { describeChar, findSyntaxError, lineColumn } from '../har/json-syntax';
 import { CliError } from './cli-error';
 import { readFile } from './files';
 
+// One-line errors that never quote the file; a duplicate key is refused (see pack-json.ts).
 function parseJson(text: string, file: string): unknown {
-  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  try {
-    return JSON.parse(base ? text.slice(1) : text);
-  } catch {
-    const p = findSyntaxError(text, base, text.length);
-    const where = p ? lineColumn(text, base, p.pos) : null;
-    const what = !p
-      ? 'invalid JSON'
-      : p.kind === 'end'
-        ? 'unexpected end of input'
-        : `unexpected character ${describeChar(text, p.pos)}`;
-    throw new CliError(
-      `invalid rule pack ${file}: not JSON: ${what}${where ? ` at line ${where.line} column ${where.column}` : ''}`,
-    );
-  }
+  const parsed = parsePackJson(text);
+  if (!parsed.ok) throw new CliError(`invalid rule pack ${file}: ${parsed.error}`);
+  return parsed.value;
 }
 
 export function loadRulePack(file: string): RulePack {

@@ -8,6 +8,7 @@ import {
   HarReadError,
   knownDetectorIds,
   mergeRules,
+  parsePackJson,
   parseRulePack,
   parseSigningAlg,
   readHarBytes,
@@ -20,7 +21,7 @@ import {
 } from '../index';
 import { flag, listOpt, parseArgs, stringOpt, type OptionSpec } from './args';
 import { CliError, EXIT, oneLine } from './cli-error';
-import { readFile } from './files';
+import { readFile, stageFile } from './files';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -195,11 +196,9 @@ async function runSign(argv: string[], io: CliIo): Promise<number> {
     io.stdout(text);
     return EXIT.ok;
   }
-  try {
-    fs.writeFileSync(out, text);
-  } catch (err) {
-    throw new CliError(`cannot write ${out}: ${(err as Error).message}`);
-  }
+  // A temp file beside OUT renamed over it: a failure leaves OUT as it was, and a symlink at OUT is
+  // replaced, never written through (it could point at any file the signer can write).
+  stageFile(out, text).commit();
   io.stdout(`${out}: signed by key ${keyId}`);
   return EXIT.ok;
 }
@@ -240,13 +239,11 @@ function loadPack(file: string, io: CliIo): RulePack | null {
   return null;
 }
 
+/** The reader's one-line errors (never V8's, which quote the file); duplicate keys refused. */
 function readJson(file: string, what: string): unknown {
-  try {
-    return JSON.parse(stripBom(readFile(file, what).toString('utf8')));
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`${what} ${file} is not valid JSON: ${(err as Error).message}`);
-  }
+  const parsed = parsePackJson(readFile(file, what).toString('utf8'));
+  if (!parsed.ok) throw new CliError(`${what} ${file}: ${parsed.error}`);
+  return parsed.value;
 }
 
 function positionals(argv: string[], spec: OptionSpec[], names: string[], sub: string): string[] {

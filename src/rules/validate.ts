@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { joinPath } from './json-path';
+import { parsePackJson } from './pack-json';
 import { patternProblem } from './regex-safety';
 import type { RulePack } from './types';
 
@@ -123,7 +125,10 @@ export function validateRulePack(input: unknown, opts: ValidateOptions = {}): Va
     : { ok: true, pack: input as unknown as RulePack };
 }
 
-/** Parses JSON text and validates it; a syntax error is reported at `(root)`. */
+/**
+ * Parses JSON text and validates it; a syntax error or a duplicate key is reported at `(root)`, in
+ * one line that never quotes the text.
+ */
 export function parseRulePack(text: string, opts: ValidateOptions = {}): ValidationResult {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_PACK_BYTES) {
@@ -132,13 +137,9 @@ export function parseRulePack(text: string, opts: ValidateOptions = {}): Validat
       errors: [{ path: '(root)', message: `pack is ${bytes} bytes; the limit is ${MAX_PACK_BYTES}` }],
     };
   }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '(root)', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return validateRulePack(input, opts);
+  const parsed = parsePackJson(text);
+  if (!parsed.ok) return { ok: false, errors: [{ path: '(root)', message: parsed.error }] };
+  return validateRulePack(parsed.value, opts);
 }
 
 /** Formats errors one per line, `path: message`. */
@@ -226,12 +227,6 @@ function pathOf(items: readonly { key: unknown }[] | undefined): string {
     out = typeof key === 'number' ? `${out}[${key}]` : joinPath(out, String(key));
   }
   return out || '(root)';
-}
-
-function joinPath(base: string, key: string): string {
-  const part = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
-  if (part.startsWith('[') || !base) return base + part;
-  return `${base}.${part}`;
 }
 
 // Orders `rules[2]…` before `rules[10]…` so errors read rule by rule.

@@ -93,7 +93,7 @@ describe('rules validate', () => {
   });
 
   it.each([
-    ['not JSON', '{"schemaVersion": 1,', /\(root\): not valid JSON/],
+    ['not JSON', '{"schemaVersion": 1,', /\(root\): not JSON: unexpected end of input at line 1 column 21$/],
     ['with a BOM', '\ufeff' + JSON.stringify(teamPack), /valid rule pack/],
   ])('reads a file %s', async (_name, text, expected) => {
     const r = await rules('validate', write('t.json', text));
@@ -203,6 +203,61 @@ describe('rules keygen, sign, verify', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('issue 17.7: one-line errors and a safe -o', () => {
+  const secret = `sk_live_FAKE${'0'.repeat(24)}`;
+  const broken = `{"schemaVersion": 1, "id": "${secret}",, "rules": []}`;
+
+  it("rules verify and rules sign print the reader's error, never the file", async () => {
+    await rules('keygen', '--out', p('err'));
+    const file = write('broken.json', broken);
+    const verify = await rules('verify', file, '--pub', p('err.pub'));
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toBe(
+      `har-redact: rule pack ${file}: not JSON: unexpected character "," at line 1 column 67`,
+    );
+    const sign = await rules('sign', file, '--key', p('err.key'));
+    expect(sign.code).toBe(2);
+    expect(sign.stdout + sign.stderr).toMatch(/not JSON: unexpected character "," at line 1 column 67/);
+    for (const r of [verify, sign]) expect(r.stdout + r.stderr).not.toContain(secret);
+    const sigFile = write('broken.sig', `{"alg": "Ed25519", "value": "${secret}"`);
+    const detached = await rules(
+      'verify',
+      write('ok.json', teamPack),
+      '--pub',
+      p('err.pub'),
+      '--sig',
+      sigFile,
+    );
+    expect(detached.stderr).toMatch(
+      /^har-redact: signature .*broken\.sig: not JSON: unexpected end of input/,
+    );
+    expect(detached.stderr).not.toContain(secret);
+  });
+
+  it('rules sign -o replaces a symlink instead of writing through it, and leaves no temp file', async () => {
+    await rules('keygen', '--out', p('sym'));
+    const target = write('victim.txt', 'do not touch\n');
+    const sub = fs.mkdtempSync(path.join(dir, 'out-'));
+    const out = path.join(sub, 'signed.json');
+    fs.symlinkSync(target, out);
+    const r = await rules('sign', write('sym-src.json', teamPack), '--key', p('sym.key'), '-o', out);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(target, 'utf8')).toBe('do not touch\n');
+    expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ id: teamPack.id, signature: {} });
+    expect(fs.readdirSync(sub)).toEqual(['signed.json']);
+  });
+
+  it('rules sign -o into a missing directory fails in one line and writes nothing', async () => {
+    await rules('keygen', '--out', p('nodir'));
+    const out = p('no-such-dir/signed.json');
+    const r = await rules('sign', write('nodir-src.json', teamPack), '--key', p('nodir.key'), '-o', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^har-redact: cannot write .*signed\.json: /);
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
  * Enterprise policy (`storage.managed`, schema in public/managed-schema.json), normalised: a value of
  * the wrong type or an empty one counts as not set, so a half-written policy never blocks the user.
  */
+import { parsePackJson } from '../../../src/index';
 import type { RulesHost } from './host';
 
 export interface TeamPolicy {
@@ -58,9 +59,8 @@ export type InlinePackParse = { ok: true; value: unknown } | { ok: false; error:
 /** The inline pack as data, before validation: JSON strings are parsed, objects pass through. */
 export function parseInlinePack(inline: unknown): InlinePackParse {
   if (typeof inline !== 'string') return { ok: true, value: inline };
-  try {
-    return { ok: true, value: JSON.parse(inline) };
-  } catch (e) {
-    return { ok: false, error: `The policy's inlinePack is not valid JSON (${(e as Error).message}).` };
-  }
+  const parsed = parsePackJson(inline);
+  return parsed.ok
+    ? parsed
+    : { ok: false, error: `The policy's inlinePack is not valid JSON (${parsed.error}).` };
 }

@@ -3,6 +3,7 @@
  * change, and on "Sync now". Whatever fails, the last good pack stays in force and the failure is
  * recorded as one sentence for the options page and popup.
  */
+import { parsePackJson } from '../../../src/index';
 import { checkPack } from './check-pack';
 import { fetchPackText } from './fetch-pack';
 import { compareVersions } from './pack-version';
@@ -73,12 +74,9 @@ export async function syncTeamPack(host: RulesHost): Promise<TeamSyncRecord | un
     await writeSyncResult(host.local, record);
     return record;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(res.text);
-  } catch {
-    return fail('The team rule pack is not valid JSON.');
-  }
+  const parsed = parsePackJson(res.text);
+  if (!parsed.ok) return fail(`The team rule pack is not valid: ${parsed.error}.`);
+  const data = parsed.value;
   const checked = await checkPack(data, cfg);
   if (!checked.ok) return fail(checked.error, checked.validationErrors);
   if (stored?.url === url && stored.pack.id === checked.pack.id) {

@@ -268,7 +268,45 @@ describe('parseRulePack', () => {
   it('reports JSON syntax errors at the root', () => {
     const result = parseRulePack('{"schemaVersion": 1,');
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['(root)']);
-    expect(result.ok ? '' : result.errors[0].message).toMatch(/^not valid JSON: /);
+    // Issue 17.7: the reader's own one-line error, never V8's (which quotes the text).
+    expect(result.ok ? '' : result.errors[0].message).toBe(
+      'not JSON: unexpected end of input at line 1 column 21',
+    );
+  });
+
+  it('never quotes the text in a syntax error', () => {
+    const secret = 'sk_live_FAKE0000000000000000000000';
+    const result = parseRulePack(`{"schemaVersion": 1, "id": "${secret}" x}`);
+    expect(result.ok ? '' : result.errors[0].message).toBe(
+      'not JSON: unexpected character "x" at line 1 column 65',
+    );
+  });
+
+  // Issue 17.10: JSON.parse keeps the last of two equal keys; a reader of the file sees the first.
+  it.each([
+    ['at the top', '{"schemaVersion":1,"id":"a","id":"b","version":"1","rules":[]}', 'id'],
+    [
+      'inside a rule',
+      '{"schemaVersion":1,"id":"a","version":"1","rules":[{"id":"r","target":"header","names":["x"],"action":"redact","action":"keep"}]}',
+      'rules[0].action',
+    ],
+    [
+      'in a scope, with odd spacing and escapes',
+      '{ "schemaVersion" : 1 , "id":"a","version":"1","rules":[{"id":"r","target":"header","names":["x"],"action":"redact","scope":{"hosts":[],"h\u006fsts":["x"]}}]}',
+      'rules[0].scope.hosts',
+    ],
+  ])('refuses a duplicate key %s, with its path', (_name, text, path) => {
+    const result = parseRulePack(text);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.errors[0].message).toMatch(
+      new RegExp(`^duplicate key "[a-z]+" at ${path.replace(/[[\].]/g, '\\$&')}$`),
+    );
+  });
+
+  it('accepts equal keys in different objects', () => {
+    const text =
+      '{"schemaVersion":1,"id":"a","version":"1","rules":[{"id":"r","target":"header","names":["x"],"action":"redact"},{"id":"s","target":"header","names":["y"],"action":"redact"}]}';
+    expect(parseRulePack(text).ok).toBe(true);
   });
 
   it('parses and validates', () => {

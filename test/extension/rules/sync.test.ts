@@ -183,11 +183,21 @@ describe('team pack sync against a real server', () => {
     );
   });
 
+  it('rejects a pack with a duplicate key (issue 17.10)', async () => {
+    await establishLastGood();
+    const text = JSON.stringify(acmePack()).replace('"rules":', '"id":"other","rules":');
+    server.handle(servePack(text, '"d"'));
+    await syncTeamPack(b.host);
+    await expectLastGoodKept(/^The team rule pack is not valid: duplicate key "id" at id\.$/);
+  });
+
   it('rejects a body that is not JSON', async () => {
     await establishLastGood();
     server.handle(servePack('<html>login</html>', '"h"'));
     await syncTeamPack(b.host);
-    await expectLastGoodKept(/^The team rule pack is not valid JSON\.$/);
+    await expectLastGoodKept(
+      /^The team rule pack is not valid: not JSON: unexpected character "<" at line 1 column 1\.$/,
+    );
   });
 
   it('accepts a pack signed by the second trusted key (rotation), naming that key', async () => {
