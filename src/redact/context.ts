@@ -1,4 +1,5 @@
 import type { EffectiveRule, RuleSet } from '../rules/types';
+import { compileLinearPattern, type LinearPattern } from '../rules/linear-pattern';
 import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, type NameKind, type NameDecision } from './names';
@@ -25,7 +26,8 @@ function detectorFamilyOf(id: string): string | undefined {
 /** Custom `value` rules with a `pattern`: compiled once, run per field. */
 interface PatternRule {
   rule: EffectiveRule;
-  re: RegExp;
+  /** RE2, linear time: a user's or a pack's pattern must not be able to hang a redaction. */
+  re: LinearPattern;
 }
 
 // At least the largest window scrubText hands over (512 KB), so a custom pattern sees all of every text.
@@ -112,7 +114,7 @@ export class Pass {
         else this.valueRuleByDetector.set(r.detector, r);
       } else if (r.pattern) {
         try {
-          this.patterns.push({ rule: r, re: new RegExp(r.pattern, 'gu') });
+          this.patterns.push({ rule: r, re: compileLinearPattern(r.pattern) });
         } catch {
           this.warnings.push(`rule ${r.id}: pattern does not compile; skipped`);
         }
@@ -163,23 +165,12 @@ export class Pass {
     if (this.patterns.length) {
       const sample = text.length > MAX_PATTERN_INPUT ? text.slice(0, MAX_PATTERN_INPUT) : text;
       for (const { rule, re } of this.patterns) {
-        re.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(sample))) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
+        re.forEachMatch(sample, (start, end) => {
           out.push({
-            d: {
-              start: m.index,
-              end: m.index + m[0].length,
-              detector: rule.id,
-              label: rule.label ?? 'pattern',
-            },
+            d: { start, end, detector: rule.id, label: rule.label ?? 'pattern' },
             rule: ruleRef(rule),
           });
-        }
+        });
       }
       out.sort((a, b) => a.d.start - b.d.start || b.d.end - a.d.end);
       // Drop overlaps: the first (longest at a position) wins.

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { runRulesCommand } from '../../src/cli/rules-command';
+import { buildCli, cliPath } from './cli-harness';
 import { builtinPack, type RulePack } from '../../src/index';
 
 let dir: string;
@@ -258,6 +260,69 @@ describe('issue 17.7: one-line errors and a safe -o', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^har-redact: cannot write .*signed\.json: /);
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+// Issue 17.5: the same pack hung `redact --rules` for more than ten minutes on 60 characters.
+describe('redact --rules with (a|aa)*b on a long header', () => {
+  it('finishes in about a second as a real process', () => {
+    buildCli();
+    const harFile = write('long-header.har', {
+      log: {
+        version: '1.2',
+        creator: { name: 'test', version: '1' },
+        entries: [
+          {
+            startedDateTime: '2026-01-02T03:04:05.000Z',
+            time: 1,
+            request: {
+              method: 'GET',
+              url: 'https://app.example.test/',
+              httpVersion: 'HTTP/1.1',
+              headers: [{ name: 'X-Note', value: 'a'.repeat(100_000) }],
+              queryString: [],
+              cookies: [],
+              headersSize: -1,
+              bodySize: -1,
+            },
+            response: {
+              status: 200,
+              statusText: 'OK',
+              httpVersion: 'HTTP/1.1',
+              headers: [],
+              cookies: [],
+              content: { size: 0, mimeType: 'text/plain', text: '' },
+              redirectURL: '',
+              headersSize: -1,
+              bodySize: -1,
+            },
+            cache: {},
+            timings: { send: 0, wait: 1, receive: 0 },
+          },
+        ],
+      },
+    });
+    const evil = write('evil-pack.json', {
+      schemaVersion: 1,
+      id: 'evil',
+      version: '1',
+      rules: [{ id: 'evil.re', target: 'value', pattern: '(a|aa)*b', action: 'redact' }],
+    });
+    const t = performance.now();
+    // The timeout only stops a regression from hanging the suite; the assertion is on the time taken.
+    const r = spawnSync(
+      process.execPath,
+      [cliPath, 'redact', harFile, '--rules', evil, '-o', p('long.out.har')],
+      {
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    const ms = performance.now() - t;
+    expect(r.stderr).toMatch(/^Redacted /);
+    expect(r.status).toBe(0);
+    // Node's start-up included; the redaction itself takes a few milliseconds (see regex-safety.test.ts).
+    expect(ms).toBeLessThan(1500);
   });
 });
 
