@@ -27,6 +27,11 @@ declare global {
   function setTimeout(handler: () => void, timeout?: number): unknown;
   function atob(data: string): string;
   function btoa(data: string): string;
+  class URL {
+    constructor(url: string, base?: string);
+    readonly href: string;
+    readonly protocol: string;
+  }
   class TextEncoder {
     encode(input?: string): Uint8Array;
   }

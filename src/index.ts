@@ -23,6 +23,15 @@ export { validateRulePack, parseRulePack, formatValidationErrors } from './rules
 export type { ValidationError, ValidationResult, ValidateOptions } from './rules/validate';
 export { canonicalizePack } from './rules/canonical';
 export { parsePackJson, findDuplicateKey } from './rules/pack-json';
+export {
+  claimShapeProblem,
+  claimsProblem,
+  compareVersions,
+  expiryTime,
+  signedClaimsProblem,
+  VERSION_RULE,
+} from './rules/claims';
+export type { ClaimContext } from './rules/claims';
 export type { PackJson } from './rules/pack-json';
 export { knownDetectorIds } from './rules/known-detectors';
 export {

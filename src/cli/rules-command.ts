@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import {
   builtinPack,
+  claimShapeProblem,
+  claimsProblem,
   detachedSignature,
   formatValidationErrors,
   generateSigningKeyPair,
@@ -14,6 +16,7 @@ import {
   readHarBytes,
   redactHar,
   signPack,
+  signedClaimsProblem,
   verifyPack,
   type Finding,
   type PackSignature,
@@ -34,10 +37,14 @@ export const RULES_HELP = `Usage: har-redact rules <command> ...
   test PACK HAR                    what PACK's rules would redact in HAR (names, locations, counts; no values)
   keygen [--alg ed25519|p256] [--out PREFIX]
                                    make a signing key pair: PREFIX.key (private, mode 0600) and PREFIX.pub
-  sign PACK --key KEY [-o OUT] [--detached]
-                                   sign PACK (embedded signature, or a detached .sig JSON with --detached)
-  verify PACK --pub KEY [--pub KEY2 ...] [--sig FILE]
-                                   check PACK's signature against one or more trusted public keys
+  sign PACK --key KEY --audience URL --expires DATE [-o OUT] [--detached]
+                                   sign PACK for the URL it will be published at, valid until DATE
+                                   (2026-12-31 or 2026-12-31T12:00:00Z); embedded signature, or a
+                                   detached .sig JSON with --detached (then PACK must already carry
+                                   the same audience and expires)
+  verify PACK --pub KEY [--pub KEY2 ...] [--sig FILE] [--audience URL]
+                                   check PACK's signature against one or more trusted public keys,
+                                   its expiry, and (with --audience) the URL it was signed for
 
 Exit status: 0 valid / verified / done, 2 invalid, not verified, or an error.
 Format and signing: docs/rule-packs.md.
@@ -168,13 +175,21 @@ async function runSign(argv: string[], io: CliIo): Promise<number> {
     { name: 'key', value: true },
     { name: 'output', short: 'o', value: true },
     { name: 'detached' },
+    { name: 'audience', value: true },
+    { name: 'expires', value: true },
   ];
   const args = parseArgs(argv, spec);
   const [file] = expectPositionals(args.positionals, ['PACK'], 'sign');
   const keyFile = stringOpt(args, 'key');
   if (!keyFile) throw new CliError('rules sign needs --key KEY (a private key from rules keygen)');
-  const pack = loadPack(file, io);
-  if (!pack) return EXIT.usage;
+  const loaded = loadPack(file, io);
+  if (!loaded) return EXIT.usage;
+  const pack = withClaims(
+    loaded,
+    stringOpt(args, 'audience'),
+    stringOpt(args, 'expires'),
+    flag(args, 'detached'),
+  );
   const key = readFile(keyFile, 'private key').toString('utf8').trim();
   let text: string;
   let keyId: string;
@@ -207,6 +222,7 @@ async function runVerify(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [
     { name: 'pub', value: true, multiple: true },
     { name: 'sig', value: true },
+    { name: 'audience', value: true },
   ]);
   const [file] = expectPositionals(args.positionals, ['PACK'], 'verify');
   const pubFiles = listOpt(args, 'pub');
@@ -224,8 +240,48 @@ async function runVerify(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`har-redact: ${file}: ${result.reason}`);
     return EXIT.usage;
   }
-  io.stdout(`${file}: signature ok (key ${result.keyId})`);
+  const audience = stringOpt(args, 'audience');
+  const claims = signedClaimsProblem(pack as RulePack, {
+    now: new Date(),
+    ...(audience ? { url: audience } : {}),
+  });
+  if (claims) {
+    io.stderr(`har-redact: ${file}: signature ok (key ${result.keyId}) but ${claims}`);
+    return EXIT.usage;
+  }
+  const { audience: signedFor, expires } = pack as RulePack;
+  io.stdout(`${file}: signature ok (key ${result.keyId}) for ${signedFor}, until ${expires}`);
   return EXIT.ok;
+}
+
+/**
+ * The pack with the audience and expiry the signature must cover (issue 17): both are required, from
+ * the flags or, for a detached signature (which cannot change the pack), from the pack itself.
+ */
+function withClaims(pack: RulePack, audience?: string, expires?: string, detached = false): RulePack {
+  if (detached) {
+    if (audience !== undefined || expires !== undefined) {
+      throw new CliError('--detached signs PACK as it is: put audience and expires in PACK instead of flags');
+    }
+  } else {
+    pack = {
+      ...pack,
+      ...(audience !== undefined ? { audience } : {}),
+      ...(expires !== undefined ? { expires } : {}),
+    };
+  }
+  if (pack.audience === undefined || pack.expires === undefined) {
+    throw new CliError(
+      'rules sign needs --audience URL (where the pack will be published) and --expires DATE (e.g. 2026-12-31)',
+    );
+  }
+  for (const k of ['audience', 'expires'] as const) {
+    const problem = claimShapeProblem(k, pack[k] as string);
+    if (problem) throw new CliError(`--${k}: ${problem}`);
+  }
+  const expired = claimsProblem(pack, { now: new Date() });
+  if (expired) throw new CliError(`--expires: ${expired.replace(/^it /, 'the pack ')}`);
+  return pack;
 }
 
 /** Reads and validates a pack; on errors prints each with its path and returns null. */

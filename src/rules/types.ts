@@ -58,6 +58,13 @@ export interface RulePack {
   id: string;
   version: string;
   description?: string;
+  /**
+   * The URL the pack is published at. Covered by the signature, so a signed pack is only accepted
+   * from that URL. Required in signed packs.
+   */
+  audience?: string;
+  /** Date or date-time (ISO 8601) after which the pack is refused. Required in signed packs. */
+  expires?: string;
   rules: Rule[];
   signature?: PackSignature;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DOTTED_VERSION, VERSION_RULE, claimShapeProblem } from './claims';
 import { joinPath } from './json-path';
 import { parsePackJson } from './pack-json';
 import { patternProblem } from './regex-safety';
@@ -70,8 +71,10 @@ const packSchema = v.looseObject(
     $schema: v.optional(str()),
     schemaVersion: v.literal(1, 'expected 1 (the only format version this tool reads)'),
     id,
-    version: nonEmptyString,
+    version: v.pipe(str(), v.regex(DOTTED_VERSION, `expected a version of ${VERSION_RULE}`)),
     description: v.optional(str()),
+    audience: v.optional(str()),
+    expires: v.optional(str()),
     rules: v.pipe(
       v.array(ruleSchema, 'expected an array of rules'),
       v.maxLength(MAX_RULES, `expected at most ${MAX_RULES} rules`),
@@ -153,6 +156,11 @@ function semanticChecks(
   errors: ValidationError[],
 ): void {
   unknownKeys(pack, KNOWN_KEYS.pack, '', errors);
+  for (const k of ['audience', 'expires'] as const) {
+    const value = pack[k];
+    const problem = typeof value === 'string' ? claimShapeProblem(k, value) : null;
+    if (problem) errors.push({ path: k, message: problem });
+  }
   if (isObject(pack.signature)) unknownKeys(pack.signature, KNOWN_KEYS.signature, 'signature', errors);
   if (!Array.isArray(pack.rules)) return;
   const firstIndexOfId = new Map<string, number>();

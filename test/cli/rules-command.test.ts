@@ -33,6 +33,9 @@ const alnum = (n: number) =>
     (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62],
   ).join('');
 
+const AUD = 'https://rules.example.test/acme.json';
+const CLAIMS = ['--audience', AUD, '--expires', '2099-12-31'];
+
 const teamPack: RulePack = {
   schemaVersion: 1,
   id: 'acme-support',
@@ -134,29 +137,34 @@ describe('rules keygen, sign, verify', () => {
 
     const pack = write(`pack-${alg}.json`, teamPack);
     const signedFile = p(`signed-${alg}.json`);
-    const sign = await rules('sign', pack, '--key', `${prefix}.key`, '-o', signedFile);
+    const sign = await rules('sign', pack, '--key', `${prefix}.key`, '-o', signedFile, ...CLAIMS);
     expect(sign).toMatchObject({ code: 0, stdout: `${signedFile}: signed by key ${keyId}` });
     const signed = JSON.parse(fs.readFileSync(signedFile, 'utf8')) as RulePack;
     expect(signed.signature?.keyId).toBe(keyId);
     expect(signed.rules).toEqual(teamPack.rules);
+    expect(signed).toMatchObject({ audience: AUD, expires: '2099-12-31' });
 
     const ok = await rules('verify', signedFile, '--pub', `${prefix}.pub`);
-    expect(ok).toMatchObject({ code: 0, stdout: `${signedFile}: signature ok (key ${keyId})` });
+    expect(ok).toMatchObject({
+      code: 0,
+      stdout: `${signedFile}: signature ok (key ${keyId}) for ${AUD}, until 2099-12-31`,
+    });
     // The signed pack still validates (signature is part of the format).
     expect((await rules('validate', signedFile)).stdout).toMatch(`signed by key ${keyId}`);
 
-    const detached = await rules('sign', pack, '--key', `${prefix}.key`, '--detached');
+    const claimed = write(`claimed-${alg}.json`, { ...teamPack, audience: AUD, expires: '2099-12-31' });
+    const detached = await rules('sign', claimed, '--key', `${prefix}.key`, '--detached');
     expect(detached.code).toBe(0);
     const sigFile = write(`pack-${alg}.sig`, detached.stdout);
     expect(JSON.parse(detached.stdout)).toMatchObject({ keyId, value: expect.any(String) });
-    expect((await rules('verify', pack, '--pub', `${prefix}.pub`, '--sig', sigFile)).code).toBe(0);
+    expect((await rules('verify', claimed, '--pub', `${prefix}.pub`, '--sig', sigFile)).code).toBe(0);
   });
 
   it('rejects a tampered pack, an untrusted key and an unsigned pack; accepts a rotated key', async () => {
     await rules('keygen', '--out', p('old'));
     await rules('keygen', '--out', p('new'));
     const signedFile = p('rot.json');
-    await rules('sign', write('rot-src.json', teamPack), '--key', p('new.key'), '-o', signedFile);
+    await rules('sign', write('rot-src.json', teamPack), '--key', p('new.key'), '-o', signedFile, ...CLAIMS);
 
     const both = await rules('verify', signedFile, '--pub', p('old.pub'), '--pub', p('new.pub'));
     expect(both.code).toBe(0);
@@ -185,12 +193,13 @@ describe('rules keygen, sign, verify', () => {
       write('inv.json', { ...teamPack, version: '' }),
       '--key',
       p('once.key'),
+      ...CLAIMS,
     );
     expect(invalid.code).toBe(2);
-    expect(invalid.stdout).toMatch(/version: expected a non-empty string/);
+    expect(invalid.stdout).toMatch(/version: expected a version of dotted numbers/);
 
     expect((await rules('sign', write('v.json', teamPack))).stderr).toMatch(/needs --key/);
-    const wrongKey = await rules('sign', p('v.json'), '--key', p('once.pub'));
+    const wrongKey = await rules('sign', p('v.json'), '--key', p('once.pub'), ...CLAIMS);
     expect(wrongKey).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot sign with/) });
     expect((await rules('keygen', '--alg', 'rsa')).stderr).toMatch(/expected ed25519 or p256/);
   });
@@ -205,6 +214,59 @@ describe('rules keygen, sign, verify', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('issue 17.4: signatures cover audience and expiry', () => {
+  it('rules sign refuses to sign without --audience and --expires, or with a past or malformed date', async () => {
+    await rules('keygen', '--out', p('claims'));
+    const src = write('claims-src.json', teamPack);
+    const sign = (...extra: string[]) => rules('sign', src, '--key', p('claims.key'), ...extra);
+    expect((await sign()).stderr).toMatch(/needs --audience URL .* and --expires DATE/);
+    expect((await sign('--audience', AUD)).stderr).toMatch(/needs --audience URL/);
+    expect((await sign('--audience', AUD, '--expires', '2020-01-01')).stderr).toBe(
+      'har-redact: --expires: the pack expired on 2020-01-01',
+    );
+    expect((await sign('--audience', AUD, '--expires', 'next week')).stderr).toMatch(
+      /--expires: expected a date/,
+    );
+    expect((await sign('--audience', 'rules.json', '--expires', '2099-01-01')).stderr).toMatch(
+      /--audience: expected the absolute https URL/,
+    );
+    expect((await sign('--detached', ...CLAIMS)).stderr).toMatch(/--detached signs PACK as it is/);
+  });
+
+  it('rules verify refuses an old-format signature, an expired pack and another audience', async () => {
+    await rules('keygen', '--out', p('ver'));
+    const { signPack } = await import('../../src/index');
+    const key = fs.readFileSync(p('ver.key'), 'utf8').trim();
+    const old = write('old-format.json', await signPack(teamPack, key));
+    const r1 = await rules('verify', old, '--pub', p('ver.pub'));
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toMatch(/signature does not cover audience or expires: .*re-sign/);
+    const expired = write(
+      'expired.json',
+      await signPack({ ...teamPack, audience: AUD, expires: '2020-01-01' }, key),
+    );
+    expect((await rules('verify', expired, '--pub', p('ver.pub'))).stderr).toMatch(
+      /but it expired on 2020-01-01$/,
+    );
+    const good = write(
+      'good.json',
+      await signPack({ ...teamPack, audience: AUD, expires: '2099-01-01' }, key),
+    );
+    const other = await rules(
+      'verify',
+      good,
+      '--pub',
+      p('ver.pub'),
+      '--audience',
+      'https://evil.example/x.json',
+    );
+    expect(other.stderr).toMatch(
+      /but it was signed for https:\/\/rules\.example\.test\/acme\.json, not for /,
+    );
+    expect((await rules('verify', good, '--pub', p('ver.pub'), '--audience', AUD)).code).toBe(0);
   });
 });
 
@@ -245,7 +307,15 @@ describe('issue 17.7: one-line errors and a safe -o', () => {
     const sub = fs.mkdtempSync(path.join(dir, 'out-'));
     const out = path.join(sub, 'signed.json');
     fs.symlinkSync(target, out);
-    const r = await rules('sign', write('sym-src.json', teamPack), '--key', p('sym.key'), '-o', out);
+    const r = await rules(
+      'sign',
+      write('sym-src.json', teamPack),
+      '--key',
+      p('sym.key'),
+      '-o',
+      out,
+      ...CLAIMS,
+    );
     expect(r.code).toBe(0);
     expect(fs.readFileSync(target, 'utf8')).toBe('do not touch\n');
     expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);
@@ -256,7 +326,15 @@ describe('issue 17.7: one-line errors and a safe -o', () => {
   it('rules sign -o into a missing directory fails in one line and writes nothing', async () => {
     await rules('keygen', '--out', p('nodir'));
     const out = p('no-such-dir/signed.json');
-    const r = await rules('sign', write('nodir-src.json', teamPack), '--key', p('nodir.key'), '-o', out);
+    const r = await rules(
+      'sign',
+      write('nodir-src.json', teamPack),
+      '--key',
+      p('nodir.key'),
+      '-o',
+      out,
+      ...CLAIMS,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^har-redact: cannot write .*signed\.json: /);
     expect(fs.existsSync(out)).toBe(false);

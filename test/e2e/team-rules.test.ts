@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeyPair, signPack } from '../../src/index';
+import { generateSigningKeyPair } from '../../src/index';
 import type { RulePack, SigningKeyPair } from '../../src/index';
 import { startPackServer } from '../extension/rules/pack-server';
 import type { PackServer } from '../extension/rules/pack-server';
-import { acmePack, tamper } from '../extension/rules/team-fixtures';
+import { acmePack, signPack, tamper } from '../extension/rules/team-fixtures';
 import { launchExtension, readDownload, saveArtifact, screenshot } from './harness';
 import type { Extension } from './harness';
 
@@ -134,7 +134,7 @@ afterAll(async () => {
 
 describe('team rules from enterprise policy (real Chromium)', () => {
   beforeAll(async () => {
-    await serve(await signPack(acmePack(), key.privateKey), '"v1"');
+    await serve(await signPack(acmePack(), key.privateKey, server.url()), '"v1"');
     ext = await launchExtension({
       policy: {
         teamRulesUrl: server.url(),
@@ -271,7 +271,7 @@ describe('team rules from enterprise policy (real Chromium)', () => {
   });
 
   it('rejects a tampered pack and keeps the last good one in force', async () => {
-    const next = await signPack({ ...acmePack(), version: '2026.9.0' }, key.privateKey);
+    const next = await signPack({ ...acmePack(), version: '2026.9.0' }, key.privateKey, server.url());
     await serve(tamper(next), '"tampered"');
     const status = await call<{ origin: string; lastError?: string; version?: string }[]>('rules:syncNow');
     const team = status.find((s) => s.origin === 'team');
@@ -292,7 +292,7 @@ describe('team rules a user sets in the options page (no policy)', () => {
   });
 
   it('saves URL and key, syncs the signed pack, and shows it', async () => {
-    await serve(await signPack(acmePack(), key.privateKey), '"v1"');
+    await serve(await signPack(acmePack(), key.privateKey, server.url()), '"v1"');
     userExt = await launchExtension();
     const options = await userExt.openPage('extension/options/index.html');
     const form = options.getByTestId('team-source');

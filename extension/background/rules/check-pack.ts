@@ -3,8 +3,14 @@
  * may be put in force: valid format, then a signature from a trusted key whenever any key is configured
  * (policy or user) or a signature is required.
  */
-import { knownDetectorIds, validateRulePack, verifyPack } from '../../../src/index';
-import type { RulePack } from '../../../src/index';
+import {
+  claimsProblem,
+  knownDetectorIds,
+  signedClaimsProblem,
+  validateRulePack,
+  verifyPack,
+} from '../../../src/index';
+import type { ClaimContext, RulePack } from '../../../src/index';
 
 export interface TrustConfig {
   trustedPublicKeys: string[];
@@ -17,10 +23,15 @@ export type PackCheck =
 
 const MAX_LISTED_ERRORS = 3;
 
+/**
+ * `ctx.url` is where the pack came from (a signed pack must name it as its `audience`); `ctx.now`
+ * is checked against `expires`.
+ */
 export async function checkPack(
   data: unknown,
   trust: TrustConfig,
   what = 'team rule pack',
+  ctx: ClaimContext = { now: new Date() },
 ): Promise<PackCheck> {
   const valid = validateRulePack(data, { knownDetectors: knownDetectorIds() });
   if (!valid.ok) {
@@ -41,20 +52,26 @@ export async function checkPack(
       const why = trust.requireSignature ? 'a signature is required' : 'a trusted key is configured';
       return { ok: false, error: `The ${what} is not signed, and ${why}.` };
     }
-    return { ok: true, pack };
+    return claimsChecked(pack, what, claimsProblem(pack, ctx));
   }
   if (keys.length === 0) {
     if (trust.requireSignature) {
       return { ok: false, error: `A signature is required but no trusted public key is configured.` };
     }
     // Nothing to check it against: in force, but not reported as verified (no keyId).
-    return { ok: true, pack };
+    return claimsChecked(pack, what, claimsProblem(pack, ctx));
   }
   const verdict = await verifyPack(pack, keys);
   if (!verdict.ok) {
     return { ok: false, error: `The ${what}'s signature was rejected: ${trimSentence(verdict.reason)}.` };
   }
+  const problem = signedClaimsProblem(pack, ctx);
+  if (problem) return { ok: false, error: `The ${what} was refused: ${problem}.` };
   return { ok: true, pack, keyId: verdict.keyId };
+}
+
+function claimsChecked(pack: RulePack, what: string, problem: string | null): PackCheck {
+  return problem ? { ok: false, error: `The ${what} was refused: ${problem}.` } : { ok: true, pack };
 }
 
 function trimSentence(s: string): string {

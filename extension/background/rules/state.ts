@@ -70,7 +70,7 @@ export async function computeRulesState(host: RulesHost, user: UserRuleSettings)
     if (!urlCheck.ok) st.lastError = urlCheck.reason;
     if (stored?.url === cfg.url) {
       // Re-checked each time: a key removed from policy must stop the pack it signed at once.
-      const checked = await checkPack(stored.pack, cfg);
+      const checked = await checkPack(stored.pack, cfg, undefined, { url: cfg.url, now: host.now() });
       if (checked.ok) {
         sources.push({
           pack: checked.pack,

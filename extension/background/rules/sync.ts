@@ -3,10 +3,9 @@
  * change, and on "Sync now". Whatever fails, the last good pack stays in force and the failure is
  * recorded as one sentence for the options page and popup.
  */
-import { parsePackJson } from '../../../src/index';
+import { canonicalizePack, compareVersions, parsePackJson } from '../../../src/index';
 import { checkPack } from './check-pack';
 import { fetchPackText } from './fetch-pack';
-import { compareVersions } from './pack-version';
 import type { RulesHost, StorageChange } from './host';
 import { readPolicy } from './policy';
 import type { TeamPolicy } from './policy';
@@ -16,11 +15,13 @@ import { TEAM_SETTINGS_KEY, readTeamSettings } from './team-settings';
 import {
   TEAM_PACK_KEY,
   TEAM_STATUS_KEY,
+  readHighestVersions,
   readStoredPack,
   readSyncRecord,
   writeSyncResult,
 } from './team-store';
-import type { TeamSyncRecord } from './team-store';
+import type { StoredTeamPack, TeamSyncRecord } from './team-store';
+import type { RulePack } from '../../../src/index';
 import { checkTeamUrl } from './team-url';
 
 export const SYNC_ALARM = 'har-redactor.team-rules-sync';
@@ -59,7 +60,10 @@ export async function syncTeamPack(host: RulesHost): Promise<TeamSyncRecord | un
   // change the server must send the whole pack again.
   const stored = await readStoredPack(host.local);
   let etag: string | undefined;
-  if (stored?.url === url && stored.etag && (await checkPack(stored.pack, cfg)).ok) etag = stored.etag;
+  const ctx = { url, now: host.now() };
+  if (stored?.url === url && stored.etag && (await checkPack(stored.pack, cfg, undefined, ctx)).ok) {
+    etag = stored.etag;
+  }
 
   const res = await fetchPackText(checkedUrl.url, {
     fetch: host.fetch,
@@ -77,16 +81,10 @@ export async function syncTeamPack(host: RulesHost): Promise<TeamSyncRecord | un
   const parsed = parsePackJson(res.text);
   if (!parsed.ok) return fail(`The team rule pack is not valid: ${parsed.error}.`);
   const data = parsed.value;
-  const checked = await checkPack(data, cfg);
+  const checked = await checkPack(data, cfg, undefined, ctx);
   if (!checked.ok) return fail(checked.error, checked.validationErrors);
-  if (stored?.url === url && stored.pack.id === checked.pack.id) {
-    const order = compareVersions(checked.pack.version, stored.pack.version);
-    if (order !== undefined && order < 0) {
-      return fail(
-        `The server sent version ${checked.pack.version} of ${checked.pack.id}, older than ${stored.pack.version} in force; it was not loaded.`,
-      );
-    }
-  }
+  const rollback = await rollbackProblem(host, url, checked.pack, stored);
+  if (rollback) return fail(rollback);
   const record: TeamSyncRecord = { ...base, lastSuccess: now };
   await writeSyncResult(host.local, record, {
     url,
@@ -96,6 +94,31 @@ export async function syncTeamPack(host: RulesHost): Promise<TeamSyncRecord | un
     ...(checked.keyId ? { keyId: checked.keyId } : {}),
   });
   return record;
+}
+
+/**
+ * Versions are monotonic per source (URL), whatever the pack's id: lower than the highest accepted
+ * from this URL is a rollback; the same version must be the same pack (else the admin forgot to bump
+ * it, or someone swapped the rules under an old number).
+ */
+async function rollbackProblem(
+  host: RulesHost,
+  url: string,
+  pack: RulePack,
+  stored: StoredTeamPack | undefined,
+): Promise<string | undefined> {
+  const highest = (await readHighestVersions(host.local))[url];
+  if (highest !== undefined && compareVersions(pack.version, highest) < 0) {
+    return `The server sent version ${pack.version} of ${pack.id}, older than ${highest} already accepted from this URL; it was not loaded.`;
+  }
+  if (
+    stored?.url === url &&
+    compareVersions(pack.version, stored.pack.version) === 0 &&
+    canonicalizePack(pack) !== canonicalizePack(stored.pack)
+  ) {
+    return `The server sent different rules under version ${pack.version}, the version in force; a changed pack needs a higher version. It was not loaded.`;
+  }
+  return undefined;
 }
 
 export interface RuleSync {

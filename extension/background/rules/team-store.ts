@@ -4,6 +4,8 @@ import type { StorageAreaLike } from './host';
 
 export const TEAM_PACK_KEY = 'rules.teamPack';
 export const TEAM_STATUS_KEY = 'rules.teamStatus';
+/** Highest pack version accepted per team URL: survives a URL change and back (rollback guard). */
+export const TEAM_HIGHEST_KEY = 'rules.teamHighest';
 
 export interface StoredTeamPack {
   /** The URL it came from: a pack from a URL no longer configured is not in force. */
@@ -33,13 +35,21 @@ export async function readSyncRecord(local: StorageAreaLike): Promise<TeamSyncRe
   return v && typeof v === 'object' && typeof v.url === 'string' ? v : undefined;
 }
 
+export async function readHighestVersions(local: StorageAreaLike): Promise<Record<string, string>> {
+  const v = (await local.get(TEAM_HIGHEST_KEY))[TEAM_HIGHEST_KEY];
+  return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+}
+
 export async function writeSyncResult(
   local: StorageAreaLike,
   record: TeamSyncRecord,
   pack?: StoredTeamPack,
 ): Promise<void> {
+  if (!pack) {
+    await local.set({ [TEAM_STATUS_KEY]: record });
+    return;
+  }
+  const highest = { ...(await readHighestVersions(local)), [pack.url]: pack.pack.version };
   // One write, so a reader never sees a new pack with an old status or the reverse.
-  await local.set(
-    pack ? { [TEAM_STATUS_KEY]: record, [TEAM_PACK_KEY]: pack } : { [TEAM_STATUS_KEY]: record },
-  );
+  await local.set({ [TEAM_STATUS_KEY]: record, [TEAM_PACK_KEY]: pack, [TEAM_HIGHEST_KEY]: highest });
 }

@@ -29,7 +29,11 @@ const cases: Case[] = [
     ],
   ],
   ['pack id with a space', packWith(headerRule, { id: 'my pack' }), [['id', /letters, digits/]]],
-  ['empty version', packWith(headerRule, { version: '' }), [['version', /non-empty/]]],
+  [
+    'empty version',
+    packWith(headerRule, { version: '' }),
+    [['version', /expected a version of dotted numbers/]],
+  ],
   [
     'rules not an array',
     { schemaVersion: 1, id: 'p', version: '1', rules: {} },

@@ -21,7 +21,7 @@ beforeAll(async () => {
   };
   server = await startPackServer();
   key = await generateSigningKeyPair();
-  server.handle(servePack(JSON.stringify(await signPack(acmePack(), key.privateKey)), '"v1"'));
+  server.handle(servePack(JSON.stringify(await signPack(acmePack(), key.privateKey, server.url())), '"v1"'));
   rules = await import('../../../extension/background/rules/index');
 });
 afterAll(async () => {

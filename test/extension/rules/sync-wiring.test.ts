@@ -18,8 +18,10 @@ let sync: RuleSync;
 beforeAll(async () => {
   server = await startPackServer();
   key = await generateSigningKeyPair();
-  const v1 = JSON.stringify(await signPack(acmePack(), key.privateKey));
-  const v2 = JSON.stringify(await signPack({ ...acmePack(), id: 'acme-eu', version: '9' }, key.privateKey));
+  const v1 = JSON.stringify(await signPack(acmePack(), key.privateKey, server.url()));
+  const v2 = JSON.stringify(
+    await signPack({ ...acmePack(), id: 'acme-eu', version: '9' }, key.privateKey, server.url('/eu.json')),
+  );
   server.handle((req, res) => {
     if (req.url === '/eu.json') return servePack(v2, '"eu"')(req, res);
     return servePack(v1, '"v1"')(req, res);

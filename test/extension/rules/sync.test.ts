@@ -3,6 +3,7 @@ import { computeRulesState } from '../../../extension/background/rules/state';
 import { syncTeamPack } from '../../../extension/background/rules/sync';
 import { TEAM_SETTINGS_KEY } from '../../../extension/background/rules/team-settings';
 import { TEAM_PACK_KEY } from '../../../extension/background/rules/team-store';
+import type { RulePack } from '../../../src/index';
 import type { SigningKeyPair } from '../../../src/rules/signature';
 import { fakeBrowser } from './fake-browser';
 import type { FakeBrowser } from './fake-browser';
@@ -54,7 +55,7 @@ async function teamState() {
 /** A first successful sync of the pack signed by key A, version 1, at 10:00. */
 async function establishLastGood() {
   policy();
-  server.handle(servePack(JSON.stringify(await signPack(acmePack(), keyA.privateKey)), '"v1"'));
+  server.handle(servePack(JSON.stringify(await signPack(acmePack(), keyA.privateKey, server.url())), '"v1"'));
   const rec = await syncTeamPack(b.host);
   expect(rec?.lastError).toBeUndefined();
   b.setNow('2026-01-05T11:00:00.000Z');
@@ -100,7 +101,7 @@ describe('team pack sync against a real server', () => {
   it('replaces the pack when the server has a new version', async () => {
     await establishLastGood();
     const v2 = { ...acmePack(), version: '2026.2.0' };
-    server.handle(servePack(JSON.stringify(await signPack(v2, keyA.privateKey)), '"v2"'));
+    server.handle(servePack(JSON.stringify(await signPack(v2, keyA.privateKey, server.url())), '"v2"'));
     await syncTeamPack(b.host);
     expect((await teamState()).pack?.version).toBe('2026.2.0');
     expect(((await b.local.get(TEAM_PACK_KEY))[TEAM_PACK_KEY] as { etag: string }).etag).toBe('"v2"');
@@ -109,9 +110,74 @@ describe('team pack sync against a real server', () => {
   it('refuses an older version of the same pack (replayed), keeping the newer one', async () => {
     await establishLastGood();
     const older = { ...acmePack(), version: '2025.12.0', rules: acmePack().rules.slice(1) };
-    server.handle(servePack(JSON.stringify(await signPack(older, keyA.privateKey)), '"old"'));
+    server.handle(servePack(JSON.stringify(await signPack(older, keyA.privateKey, server.url())), '"old"'));
     await syncTeamPack(b.host);
     await expectLastGoodKept(/version 2025\.12\.0 of acme-team, older than 2026\.1\.0/);
+  });
+
+  // Issue 17.4: replay and rollback.
+  describe('replay and rollback', () => {
+    const serveSigned = async (pack: RulePack, audience: string, etag: string, expires?: string) =>
+      server.handle(
+        servePack(JSON.stringify(await signPack(pack, keyA.privateKey, audience, expires)), etag),
+      );
+
+    it('refuses a pack signed for another URL (here: a laxer pack of another id)', async () => {
+      await establishLastGood();
+      const lax = { ...acmePack(), id: 'acme-lax', version: '2027.1.0', rules: acmePack().rules.slice(2) };
+      await serveSigned(lax, server.url('/lax.json'), '"lax"');
+      await syncTeamPack(b.host);
+      await expectLastGoodKept(/refused: it was signed for http:\/\/127\.0\.0\.1:\d+\/lax\.json, not for /);
+    });
+
+    it('refuses a lower version of another id from the same URL', async () => {
+      await establishLastGood();
+      await serveSigned({ ...acmePack(), id: 'acme-old', version: '2025.1.0' }, server.url(), '"o"');
+      await syncTeamPack(b.host);
+      await expectLastGoodKept(/version 2025\.1\.0 of acme-old, older than 2026\.1\.0 already accepted/);
+    });
+
+    it('remembers the highest version per URL across a change of URL and back', async () => {
+      await establishLastGood();
+      policy({ teamRulesUrl: server.url('/elsewhere.json') });
+      policy();
+      await b.local.set({ [TEAM_PACK_KEY]: undefined });
+      await serveSigned({ ...acmePack(), version: '2025.1.0' }, server.url(), '"o"');
+      const rec = await syncTeamPack(b.host);
+      expect(rec?.lastError).toMatch(/older than 2026\.1\.0 already accepted from this URL/);
+    });
+
+    it('refuses different rules under the version in force', async () => {
+      await establishLastGood();
+      await serveSigned({ ...acmePack(), rules: acmePack().rules.slice(1) }, server.url(), '"same"');
+      await syncTeamPack(b.host);
+      await expectLastGoodKept(/different rules under version 2026\.1\.0/);
+    });
+
+    it('refuses an expired pack, and drops the stored pack once it expires', async () => {
+      await establishLastGood();
+      await serveSigned({ ...acmePack(), version: '2026.2.0' }, server.url(), '"e"', '2026-01-04');
+      await syncTeamPack(b.host);
+      await expectLastGoodKept(/refused: it expired on 2026-01-04/);
+      b.setNow('2100-01-01T00:00:00.000Z');
+      const { team, pack } = await teamState();
+      expect(pack).toBeUndefined();
+      expect(team?.lastError).toMatch(/no longer accepted: .*expired on 2099-12-31/);
+    });
+
+    it('refuses a pack signed in the old format (no audience, no expiry) with what to do', async () => {
+      await establishLastGood();
+      server.handle(
+        servePack(
+          JSON.stringify(await signPack({ ...acmePack(), version: '2026.2.0' }, keyA.privateKey)),
+          '"x"',
+        ),
+      );
+      await syncTeamPack(b.host);
+      await expectLastGoodKept(
+        /signature does not cover audience or expires: .*re-sign it with har-redact rules sign --audience URL --expires DATE/,
+      );
+    });
   });
 
   it('keeps the last good pack on HTTP 500 and records the error', async () => {
@@ -134,14 +200,14 @@ describe('team pack sync against a real server', () => {
   it('rejects an oversized pack and keeps the last good one', async () => {
     await establishLastGood();
     const big = { ...acmePack(), description: 'x'.repeat(70 * 1024) };
-    server.handle(servePack(JSON.stringify(await signPack(big, keyA.privateKey)), '"big"'));
+    server.handle(servePack(JSON.stringify(await signPack(big, keyA.privateKey, server.url())), '"big"'));
     await syncTeamPack(b.host);
     await expectLastGoodKept(/larger than 64 KB/);
   });
 
   it('rejects a tampered pack and keeps the last good one', async () => {
     await establishLastGood();
-    const signed = await signPack({ ...acmePack(), version: '2026.3.0' }, keyA.privateKey);
+    const signed = await signPack({ ...acmePack(), version: '2026.3.0' }, keyA.privateKey, server.url());
     server.handle(servePack(JSON.stringify(tamper(signed)), '"t"'));
     await syncTeamPack(b.host);
     await expectLastGoodKept(/signature was rejected/);
@@ -149,7 +215,9 @@ describe('team pack sync against a real server', () => {
 
   it('rejects a pack signed by a key nobody trusts', async () => {
     await establishLastGood();
-    server.handle(servePack(JSON.stringify(await signPack(acmePack(), stranger.privateKey)), '"s"'));
+    server.handle(
+      servePack(JSON.stringify(await signPack(acmePack(), stranger.privateKey, server.url())), '"s"'),
+    );
     await syncTeamPack(b.host);
     await expectLastGoodKept(/signature was rejected/);
   });
@@ -202,7 +270,9 @@ describe('team pack sync against a real server', () => {
 
   it('accepts a pack signed by the second trusted key (rotation), naming that key', async () => {
     policy({ trustedPublicKeys: [keyA.publicKey, keyB.publicKey] });
-    server.handle(servePack(JSON.stringify(await signPack(acmePack(), keyB.privateKey)), '"b"'));
+    server.handle(
+      servePack(JSON.stringify(await signPack(acmePack(), keyB.privateKey, server.url())), '"b"'),
+    );
     await syncTeamPack(b.host);
     const { team, pack } = await teamState();
     expect(team?.lastError).toBeUndefined();
@@ -216,7 +286,9 @@ describe('team pack sync against a real server', () => {
     const { state, team } = await teamState();
     expect(state.ruleSet.packs.some((p) => p.origin === 'team')).toBe(false);
     expect(team?.lastError).toMatch(/no longer accepted/);
-    server.handle(servePack(JSON.stringify(await signPack(acmePack(), keyB.privateKey)), '"v1"'));
+    server.handle(
+      servePack(JSON.stringify(await signPack(acmePack(), keyB.privateKey, server.url())), '"v1"'),
+    );
     await syncTeamPack(b.host);
     // No If-None-Match: a 304 would otherwise keep the pack the old key signed.
     expect(server.requests.at(-1)).toEqual({ path: '/pack.json' });
@@ -241,7 +313,9 @@ describe('team pack sync against a real server', () => {
     await b.local.set({
       [TEAM_SETTINGS_KEY]: { teamRulesUrl: server.url('/user.json'), trustedPublicKeys: [keyB.publicKey] },
     });
-    server.handle(servePack(JSON.stringify(await signPack(acmePack(), keyB.privateKey)), '"x"'));
+    server.handle(
+      servePack(JSON.stringify(await signPack(acmePack(), keyB.privateKey, server.url('/user.json'))), '"x"'),
+    );
     await syncTeamPack(b.host);
     expect(server.requests.at(-1)?.path).toBe('/user.json');
     expect((await teamState()).pack?.keyId).toBe(keyB.keyId);

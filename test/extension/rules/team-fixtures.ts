@@ -1,7 +1,7 @@
 /** The ACME team pack fixture and freshly generated signing keys (none is ever stored). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateSigningKeyPair, signPack } from '../../../src/index';
+import { generateSigningKeyPair, signPack as signPackCore } from '../../../src/index';
 import type { RulePack } from '../../../src/index';
 
 export function acmePack(): RulePack {
@@ -9,7 +9,21 @@ export function acmePack(): RulePack {
   return JSON.parse(readFileSync(path, 'utf8')) as RulePack;
 }
 
-export { generateSigningKeyPair, signPack };
+export { generateSigningKeyPair };
+
+/**
+ * Signs the pack for `audience` (the URL it will be served at) with a far expiry, as
+ * `har-redact rules sign --audience URL --expires DATE` does. Without an audience: the old format
+ * (no audience or expiry), which the extension refuses once signed.
+ */
+export function signPack(
+  pack: RulePack,
+  privateKey: string,
+  audience?: string,
+  expires = '2099-12-31',
+): Promise<RulePack> {
+  return signPackCore(audience ? { ...pack, audience, expires } : pack, privateKey);
+}
 
 /** The signed pack with one rule quietly changed after signing, as an attacker on the path would. */
 export function tamper(pack: RulePack): RulePack {
