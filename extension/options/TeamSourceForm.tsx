@@ -15,7 +15,8 @@ import type { TeamSettings } from '../background/rules/index';
 
 /**
  * The team source a user may set when policy does not: URL, trusted public keys, signature
- * required. Fields policy sets are shown read-only. Saving asks for the URL's origin (only that one)
+ * required. Fields policy sets are shown read-only; when policy forbids user rules the form is not
+ * shown at all (or only read-only, next to a URL policy sets). Saving asks for the URL's origin (only that one)
  * as a host permission; the worker notices the storage change and syncs.
  */
 export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.Element {
@@ -97,9 +98,19 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
     }
   };
 
+  // A typed team source is a user override: policy that forbids those forbids this form (issue 17).
+  if (policy.allowUserRules === false && !policy.teamRulesUrl) {
+    return (
+      <p class="muted" data-testid="team-source-forbidden">
+        Your administrator does not allow adding a team rules source here.
+      </p>
+    );
+  }
   const byPolicy = <em class="muted"> (set by your administrator)</em>;
   const allByPolicy =
-    !!policy.teamRulesUrl && !!policy.trustedPublicKeys && policy.requireSignature !== undefined;
+    policy.allowUserRules === false ||
+    (!!policy.teamRulesUrl && !!policy.trustedPublicKeys && policy.requireSignature !== undefined);
+  const readOnly = policy.allowUserRules === false;
   return (
     <form
       class="team-source"
@@ -118,7 +129,7 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
             size={60}
             placeholder="https://rules.example.com/team-pack.json"
             value={policy.teamRulesUrl ?? url}
-            disabled={!!policy.teamRulesUrl}
+            disabled={readOnly || !!policy.teamRulesUrl}
             onInput={(e) => setUrl(e.currentTarget.value)}
           />
         </label>
@@ -131,7 +142,7 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
             rows={3}
             cols={60}
             value={(policy.trustedPublicKeys ?? []).join('\n') || keys}
-            disabled={!!policy.trustedPublicKeys}
+            disabled={readOnly || !!policy.trustedPublicKeys}
             onInput={(e) => setKeys(e.currentTarget.value)}
           />
         </label>
@@ -141,7 +152,7 @@ export function TeamSourceForm({ onChanged }: { onChanged: () => void }): JSX.El
           <input
             type="checkbox"
             checked={policy.requireSignature ?? requireSignature}
-            disabled={policy.requireSignature !== undefined}
+            disabled={readOnly || policy.requireSignature !== undefined}
             onChange={(e) => setRequireSignature(e.currentTarget.checked)}
           />{' '}
           Reject packs that are not signed by one of these keys

@@ -74,7 +74,8 @@ export async function computeRulesState(host: RulesHost, user: UserRuleSettings)
       if (checked.ok) {
         sources.push({
           pack: checked.pack,
-          origin: 'team',
+          // A URL the user typed is the user's source, whoever wrote the pack (issue 17).
+          origin: cfg.urlByPolicy ? 'team' : 'user',
           ...(checked.keyId ? { keyId: checked.keyId } : {}),
         });
         Object.assign(

@@ -15,6 +15,11 @@ export type ManagedField = keyof TeamPolicy;
 
 export interface TeamConfig {
   url?: string;
+  /**
+   * Whether policy set the URL. A URL the user typed is the user's source: its pack merges with
+   * origin `user` (it cannot replace locked rules and is dropped when policy forbids user rules).
+   */
+  urlByPolicy: boolean;
   trustedPublicKeys: string[];
   requireSignature: boolean;
   syncIntervalMinutes: number;
@@ -24,11 +29,14 @@ export interface TeamConfig {
   managedFields: ManagedField[];
 }
 
-export function teamConfig(policy: TeamPolicy, settings: TeamSettings): TeamConfig {
+export function teamConfig(policy: TeamPolicy, typed: TeamSettings): TeamConfig {
+  // allowUserRules: false forbids every user override, a typed team source included (issue 17).
+  const settings = policy.allowUserRules === false ? {} : typed;
   const interval = policy.syncIntervalMinutes ?? settings.syncIntervalMinutes ?? DEFAULT_SYNC_MINUTES;
   const url = policy.teamRulesUrl ?? settings.teamRulesUrl;
   return {
     ...(url ? { url } : {}),
+    urlByPolicy: policy.teamRulesUrl !== undefined,
     trustedPublicKeys: policy.trustedPublicKeys ?? settings.trustedPublicKeys ?? [],
     requireSignature: policy.requireSignature ?? settings.requireSignature ?? false,
     syncIntervalMinutes: Math.min(MAX_SYNC_MINUTES, Math.max(MIN_SYNC_MINUTES, Math.round(interval))),

@@ -91,6 +91,7 @@ describe('parseInlinePack', () => {
 describe('teamConfig', () => {
   it('uses the defaults with neither policy nor settings', () => {
     expect(teamConfig({}, {})).toEqual({
+      urlByPolicy: false,
       trustedPublicKeys: [],
       requireSignature: false,
       syncIntervalMinutes: 60,
@@ -98,6 +99,19 @@ describe('teamConfig', () => {
       lockedRuleIds: [],
       managedFields: [],
     });
+  });
+
+  it('ignores every typed team setting when policy forbids user rules (issue 17.2)', () => {
+    const typed = {
+      teamRulesUrl: 'https://typed.example/p.json',
+      trustedPublicKeys: ['k'],
+      requireSignature: true,
+    };
+    const cfg = teamConfig({ allowUserRules: false }, typed);
+    expect(cfg).toMatchObject({ urlByPolicy: false, trustedPublicKeys: [], requireSignature: false });
+    expect(cfg.url).toBeUndefined();
+    expect(teamConfig({}, typed)).toMatchObject({ url: typed.teamRulesUrl, urlByPolicy: false });
+    expect(teamConfig({ teamRulesUrl: 'https://corp.example/p.json' }, typed).urlByPolicy).toBe(true);
   });
 
   it('lets policy win field by field over the user settings', () => {

@@ -35,9 +35,9 @@ beforeEach(() => {
   sync = createRuleSync(b.host);
 });
 
-const teamPackIds = async () =>
+const teamPackIds = async (origin: 'team' | 'user' = 'team') =>
   (await computeRulesState(b.host, { rules: [], disabledRules: [] })).ruleSet.packs
-    .filter((p) => p.origin === 'team')
+    .filter((p) => p.origin === origin)
     .map((p) => `${p.id}@${p.version}`);
 
 /** Lets the fire-and-forget work started by an event finish. */
@@ -144,12 +144,13 @@ describe('rule sync wiring', () => {
     sync.start();
     await b.local.set({ [TEAM_SETTINGS_KEY]: { teamRulesUrl: server.url() } });
     await settle();
-    expect(await teamPackIds()).toEqual(['acme-team@2026.1.0']);
+    // A URL the user typed is the user's source (issue 17.2).
+    expect(await teamPackIds('user')).toEqual(['acme-team@2026.1.0']);
     expect(b.alarms.alarms.has(SYNC_ALARM)).toBe(true);
     await b.local.set({ [TEAM_SETTINGS_KEY]: {} });
     await settle();
     expect(b.alarms.alarms.has(SYNC_ALARM)).toBe(false);
-    expect(await teamPackIds()).toEqual([]);
+    expect(await teamPackIds('user')).toEqual([]);
   });
 
   it('shares one request between concurrent "Sync now" calls', async () => {

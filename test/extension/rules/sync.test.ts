@@ -318,7 +318,12 @@ describe('team pack sync against a real server', () => {
     );
     await syncTeamPack(b.host);
     expect(server.requests.at(-1)?.path).toBe('/user.json');
-    expect((await teamState()).pack?.keyId).toBe(keyB.keyId);
+    const { state } = await teamState();
+    // The user's source (issue 17.2), verified by the user's key.
+    expect(state.ruleSet.packs.find((p) => p.id === 'acme-team')).toMatchObject({
+      origin: 'user',
+      keyId: keyB.keyId,
+    });
   });
 
   it('does not apply a pack fetched from a URL that is no longer configured', async () => {
