@@ -32,6 +32,7 @@ export {
   VERSION_RULE,
 } from './rules/claims';
 export type { ClaimContext } from './rules/claims';
+export { weakeningsOf } from './rules/weakens';
 export type { PackJson } from './rules/pack-json';
 export { knownDetectorIds } from './rules/known-detectors';
 export {

@@ -52,7 +52,19 @@ export function TeamRulesStatus({
                   {s.origin}
                   {s.url && <div class="muted">{s.url}</div>}
                 </td>
-                <td>{s.packId ? `${s.packId} ${s.version ?? ''}` : '—'}</td>
+                <td>
+                  {s.packId ? `${s.packId} ${s.version ?? ''}` : '—'}
+                  {s.weakens && (
+                    <div class="error" data-testid="weakens">
+                      <strong>Weakens protection</strong>
+                      <ul>
+                        {s.weakens.map((w) => (
+                          <li key={w}>{w}</li>
+                        ))}
+                      </ul>
+                    </div>
+                  )}
+                </td>
                 <td>{s.keyId ?? '—'}</td>
                 <td>{s.lastSuccess ?? '—'}</td>
                 <td class={s.lastError ? 'error' : ''}>{s.lastError ?? '—'}</td>

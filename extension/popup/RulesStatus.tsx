@@ -51,6 +51,12 @@ export function RulesStatus(): JSX.Element {
           {s.origin === 'team' ? 'Team pack' : s.origin === 'policy' ? 'Policy' : 'Your rules'}
           {s.lastSuccess ? `: last synced ${new Date(s.lastSuccess).toLocaleString()}` : ''}
           {s.lastError ? ` — ${s.lastError}` : ''}
+          {s.weakens && (
+            <strong class="error" data-testid="popup-weakens" title={s.weakens.join('\n')}>
+              {' '}
+              — weakens protection ({s.weakens.length} {s.weakens.length === 1 ? 'rule' : 'rules'})
+            </strong>
+          )}
         </p>
       ))}
       {state.status.some((s) => s.origin === 'team') && (

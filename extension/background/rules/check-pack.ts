@@ -9,6 +9,7 @@ import {
   signedClaimsProblem,
   validateRulePack,
   verifyPack,
+  weakeningsOf,
 } from '../../../src/index';
 import type { ClaimContext, RulePack } from '../../../src/index';
 
@@ -17,8 +18,16 @@ export interface TrustConfig {
   requireSignature: boolean;
 }
 
+export interface CheckContext extends ClaimContext {
+  /**
+   * A pack that weakens the built-in protection is refused unless a trusted key signed it (team
+   * packs: the network path or a stranger's URL must not be able to switch protection off).
+   */
+  weakeningNeedsKey?: boolean;
+}
+
 export type PackCheck =
-  | { ok: true; pack: RulePack; keyId?: string }
+  | { ok: true; pack: RulePack; keyId?: string; weakens: string[] }
   | { ok: false; error: string; validationErrors?: { path: string; message: string }[] };
 
 const MAX_LISTED_ERRORS = 3;
@@ -31,7 +40,25 @@ export async function checkPack(
   data: unknown,
   trust: TrustConfig,
   what = 'team rule pack',
-  ctx: ClaimContext = { now: new Date() },
+  ctx: CheckContext = { now: new Date() },
+): Promise<PackCheck> {
+  const checked = await checkSignedPack(data, trust, what, ctx);
+  if (!checked.ok) return checked;
+  const weakens = weakeningsOf(checked.pack);
+  if (weakens.length && ctx.weakeningNeedsKey && !checked.keyId) {
+    return {
+      ok: false,
+      error: `The ${what} weakens protection (${weakens.join('; ')}) and is not signed by a trusted key; it was not loaded.`,
+    };
+  }
+  return { ...checked, weakens };
+}
+
+async function checkSignedPack(
+  data: unknown,
+  trust: TrustConfig,
+  what: string,
+  ctx: ClaimContext,
 ): Promise<PackCheck> {
   const valid = validateRulePack(data, { knownDetectors: knownDetectorIds() });
   if (!valid.ok) {
@@ -67,11 +94,13 @@ export async function checkPack(
   }
   const problem = signedClaimsProblem(pack, ctx);
   if (problem) return { ok: false, error: `The ${what} was refused: ${problem}.` };
-  return { ok: true, pack, keyId: verdict.keyId };
+  return { ok: true, pack, keyId: verdict.keyId, weakens: [] };
 }
 
 function claimsChecked(pack: RulePack, what: string, problem: string | null): PackCheck {
-  return problem ? { ok: false, error: `The ${what} was refused: ${problem}.` } : { ok: true, pack };
+  return problem
+    ? { ok: false, error: `The ${what} was refused: ${problem}.` }
+    : { ok: true, pack, weakens: [] };
 }
 
 function trimSentence(s: string): string {

@@ -33,6 +33,8 @@ export interface RuleSourceStatus {
   /** One sentence; the pack in force (if any) is the last good one. */
   lastError?: string;
   validationErrors?: { path: string; message: string }[];
+  /** Why the pack in force weakens the built-in protection (`rule-id: reason`), if it does. */
+  weakens?: string[];
 }
 
 export interface RulesState {
@@ -70,7 +72,11 @@ export async function computeRulesState(host: RulesHost, user: UserRuleSettings)
     if (!urlCheck.ok) st.lastError = urlCheck.reason;
     if (stored?.url === cfg.url) {
       // Re-checked each time: a key removed from policy must stop the pack it signed at once.
-      const checked = await checkPack(stored.pack, cfg, undefined, { url: cfg.url, now: host.now() });
+      const checked = await checkPack(stored.pack, cfg, undefined, {
+        url: cfg.url,
+        now: host.now(),
+        weakeningNeedsKey: true,
+      });
       if (checked.ok) {
         sources.push({
           pack: checked.pack,
@@ -82,6 +88,7 @@ export async function computeRulesState(host: RulesHost, user: UserRuleSettings)
           st,
           strip({ packId: checked.pack.id, version: checked.pack.version, keyId: checked.keyId }),
         );
+        if (checked.weakens.length) st.weakens = checked.weakens;
         st.fetchedAt = stored.fetchedAt;
       } else {
         st.lastError = `The stored team pack is no longer accepted: ${checked.error}`;
@@ -106,6 +113,7 @@ export async function computeRulesState(host: RulesHost, user: UserRuleSettings)
         sources.push({ pack: checked.pack, origin: 'policy' });
         st.packId = checked.pack.id;
         st.version = checked.pack.version;
+        if (checked.weakens.length) st.weakens = checked.weakens;
       } else {
         Object.assign(st, strip({ lastError: checked.error, validationErrors: checked.validationErrors }));
       }

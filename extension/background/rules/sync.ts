@@ -60,7 +60,7 @@ export async function syncTeamPack(host: RulesHost): Promise<TeamSyncRecord | un
   // change the server must send the whole pack again.
   const stored = await readStoredPack(host.local);
   let etag: string | undefined;
-  const ctx = { url, now: host.now() };
+  const ctx = { url, now: host.now(), weakeningNeedsKey: true };
   if (stored?.url === url && stored.etag && (await checkPack(stored.pack, cfg, undefined, ctx)).ok) {
     etag = stored.etag;
   }
