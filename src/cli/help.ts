@@ -5,6 +5,7 @@ export const MAIN_HELP = `har-redact ${VERSION}: remove secrets (cookies, tokens
 Usage:
   har-redact redact IN [-o OUT] [--rules PACK]... [--report FILE] [--json] [--key-file K [--keep TAG]...] [--force] [--threads N]
   har-redact scan IN [--rules PACK]... [--json] [--key-file K] [--threads N]
+  har-redact keygen -o FILE
   har-redact rules <validate|test|keygen|sign|verify> ...
   har-redact --help | --version
 
@@ -17,7 +18,7 @@ redact   Writes the redacted HAR to OUT (atomically: OUT is replaced only when e
   --rules PACK       a rule-pack JSON file merged over the built-in rules (repeatable)
   --report FILE      also write the redaction report (findings, never values) as JSON
   --json             print the summary as JSON on standard error
-  --key-file K       a fixed placeholder key (64 hex chars or 16+ bytes, e.g. head -c 32 /dev/urandom),
+  --key-file K       a fixed placeholder key (64 hex chars or 32+ bytes; make one with keygen),
                      so tags in reports and scan --json stay the same from run to run
   --keep TAG         keep the value with this finding tag (needs --key-file); not for locked rules
   --force            allow OUT to be IN
@@ -28,6 +29,8 @@ scan     Lists what would be redacted (labels, rules, locations, counts; never v
   --json             print the findings as JSON on standard output (with tags under --key-file)
   --key-file K       as above
   --threads N        as above
+keygen   Creates a placeholder key for --key-file: 64 hex characters, mode 0600, never over an
+         existing file. One key for several files links their tags (same secret, same tag).
 rules    Rule-pack tools: see har-redact rules --help.
 
 Exit status: 0 done (scan: nothing found), 1 scan found secrets, 2 bad input or usage,

@@ -120,15 +120,19 @@ export async function redactInput(
 
 /**
  * `--key-file FILE`: a fixed per-export key, so that the tags of one run (scan --json, --report) mean the
- * same in the next and `--keep TAG` can name a finding. 64 hex characters, or at least 16 raw bytes.
+ * same in the next and `--keep TAG` can name a finding. 64 hex characters (`har-redact keygen`), or at
+ * least 32 raw bytes: a shorter key is refused, since tags are HMACs under it.
  */
 export function loadKey(file: string | undefined): Uint8Array | undefined {
   if (file === undefined) return undefined;
   const bytes = readFile(file, 'key file');
   const text = bytes.toString('latin1').trim();
-  if (/^[0-9a-fA-F]{32,}$/.test(text) && text.length % 2 === 0)
+  if (/^[0-9a-fA-F]{64,}$/.test(text) && text.length % 2 === 0)
     return Uint8Array.from(Buffer.from(text, 'hex'));
-  if (bytes.length < 16)
-    throw new CliError(`key file ${file}: too short (at least 16 bytes, or 32+ hex characters)`);
+  // Hex text shorter than 64 characters holds less than 32 bytes of key, however long the file is.
+  if (bytes.length < 32 || /^[0-9a-fA-F]+$/.test(text))
+    throw new CliError(
+      `key file ${file}: too short (at least 32 bytes, or 64 hex characters: make one with har-redact keygen -o FILE)`,
+    );
   return Uint8Array.from(bytes);
 }

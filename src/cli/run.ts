@@ -3,6 +3,7 @@ import { removePendingTempFiles } from './files';
 import { MAIN_HELP } from './help';
 import type { Host } from './pipeline';
 import { runRedact } from './redact-command';
+import { runKeygen } from './keygen-command';
 import { runRulesCommand } from './rules-command';
 import { runScan } from './scan-command';
 import { VERSION } from './version';
@@ -17,6 +18,8 @@ export async function run(argv: string[], host: Host): Promise<number> {
       return runRedact(rest, host);
     case 'scan':
       return runScan(rest, host);
+    case 'keygen':
+      return runKeygen(rest, host);
     case 'rules':
       return runRulesCommand(rest, {
         stdout: (s) => void host.stdout(withNewline(s)),
@@ -36,7 +39,9 @@ export async function run(argv: string[], host: Host): Promise<number> {
     default:
       if (command.startsWith('-'))
         throw new CliError(`unknown option ${JSON.stringify(command)} (see --help)`);
-      throw new CliError(`unknown command ${JSON.stringify(command)} (expected redact, scan or rules)`);
+      throw new CliError(
+        `unknown command ${JSON.stringify(command)} (expected redact, scan, keygen or rules)`,
+      );
   }
 }
 
