@@ -14,7 +14,11 @@ export default defineManifest({
   background: { service_worker: 'extension/background/index.ts', type: 'module' },
   devtools_page: 'extension/devtools/index.html',
   options_page: 'extension/options/index.html',
-  permissions: ['storage', 'downloads', 'alarms', 'unlimitedStorage'],
+  // No unlimitedStorage: it lifts only storage.local's quota (5-10 MB), which holds settings and one
+  // team pack (at most 1 MB); raw captures live in storage.session (10 MB, not affected by it).
+  permissions: ['storage', 'downloads', 'alarms'],
+  // No other extension or web page may message the worker (the router checks sender.id too).
+  externally_connectable: { ids: [] },
   // Only the team rule-pack URL's origin is ever requested from these (docs/admin.md).
   optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
   storage: { managed_schema: 'managed-schema.json' },

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import type { Runtime } from 'webextension-polyfill';
 import { CaptureStore } from './capture-store';
 import { CaptureAnalyzer } from './analysis';
-import { createRouter } from './router';
+import { createRouter, portTabId } from './router';
 import { createHandlers } from './handlers';
 import { handleCapturePort } from './capture-port';
 import type { CapturePort } from './capture-port';
@@ -70,13 +70,20 @@ browser.runtime.onMessage.addListener(
       notify,
       onSettingsChanged: () => analyzer.invalidateAll(),
     }),
+    browser.runtime.id,
   ) as unknown as Parameters<typeof browser.runtime.onMessage.addListener>[0],
 );
 
 browser.runtime.onConnect.addListener((port) => {
-  const tabIdOf = (prefix: string) => Number(port.name.slice(prefix.length));
+  // Only this extension's pages, and only a real tab id (see router.ts).
+  const tabIdOf = (prefix: string) => portTabId(port, prefix, browser.runtime.id);
+  if (port.sender?.id !== browser.runtime.id) {
+    port.disconnect();
+    return;
+  }
   if (port.name.startsWith(CAPTURE_PORT_PREFIX)) {
     const tabId = tabIdOf(CAPTURE_PORT_PREFIX);
+    if (tabId === null) return port.disconnect();
     handleCapturePort(tabId, port as unknown as CapturePort, {
       store,
       changed,
@@ -84,6 +91,7 @@ browser.runtime.onConnect.addListener((port) => {
     });
   } else if (port.name.startsWith(PANEL_PORT_PREFIX)) {
     const tabId = tabIdOf(PANEL_PORT_PREFIX);
+    if (tabId === null) return port.disconnect();
     const set = panels.get(tabId) ?? new Set();
     set.add(port);
     panels.set(tabId, set);
