@@ -44,7 +44,8 @@ type StreamConstructor = new (source: { start(controller: StreamController): voi
 /** Strings are encoded in slices, so a 100 MB string never has a 100 MB copy beside it. */
 const ENCODE_SLICE = 4 * 1024 * 1024;
 
-function* utf8Slices(s: string): Generator<Uint8Array> {
+/** UTF-8 of `s` in slices (never splitting a surrogate pair). */
+export function* utf8Slices(s: string): Generator<Uint8Array> {
   const encoder = new TextEncoder();
   for (let i = 0; i < s.length;) {
     let end = Math.min(s.length, i + ENCODE_SLICE);

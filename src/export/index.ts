@@ -1,6 +1,6 @@
 export { parseRecipient, parseRecipientsFile, uniqueRecipients, RecipientError } from './recipients';
 export type { AgeRecipient } from './recipients';
-export { sealStream, sealParts, sealedName } from './age';
+export { sealStream, sealParts, sealedName, utf8Slices } from './age';
 export type { ByteSink, SealingStream, SealOptions } from './age';
 export { sha256Hasher, digestParts } from './digest';
 export type { Sha256Hasher } from './digest';
