@@ -59,6 +59,8 @@ export interface RulePack {
   version: string;
   description?: string;
   rules: Rule[];
+  /** age recipients every export is encrypted to (trusted only from a signed team pack). */
+  recipients?: string[];
   signature?: PackSignature;
 }
 
