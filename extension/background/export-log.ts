@@ -88,7 +88,7 @@ export class AuditSender {
   }
 
   status(): AuditQueueStatus {
-    return { ...this.st, pending: this.queue.length };
+    return { ...this.st, pending: this.queue.length + (this.running ? 1 : 0) };
   }
 
   enqueue(url: string, record: ExportRecord): void {
@@ -106,21 +106,23 @@ export class AuditSender {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.queue.length) {
-        const item = this.queue[0];
-        const ok = await this.post(item.url, item.record);
-        if (ok) {
-          this.queue.shift();
+      // The record in flight is out of the queue, so a full queue drops a waiting one, never it.
+      let item = this.queue.shift();
+      while (item) {
+        if (await this.post(item.url, item.record)) {
           this.st.sent++;
-          continue;
-        }
-        item.tries++;
-        if (item.tries >= this.o.attempts) {
-          this.queue.shift();
+        } else if (++item.tries >= this.o.attempts) {
           this.st.dropped++;
-          continue;
+        } else {
+          await this.o.sleep(this.o.baseDelayMs * 2 ** (item.tries - 1));
+          // Retried before newer records: the endpoint receives them in order.
+          this.queue.unshift(item);
+          if (this.queue.length > this.o.max) {
+            this.queue.splice(1, 1);
+            this.st.dropped++;
+          }
         }
-        await this.o.sleep(this.o.baseDelayMs * 2 ** (item.tries - 1));
+        item = this.queue.shift();
       }
     } finally {
       this.running = false;
