@@ -2,7 +2,7 @@
  * Who exports are encrypted to and where they may go: policy (`encryptTo`, `requireEncryption`,
  * `uploadUrl`, `auditLogUrl`), a signed team pack's `recipients`, and the user's own recipients.
  */
-import { parseRecipient, uniqueRecipients, type AgeRecipient } from '../../src/export/index';
+import { parseRecipient, uniqueRecipients, type AgeRecipient } from '../../src/export/recipients';
 import type { StorageAreaLike } from '../shared/storage';
 import type { ExportConfig, ExportRecipient } from '../shared/export-types';
 import { readStoredPack } from './rules/team-store';

@@ -3,7 +3,7 @@
  * storage.local, the last LOG_MAX kept, and each record POSTed to the policy's `auditLogUrl` from a
  * bounded queue with retries. Sending never blocks, delays or fails an export.
  */
-import { buildExportRecord, loggableUrl, type ExportRecord } from '../../src/export/index';
+import { buildExportRecord, loggableUrl, type ExportRecord } from '../../src/export/record';
 import type { PackInfo } from '../../src/index';
 import type { StorageAreaLike } from '../shared/storage';
 import type { AuditQueueStatus, ExportNotice } from '../shared/export-types';

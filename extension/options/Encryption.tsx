@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { parseRecipient } from '../../src/export/index';
+import { parseRecipient } from '../../src/export/recipients';
 import { send } from '../shared/messaging';
 import type { ExportConfig } from '../shared/export-types';
 

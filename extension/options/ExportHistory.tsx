@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { recordLine } from '../../src/export/index';
+import { recordLine } from '../../src/export/record';
 import { send } from '../shared/messaging';
 import { downloadFailure, saveParts } from '../shared/download';
 import type { AuditQueueStatus, ExportRecord } from '../shared/export-types';

@@ -6,7 +6,6 @@ import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
 import { inputLabel, loadKey, redactInput, type Host } from './pipeline';
 import { counts, redactSummary } from './summary';
-import { ExportRun } from './export/export-run';
 import { EXPORT_OPTIONS, exportOptions } from './export/options';
 
 const OPTIONS: OptionSpec[] = [
@@ -77,7 +76,8 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
   // The output is written to its temp file while it is produced; it replaces OUT only at the end.
   const writer = output !== undefined ? openStaged(output) : undefined;
   // Encryption, hashing for the audit log, upload: between the redaction and the writer.
-  const run = exp ? new ExportRun(exp, writer) : undefined;
+  // Loaded only when asked for: the age code takes longer to load than a small HAR takes to redact.
+  const run = exp ? new (await import('./export/export-run')).ExportRun(exp, writer) : undefined;
   let report: RedactionReport;
   let chunks: (string | Uint8Array)[];
   try {

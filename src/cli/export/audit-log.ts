@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { recordLine, type ExportRecord } from '../../export/index';
+import { recordLine, type ExportRecord } from '../../export/record';
 import { CliError } from '../cli-error';
 
 /**

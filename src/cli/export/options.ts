@@ -2,7 +2,12 @@ import type { OptionSpec, ParsedArgs } from '../args';
 import { flag, listOpt, stringOpt } from '../args';
 import { CliError } from '../cli-error';
 import { readFile } from '../files';
-import { parseRecipient, parseRecipientsFile, RecipientError, uniqueRecipients } from '../../export/index';
+import {
+  parseRecipient,
+  parseRecipientsFile,
+  RecipientError,
+  uniqueRecipients,
+} from '../../export/recipients';
 import { checkUploadUrl } from './upload';
 
 /** The redact command's export options (issue 16): encryption, the audit log and upload. */

@@ -1,4 +1,4 @@
-import { loggableUrl } from '../../export/index';
+import { loggableUrl } from '../../export/record';
 import { CliError, oneLine } from '../cli-error';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

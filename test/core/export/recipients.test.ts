@@ -115,3 +115,44 @@ describe('buildExportRecord', () => {
     expect(loggableUrl('not a url')).toBe('(not a URL)');
   });
 });
+
+describe('the Bech32 check agrees with age-encryption', () => {
+  it('on 200 keys from age-keygen and on every one-character change of one', async () => {
+    const { Encrypter } = await import('age-encryption');
+    const theirs = (s: string) => {
+      try {
+        new Encrypter().addRecipient(s);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const ours = (s: string) => {
+      try {
+        return parseRecipient(s) === s;
+      } catch {
+        return false;
+      }
+    };
+    const keys = Array.from(
+      { length: 200 },
+      () =>
+        execFileSync('age-keygen', { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .match(/public key: (age1\S+)/)![1],
+    );
+    for (const k of keys) expect(ours(k)).toBe(true);
+    const alphabet = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+    let refused = 0;
+    for (let i = 4; i < good.length; i++) {
+      for (const ch of alphabet) {
+        if (ch === good[i]) continue;
+        const changed = good.slice(0, i) + ch + good.slice(i + 1);
+        expect(ours(changed), changed).toBe(theirs(changed));
+        if (!ours(changed)) refused++;
+      }
+    }
+    // Bech32 detects every single-character substitution.
+    expect(refused).toBe(58 * 31);
+  });
+});
