@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { parseRecipient } from '../../src/export/recipients';
 import { send } from '../shared/messaging';
+import { ColumnHeads } from './ColumnHeads';
 import type { ExportConfig } from '../shared/export-types';
 
 /**
@@ -71,14 +72,7 @@ export function Encryption(): JSX.Element {
         </p>
       ))}
       <table class="recipients" data-testid="recipients">
-        <thead>
-          <tr>
-            <th scope="col">Recipient</th>
-            <th scope="col">Label</th>
-            <th scope="col">From</th>
-            <th scope="col" aria-label="Actions" />
-          </tr>
-        </thead>
+        <ColumnHeads names={['Recipient', 'Label', 'From', { label: 'Actions' }]} />
         <tbody>
           {cfg?.recipients.length === 0 && (
             <tr>

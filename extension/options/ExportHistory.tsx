@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { recordLine } from '../../src/export/record';
 import { send } from '../shared/messaging';
+import { ColumnHeads } from './ColumnHeads';
 import { downloadFailure, saveParts } from '../shared/download';
 import type { AuditQueueStatus, ExportRecord } from '../shared/export-types';
 import { formatBytes } from '../shared/ui/format';
@@ -61,17 +62,7 @@ export function ExportHistory(): JSX.Element {
         )}
       </p>
       <table class="history" data-testid="export-history">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Where</th>
-            <th scope="col">Source</th>
-            <th scope="col">File</th>
-            <th scope="col">Removed</th>
-            <th scope="col">Encrypted to</th>
-            <th scope="col">SHA-256</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['When', 'Where', 'Source', 'File', 'Removed', 'Encrypted to', 'SHA-256']} />
         <tbody>
           {records?.length === 0 && (
             <tr>
