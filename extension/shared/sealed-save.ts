@@ -4,10 +4,10 @@
  * export log has a record. The plaintext is never saved when a recipient exists.
  */
 import {
-  digestParts,
   loggableUrl,
-  sealParts,
+  sealStream,
   sealedName,
+  sha256Hasher,
   utf8Slices,
   type ExportVia,
 } from '../../src/export/index';
@@ -37,17 +37,45 @@ export class ExportRefused extends Error {}
 export const REFUSED_NO_RECIPIENT =
   'your organisation requires encrypted exports, and no age recipient is set (by policy, a signed team pack, or Options → Encryption).';
 
+/**
+ * Hashing and encryption run here, on the page's thread, in slices this big with a pause between them,
+ * so a 100 MB file never freezes the page (one piece at once stalled it for 2.4 s on 50 MB).
+ */
+const SLICE = 1024 * 1024;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function* slices(parts: (string | Uint8Array)[]): Generator<Uint8Array> {
+  for (const p of parts)
+    for (const bytes of typeof p === 'string' ? utf8Slices(p) : [p])
+      for (let i = 0; i < bytes.length; i += SLICE) yield bytes.subarray(i, i + SLICE);
+}
+
 export async function prepareExport(input: ExportInput, config?: ExportConfig): Promise<PreparedExport> {
   const cfg = config ?? (await send('export:config', {}));
   const recipients = cfg.recipients.map((r) => r.key);
   if (recipients.length === 0 && cfg.required) throw new ExportRefused(REFUSED_NO_RECIPIENT);
-  const parts = recipients.length
-    ? await sealParts(input.parts, recipients)
-    : input.parts.flatMap((p) => (typeof p === 'string' ? [...utf8Slices(p)] : [p]));
+  const hasher = sha256Hasher();
+  const parts: Uint8Array[] = [];
+  const emit = (bytes: Uint8Array) => {
+    hasher.update(bytes);
+    parts.push(bytes);
+  };
+  const seal = recipients.length ? sealStream(recipients, { write: emit }) : null;
+  try {
+    for (const slice of slices(input.parts)) {
+      if (seal) seal.write(slice);
+      else emit(slice);
+      await pause();
+    }
+    await seal?.close();
+  } catch (err) {
+    seal?.abort();
+    throw err;
+  }
   return {
     parts,
     filename: recipients.length ? sealedName(input.filename) : input.filename,
-    digest: digestParts(parts),
+    digest: { sha256: hasher.hex(), bytes: hasher.length },
     recipients,
     contentType: recipients.length ? 'application/octet-stream' : 'application/json',
   };
