@@ -126,7 +126,25 @@ async function waitFor<T>(what: string, get: () => T | undefined, ms = 20_000): 
 }
 
 async function clickDownload(panel: Frame | Page): Promise<string> {
-  await panel.getByRole('button', { name: 'Download sanitized HAR' }).click();
+  // A click can land while the panel's layout still moves (counts, list) and do nothing: click again
+  // until the button shows it started (as devtools-capture.test.ts does).
+  for (let attempt = 1; ; attempt++) {
+    await panel.getByRole('button', { name: 'Download sanitized HAR' }).click();
+    const reacted = await panel
+      .waitForFunction(
+        () =>
+          document.querySelector('.download')?.getAttribute('data-phase') !== 'idle' ||
+          document.querySelector('[data-testid="download-message"]') !== null,
+        undefined,
+        { timeout: 3_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    if (reacted) break;
+    if (attempt === 3) throw new Error('three clicks on "Download sanitized HAR" did nothing');
+  }
   const msg = panel.locator('[data-testid="download-message"]');
   await msg.waitFor({ timeout: 90_000 });
   return msg.innerText();
@@ -196,7 +214,9 @@ describe('sealed for support (policy-driven)', () => {
     await screenshot(devtools.window, 'send-to-support-dialog');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
     const sent = dialog.locator('[data-testid="send-message"]');
-    await sent.waitFor({ timeout: 90_000 });
+    await sent.waitFor({ timeout: 90_000 }).catch(async (err: unknown) => {
+      throw new Error(`the dialog said: ${await dialog.innerText().catch(() => '?')} (${String(err)})`);
+    });
     const sentText = await sent.innerText();
     expect(sentText, sentText).toMatch(
       /^Sent .*\.redacted\.har\.age .*encrypted\) to 127\.0\.0\.1:\d+\. SHA-256 [0-9a-f]{64}\.$/,
