@@ -6,6 +6,7 @@ import type { CaptureStore } from './capture-store';
 import type { CaptureAnalyzer } from './analysis';
 import { rulesForSettings } from './rules-in-force';
 import { syncNow } from './rules/index';
+import { createExportHandlers } from './export-handlers';
 
 export interface HandlerDeps {
   store: CaptureStore;
@@ -74,5 +75,9 @@ export function createHandlers(deps: HandlerDeps) {
       analyzer.invalidateAll();
       return status;
     },
+    ...createExportHandlers({
+      local: deps.settingsArea,
+      packs: async () => (await rulesForSettings(await loadSettings(deps.settingsArea))).ruleSet.packs,
+    }),
   } satisfies Handlers;
 }

@@ -10,6 +10,8 @@ import { CustomRules } from './CustomRules';
 import { SampleTester } from './SampleTester';
 import { TeamRulesStatus } from './TeamRulesStatus';
 import { ManagedRules } from './ManagedRules';
+import { Encryption } from './Encryption';
+import { ExportHistory } from './ExportHistory';
 import { draftToRule, errorsByField, ruleToDraft } from './rule-drafts';
 import type { RuleDraft } from './rule-drafts';
 
@@ -109,6 +111,9 @@ export function Options(): JSX.Element {
         <h3>Rules from your team and policy</h3>
         <ManagedRules rules={rules.ruleSet.rules} lockedIds={rules.lockedRuleIds} />
       </section>
+
+      <Encryption />
+      <ExportHistory />
     </main>
   );
 }

@@ -7,6 +7,8 @@ import { EntryDiff } from './EntryDiff';
 import { filterRows } from './filter';
 import { send } from '../shared/messaging';
 import { DownloadButton } from '../shared/ui/DownloadButton';
+import { SendToSupport } from '../shared/ui/SendToSupport';
+import { runJob } from '../shared/download';
 import { describeLabels } from '../shared/ui/format';
 import { chromeNetworkAdapter } from '../devtools/network-adapter';
 
@@ -93,6 +95,7 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
           beforeStart={beforeDownload}
           beforeStartSkipped="DevTools did not hand over its own log in time: the file has every request this panel captured, but not requests made before the extension loaded or sockets still open."
         />
+        <SendToSupport produce={() => runJob({ kind: 'capture', tabId }).result} disabled={count === 0} />
       </div>
       <div class="summary" aria-live="polite" data-testid="summary">
         {error && <span class="error">{error} </span>}

@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RedactionReport } from '../../src/index';
 import type { RulesStateDto } from '../shared/protocol';
 import { send } from '../shared/messaging';
-import { downloadFailure, saveParts } from '../shared/download';
+import { downloadFailure } from '../shared/download';
+import { saveExport } from '../shared/sealed-save';
+import { SendToSupport } from '../shared/ui/SendToSupport';
 import { describeLabels, formatBytes } from '../shared/ui/format';
 import { readFileWithProgress } from './read-file';
 import { useReviewWorker } from './use-review-worker';
@@ -150,8 +152,13 @@ export function Review(): JSX.Element {
   const download = async () => {
     if (!result || phase !== 'ready') return;
     try {
-      await saveParts([result.bytes as BlobPart], result.filename);
-      setSaved(`Saved ${result.filename}.`);
+      setError(null);
+      const saved = await saveExport({
+        parts: [result.bytes],
+        filename: result.filename,
+        report: result.report,
+      });
+      setSaved(`Saved ${saved.filename}.`);
     } catch (err) {
       setError(downloadFailure(err));
     }
@@ -208,6 +215,13 @@ export function Review(): JSX.Element {
         <button type="button" class="primary" disabled={phase !== 'ready'} onClick={() => void download()}>
           Download sanitized HAR
         </button>
+        <SendToSupport
+          disabled={phase !== 'ready' || !result}
+          produce={async () => {
+            if (!result) throw new Error('Nothing is ready to send yet.');
+            return { parts: [result.bytes], filename: result.filename, report: result.report };
+          }}
+        />
         {result && phase === 'ready' && (
           <span data-testid="review-summary">
             {' '}

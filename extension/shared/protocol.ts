@@ -7,6 +7,13 @@ import type { Entry, Page } from 'har-format';
 import type { RedactionReport, RuleSet } from '../../src/index';
 import type { RuleSourceStatus } from '../background/rules/index';
 import type { Settings } from './storage';
+import type {
+  AgeRecipient,
+  AuditQueueStatus,
+  ExportConfig,
+  ExportNotice,
+  ExportRecord,
+} from './export-types';
 
 /** One row of the panel's request list: never carries header or body values. */
 export interface EntrySummary {
@@ -65,6 +72,14 @@ export interface Messages {
   'settings:update': { payload: Partial<Omit<Settings, 'version'>>; response: Settings };
   'rules:state': { payload: Record<string, never>; response: RulesStateDto };
   'rules:syncNow': { payload: Record<string, never>; response: RuleSourceStatus[] };
+  /** Exports (issue 16): encryption in force, the export log, the audit endpoint's queue. */
+  'export:config': { payload: Record<string, never>; response: ExportConfig };
+  'export:setRecipients': { payload: { recipients: AgeRecipient[] }; response: ExportConfig };
+  'export:record': { payload: ExportNotice; response: ExportRecord };
+  'export:log': {
+    payload: Record<string, never>;
+    response: { records: ExportRecord[]; audit: AuditQueueStatus };
+  };
 }
 
 export type MessageName = keyof Messages;

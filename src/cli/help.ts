@@ -4,6 +4,7 @@ export const MAIN_HELP = `har-redact ${VERSION}: remove secrets (cookies, tokens
 
 Usage:
   har-redact redact IN [-o OUT] [--rules PACK]... [--report FILE] [--json] [--key-file K [--keep TAG]...] [--force] [--threads N]
+                    [--encrypt-to age1… | --recipients-file F]... [--armor] [--audit-log FILE] [--upload URL]
   har-redact scan IN [--rules PACK]... [--json] [--key-file K] [--threads N]
   har-redact keygen -o FILE
   har-redact rules <validate|test|keygen|sign|verify> ...
@@ -24,6 +25,13 @@ redact   Writes the redacted HAR to OUT (atomically: OUT is replaced only when e
   --force            allow OUT to be IN
   --threads N        redact with N threads, each a range of entries (1 to 16; the output is the same
                      with any N). Default: one per core, up to 4, for inputs of 8 MB or more
+  --encrypt-to R     encrypt the output to this age recipient (age1…, repeatable): support decrypts
+                     with age -d -i key.txt; no plaintext is written anywhere, not even a temp file
+  --recipients-file F  age recipients, one a line (age -R format; repeatable)
+  --armor            write the age file ASCII-armored (needs a recipient)
+  --audit-log FILE   append one JSON line for this export (time, source, output, SHA-256 of the bytes
+                     written, counts, kept tags, rule packs, recipients; never a value)
+  --upload URL       PUT the output (encrypted when asked) to this HTTPS URL, e.g. a pre-signed link
 scan     Lists what would be redacted (labels, rules, locations, counts; never values).
   --rules PACK       as above
   --json             print the findings as JSON on standard output (with tags under --key-file)

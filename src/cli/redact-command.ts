@@ -6,6 +6,7 @@ import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
 import { inputLabel, loadKey, redactInput, type Host } from './pipeline';
 import { counts, redactSummary } from './summary';
+import { EXPORT_OPTIONS, exportOptions } from './export/options';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'output', short: 'o', value: true },
@@ -17,6 +18,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'force' },
   { name: 'threads', value: true },
   { name: 'help', short: 'h' },
+  ...EXPORT_OPTIONS,
 ];
 
 /** `--threads N`: 1 to 16, or undefined (automatic). */
@@ -62,6 +64,9 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
     }
   }
 
+  const exp = exportOptions(args);
+  if (exp?.auditLog !== undefined && [input, output, reportFile].some((f) => f && samePath(f, exp.auditLog!)))
+    throw new CliError('--audit-log names the input, the output or the report file');
   const rules = loadRuleSet(listOpt(args, 'rules'));
   const keep = listOpt(args, 'keep');
   const key = loadKey(stringOpt(args, 'key-file'));
@@ -70,6 +75,9 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
   const threads = threadsOpt(args);
   // The output is written to its temp file while it is produced; it replaces OUT only at the end.
   const writer = output !== undefined ? openStaged(output) : undefined;
+  // Encryption, hashing for the audit log, upload: between the redaction and the writer.
+  // Loaded only when asked for: the age code takes longer to load than a small HAR takes to redact.
+  const run = exp ? new (await import('./export/export-run')).ExportRun(exp, writer) : undefined;
   let report: RedactionReport;
   let chunks: (string | Uint8Array)[];
   try {
@@ -77,8 +85,9 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
       keepTags: keep,
       key,
       threads,
-      ...(writer ? { sink: writer } : {}),
+      ...(run ? { sink: run.sink } : writer ? { sink: writer } : {}),
     }));
+    await run?.finish();
     const staged = writer ? [writer.finish()] : [];
     writeFilesAtomically(
       reportFile !== undefined
@@ -87,10 +96,12 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
       staged,
     );
   } catch (err) {
+    run?.abort();
     writer?.abort();
     throw err;
   }
-  if (output === undefined) for (const chunk of chunks.splice(0)) await host.stdout(chunk);
+  if (output === undefined && !run) for (const chunk of chunks.splice(0)) await host.stdout(chunk);
+  await run?.publish({ report, packs: rules.packs, input, output, stdout: host.stdout });
   const files = [output, reportFile].filter((f): f is string => f !== undefined);
 
   if (flag(args, 'json')) {

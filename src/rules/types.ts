@@ -66,6 +66,8 @@ export interface RulePack {
   /** Date or date-time (ISO 8601) after which the pack is refused. Required in signed packs. */
   expires?: string;
   rules: Rule[];
+  /** age recipients every export is encrypted to (trusted only from a signed team pack). */
+  recipients?: string[];
   signature?: PackSignature;
 }
 

@@ -4,6 +4,7 @@ import { joinPath } from './json-path';
 import { parsePackJson } from './pack-json';
 import { patternProblem } from './regex-safety';
 import type { RulePack } from './types';
+import { parseRecipient } from '../export/recipients';
 
 export interface ValidationError {
   /** JSON path of the offending value, e.g. `rules[3].target`; `(root)` for the document itself. */
@@ -65,6 +66,14 @@ const ruleEntries = v.looseObject(
 const plainObject = (message: string) => v.custom<Record<string, unknown>>(isObject, message);
 const ruleSchema = v.pipe(plainObject('expected a rule object'), ruleEntries);
 
+function ageRecipientOk(r: string): boolean {
+  try {
+    return parseRecipient(r) === r;
+  } catch {
+    return false;
+  }
+}
+
 const packSchema = v.looseObject(
   {
     // Editors use it to find this format's JSON Schema.
@@ -78,6 +87,19 @@ const packSchema = v.looseObject(
     rules: v.pipe(
       v.array(ruleSchema, 'expected an array of rules'),
       v.maxLength(MAX_RULES, `expected at most ${MAX_RULES} rules`),
+    ),
+    // age recipients exports are encrypted to (issue 16); covered by the signature like every field.
+    recipients: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            str(),
+            v.check((r) => ageRecipientOk(r), 'expected an age X25519 recipient (age1…)'),
+          ),
+          'expected an array of age recipients',
+        ),
+        v.maxLength(32, 'expected at most 32 recipients'),
+      ),
     ),
     signature: v.optional(
       v.looseObject(

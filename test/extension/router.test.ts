@@ -22,6 +22,10 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     'rules:syncNow': async () => {
       throw new Error('network is down');
     },
+    'export:config': fail,
+    'export:setRecipients': fail,
+    'export:record': fail,
+    'export:log': fail,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { downloadFailure, runJob, saveParts } from '../download';
+import { downloadFailure, runJob } from '../download';
+import { saveExport } from '../sealed-save';
 import type { JobProgress, RunningJob } from '../download';
 import type { JobSource } from '../protocol';
 import { describeLabels } from './format';
@@ -51,10 +52,10 @@ export function DownloadButton({
       job.current = runJob(source, { keepTags, onProgress: setProgress });
       const result = await job.current.result;
       setPhase('save');
-      await saveParts(result.parts, result.filename);
+      const saved = await saveExport(result);
       setMessage({
         text:
-          `Saved ${result.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).` +
+          `Saved ${saved.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).` +
           (extra ? '' : ` ${beforeStartSkipped ?? ''}`),
         error: false,
       });

@@ -319,3 +319,14 @@ describe('parseRulePack', () => {
     expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual(['rules[0].target']);
   });
 });
+
+describe('recipients (issue 16)', () => {
+  const good = 'age1a2yneqzk786pdgfm8cu00gdfv2c34luann6nnettm26qakezu9sqs6ymh4';
+  it('accepts age X25519 recipients, refuses anything else with its path', () => {
+    const base = { schemaVersion: 1, id: 'p', version: '1', rules: [] };
+    expect(validateRulePack({ ...base, recipients: [good] }).ok).toBe(true);
+    const bad = validateRulePack({ ...base, recipients: [good, good.slice(0, -1) + 'q', 'ssh-rsa AAAA'] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.path)).toEqual(['recipients[1]', 'recipients[2]']);
+  });
+});
