@@ -1,7 +1,7 @@
 import './ensure-generated';
 import { describe, expect, it } from 'vitest';
 import { detectSecrets } from '../../../src/detect/registry';
-import { wholeCases, type WholeCase } from './gitleaks-examples/cases';
+import { EXAMPLES, wholeCases, type WholeCase } from './gitleaks-examples/cases';
 
 /** The characters of the secret no detection covers. */
 function kept(c: WholeCase): string {
@@ -42,5 +42,24 @@ describe("gitleaks' own true positives are caught whole", () => {
     );
     expect(unexpected).toEqual([]);
     expect(cases.length).toBeGreaterThan(1300);
+  });
+});
+
+describe("gitleaks' own false positives", () => {
+  it('are not reported by their rule, in text or under a field name', () => {
+    const flagged: string[] = [];
+    for (const r of EXAMPLES) {
+      for (const fp of r.fps) {
+        const asText = detectSecrets(`log start\n${fp}\nlog end`);
+        const asValue = detectSecrets(fp, { key: 'x-debug-info' });
+        if ([...asText, ...asValue].some((d) => d.label === r.id))
+          flagged.push(`${r.id}: ${fp.slice(0, 80)}`);
+      }
+    }
+    const total = EXAMPLES.reduce((a, r) => a + r.fps.length, 0);
+    console.log(
+      `${flagged.length}/${total} false positives reported by their own rule\n${flagged.join('\n')}`,
+    );
+    expect(flagged).toEqual([]);
   });
 });
