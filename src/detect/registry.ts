@@ -1,3 +1,4 @@
+import { configSecretsFamily } from './config-secrets';
 import { credentialsFamily } from './credentials';
 import { jwtFamily } from './jwt';
 import { otpFamily } from './otp';
@@ -24,6 +25,7 @@ export const detectorFamilies: DetectorFamily[] = [
   signedUrlFamily,
   otpFamily,
   credentialsFamily,
+  configSecretsFamily,
   piiFamily,
   keyedFamily,
 ];

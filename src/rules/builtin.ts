@@ -448,6 +448,15 @@ const rules: Rule[] = [
     group: 'tokens',
   },
   {
+    id: 'detect.config-secrets',
+    description:
+      'Credentials in commands and config files (curl -u / -H Authorization, Kubernetes Secret data, NuGet passwords).',
+    target: 'value',
+    detector: 'config-secrets',
+    action: 'redact',
+    group: 'tokens',
+  },
+  {
     id: 'detect.signed-url',
     description: 'Signatures and credentials of AWS, GCS, Azure and CloudFront signed URLs.',
     target: 'value',

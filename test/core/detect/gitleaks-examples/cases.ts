@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseToml, toJsRegex } from '../../../../scripts/gen-gitleaks.mjs';
 import { GITLEAKS_RULES } from '../../../../src/detect/generated/gitleaks';
 import type { DetectContext } from '../../../../src/detect/types';
 
@@ -29,15 +30,33 @@ export interface WholeCase {
 const STOP_RIGHT = /[\s"'`<>;,)}\]&@\\]/;
 const STOP_LEFT = /[\s"'`<>(,;{[&=@/\\]/;
 
+interface TomlRule {
+  id: string;
+  regex?: string;
+  secretGroup?: number;
+}
+const TOML_URL = new URL('../../../../src/detect/vendor-data/gitleaks/gitleaks.toml', import.meta.url);
+const TOML_RULES = (parseToml(readFileSync(TOML_URL, 'utf8')).rules as TomlRule[]).filter((r) => r.regex);
+
+/**
+ * A rule's regex: the converted one, or (for the rules the generator leaves out: too slow on whole
+ * bodies, or scoped to file paths) gitleaks' own converted here; these example lines are short.
+ */
+function ruleRegex(ruleId: string): { re: RegExp; secretGroup: number } | undefined {
+  const rule = GITLEAKS_RULES.find((r) => r.id === ruleId);
+  if (rule)
+    return { re: new RegExp(rule.re.source, rule.re.flags.replace('g', '')), secretGroup: rule.secretGroup };
+  const toml = TOML_RULES.find((r) => r.id === ruleId);
+  if (!toml) return undefined;
+  const js = toJsRegex(toml.regex!);
+  return { re: new RegExp(js.source, js.flags.replace('g', '') + 'd'), secretGroup: toml.secretGroup ?? 0 };
+}
+
 /** The span gitleaks reports for `line` (its secret group), or undefined. */
 function gitleaksSpan(ruleId: string, line: string): [number, number] | undefined {
-  const rule = GITLEAKS_RULES.find((r) => r.id === ruleId);
+  const rule = ruleRegex(ruleId);
   if (!rule) return undefined;
-  const re = new RegExp(
-    rule.re.source,
-    rule.re.flags.replace('g', '') + (rule.re.flags.includes('d') ? '' : 'd'),
-  );
-  const m = re.exec(line);
+  const m = rule.re.exec(line);
   if (!m) return undefined;
   let g = rule.secretGroup;
   if (g === 0) g = m.findIndex((v, k) => k > 0 && v) ?? 0;
@@ -56,6 +75,8 @@ export function wholeSecret(line: string, [s, e]: [number, number]): [number, nu
   while (b < line.length && !STOP_RIGHT.test(line[b])) b++;
   // A token does not end in sentence punctuation.
   while (b > e && /[.:]/.test(line[b - 1])) b--;
+  // Quotes around the whole (`-u "user:pass"`) are not the secret's.
+  if (/["']/.test(line[a]) && line[b - 1] === line[a] && b - a > 2) return [a + 1, b - 1];
   return [a, b];
 }
 
