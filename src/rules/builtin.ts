@@ -423,7 +423,7 @@ const rules: Rule[] = [
   {
     id: 'detect.tokens',
     description:
-      'Well-known token prefixes gitleaks misses (Google OAuth ya29./1//0, Facebook EAA…, OpenAI sk-proj-, Stripe whsec_).',
+      'Well-known token prefixes gitleaks misses (Google OAuth ya29./1//0, Facebook EAA…, OpenAI sk-proj-, whsec_ webhook secrets, <vendor>_live_/_test_ secret keys).',
     target: 'value',
     detector: 'tokens',
     action: 'redact',
@@ -432,7 +432,7 @@ const rules: Rule[] = [
   {
     id: 'detect.keyed',
     description:
-      'A random-looking value under a name ending like a credential (refreshKey, oauth_code, nonce, salt).',
+      'A random-looking value under a name ending like a credential (refreshKey, oauth_code, nonce, salt), identity HMACs (user_hash), anti-forgery tokens (X-RequestDigest).',
     target: 'value',
     detector: 'keyed',
     action: 'redact',
