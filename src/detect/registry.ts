@@ -2,6 +2,7 @@ import { configSecretsFamily } from './config-secrets';
 import { credentialsFamily } from './credentials';
 import { jwtFamily } from './jwt';
 import { otpFamily } from './otp';
+import { personalFamily } from './personal';
 import { piiFamily } from './pii';
 import { privateKeyFamily } from './private-key';
 import { signedUrlFamily } from './signed-url';
@@ -27,6 +28,7 @@ export const detectorFamilies: DetectorFamily[] = [
   credentialsFamily,
   configSecretsFamily,
   piiFamily,
+  personalFamily,
   keyedFamily,
 ];
 

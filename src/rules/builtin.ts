@@ -480,6 +480,15 @@ const rules: Rule[] = [
     action: 'redact',
     group: 'pii',
   },
+  {
+    id: 'detect.personal',
+    description:
+      "National identifiers (with their check digits), dates of birth, coordinates, the end user's IP address, people's names and postcodes under their field names.",
+    target: 'value',
+    detector: 'personal',
+    action: 'redact',
+    group: 'pii',
+  },
 ];
 
 export const builtinPack: RulePack = {
