@@ -74,7 +74,7 @@ const GEO_PAIR_NAMES = set(`
 const CLIENT_IP_NAMES = set(`
   xforwardedfor xrealip cfconnectingip trueclientip xclientip xclusterclientip fastlyclientip
   xoriginalforwardedfor xenvoyexternaladdress forwarded clientip clientipaddress remoteaddr remoteip
-  remoteaddress userip useripaddress ip ipaddress ipaddr origin enduserip visitorip customerip
+  remoteaddress userip useripaddress ip origin enduserip visitorip customerip
 `);
 const PERSON_NAMES = set(`
   firstname lastname fullname givenname familyname surname middlename maidenname legalname
