@@ -15,8 +15,9 @@ import type { Detection, DetectContext, DetectorFamily } from './types';
  * Personal data beyond e-mails and cards: national identifiers (with their check digits), dates of
  * birth, a person's coordinates, the end user's IP address, people's names, postcodes. Most of it
  * is only personal by where it stands (`"dob": "1985-07-09"` vs. a release date), so those
- * detectors need the field name; free text is scanned only for identifiers whose shape and check
- * digit make a chance match rare, and for coordinates in map URLs.
+ * detectors need the field name; free text (values up to 256 characters) is scanned only for
+ * identifiers whose shape and check digit make a chance match rare, and any text for coordinates
+ * in map URLs.
  */
 
 /**
@@ -142,41 +143,76 @@ function ips(text: string, out: Detection[] | undefined, forwarded: boolean): De
   return out;
 }
 
+/** What a field name says its value is (worked out once per name: names repeat). */
+interface KeyKinds {
+  nationalId: boolean;
+  birth: boolean;
+  lat: boolean;
+  lng: boolean;
+  geoPair: boolean;
+  clientIp: boolean;
+  forwarded: boolean;
+  person: boolean;
+  note: boolean;
+  postcode: boolean;
+  any: boolean;
+}
+const kindsMemo = new Map<string, KeyKinds>();
+const KINDS_MEMO_MAX = 4096;
+
+function kindsOf(key: string): KeyKinds {
+  let k = kindsMemo.get(key);
+  if (k) return k;
+  const n = nameOf(key);
+  k = {
+    nationalId: endsWithName(n, NATIONAL_ID_NAMES),
+    birth:
+      endsWithName(n, BIRTH_NAMES) ||
+      (n.joined.includes('birth') && !/place|country|city|name|weight/.test(n.joined)),
+    lat: endsWithName(n, LAT_NAMES),
+    lng: endsWithName(n, LNG_NAMES),
+    geoPair: endsWithName(n, GEO_PAIR_NAMES),
+    clientIp: endsWithName(n, CLIENT_IP_NAMES) && !NOT_CLIENT.test(n.joined),
+    forwarded: n.joined === 'forwarded',
+    person: endsWithName(n, PERSON_NAMES),
+    note: endsWithName(n, NOTE_NAMES),
+    postcode: endsWithName(n, POSTCODE_NAMES),
+    any: false,
+  };
+  k.any = Object.values(k).some(Boolean);
+  if (kindsMemo.size >= KINDS_MEMO_MAX) kindsMemo.clear();
+  kindsMemo.set(key, k);
+  return k;
+}
+
 function scanKeyed(text: string, key: string, out: Detection[] | undefined): Detection[] | undefined {
+  const k = kindsOf(key);
+  if (!k.any) return out;
   const t = text.trim();
   if (!t || t.length > 300) return out;
   const start = text.indexOf(t);
   const end = start + t.length;
-  const segs = nameOf(key);
-  if (endsWithName(segs, NATIONAL_ID_NAMES) && nationalIdValue(t))
-    return push(out, start, end, 'national-id');
-  if (
-    endsWithName(segs, BIRTH_NAMES) ||
-    (segs.joined.includes('birth') && !/place|country|city|name|weight/.test(segs.joined))
-  ) {
-    if (DATE_FORMS.some((re) => re.test(t))) return push(out, start, end, 'date-of-birth');
-  }
-  if ((endsWithName(segs, LAT_NAMES) || endsWithName(segs, LNG_NAMES)) && COORD.test(t)) {
+  if (k.nationalId && nationalIdValue(t)) return push(out, start, end, 'national-id');
+  if (k.birth && DATE_FORMS.some((re) => re.test(t))) return push(out, start, end, 'date-of-birth');
+  if ((k.lat || k.lng) && COORD.test(t)) {
     const v = Math.abs(Number(t));
-    const max = endsWithName(segs, LAT_NAMES) ? 90 : 180;
-    if (v <= max && v !== 0) return push(out, start, end, 'geolocation');
+    if (v <= (k.lat ? 90 : 180) && v !== 0) return push(out, start, end, 'geolocation');
   }
-  if (endsWithName(segs, GEO_PAIR_NAMES)) {
+  if (k.geoPair) {
     const m = COORD_PAIR.exec(t);
     if (m && Math.abs(Number(m[1])) <= 90 && Math.abs(Number(m[2])) <= 180)
       return push(out, start, end, 'geolocation');
   }
-  if (endsWithName(segs, CLIENT_IP_NAMES) && !NOT_CLIENT.test(segs.joined))
-    out = ips(text, out, segs.joined === 'forwarded');
-  if (endsWithName(segs, PERSON_NAMES) && PERSON.test(t) && !NOT_A_NAME.test(t) && /\p{L}{2}/u.test(t))
+  if (k.clientIp) out = ips(text, out, k.forwarded);
+  if (k.person && PERSON.test(t) && !NOT_A_NAME.test(t) && /\p{L}{2}/u.test(t))
     return push(out, start, end, 'person-name');
-  if (endsWithName(segs, NOTE_NAMES)) {
+  if (k.note) {
     HONORIFIC_NAME.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = HONORIFIC_NAME.exec(text)) !== null)
       out = push(out, m.index, m.index + m[0].length, 'person-name');
   }
-  if (endsWithName(segs, POSTCODE_NAMES) && POSTCODE.test(t)) return push(out, start, end, 'postal-code');
+  if (k.postcode && POSTCODE.test(t)) return push(out, start, end, 'postal-code');
   return out;
 }
 
@@ -219,7 +255,18 @@ const FREE_IDS: { pre: RegExp; re: RegExp; check: (s: string) => boolean; keep?:
   },
 ];
 
+// Every free-text form passes one of these scans (one class test per character); most texts do not.
+const GATE_DIGIT = /\d(?:\d{5}|\.\d{3}\.| \d\d \d\d )/;
+const GATE_UPPER = /[A-Z][A-Z](?: ?\d\d|[A-Z]{4}\d)/;
+/**
+ * Only field values this short are scanned for identifiers without a name: a longer text (a page,
+ * a bundle, a blob) cost a tenth of all detection for identifiers that stand in fields.
+ */
+const FREE_SHORT = 256;
+
 function scanFreeIds(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  if (text.length > FREE_SHORT) return out;
+  if (!GATE_DIGIT.test(text) && !GATE_UPPER.test(text)) return out;
   for (const { pre, re, check, keep } of FREE_IDS) {
     if (!pre.test(text)) continue;
     re.lastIndex = 0;

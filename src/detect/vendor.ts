@@ -281,6 +281,11 @@ function runRule(
  * Memoised per name (names repeat: headers, JSON keys); emptied when full.
  */
 const keyRuleMemo = new Map<string, number[]>();
+/**
+ * Rules a name before the value can help: not the catch-all, and not those whose match starts
+ * with their keyword (a token's own prefix: the value alone has it, and it ran on the value).
+ */
+const needsName = GITLEAKS_RULES.map((r, i) => i !== GENERIC && !r.keywordAnchored);
 const KEY_MEMO_MAX = 4096;
 const KEYED_VALUE_MAX = 4096;
 
@@ -289,7 +294,7 @@ function rulesForKey(key: string): number[] {
   if (found) return found;
   found = [];
   for (let r = 0; r < GITLEAKS_RULES.length; r++) {
-    if (r !== GENERIC && GITLEAKS_RULES[r].keywords.some((kw) => key.includes(kw))) found.push(r);
+    if (needsName[r] && GITLEAKS_RULES[r].keywords.some((kw) => key.includes(kw))) found.push(r);
   }
   if (keyRuleMemo.size >= KEY_MEMO_MAX) keyRuleMemo.clear();
   keyRuleMemo.set(key, found);
@@ -303,14 +308,21 @@ function rulesForKey(key: string): number[] {
 function detectUnderKey(
   text: string,
   key: string,
-  valueRules: Iterable<number>,
+  hits: readonly number[] | undefined,
   enabled: ((id: string) => boolean) | undefined,
   out: Detection[],
 ): void {
-  const extra = [...new Set([...rulesForKey(key), ...valueRules])].filter(
-    (r) => r !== GENERIC && (!enabled || enabled(ruleIds[r])),
-  );
-  if (extra.length === 0) return;
+  const fromKey = rulesForKey(key);
+  if (fromKey.length === 0 && hits === undefined) return;
+  let extra: number[] | undefined;
+  const add = (r: number) => {
+    if (!needsName[r] || (enabled && !enabled(ruleIds[r]))) return;
+    if (!extra) extra = [r];
+    else if (!extra.includes(r)) extra.push(r);
+  };
+  for (const r of fromKey) add(r);
+  if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) add(r);
+  if (!extra) return;
   const prefix = `${key} = "`;
   const line = `${prefix}${text}"`;
   const found: Detection[] = [];
@@ -340,7 +352,7 @@ export const vendorFamily: DetectorFamily = {
       out ??= [];
       runRule(rules[r], text, ctx, out, pos);
     }
-    if (key) detectUnderKey(text, key, hits ? run : [], enabled, (out ??= []));
+    if (key) detectUnderKey(text, key, hits, enabled, (out ??= []));
     return out && out.length ? out : NONE;
   },
 };
