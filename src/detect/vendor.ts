@@ -282,10 +282,11 @@ function runRule(
  */
 const keyRuleMemo = new Map<string, number[]>();
 /**
- * Rules a name before the value can help: not the catch-all, and not those whose match starts
- * with their keyword (a token's own prefix: the value alone has it, and it ran on the value).
+ * Rules a name before the value can help: `name = value` rules (their identifier prefix was
+ * stripped) and those not proved to start with their keyword; not the catch-all, and not a token
+ * that starts with its own prefix (the value alone has it, and it ran on the value).
  */
-const needsName = GITLEAKS_RULES.map((r, i) => i !== GENERIC && !r.keywordAnchored);
+const needsName = GITLEAKS_RULES.map((r, i) => i !== GENERIC && (r.prefixStripped || !r.keywordAnchored));
 const KEY_MEMO_MAX = 4096;
 const KEYED_VALUE_MAX = 4096;
 
