@@ -275,11 +275,7 @@ function runRule(
   re.lastIndex = 0;
 }
 
-/**
- * Rules (not the catch-all) one of whose keywords a field name holds: a value under `x-algolia-key`
- * or `"adafruit_token"` stands without the `name = "value"` text those rules need around it.
- * Memoised per name (names repeat: headers, JSON keys); emptied when full.
- */
+/** A field name's rules (see rulesForKey), memoised per name (names repeat); emptied when full. */
 const keyRuleMemo = new Map<string, number[]>();
 /**
  * Rules a name before the value can help: `name = value` rules (their identifier prefix was
@@ -290,12 +286,22 @@ const needsName = GITLEAKS_RULES.map((r, i) => i !== GENERIC && (r.prefixStrippe
 const KEY_MEMO_MAX = 4096;
 const KEYED_VALUE_MAX = 4096;
 
+/**
+ * The words a `name = value` rule wants before the value: its regex's leading group
+ * (`(?:adafruit)`, `(?:lob)`), else its keywords. Lower-cased.
+ */
+function leadWords(rule: GitleaksRule): string[] {
+  const m = /^\(\?:((?:[A-Za-z0-9_-]|\\[-.])+(?:\|(?:[A-Za-z0-9_-]|\\[-.])+)*)\)/.exec(rule.re.source);
+  return m ? m[1].replace(/\\/g, '').toLowerCase().split('|') : rule.keywords;
+}
+const ruleLeadWords = GITLEAKS_RULES.map(leadWords);
+
 function rulesForKey(key: string): number[] {
   let found = keyRuleMemo.get(key);
   if (found) return found;
   found = [];
   for (let r = 0; r < GITLEAKS_RULES.length; r++) {
-    if (needsName[r] && GITLEAKS_RULES[r].keywords.some((kw) => key.includes(kw))) found.push(r);
+    if (needsName[r] && ruleLeadWords[r].some((w) => key.includes(w))) found.push(r);
   }
   if (keyRuleMemo.size >= KEY_MEMO_MAX) keyRuleMemo.clear();
   keyRuleMemo.set(key, found);
@@ -303,31 +309,23 @@ function rulesForKey(key: string): number[] {
 }
 
 /**
- * The rules of the key's keywords and of the value's run on `key = "value"` (a rule may want its
- * vendor's name before a token the value holds); their spans, mapped back into the value.
+ * The rules whose words the field's name holds run on `name = "value"`: a value under
+ * `x-algolia-key` or `"adafruit_token"` stands without the text those rules need around it.
+ * Their spans are mapped back into the value.
  */
 function detectUnderKey(
   text: string,
   key: string,
-  hits: readonly number[] | undefined,
   enabled: ((id: string) => boolean) | undefined,
   out: Detection[],
 ): void {
-  const fromKey = rulesForKey(key);
-  if (fromKey.length === 0 && hits === undefined) return;
-  let extra: number[] | undefined;
-  const add = (r: number) => {
-    if (!needsName[r] || (enabled && !enabled(ruleIds[r]))) return;
-    if (!extra) extra = [r];
-    else if (!extra.includes(r)) extra.push(r);
-  };
-  for (const r of fromKey) add(r);
-  if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) add(r);
-  if (!extra) return;
+  const candidates = rulesForKey(key);
+  if (candidates.length === 0) return;
   const prefix = `${key} = "`;
   const line = `${prefix}${text}"`;
   const found: Detection[] = [];
-  for (const r of extra) runRule(rules[r], line, { key }, found, undefined);
+  for (const r of candidates)
+    if (!enabled || enabled(ruleIds[r])) runRule(rules[r], line, { key }, found, undefined);
   for (const d of found) {
     const start = Math.max(0, d.start - prefix.length);
     const end = Math.min(text.length, d.end - prefix.length);
@@ -353,7 +351,7 @@ export const vendorFamily: DetectorFamily = {
       out ??= [];
       runRule(rules[r], text, ctx, out, pos);
     }
-    if (key) detectUnderKey(text, key, hits, enabled, (out ??= []));
+    if (key) detectUnderKey(text, key, enabled, (out ??= []));
     return out && out.length ? out : NONE;
   },
 };
