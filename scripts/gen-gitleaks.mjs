@@ -822,6 +822,59 @@ function allowlistTs(al) {
   return `{ target: ${JSON.stringify(al.target)}, regexes: [${res}], guarded: [${guarded}], stopwords: ${JSON.stringify(al.stopwords)} }`;
 }
 
+/**
+ * With no secret group named, gitleaks reports the first non-empty capture group. A group that is
+ * repeated (`([a-z0-9]{4}-){3}` in the Teams webhook rule) only shapes the match: reporting it would
+ * replace five characters of a URL and keep the rest. Such groups become non-capturing, so the
+ * secret is the next real group or, with none left, the whole match.
+ */
+export function uncaptureRepeatedGroups(js) {
+  const opens = [];
+  const plain = [];
+  let inClass = false;
+  for (let i = 0; i < js.length; i++) {
+    const c = js[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') opens.push(js[i + 1] === '?' ? -1 : i);
+    else if (c === ')') {
+      const at = opens.pop();
+      if (at !== undefined && at >= 0 && /[{*+?]/.test(js[i + 1] ?? '')) plain.push(at);
+    }
+  }
+  let out = js;
+  for (const at of plain.sort((a, b) => b - a)) out = `${out.slice(0, at + 1)}?:${out.slice(at + 1)}`;
+  return out;
+}
+
+/**
+ * gitleaks reads a file as one text; a HAR value holds lines too (a text body, a log), and a rule
+ * that ends a token with `$` must also end it at a line's end: `$` becomes `(?:$|(?=[\r\n]))`.
+ */
+export function lineEnds(js) {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < js.length; i++) {
+    const c = js[i];
+    if (c === '\\') {
+      out += c + (js[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    out += !inClass && c === '$' ? '(?:$|(?=[\\r\\n]))' : c;
+  }
+  return out;
+}
+
 export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT_OUT, write = true } = {}) {
   const toml = parseToml(readFileSync(resolve(sourceDir, 'gitleaks.toml'), 'utf8'));
   const license = readFileSync(resolve(sourceDir, 'LICENSE'), 'utf8').trim();
@@ -844,8 +897,14 @@ export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT
     }
     const { re, stripped } = stripLazyPrefix(widenTokenEnds(rule.regex));
     let js;
+    let anchored;
     try {
       js = toJsRegex(re);
+      // (Proved on gitleaks' regex: the two rewrites below change neither where a match starts nor
+      // its keyword.)
+      anchored = startsWithKeyword(js, [...new Set((rule.keywords ?? []).map((k) => k.toLowerCase()))]);
+      if (!rule.secretGroup) js = { ...js, source: uncaptureRepeatedGroups(js.source) };
+      js = { ...js, source: lineEnds(js.source) };
     } catch (e) {
       skipped.push(`${id}: cannot convert (${e.message})`);
       continue;
@@ -862,7 +921,7 @@ export function generateGitleaks({ sourceDir = DEFAULT_SOURCE, outFile = DEFAULT
       entropy: rule.entropy ?? 0,
       secretGroup: rule.secretGroup ?? 0,
       allowlists,
-      anchored: startsWithKeyword(js, keywords),
+      anchored,
     });
   }
   const global = convertAllowlist(toml.allowlist ?? {}, 'global', notes);

@@ -46,14 +46,39 @@ function isOpaqueToken(v: string, key: string): boolean {
   return true;
 }
 
+/**
+ * An HMAC of the user's identity that a support widget checks (Intercom's `user_hash`, Crisp's,
+ * Chatwoot's `identifier_hash`, `email_hash` signatures): whoever holds it can speak as that user.
+ * Content hashes (`file_hash`, `commit_hash`, `contentHash`) are not on the list and stay.
+ */
+const IDENTITY_HASH_KEY =
+  /(?:^|[_.-]|[a-z])(?:user|identity|identifier|visitor|customer|member|account|contact|email|verification|secure|hmac|signed|auth)[_.-]?(?:hash|hmac|digest)$|^hmac$/;
+const HASH_VALUE = /^(?:[0-9a-f]{32,128}|[0-9A-F]{32,128}|[A-Za-z0-9+/_-]{27,88}={0,2})$/;
+/**
+ * Anti-forgery tokens under names no list holds: SharePoint's form digest (`X-RequestDigest:
+ * 0x1A2B…,06 Dec 2026 10:00:00 -0000`), ASP.NET's `RequestVerificationToken`, `X-Anti-Forgery`.
+ * (Content digests — `Digest`, `Content-Digest`, `X-Amz-Content-Sha256` — hash a public body; they stay.)
+ */
+const ANTI_FORGERY_KEY =
+  /request-?digest|form-?digest|anti-?forgery|antiforgery|verification-?token|csrf|xsrf/;
+
+function isRandomHash(v: string): boolean {
+  if (!HASH_VALUE.test(v) || UUID.test(v)) return false;
+  return /\d/.test(v) && /[a-z]/i.test(v) && shannonEntropy(v) >= 3.2;
+}
+
 export const keyedFamily: DetectorFamily = {
   id: 'keyed',
-  detectors: ['keyed-secret', 'opaque-token'],
+  detectors: ['keyed-secret', 'opaque-token', 'identity-hash', 'anti-forgery-token'],
   detect(text: string, ctx: DetectContext): Detection[] {
     const key = ctx.key?.toLowerCase();
     if (!key || text.length < 16 || text.length > 1024) return NONE;
     const t = text.trim();
     const start = text.indexOf(t);
+    if (IDENTITY_HASH_KEY.test(key) && isRandomHash(t))
+      return [{ start, end: start + t.length, detector: 'identity-hash', label: 'identity-hash' }];
+    if (ANTI_FORGERY_KEY.test(key) && /\d/.test(t) && /[a-z]/i.test(t) && shannonEntropy(t) >= 3.2)
+      return [{ start, end: start + t.length, detector: 'anti-forgery-token', label: 'anti-forgery-token' }];
     if (KEY_SUFFIX.test(key) && !NOT_SECRET_KEY.test(key) && looksRandom(t))
       return [{ start, end: start + t.length, detector: 'keyed-secret', label: 'keyed-secret' }];
     if (isOpaqueToken(t, key))

@@ -28,7 +28,12 @@ const PHONE_KEY =
   /phone|mobile|msisdn|(?:^|[_.-])(?:tel|telephone|cell|cellphone|fax)(?:$|[_.-]|num|number)/i;
 const NATIONAL_PHONE = /^\+?[\d\s().-]{7,24}$/;
 const ADDRESS_KEY =
-  /(?:^|[_.-])(?:street|addr|address)(?:[_.-]?(?:line)?[_.-]?[1-3])?$|(?:street|postal|billing|shipping|home|mailing|residential)[_.-]?address$|(?:^|[_.-])line[_.-]?[1-3]$/i;
+  /(?:^|[_.-])(?:street|addr|address)(?:[_.-]?(?:line)?[_.-]?[1-3])?$|(?:street|postal|billing|shipping|home|mailing|residential)[_.-]?address$|(?:^|[_.-])line[_.-]?[1-3]$|address[_.-]?lines?$|street[_.-]?(?:name|line|address)$|(?:^|[_.-])(?:adresse|anschrift|strasse|straße|direccion|dirección|indirizzo|endereco|endereço)$/i;
+// A street line in words only (`Rue de Rivoli`, `Flat B, Rose Court`): two to eight words, one of
+// them a street word (so `same as billing` stays).
+const WORDS_ADDRESS = /^\p{L}[\p{L}'’.,-]*(?:\s+[\p{L}\d'’.,/-]+){1,8}$/u;
+const STREET_WORD =
+  /(?:^|[\s,])(?:rue|street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|place|pl|plaza|square|sq|way|close|crescent|terrace|flat|apartment|apt|suite|floor|via|viale|piazza|calle|avenida|plaza|rua|travessa|chemin|quai|allée|straße|strasse|str|weg|gasse|platz|allee|ring|damm|gata|gatan|vej|katu|tie|ulica|ul|laan|straat|plein|gracht)\.?(?=$|[\s,])|(?:straße|strasse|weg|gasse|platz|allee|gata|gatan|vej|katu|straat|laan)(?=$|[\s,])/iu;
 const NOT_ADDRESS_KEY = /e-?mail|ip[_.-]?addr|mac[_.-]?addr|wallet|remote|server|host|url|web/i;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 // Where a phone number may start and what may follow it; `(n=1)+65535)*…` is arithmetic.
@@ -282,8 +287,7 @@ function scanKeyed(text: string, key: string, out: Detection[] | undefined): Det
   }
   if (ADDRESS_KEY.test(key) && !NOT_ADDRESS_KEY.test(key) && t.length >= 5 && t.length <= 300) {
     const looksLikeAddress =
-      /\d/.test(t) &&
-      /[A-Za-z]{2,}/.test(t) &&
+      ((/\d/.test(t) && /\p{L}{2,}/u.test(t)) || (WORDS_ADDRESS.test(t) && STREET_WORD.test(t))) &&
       !t.includes('@') &&
       !/^0x[0-9a-f]+$/i.test(t) &&
       !t.includes('://') &&

@@ -11,6 +11,17 @@ const ESCAPE = /\\[nrt/]/y;
 // A PEM block is a few KB; a longer gap means the END belongs to something else.
 const MAX_BLOCK = 64 * 1024;
 
+const MIN_BODY = 40;
+
+function countBase64(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to && n < MIN_BODY; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47) n++;
+  }
+  return n;
+}
+
 function bodyEnd(text: string, from: number, limit: number): number {
   let i = from;
   const stop = Math.min(limit, text.length);
@@ -59,7 +70,10 @@ export const privateKeyFamily: DetectorFamily = {
             else break;
           }
         }
-        (out ??= []).push({ start: at, end, detector: 'private-key', label: 'private-key' });
+        // `-----BEGIN PRIVATE KEY-----\nanything\n-----END…` in docs and tests holds no key: the
+        // shortest real one (an Ed25519 PKCS#8) has 64 base64 characters.
+        if (countBase64(text, bodyStart, endAt >= 0 && endAt < end ? endAt : end) >= MIN_BODY)
+          (out ??= []).push({ start: at, end, detector: 'private-key', label: 'private-key' });
         next = end;
       }
       at = text.indexOf(BEGIN, next);

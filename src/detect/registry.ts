@@ -1,6 +1,8 @@
+import { configSecretsFamily } from './config-secrets';
 import { credentialsFamily } from './credentials';
 import { jwtFamily } from './jwt';
 import { otpFamily } from './otp';
+import { personalFamily } from './personal';
 import { piiFamily } from './pii';
 import { privateKeyFamily } from './private-key';
 import { signedUrlFamily } from './signed-url';
@@ -24,7 +26,9 @@ export const detectorFamilies: DetectorFamily[] = [
   signedUrlFamily,
   otpFamily,
   credentialsFamily,
+  configSecretsFamily,
   piiFamily,
+  personalFamily,
   keyedFamily,
 ];
 

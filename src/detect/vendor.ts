@@ -99,6 +99,34 @@ const isWordChar = (c: number) =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 const DIGIT = /\d/;
 
+/** Characters a token goes on with past a rule's span (`/` only for tokens that hold one). */
+function tokenChar(c: number, slash: boolean): boolean {
+  return isWordChar(c) || c === 43 || c === 61 || c === 126 || (slash && c === 47);
+}
+const TOKEN_REACH = 256;
+
+/**
+ * The whole token around a rule's span: a rule's regex may stop inside a token (a Slack legacy
+ * token's tail after a dash, a base64-wrapped JWT's last piece), and what is left beside a
+ * placeholder is still the secret's. Left of the span `=` ends the token (`name=`); a token never
+ * ends in `.` (a sentence's end).
+ */
+export function wholeTokenSpan(text: string, start: number, end: number): [number, number] {
+  const span = text.slice(start, end);
+  const slash = span.includes('/') || span.includes('+');
+  let s = start;
+  while (s > 0 && start - s < TOKEN_REACH) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 61 || !tokenChar(c, slash)) break;
+    s--;
+  }
+  let e = end;
+  while (e < text.length && e - end < TOKEN_REACH && tokenChar(text.charCodeAt(e), slash)) e++;
+  while (e > end && text.charCodeAt(e - 1) === 46) e--;
+  while (s < start && text.charCodeAt(s) === 46) s++;
+  return [s, e];
+}
+
 function anyTest(res: Regexes, s: string): boolean {
   const plain = res.plain;
   for (let i = 0; i < plain.length; i++) if (plain[i].test(s)) return true;
@@ -236,14 +264,73 @@ function runRule(
     if (anyTest(checks.match, match)) continue;
     if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
     if (hasRegexes(checks.line) && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
+    const [ws, we] = wholeTokenSpan(text, span ? span[0] : mStart, span ? span[1] : mEnd);
     out.push({
-      start: span ? span[0] : mStart,
-      end: span ? span[1] : mEnd,
+      start: ws,
+      end: we,
       detector: info.detector,
       label: rule.id,
     });
   }
   re.lastIndex = 0;
+}
+
+/** A field name's rules (see rulesForKey), memoised per name (names repeat); emptied when full. */
+const keyRuleMemo = new Map<string, number[]>();
+/**
+ * Rules a name before the value can help: `name = value` rules (their identifier prefix was
+ * stripped) and those not proved to start with their keyword; not the catch-all, and not a token
+ * that starts with its own prefix (the value alone has it, and it ran on the value).
+ */
+const needsName = GITLEAKS_RULES.map((r, i) => i !== GENERIC && (r.prefixStripped || !r.keywordAnchored));
+const KEY_MEMO_MAX = 4096;
+const KEYED_VALUE_MAX = 4096;
+
+/**
+ * The words a `name = value` rule wants before the value: its regex's leading group
+ * (`(?:adafruit)`, `(?:lob)`), else its keywords. Lower-cased.
+ */
+function leadWords(rule: GitleaksRule): string[] {
+  const m = /^\(\?:((?:[A-Za-z0-9_-]|\\[-.])+(?:\|(?:[A-Za-z0-9_-]|\\[-.])+)*)\)/.exec(rule.re.source);
+  return m ? m[1].replace(/\\/g, '').toLowerCase().split('|') : rule.keywords;
+}
+const ruleLeadWords = GITLEAKS_RULES.map(leadWords);
+
+function rulesForKey(key: string): number[] {
+  let found = keyRuleMemo.get(key);
+  if (found) return found;
+  found = [];
+  for (let r = 0; r < GITLEAKS_RULES.length; r++) {
+    if (needsName[r] && ruleLeadWords[r].some((w) => key.includes(w))) found.push(r);
+  }
+  if (keyRuleMemo.size >= KEY_MEMO_MAX) keyRuleMemo.clear();
+  keyRuleMemo.set(key, found);
+  return found;
+}
+
+/**
+ * The rules whose words the field's name holds run on `name = "value"`: a value under
+ * `x-algolia-key` or `"adafruit_token"` stands without the text those rules need around it.
+ * Their spans are mapped back into the value.
+ */
+function detectUnderKey(
+  text: string,
+  key: string,
+  enabled: ((id: string) => boolean) | undefined,
+  out: Detection[],
+): void {
+  const candidates = rulesForKey(key);
+  if (candidates.length === 0) return;
+  const prefix = `${key} = "`;
+  const line = `${prefix}${text}"`;
+  const found: Detection[] = [];
+  for (const r of candidates)
+    if (!enabled || enabled(ruleIds[r])) runRule(rules[r], line, { key }, found, undefined);
+  for (const d of found) {
+    const start = Math.max(0, d.start - prefix.length);
+    const end = Math.min(text.length, d.end - prefix.length);
+    if (end > start) out.push({ ...d, start, end });
+  }
 }
 
 /** Vendor token formats from gitleaks' rule set; labels are gitleaks rule ids. */
@@ -252,7 +339,8 @@ export const vendorFamily: DetectorFamily = {
   detectors: ruleIds,
   detect(text: string, ctx: DetectContext, enabled?: (id: string) => boolean): Detection[] {
     const hits = findKeywords(text);
-    if (hits === undefined && keywordless.length === 0) return NONE;
+    const key = ctx.key && text.length <= KEYED_VALUE_MAX ? ctx.key.toLowerCase() : undefined;
+    if (hits === undefined && keywordless.length === 0 && !key) return NONE;
     const pos = vendorScan.anchored ? keywordPositions(text) : undefined;
     const run = new Set<number>(keywordless);
     if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) run.add(r);
@@ -263,6 +351,7 @@ export const vendorFamily: DetectorFamily = {
       out ??= [];
       runRule(rules[r], text, ctx, out, pos);
     }
+    if (key) detectUnderKey(text, key, enabled, (out ??= []));
     return out && out.length ? out : NONE;
   },
 };

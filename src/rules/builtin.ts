@@ -423,7 +423,7 @@ const rules: Rule[] = [
   {
     id: 'detect.tokens',
     description:
-      'Well-known token prefixes gitleaks misses (Google OAuth ya29./1//0, Facebook EAA…, OpenAI sk-proj-, Stripe whsec_).',
+      'Well-known token prefixes gitleaks misses (Google OAuth ya29./1//0, Facebook EAA…, OpenAI sk-proj-, whsec_ webhook secrets, <vendor>_live_/_test_ secret keys).',
     target: 'value',
     detector: 'tokens',
     action: 'redact',
@@ -432,7 +432,7 @@ const rules: Rule[] = [
   {
     id: 'detect.keyed',
     description:
-      'A random-looking value under a name ending like a credential (refreshKey, oauth_code, nonce, salt).',
+      'A random-looking value under a name ending like a credential (refreshKey, oauth_code, nonce, salt), identity HMACs (user_hash), anti-forgery tokens (X-RequestDigest).',
     target: 'value',
     detector: 'keyed',
     action: 'redact',
@@ -444,6 +444,15 @@ const rules: Rule[] = [
     description: 'Basic/Bearer credentials, URL passwords, connection strings.',
     target: 'value',
     detector: 'credentials',
+    action: 'redact',
+    group: 'tokens',
+  },
+  {
+    id: 'detect.config-secrets',
+    description:
+      'Credentials in commands and config files (curl -u / -H Authorization, Kubernetes Secret data, NuGet passwords).',
+    target: 'value',
+    detector: 'config-secrets',
     action: 'redact',
     group: 'tokens',
   },
@@ -468,6 +477,15 @@ const rules: Rule[] = [
     description: 'Emails, phone numbers, card numbers (Luhn), IBANs (mod-97), US SSNs, street addresses.',
     target: 'value',
     detector: 'pii',
+    action: 'redact',
+    group: 'pii',
+  },
+  {
+    id: 'detect.personal',
+    description:
+      "National identifiers (with their check digits), dates of birth, coordinates, the end user's IP address, people's names and postcodes under their field names.",
+    target: 'value',
+    detector: 'personal',
     action: 'redact',
     group: 'pii',
   },

@@ -1,0 +1,165 @@
+import { NONE } from './empty';
+import { hasKeyword, keywordId } from './keywords';
+import type { Detection, DetectorFamily } from './types';
+
+/**
+ * Credentials written into commands and config files that travel in bodies (docs pages, chat
+ * messages, CI logs, support tickets): curl's `-u user:pass` and `-H 'Authorization: …'`, the
+ * `data:` values of a Kubernetes Secret in YAML, NuGet's package-source passwords. gitleaks has
+ * rules for them that a HAR cannot use (nested `.*` over lines; scoped to file paths); these scan
+ * linearly and report the credential itself.
+ */
+const [KW_CURL, KW_KIND, KW_NUGET] = ['curl', 'kind', 'password'].map(keywordId);
+
+// Masks, variables and templates in documentation: nothing to hide.
+const PLACEHOLDER =
+  /^(?:\*+|x+|X+|\.{2,}|…|\$\w+|\$\{[^}]*\}|\$\([^)]*\)|\$\d|%\w+%|<[^>]*>|\[[^\]]*\]|\{\{[^}]*\}\}|\{[^}]*[^\w}-][^}]*\}|(?:your|my)?[_-]?(?:token|api[_-]?key|password|passwd|pass|pwd|secret|key)(?:[_-]?here)?|changeit|changeme|test|null)$/i;
+const TEMPLATE = /\$\{|\$\(|\{\{|^\$/;
+function isPlaceholder(v: string): boolean {
+  const t = v.replace(/^["']|["']$/g, '');
+  return PLACEHOLDER.test(t) || TEMPLATE.test(t) || /^(.)\1*$/.test(t);
+}
+
+/** One shell word starting at `i` (quoted parts and plain characters, no whitespace between). */
+function shellWord(text: string, i: number): [number, number] {
+  let j = i;
+  while (j < text.length && j - i < 1024) {
+    const c = text[j];
+    if (c === '"' || c === "'") {
+      const close = text.indexOf(c, j + 1);
+      if (close < 0 || close - j > 1024 || text.slice(j, close).includes('\n')) break;
+      j = close + 1;
+    } else if (/\s/.test(c)) break;
+    else j++;
+  }
+  return [i, j];
+}
+
+/** A word's span without the quotes that wrap it whole. */
+function unwrap(text: string, [s, e]: [number, number]): [number, number] {
+  const q = text[s];
+  if ((q === '"' || q === "'") && text[e - 1] === q && text.indexOf(q, s + 1) === e - 1)
+    return [s + 1, e - 1];
+  return [s, e];
+}
+
+const USER_OPT = /(?:^|\s)(?:-u|--user)(?:=|[ \t]{1,5})(?=\S)/g;
+const HEADER_OPT = /(?:^|\s)(?:-H|--header)(?:=|[ \t]{1,5})(?=["'])/g;
+const CRED_HEADER =
+  /^(?:proxy-)?authorization$|^(?:x-)?[\w-]*(?:api-?key|apikey|token|secret|password|passwd|auth)[\w-]*$/i;
+const SCHEME = /^(?:basic|bearer|token|api-token|digest|apikey|sso-key|key)\s+/i;
+/** How far back a `curl` may stand from its option (a command continued over a few lines). */
+const CURL_REACH = 800;
+
+function curlNear(text: string, at: number): boolean {
+  const c = text.lastIndexOf('curl', at);
+  return c >= 0 && at - c <= CURL_REACH && !/[A-Za-z0-9_]/.test(text[c + 4] ?? ' ');
+}
+
+function scanCurl(text: string, out: Detection[]): void {
+  let m: RegExpExecArray | null;
+  USER_OPT.lastIndex = 0;
+  while ((m = USER_OPT.exec(text)) !== null) {
+    const at = m.index + m[0].length;
+    if (!curlNear(text, m.index)) continue;
+    const [s, e] = unwrap(text, shellWord(text, at));
+    const cred = text.slice(s, e);
+    const colon = cred.indexOf(':');
+    if (colon < 0) continue;
+    const user = cred.slice(0, colon);
+    const pass = cred.slice(colon + 1);
+    // One of the two holds something (gitleaks: three characters or more), and it is not a mask.
+    if (Math.max(user.replace(/["']/g, '').length, pass.replace(/["']/g, '').length) < 3) continue;
+    if (pass && isPlaceholder(pass)) continue;
+    if (!pass && isPlaceholder(user)) continue;
+    if (isPlaceholder(cred) || (isPlaceholder(user) && isPlaceholder(pass))) continue;
+    out.push({ start: s, end: e, detector: 'curl-auth-user', label: 'curl-auth-user' });
+    USER_OPT.lastIndex = e;
+  }
+  HEADER_OPT.lastIndex = 0;
+  while ((m = HEADER_OPT.exec(text)) !== null) {
+    const at = m.index + m[0].length;
+    if (!curlNear(text, m.index)) continue;
+    const [s, e] = unwrap(text, shellWord(text, at));
+    const header = text.slice(s, e);
+    const colon = header.indexOf(':');
+    if (colon < 1 || !CRED_HEADER.test(header.slice(0, colon).trim())) continue;
+    let v = colon + 1;
+    while (v < header.length && header[v] === ' ') v++;
+    const scheme = SCHEME.exec(header.slice(v));
+    if (scheme) v += scheme[0].length;
+    const value = header.slice(v).trim();
+    if (value.length < 5 || isPlaceholder(value)) continue;
+    out.push({
+      start: s + v,
+      end: s + v + value.length,
+      detector: 'curl-auth-header',
+      label: 'curl-auth-header',
+    });
+    HEADER_OPT.lastIndex = e;
+  }
+}
+
+const K8S_SECRET = /\bkind:[ \t]*["']?Secret["']?[ \t]*$/m;
+const DATA_BLOCK = /^([ \t]*)(?:data|stringData):[ \t]*$/gm;
+const ENTRY = /^([ \t]+)([\w.-]+):[ \t]*(.*?)[ \t]*$/d;
+
+/** The values under `data:` / `stringData:` of a Kubernetes Secret in YAML. */
+function scanKubernetesSecret(text: string, out: Detection[]): void {
+  if (!K8S_SECRET.test(text)) return;
+  DATA_BLOCK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DATA_BLOCK.exec(text)) !== null) {
+    const indent = m[1].length;
+    let pos = m.index + m[0].length + 1;
+    while (pos < text.length) {
+      const nl = text.indexOf('\n', pos);
+      const lineEnd = nl < 0 ? text.length : nl;
+      const line = text.slice(pos, lineEnd).replace(/\r$/, '');
+      const entry = ENTRY.exec(line);
+      if (!entry || entry[1].length <= indent) {
+        if (line.trim() === '' || line.trimStart().startsWith('#')) {
+          pos = lineEnd + 1;
+          continue;
+        }
+        break;
+      }
+      const raw = entry[3];
+      let [s, e] = entry.indices![3].map((x) => pos + x);
+      if (/^(["']).*\1$/.test(raw)) [s, e] = [s + 1, e - 1];
+      const value = text.slice(s, e);
+      if (value && !/^[|>]/.test(value) && !isPlaceholder(value))
+        out.push({ start: s, end: e, detector: 'kubernetes-secret-yaml', label: 'kubernetes-secret-yaml' });
+      pos = lineEnd + 1;
+    }
+    DATA_BLOCK.lastIndex = Math.max(DATA_BLOCK.lastIndex, pos);
+  }
+}
+
+const NUGET = /<add\s+key\s*=\s*(["'])(?:ClearTextPassword|Password)\1\s+value\s*=\s*(["'])([^"'<>]+)\2/dgi;
+
+function scanNuget(text: string, out: Detection[]): void {
+  NUGET.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NUGET.exec(text)) !== null) {
+    const [s, e] = m.indices![3];
+    if (!isPlaceholder(m[3]))
+      out.push({ start: s, end: e, detector: 'nuget-config-password', label: 'nuget-config-password' });
+  }
+}
+
+export const configSecretsFamily: DetectorFamily = {
+  id: 'config-secrets',
+  detectors: ['curl-auth-user', 'curl-auth-header', 'kubernetes-secret-yaml', 'nuget-config-password'],
+  detect(text: string): Detection[] {
+    const curl = hasKeyword(text, KW_CURL);
+    const kind = hasKeyword(text, KW_KIND);
+    const nuget = hasKeyword(text, KW_NUGET) && text.includes('<add');
+    if (!curl && !kind && !nuget) return NONE;
+    const out: Detection[] = [];
+    if (curl) scanCurl(text, out);
+    if (kind) scanKubernetesSecret(text, out);
+    if (nuget) scanNuget(text, out);
+    return out.length ? out.sort((a, b) => a.start - b.start) : NONE;
+  },
+};

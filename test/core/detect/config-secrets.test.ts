@@ -1,0 +1,4 @@
+import './ensure-generated';
+import { familyTable } from './table';
+
+familyTable('config-secrets');
