@@ -4,6 +4,7 @@ import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 import { addBounded } from '../util/bounded-set';
+import { cannotBeCredential, secretShaped } from './value-shape';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -198,20 +199,60 @@ export class Pass {
   }
 
   /** Registers `value` as a secret seen at `path` and returns what to write in its place. */
-  secret(value: string, label: string, rule: RuleRef, path: string, strong = true, name?: string): string {
-    // Text that already holds a placeholder was redacted by an inner scan; never register our own output.
-    if (value.includes('[REDACTED') || value.includes('REDACTED-base64-')) return value;
-    const info = this.reg.register(value, label, rule, strong, name);
+  secret(
+    value: string,
+    label: string,
+    rule: RuleRef,
+    path: string,
+    strong = true,
+    name?: string,
+    local = false,
+  ): string {
+    // Text that already holds placeholders this run wrote (an inner scan's): the text between them
+    // goes, never around them (no placeholder inside another). Text that merely looks like one is input.
+    if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) {
+      return replaceBetweenPlaceholders(this.reg, value, (piece) =>
+        this.secret(piece, label, rule, path, strong, name, local),
+      );
+    }
+    const info = this.reg.register(value, label, rule, strong, name, local ? this.entry : undefined);
     this.reg.hit(info, { entry: this.entry, path });
     return this.reg.replacement(info);
   }
 
-  /** A value found under a name rule. */
+  /** Values a broad name rule left because they cannot be credentials, by label (for the report). */
+  readonly keptByShape = new Map<string, number>();
+
+  /**
+   * A value found under a name rule. A broad rule (a substring of the name, every cookie, identity
+   * fields) leaves values that cannot be credentials (`true`, `en-US`, a timestamp, a word); only
+   * secret-shaped values go everywhere else, short real secrets (a PIN) only within their entry.
+   */
   named(value: string, d: NameDecision, kind: NameKind, name: string, path: string): string {
     if (value === '') return value;
+    const safeName = this.labelSafeName(name);
+    const label = d.rule.label ?? (safeName === undefined ? kind : `${kind}:${safeName}`);
+    // Personal data (names, streets, phone numbers) is words and numbers: only constants stay.
+    const keepable =
+      d.broad && !d.rule.locked && d.rule.group !== 'identity'
+        ? cannotBeCredential(value)
+        : BOOLEANISH.test(value.trim());
+    if (keepable && this.detect(value).length === 0) {
+      this.keptByShape.set(label, (this.keptByShape.get(label) ?? 0) + 1);
+      return value;
+    }
     if (value.startsWith('eyJ')) this.jwtParts(value);
-    const label = d.rule.label ?? `${kind}:${name}`;
-    return this.secret(value, label, ruleRef(d.rule), path, isStrong(d.rule), name);
+    return this.secret(value, label, ruleRef(d.rule), path, false, safeName, !d.broad);
+  }
+
+  /**
+   * The name as it may appear in a label and the report: never one that is itself a secret (a
+   * session id used as a key, a name an inner scan already replaced), nor a long one.
+   */
+  labelSafeName(name: string): string | undefined {
+    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return undefined;
+    if (secretShaped(name) || this.detect(name).length > 0) return undefined;
+    return name;
   }
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
@@ -231,7 +272,7 @@ export class Pass {
 
   /** Registers a value for propagation without counting a replacement here (it went inside a larger one). */
   remember(value: string, label: string): void {
-    if (value.includes('[REDACTED') || value.includes('REDACTED-base64-')) return;
+    if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) return;
     this.reg.register(value, label, ENGINE_RULE, true);
   }
 
@@ -240,7 +281,31 @@ export class Pass {
   }
 }
 
-/** Broad rules (every cookie, identity fields) only propagate values that look like secrets. */
-function isStrong(rule: EffectiveRule): boolean {
-  return !(rule.group === 'cookies' || rule.group === 'identity');
+const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]/g;
+
+function hasOwnPlaceholder(reg: SecretRegistry, text: string): boolean {
+  OWN_PLACEHOLDER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWN_PLACEHOLDER.exec(text))) if (reg.wrote(m[0])) return true;
+  return false;
+}
+
+/** `text` with every piece between this run's placeholders (not blank or punctuation) replaced. */
+function replaceBetweenPlaceholders(
+  reg: SecretRegistry,
+  text: string,
+  replace: (piece: string) => string,
+): string {
+  let out = '';
+  let last = 0;
+  const piece = (s: string) => (/[A-Za-z0-9]/.test(s) ? replace(s) : s);
+  OWN_PLACEHOLDER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWN_PLACEHOLDER.exec(text))) {
+    if (!reg.wrote(m[0])) continue;
+    out += piece(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + piece(text.slice(last));
 }

@@ -14,7 +14,31 @@ import {
 
 /** How many keys or strings the walk remembers clean, each (then it starts again). */
 const MAX_CLEAN = 65536;
-const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
+const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/(?![/*]))[^\s"'<>{}]*$/i;
+
+/** A whole string that is a URL or a path (not a body that starts with `/*` or `//`). */
+function isUrl(s: string): boolean {
+  return s.length <= 64 * 1024 && URLISH.test(s);
+}
+
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Whether the character beside a match (before it when `dir` is -1, at `at` when 1) continues the
+ * token: a letter or digit that is not the tail of an escape (`%3D`, `\n`, `\u0026`, `&amp;`).
+ */
+function continuesToken(s: string, at: number, dir: -1 | 1): boolean {
+  const i = dir < 0 ? at - 1 : at;
+  if (!isTokenChar(s.charCodeAt(i))) return false;
+  if (dir > 0) return true;
+  // An escape right before the match ends in a letter or digit that is not part of the value.
+  if (i >= 2 && s.charCodeAt(i - 2) === 37) return false; // %XX
+  if (i >= 1 && s.charCodeAt(i - 1) === 92) return false; // \n
+  if (i >= 5 && s.charCodeAt(i - 5) === 92 && s.charCodeAt(i - 4) === 117) return false; // \uXXXX
+  return true;
+}
 const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
 
 function textOf(bin: string): { text: string; utf8: boolean } {
@@ -51,9 +75,22 @@ export class Propagator {
     this.reg.hit(info, { entry: this.entry, path: path() });
   }
 
+  /**
+   * Whether a match of `form` at [start, end) of `s` stands for the value: at token boundaries (a
+   * 15-character id is not cut out of an 18-character one), and for a short real secret only in the
+   * entries it was found in.
+   */
+  private matchesHere(info: SecretRecord, form: string, s: string, start: number, end: number): boolean {
+    if (!info.propagate && !(this.entry !== null && info.entries?.includes(this.entry))) return false;
+    if (isTokenChar(form.charCodeAt(0)) && start > 0 && continuesToken(s, start, -1)) return false;
+    if (isTokenChar(form.charCodeAt(form.length - 1)) && end < s.length && continuesToken(s, end, 1))
+      return false;
+    return true;
+  }
+
   private placeholderFor(info: SecretRecord, form: string, context: string): string {
     const rep = this.reg.replacement(info);
-    if ((form !== info.value && form.includes('%')) || URLISH.test(context)) return encodeURIComponent(rep);
+    if ((form !== info.value && form.includes('%')) || isUrl(context)) return encodeURIComponent(rep);
     return rep;
   }
 
@@ -78,8 +115,10 @@ export class Propagator {
           last = h.end;
           continue;
         }
-        this.hit(infos[h.id], path);
-        acc += s.slice(last, h.start) + this.placeholderFor(infos[h.id], forms[h.id], s);
+        const info = infos[h.id];
+        if (!this.matchesHere(info, forms[h.id], s, h.start, h.end)) continue;
+        this.hit(info, path);
+        acc += s.slice(last, h.start) + this.placeholderFor(info, forms[h.id], s);
         last = h.end;
       }
       out = acc + s.slice(last);

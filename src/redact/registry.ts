@@ -3,6 +3,7 @@ import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
 import { base64Encode, utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
+import { redactPath, secretShaped } from './value-shape';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
@@ -33,6 +34,13 @@ export interface SecretRecord {
   name?: string;
   locked: boolean;
   propagate: boolean;
+  /**
+   * A short real secret (a PIN, an OTP, a short password) that is not removed everywhere: only
+   * where it is echoed within the entries it was found in (see `entries`), at token boundaries.
+   */
+  local?: boolean;
+  /** The entries a local value was found in. */
+  entries?: number[];
   count: number;
   locations: FindingLocation[];
 }
@@ -55,15 +63,16 @@ export function cleanLabel(label: string): string {
 }
 
 /**
- * Is this value distinctive enough to be removed wherever else it appears? Short or common values
- * (`dark`, `true`, `en-US`) would wipe unrelated text; they are still replaced where they were found.
+ * Is this value distinctive enough to be removed wherever else it appears? A detector-confirmed
+ * value (`strong`) is, from six characters; a value found by name only when it is secret-shaped
+ * (long and random enough not to be a word, a constant or code). Others (`dark`, `true`, `en-US`,
+ * `Cookies`) would wipe unrelated text; they are still replaced where they were found.
  */
 export function worthPropagating(value: string, strong: boolean): boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return v.length >= 10;
   if (strong) return v.length >= 6;
-  if (v.length >= 20) return true;
-  return v.length >= 8 && /\d/.test(v) && /[A-Za-z]/.test(v);
+  return secretShaped(v);
 }
 
 const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
@@ -244,7 +253,15 @@ export class SecretRegistry {
   changes = 0;
 
   /** Records a found secret. Returns its info (shared by every later sighting of the same value). */
-  register(value: string, label: string, rule: RuleRef, strong: boolean, name?: string): SecretRecord {
+  register(
+    value: string,
+    label: string,
+    rule: RuleRef,
+    strong: boolean,
+    name?: string,
+    /** The entry of a short real secret (see SecretRecord.local); undefined for other values. */
+    localEntry?: number | null,
+  ): SecretRecord {
     this.changes++;
     let info = this.byValue.get(value);
     if (!info) {
@@ -268,7 +285,23 @@ export class SecretRegistry {
         this.changed();
       }
     }
+    if (!info.propagate && typeof localEntry === 'number' && value.trim().length >= 4) {
+      const entries = (info.entries ??= []);
+      if (!info.local || !entries.includes(localEntry)) {
+        info.local = true;
+        if (entries.length < MAX_LOCATIONS) entries.push(localEntry);
+        this.changed();
+      }
+    }
     return info;
+  }
+
+  /** Placeholders this registry wrote (only these are skipped by later scans, never look-alikes). */
+  private readonly written = new Set<string>();
+
+  /** Whether `text` is a placeholder this registry wrote. */
+  wrote(text: string): boolean {
+    return this.written.has(text);
   }
 
   isKept(info: SecretRecord): boolean {
@@ -277,14 +310,17 @@ export class SecretRegistry {
 
   /** The text that stands in for the value (the value itself when the user chose to keep it). */
   replacement(info: SecretRecord): string {
-    return this.isKept(info) ? info.value : `[REDACTED ${info.label} #${info.tag}]`;
+    if (this.isKept(info)) return info.value;
+    const rep = `[REDACTED ${info.label} #${info.tag}]`;
+    this.written.add(rep);
+    return rep;
   }
 
   hit(info: SecretRecord, loc: FindingLocation): void {
     this.changes++;
     if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
-    addLocations(info.locations, [loc]);
+    addLocations(info.locations, [{ entry: loc.entry, path: redactPath(loc.path) }]);
   }
 
   /** Hits of the open trials: each record's count and number of locations before the hit. */
@@ -418,10 +454,10 @@ export class SecretRegistry {
         fixed.push(to);
       };
       for (const info of this.byValue.values()) {
-        if (!info.propagate || this.isKept(info)) continue;
+        if (!(info.propagate || info.local) || this.isKept(info)) continue;
         const { text, base64 } = this.formsOf(info.value);
         for (const f of text) add(f, info, FORM_TEXT);
-        for (const f of base64) add(f, info, FORM_BASE64);
+        if (info.propagate) for (const f of base64) add(f, info, FORM_BASE64);
       }
       // The text between a placeholder's brackets: whatever encoded the brackets, it is there.
       for (const [info, from, to] of this.relabels) {
