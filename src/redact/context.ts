@@ -1,7 +1,7 @@
 import type { EffectiveRule, RuleSet } from '../rules/types';
 import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
-import { NameRules, type NameKind, type NameDecision } from './names';
+import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 import { addBounded } from '../util/bounded-set';
 import { cannotBeCredential, secretShaped } from './value-shape';
@@ -53,6 +53,11 @@ const NO_KEY = Object.freeze({});
 export class Pass {
   readonly names: NameRules;
   entry: number | null = null;
+  /**
+   * Whether the URL being read is part of a sign-in flow (an OAuth redirect, a reset link): there
+   * identity-like query names (`code`, `user`) are credentials whatever their shape.
+   */
+  authContext = false;
   host = '';
   urlPath = '';
   readonly warnings: string[] = [];
@@ -210,6 +215,8 @@ export class Pass {
   ): string {
     // Text that already holds placeholders this run wrote (an inner scan's): the text between them
     // goes, never around them (no placeholder inside another). Text that merely looks like one is input.
+    // A scan that cut one of our placeholders at its space (a URL in text ends there) sees its head.
+    if (PLACEHOLDER_HEAD.test(value)) return value;
     if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) {
       return replaceBetweenPlaceholders(this.reg, value, (piece) =>
         this.secret(piece, label, rule, path, strong, name, local),
@@ -218,6 +225,14 @@ export class Pass {
     const info = this.reg.register(value, label, rule, strong, name, local ? this.entry : undefined);
     this.reg.hit(info, { entry: this.entry, path });
     return this.reg.replacement(info);
+  }
+
+  /** The end of the placeholder of this run that starts at `i` in `text`, else -1. */
+  placeholderAt(text: string, i: number): number {
+    if (text.charCodeAt(i) !== 91 || !text.startsWith('[REDACTED ', i)) return -1;
+    const end = text.indexOf(']', i);
+    if (end < 0 || end - i > 96) return -1;
+    return this.reg.wrote(text.slice(i, end + 1)) ? end + 1 : -1;
   }
 
   /** Values a broad name rule left because they cannot be credentials, by label (for the report). */
@@ -233,10 +248,20 @@ export class Pass {
     const safeName = this.labelSafeName(name);
     const label = d.rule.label ?? (safeName === undefined ? kind : `${kind}:${safeName}`);
     // Personal data (names, streets, phone numbers) is words and numbers: only constants stay.
+    // Identity-like query names (`user`, `sid`, `code`) need a secret-shaped value or an auth
+    // context: a site id on an ad URL is neither.
+    // A name matched by a substring keeps constants but not numbers (`verification_code: 483920`).
+    const substring = d.broad && d.rule.group !== 'cookies' && /^\d+$/.test(value.trim());
     const keepable =
-      d.broad && !d.rule.locked && d.rule.group !== 'identity'
-        ? cannotBeCredential(value)
-        : BOOLEANISH.test(value.trim());
+      kind === 'query' &&
+      !d.rule.locked &&
+      !this.authContext &&
+      (d.rule.group === 'identity' || AMBIGUOUS_QUERY_NAMES.has(normalizeName(name))) &&
+      !secretShaped(value)
+        ? true
+        : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
+          ? cannotBeCredential(value)
+          : BOOLEANISH.test(value.trim());
     if (keepable && this.detect(value).length === 0) {
       this.keptByShape.set(label, (this.keptByShape.get(label) ?? 0) + 1);
       return value;
@@ -251,7 +276,9 @@ export class Pass {
    */
   labelSafeName(name: string): string | undefined {
     if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return undefined;
-    if (secretShaped(name) || this.detect(name).length > 0) return undefined;
+    // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
+    if ((name.length >= 16 && /\d/.test(name) && secretShaped(name)) || this.detect(name).length > 0)
+      return undefined;
     return name;
   }
 
@@ -271,9 +298,9 @@ export class Pass {
   }
 
   /** Registers a value for propagation without counting a replacement here (it went inside a larger one). */
-  remember(value: string, label: string): void {
+  remember(value: string, label: string, strong = true): void {
     if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) return;
-    this.reg.register(value, label, ENGINE_RULE, true);
+    this.reg.register(value, label, ENGINE_RULE, strong);
   }
 
   engineSecret(value: string, label: string, path: string): string {
@@ -282,6 +309,25 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+const PLACEHOLDER_HEAD = /^\[REDACTED(?: [^\]\s#]{0,64})?$/;
+/** Query names that are credentials in a sign-in flow and ids elsewhere. */
+const AMBIGUOUS_QUERY_NAMES = new Set(
+  [
+    'user',
+    'username',
+    'login',
+    'sid',
+    'ssid',
+    'code',
+    'state',
+    'key',
+    'hash',
+    'sig',
+    'session',
+    'ticket',
+    'nonce',
+  ].map(normalizeName),
+);
 const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]/g;
 
 function hasOwnPlaceholder(reg: SecretRegistry, text: string): boolean {

@@ -21,6 +21,8 @@ function isUrl(s: string): boolean {
   return s.length <= 64 * 1024 && URLISH.test(s);
 }
 
+const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]|REDACTED-base64-[0-9a-f]{8}/g;
+
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
@@ -61,6 +63,11 @@ export class Propagator {
 
   constructor(private readonly reg: SecretRegistry) {
     this.set = reg.propagationMatcher();
+    const { forms, fixed } = this.set;
+    for (let i = 0; i < forms.length; i++) {
+      const to = fixed[i];
+      if (to !== undefined && forms[i].startsWith('REDACTED ')) this.renamed.set(forms[i], to);
+    }
   }
 
   get empty(): boolean {
@@ -73,6 +80,37 @@ export class Propagator {
 
   private hit(info: SecretRecord, path: () => string): void {
     this.reg.hit(info, { entry: this.entry, path: path() });
+  }
+
+  /** Raw placeholder texts (without brackets) a merge renamed, and their new text. */
+  private readonly renamed = new Map<string, string>();
+
+  private rename(s: string): string {
+    OWN_PLACEHOLDER.lastIndex = 0;
+    return s.replace(OWN_PLACEHOLDER, (m) => {
+      const to = m.startsWith('[') ? this.renamed.get(m.slice(1, -1)) : undefined;
+      return to === undefined ? m : `[${to}]`;
+    });
+  }
+
+  private outsidePlaceholders<H extends { id: number; start: number; end: number }>(
+    s: string,
+    hits: readonly H[],
+  ): readonly H[] {
+    const spans: number[] = [];
+    OWN_PLACEHOLDER.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = OWN_PLACEHOLDER.exec(s))) {
+      if (this.reg.wrote(m[0])) spans.push(m.index, m.index + m[0].length);
+    }
+    if (spans.length === 0) return hits;
+    // (Renamed placeholders are matched inside placeholders on purpose: see SecretRegistry.adopt.)
+    const fixed = this.set.fixed;
+    return hits.filter((h) => {
+      if (fixed[h.id] !== undefined) return true;
+      for (let k = 0; k < spans.length; k += 2) if (h.start < spans[k + 1] && h.end > spans[k]) return false;
+      return true;
+    });
   }
 
   /**
@@ -98,9 +136,14 @@ export class Propagator {
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
     const { matcher, infos, forms, kinds, fixed } = this.set;
-    const hits = matcher.find(s);
+    // A value never goes inside a placeholder of this run (a look-alike in the input is text);
+    // placeholders a merge renamed are renamed first, as a whole.
+    const ours = s.indexOf('REDACTED') >= 0;
+    if (ours && this.renamed.size) s = this.rename(s);
+    let hits = matcher.find(s);
     let out = s;
     let base64Hit = false;
+    if (hits.length && ours) hits = this.outsidePlaceholders(s, hits);
     if (hits.length) {
       let acc = '';
       let last = 0;

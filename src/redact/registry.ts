@@ -296,12 +296,20 @@ export class SecretRegistry {
     return info;
   }
 
-  /** Placeholders this registry wrote (only these are skipped by later scans, never look-alikes). */
-  private readonly written = new Set<string>();
+  /** The tags of the values known here (rebuilt when values come or a merge replaced them). */
+  private tagIndex: Set<string> | null = null;
 
-  /** Whether `text` is a placeholder this registry wrote. */
+  /**
+   * Whether `text` (`[REDACTED <label> #<tag>]` or `REDACTED-base64-<tag>`) is a placeholder of this
+   * run: its tag is one of a known value. Only these are skipped by later scans, never look-alikes.
+   */
   wrote(text: string): boolean {
-    return this.written.has(text);
+    const m = /#([0-9a-f]{8})\]$|^REDACTED-base64-([0-9a-f]{8})$/.exec(text);
+    if (!m) return false;
+    if (!this.tagIndex || this.tagIndex.size !== this.byValue.size) {
+      this.tagIndex = new Set([...this.byValue.values()].map((i) => i.tag));
+    }
+    return this.tagIndex.has(m[1] ?? m[2]);
   }
 
   isKept(info: SecretRecord): boolean {
@@ -310,10 +318,7 @@ export class SecretRegistry {
 
   /** The text that stands in for the value (the value itself when the user chose to keep it). */
   replacement(info: SecretRecord): string {
-    if (this.isKept(info)) return info.value;
-    const rep = `[REDACTED ${info.label} #${info.tag}]`;
-    this.written.add(rep);
-    return rep;
+    return this.isKept(info) ? info.value : `[REDACTED ${info.label} #${info.tag}]`;
   }
 
   hit(info: SecretRecord, loc: FindingLocation): void {

@@ -142,8 +142,11 @@ function walkJson(
       return scrubText(p, value, `${path}${jpath().slice(1)}`, k?.toLowerCase(), depth);
     },
     // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
+    // (The path stops above the key: a key that is a secret is no part of where it was found.)
     key: (name, jpath) =>
-      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath().slice(1)}{key}`) : undefined,
+      name.length >= 8
+        ? applyDetectors(p, name, `${path}${jpath().slice(1, -(name.length + 1))}{key}`)
+        : undefined,
     number: (raw, k, jpath, secretAbove) => {
       if (!secretAbove || k === undefined) return undefined;
       const d = decideKey(k);
@@ -195,7 +198,7 @@ const URL_RE =
   // eslint-disable-next-line no-control-regex
   /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
 
-function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
+export function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
   if (text.indexOf('://') < 0) return text;
   return text.replace(URL_RE, (url) => processUrl(p, url, path, depth + 1));
 }
@@ -238,6 +241,12 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
     if (b === eq || (b > 0 && !isPairStart(text.charCodeAt(b - 1))) || b < last) continue;
     let e = eq + 1;
+    // A placeholder an inner scan wrote is skipped whole (it holds spaces, which end a value).
+    const own = p.placeholderAt(text, e);
+    if (own > e) {
+      eq = own - 1;
+      continue;
+    }
     while (e < text.length && !isPairValueEnd(text.charCodeAt(e))) e++;
     if (e === eq + 1) continue;
     const rawName = text.slice(b, eq);
@@ -350,7 +359,7 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
     if (!d) continue;
     const raw = text.slice(valueStart, j);
-    if (raw.startsWith('[REDACTED')) continue;
+    if (p.placeholderAt(text, valueStart) === j) continue;
     const name = text.slice(b, e);
     const quote = text[valueStart - 1];
     const rep = p.named(unescapeJs(raw), d, 'field', name, `${path}{${name}}`);

@@ -74,6 +74,24 @@ function looksRandom(seg: string): boolean {
   return classes >= 2 && /\d/.test(seg);
 }
 
+const AUTH_QUERY_NAMES =
+  /(?:^|[?&#])(?:redirect_uri|response_type|client_id|grant_type|code_verifier|code_challenge|SAMLRequest|SAMLResponse|oauth_token|id_token|access_token)=/i;
+
+/**
+ * Whether a URL belongs to a sign-in flow: OAuth/SAML parameters, or a path segment that carries
+ * credentials (`/oauth/callback`, `/reset/…`, `/login`).
+ */
+export function isAuthUrl(url: string): boolean {
+  const u = splitUrl(url);
+  if (!u) return false;
+  if (AUTH_QUERY_NAMES.test(u.query) || AUTH_QUERY_NAMES.test(u.fragment)) return true;
+  return u.path
+    .split('/')
+    .some(
+      (seg) => seg.length > 1 && CREDENTIAL_SEGMENTS.has(safeDecode(seg).toLowerCase().replace(/[-_.]/g, '')),
+    );
+}
+
 export function splitUrl(url: string) {
   const m = URL_PARTS.exec(url);
   if (!m) return null;
@@ -102,6 +120,16 @@ export function hostAndPath(url: string): { host: string; path: string } {
  * parameters (by name, then by value), keeping everything else byte for byte.
  */
 export function processUrl(p: Pass, whole: string, path: string, depth = 0): string {
+  const outer = p.authContext;
+  p.authContext = outer || isAuthUrl(whole);
+  try {
+    return readUrl(p, whole, path, depth);
+  } finally {
+    p.authContext = outer;
+  }
+}
+
+function readUrl(p: Pass, whole: string, path: string, depth: number): string {
   // Some formats are whole URLs (Slack, Discord, Teams webhooks; a bot token after api.telegram.org):
   // the detectors see the URL as one string first. Placeholders go in percent-encoded, so the
   // URL's structure stays intact for the part-by-part pass below.

@@ -80,7 +80,7 @@ export function secretShaped(raw: string): boolean {
   return classes >= 2 && /\d|[^A-Za-z\s]/.test(v);
 }
 
-const PATH_SEGMENT = /[^.[\]{}()<>?#$\s]{12,}/g;
+const PATH_SEGMENT = /[^.[\]{}()<>?#$\s]{16,}/g;
 
 /**
  * A finding's path with every segment that is itself a secret (a session id used as a JSON key, a
@@ -88,5 +88,7 @@ const PATH_SEGMENT = /[^.[\]{}()<>?#$\s]{12,}/g;
  */
 export function redactPath(path: string): string {
   if (path.length < 12) return path;
-  return path.replace(PATH_SEGMENT, (seg) => (secretShaped(seg) && !/^entries$/.test(seg) ? '*' : seg));
+  return path.replace(PATH_SEGMENT, (seg) =>
+    seg.length >= 16 && /\d/.test(seg) && secretShaped(seg) ? '*' : seg,
+  );
 }
