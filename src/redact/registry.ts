@@ -325,7 +325,7 @@ export class SecretRegistry {
     this.changes++;
     if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
-    addLocations(info.locations, [{ entry: loc.entry, path: redactPath(loc.path) }]);
+    addLocations(info.locations, [loc]);
   }
 
   /** Hits of the open trials: each record's count and number of locations before the hit. */
@@ -499,7 +499,8 @@ function finding(r: SecretRecord, kept: boolean): Finding {
     locked: r.locked,
     ...(r.name !== undefined ? { name: r.name } : {}),
     count: r.count,
-    locations: r.locations,
+    // A path segment that is itself a secret (a key, a header name) never reaches the report.
+    locations: r.locations.map((l) => ({ entry: l.entry, path: redactPath(l.path) })),
     ...(kept ? { kept: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Pass } from './context';
 import { rewriteJson } from './json';
 import { processUrl } from './url';
+import { writeParamValue } from './reencode';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -87,11 +88,28 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
         while (k > i + WINDOW / 2 && !/[\s,;>}]/.test(text[k - 1])) k--;
         if (k > i + WINDOW / 2) end = k;
       }
+      end = cutOutsideTokens(p, text, end, key);
     }
     parts.push(scrubText(p, text.slice(i, end), path, key, depth));
     i = end;
   }
   return parts.join('');
+}
+
+/** The longest token a detector is given whole: windows overlap by this much around each cut. */
+export const WINDOW_OVERLAP = 16 * 1024;
+
+/**
+ * A cut at `end` moved past any token the detectors find across it (a key or a JWT across a window
+ * edge): the text around the cut, one overlap each side, is scanned and the cut never splits a span.
+ */
+function cutOutsideTokens(p: Pass, text: string, end: number, key: string | undefined): number {
+  const from = Math.max(0, end - WINDOW_OVERLAP);
+  const around = text.slice(from, Math.min(text.length, end + WINDOW_OVERLAP));
+  for (const { d } of p.detect(around, key)) {
+    if (from + d.start < end && from + d.end > end) return from + d.end;
+  }
+  return end;
 }
 
 /** JSON text: names decide for values under them; every other string goes through scrubText. */
@@ -259,7 +277,7 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     else if (depth + 1 >= MAX_DEPTH || value.length < 5) next = rawValue;
     else {
       const scanned = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
-      next = scanned === value ? rawValue : encodeURIComponent(scanned);
+      next = writeParamValue(rawValue, value, scanned);
     }
     if (next !== rawValue) {
       out += text.slice(last, eq + 1) + next;
@@ -268,6 +286,11 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     eq = e - 1;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** Text read without recursion: the detectors, then every `name=value` pair by its name. */
+export function scrubFlat(p: Pass, text: string, path: string): string {
+  return scrubPairs(p, applyDetectors(p, text, path), path, MAX_DEPTH);
 }
 
 /**
@@ -318,7 +341,15 @@ function isNameChar(c: number): boolean {
   );
 }
 
-function scrubCodeAssignments(p: Pass, text: string, path: string): string {
+/**
+ * Whether some `name: "value"` / `name = 'value'` in `text` has a name a rule decides: when none
+ * has, a code reader has nothing to judge by name (a bundle is mostly names that decide nothing).
+ */
+export function hasNamedAssignment(p: Pass, text: string): boolean {
+  return scrubCodeAssignments(p, text, '', true) === '';
+}
+
+function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false): string {
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   let out = '';
   let last = 0;
@@ -358,6 +389,7 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
     while (s > b && text.charCodeAt(s - 1) !== 46) s--;
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
     if (!d) continue;
+    if (probe) return '';
     const raw = text.slice(valueStart, j);
     if (p.placeholderAt(text, valueStart) === j) continue;
     const name = text.slice(b, e);

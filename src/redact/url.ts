@@ -1,5 +1,6 @@
 import type { Pass } from './context';
-import { applyDetectors, safeDecode, scrubRecurringText, scrubText } from './text';
+import { writeParamValue } from './reencode';
+import { applyDetectors, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -77,11 +78,16 @@ function looksRandom(seg: string): boolean {
 const AUTH_QUERY_NAMES =
   /(?:^|[?&#])(?:redirect_uri|response_type|client_id|grant_type|code_verifier|code_challenge|SAMLRequest|SAMLResponse|oauth_token|id_token|access_token)=/i;
 
+/** Every word isAuthUrl looks for contains one of these (a cheap first test). */
+const AUTH_HINT =
+  /redirect_uri|response_type|client_id|grant_type|code_|saml|oauth|id_token|access_token|reset|pass|forgot|recover|token|verif|confirm|invit|magic|activat|unsubscribe|login|signin|sso|auth|session|share|download|dl|ticket|secret|otp|key|claim|onetime|callback|hook/i;
+
 /**
  * Whether a URL belongs to a sign-in flow: OAuth/SAML parameters, or a path segment that carries
  * credentials (`/oauth/callback`, `/reset/…`, `/login`).
  */
 export function isAuthUrl(url: string): boolean {
+  if (!AUTH_HINT.test(url)) return false;
   const u = splitUrl(url);
   if (!u) return false;
   if (AUTH_QUERY_NAMES.test(u.query) || AUTH_QUERY_NAMES.test(u.fragment)) return true;
@@ -129,7 +135,13 @@ export function processUrl(p: Pass, whole: string, path: string, depth = 0): str
   }
 }
 
+/** URLs inside URLs (`?next=https://…?x=https://…`) are read as URLs this deep; deeper, flat. */
+export const MAX_URL_DEPTH = 8;
+
 function readUrl(p: Pass, whole: string, path: string, depth: number): string {
+  // Deeper than any real redirect chain: the rest is read flat, each `name=value` by its name and
+  // the detectors over the whole, without recursion (no stack overflow, no quadratic work).
+  if (depth > MAX_URL_DEPTH) return scrubFlat(p, whole, path);
   // Some formats are whole URLs (Slack, Discord, Teams webhooks; a bot token after api.telegram.org):
   // the detectors see the URL as one string first. Placeholders go in percent-encoded, so the
   // URL's structure stays intact for the part-by-part pass below.
@@ -240,11 +252,12 @@ export function processParams(p: Pass, text: string, path: string, depth: number
       const d = form ? (p.decide('field', name) ?? p.decide('query', name)) : p.decide('query', name);
       if (d) {
         if (!value) return pair;
-        return `${rawName}=${encodeURIComponent(p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`))}`;
+        const rep = p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`);
+        return rep === value ? pair : `${rawName}=${encodeURIComponent(rep)}`;
       }
       if (value.length < 5) return pair;
       const next = scrubParamValue(p, value, name, `${path}?${name}`, depth + 1);
-      return next === value ? pair : `${rawName}=${encodeURIComponent(next)}`;
+      return next === value ? pair : `${rawName}=${writeParamValue(rawValue, value, next)}`;
     })
     .join('&');
 }

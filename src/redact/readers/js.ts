@@ -1,5 +1,6 @@
 import type { Pass } from '../context';
-import { applyDetectors } from '../text';
+import type { RuleRef } from '../registry';
+import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment } from '../text';
 import { scanLiteral } from './literal';
 
 /**
@@ -33,6 +34,7 @@ const enum Tok {
   Punct,
   Regex,
   Template,
+  Assign,
 }
 
 function isIdentChar(c: number): boolean {
@@ -143,27 +145,61 @@ export function rewriteLiteral(raw: string, value: string, next: string, q: stri
   return escapeJsLiteral(next, q);
 }
 
-/** The name a literal stands under: an object key before `:`, an assignment target, a setter's first argument. */
-interface Recent {
-  kind: Tok;
-  text: string;
+/**
+ * Detector spans over a whole text, found window by window (each window overlaps the next by the
+ * longest token, so a token across an edge is found whole), sorted and without repeats.
+ */
+export function spansOf(p: Pass, text: string): Span[] {
+  const out: Span[] = [];
+  for (let s = 0; s < text.length; s += WINDOW) {
+    const piece = s === 0 && text.length <= WINDOW ? text : text.slice(s, s + WINDOW + WINDOW_OVERLAP);
+    for (const { d, rule } of p.detect(piece)) {
+      if (d.start >= WINDOW) continue; // the next window has it
+      const start = s + d.start;
+      if (out.length && out[out.length - 1].end > start) continue;
+      out.push({ start, end: s + d.end, label: d.label, rule });
+    }
+  }
+  return out;
+}
+
+const WINDOW = 512 * 1024;
+
+interface Span {
+  start: number;
+  end: number;
+  label: string;
+  rule: RuleRef;
 }
 
 export function readJs(p: Pass, text: string, path: string): string {
   const n = text.length;
+  const spans = spansOf(p, text);
+  // Most bundles hold nothing to judge: no detector span, no URL, no literal under a deciding
+  // name (the name test is the code scan's, native and fast). Those are left without tokenizing.
+  if (spans.length === 0 && text.indexOf('://') < 0 && !hasNamedAssignment(p, text)) return text;
+  let nextSpan = 0;
   let out = '';
   let copied = 0;
-  // The last three significant tokens (most recent last).
-  const recent: Recent[] = [
-    { kind: Tok.None, text: '' },
-    { kind: Tok.None, text: '' },
-    { kind: Tok.None, text: '' },
-    { kind: Tok.None, text: '' },
-  ];
-  const push = (kind: Tok, t: string) => {
-    recent.shift();
-    recent.push({ kind, text: t });
+  // The last four significant tokens (most recent at index 3): kind and where they stand.
+  const kinds = [Tok.None, Tok.None, Tok.None, Tok.None];
+  const starts = [0, 0, 0, 0];
+  const ends = [0, 0, 0, 0];
+  const push = (kind: Tok, start: number, end: number) => {
+    kinds[0] = kinds[1];
+    kinds[1] = kinds[2];
+    kinds[2] = kinds[3];
+    kinds[3] = kind;
+    starts[0] = starts[1];
+    starts[1] = starts[2];
+    starts[2] = starts[3];
+    starts[3] = start;
+    ends[0] = ends[1];
+    ends[1] = ends[2];
+    ends[2] = ends[3];
+    ends[3] = end;
   };
+  const punct = (k: number, c: number) => kinds[k] === Tok.Punct && text.charCodeAt(starts[k]) === c;
   // Open template literals: the brace depth at which each `${` started.
   const templates: number[] = [];
   let braces = 0;
@@ -171,35 +207,46 @@ export function readJs(p: Pass, text: string, path: string): string {
     out += text.slice(copied, start) + body;
     copied = end;
   };
+  /** The value of the token at k: an identifier's text or a string literal's body. */
+  const tokenText = (k: number) =>
+    kinds[k] === Tok.String
+      ? (unescapeJsLiteral(text.slice(starts[k] + 1, ends[k] - 1)) ?? '')
+      : text.slice(starts[k], ends[k]);
 
   const nameBefore = (): string | undefined => {
-    const [a, b, c, d] = recent;
     // `{ key: "…"`, `, "key": "…"`
-    if (d.kind === Tok.Punct && d.text === ':' && (c.kind === Tok.Ident || c.kind === Tok.String)) {
-      if (b.kind === Tok.Punct && (b.text === '{' || b.text === ',')) return c.text;
+    if (punct(3, 58) && (kinds[2] === Tok.Ident || kinds[2] === Tok.String)) {
+      if (punct(1, 123) || punct(1, 44)) return tokenText(2);
       return undefined;
     }
     // `x.password = "…"`, `token = '…'`
-    if (d.kind === Tok.Punct && d.text === '=' && c.kind === Tok.Ident) return c.text;
+    if (kinds[3] === Tok.Assign && kinds[2] === Tok.Ident) return tokenText(2);
     // `setItem("token", "…")`, `headers.set('x-api-key', '…')`
-    if (
-      d.kind === Tok.Punct &&
-      d.text === ',' &&
-      c.kind === Tok.String &&
-      b.kind === Tok.Punct &&
-      b.text === '('
-    )
-      return c.text;
-    void a;
+    if (punct(3, 44) && kinds[2] === Tok.String && punct(1, 40)) return tokenText(2);
     return undefined;
   };
 
   const regexAllowed = (): boolean => {
-    const last = recent[3];
-    if (last.kind === Tok.None) return true;
-    if (last.kind === Tok.Punct) return last.text !== ')' && last.text !== ']' && last.text !== '}';
-    if (last.kind === Tok.Ident) return KEYWORDS_BEFORE_EXPRESSION.has(last.text);
+    const last = kinds[3];
+    if (last === Tok.None || last === Tok.Assign) return true;
+    if (last === Tok.Punct) {
+      const c = text.charCodeAt(starts[3]);
+      return c !== 41 && c !== 93 && c !== 125; // ) ] }
+    }
+    if (last === Tok.Ident) return KEYWORDS_BEFORE_EXPRESSION.has(text.slice(starts[3], ends[3]));
     return false;
+  };
+
+  /** Detector spans inside [from, to), as placeholders; spans before `from` are passed over. */
+  const spansIn = (from: number, to: number, write: (s: string) => string): void => {
+    while (nextSpan < spans.length && spans[nextSpan].start < from) nextSpan++;
+    while (nextSpan < spans.length && spans[nextSpan].end <= to) {
+      const sp = spans[nextSpan++];
+      const value = text.slice(sp.start, sp.end);
+      if (sp.label === 'jwt') p.jwtParts(value);
+      const rep = p.secret(value, sp.label, sp.rule, `${path}{js}`);
+      if (rep !== value) replace(sp.start, sp.end, write(rep));
+    }
   };
 
   /** A template literal's text from `i` (after a backtick or a closing `}`) to its end or `${`. */
@@ -215,20 +262,18 @@ export function readJs(p: Pass, text: string, path: string): string {
       else j++;
     }
     const end = Math.min(j, n);
-    const chunk = text.slice(i, end);
-    if (chunk.length >= 8) {
-      const next = applyDetectors(p, chunk, path);
-      if (next !== chunk) replace(i, end, next.replace(/`/g, '\\`').replace(/\$\{/g, '\\${'));
-    }
+    spansIn(i, end, (rep) => rep.replace(/`/g, '\\`').replace(/\$\{/g, '\\${'));
     if (j >= n) return n;
     if (text.charCodeAt(j) === 96) {
-      push(Tok.Template, '');
+      push(Tok.Template, i, j + 1);
       return j + 1;
     }
     templates.push(braces);
     braces++;
     return j + 2;
   };
+
+  const comment = (from: number, to: number) => spansIn(from, to, (rep) => rep.replace(/\*\//g, '* /'));
 
   let i = 0;
   while (i < n) {
@@ -242,14 +287,14 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (c === 47 && text.charCodeAt(i + 1) === 47) {
       let e = text.indexOf('\n', i + 2);
       if (e < 0) e = n;
-      scanComment(i + 2, e);
+      comment(i + 2, e);
       i = e;
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
       let e = text.indexOf('*/', i + 2);
       if (e < 0) e = n;
-      scanComment(i + 2, e);
+      comment(i + 2, e);
       i = Math.min(n, e + 2);
       continue;
     }
@@ -264,18 +309,12 @@ export function readJs(p: Pass, text: string, path: string): string {
       }
       if (j >= n || text.charCodeAt(j) !== c) {
         // Unterminated: not a literal; step over the quote.
-        push(Tok.Punct, text[i]);
+        push(Tok.Punct, i, i + 1);
         i++;
         continue;
       }
-      const raw = text.slice(i + 1, j);
-      const name = nameBefore();
-      const value = unescapeJsLiteral(raw);
-      if (value !== null && (value.length >= 5 || name !== undefined)) {
-        const next = scanLiteral(p, value, name, `${path}{js}`, true);
-        if (next !== value) replace(i + 1, j, rewriteLiteral(raw, value, next, text[i]));
-      }
-      push(Tok.String, value ?? raw);
+      literal(i, j, nameBefore());
+      push(Tok.String, i, j + 1);
       i = j + 1;
       continue;
     }
@@ -313,7 +352,7 @@ export function readJs(p: Pass, text: string, path: string): string {
       if (ok) {
         j++;
         while (j < n && isIdentChar(text.charCodeAt(j))) j++;
-        push(Tok.Regex, '');
+        push(Tok.Regex, i, j);
         i = j;
         continue;
       }
@@ -321,8 +360,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (isIdentChar(c)) {
       let j = i + 1;
       while (j < n && isIdentChar(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
-      push(c >= 48 && c <= 57 ? Tok.Number : Tok.Ident, word);
+      push(c >= 48 && c <= 57 ? Tok.Number : Tok.Ident, i, j);
       i = j;
       continue;
     }
@@ -332,8 +370,8 @@ export function readJs(p: Pass, text: string, path: string): string {
       // `=` alone is an assignment; `==`, `=>`, `<=`, `+=`… are other operators.
       const prev = text.charCodeAt(i - 1);
       const next = text.charCodeAt(i + 1);
-      const single = next !== 61 && next !== 62 && !/[=!<>+\-*/%&|^?]/.test(String.fromCharCode(prev));
-      push(Tok.Punct, single ? '=' : '==');
+      const single = next !== 61 && next !== 62 && !isOperatorChar(prev);
+      push(single ? Tok.Assign : Tok.Punct, i, i + 1);
       i++;
       continue;
     }
@@ -342,15 +380,49 @@ export function readJs(p: Pass, text: string, path: string): string {
       i++;
       continue;
     }
-    push(Tok.Punct, text[i]);
+    push(Tok.Punct, i, i + 1);
     i++;
   }
   return copied === 0 ? text : out + text.slice(copied);
 
-  function scanComment(from: number, to: number): void {
-    if (to - from < 16) return;
-    const body = text.slice(from, to);
-    const next = applyDetectors(p, body, path);
-    if (next !== body) replace(from, to, next.replace(/\*\//g, '* /'));
+  /** A string literal between the quotes at `q` and `end`. */
+  function literal(q: number, end: number, name: string | undefined): void {
+    const raw = text.slice(q + 1, end);
+    if (name === undefined && raw.length < 5) return;
+    const value = unescapeJsLiteral(raw);
+    if (value === null) return;
+    const quote = text[q];
+    const first = value.charCodeAt(0);
+    // Values judged by their names, JSON and URLs are read as what they are; the rest only by the
+    // detector spans found over the whole body.
+    if (name !== undefined || first === 123 || first === 91 || value.indexOf('://') >= 0 || first === 47) {
+      const next = scanLiteral(p, value, name, `${path}{js}`, true);
+      if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
+      return;
+    }
+    if (raw === value) spansIn(q + 1, end, (rep) => escapeJsLiteral(rep, quote));
+    else {
+      const next = applyDetectors(p, value, `${path}{js}`);
+      if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
+    }
   }
+}
+
+function isOperatorChar(c: number): boolean {
+  // = ! < > + - * / % & | ^ ?
+  return (
+    c === 61 ||
+    c === 33 ||
+    c === 60 ||
+    c === 62 ||
+    c === 43 ||
+    c === 45 ||
+    c === 42 ||
+    c === 47 ||
+    c === 37 ||
+    c === 38 ||
+    c === 124 ||
+    c === 94 ||
+    c === 63
+  );
 }
