@@ -4,6 +4,7 @@ import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 import { addBounded } from '../util/bounded-set';
+import { base64DecodeLatin1 } from '../util/bytes';
 import { cannotBeCredential, secretShaped } from './value-shape';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
@@ -163,6 +164,9 @@ export class Pass {
     const out: { d: Detection; rule: RuleRef }[] = [];
     for (let k = 0; k < found.length; k++) {
       const d = found[k];
+      // A value flagged for its shape alone that is base64 of readable text is structure (an ad
+      // sync's `o=2&type=1&…`): it is decoded and judged by what it holds, as any base64 is.
+      if (d.detector === 'keyed-secret' && isBase64OfText(text.slice(d.start, d.end))) continue;
       const rule = this.ruleForDetector(d.detector);
       if (rule) out.push({ d, rule: ruleRef(rule) });
     }
@@ -309,6 +313,12 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+
+function isBase64OfText(v: string): boolean {
+  if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;
+  const bin = base64DecodeLatin1(v);
+  return bin !== null && bin.length >= 8 && /^[\x20-\x7e]+$/.test(bin);
+}
 const PLACEHOLDER_HEAD = /^\[REDACTED(?: [^\]\s#]{0,64})?$/;
 /** Query names that are credentials in a sign-in flow and ids elsewhere. */
 const AMBIGUOUS_QUERY_NAMES = new Set(
