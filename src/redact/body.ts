@@ -1,6 +1,7 @@
 import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
 import { readBody } from './readers';
+import { looksBinary, rewriteBinary } from './readers/binary';
 import { scrubRecurringText, scrubText } from './text';
 import {
   base64DecodeLatin1,
@@ -74,12 +75,14 @@ export function processBase64(
   if (bin === null) return null;
   // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid.
   const text = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
-  if (text !== null) {
+  if (text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType)) {
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }
-  const next = scrubText(p, bin, path);
-  return next === bin ? b64 : base64Encode(latin1Encode(next));
+  // Binary: protobuf and gRPC-web frames with their lengths rewritten, else same-length masks.
+  const bytes = latin1Encode(bin);
+  const next = rewriteBinary(p, bytes, mimeType, path);
+  return next === bytes ? b64 : base64Encode(next);
 }
 
 export function processContent(p: Pass, c: Content | undefined, path: string): Content | undefined {

@@ -228,8 +228,13 @@ export class Pass {
     }
     const info = this.reg.register(value, label, rule, strong, name, local ? this.entry : undefined);
     this.reg.hit(info, { entry: this.entry, path });
-    return this.reg.replacement(info);
+    const rep = this.reg.replacement(info);
+    this.onSecret?.(value, rep);
+    return rep;
   }
+
+  /** Told of every value replaced while set (a binary reader masks them in place). */
+  onSecret: ((value: string, replacement: string) => void) | undefined;
 
   /** The end of the placeholder of this run that starts at `i` in `text`, else -1. */
   placeholderAt(text: string, i: number): number {

@@ -9,6 +9,7 @@ import { htmlReader } from './html';
 import { sseReader } from './sse';
 import { csvReader } from './csv';
 import { multipartReader } from './multipart';
+import { binaryReader } from './binary';
 
 const XSSI = /^\)\]\}'[^\n]*\n/;
 
@@ -52,6 +53,7 @@ const READERS: Reader[] = [
   { language: 'xml', read: (p, text, _m, path) => scrubText(p, text, path) },
   sseReader,
   csvReader,
+  binaryReader,
   { language: 'text', read: (p, text, _m, path) => scrubText(p, text, path) },
 ];
 

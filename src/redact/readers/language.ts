@@ -1,6 +1,17 @@
 /** The languages a body is read in (one reader each, see readers/index.ts). */
 export type Language =
-  'json' | 'ndjson' | 'form' | 'multipart' | 'javascript' | 'css' | 'html' | 'xml' | 'sse' | 'csv' | 'text';
+  | 'json'
+  | 'ndjson'
+  | 'form'
+  | 'multipart'
+  | 'javascript'
+  | 'css'
+  | 'html'
+  | 'xml'
+  | 'sse'
+  | 'csv'
+  | 'binary'
+  | 'text';
 
 const JS_START =
   /^\s*(?:\/\*|\/\/|["']use strict["']|!function|\(function|\(\(\)|var |let |const |function[\s(*]|import[\s{]|export )/;
@@ -23,6 +34,7 @@ export function languageOf(mimeType: string, text: string): Language {
   if (mime.includes('x-www-form-urlencoded') && first !== '{' && first !== '[') return 'form';
   if (mime.includes('multipart/')) return 'multipart';
   if (mime.includes('event-stream')) return 'sse';
+  if (/grpc|protobuf|x-proto\b/.test(mime)) return 'binary';
   if (mime.includes('ndjson') || mime.includes('jsonl') || mime.includes('json-seq')) return 'ndjson';
   if (first === '{' || first === '[' || text.startsWith(")]}'")) return 'json';
   if (mime.includes('json')) return 'json';

@@ -20,7 +20,32 @@ interface Fixture {
   negative: string;
 }
 
+/** A protobuf length-delimited field. */
+const field = (n: number, payload: Buffer) =>
+  Buffer.concat([Buffer.from([(n << 3) | 2, payload.length]), payload]);
+/** A gRPC-web data frame around a message. */
+const frame = (msg: Buffer) => {
+  const head = Buffer.alloc(5);
+  head.writeUInt32BE(msg.length, 1);
+  return Buffer.concat([head, msg]);
+};
+const grpcText = (msg: Buffer) => frame(msg).toString('base64');
+const GRPC_POSITIVE = grpcText(
+  Buffer.concat([
+    field(1, Buffer.from('user-42')),
+    field(2, field(1, Buffer.from(`{"access_token":"${S}"}`))),
+  ]),
+);
+
 const FIXTURES: Record<Language, Fixture> = {
+  binary: {
+    mimeType: 'application/grpc-web-text',
+    positive: GRPC_POSITIVE,
+    secrets: [S, Buffer.from(S).toString('base64').slice(0, 16)],
+    negative: grpcText(
+      Buffer.concat([field(1, Buffer.from('hello world')), field(2, field(1, Buffer.from('release notes')))]),
+    ),
+  },
   json: {
     mimeType: 'application/json',
     positive: `)]}'\n{"access_token":"${S}","nested":"{\\"password\\":\\"${P}\\"}","n":1}`,
@@ -111,7 +136,8 @@ describe('readers: one per language, in one table', () => {
       it('finds the secrets, writes placeholders in its own syntax, and the body still parses', () => {
         const out = redactBody(f, f.positive);
         for (const s of f.secrets) expect(out).not.toContain(s);
-        expect(out).toMatch(/REDACTED/);
+        const shown = language === 'binary' ? Buffer.from(out, 'base64').toString('latin1') : out;
+        expect(shown).toMatch(/REDACTED/);
         expect(bodyProblems(f.mimeType, f.positive, out)).toEqual([]);
       });
 
@@ -133,5 +159,69 @@ describe('the language of a body: from its MIME type, sniffed when it lies', () 
     ['text/plain', 'just words', 'text'],
   ])('%s %j is %s', (mime, text, lang) => {
     expect(languageOf(mime, text)).toBe(lang);
+  });
+});
+
+describe('length-prefixed binary keeps its framing', () => {
+  /** The strings of a gRPC-web-text body, walking frames and nested messages (throws when broken). */
+  function strings(b64: string): string[] {
+    const out: string[] = [];
+    const bytes = Buffer.from(b64, 'base64');
+    const walk = (m: Buffer) => {
+      let i = 0;
+      while (i < m.length) {
+        const key = m[i++];
+        expect(key & 7).toBe(2);
+        let len = 0;
+        let shift = 0;
+        for (;;) {
+          const c = m[i++];
+          len |= (c & 0x7f) << shift;
+          shift += 7;
+          if (!(c & 0x80)) break;
+        }
+        const payload = m.subarray(i, i + len);
+        expect(payload.length).toBe(len);
+        if (payload[0] === 0x0a) walk(payload);
+        else out.push(payload.toString('utf8'));
+        i += len;
+      }
+    };
+    let i = 0;
+    while (i < bytes.length) {
+      const len = bytes.readUInt32BE(i + 1);
+      walk(bytes.subarray(i + 5, i + 5 + len));
+      i += 5 + len;
+    }
+    expect(i).toBe(bytes.length);
+    return out;
+  }
+
+  it('gRPC-web-text: frame and field lengths are rewritten around a placeholder', () => {
+    const out = redactBody(FIXTURES.binary, GRPC_POSITIVE);
+    const got = strings(out);
+    expect(got[0]).toBe('user-42');
+    expect(JSON.parse(got[1]).access_token).toMatch(/^\[REDACTED field:access_token #[0-9a-f]{8}\]$/);
+  });
+
+  it('a binary WebSocket frame: protobuf lengths rewritten; other bytes masked to the same length', () => {
+    const msg = Buffer.concat([field(1, Buffer.from(`{"password":"${P}"}`))]);
+    const raw = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x01]), Buffer.from(` Bearer ${S} `)]);
+    const e = entry();
+    (e as unknown as { _webSocketMessages: unknown[] })._webSocketMessages = [
+      { type: 'send', time: 1, opcode: 2, data: msg.toString('base64') },
+      { type: 'send', time: 2, opcode: 2, data: raw.toString('base64') },
+    ];
+    const out = redactHar(har([e]), rules, { key: new Uint8Array(32).fill(5) }).har.log
+      .entries[0] as unknown as {
+      _webSocketMessages: { data: string }[];
+    };
+    const proto = Buffer.from(out._webSocketMessages[0].data, 'base64');
+    expect(proto[0]).toBe(0x0a);
+    expect(proto[1]).toBe(proto.length - 2);
+    expect(JSON.parse(proto.subarray(2).toString('utf8')).password).toMatch(/^\[REDACTED field:password #/);
+    const bytes = Buffer.from(out._webSocketMessages[1].data, 'base64');
+    expect(bytes.length).toBe(raw.length);
+    expect(bytes.toString('latin1')).not.toContain(P);
   });
 });
