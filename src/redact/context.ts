@@ -244,9 +244,6 @@ export class Pass {
     return this.reg.wrote(text.slice(i, end + 1)) ? end + 1 : -1;
   }
 
-  /** Values a broad name rule left because they cannot be credentials, by label (for the report). */
-  readonly keptByShape = new Map<string, number>();
-
   /**
    * A value found under a name rule. A broad rule (a substring of the name, every cookie, identity
    * fields) leaves values that cannot be credentials (`true`, `en-US`, a timestamp, a word); only
@@ -272,7 +269,7 @@ export class Pass {
           ? cannotBeCredential(value)
           : BOOLEANISH.test(value.trim());
     if (keepable && this.detect(value).length === 0) {
-      this.keptByShape.set(label, (this.keptByShape.get(label) ?? 0) + 1);
+      this.reg.keepShape(value, label, ruleRef(d.rule), safeName);
       return value;
     }
     if (value.startsWith('eyJ')) this.jwtParts(value);

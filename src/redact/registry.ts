@@ -41,6 +41,8 @@ export interface SecretRecord {
   local?: boolean;
   /** The entries a local value was found in. */
   entries?: number[];
+  /** First seen where a broad rule left it because it cannot be a credential (see keepShape). */
+  shapeKept?: boolean;
   count: number;
   locations: FindingLocation[];
 }
@@ -296,6 +298,27 @@ export class SecretRegistry {
     return info;
   }
 
+  /**
+   * Records a value a broad rule left because it cannot be a credential (`theme=dark`): the report
+   * lists it as kept unless it is replaced somewhere after all. Never propagated.
+   */
+  keepShape(value: string, label: string, rule: RuleRef, name?: string): void {
+    if (this.byValue.has(value)) return;
+    this.changes++;
+    this.byValue.set(value, {
+      value,
+      tag: this.tagOf(value),
+      label: cleanLabel(label),
+      rule,
+      name,
+      locked: false,
+      propagate: false,
+      shapeKept: true,
+      count: 0,
+      locations: [],
+    });
+  }
+
   /** The tags of the values known here (rebuilt when values come or a merge replaced them). */
   private tagIndex: Set<string> | null = null;
 
@@ -480,14 +503,18 @@ export class SecretRegistry {
     const out: Finding[] = [];
     for (const info of this.byValue.values()) {
       if (info.count > 0) out.push(finding(info, this.isKept(info)));
+      else if (info.shapeKept) out.push(finding(info, true));
     }
     return out;
   }
 }
 
-/** The findings of merged records (mergeSecretRecords): a split run keeps no values. */
+/**
+ * The findings of merged records (mergeSecretRecords): a split run keeps no values the user chose,
+ * only those that cannot be credentials (count 0, see keepShape).
+ */
 export function findingsOfRecords(records: readonly SecretRecord[]): Finding[] {
-  return records.filter((r) => r.count > 0).map((r) => finding(r, false));
+  return records.filter((r) => r.count > 0 || r.shapeKept).map((r) => finding(r, r.count === 0));
 }
 
 function finding(r: SecretRecord, kept: boolean): Finding {

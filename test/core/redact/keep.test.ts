@@ -106,6 +106,15 @@ describe('what support needs stays', () => {
       /^theme=dark; lang=en-US; timeline=true; seen=1515916354753; sid=\[REDACTED cookie:sid #/,
     );
     expect(e.response.content.text).toBe('dark mode is on');
+    // The report lists them as kept (how many, by label; never a value), apart from what went.
+    const { report } = redactHar(input, rules, { key: new Uint8Array(32) });
+    expect(report.kept).toEqual({
+      'cookie:lang': 1,
+      'cookie:seen': 1,
+      'cookie:theme': 1,
+      'cookie:timeline': 1,
+    });
+    expect(report.findings.map((f) => f.label)).toEqual(['cookie:sid']);
   });
 
   it('binary media content is left byte for byte', () => {
