@@ -1,3 +1,5 @@
+import { changedRange } from './diff';
+
 /**
  * Writes a changed parameter value back into URL or form text, re-encoding only what changed: the
  * text around a replaced value stays byte for byte as it was written (`credir=https%3A%2F%2F…` keeps
@@ -62,15 +64,7 @@ export function writeParamValue(rawValue: string, value: string, next: string, p
   if (rawValue === value) return encodeUnsafe(next);
   const parts = pieces(rawValue, plusIsSpace);
   if (!parts || parts.map((p) => p.text).join('') !== value) return encodeURIComponent(next);
-  let pre = 0;
-  while (pre < value.length && pre < next.length && value[pre] === next[pre]) pre++;
-  let suf = 0;
-  while (
-    suf < value.length - pre &&
-    suf < next.length - pre &&
-    value[value.length - 1 - suf] === next[next.length - 1 - suf]
-  )
-    suf++;
+  const [pre, suf] = changedRange(value, next);
   // Whole pieces before `pre` and after `value.length - suf` are kept as they were written.
   let head = 0;
   let headText = 0;

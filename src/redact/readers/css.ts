@@ -1,6 +1,7 @@
 import type { Pass } from '../context';
 import { processUrl } from '../url';
 import { escapeJsLiteral } from './js';
+import { quotedEnd } from '../diff';
 import { scanLiteral } from './literal';
 
 /**
@@ -24,13 +25,7 @@ export function readCss(p: Pass, text: string, path: string): string {
       continue;
     }
     if (c === 34 || c === 39) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j += 2;
-        else if (d === c || d === 10) break;
-        else j++;
-      }
+      const j = quotedEnd(text, i, c);
       if (j < n && text.charCodeAt(j) === c) {
         const raw = text.slice(i + 1, j);
         // CSS escapes (`\26 `) are not JS ones: only plain strings are read.

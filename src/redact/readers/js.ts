@@ -1,5 +1,6 @@
 import type { Pass } from '../context';
 import type { RuleRef } from '../registry';
+import { changedRange, quotedEnd } from '../diff';
 import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment } from '../text';
 import { scanLiteral } from './literal';
 
@@ -127,15 +128,7 @@ export function escapeJsLiteral(s: string, q: string): string {
  */
 export function rewriteLiteral(raw: string, value: string, next: string, q: string): string {
   if (raw === value) return escapeJsLiteral(next, q);
-  let pre = 0;
-  while (pre < value.length && pre < next.length && value[pre] === next[pre]) pre++;
-  let suf = 0;
-  while (
-    suf < value.length - pre &&
-    suf < next.length - pre &&
-    value[value.length - 1 - suf] === next[next.length - 1 - suf]
-  )
-    suf++;
+  const [pre, suf] = changedRange(value, next);
   const was = value.slice(pre, value.length - suf);
   const now = next.slice(pre, next.length - suf);
   const at = was ? raw.indexOf(was) : -1;
@@ -300,13 +293,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     }
     // strings
     if (c === 34 || c === 39) {
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 92) j += 2;
-        else if (d === c || d === 10 || d === 13) break;
-        else j++;
-      }
+      const j = quotedEnd(text, i, c);
       if (j >= n || text.charCodeAt(j) !== c) {
         // Unterminated: not a literal; step over the quote.
         push(Tok.Punct, i, i + 1);
