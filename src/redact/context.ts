@@ -3,6 +3,8 @@ import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
+// Loads the URL reader for the text reader (see url-reader.ts).
+import './url';
 import { addBounded } from '../util/bounded-set';
 import { base64DecodeLatin1 } from '../util/bytes';
 import { cannotBeCredential, secretShaped } from './value-shape';

@@ -1,6 +1,6 @@
 import type { Pass } from './context';
 import { rewriteJson } from './json';
-import { processUrl } from './url';
+import { readUrlInText } from './url-reader';
 import { writeParamValue } from './reencode';
 import {
   base64DecodeLatin1,
@@ -218,7 +218,7 @@ const URL_RE =
 
 export function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
   if (text.indexOf('://') < 0) return text;
-  return text.replace(URL_RE, (url) => processUrl(p, url, path, depth + 1));
+  return text.replace(URL_RE, (url) => readUrlInText(p, url, path, depth + 1));
 }
 
 // `name=value` pairs not inside a full URL: relative links, form-like text, beacons. Found from each

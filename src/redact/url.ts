@@ -1,5 +1,6 @@
 import type { Pass } from './context';
 import { writeParamValue } from './reencode';
+import { provideUrlReader } from './url-reader';
 import { applyDetectors, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
@@ -268,3 +269,5 @@ export function scrubParamValue(p: Pass, value: string, name: string, path: stri
   if (value.includes('=') && value.includes('&')) return processParams(p, value, path, depth);
   return scrubRecurringText(p, value, path, name.toLowerCase(), depth);
 }
+
+provideUrlReader(processUrl);
