@@ -225,3 +225,21 @@ describe('length-prefixed binary keeps its framing', () => {
     expect(bytes.toString('latin1')).not.toContain(P);
   });
 });
+
+describe('HTML: base64 server state in hidden inputs', () => {
+  it('__VIEWSTATE is decoded and scanned; binary state keeps its length', () => {
+    const state = Buffer.concat([
+      Buffer.from([0xff, 0x01, 0x0f, 0x0f]),
+      Buffer.from(`\u0005 token=${S}\u0001 ok`),
+    ]);
+    const page = `<form><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="${state.toString('base64')}" /></form>`;
+    const f: Fixture = { mimeType: 'text/html', positive: page, secrets: [S], negative: '' };
+    const out = redactBody(f, page);
+    const b64 = /value="([^"]+)"/.exec(out)![1];
+    const bytes = Buffer.from(b64, 'base64');
+    expect(bytes.length).toBe(state.length);
+    expect(bytes.subarray(0, 4)).toEqual(state.subarray(0, 4));
+    expect(bytes.toString('latin1')).not.toContain(S);
+    expect(bytes.toString('latin1')).toContain(' token=');
+  });
+});
