@@ -59,7 +59,11 @@ function pairs(o: Obj, key: string, path: string, withValue = true): void {
     return;
   }
   if (isObj(v)) {
-    v = Object.entries(v).map(([name, value]) => ({ name, value }));
+    // Fiddler writes one cookie as an object `{name, value, …}`: that is one item, not a map.
+    v =
+      typeof v.name === 'string' && 'value' in v
+        ? [v]
+        : Object.entries(v).map(([name, value]) => ({ name, value }));
     o[key] = v;
   }
   if (!Array.isArray(v)) notHar(`${path}.${key} is not an array`);

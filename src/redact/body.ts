@@ -1,7 +1,8 @@
 import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
-import { processParams } from './url';
-import { scrubJson, scrubRecurringText, scrubText } from './text';
+import { readBody } from './readers';
+import { looksBinary, rewriteBinary } from './readers/binary';
+import { scrubRecurringText, scrubText } from './text';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -16,61 +17,9 @@ export const MAX_NESTING = 2000;
 const MEDIA =
   /^(image|audio|video|font)\/|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
 
-/** A body text by its MIME type: form, JSON, multipart, or free text (HTML, JS, XML, plain). */
+/** A body text in its own language (see readers/). */
 export function processBodyText(p: Pass, text: string, mimeType: string, path: string): string {
-  const mime = mimeType.toLowerCase();
-  if (mime.includes('x-www-form-urlencoded') && !text.trimStart().startsWith('{')) {
-    return processParams(p, text, path, 0, true);
-  }
-  if (mime.includes('multipart/')) {
-    const m = processMultipart(p, text, mime, path);
-    if (m !== null) return m;
-  }
-  if (mime.includes('json') || /^\s*[{[]/.test(text)) {
-    const j = scrubJson(p, text, path);
-    if (j !== null) return j;
-    // NDJSON / JSON lines
-    if (text.includes('\n') && /^\s*[{[]/.test(text)) {
-      return text
-        .split('\n')
-        .map((line, i) =>
-          line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line,
-        )
-        .join('\n');
-    }
-  }
-  return scrubText(p, text, path);
-}
-
-function processMultipart(p: Pass, text: string, mime: string, path: string): string | null {
-  let boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(mime)?.slice(1).find(Boolean);
-  if (!boundary) {
-    const first = /^--([^\r\n]+)\r?\n/.exec(text);
-    if (!first) return null;
-    boundary = first[1];
-  }
-  const delim = '--' + boundary;
-  const pieces = text.split(delim);
-  if (pieces.length < 2) return null;
-  return pieces
-    .map((piece, i) => {
-      if (i === 0 || piece.startsWith('--')) return piece;
-      const sep = /\r?\n\r?\n/.exec(piece);
-      if (!sep) return piece;
-      const head = piece.slice(0, sep.index);
-      const body = piece.slice(sep.index + sep[0].length);
-      const name = /\bname="([^"]*)"/i.exec(head)?.[1] ?? /\bname=([^;\s]+)/i.exec(head)?.[1] ?? '';
-      const ctype = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1] ?? '';
-      const trail = /\r?\n$/.exec(body)?.[0] ?? '';
-      const content = body.slice(0, body.length - trail.length);
-      const d = name ? p.decide('field', name) : null;
-      let next: string;
-      if (d && content) next = p.named(content, d, 'field', name, `${path}{${name}}`);
-      else next = processBodyText(p, content, ctype, `${path}{${name}}`);
-      const newHead = scrubText(p, head, `${path}{${name}}(headers)`);
-      return newHead + sep[0] + next + trail;
-    })
-    .join(delim);
+  return readBody(p, text, mimeType, path);
 }
 
 export function processParamsArray(p: Pass, params: Param[] | undefined, path: string): Param[] {
@@ -126,12 +75,14 @@ export function processBase64(
   if (bin === null) return null;
   // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid.
   const text = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
-  if (text !== null) {
+  if (text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType)) {
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }
-  const next = scrubText(p, bin, path);
-  return next === bin ? b64 : base64Encode(latin1Encode(next));
+  // Binary: protobuf and gRPC-web frames with their lengths rewritten, else same-length masks.
+  const bytes = latin1Encode(bin);
+  const next = rewriteBinary(p, bytes, mimeType, path);
+  return next === bytes ? b64 : base64Encode(next);
 }
 
 export function processContent(p: Pass, c: Content | undefined, path: string): Content | undefined {

@@ -2,9 +2,13 @@ import type { EffectiveRule, RuleSet } from '../rules/types';
 import { compileLinearPattern, type LinearPattern } from '../rules/linear-pattern';
 import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
-import { NameRules, type NameKind, type NameDecision } from './names';
+import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
+// Loads the URL reader for the text reader (see url-reader.ts).
+import './url';
 import { addBounded } from '../util/bounded-set';
+import { base64DecodeLatin1 } from '../util/bytes';
+import { cannotBeCredential, secretShaped } from './value-shape';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -54,6 +58,11 @@ const NO_KEY = Object.freeze({});
 export class Pass {
   readonly names: NameRules;
   entry: number | null = null;
+  /**
+   * Whether the URL being read is part of a sign-in flow (an OAuth redirect, a reset link): there
+   * identity-like query names (`code`, `user`) are credentials whatever their shape.
+   */
+  authContext = false;
   host = '';
   urlPath = '';
   readonly warnings: string[] = [];
@@ -159,6 +168,9 @@ export class Pass {
     const out: { d: Detection; rule: RuleRef }[] = [];
     for (let k = 0; k < found.length; k++) {
       const d = found[k];
+      // A value flagged for its shape alone that is base64 of readable text is structure (an ad
+      // sync's `o=2&type=1&…`): it is decoded and judged by what it holds, as any base64 is.
+      if (d.detector === 'keyed-secret' && isBase64OfText(text.slice(d.start, d.end))) continue;
       const rule = this.ruleForDetector(d.detector);
       if (rule) out.push({ d, rule: ruleRef(rule) });
     }
@@ -189,20 +201,84 @@ export class Pass {
   }
 
   /** Registers `value` as a secret seen at `path` and returns what to write in its place. */
-  secret(value: string, label: string, rule: RuleRef, path: string, strong = true, name?: string): string {
-    // Text that already holds a placeholder was redacted by an inner scan; never register our own output.
-    if (value.includes('[REDACTED') || value.includes('REDACTED-base64-')) return value;
-    const info = this.reg.register(value, label, rule, strong, name);
+  secret(
+    value: string,
+    label: string,
+    rule: RuleRef,
+    path: string,
+    strong = true,
+    name?: string,
+    local = false,
+  ): string {
+    // Text that already holds placeholders this run wrote (an inner scan's): the text between them
+    // goes, never around them (no placeholder inside another). Text that merely looks like one is input.
+    // A scan that cut one of our placeholders at its space (a URL in text ends there) sees its head.
+    if (PLACEHOLDER_HEAD.test(value)) return value;
+    if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) {
+      return replaceBetweenPlaceholders(this.reg, value, (piece) =>
+        this.secret(piece, label, rule, path, strong, name, local),
+      );
+    }
+    const info = this.reg.register(value, label, rule, strong, name, local ? this.entry : undefined);
     this.reg.hit(info, { entry: this.entry, path });
-    return this.reg.replacement(info);
+    const rep = this.reg.replacement(info);
+    this.onSecret?.(value, rep);
+    return rep;
   }
 
-  /** A value found under a name rule. */
+  /** Told of every value replaced while set (a binary reader masks them in place). */
+  onSecret: ((value: string, replacement: string) => void) | undefined;
+
+  /** The end of the placeholder of this run that starts at `i` in `text`, else -1. */
+  placeholderAt(text: string, i: number): number {
+    if (text.charCodeAt(i) !== 91 || !text.startsWith('[REDACTED ', i)) return -1;
+    const end = text.indexOf(']', i);
+    if (end < 0 || end - i > 96) return -1;
+    return this.reg.wrote(text.slice(i, end + 1)) ? end + 1 : -1;
+  }
+
+  /**
+   * A value found under a name rule. A broad rule (a substring of the name, every cookie, identity
+   * fields) leaves values that cannot be credentials (`true`, `en-US`, a timestamp, a word); only
+   * secret-shaped values go everywhere else, short real secrets (a PIN) only within their entry.
+   */
   named(value: string, d: NameDecision, kind: NameKind, name: string, path: string): string {
     if (value === '') return value;
+    const safeName = this.labelSafeName(name);
+    const label = d.rule.label ?? (safeName === undefined ? kind : `${kind}:${safeName}`);
+    // Personal data (names, streets, phone numbers) is words and numbers: only constants stay.
+    // Identity-like query names (`user`, `sid`, `code`) need a secret-shaped value or an auth
+    // context: a site id on an ad URL is neither.
+    // A name matched by a substring keeps constants but not numbers (`verification_code: 483920`).
+    const substring = d.broad && d.rule.group !== 'cookies' && /^\d+$/.test(value.trim());
+    const keepable =
+      kind === 'query' &&
+      !d.rule.locked &&
+      !this.authContext &&
+      (d.rule.group === 'identity' || AMBIGUOUS_QUERY_NAMES.has(normalizeName(name))) &&
+      !secretShaped(value)
+        ? true
+        : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
+          ? cannotBeCredential(value)
+          : BOOLEANISH.test(value.trim());
+    if (keepable && this.detect(value).length === 0) {
+      this.reg.keepShape(value, label, ruleRef(d.rule), safeName);
+      return value;
+    }
     if (value.startsWith('eyJ')) this.jwtParts(value);
-    const label = d.rule.label ?? `${kind}:${name}`;
-    return this.secret(value, label, ruleRef(d.rule), path, isStrong(d.rule), name);
+    return this.secret(value, label, ruleRef(d.rule), path, false, safeName, !d.broad);
+  }
+
+  /**
+   * The name as it may appear in a label and the report: never one that is itself a secret (a
+   * session id used as a key, a name an inner scan already replaced), nor a long one.
+   */
+  labelSafeName(name: string): string | undefined {
+    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return undefined;
+    // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
+    if ((name.length >= 16 && /\d/.test(name) && secretShaped(name)) || this.detect(name).length > 0)
+      return undefined;
+    return name;
   }
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
@@ -221,9 +297,9 @@ export class Pass {
   }
 
   /** Registers a value for propagation without counting a replacement here (it went inside a larger one). */
-  remember(value: string, label: string): void {
-    if (value.includes('[REDACTED') || value.includes('REDACTED-base64-')) return;
-    this.reg.register(value, label, ENGINE_RULE, true);
+  remember(value: string, label: string, strong = true): void {
+    if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) return;
+    this.reg.register(value, label, ENGINE_RULE, strong);
   }
 
   engineSecret(value: string, label: string, path: string): string {
@@ -231,7 +307,56 @@ export class Pass {
   }
 }
 
-/** Broad rules (every cookie, identity fields) only propagate values that look like secrets. */
-function isStrong(rule: EffectiveRule): boolean {
-  return !(rule.group === 'cookies' || rule.group === 'identity');
+const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+
+function isBase64OfText(v: string): boolean {
+  if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;
+  const bin = base64DecodeLatin1(v);
+  return bin !== null && bin.length >= 8 && /^[\x20-\x7e]+$/.test(bin);
+}
+const PLACEHOLDER_HEAD = /^\[REDACTED(?: [^\]\s#]{0,64})?$/;
+/** Query names that are credentials in a sign-in flow and ids elsewhere. */
+const AMBIGUOUS_QUERY_NAMES = new Set(
+  [
+    'user',
+    'username',
+    'login',
+    'sid',
+    'ssid',
+    'code',
+    'state',
+    'key',
+    'hash',
+    'sig',
+    'session',
+    'ticket',
+    'nonce',
+  ].map(normalizeName),
+);
+const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]/g;
+
+function hasOwnPlaceholder(reg: SecretRegistry, text: string): boolean {
+  OWN_PLACEHOLDER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWN_PLACEHOLDER.exec(text))) if (reg.wrote(m[0])) return true;
+  return false;
+}
+
+/** `text` with every piece between this run's placeholders (not blank or punctuation) replaced. */
+function replaceBetweenPlaceholders(
+  reg: SecretRegistry,
+  text: string,
+  replace: (piece: string) => string,
+): string {
+  let out = '';
+  let last = 0;
+  const piece = (s: string) => (/[A-Za-z0-9]/.test(s) ? replace(s) : s);
+  OWN_PLACEHOLDER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = OWN_PLACEHOLDER.exec(text))) {
+    if (!reg.wrote(m[0])) continue;
+    out += piece(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + piece(text.slice(last));
 }

@@ -8,7 +8,7 @@ import {
   processUnknownFields,
   processBodyText,
 } from './body';
-import { hostAndPath, processUrl } from './url';
+import { hostAndPath, isAuthUrl, processUrl } from './url';
 import { scrubText } from './text';
 
 interface WsMessage {
@@ -66,6 +66,7 @@ export function processEntry(p: Pass, e: Entry, index: number): Entry {
   const hp = hostAndPath(url);
   p.host = hp.host;
   p.urlPath = hp.path;
+  p.authContext = isAuthUrl(url);
   const out: Entry = { ...e };
   if (e.request) out.request = processRequest(p, e.request);
   if (e.response) out.response = processResponse(p, e.response);
@@ -80,6 +81,7 @@ export function processPage(p: Pass, page: Page, index: number): Page {
   p.entry = null;
   p.host = '';
   p.urlPath = '';
+  p.authContext = false;
   if (!page || typeof page !== 'object') return page;
   const out: Page = { ...page };
   const path = `pages[${index}]`;

@@ -39,10 +39,11 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
   const v = quoted ? raw.slice(1, -1) : raw;
   if (!d) return lead + scrubRecurringText(p, v, path, name.toLowerCase());
-  // Register the decoded form too: a URL-encoded cookie may be echoed decoded elsewhere.
-  const decoded = safeDecode(v);
-  if (decoded !== v) p.remember(decoded, d.rule.label ?? `cookie:${name}`);
   const rep = p.named(v, d, 'cookie', name, path);
+  // Register the decoded form too: a URL-encoded cookie may be echoed decoded elsewhere (only a
+  // value that went, and spread only when secret-shaped, as the value itself).
+  const decoded = safeDecode(v);
+  if (decoded !== v && rep !== v) p.remember(decoded, d.rule.label ?? `cookie:${name}`, false);
   return lead + (quoted ? `"${rep}"` : rep);
 }
 

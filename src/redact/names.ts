@@ -6,6 +6,11 @@ export type NameKind = Exclude<RuleTarget, 'name' | 'value'>;
 export interface NameDecision {
   rule: EffectiveRule;
   action: 'redact' | 'remove';
+  /**
+   * Whether the name was matched by a broad rule only (a substring, `*`, an identity or cookie
+   * group): such values stay when they cannot be credentials (`Arr-Disable-Session-Affinity: true`).
+   */
+  broad: boolean;
 }
 
 /** Lower-case and drop separators, so `X-Api-Key`, `api_key` and `apiKey` compare equal. */
@@ -100,18 +105,24 @@ export class NameRules {
 
   /** The rule that redacts or removes this name here, or null when the name may stay. */
   decide(kind: NameKind, name: string, host = '', path = ''): NameDecision | null {
-    if (this.hasScoped) return this.resolve(this.candidates(kind, name), host, path);
+    if (this.hasScoped) return this.resolve(kind, name, this.candidates(kind, name), host, path);
     const decisions = this.decisions.get(kind)!;
     let d = decisions.get(name);
     if (d === undefined) {
-      d = this.resolve(this.candidates(kind, name), host, path);
+      d = this.resolve(kind, name, this.candidates(kind, name), host, path);
       this.remembered();
       decisions.set(name, d);
     }
     return d;
   }
 
-  private resolve(candidates: EffectiveRule[], host: string, path: string): NameDecision | null {
+  private resolve(
+    kind: NameKind,
+    name: string,
+    candidates: EffectiveRule[],
+    host: string,
+    path: string,
+  ): NameDecision | null {
     let rules = candidates;
     if (rules.length === 0) return null;
     if (this.hasScoped) rules = rules.filter((r) => scopeMatches(r, host, path));
@@ -132,6 +143,8 @@ export class NameRules {
     }
     if (!act) return null;
     if (keep && !act.locked) return null;
-    return { rule: act, action: act.action as 'redact' | 'remove' };
+    const exact = this.byKind.get(kind)!.exact.get(normalizeName(name))?.includes(act) === true;
+    const broad = !exact || act.group === 'cookies' || act.group === 'identity';
+    return { rule: act, action: act.action as 'redact' | 'remove', broad };
   }
 }

@@ -14,7 +14,33 @@ import {
 
 /** How many keys or strings the walk remembers clean, each (then it starts again). */
 const MAX_CLEAN = 65536;
-const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
+const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/(?![/*]))[^\s"'<>{}]*$/i;
+
+/** A whole string that is a URL or a path (not a body that starts with `/*` or `//`). */
+function isUrl(s: string): boolean {
+  return s.length <= 64 * 1024 && URLISH.test(s);
+}
+
+const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]|REDACTED-base64-[0-9a-f]{8}/g;
+
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Whether the character beside a match (before it when `dir` is -1, at `at` when 1) continues the
+ * token: a letter or digit that is not the tail of an escape (`%3D`, `\n`, `\u0026`, `&amp;`).
+ */
+function continuesToken(s: string, at: number, dir: -1 | 1): boolean {
+  const i = dir < 0 ? at - 1 : at;
+  if (!isTokenChar(s.charCodeAt(i))) return false;
+  if (dir > 0) return true;
+  // An escape right before the match ends in a letter or digit that is not part of the value.
+  if (i >= 2 && s.charCodeAt(i - 2) === 37) return false; // %XX
+  if (i >= 1 && s.charCodeAt(i - 1) === 92) return false; // \n
+  if (i >= 5 && s.charCodeAt(i - 5) === 92 && s.charCodeAt(i - 4) === 117) return false; // \uXXXX
+  return true;
+}
 const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
 
 function textOf(bin: string): { text: string; utf8: boolean } {
@@ -37,6 +63,11 @@ export class Propagator {
 
   constructor(private readonly reg: SecretRegistry) {
     this.set = reg.propagationMatcher();
+    const { forms, fixed } = this.set;
+    for (let i = 0; i < forms.length; i++) {
+      const to = fixed[i];
+      if (to !== undefined && forms[i].startsWith('REDACTED ')) this.renamed.set(forms[i], to);
+    }
   }
 
   get empty(): boolean {
@@ -51,9 +82,53 @@ export class Propagator {
     this.reg.hit(info, { entry: this.entry, path: path() });
   }
 
+  /** Raw placeholder texts (without brackets) a merge renamed, and their new text. */
+  private readonly renamed = new Map<string, string>();
+
+  private rename(s: string): string {
+    OWN_PLACEHOLDER.lastIndex = 0;
+    return s.replace(OWN_PLACEHOLDER, (m) => {
+      const to = m.startsWith('[') ? this.renamed.get(m.slice(1, -1)) : undefined;
+      return to === undefined ? m : `[${to}]`;
+    });
+  }
+
+  private outsidePlaceholders<H extends { id: number; start: number; end: number }>(
+    s: string,
+    hits: readonly H[],
+  ): readonly H[] {
+    const spans: number[] = [];
+    OWN_PLACEHOLDER.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = OWN_PLACEHOLDER.exec(s))) {
+      if (this.reg.wrote(m[0])) spans.push(m.index, m.index + m[0].length);
+    }
+    if (spans.length === 0) return hits;
+    // (Renamed placeholders are matched inside placeholders on purpose: see SecretRegistry.adopt.)
+    const fixed = this.set.fixed;
+    return hits.filter((h) => {
+      if (fixed[h.id] !== undefined) return true;
+      for (let k = 0; k < spans.length; k += 2) if (h.start < spans[k + 1] && h.end > spans[k]) return false;
+      return true;
+    });
+  }
+
+  /**
+   * Whether a match of `form` at [start, end) of `s` stands for the value: at token boundaries (a
+   * 15-character id is not cut out of an 18-character one), and for a short real secret only in the
+   * entries it was found in.
+   */
+  private matchesHere(info: SecretRecord, form: string, s: string, start: number, end: number): boolean {
+    if (!info.propagate && !(this.entry !== null && info.entries?.includes(this.entry))) return false;
+    if (isTokenChar(form.charCodeAt(0)) && start > 0 && continuesToken(s, start, -1)) return false;
+    if (isTokenChar(form.charCodeAt(form.length - 1)) && end < s.length && continuesToken(s, end, 1))
+      return false;
+    return true;
+  }
+
   private placeholderFor(info: SecretRecord, form: string, context: string): string {
     const rep = this.reg.replacement(info);
-    if ((form !== info.value && form.includes('%')) || URLISH.test(context)) return encodeURIComponent(rep);
+    if ((form !== info.value && form.includes('%')) || isUrl(context)) return encodeURIComponent(rep);
     return rep;
   }
 
@@ -61,9 +136,14 @@ export class Propagator {
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
     const { matcher, infos, forms, kinds, fixed } = this.set;
-    const hits = matcher.find(s);
+    // A value never goes inside a placeholder of this run (a look-alike in the input is text);
+    // placeholders a merge renamed are renamed first, as a whole.
+    const ours = s.indexOf('REDACTED') >= 0;
+    if (ours && this.renamed.size) s = this.rename(s);
+    let hits = matcher.find(s);
     let out = s;
     let base64Hit = false;
+    if (hits.length && ours) hits = this.outsidePlaceholders(s, hits);
     if (hits.length) {
       let acc = '';
       let last = 0;
@@ -78,8 +158,10 @@ export class Propagator {
           last = h.end;
           continue;
         }
-        this.hit(infos[h.id], path);
-        acc += s.slice(last, h.start) + this.placeholderFor(infos[h.id], forms[h.id], s);
+        const info = infos[h.id];
+        if (!this.matchesHere(info, forms[h.id], s, h.start, h.end)) continue;
+        this.hit(info, path);
+        acc += s.slice(last, h.start) + this.placeholderFor(info, forms[h.id], s);
         last = h.end;
       }
       out = acc + s.slice(last);

@@ -3,6 +3,7 @@ import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
 import { base64Encode, utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
+import { redactPath, secretShaped } from './value-shape';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
@@ -33,6 +34,15 @@ export interface SecretRecord {
   name?: string;
   locked: boolean;
   propagate: boolean;
+  /**
+   * A short real secret (a PIN, an OTP, a short password) that is not removed everywhere: only
+   * where it is echoed within the entries it was found in (see `entries`), at token boundaries.
+   */
+  local?: boolean;
+  /** The entries a local value was found in. */
+  entries?: number[];
+  /** First seen where a broad rule left it because it cannot be a credential (see keepShape). */
+  shapeKept?: boolean;
   count: number;
   locations: FindingLocation[];
 }
@@ -55,15 +65,16 @@ export function cleanLabel(label: string): string {
 }
 
 /**
- * Is this value distinctive enough to be removed wherever else it appears? Short or common values
- * (`dark`, `true`, `en-US`) would wipe unrelated text; they are still replaced where they were found.
+ * Is this value distinctive enough to be removed wherever else it appears? A detector-confirmed
+ * value (`strong`) is, from six characters; a value found by name only when it is secret-shaped
+ * (long and random enough not to be a word, a constant or code). Others (`dark`, `true`, `en-US`,
+ * `Cookies`) would wipe unrelated text; they are still replaced where they were found.
  */
 export function worthPropagating(value: string, strong: boolean): boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return v.length >= 10;
   if (strong) return v.length >= 6;
-  if (v.length >= 20) return true;
-  return v.length >= 8 && /\d/.test(v) && /[A-Za-z]/.test(v);
+  return secretShaped(v);
 }
 
 const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
@@ -244,7 +255,15 @@ export class SecretRegistry {
   changes = 0;
 
   /** Records a found secret. Returns its info (shared by every later sighting of the same value). */
-  register(value: string, label: string, rule: RuleRef, strong: boolean, name?: string): SecretRecord {
+  register(
+    value: string,
+    label: string,
+    rule: RuleRef,
+    strong: boolean,
+    name?: string,
+    /** The entry of a short real secret (see SecretRecord.local); undefined for other values. */
+    localEntry?: number | null,
+  ): SecretRecord {
     this.changes++;
     let info = this.byValue.get(value);
     if (!info) {
@@ -268,7 +287,52 @@ export class SecretRegistry {
         this.changed();
       }
     }
+    if (!info.propagate && typeof localEntry === 'number' && value.trim().length >= 4) {
+      const entries = (info.entries ??= []);
+      if (!info.local || !entries.includes(localEntry)) {
+        info.local = true;
+        if (entries.length < MAX_LOCATIONS) entries.push(localEntry);
+        this.changed();
+      }
+    }
     return info;
+  }
+
+  /**
+   * Records a value a broad rule left because it cannot be a credential (`theme=dark`): the report
+   * lists it as kept unless it is replaced somewhere after all. Never propagated.
+   */
+  keepShape(value: string, label: string, rule: RuleRef, name?: string): void {
+    if (this.byValue.has(value)) return;
+    this.changes++;
+    this.byValue.set(value, {
+      value,
+      tag: this.tagOf(value),
+      label: cleanLabel(label),
+      rule,
+      name,
+      locked: false,
+      propagate: false,
+      shapeKept: true,
+      count: 0,
+      locations: [],
+    });
+  }
+
+  /** The tags of the values known here (rebuilt when values come or a merge replaced them). */
+  private tagIndex: Set<string> | null = null;
+
+  /**
+   * Whether `text` (`[REDACTED <label> #<tag>]` or `REDACTED-base64-<tag>`) is a placeholder of this
+   * run: its tag is one of a known value. Only these are skipped by later scans, never look-alikes.
+   */
+  wrote(text: string): boolean {
+    const m = /#([0-9a-f]{8})\]$|^REDACTED-base64-([0-9a-f]{8})$/.exec(text);
+    if (!m) return false;
+    if (!this.tagIndex || this.tagIndex.size !== this.byValue.size) {
+      this.tagIndex = new Set([...this.byValue.values()].map((i) => i.tag));
+    }
+    return this.tagIndex.has(m[1] ?? m[2]);
   }
 
   isKept(info: SecretRecord): boolean {
@@ -418,10 +482,10 @@ export class SecretRegistry {
         fixed.push(to);
       };
       for (const info of this.byValue.values()) {
-        if (!info.propagate || this.isKept(info)) continue;
+        if (!(info.propagate || info.local) || this.isKept(info)) continue;
         const { text, base64 } = this.formsOf(info.value);
         for (const f of text) add(f, info, FORM_TEXT);
-        for (const f of base64) add(f, info, FORM_BASE64);
+        if (info.propagate) for (const f of base64) add(f, info, FORM_BASE64);
       }
       // The text between a placeholder's brackets: whatever encoded the brackets, it is there.
       for (const [info, from, to] of this.relabels) {
@@ -439,14 +503,18 @@ export class SecretRegistry {
     const out: Finding[] = [];
     for (const info of this.byValue.values()) {
       if (info.count > 0) out.push(finding(info, this.isKept(info)));
+      else if (info.shapeKept) out.push(finding(info, true));
     }
     return out;
   }
 }
 
-/** The findings of merged records (mergeSecretRecords): a split run keeps no values. */
+/**
+ * The findings of merged records (mergeSecretRecords): a split run keeps no values the user chose,
+ * only those that cannot be credentials (count 0, see keepShape).
+ */
 export function findingsOfRecords(records: readonly SecretRecord[]): Finding[] {
-  return records.filter((r) => r.count > 0).map((r) => finding(r, false));
+  return records.filter((r) => r.count > 0 || r.shapeKept).map((r) => finding(r, r.count === 0));
 }
 
 function finding(r: SecretRecord, kept: boolean): Finding {
@@ -458,7 +526,8 @@ function finding(r: SecretRecord, kept: boolean): Finding {
     locked: r.locked,
     ...(r.name !== undefined ? { name: r.name } : {}),
     count: r.count,
-    locations: r.locations,
+    // A path segment that is itself a secret (a key, a header name) never reaches the report.
+    locations: r.locations.map((l) => ({ entry: l.entry, path: redactPath(l.path) })),
     ...(kept ? { kept: true } : {}),
   };
 }

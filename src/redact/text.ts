@@ -1,6 +1,7 @@
 import type { Pass } from './context';
 import { rewriteJson } from './json';
-import { processUrl } from './url';
+import { readUrlInText } from './url-reader';
+import { writeParamValue } from './reencode';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -87,11 +88,28 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
         while (k > i + WINDOW / 2 && !/[\s,;>}]/.test(text[k - 1])) k--;
         if (k > i + WINDOW / 2) end = k;
       }
+      end = cutOutsideTokens(p, text, end, key);
     }
     parts.push(scrubText(p, text.slice(i, end), path, key, depth));
     i = end;
   }
   return parts.join('');
+}
+
+/** The longest token a detector is given whole: windows overlap by this much around each cut. */
+export const WINDOW_OVERLAP = 16 * 1024;
+
+/**
+ * A cut at `end` moved past any token the detectors find across it (a key or a JWT across a window
+ * edge): the text around the cut, one overlap each side, is scanned and the cut never splits a span.
+ */
+function cutOutsideTokens(p: Pass, text: string, end: number, key: string | undefined): number {
+  const from = Math.max(0, end - WINDOW_OVERLAP);
+  const around = text.slice(from, Math.min(text.length, end + WINDOW_OVERLAP));
+  for (const { d } of p.detect(around, key)) {
+    if (from + d.start < end && from + d.end > end) return from + d.end;
+  }
+  return end;
 }
 
 /** JSON text: names decide for values under them; every other string goes through scrubText. */
@@ -142,8 +160,11 @@ function walkJson(
       return scrubText(p, value, `${path}${jpath().slice(1)}`, k?.toLowerCase(), depth);
     },
     // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
+    // (The path stops above the key: a key that is a secret is no part of where it was found.)
     key: (name, jpath) =>
-      name.length >= 8 ? applyDetectors(p, name, `${path}${jpath().slice(1)}{key}`) : undefined,
+      name.length >= 8
+        ? applyDetectors(p, name, `${path}${jpath().slice(1, -(name.length + 1))}{key}`)
+        : undefined,
     number: (raw, k, jpath, secretAbove) => {
       if (!secretAbove || k === undefined) return undefined;
       const d = decideKey(k);
@@ -195,9 +216,9 @@ const URL_RE =
   // eslint-disable-next-line no-control-regex
   /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
 
-function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
+export function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
   if (text.indexOf('://') < 0) return text;
-  return text.replace(URL_RE, (url) => processUrl(p, url, path, depth + 1));
+  return text.replace(URL_RE, (url) => readUrlInText(p, url, path, depth + 1));
 }
 
 // `name=value` pairs not inside a full URL: relative links, form-like text, beacons. Found from each
@@ -238,6 +259,12 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
     if (b === eq || (b > 0 && !isPairStart(text.charCodeAt(b - 1))) || b < last) continue;
     let e = eq + 1;
+    // A placeholder an inner scan wrote is skipped whole (it holds spaces, which end a value).
+    const own = p.placeholderAt(text, e);
+    if (own > e) {
+      eq = own - 1;
+      continue;
+    }
     while (e < text.length && !isPairValueEnd(text.charCodeAt(e))) e++;
     if (e === eq + 1) continue;
     const rawName = text.slice(b, eq);
@@ -250,7 +277,7 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     else if (depth + 1 >= MAX_DEPTH || value.length < 5) next = rawValue;
     else {
       const scanned = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
-      next = scanned === value ? rawValue : encodeURIComponent(scanned);
+      next = writeParamValue(rawValue, value, scanned);
     }
     if (next !== rawValue) {
       out += text.slice(last, eq + 1) + next;
@@ -259,6 +286,11 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     eq = e - 1;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** Text read without recursion: the detectors, then every `name=value` pair by its name. */
+export function scrubFlat(p: Pass, text: string, path: string): string {
+  return scrubPairs(p, applyDetectors(p, text, path), path, MAX_DEPTH);
 }
 
 /**
@@ -309,7 +341,15 @@ function isNameChar(c: number): boolean {
   );
 }
 
-function scrubCodeAssignments(p: Pass, text: string, path: string): string {
+/**
+ * Whether some `name: "value"` / `name = 'value'` in `text` has a name a rule decides: when none
+ * has, a code reader has nothing to judge by name (a bundle is mostly names that decide nothing).
+ */
+export function hasNamedAssignment(p: Pass, text: string): boolean {
+  return scrubCodeAssignments(p, text, '', true) === '';
+}
+
+function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false): string {
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   let out = '';
   let last = 0;
@@ -349,8 +389,9 @@ function scrubCodeAssignments(p: Pass, text: string, path: string): string {
     while (s > b && text.charCodeAt(s - 1) !== 46) s--;
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
     if (!d) continue;
+    if (probe) return '';
     const raw = text.slice(valueStart, j);
-    if (raw.startsWith('[REDACTED')) continue;
+    if (p.placeholderAt(text, valueStart) === j) continue;
     const name = text.slice(b, e);
     const quote = text[valueStart - 1];
     const rep = p.named(unescapeJs(raw), d, 'field', name, `${path}{${name}}`);

@@ -1,5 +1,7 @@
 import type { Pass } from './context';
-import { applyDetectors, safeDecode, scrubRecurringText, scrubText } from './text';
+import { writeParamValue } from './reencode';
+import { provideUrlReader } from './url-reader';
+import { applyDetectors, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -74,6 +76,29 @@ function looksRandom(seg: string): boolean {
   return classes >= 2 && /\d/.test(seg);
 }
 
+const AUTH_QUERY_NAMES =
+  /(?:^|[?&#])(?:redirect_uri|response_type|client_id|grant_type|code_verifier|code_challenge|SAMLRequest|SAMLResponse|oauth_token|id_token|access_token)=/i;
+
+/** Every word isAuthUrl looks for contains one of these (a cheap first test). */
+const AUTH_HINT =
+  /redirect_uri|response_type|client_id|grant_type|code_|saml|oauth|id_token|access_token|reset|pass|forgot|recover|token|verif|confirm|invit|magic|activat|unsubscribe|login|signin|sso|auth|session|share|download|dl|ticket|secret|otp|key|claim|onetime|callback|hook/i;
+
+/**
+ * Whether a URL belongs to a sign-in flow: OAuth/SAML parameters, or a path segment that carries
+ * credentials (`/oauth/callback`, `/reset/…`, `/login`).
+ */
+export function isAuthUrl(url: string): boolean {
+  if (!AUTH_HINT.test(url)) return false;
+  const u = splitUrl(url);
+  if (!u) return false;
+  if (AUTH_QUERY_NAMES.test(u.query) || AUTH_QUERY_NAMES.test(u.fragment)) return true;
+  return u.path
+    .split('/')
+    .some(
+      (seg) => seg.length > 1 && CREDENTIAL_SEGMENTS.has(safeDecode(seg).toLowerCase().replace(/[-_.]/g, '')),
+    );
+}
+
 export function splitUrl(url: string) {
   const m = URL_PARTS.exec(url);
   if (!m) return null;
@@ -102,6 +127,22 @@ export function hostAndPath(url: string): { host: string; path: string } {
  * parameters (by name, then by value), keeping everything else byte for byte.
  */
 export function processUrl(p: Pass, whole: string, path: string, depth = 0): string {
+  const outer = p.authContext;
+  p.authContext = outer || isAuthUrl(whole);
+  try {
+    return readUrl(p, whole, path, depth);
+  } finally {
+    p.authContext = outer;
+  }
+}
+
+/** URLs inside URLs (`?next=https://…?x=https://…`) are read as URLs this deep; deeper, flat. */
+export const MAX_URL_DEPTH = 8;
+
+function readUrl(p: Pass, whole: string, path: string, depth: number): string {
+  // Deeper than any real redirect chain: the rest is read flat, each `name=value` by its name and
+  // the detectors over the whole, without recursion (no stack overflow, no quadratic work).
+  if (depth > MAX_URL_DEPTH) return scrubFlat(p, whole, path);
   // Some formats are whole URLs (Slack, Discord, Teams webhooks; a bot token after api.telegram.org):
   // the detectors see the URL as one string first. Placeholders go in percent-encoded, so the
   // URL's structure stays intact for the part-by-part pass below.
@@ -212,11 +253,12 @@ export function processParams(p: Pass, text: string, path: string, depth: number
       const d = form ? (p.decide('field', name) ?? p.decide('query', name)) : p.decide('query', name);
       if (d) {
         if (!value) return pair;
-        return `${rawName}=${encodeURIComponent(p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`))}`;
+        const rep = p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`);
+        return rep === value ? pair : `${rawName}=${encodeURIComponent(rep)}`;
       }
       if (value.length < 5) return pair;
       const next = scrubParamValue(p, value, name, `${path}?${name}`, depth + 1);
-      return next === value ? pair : `${rawName}=${encodeURIComponent(next)}`;
+      return next === value ? pair : `${rawName}=${writeParamValue(rawValue, value, next)}`;
     })
     .join('&');
 }
@@ -227,3 +269,5 @@ export function scrubParamValue(p: Pass, value: string, name: string, path: stri
   if (value.includes('=') && value.includes('&')) return processParams(p, value, path, depth);
   return scrubRecurringText(p, value, path, name.toLowerCase(), depth);
 }
+
+provideUrlReader(processUrl);

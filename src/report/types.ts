@@ -38,6 +38,11 @@ export interface RedactionReport {
   byRule: Record<string, number>;
   /** Non-fatal notes for the user, e.g. "entry 4: base64 content is not valid base64; left as is". */
   warnings: string[];
+  /**
+   * Values a broad rule would have taken but that cannot be credentials (`theme=dark`, `true`, a
+   * timestamp, a language tag), left as they were: how many distinct values, by label (never a value).
+   */
+  kept?: Record<string, number>;
 }
 
 /** Embedded in the output as `log._redaction`. */

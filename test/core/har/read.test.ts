@@ -208,6 +208,20 @@ describe('parseHar: tolerated oddities', () => {
     expect(out.headers).toEqual([{ name: 'Accept', value: '*/*' }]);
   });
 
+  it("reads Fiddler's one cookie given as a {name, value} object as one cookie, not a map (issue 13 §2)", () => {
+    const e = {
+      ...minimalEntry,
+      request: {
+        ...minimalEntry.request,
+        cookies: { name: 'ASP.NET_SessionId', value: 'k3x9q2m8v7b6n5c4x3z2', path: '/', httpOnly: true },
+      },
+    };
+    const out = parseHar(har([e])).log.entries[0].request;
+    expect(out.cookies).toEqual([
+      { name: 'ASP.NET_SessionId', value: 'k3x9q2m8v7b6n5c4x3z2', path: '/', httpOnly: true },
+    ]);
+  });
+
   it('fills a missing response with a HAR-1.2-valid placeholder', () => {
     const out = parseHar(har([{ ...minimalEntry, response: undefined }])).log.entries[0];
     expect(out.response).toEqual({

@@ -89,16 +89,32 @@ describe('what support needs stays', () => {
     expect(JSON.parse(out).password).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
   });
 
-  it('short cookie values are replaced where they stand but not hunted elsewhere', () => {
+  it('cookie values that cannot be credentials stay, where they stand and elsewhere (issue 13 §2)', () => {
     const input = har([
       entry({
-        requestHeaders: [{ name: 'cookie', value: 'theme=dark' }],
+        requestHeaders: [
+          {
+            name: 'cookie',
+            value: 'theme=dark; lang=en-US; timeline=true; seen=1515916354753; sid=Zq8vLm2pXw7k',
+          },
+        ],
         content: { mimeType: 'text/plain', text: 'dark mode is on' },
       }),
     ]);
     const e = run(input).log.entries[0];
-    expect(e.request.headers[0].value).toMatch(/^theme=\[REDACTED cookie:theme #/);
+    expect(e.request.headers[0].value).toMatch(
+      /^theme=dark; lang=en-US; timeline=true; seen=1515916354753; sid=\[REDACTED cookie:sid #/,
+    );
     expect(e.response.content.text).toBe('dark mode is on');
+    // The report lists them as kept (how many, by label; never a value), apart from what went.
+    const { report } = redactHar(input, rules, { key: new Uint8Array(32) });
+    expect(report.kept).toEqual({
+      'cookie:lang': 1,
+      'cookie:seen': 1,
+      'cookie:theme': 1,
+      'cookie:timeline': 1,
+    });
+    expect(report.findings.map((f) => f.label)).toEqual(['cookie:sid']);
   });
 
   it('binary media content is left byte for byte', () => {

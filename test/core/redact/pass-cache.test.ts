@@ -66,7 +66,8 @@ describe('Pass: remembered work gives the same answers', () => {
     const where = report.findings.map((f) => [f.label, f.locations.map((l) => l.path)]);
     expect(where).toEqual([
       ['email', ['response.content.text.a.items[1].note']],
-      ['email', ['response.content.text.ann.lee2@example-mail.test{key}']],
+      // A key that is itself a secret is no part of the path (issue 13 §4).
+      ['email', ['response.content.text{key}']],
       ['field:list', ['response.content.text.credentials.list[0]']],
       ['field:password', ['response.content.text.a.items[0].password']],
       ['field:pin', ['response.content.text.credentials.pin']],

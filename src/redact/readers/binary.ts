@@ -1,0 +1,258 @@
+import type { Pass } from '../context';
+import { applyDetectors, scrubText } from '../text';
+import {
+  base64DecodeLatin1,
+  base64Encode,
+  latin1Decode,
+  latin1Encode,
+  utf8DecodeStrict,
+  utf8Encode,
+} from '../../util/bytes';
+import type { Reader } from './types';
+
+/**
+ * Length-prefixed binary: protobuf messages walked without a schema (strings scanned, nested
+ * messages entered, lengths rewritten when a value is replaced), gRPC-web frames (5-byte headers
+ * whose lengths are rewritten too), gRPC-web-text (base64 of frames, chunk by chunk), and binary
+ * WebSocket frames. Bytes that are neither are scanned in place with same-length masks, so any
+ * framing around them still holds.
+ */
+
+const MAX_MESSAGE_DEPTH = 8;
+
+interface Field {
+  /** Where the field's key starts, where its payload starts and ends. */
+  start: number;
+  payload: number;
+  end: number;
+  wire: number;
+}
+
+function readVarint(b: Uint8Array, i: number): [value: number, next: number] | null {
+  let v = 0;
+  let mul = 1;
+  for (let k = 0; k < 10; k++) {
+    if (i >= b.length) return null;
+    const c = b[i++];
+    v += (c & 0x7f) * mul;
+    if ((c & 0x80) === 0) return [v, i];
+    mul *= 128;
+  }
+  return null;
+}
+
+function writeVarint(n: number): number[] {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n % 128) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return out;
+}
+
+/** The fields of a protobuf message, or null when the bytes are not one (exactly, to the end). */
+export function protobufFields(b: Uint8Array): Field[] | null {
+  const fields: Field[] = [];
+  let i = 0;
+  while (i < b.length) {
+    const start = i;
+    const key = readVarint(b, i);
+    if (!key) return null;
+    const [tag, afterKey] = key;
+    const wire = tag % 8;
+    const field = Math.floor(tag / 8);
+    if (field < 1 || field > 536870911) return null;
+    let payload = afterKey;
+    let end: number;
+    if (wire === 0) {
+      const v = readVarint(b, afterKey);
+      if (!v) return null;
+      end = v[1];
+    } else if (wire === 1) end = afterKey + 8;
+    else if (wire === 5) end = afterKey + 4;
+    else if (wire === 2) {
+      const len = readVarint(b, afterKey);
+      if (!len) return null;
+      payload = len[1];
+      end = payload + len[0];
+    } else return null;
+    if (end > b.length) return null;
+    fields.push({ start, payload, end, wire });
+    i = end;
+  }
+  return fields;
+}
+
+function isPrintable(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\x00-\x08\x0e-\x1f\x7f]/.test(s);
+}
+
+/** A protobuf message with its strings scanned; the same array when nothing changed. */
+export function rewriteProtobuf(p: Pass, b: Uint8Array, path: string, depth = 0): Uint8Array | null {
+  const fields = protobufFields(b);
+  if (!fields || fields.length === 0) return null;
+  const parts: (Uint8Array | number[])[] = [];
+  let copied = 0;
+  let changed = false;
+  for (const f of fields) {
+    if (f.wire !== 2 || f.end === f.payload) continue;
+    const payload = b.subarray(f.payload, f.end);
+    let next: Uint8Array | null = null;
+    const text = utf8DecodeStrict(payload);
+    // A nested message starts with a key byte (below 0x20 for the first fields); a string with
+    // text. Bytes that read both ways go by their first byte.
+    const message = payload[0] < 0x20 && depth < MAX_MESSAGE_DEPTH && protobufFields(payload) !== null;
+    if (!message && text !== null && isPrintable(text)) {
+      const scanned = text.length >= 5 ? scrubText(p, text, `${path}(protobuf)`) : text;
+      if (scanned !== text) next = utf8Encode(scanned);
+    } else if (depth < MAX_MESSAGE_DEPTH) {
+      const inner = rewriteProtobuf(p, payload, path, depth + 1);
+      if (inner && inner !== payload) next = inner;
+    }
+    if (!next) continue;
+    changed = true;
+    parts.push(b.subarray(copied, f.start));
+    // The key as it was, the new length, the new payload.
+    const keyEnd = readVarint(b, f.start)![1];
+    parts.push(b.subarray(f.start, keyEnd), writeVarint(next.length), next);
+    copied = f.end;
+  }
+  if (!changed) return b;
+  parts.push(b.subarray(copied));
+  return concat(parts);
+}
+
+function concat(parts: (Uint8Array | number[])[]): Uint8Array {
+  const n = parts.reduce((s, x) => s + x.length, 0);
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const x of parts) {
+    out.set(x, o);
+    o += x.length;
+  }
+  return out;
+}
+
+/** gRPC-web frames (flag byte, 4-byte big-endian length, message), or null when the bytes are not. */
+export function rewriteGrpcFrames(p: Pass, b: Uint8Array, path: string): Uint8Array | null {
+  const parts: Uint8Array[] = [];
+  let i = 0;
+  let changed = false;
+  while (i < b.length) {
+    if (i + 5 > b.length) return null;
+    const flag = b[i];
+    if ((flag & 0x7e) !== 0) return null;
+    const len = ((b[i + 1] << 24) >>> 0) + (b[i + 2] << 16) + (b[i + 3] << 8) + b[i + 4];
+    const end = i + 5 + len;
+    if (end > b.length) return null;
+    const msg = b.subarray(i + 5, end);
+    let next: Uint8Array = msg;
+    if (flag & 0x80) {
+      // Trailers: `grpc-status: 0\r\ngrpc-message: …` as text.
+      const t = latin1Decode(msg);
+      const s = applyDetectors(p, t, `${path}(grpc trailers)`);
+      if (s !== t) next = latin1Encode(s);
+    } else if (len > 0) {
+      next = rewriteProtobuf(p, msg, `${path}(grpc)`) ?? maskInPlace(p, msg, `${path}(grpc)`);
+    }
+    if (next !== msg) changed = true;
+    const head = new Uint8Array([
+      flag,
+      (next.length >>> 24) & 255,
+      (next.length >>> 16) & 255,
+      (next.length >>> 8) & 255,
+      next.length & 255,
+    ]);
+    parts.push(head, next);
+    i = end;
+  }
+  return changed ? concat(parts) : b;
+}
+
+/**
+ * Bytes of no known framing: detector spans in their one-byte-per-character reading are replaced by
+ * a mask of the very same length (the placeholder, cut or padded with `*`), so offsets hold.
+ */
+export function maskInPlace(p: Pass, b: Uint8Array, path: string): Uint8Array {
+  const text = latin1Decode(b);
+  // The text reading finds the values (by detectors and by names, `resume_token=…`); each is then
+  // masked where it stands in the bytes, at its own length.
+  const found: [string, string][] = [];
+  const outer = p.onSecret;
+  p.onSecret = (value, rep) => {
+    if (rep !== value) found.push([value, rep]);
+    outer?.(value, rep);
+  };
+  try {
+    scrubText(p, text, `${path}(bytes)`);
+  } finally {
+    p.onSecret = outer;
+  }
+  if (found.length === 0) return b;
+  const out = b.slice();
+  for (const [value, rep] of found) {
+    for (const form of new Set([value, encodeURIComponent(value)])) {
+      if (form.length < 4) continue;
+      const fitted =
+        rep.length >= form.length ? rep.slice(0, form.length) : rep + '*'.repeat(form.length - rep.length);
+      const mask = fitted.replace(/[^\x20-\x7e]/g, '*');
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
+        for (let k = 0; k < form.length; k++) out[at + k] = mask.charCodeAt(k);
+      }
+    }
+  }
+  return out;
+}
+
+/** gRPC-web-text: base64 chunks (each padded) of frames. Null when the text is not that. */
+export function rewriteGrpcText(p: Pass, text: string, path: string): string | null {
+  const chunks = text.trim().match(/[A-Za-z0-9+/]+={0,2}/g);
+  if (!chunks || chunks.join('') !== text.trim()) return null;
+  let changed = false;
+  const out = chunks.map((c) => {
+    const bin = base64DecodeLatin1(c);
+    if (bin === null) return c;
+    const bytes = latin1Encode(bin);
+    const next = rewriteGrpcFrames(p, bytes, path);
+    if (!next || next === bytes) return c;
+    changed = true;
+    return base64Encode(next);
+  });
+  return changed ? out.join('') : text;
+}
+
+/** Binary bytes by what they hold: gRPC-web frames, a protobuf message, else masks in place. */
+export function rewriteBinary(p: Pass, b: Uint8Array, mimeType: string, path: string): Uint8Array {
+  const mime = mimeType.toLowerCase();
+  if (mime.includes('grpc')) {
+    const g = rewriteGrpcFrames(p, b, path);
+    if (g) return g;
+  }
+  const m = rewriteProtobuf(p, b, path);
+  if (m) return m;
+  return maskInPlace(p, b, path);
+}
+
+/**
+ * Binary bodies given as text (gRPC-web-text's base64, or bytes one per character): rewritten as
+ * their framing says. Null when the text is neither.
+ */
+export const binaryReader: Reader = {
+  language: 'binary',
+  read(p, text, mimeType, path) {
+    if (/grpc-web-text/i.test(mimeType)) return rewriteGrpcText(p, text, path);
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\xff]/.test(text)) return null;
+    const bytes = latin1Encode(text);
+    const next = rewriteBinary(p, bytes, mimeType, path);
+    return next === bytes ? text : latin1Decode(next);
+  },
+};
+
+/** Whether decoded bytes are binary (control characters other than tab and line breaks). */
+export function looksBinary(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x08\x0e-\x1f]/.test(text);
+}

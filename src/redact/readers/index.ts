@@ -1,0 +1,70 @@
+import type { Pass } from '../context';
+import { scrubJson, scrubText } from '../text';
+import { processParams } from '../url';
+import { languageOf, type Language } from './language';
+import type { ReadBody, Reader } from './types';
+import { readJs } from './js';
+import { readCss } from './css';
+import { htmlReader } from './html';
+import { sseReader } from './sse';
+import { csvReader } from './csv';
+import { multipartReader } from './multipart';
+import { binaryReader } from './binary';
+
+const XSSI = /^\)\]\}'[^\n]*\n/;
+
+const jsonReader: Reader = {
+  language: 'json',
+  read(p, text, mime, path, readBody) {
+    const j = scrubJson(p, text, path);
+    if (j !== null) return j;
+    // `)]}'` guards against JSON hijacking: the JSON is after the first line.
+    const guard = XSSI.exec(text);
+    if (guard) {
+      const rest = scrubJson(p, text.slice(guard[0].length), path);
+      if (rest !== null) return guard[0] + rest;
+    }
+    if (text.includes('\n')) return ndjsonReader.read(p, text, mime, path, readBody);
+    return null;
+  },
+};
+
+const ndjsonReader: Reader = {
+  language: 'ndjson',
+  read(p, text, _mime, path) {
+    return text
+      .split('\n')
+      .map((line, i) =>
+        line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line,
+      )
+      .join('\n');
+  },
+};
+
+const READERS: Reader[] = [
+  jsonReader,
+  ndjsonReader,
+  { language: 'form', read: (p, text, _m, path) => processParams(p, text, path, 0, true) },
+  multipartReader,
+  { language: 'javascript', read: (p, text, _m, path) => readJs(p, text, path) },
+  { language: 'css', read: (p, text, _m, path) => readCss(p, text, path) },
+  htmlReader,
+  // XML, SOAP, SAML: elements by their names, base64 (SAML) decoded, by the markup scan.
+  { language: 'xml', read: (p, text, _m, path) => scrubText(p, text, path) },
+  sseReader,
+  csvReader,
+  binaryReader,
+  { language: 'text', read: (p, text, _m, path) => scrubText(p, text, path) },
+];
+
+/** The one table of readers, by language. */
+export const readers: ReadonlyMap<Language, Reader> = new Map(READERS.map((r) => [r.language, r]));
+
+/** A body in its own language (see languageOf); text the reader does not take is read as plain text. */
+export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path: string): string => {
+  const lang = languageOf(mimeType, text);
+  const out = readers.get(lang)!.read(p, text, mimeType, path, readBody);
+  if (out !== null) return out;
+  if (/javascript|ecmascript/i.test(mimeType)) return readJs(p, text, path);
+  return scrubText(p, text, path);
+};

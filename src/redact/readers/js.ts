@@ -1,0 +1,415 @@
+import type { Pass } from '../context';
+import type { RuleRef } from '../registry';
+import { changedRange, quotedEnd } from '../diff';
+import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment } from '../text';
+import { scanLiteral } from './literal';
+
+/**
+ * JavaScript, read as tokens: only string and template literals, comments and object-literal
+ * values (judged by their keys) are candidates; code itself is never read as `a=b&c=d`.
+ * Placeholders go back JS-escaped inside the literal they replace, so the script still parses.
+ */
+
+const KEYWORDS_BEFORE_EXPRESSION = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'instanceof',
+  'yield',
+  'await',
+]);
+
+const enum Tok {
+  None,
+  Ident,
+  Number,
+  String,
+  Punct,
+  Regex,
+  Template,
+  Assign,
+}
+
+function isIdentChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127
+  );
+}
+
+/** The value of a JS string literal's body; null when an escape is not one JSON also knows. */
+export function unescapeJsLiteral(raw: string): string | null {
+  if (raw.indexOf('\\') < 0) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const n = raw[++i];
+    switch (n) {
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case '0':
+        if (/[0-9]/.test(raw[i + 1] ?? '')) return null;
+        out += '\0';
+        break;
+      case 'x': {
+        const h = raw.slice(i + 1, i + 3);
+        if (!/^[0-9a-fA-F]{2}$/.test(h)) return null;
+        out += String.fromCharCode(parseInt(h, 16));
+        i += 2;
+        break;
+      }
+      case 'u': {
+        const m = /^(?:([0-9a-fA-F]{4})|\{([0-9a-fA-F]{1,6})\})/.exec(raw.slice(i + 1));
+        if (!m) return null;
+        out += String.fromCodePoint(parseInt(m[1] ?? m[2], 16));
+        i += m[0].length;
+        break;
+      }
+      case '\r':
+        if (raw[i + 1] === '\n') i++;
+        break;
+      case '\n':
+      case '\u2028':
+      case '\u2029':
+        break;
+      case undefined:
+        return null;
+      default:
+        out += n;
+    }
+  }
+  return out;
+}
+
+/** A value written back inside a literal quoted with `q`. */
+export function escapeJsLiteral(s: string, q: string): string {
+  let out = '';
+  for (const c of s) {
+    if (c === '\\' || c === q) out += '\\' + c;
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\u2028') out += '\\u2028';
+    else if (c === '\u2029') out += '\\u2029';
+    else out += c;
+  }
+  return out;
+}
+
+/**
+ * A literal's new body: the raw text kept as written, only the replaced pieces changed (they are
+ * found as they were written when they held no escape); else the whole value escaped again.
+ */
+export function rewriteLiteral(raw: string, value: string, next: string, q: string): string {
+  if (raw === value) return escapeJsLiteral(next, q);
+  const [pre, suf] = changedRange(value, next);
+  const was = value.slice(pre, value.length - suf);
+  const now = next.slice(pre, next.length - suf);
+  const at = was ? raw.indexOf(was) : -1;
+  if (at >= 0 && raw.indexOf(was, at + 1) < 0 && escapeJsLiteral(was, q) === was) {
+    return raw.slice(0, at) + escapeJsLiteral(now, q) + raw.slice(at + was.length);
+  }
+  return escapeJsLiteral(next, q);
+}
+
+/**
+ * Detector spans over a whole text, found window by window (each window overlaps the next by the
+ * longest token, so a token across an edge is found whole), sorted and without repeats.
+ */
+export function spansOf(p: Pass, text: string): Span[] {
+  const out: Span[] = [];
+  for (let s = 0; s < text.length; s += WINDOW) {
+    const piece = s === 0 && text.length <= WINDOW ? text : text.slice(s, s + WINDOW + WINDOW_OVERLAP);
+    for (const { d, rule } of p.detect(piece)) {
+      if (d.start >= WINDOW) continue; // the next window has it
+      const start = s + d.start;
+      if (out.length && out[out.length - 1].end > start) continue;
+      out.push({ start, end: s + d.end, label: d.label, rule });
+    }
+  }
+  return out;
+}
+
+const WINDOW = 512 * 1024;
+
+interface Span {
+  start: number;
+  end: number;
+  label: string;
+  rule: RuleRef;
+}
+
+export function readJs(p: Pass, text: string, path: string): string {
+  const n = text.length;
+  const spans = spansOf(p, text);
+  // Most bundles hold nothing to judge: no detector span, no URL, no literal under a deciding
+  // name (the name test is the code scan's, native and fast). Those are left without tokenizing.
+  if (spans.length === 0 && text.indexOf('://') < 0 && !hasNamedAssignment(p, text)) return text;
+  let nextSpan = 0;
+  let out = '';
+  let copied = 0;
+  // The last four significant tokens (most recent at index 3): kind and where they stand.
+  const kinds = [Tok.None, Tok.None, Tok.None, Tok.None];
+  const starts = [0, 0, 0, 0];
+  const ends = [0, 0, 0, 0];
+  const push = (kind: Tok, start: number, end: number) => {
+    kinds[0] = kinds[1];
+    kinds[1] = kinds[2];
+    kinds[2] = kinds[3];
+    kinds[3] = kind;
+    starts[0] = starts[1];
+    starts[1] = starts[2];
+    starts[2] = starts[3];
+    starts[3] = start;
+    ends[0] = ends[1];
+    ends[1] = ends[2];
+    ends[2] = ends[3];
+    ends[3] = end;
+  };
+  const punct = (k: number, c: number) => kinds[k] === Tok.Punct && text.charCodeAt(starts[k]) === c;
+  // Open template literals: the brace depth at which each `${` started.
+  const templates: number[] = [];
+  let braces = 0;
+  const replace = (start: number, end: number, body: string) => {
+    out += text.slice(copied, start) + body;
+    copied = end;
+  };
+  /** The value of the token at k: an identifier's text or a string literal's body. */
+  const tokenText = (k: number) =>
+    kinds[k] === Tok.String
+      ? (unescapeJsLiteral(text.slice(starts[k] + 1, ends[k] - 1)) ?? '')
+      : text.slice(starts[k], ends[k]);
+
+  const nameBefore = (): string | undefined => {
+    // `{ key: "…"`, `, "key": "…"`
+    if (punct(3, 58) && (kinds[2] === Tok.Ident || kinds[2] === Tok.String)) {
+      if (punct(1, 123) || punct(1, 44)) return tokenText(2);
+      return undefined;
+    }
+    // `x.password = "…"`, `token = '…'`
+    if (kinds[3] === Tok.Assign && kinds[2] === Tok.Ident) return tokenText(2);
+    // `setItem("token", "…")`, `headers.set('x-api-key', '…')`
+    if (punct(3, 44) && kinds[2] === Tok.String && punct(1, 40)) return tokenText(2);
+    return undefined;
+  };
+
+  const regexAllowed = (): boolean => {
+    const last = kinds[3];
+    if (last === Tok.None || last === Tok.Assign) return true;
+    if (last === Tok.Punct) {
+      const c = text.charCodeAt(starts[3]);
+      return c !== 41 && c !== 93 && c !== 125; // ) ] }
+    }
+    if (last === Tok.Ident) return KEYWORDS_BEFORE_EXPRESSION.has(text.slice(starts[3], ends[3]));
+    return false;
+  };
+
+  /** Detector spans inside [from, to), as placeholders; spans before `from` are passed over. */
+  const spansIn = (from: number, to: number, write: (s: string) => string): void => {
+    while (nextSpan < spans.length && spans[nextSpan].start < from) nextSpan++;
+    while (nextSpan < spans.length && spans[nextSpan].end <= to) {
+      const sp = spans[nextSpan++];
+      const value = text.slice(sp.start, sp.end);
+      if (sp.label === 'jwt') p.jwtParts(value);
+      const rep = p.secret(value, sp.label, sp.rule, `${path}{js}`);
+      if (rep !== value) replace(sp.start, sp.end, write(rep));
+    }
+  };
+
+  /** A template literal's text from `i` (after a backtick or a closing `}`) to its end or `${`. */
+  const templateChunk = (i: number): number => {
+    let j = i;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 92) j += 2;
+      else if (c === 96)
+        break; // `
+      else if (c === 36 && text.charCodeAt(j + 1) === 123)
+        break; // ${
+      else j++;
+    }
+    const end = Math.min(j, n);
+    spansIn(i, end, (rep) => rep.replace(/`/g, '\\`').replace(/\$\{/g, '\\${'));
+    if (j >= n) return n;
+    if (text.charCodeAt(j) === 96) {
+      push(Tok.Template, i, j + 1);
+      return j + 1;
+    }
+    templates.push(braces);
+    braces++;
+    return j + 2;
+  };
+
+  const comment = (from: number, to: number) => spansIn(from, to, (rep) => rep.replace(/\*\//g, '* /'));
+
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // whitespace
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff || c === 11 || c === 12) {
+      i++;
+      continue;
+    }
+    // comments
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      let e = text.indexOf('\n', i + 2);
+      if (e < 0) e = n;
+      comment(i + 2, e);
+      i = e;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      let e = text.indexOf('*/', i + 2);
+      if (e < 0) e = n;
+      comment(i + 2, e);
+      i = Math.min(n, e + 2);
+      continue;
+    }
+    // strings
+    if (c === 34 || c === 39) {
+      const j = quotedEnd(text, i, c);
+      if (j >= n || text.charCodeAt(j) !== c) {
+        // Unterminated: not a literal; step over the quote.
+        push(Tok.Punct, i, i + 1);
+        i++;
+        continue;
+      }
+      literal(i, j, nameBefore());
+      push(Tok.String, i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === 96) {
+      i = templateChunk(i + 1);
+      continue;
+    }
+    if (c === 125 && templates.length && templates[templates.length - 1] === braces - 1) {
+      // `}` closing a template's `${`
+      templates.pop();
+      braces--;
+      i = templateChunk(i + 1);
+      continue;
+    }
+    if (c === 47 && regexAllowed()) {
+      // A regular expression literal: to the closing `/` outside a class, on one line.
+      let j = i + 1;
+      let inClass = false;
+      let ok = false;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 10 || d === 13) break;
+        if (d === 92) {
+          j += 2;
+          continue;
+        }
+        if (d === 91) inClass = true;
+        else if (d === 93) inClass = false;
+        else if (d === 47 && !inClass) {
+          ok = true;
+          break;
+        }
+        j++;
+      }
+      if (ok) {
+        j++;
+        while (j < n && isIdentChar(text.charCodeAt(j))) j++;
+        push(Tok.Regex, i, j);
+        i = j;
+        continue;
+      }
+    }
+    if (isIdentChar(c)) {
+      let j = i + 1;
+      while (j < n && isIdentChar(text.charCodeAt(j))) j++;
+      push(c >= 48 && c <= 57 ? Tok.Number : Tok.Ident, i, j);
+      i = j;
+      continue;
+    }
+    if (c === 123) braces++;
+    else if (c === 125) braces--;
+    if (c === 61) {
+      // `=` alone is an assignment; `==`, `=>`, `<=`, `+=`… are other operators.
+      const prev = text.charCodeAt(i - 1);
+      const next = text.charCodeAt(i + 1);
+      const single = next !== 61 && next !== 62 && !isOperatorChar(prev);
+      push(single ? Tok.Assign : Tok.Punct, i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === 46) {
+      // `a.b`: the member keeps the last part as the name (`config.apiKey = "…"`).
+      i++;
+      continue;
+    }
+    push(Tok.Punct, i, i + 1);
+    i++;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+
+  /** A string literal between the quotes at `q` and `end`. */
+  function literal(q: number, end: number, name: string | undefined): void {
+    const raw = text.slice(q + 1, end);
+    if (name === undefined && raw.length < 5) return;
+    const value = unescapeJsLiteral(raw);
+    if (value === null) return;
+    const quote = text[q];
+    const first = value.charCodeAt(0);
+    // Values judged by their names, JSON and URLs are read as what they are; the rest only by the
+    // detector spans found over the whole body.
+    if (name !== undefined || first === 123 || first === 91 || value.indexOf('://') >= 0 || first === 47) {
+      const next = scanLiteral(p, value, name, `${path}{js}`, true);
+      if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
+      return;
+    }
+    if (raw === value) spansIn(q + 1, end, (rep) => escapeJsLiteral(rep, quote));
+    else {
+      const next = applyDetectors(p, value, `${path}{js}`);
+      if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
+    }
+  }
+}
+
+function isOperatorChar(c: number): boolean {
+  // = ! < > + - * / % & | ^ ?
+  return (
+    c === 61 ||
+    c === 33 ||
+    c === 60 ||
+    c === 62 ||
+    c === 43 ||
+    c === 45 ||
+    c === 42 ||
+    c === 47 ||
+    c === 37 ||
+    c === 38 ||
+    c === 124 ||
+    c === 94 ||
+    c === 63
+  );
+}
