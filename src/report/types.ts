@@ -38,6 +38,18 @@ export interface RedactionReport {
   byRule: Record<string, number>;
   /** Non-fatal notes for the user, e.g. "entry 4: base64 content is not valid base64; left as is". */
   warnings: string[];
+  /** Distinct values the user chose to keep (left in clear; not in `secrets`, `replacements`, `byLabel`). */
+  kept?: number;
+}
+
+/** A value left in clear because the user chose so: its rule and tag, never the value. */
+export interface KeptValue {
+  ruleId: string;
+  label: string;
+  tag: string;
+  /** Places where it stands in clear. */
+  count: number;
+  decidedBy: 'user';
 }
 
 /** Embedded in the output as `log._redaction`. */
@@ -45,6 +57,8 @@ export interface RedactionManifest {
   tool: { name: string; version: string };
   redactedAt?: string;
   packs: PackInfo[];
-  counts: { secrets: number; replacements: number; byLabel: Record<string, number> };
+  counts: { secrets: number; replacements: number; byLabel: Record<string, number>; kept?: number };
+  /** Values the user chose to keep in clear (present only when there are some). */
+  kept?: KeptValue[];
   note: string;
 }
