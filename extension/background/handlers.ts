@@ -30,7 +30,9 @@ export function createHandlers(deps: HandlerDeps) {
       const end = Math.min(tab.entries.length, from + Math.min(count, LIST_PAGE_MAX));
       const rows = [];
       for (let i = Math.max(0, from); i < end; i++) {
-        rows.push(summarizeEntry(tab.entries[i], i, analyzer.findingsFor(tabId, i)));
+        const row = summarizeEntry(tab.entries[i], i, analyzer.findingsFor(tabId, i));
+        // The list never shows a raw URL: its query may hold a token (see CaptureAnalyzer.shownUrl).
+        rows.push({ ...row, url: analyzer.shownUrl(tabId, i, row.url), time: tab.entries[i].time });
       }
       return { total: tab.entries.length, generation: tab.generation, rows };
     },

@@ -19,6 +19,8 @@ export interface EntrySummary {
   /** Findings located in this entry (from the last analysis), or null while not analysed. */
   findings: number | null;
   bodyNotAvailable: boolean;
+  /** Total time of the request in ms (HAR `time`), for the panel's Time column. */
+  time?: number;
 }
 
 export interface CaptureSummary {
