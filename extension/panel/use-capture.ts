@@ -14,6 +14,8 @@ export function useCapture(tabId: number) {
   const [summary, setSummary] = useState<CaptureSummary | null>(null);
   const [rows, setRows] = useState<EntrySummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  /** True while a big list is being fetched (the panel says "Loading N requests…"). */
+  const [loading, setLoading] = useState(true);
   const known = useRef({
     generation: -1,
     analysed: -1,
@@ -34,8 +36,14 @@ export function useCapture(tabId: number) {
       }
       k.busy = true;
       try {
-        const full = s.generation !== k.generation || s.analysedCount !== k.analysed;
-        let next = full ? [] : k.rows.slice();
+        // Rows before the analysed point are final for this generation (the capture only appends and
+        // the analysis is incremental): fetch again from the first row whose findings may have changed.
+        const from =
+          s.generation !== k.generation
+            ? 0
+            : Math.max(0, Math.min(k.rows.length, k.analysed, s.analysedCount));
+        let next = k.rows.slice(0, from);
+        if (!closed && s.count > next.length + PAGE) setLoading(true);
         while (next.length < s.count) {
           const page = await send('capture:list', { tabId, from: next.length, count: PAGE });
           if (page.generation !== s.generation) {
@@ -52,6 +60,7 @@ export function useCapture(tabId: number) {
         if (!closed) {
           setRows(next);
           setError(null);
+          setLoading(false);
         }
       } catch (err) {
         if (!closed) setError(err instanceof Error ? err.message : String(err));
@@ -87,5 +96,5 @@ export function useCapture(tabId: number) {
     };
   }, [tabId]);
 
-  return { summary, rows, error };
+  return { summary, rows, error, loading };
 }

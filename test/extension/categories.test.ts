@@ -51,7 +51,7 @@ describe('findings in people’s words', () => {
     expect(s.kept).toBe(1);
     expect(s.categories[1]).toMatchObject({ values: 2, places: 4, kept: 0 });
     expect(s.categories[2]).toMatchObject({ values: 0, kept: 1 });
-    expect(summaryLine(s)).toBe('1 credentials & tokens, 2 session cookies');
+    expect(summaryLine(s)).toBe('1 credential or token, 2 session cookies');
   });
 });
 

@@ -7,20 +7,32 @@ import type { Finding, RuleOrigin } from '../../../src/index';
 
 export type CategoryId = 'credentials' | 'cookies' | 'personal' | 'identifiers' | 'other';
 
-export const CATEGORIES: { id: CategoryId; title: string; blurb: string }[] = [
+export const CATEGORIES: { id: CategoryId; title: string; blurb: string; one: string }[] = [
   {
     id: 'credentials',
     title: 'Credentials & tokens',
+    one: 'credential or token',
     blurb: 'passwords, API keys, bearer tokens, JWTs: anyone holding them can act as you',
   },
-  { id: 'cookies', title: 'Session cookies', blurb: 'cookie values: they often keep you signed in' },
+  {
+    id: 'cookies',
+    title: 'Session cookies',
+    one: 'session cookie',
+    blurb: 'cookie values: they often keep you signed in',
+  },
   {
     id: 'personal',
     title: 'Personal data',
+    one: 'personal data',
     blurb: 'emails, phone numbers, names, card numbers, addresses',
   },
-  { id: 'identifiers', title: 'Identifiers', blurb: 'account, user and device ids that point to a person' },
-  { id: 'other', title: 'Other', blurb: 'values your own or your team’s rules flag' },
+  {
+    id: 'identifiers',
+    title: 'Identifiers',
+    one: 'identifier',
+    blurb: 'account, user and device ids that point to a person',
+  },
+  { id: 'other', title: 'Other', one: 'other', blurb: 'values your own or your team’s rules flag' },
 ];
 
 export const categoryTitle = (id: CategoryId): string => CATEGORIES.find((c) => c.id === id)!.title;
@@ -174,6 +186,7 @@ export interface NameCount {
 export interface CategorySummary {
   id: CategoryId;
   title: string;
+  one: string;
   blurb: string;
   values: number;
   places: number;
@@ -230,6 +243,8 @@ export function summarizeFindings(findings: readonly Finding[]): FindingsSummary
 
 /** One line: "12 credentials & tokens, 9 session cookies". */
 export function summaryLine(s: FindingsSummary): string {
-  const parts = s.categories.filter((c) => c.values > 0).map((c) => `${c.values} ${c.title.toLowerCase()}`);
+  const parts = s.categories
+    .filter((c) => c.values > 0)
+    .map((c) => `${c.values} ${c.values === 1 ? c.one : c.title.toLowerCase()}`);
   return parts.length === 0 ? 'nothing to remove' : parts.join(', ');
 }
