@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Finding, PackInfo, RedactionReport } from '../../../src/index';
-import { summarizeFindings, summaryLine } from './categories';
+import { describeName, summarizeFindings, summaryLine } from './categories';
 import { copyText, reportText } from './copy-report';
 
 /**
@@ -43,7 +43,7 @@ export function Summary({
               <ul class="names">
                 {c.names.slice(0, 50).map((n) => (
                   <li key={`${n.name}|${n.reason}`}>
-                    {n.reason} <span class="muted">— {n.source} rule</span>
+                    {describeName(n.reason, n.name)} <span class="muted">— {n.source} rule</span>
                     {n.values > 1 || n.places > 1 ? (
                       <span class="muted">
                         {' '}

@@ -248,3 +248,8 @@ export function summaryLine(s: FindingsSummary): string {
     .map((c) => `${c.values} ${c.values === 1 ? c.one : c.title.toLowerCase()}`);
   return parts.length === 0 ? 'nothing to remove' : parts.join(', ');
 }
+
+/** "field named password", "cookie value (session)": the reason, with the name when it adds something. */
+export function describeName(reason: string, name: string): string {
+  return !name || reason.includes(name) || reason === name ? reason : `${reason} (${name})`;
+}

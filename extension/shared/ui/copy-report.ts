@@ -4,7 +4,7 @@
  * value; names longer than a header name usually is are left out in case a name is itself a key.
  */
 import type { PackInfo, RedactionReport } from '../../../src/index';
-import { explainFinding, sourceName, summarizeFindings } from './categories';
+import { describeName, explainFinding, sourceName, summarizeFindings } from './categories';
 
 const MAX_NAME = 40;
 const safeName = (s: string) => (s.length > MAX_NAME || /[^\w .:@()/&’“”,-]/.test(s) ? '' : s);
@@ -27,7 +27,7 @@ export function reportText(input: {
     if (c.values === 0) continue;
     const top = c.names
       .slice(0, 8)
-      .map((n) => safeName(n.reason))
+      .map((n) => safeName(describeName(n.reason, n.name)))
       .filter(Boolean);
     if (top.length) lines.push(`- ${c.title}: ${top.join('; ')}${c.names.length > 8 ? '; …' : ''}`);
   }
