@@ -3,6 +3,7 @@ import type { Finding } from '../../src/index';
 import { scrollToShow, visibleRange } from '../../extension/panel/virtual-window';
 import { chipOf, filterRows, nameOf, sortRows } from '../../extension/panel/filter';
 import { formatBody } from '../../extension/panel/format-body';
+import { isTooBroad, patternCoverage } from '../../extension/options/broad-pattern';
 import { PLACEHOLDER_ANY } from '../../extension/shared/ui/Marked';
 import { pairByName } from '../../extension/panel/pair-by-name';
 import { extractFromString, findInTrees } from '../../extension/review/reveal';
@@ -321,5 +322,23 @@ describe('bodies made readable; placeholders marked in any encoding', () => {
   ])('finds %s', (p) => {
     const m = `x=${p}&y=1`.match(PLACEHOLDER_ANY);
     expect(m).toEqual([p]);
+  });
+});
+
+describe('a custom pattern that matches most of the sample', () => {
+  const sample = 'POST https://api.example.test/login\nX-Acme-Tenant: acme-prod-eu\n\n{"user":"someone"}';
+  it.each([
+    ['.*', true],
+    ['[\\s\\S]+', true],
+    ['\\w+', true],
+    ['acme-[a-z]+-eu', false],
+    ['(unclosed', false],
+    ['', false],
+  ])('%j → too broad: %s', (pattern, broad) => {
+    expect(isTooBroad(pattern, sample)).toBe(broad);
+  });
+  it('measures the share of characters matched', () => {
+    expect(patternCoverage('a', 'aaaa')).toBe(1);
+    expect(patternCoverage('a', 'abab')).toBe(0.5);
   });
 });
