@@ -12,6 +12,8 @@ import { redactHarAsync } from '../../src/index';
 import type { Finding, RedactionReport, RuleSet } from '../../src/index';
 import type { CaptureStore } from './capture-store';
 import type { CaptureSummary } from '../shared/protocol';
+import { summarizeFindings } from '../shared/ui/categories';
+import type { FindingsSummary } from '../shared/ui/categories';
 import { buildHar } from '../shared/har-build';
 import { harHost } from '../shared/filename';
 
@@ -20,8 +22,13 @@ export interface RulesInForce {
   disabledRules: string[];
 }
 
-/** Entries per analysis step: small enough that a message waits at most a few tens of ms. */
+/**
+ * Entries per analysis step. New arrivals go in small steps (a click shows its request soon); a
+ * backlog (the panel opened on a big capture) in bigger ones, so the panel gets a few updates, not
+ * hundreds. The core yields to the event loop inside a step, so messages are answered meanwhile.
+ */
 export const ANALYSIS_BATCH = 50;
+export const ANALYSIS_BATCH_MAX = 1000;
 const MAX_LOCATIONS = 50;
 
 interface TabAnalysis {
@@ -33,6 +40,9 @@ interface TabAnalysis {
   analysedCount: number;
   findings: Map<string, Finding>;
   report: RedactionReport | null;
+  /** `report` without findings, and their overview: what the panel gets with every update. */
+  light: RedactionReport | null;
+  overview: FindingsSummary | null;
   after: Entry[];
   perEntry: Map<number, number>;
   error: string | null;
@@ -100,6 +110,8 @@ export class CaptureAnalyzer {
         analysedCount: 0,
         findings: new Map(),
         report: null,
+        light: null,
+        overview: null,
         after: [],
         perEntry: new Map(),
         error: null,
@@ -117,6 +129,8 @@ export class CaptureAnalyzer {
     s.analysedCount = 0;
     s.findings = new Map();
     s.report = null;
+    s.light = null;
+    s.overview = null;
     s.after = [];
     s.perEntry = new Map();
     s.error = null;
@@ -167,7 +181,11 @@ export class CaptureAnalyzer {
       if (s.generation !== tab.generation) this.reset(s, tab.generation);
       const from = s.analysedCount;
       if (from >= tab.entries.length) return;
-      const batch = tab.entries.slice(from, from + ANALYSIS_BATCH);
+      const size = Math.min(
+        ANALYSIS_BATCH_MAX,
+        Math.max(ANALYSIS_BATCH, Math.ceil((tab.entries.length - from) / 4)),
+      );
+      const batch = tab.entries.slice(from, from + size);
       const epoch = s.epoch;
       const generation = s.generation;
       const started = Date.now();
@@ -196,6 +214,8 @@ export class CaptureAnalyzer {
       }
       s.analysedCount = from + batch.length;
       s.report = mergedReport(s.findings.values(), s.analysedCount);
+      s.light = { ...s.report, findings: [] };
+      s.overview = summarizeFindings(s.report.findings);
       s.lastMs = Date.now() - started;
       this.onChange(tabId);
     }
@@ -222,6 +242,11 @@ export class CaptureAnalyzer {
     return base.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, '$1…@');
   }
 
+  /** The merged report with locations (entry indexes are the capture's). */
+  fullReport(tabId: number): RedactionReport | null {
+    return this.tabs.get(tabId)?.report ?? null;
+  }
+
   findingsFor(tabId: number, index: number): number | null {
     const s = this.tabs.get(tabId);
     if (!s || s.error || index >= s.analysedCount) return null;
@@ -237,7 +262,9 @@ export class CaptureAnalyzer {
       count: tab.entries.length,
       generation: tab.generation,
       analysedCount: fresh ? s.analysedCount : 0,
-      report: fresh ? s.report : null,
+      // Counts and the overview only: badges come from capture:list, the whole report from capture:report.
+      report: fresh ? s.light : null,
+      overview: fresh ? s.overview : null,
       analysisError: fresh ? s.error : null,
       bodiesNotAvailable: tab.entries.filter(
         (e) => (e as { _bodyNotAvailable?: unknown })._bodyNotAvailable === true,

@@ -6,6 +6,7 @@ import type { CaptureStore } from './capture-store';
 import type { CaptureAnalyzer } from './analysis';
 import { rulesForSettings } from './rules-in-force';
 import { syncNow } from './rules/index';
+import { searchEntries } from './search';
 
 export interface HandlerDeps {
   store: CaptureStore;
@@ -54,6 +55,13 @@ export function createHandlers(deps: HandlerDeps) {
     },
     'capture:merge': async ({ tabId, entries, pages }) => ({
       added: await store.mergeOverlay(tabId, entries, pages),
+    }),
+    'capture:report': async ({ tabId }) => {
+      await analyzer.run(tabId);
+      return { report: analyzer.fullReport(tabId) };
+    },
+    'capture:search': async ({ tabId, text }) => ({
+      indexes: searchEntries((await store.get(tabId)).entries, text),
     }),
     'settings:get': () => loadSettings(deps.settingsArea),
     'settings:update': async (patch) => {

@@ -5,7 +5,7 @@ import type { PackInfo } from '../../src/index';
 import { useCapture } from './use-capture';
 import { RequestList } from './RequestList';
 import { EntryDiff } from './EntryDiff';
-import { chipOf, filterRows, sortRows, TYPE_CHIPS } from './filter';
+import { chipOf, filterRows, plainWords, sortRows, TYPE_CHIPS } from './filter';
 import type { Sort, TypeChip } from './filter';
 import { send } from '../shared/messaging';
 import { DownloadButton } from '../shared/ui/DownloadButton';
@@ -36,10 +36,26 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
     void send('rules:state', {}).then((s) => setPacks(s.ruleSet.packs));
   }, []);
 
+  // Plain words are also searched in headers and bodies, in the background (indexes come back).
+  const [found, setFound] = useState<Map<string, Set<number>>>(new Map());
+  const words = plainWords(query);
+  useEffect(() => {
+    if (words.length === 0) return;
+    const t = setTimeout(() => {
+      void Promise.all(
+        words.map((w) => send('capture:search', { tabId, text: w }).then((r) => [w, r] as const)),
+      ).then((results) => setFound(new Map(results.map(([w, r]) => [w, new Set(r.indexes)]))));
+    }, 250);
+    return () => clearTimeout(t);
+  }, [words.join('\u0000'), tabId, rows.length]);
+
   const shown = useMemo(() => {
     const byChip = chip === 'all' ? rows : rows.filter((r) => chipOf(r.type) === chip);
-    return sortRows(filterRows(byChip, query), sort);
-  }, [rows, query, chip, sort]);
+    return sortRows(
+      filterRows(byChip, query, (w) => found.get(w) ?? null),
+      sort,
+    );
+  }, [rows, query, chip, sort, found]);
 
   // A new selection: the old request goes at once (never a stale view) and the pane starts at its top.
   useEffect(() => {
@@ -47,18 +63,23 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
     if (detailRef.current) detailRef.current.scrollTop = 0;
   }, [selected]);
 
-  // Fetch the selected entry; again when its analysis arrives (until then it shows masked, pending).
-  const waitingForAfter = detail === null || detail.index !== selected || detail.after === null;
+  // Fetch the selected entry, and again when its analysis arrives (until then it shows masked,
+  // pending). An answer is taken if its request is still the selected one; a newer update never
+  // cancels a fetch in flight (under load updates come faster than answers).
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const fetchDetail = (index: number) =>
+    void send('capture:entry', { tabId, index }).then((d) => {
+      if (selectedRef.current !== index) return;
+      setDetail((prev) => (prev && prev.index === index && prev.after && !d.after ? prev : { index, ...d }));
+    });
   useEffect(() => {
-    if (selected === null || !waitingForAfter) return;
-    let live = true;
-    void send('capture:entry', { tabId, index: selected }).then(
-      (d) => live && setDetail({ index: selected, ...d }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [selected, tabId, waitingForAfter ? summary?.analysedCount : -1, summary?.generation]);
+    if (selected !== null) fetchDetail(selected);
+  }, [selected, tabId, summary?.generation]);
+  const pending = selected !== null && detail?.index === selected && detail.after === null;
+  useEffect(() => {
+    if (pending && selected !== null) fetchDetail(selected);
+  }, [pending ? summary?.analysedCount : -1]);
 
   const togglePreserve = async (on: boolean) => {
     setPreserveLog(on);
@@ -114,7 +135,12 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
           {filtered && ` (${shown.length} shown)`}
         </span>
         <span class="spacer" />
-        <CopyReportButton report={report} packs={packs} fileName={null} />
+        <CopyReportButton
+          report={async () => (await send('capture:report', { tabId })).report}
+          disabled={!report}
+          packs={packs}
+          fileName={null}
+        />
         <DownloadButton
           source={{ kind: 'capture', tabId }}
           disabled={count === 0}
@@ -141,7 +167,7 @@ export function Panel({ tabId }: { tabId: number }): JSX.Element {
         {summary?.analysisError ? (
           <span class="error">Analysis failed: {summary.analysisError}</span>
         ) : report && report.entries > 0 ? (
-          <Summary findings={report.findings} />
+          <Summary findings={report.findings} overview={summary?.overview ?? undefined} />
         ) : count > 0 ? (
           <span class="muted">Analysing {count.toLocaleString('en-US')} requests…</span>
         ) : (

@@ -155,7 +155,7 @@ export function RequestList({
                       …
                     </span>
                   ) : row.findings > 0 ? (
-                    <span class="badge" aria-hidden="true">
+                    <span class="badge" aria-hidden="true" title={findings}>
                       {row.findings}
                     </span>
                   ) : (

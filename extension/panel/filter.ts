@@ -53,6 +53,15 @@ function termTest(
     (found?.has(r.index) ?? false);
 }
 
+/** The words of a query that are plain text (no `key:`), without `-`: searched in headers and bodies too. */
+export function plainWords(query: string): string[] {
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => (w.startsWith('-') ? w.slice(1) : w))
+    .filter((w) => w.length >= 3 && !/^[a-z-]+:/.test(w));
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function hostOf(url: string): string {

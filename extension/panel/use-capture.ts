@@ -22,6 +22,7 @@ export function useCapture(tabId: number) {
     rows: [] as EntrySummary[],
     busy: false,
     again: false,
+    latest: null as CaptureSummary | null,
   });
 
   useEffect(() => {
@@ -42,17 +43,30 @@ export function useCapture(tabId: number) {
           s.generation !== k.generation
             ? 0
             : Math.max(0, Math.min(k.rows.length, k.analysed, s.analysedCount));
-        let next = k.rows.slice(0, from);
-        if (!closed && s.count > next.length + PAGE) setLoading(true);
-        while (next.length < s.count) {
-          const page = await send('capture:list', { tabId, from: next.length, count: PAGE });
-          if (page.generation !== s.generation) {
-            next = [];
-            break;
+        const sameGen = s.generation === k.generation;
+        const have = sameGen ? k.rows : [];
+        if (!closed && s.count > have.length + PAGE) setLoading(true);
+        // Rows [from, analysed) again (newly analysed: findings and URL changed); rows known but not
+        // analysed yet stay as they are; rows not seen yet are fetched.
+        const fetchRange = async (a: number, b: number): Promise<EntrySummary[] | null> => {
+          let got: EntrySummary[] = [];
+          while (a + got.length < b) {
+            const page = await send('capture:list', {
+              tabId,
+              from: a + got.length,
+              count: Math.min(PAGE, b - a - got.length),
+            });
+            if (page.generation !== s.generation) return null;
+            if (page.rows.length === 0) break;
+            got = got.concat(page.rows);
           }
-          if (page.rows.length === 0) break;
-          next = next.concat(page.rows);
-        }
+          return got;
+        };
+        const upto = Math.max(from, Math.min(s.analysedCount, have.length));
+        const again = await fetchRange(from, upto);
+        const added = again && (await fetchRange(Math.max(upto, have.length), s.count));
+        let next: EntrySummary[] =
+          again && added ? [...have.slice(0, from), ...again, ...have.slice(upto), ...added] : [];
         if (s.count === 0) next = [];
         k.generation = s.generation;
         k.analysed = s.analysedCount;
@@ -66,12 +80,11 @@ export function useCapture(tabId: number) {
         if (!closed) setError(err instanceof Error ? err.message : String(err));
       } finally {
         k.busy = false;
-        if (k.again) {
+        // Updates that came meanwhile: one more refresh, for the latest (no extra request: under
+        // load, 'capture:summary' would wait for the analysis to catch up).
+        if (k.again && k.latest) {
           k.again = false;
-          void send('capture:summary', { tabId }).then((s2) => {
-            setSummary(s2);
-            return refresh(s2);
-          });
+          void refresh(k.latest);
         }
       }
     };
@@ -81,6 +94,7 @@ export function useCapture(tabId: number) {
       port = chrome.runtime.connect({ name: panelPortName(tabId) });
       port.onMessage.addListener((msg: PanelServerMessage) => {
         if (msg.type !== 'changed') return;
+        known.current.latest = msg.summary;
         setSummary(msg.summary);
         void refresh(msg.summary);
       });

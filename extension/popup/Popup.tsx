@@ -55,7 +55,11 @@ export function Popup({ tabId }: { tabId: number | null }): JSX.Element {
             {summary?.analysisError ? (
               <p class="error">Analysis failed: {summary.analysisError}</p>
             ) : summary?.report ? (
-              <Summary findings={summary.report.findings} testId="popup-summary" />
+              <Summary
+                findings={summary.report.findings}
+                overview={summary.overview ?? undefined}
+                testId="popup-summary"
+              />
             ) : (
               <p class="muted">Analysing…</p>
             )}

@@ -7,6 +7,7 @@ import type { Entry, Page } from 'har-format';
 import type { RedactionReport, RuleSet } from '../../src/index';
 import type { RuleSourceStatus } from '../background/rules/index';
 import type { Settings } from './storage';
+import type { FindingsSummary } from './ui/categories';
 
 /** One row of the panel's request list: never carries header or body values. */
 export interface EntrySummary {
@@ -37,6 +38,11 @@ export interface CaptureSummary {
   /** Entries kept only in memory (session storage full): lost if the worker restarts. */
   notPersisted: number;
   host: string | null;
+  /**
+   * What `report` finds, by category and name (computed once per analysis step). Updates carry this
+   * and `report` without its findings: a busy capture has thousands, sent several times a second.
+   */
+  overview?: FindingsSummary | null;
 }
 
 export interface RulesStateDto {
@@ -58,11 +64,15 @@ export interface Messages {
     response: { before: Entry | null; after: Entry | null; bodyNotAvailable: boolean };
   };
   'capture:clear': { payload: { tabId: number }; response: { ok: true } };
+  /** The capture analysis' whole report (Copy report). */
+  'capture:report': { payload: { tabId: number }; response: { report: RedactionReport | null } };
   /** Entries from `getHAR()` (before the devtools page loaded, open WebSockets): deduplicated. */
   'capture:merge': {
     payload: { tabId: number; entries: Entry[]; pages: Page[] };
     response: { added: number };
   };
+  /** Entries holding `text` in a header, cookie, query or body (the panel's search): indexes only. */
+  'capture:search': { payload: { tabId: number; text: string }; response: { indexes: number[] } };
   'settings:get': { payload: Record<string, never>; response: Settings };
   'settings:update': { payload: Partial<Omit<Settings, 'version'>>; response: Settings };
   'rules:state': { payload: Record<string, never>; response: RulesStateDto };

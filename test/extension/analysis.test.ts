@@ -3,6 +3,7 @@ import { builtinPack, mergeRules } from '../../src/index';
 import { ANALYSIS_BATCH, CaptureAnalyzer } from '../../extension/background/analysis';
 import type { RulesInForce } from '../../extension/background/analysis';
 import { CaptureStore } from '../../extension/background/capture-store';
+import { searchEntries } from '../../extension/background/search';
 import { MemoryArea } from './fakes';
 import { makeEntry } from './entries';
 import { fake, seeded } from '../support/fake-secrets';
@@ -49,7 +50,7 @@ describe('incremental capture analysis', () => {
     expect(ruleCalls).toBe(2);
     s = await analyzer.summary(1);
     expect(s.analysedCount).toBe(4);
-    const f2 = s.report!.findings.filter((f) => f.locations.some((l) => l.entry === 3));
+    const f2 = analyzer.fullReport(1)!.findings.filter((f) => f.locations.some((l) => l.entry === 3));
     expect(f2.length).toBeGreaterThan(0);
     expect(analyzer.findingsFor(1, 3)).toBeGreaterThan(0);
     const after3 = await analyzer.entry(1, 3);
@@ -57,13 +58,17 @@ describe('incremental capture analysis', () => {
     expect(analyzer.shownUrl(1, 3, withToken(3, tok2).request.url)).not.toContain(tok2);
 
     // Same value in a later batch: one finding (same key, same tag), counts add up.
-    const before = s.report!.findings.find((f) => f.locations.some((l) => l.entry === 1))!;
+    const before = analyzer.fullReport(1)!.findings.find((f) => f.locations.some((l) => l.entry === 1))!;
     await store.append(1, 's', 4, withToken(4, tok));
     await analyzer.run(1);
     s = await analyzer.summary(1);
-    const merged = s.report!.findings.find((f) => f.tag === before.tag)!;
+    const merged = analyzer.fullReport(1)!.findings.find((f) => f.tag === before.tag)!;
     expect(merged.count).toBeGreaterThan(before.count);
     expect(merged.locations.some((l) => l.entry === 4)).toBe(true);
+    // What the panel gets with each update: counts and the overview, not the findings (sent often).
+    expect(s.report!.findings).toEqual([]);
+    expect(s.report!.secrets).toBe(analyzer.fullReport(1)!.secrets);
+    expect(s.overview!.values).toBe(analyzer.fullReport(1)!.secrets);
 
     // Rules changed: everything again.
     analyzer.invalidateAll();
@@ -108,5 +113,21 @@ describe('incremental capture analysis', () => {
     const s = await analyzer.summary(3);
     expect(s.analysedCount).toBe(1);
     expect(s.report!.secrets).toBe(0);
+  });
+});
+
+describe('search in headers and bodies', () => {
+  it('finds entries by header, cookie, query and bodies, case-insensitively; indexes only', () => {
+    const a = makeEntry('a');
+    a.request.headers = [{ name: 'X-Tenant', value: 'Acme-Prod' }];
+    const b = makeEntry('b');
+    b.response.content.text = '{"error":"quota exceeded"}';
+    const c = makeEntry('c');
+    c.request.postData = { mimeType: 'application/json', text: '{"q":"ACME"}' };
+    const d = makeEntry('d');
+    expect(searchEntries([a, b, c, d], 'acme')).toEqual([0, 2]);
+    expect(searchEntries([a, b, c, d], 'QUOTA')).toEqual([1]);
+    expect(searchEntries([a, b, c, d], 'x-tenant')).toEqual([0]);
+    expect(searchEntries([a, b, c, d], 'nowhere')).toEqual([]);
   });
 });

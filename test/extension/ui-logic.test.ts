@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/index';
 import { scrollToShow, visibleRange } from '../../extension/panel/virtual-window';
-import { chipOf, filterRows, nameOf, sortRows } from '../../extension/panel/filter';
+import { chipOf, filterRows, nameOf, plainWords, sortRows } from '../../extension/panel/filter';
 import { formatBody } from '../../extension/panel/format-body';
 import { isTooBroad, patternCoverage } from '../../extension/options/broad-pattern';
 import { PLACEHOLDER_ANY } from '../../extension/shared/ui/Marked';
@@ -340,5 +340,11 @@ describe('a custom pattern that matches most of the sample', () => {
   it('measures the share of characters matched', () => {
     expect(patternCoverage('a', 'aaaa')).toBe(1);
     expect(patternCoverage('a', 'abab')).toBe(0.5);
+  });
+});
+
+describe('plain words of a filter', () => {
+  it('keeps plain words of 3+ characters, without the minus; drops key:value terms', () => {
+    expect(plainWords('method:post tenant -quota ab has:findings')).toEqual(['tenant', 'quota']);
   });
 });

@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Finding, PackInfo, RedactionReport } from '../../../src/index';
 import { describeName, summarizeFindings, summaryLine } from './categories';
+import type { FindingsSummary } from './categories';
 import { copyText, reportText } from './copy-report';
 
 /**
@@ -10,16 +11,19 @@ import { copyText, reportText } from './copy-report';
  */
 export function Summary({
   findings,
+  overview,
   verb = 'Will remove',
   open = false,
   testId,
 }: {
-  findings: readonly Finding[];
+  /** The findings, or their `overview` when the background computed it. */
+  findings?: readonly Finding[];
+  overview?: FindingsSummary;
   verb?: string;
   open?: boolean;
   testId?: string;
 }): JSX.Element {
-  const s = summarizeFindings(findings);
+  const s = useMemo(() => overview ?? summarizeFindings(findings ?? []), [findings, overview]);
   if (s.values === 0 && s.kept === 0) {
     return (
       <span class="summary-line" data-testid={testId}>
@@ -68,16 +72,20 @@ export function CopyReportButton({
   report,
   packs,
   fileName,
+  disabled = false,
 }: {
-  report: RedactionReport | null;
+  /** The report, or how to get it when the button is pressed. */
+  report: RedactionReport | null | (() => Promise<RedactionReport | null>);
   packs: readonly PackInfo[];
   fileName: string | null;
+  disabled?: boolean;
 }): JSX.Element {
   const [said, setSaid] = useState<string | null>(null);
   const copy = async () => {
-    if (!report) return;
     try {
-      await copyText(reportText({ report, packs, fileName }));
+      const r = typeof report === 'function' ? await report() : report;
+      if (!r) throw new Error('there is no report yet.');
+      await copyText(reportText({ report: r, packs, fileName }));
       setSaid('Report copied.');
     } catch (err) {
       setSaid(`Could not copy: ${(err as Error).message}`);
@@ -88,7 +96,7 @@ export function CopyReportButton({
     <span class="copy-report">
       <button
         type="button"
-        disabled={!report}
+        disabled={disabled || !report}
         onClick={() => void copy()}
         title="Copy a short report for the ticket: counts, rule packs, what was kept. No secret values."
       >
