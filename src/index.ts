@@ -4,7 +4,7 @@
  */
 export { redactHar, redactHarAsync, RedactionCancelled } from './redact/engine';
 export type { RedactOptions, RedactResult } from './redact/types';
-export type { Finding, FindingLocation, RedactionReport, RedactionManifest } from './report/types';
+export type { Finding, FindingLocation, KeptValue, RedactionReport, RedactionManifest } from './report/types';
 export type {
   Rule,
   RulePack,

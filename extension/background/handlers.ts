@@ -7,6 +7,7 @@ import type { CaptureAnalyzer } from './analysis';
 import { rulesForSettings } from './rules-in-force';
 import { syncNow } from './rules/index';
 import { createExportHandlers } from './export-handlers';
+import { searchEntries } from './search';
 
 export interface HandlerDeps {
   store: CaptureStore;
@@ -31,7 +32,9 @@ export function createHandlers(deps: HandlerDeps) {
       const end = Math.min(tab.entries.length, from + Math.min(count, LIST_PAGE_MAX));
       const rows = [];
       for (let i = Math.max(0, from); i < end; i++) {
-        rows.push(summarizeEntry(tab.entries[i], i, analyzer.findingsFor(tabId, i)));
+        const row = summarizeEntry(tab.entries[i], i, analyzer.findingsFor(tabId, i));
+        // The list never shows a raw URL: its query may hold a token (see CaptureAnalyzer.shownUrl).
+        rows.push({ ...row, url: analyzer.shownUrl(tabId, i, row.url), time: tab.entries[i].time });
       }
       return { total: tab.entries.length, generation: tab.generation, rows };
     },
@@ -53,6 +56,13 @@ export function createHandlers(deps: HandlerDeps) {
     },
     'capture:merge': async ({ tabId, entries, pages }) => ({
       added: await store.mergeOverlay(tabId, entries, pages),
+    }),
+    'capture:report': async ({ tabId }) => {
+      await analyzer.run(tabId);
+      return { report: analyzer.fullReport(tabId) };
+    },
+    'capture:search': async ({ tabId, text }) => ({
+      indexes: searchEntries((await store.get(tabId)).entries, text),
     }),
     'settings:get': () => loadSettings(deps.settingsArea),
     'settings:update': async (patch) => {

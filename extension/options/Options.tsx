@@ -7,7 +7,8 @@ import type { Settings } from '../shared/storage';
 import { send } from '../shared/messaging';
 import { BuiltinGroups } from './BuiltinGroups';
 import { CustomRules } from './CustomRules';
-import { SampleTester } from './SampleTester';
+import { EXAMPLE, SampleTester } from './SampleTester';
+import { isTooBroad, patternCoverage } from './broad-pattern';
 import { TeamRulesStatus } from './TeamRulesStatus';
 import { ManagedRules } from './ManagedRules';
 import { Encryption } from './Encryption';
@@ -21,6 +22,9 @@ export function Options(): JSX.Element {
   const [drafts, setDrafts] = useState<RuleDraft[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [sample, setSample] = useState(EXAMPLE);
+  /** The user saw the "matches most of the sample" warning and chose to save anyway. */
+  const [broadAck, setBroadAck] = useState(false);
 
   const reload = async () => {
     const [s, r] = await Promise.all([send('settings:get', {}), send('rules:state', {})]);
@@ -46,8 +50,15 @@ export function Options(): JSX.Element {
   const errors = validation.ok ? new Map<string, string[]>() : errorsByField(validation.errors);
   const dirty = JSON.stringify(draftRules) !== JSON.stringify(settings?.userRules ?? []);
 
-  const save = async () => {
+  const broad = drafts.filter((d) => d.target === 'value' && isTooBroad(d.pattern, sample));
+
+  const save = async (anyway = false) => {
     if (!validation.ok) return;
+    if (broad.length > 0 && !anyway) {
+      setBroadAck(true);
+      return;
+    }
+    setBroadAck(false);
     await update({ userRules: draftRules });
     setSaved('Custom rules saved. They apply to the next download.');
   };
@@ -74,7 +85,25 @@ export function Options(): JSX.Element {
         {!rules.userRulesAllowed && (
           <p class="error">Your organisation's policy does not allow custom rules: these are not applied.</p>
         )}
-        <CustomRules drafts={drafts} errors={errors} onChange={(d) => (setSaved(null), setDrafts(d))} />
+        <CustomRules
+          drafts={drafts}
+          errors={errors}
+          onChange={(d) => (setSaved(null), setBroadAck(false), setDrafts(d))}
+        />
+        {broad.map((d) => (
+          <p class="warning" key={d.id} role="status" data-testid="broad-pattern">
+            Rule <code>{d.id}</code> matches {Math.round((patternCoverage(d.pattern, sample) ?? 0) * 100)}% of
+            the sample below: it would replace most of a file with placeholders.
+          </p>
+        ))}
+        {broadAck && broad.length > 0 && (
+          <p class="warning" role="alert">
+            Save a pattern that matches most of the sample?{' '}
+            <button type="button" onClick={() => void save(true)}>
+              Save anyway
+            </button>
+          </p>
+        )}
         <p>
           <button
             type="button"
@@ -101,7 +130,7 @@ export function Options(): JSX.Element {
 
       <section aria-labelledby="h-test">
         <h2 id="h-test">Test against a sample</h2>
-        <SampleTester rules={rules} draftRules={validation.ok ? draftRules : null} />
+        <SampleTester rules={rules} draftRules={validation.ok ? draftRules : null} onText={setSample} />
       </section>
 
       {/* ---- Team rules slot: status of the team / policy rule sources (owned by the team-rules work) ---- */}

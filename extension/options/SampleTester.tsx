@@ -5,6 +5,7 @@ import { redactHar } from '../../src/index';
 import type { RulesStateDto } from '../shared/protocol';
 import { Marked } from '../shared/ui/Marked';
 import { requestToText, sampleToHar } from './sample';
+import { describeName, explainFinding } from '../shared/ui/categories';
 
 /** The rules in force with the editor's (unsaved) custom rules in place of the saved ones. */
 function withDrafts(ruleSet: RuleSet, drafts: Rule[]): RuleSet {
@@ -17,7 +18,7 @@ function withDrafts(ruleSet: RuleSet, drafts: Rule[]): RuleSet {
   };
 }
 
-const EXAMPLE = `POST https://api.example.test/v1/login?tenant=acme
+export const EXAMPLE = `POST https://api.example.test/v1/login?tenant=acme
 Content-Type: application/json
 X-Acme-Tenant: acme-prod-eu
 
@@ -26,11 +27,18 @@ X-Acme-Tenant: acme-prod-eu
 export function SampleTester({
   rules,
   draftRules,
+  onText,
 }: {
   rules: RulesStateDto;
   draftRules: Rule[] | null;
+  /** The sample as it changes (the editor flags a pattern that matches most of it). */
+  onText?: (text: string) => void;
 }): JSX.Element {
-  const [text, setText] = useState(EXAMPLE);
+  const [text, setTextState] = useState(EXAMPLE);
+  const setText = (t: string) => {
+    setTextState(t);
+    onText?.(t);
+  };
   const key = useMemo(() => crypto.getRandomValues(new Uint8Array(32)), []);
 
   const outcome = useMemo(() => {
@@ -79,7 +87,12 @@ export function SampleTester({
         <p class="muted">
           {outcome.report.findings.length === 0
             ? 'Nothing found.'
-            : outcome.report.findings.map((f) => `${f.label} (${f.ruleId})`).join(', ')}
+            : outcome.report.findings
+                .map((f) => {
+                  const e = explainFinding(f);
+                  return `${describeName(e.reason, e.name)} (${e.source} rule ${f.ruleId})`;
+                })
+                .join('; ')}
         </p>
       )}
     </div>

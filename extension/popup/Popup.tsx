@@ -4,6 +4,7 @@ import type { CaptureSummary } from '../shared/protocol';
 import { send } from '../shared/messaging';
 import { DownloadButton } from '../shared/ui/DownloadButton';
 import { RulesStatus } from './RulesStatus';
+import { Summary } from '../shared/ui/Summary';
 
 export const REVIEW_PAGE = 'extension/review/index.html';
 
@@ -22,19 +23,24 @@ export function Popup({ tabId }: { tabId: number | null }): JSX.Element {
     window.close();
   };
 
-  const labels = Object.entries(summary?.report?.byLabel ?? {}).sort((a, b) => b[1] - a[1]);
   const count = summary?.count ?? 0;
+  const loading = summary === null && !error;
 
   return (
     <main class="popup">
       <h1>HAR Redactor</h1>
       <section aria-label="This tab's capture">
+        {tabId !== null && (
+          <p class="download-row">
+            <DownloadButton source={{ kind: 'capture', tabId }} disabled={count === 0} />
+          </p>
+        )}
         {error && (
           <p class="error" role="alert">
             {error}
           </p>
         )}
-        {summary === null && !error ? (
+        {loading ? (
           <p class="muted">Loading…</p>
         ) : count === 0 ? (
           <p class="muted">
@@ -48,32 +54,19 @@ export function Popup({ tabId }: { tabId: number | null }): JSX.Element {
             </p>
             {summary?.analysisError ? (
               <p class="error">Analysis failed: {summary.analysisError}</p>
-            ) : labels.length > 0 ? (
-              <table class="kv" aria-label="Findings by kind">
-                <tbody>
-                  {labels.map(([label, n]) => (
-                    <tr key={label}>
-                      <td>{label}</td>
-                      <td>{n}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            ) : summary?.report ? (
+              <Summary
+                findings={summary.report.findings}
+                overview={summary.overview ?? undefined}
+                testId="popup-summary"
+              />
             ) : (
-              <p class="muted">No secrets found so far.</p>
+              <p class="muted">Analysing…</p>
             )}
           </>
         )}
-        {tabId !== null && (
-          <p>
-            <DownloadButton source={{ kind: 'capture', tabId }} disabled={count === 0} />
-          </p>
-        )}
       </section>
-      <hr />
-      <RulesStatus />
-      <hr />
-      <p>
+      <p class="actions">
         <button type="button" onClick={() => void openFile()}>
           Open a HAR file…
         </button>{' '}
@@ -81,6 +74,8 @@ export function Popup({ tabId }: { tabId: number | null }): JSX.Element {
           Rules and options
         </button>
       </p>
+      <hr />
+      <RulesStatus />
     </main>
   );
 }

@@ -6,15 +6,16 @@ import { send } from '../shared/messaging';
 import { downloadFailure } from '../shared/download';
 import { saveExport } from '../shared/sealed-save';
 import { SendToSupport } from '../shared/ui/SendToSupport';
-import { describeLabels, formatBytes } from '../shared/ui/format';
+import { formatBytes } from '../shared/ui/format';
+import { CopyReportButton, Summary } from '../shared/ui/Summary';
+import { describeName, explainFinding } from '../shared/ui/categories';
 import { readFileWithProgress } from './read-file';
 import { useReviewWorker } from './use-review-worker';
 import type { ReviewWorkerResponse } from './worker-protocol';
 import { FindingsView } from './FindingsView';
+import type { ShownEntry } from './FindingsView';
 import { ruleFromFinding } from './rule-from-finding';
 import type { Finding } from '../../src/index';
-import type { Entry } from 'har-format';
-import { EntryDiff } from '../panel/EntryDiff';
 
 type Phase = 'idle' | 'reading' | 'parsing' | 'redacting' | 'ready' | 'error';
 
@@ -32,12 +33,16 @@ export function Review(): JSX.Element {
   const [entries, setEntries] = useState(0);
   const [result, setResult] = useState<Result | null>(null);
   const [keep, setKeep] = useState<Set<string>>(new Set());
+  /** Earlier keep sets, for Undo. */
+  const [history, setHistory] = useState<Set<string>[]>([]);
+  const [dragging, setDragging] = useState(false);
+  /** Said once by the live region when a review is ready (screen readers). */
+  const [announce, setAnnounce] = useState('');
   const [revealed, setRevealed] = useState<Map<string, string | null>>(new Map());
   const [rules, setRules] = useState<RulesStateDto | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [shown, setShown] = useState<{ index: number; before: Entry | null; after: Entry | null } | null>(
-    null,
-  );
+  const [shown, setShown] = useState<ShownEntry | null>(null);
+  const shownTag = useRef('');
   // One key per review session: tags stay the same across re-computation.
   const key = useRef<Uint8Array>(new Uint8Array(32));
   const jobId = useRef(0);
@@ -56,16 +61,24 @@ export function Review(): JSX.Element {
       case 'redacted':
         setResult({ bytes: msg.bytes, report: msg.report, filename: msg.filename });
         setPhase('ready');
+        setAnnounce(
+          `Review ready: ${msg.report.secrets} secret value(s) will be removed` +
+            (msg.report.kept ? `, ${msg.report.kept} kept in clear.` : '.'),
+        );
         break;
       case 'entry':
-        setShown({ index: msg.index, before: msg.before, after: msg.after });
+        setShown({ index: msg.index, tag: shownTag.current, before: msg.before, after: msg.after });
         break;
       case 'revealed':
         setRevealed((m) => new Map(m).set(msg.tag, msg.value));
         break;
       case 'error':
-        setError(msg.message);
+        setError(
+          `${msg.message} Nothing from this file is shown. Choose another file, or export the HAR again (DevTools → Network → Export HAR).`,
+        );
         setResult(null);
+        setShown(null);
+        setEntries(0);
         setPhase('error');
         break;
     }
@@ -107,6 +120,9 @@ export function Review(): JSX.Element {
     setResult(null);
     setSaved(null);
     setKeep(new Set());
+    setHistory([]);
+    setAnnounce('');
+    setEntries(0);
     setRevealed(new Map());
     setShown(null);
     setPhase('reading');
@@ -129,13 +145,27 @@ export function Review(): JSX.Element {
     setError('Cancelled. Open the file again to start over.');
   };
 
-  const toggleKeep = (f: Finding, on: boolean) => {
-    if (f.locked) return;
-    const next = new Set(keep);
-    if (on) next.add(f.tag);
-    else next.delete(f.tag);
+  const setKept = (next: Set<string>) => {
     setKeep(next);
     void redact(next);
+  };
+
+  const keepMany = (fs: Finding[], on: boolean) => {
+    const next = new Set(keep);
+    for (const f of fs) {
+      if (f.locked) continue;
+      if (on) next.add(f.tag);
+      else next.delete(f.tag);
+    }
+    setHistory((h) => [...h, keep]);
+    setKept(next);
+  };
+
+  const undo = () => {
+    const prev = history[history.length - 1];
+    if (!prev) return;
+    setHistory((h) => h.slice(0, -1));
+    setKept(prev);
   };
 
   const addRule = async (f: Finding) => {
@@ -154,14 +184,24 @@ export function Review(): JSX.Element {
     try {
       setError(null);
       const saved = await saveExport({
-        parts: [result.bytes],
-        filename: result.filename,
+        parts: [result.bytes as BlobPart],
+        filename: outName,
         report: result.report,
       });
       setSaved(`Saved ${saved.filename}.`);
     } catch (err) {
       setError(downloadFailure(err));
     }
+  };
+
+  // Named after the input: support sees which file it came from.
+  const outName = file ? `${file.name.replace(/\.(har|json)$/i, '')}.redacted.har` : (result?.filename ?? '');
+  const keptFindings = result ? result.report.findings.filter((f) => keep.has(f.tag) && !f.locked) : [];
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void open(e.dataTransfer?.files?.[0]);
   };
 
   const busy = phase === 'reading' || phase === 'parsing' || phase === 'redacting';
@@ -176,14 +216,25 @@ export function Review(): JSX.Element {
   };
 
   return (
-    <main class="review">
+    <main
+      class={`review${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <div class="sr-only" role="status" aria-live="polite" data-testid="review-announce">
+        {announce}
+      </div>
       <h1>Review a HAR file</h1>
       <p class="muted">
         The file stays on this computer: it is read and redacted inside this page. Only the sanitized copy is
         saved, and only when you press the button.
       </p>
       <p>
-        <label for="har-file">HAR file: </label>
+        <label for="har-file">HAR file (or drop it on this page): </label>
         <input
           id="har-file"
           type="file"
@@ -211,29 +262,60 @@ export function Review(): JSX.Element {
           {entries > 0 && `, ${entries} entries`}
         </p>
       )}
+      {keptFindings.length > 0 && phase === 'ready' && (
+        <div class="kept-warning" role="note" data-testid="kept-warning">
+          <strong>
+            {keptFindings.length} value{keptFindings.length === 1 ? '' : 's'} will stay in clear in the
+            download:
+          </strong>
+          <ul>
+            {keptFindings.slice(0, 20).map((f) => {
+              const e = explainFinding(f);
+              return (
+                <li key={f.tag}>
+                  {describeName(e.reason, e.name)} #{f.tag} ({f.count} place
+                  {f.count === 1 ? '' : 's'})
+                </li>
+              );
+            })}
+            {keptFindings.length > 20 && <li>{keptFindings.length - 20} more…</li>}
+          </ul>
+        </div>
+      )}
       <div class="actions">
         <button type="button" class="primary" disabled={phase !== 'ready'} onClick={() => void download()}>
           Download sanitized HAR
+        </button>{' '}
+        <CopyReportButton
+          report={phase === 'ready' && result ? result.report : null}
+          packs={rules?.ruleSet.packs ?? []}
+          fileName={outName || null}
+        />{' '}
+        <button
+          type="button"
+          disabled={history.length === 0 || busy}
+          onClick={undo}
+          aria-label={`Undo the last keep or redact decision${history.length ? ` (${history.length})` : ''}`}
+        >
+          Undo
         </button>
         <SendToSupport
           disabled={phase !== 'ready' || !result}
           produce={async () => {
             if (!result) throw new Error('Nothing is ready to send yet.');
-            return { parts: [result.bytes], filename: result.filename, report: result.report };
+            return { parts: [result.bytes as BlobPart], filename: outName, report: result.report };
           }}
         />
-        {result && phase === 'ready' && (
-          <span data-testid="review-summary">
-            {' '}
-            Removes {result.report.secrets} secret value(s) in {result.report.replacements} place(s):{' '}
-            {describeLabels(result.report.byLabel)}.
-          </span>
-        )}
         {saved && (
           <span role="status" class="muted">
             {' '}
             {saved}
           </span>
+        )}
+        {result && phase === 'ready' && (
+          <div data-testid="review-summary">
+            <Summary findings={result.report.findings} verb="Removes" />
+          </div>
         )}
       </div>
       {result && result.report.warnings.length > 0 && (
@@ -245,18 +327,6 @@ export function Review(): JSX.Element {
             ))}
           </ul>
         </details>
-      )}
-      {shown?.before && (
-        <section aria-label={`Entry ${shown.index} before and after`} class="entry-view">
-          <h2>
-            Entry #{shown.index}: {shown.before.request.method}{' '}
-            {(shown.after ?? shown.before).request.url.slice(0, 160)}{' '}
-            <button type="button" onClick={() => setShown(null)}>
-              Close
-            </button>
-          </h2>
-          <EntryDiff before={shown.before} after={shown.after} bodyNotAvailable={false} />
-        </section>
       )}
       {result && (
         <FindingsView
@@ -272,9 +342,14 @@ export function Review(): JSX.Element {
               return n;
             })
           }
-          onKeep={toggleKeep}
+          shown={shown}
+          onKeep={keepMany}
           onAddRule={(f) => void addRule(f)}
-          onShowEntry={(index) => worker.post({ type: 'entry', index })}
+          onShowEntry={(index, tag) => {
+            shownTag.current = tag;
+            worker.post({ type: 'entry', index });
+          }}
+          onCloseEntry={() => setShown(null)}
           busy={busy}
         />
       )}

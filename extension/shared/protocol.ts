@@ -14,6 +14,7 @@ import type {
   ExportNotice,
   ExportRecord,
 } from './export-types';
+import type { FindingsSummary } from './ui/categories';
 
 /** One row of the panel's request list: never carries header or body values. */
 export interface EntrySummary {
@@ -26,6 +27,8 @@ export interface EntrySummary {
   /** Findings located in this entry (from the last analysis), or null while not analysed. */
   findings: number | null;
   bodyNotAvailable: boolean;
+  /** Total time of the request in ms (HAR `time`), for the panel's Time column. */
+  time?: number;
 }
 
 export interface CaptureSummary {
@@ -42,6 +45,11 @@ export interface CaptureSummary {
   /** Entries kept only in memory (session storage full): lost if the worker restarts. */
   notPersisted: number;
   host: string | null;
+  /**
+   * What `report` finds, by category and name (computed once per analysis step). Updates carry this
+   * and `report` without its findings: a busy capture has thousands, sent several times a second.
+   */
+  overview?: FindingsSummary | null;
 }
 
 export interface RulesStateDto {
@@ -63,11 +71,15 @@ export interface Messages {
     response: { before: Entry | null; after: Entry | null; bodyNotAvailable: boolean };
   };
   'capture:clear': { payload: { tabId: number }; response: { ok: true } };
+  /** The capture analysis' whole report (Copy report). */
+  'capture:report': { payload: { tabId: number }; response: { report: RedactionReport | null } };
   /** Entries from `getHAR()` (before the devtools page loaded, open WebSockets): deduplicated. */
   'capture:merge': {
     payload: { tabId: number; entries: Entry[]; pages: Page[] };
     response: { added: number };
   };
+  /** Entries holding `text` in a header, cookie, query or body (the panel's search): indexes only. */
+  'capture:search': { payload: { tabId: number; text: string }; response: { indexes: number[] } };
   'settings:get': { payload: Record<string, never>; response: Settings };
   'settings:update': { payload: Partial<Omit<Settings, 'version'>>; response: Settings };
   'rules:state': { payload: Record<string, never>; response: RulesStateDto };

@@ -7,7 +7,7 @@ import { SecretRegistry } from './registry';
 import { Propagator } from './propagate';
 import { processEntry, processPage } from './entry';
 import { processUnknownFields } from './body';
-import { buildReport } from '../report/build';
+import { buildReport, keptValues } from '../report/build';
 
 export class RedactionCancelled extends Error {
   override name = 'RedactionCancelled';
@@ -144,7 +144,13 @@ export function finishRedaction(
     tool: options.tool ?? TOOL,
     ...(options.now ? { redactedAt: options.now } : {}),
     packs: rules.packs,
-    counts: { secrets: report.secrets, replacements: report.replacements, byLabel: report.byLabel },
+    counts: {
+      secrets: report.secrets,
+      replacements: report.replacements,
+      byLabel: report.byLabel,
+      ...(report.kept ? { kept: report.kept } : {}),
+    },
+    ...(report.kept ? { kept: keptValues(report.findings) } : {}),
     note: 'Secrets were replaced by [REDACTED <kind> #<tag>] placeholders. A tag correlates repeats of one value within this file only; it cannot be reversed.',
   };
   const outHar = { ...har, log: { ...outLog, _redaction: manifest } } as Har;

@@ -42,7 +42,19 @@ export interface RedactionReport {
    * Values a broad rule would have taken but that cannot be credentials (`theme=dark`, `true`, a
    * timestamp, a language tag), left as they were: how many distinct values, by label (never a value).
    */
-  kept?: Record<string, number>;
+  harmless?: Record<string, number>;
+  /** Distinct values the user chose to keep (left in clear; not in `secrets`, `replacements`, `byLabel`). */
+  kept?: number;
+}
+
+/** A value left in clear because the user chose so: its rule and tag, never the value. */
+export interface KeptValue {
+  ruleId: string;
+  label: string;
+  tag: string;
+  /** Places where it stands in clear. */
+  count: number;
+  decidedBy: 'user';
 }
 
 /** Embedded in the output as `log._redaction`. */
@@ -50,6 +62,8 @@ export interface RedactionManifest {
   tool: { name: string; version: string };
   redactedAt?: string;
   packs: PackInfo[];
-  counts: { secrets: number; replacements: number; byLabel: Record<string, number> };
+  counts: { secrets: number; replacements: number; byLabel: Record<string, number>; kept?: number };
+  /** Values the user chose to keep in clear (present only when there are some). */
+  kept?: KeptValue[];
   note: string;
 }

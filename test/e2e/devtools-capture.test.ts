@@ -156,7 +156,7 @@ describe('DevTools panel capture', () => {
     await popup.getByTestId('popup-count').waitFor();
     // The count is what the devtools page captured; the open socket came from getHAR() at export.
     expect(await popup.getByTestId('popup-count').innerText()).toContain(`${APP_PATHS.length} requests`);
-    await popup.getByRole('table', { name: 'Findings by kind' }).waitFor();
+    await popup.getByTestId('popup-summary').waitFor();
     await screenshot(popup, 'popup-capture');
     const [fromPopup] = await Promise.all([
       popup.waitForEvent('download', { timeout: 60_000 }),

@@ -47,8 +47,10 @@ describe('options page', () => {
     await options.getByRole('heading', { name: 'Built-in rules' }).waitFor();
 
     // A built-in group switched off is saved (and switched back on).
-    const group = options.getByRole('checkbox', { name: 'pii' });
+    const group = options.getByRole('checkbox', { name: 'Personal data anywhere' });
     await group.uncheck();
+    // A group that protects personal data asks first.
+    await options.getByRole('button', { name: 'Switch off Personal data anywhere' }).click();
     const sw = await ext.worker();
     const storedGroups = () =>
       sw.evaluate(async () => {

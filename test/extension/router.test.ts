@@ -16,6 +16,8 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
     'capture:entry': fail,
     'capture:clear': async () => ({ ok: true as const }),
     'capture:merge': async ({ entries }) => ({ added: entries.length }),
+    'capture:search': fail,
+    'capture:report': fail,
     'settings:get': fail,
     'settings:update': fail,
     'rules:state': fail,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/index';
 import { scrollToShow, visibleRange } from '../../extension/panel/virtual-window';
-import { filterRows } from '../../extension/panel/filter';
+import { chipOf, filterRows, nameOf, plainWords, sortRows } from '../../extension/panel/filter';
+import { formatBody } from '../../extension/panel/format-body';
+import { isTooBroad, patternCoverage } from '../../extension/options/broad-pattern';
+import { PLACEHOLDER_ANY } from '../../extension/shared/ui/Marked';
 import { pairByName } from '../../extension/panel/pair-by-name';
 import { extractFromString, findInTrees } from '../../extension/review/reveal';
 import { groupFindings } from '../../extension/review/group-findings';
@@ -218,5 +221,130 @@ describe('captured entries', () => {
       size: 2,
       type: 'application/json',
     });
+  });
+});
+
+describe('DevTools filter syntax, names, sorting', () => {
+  const r = (over: Partial<EntrySummary>): EntrySummary => ({
+    index: 0,
+    method: 'GET',
+    status: 200,
+    url: 'https://app.example.test/',
+    type: 'fetch',
+    size: 0,
+    findings: 0,
+    bodyNotAvailable: false,
+    ...over,
+  });
+  const rows = [
+    r({
+      index: 0,
+      url: 'https://app.example.test/api/login',
+      method: 'POST',
+      findings: 2,
+      size: 300,
+      time: 40,
+    }),
+    r({ index: 1, url: 'https://cdn.example.test/app.js', type: 'script', size: 20_000, time: 5 }),
+    r({ index: 2, url: 'https://app.example.test/api/data?page=2', status: 404, type: 'xhr', time: 12 }),
+    r({ index: 3, url: 'https://img.other.test/a.png', type: 'image', size: 2048 }),
+  ];
+  it.each([
+    ['method:post', [0]],
+    ['-method:get', [0]],
+    ['status-code:404', [2]],
+    ['domain:*.example.test', [0, 1, 2]],
+    ['domain:cdn.example.test', [1]],
+    ['-domain:*.example.test', [3]],
+    ['mime-type:script', [1]],
+    ['larger-than:1k', [1, 3]],
+    ['larger-than:10k', [1]],
+    ['has:findings -status-code:404', [0]],
+    ['api -has:findings', [2]],
+    ['nomatch', []],
+  ])('%j', (q, expected) => {
+    expect(filterRows(rows, q).map((x) => x.index)).toEqual(expected);
+  });
+
+  it('plain words also match what a body/header search found', () => {
+    expect(
+      filterRows(rows, 'tenant-9', (w) => (w === 'tenant-9' ? new Set([3]) : null)).map((x) => x.index),
+    ).toEqual([3]);
+  });
+
+  it.each([
+    ['https://app.example.test/api/login', 'login'],
+    ['https://app.example.test/api/data?page=2', 'data?page=2'],
+    ['https://app.example.test/', 'app.example.test'],
+    ['https://a.test/x?k=%5BREDACTED%20query%3Ak%20%2312ab%5D', 'x?k=[REDACTED query:k #12ab]'],
+  ])('name of %s', (url, name) => {
+    expect(nameOf(url)).toBe(name);
+  });
+
+  it('sorts by a column, both ways, stable; capture order by default', () => {
+    expect(sortRows(rows, { key: 'size', dir: 1 }).map((x) => x.index)).toEqual([2, 0, 3, 1]);
+    expect(sortRows(rows, { key: 'time', dir: -1 }).map((x) => x.index)).toEqual([0, 2, 1, 3]);
+    expect(sortRows(rows, { key: 'name', dir: 1 }).map((x) => x.index)).toEqual([3, 1, 2, 0]);
+    expect(sortRows(rows, { key: 'index', dir: 1 })).toBe(rows);
+  });
+
+  it.each([
+    ['fetch', 'fetch'],
+    ['xhr', 'fetch'],
+    ['document', 'doc'],
+    ['script', 'js'],
+    ['stylesheet', 'css'],
+    ['image/png', 'img'],
+    ['websocket', 'ws'],
+    ['font', 'font'],
+    ['ping', 'other'],
+  ])('type chip of %s', (type, chip) => {
+    expect(chipOf(type)).toBe(chip);
+  });
+});
+
+describe('bodies made readable; placeholders marked in any encoding', () => {
+  it('pretty-prints JSON and decodes form bodies; leaves the rest', () => {
+    expect(formatBody('{"a":1,"b":[2]}', 'application/json')).toBe('{\n  "a": 1,\n  "b": [\n    2\n  ]\n}');
+    expect(
+      formatBody('user=ann&password=%5BREDACTED%20password%20%2301%5D', 'application/x-www-form-urlencoded'),
+    ).toBe('user: ann\npassword: [REDACTED password #01]');
+    expect(formatBody('{not json', 'application/json')).toBe('{not json');
+    expect(formatBody('<p>hi</p>', 'text/html')).toBe('<p>hi</p>');
+  });
+
+  it.each([
+    '[REDACTED cookie:sid #a1b2c3d4]',
+    '%5BREDACTED%20cookie%3Asid%20%23a1b2c3d4%5D',
+    '%5bREDACTED+cookie%3asid+%23a1b2c3d4%5d',
+    '\\u005bREDACTED cookie:sid #a1b2c3d4\\u005d',
+    '&#91;REDACTED cookie:sid #a1b2c3d4&#93;',
+  ])('finds %s', (p) => {
+    const m = `x=${p}&y=1`.match(PLACEHOLDER_ANY);
+    expect(m).toEqual([p]);
+  });
+});
+
+describe('a custom pattern that matches most of the sample', () => {
+  const sample = 'POST https://api.example.test/login\nX-Acme-Tenant: acme-prod-eu\n\n{"user":"someone"}';
+  it.each([
+    ['.*', true],
+    ['[\\s\\S]+', true],
+    ['\\w+', true],
+    ['acme-[a-z]+-eu', false],
+    ['(unclosed', false],
+    ['', false],
+  ])('%j → too broad: %s', (pattern, broad) => {
+    expect(isTooBroad(pattern, sample)).toBe(broad);
+  });
+  it('measures the share of characters matched', () => {
+    expect(patternCoverage('a', 'aaaa')).toBe(1);
+    expect(patternCoverage('a', 'abab')).toBe(0.5);
+  });
+});
+
+describe('plain words of a filter', () => {
+  it('keeps plain words of 3+ characters, without the minus; drops key:value terms', () => {
+    expect(plainWords('method:post tenant -quota ab has:findings')).toEqual(['tenant', 'quota']);
   });
 });

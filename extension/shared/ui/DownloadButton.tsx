@@ -4,7 +4,8 @@ import { downloadFailure, runJob } from '../download';
 import { saveExport } from '../sealed-save';
 import type { JobProgress, RunningJob } from '../download';
 import type { JobSource } from '../protocol';
-import { describeLabels } from './format';
+import { Summary } from './Summary';
+import type { RedactionReport } from '../../../src/index';
 import { withDeadline } from '../deadline';
 
 /** How long `beforeStart` may take before the download goes on without it. */
@@ -32,7 +33,9 @@ export function DownloadButton({
   /** Where a download is: said to the user, and in data-phase for tests and bug reports. */
   const [phase, setPhase] = useState<'idle' | 'collect' | 'job' | 'save'>('idle');
   const busy = phase !== 'idle';
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean; report?: RedactionReport } | null>(
+    null,
+  );
   const job = useRef<RunningJob | null>(null);
 
   const start = async () => {
@@ -54,10 +57,9 @@ export function DownloadButton({
       setPhase('save');
       const saved = await saveExport(result);
       setMessage({
-        text:
-          `Saved ${saved.filename}: removed ${result.report.secrets} secret value(s) (${describeLabels(result.report.byLabel)}).` +
-          (extra ? '' : ` ${beforeStartSkipped ?? ''}`),
+        text: `Saved ${saved.filename}.` + (extra ? '' : ` ${beforeStartSkipped ?? ''}`),
         error: false,
+        report: result.report,
       });
     } catch (err) {
       setMessage({ text: downloadFailure(err), error: true });
@@ -98,6 +100,7 @@ export function DownloadButton({
         >
           {' '}
           {message.text}
+          {message.report && <Summary findings={message.report.findings} verb="Removed" />}
         </span>
       )}
     </span>

@@ -108,7 +108,7 @@ describe('what support needs stays', () => {
     expect(e.response.content.text).toBe('dark mode is on');
     // The report lists them as kept (how many, by label; never a value), apart from what went.
     const { report } = redactHar(input, rules, { key: new Uint8Array(32) });
-    expect(report.kept).toEqual({
+    expect(report.harmless).toEqual({
       'cookie:lang': 1,
       'cookie:seen': 1,
       'cookie:theme': 1,
