@@ -4,7 +4,7 @@ import { CliError, EXIT } from './cli-error';
 import { openStaged, samePath, writeFilesAtomically } from './files';
 import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
-import { inputLabel, loadKey, redactInput, type Host } from './pipeline';
+import { inputLabel, loadKey, redactInput, type ByteSink, type Host } from './pipeline';
 import { counts, redactSummary } from './summary';
 
 const OPTIONS: OptionSpec[] = [
@@ -69,28 +69,26 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
     throw new CliError('--keep needs --key-file: tags only mean something under the same key');
   const threads = threadsOpt(args);
   // The output is written to its temp file while it is produced; it replaces OUT only at the end.
-  const writer = output !== undefined ? openStaged(output) : undefined;
+  const staged = output !== undefined ? openStaged(output) : undefined;
+  const sink: ByteSink = {
+    write: (c) => (staged ? staged.write(c) : host.stdout(c)),
+    close: () => undefined,
+    abort: () => staged?.abort(),
+  };
   let report: RedactionReport;
-  let chunks: (string | Uint8Array)[];
   try {
-    ({ report, chunks } = await redactInput(input, rules, host, {
-      keepTags: keep,
-      key,
-      threads,
-      ...(writer ? { sink: writer } : {}),
-    }));
-    const staged = writer ? [writer.finish()] : [];
+    report = await redactInput(input, rules, host, { keepTags: keep, key, threads, sink });
+    await sink.close();
     writeFilesAtomically(
       reportFile !== undefined
         ? [{ target: reportFile, data: () => JSON.stringify(report, null, 2) + '\n' }]
         : [],
-      staged,
+      staged ? [staged.finish()] : [],
     );
   } catch (err) {
-    writer?.abort();
+    sink.abort();
     throw err;
   }
-  if (output === undefined) for (const chunk of chunks.splice(0)) await host.stdout(chunk);
   const files = [output, reportFile].filter((f): f is string => f !== undefined);
 
   if (flag(args, 'json')) {

@@ -47,7 +47,7 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
   return { id: rule.id, origin: rule.origin, locked: !!rule.locked };
 }
 
-const MAX_LOCATIONS = 50;
+export const MAX_LOCATIONS = 50;
 
 /** Labels go inside placeholders: keep them short and free of characters that need escaping. */
 export function cleanLabel(label: string): string {
@@ -158,7 +158,7 @@ export const FORM_TEXT = 0;
 export const FORM_BASE64 = 1;
 
 /** Appends locations the way {@link SecretRegistry.hit} records them: capped, without repeats in a row. */
-function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
+export function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
   for (const loc of from) {
     if (to.length >= MAX_LOCATIONS) return;
     const last = to[to.length - 1];
@@ -166,38 +166,10 @@ function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): 
   }
 }
 
-/**
- * Merges the records of the shards of one run, given in entry order, into what one registry would
- * have recorded walking those entries in that order: the first sighting names the value (label,
- * rule, name), flags are or-ed, counts add up and locations follow each other.
- */
-export function mergeSecretRecords(shards: readonly (readonly SecretRecord[])[]): SecretRecord[] {
-  const byValue = new Map<string, SecretRecord>();
-  for (const records of shards) {
-    for (const r of records) {
-      const m = byValue.get(r.value);
-      if (!m) {
-        byValue.set(r.value, { ...r, locations: r.locations.slice(0, MAX_LOCATIONS) });
-        continue;
-      }
-      m.locked ||= r.locked;
-      m.propagate ||= r.propagate;
-      m.count += r.count;
-      addLocations(m.locations, r.locations);
-    }
-  }
-  return [...byValue.values()];
-}
-
 /** What propagation searches for a value: its text encodings and its base64 cores. */
 export interface ValueForms {
   text: string[];
   base64: string[];
-}
-
-/** Adds forms another shard computed to a thread's form cache (a value's forms are always the same). */
-export function addForms(cache: Map<string, ValueForms>, forms: Iterable<[string, ValueForms]>): void {
-  for (const [value, f] of forms) if (!cache.has(value)) cache.set(value, f);
 }
 
 export class SecretRegistry {
