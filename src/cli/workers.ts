@@ -1,7 +1,9 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Har } from 'har-format';
 import type { RuleSet } from '../index';
 import { NotPlain } from '../har/split';
 import { BatchWorker, localWorkers, type Batch, type Layout, type Workers } from '../redact/parallel';
+import type { SecretRecord } from '../redact/registry';
 
 /** Marks the CLI's own worker threads (see main.ts). */
 export const BATCH_WORKER = 'har-redact-batch';
@@ -12,7 +14,7 @@ interface Setup {
   key: Uint8Array;
   layout: Layout | null;
 }
-type Op = 'find' | 'adopt' | 'rewrite';
+type Op = 'find' | 'adopt' | 'rewrite' | 'rewriteLog' | 'replaced';
 type Reply = { id: number; value?: unknown; error?: string; notPlain?: boolean };
 
 /** Each thread may hold this many batches (one running, one waiting): none idles between two. */
@@ -72,6 +74,8 @@ export function startWorkers(
     find: batch('find'),
     rewrite: batch('rewrite'),
     adopt: async (merged) => void (await Promise.all(threads.map((t) => call(t, 'adopt', merged)))),
+    rewriteLog: (log) => call<Har['log']>(threads[0], 'rewriteLog', log),
+    replaced: () => Promise.all(threads.map((t) => call<SecretRecord[]>(t, 'replaced', null))),
     close: () => {
       for (const t of threads) void t.worker.terminate();
     },
@@ -88,9 +92,9 @@ export function runBatchWorker(): void {
     try {
       // Test hook: a worker that fails at a given step.
       if (process.env.HAR_REDACT_TEST_FAIL_WORKER === op) throw new Error('test: worker failure');
-      const value = op === 'find' ? w.find(arg) : op === 'adopt' ? w.adopt(arg) : w.rewrite(arg);
-      const bytes = op === 'rewrite' ? (value as { bytes: Uint8Array }).bytes.buffer : undefined;
-      port.postMessage({ id, value } satisfies Reply, bytes ? [bytes as ArrayBuffer] : []);
+      const value = (w[op] as (a: unknown) => unknown).call(w, arg);
+      const moved = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
+      port.postMessage({ id, value } satisfies Reply, moved);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       port.postMessage({ id, error, notPlain: err instanceof NotPlain } satisfies Reply);

@@ -15,6 +15,9 @@ const CLOSE_ARR = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const BOM = [0xef, 0xbb, 0xbf];
+/** The bytes the tokenizer acts on outside strings. */
+const SPECIAL = new Uint8Array(256);
+for (const c of [QUOTE, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a]) SPECIAL[c] = 1;
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -118,13 +121,19 @@ export class EntrySplitter {
         i = q + 1;
         continue;
       }
+      const depth = this.stack.length;
+      // Most bytes outside strings (space, numbers, literals) change nothing: skip them in one go,
+      // except where only some are allowed (between entries, after the HAR).
+      if (!this.done && !(this.inEntries && depth === 3)) {
+        while (i < n && !SPECIAL[chunk[i]]) i++;
+        if (i === n) break;
+      }
       const c = chunk[i];
       if (this.done) {
         if (!isJsonWs(c)) throw new NotPlain('more text after the HAR');
         i++;
         continue;
       }
-      const depth = this.stack.length;
       if (this.inEntries && depth === 3 && !isJsonWs(c)) {
         if (c === COMMA && this.afterEntry) this.afterEntry = false;
         else if (c === OPEN_OBJ && !this.afterEntry) entryFrom = i;

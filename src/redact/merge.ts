@@ -33,3 +33,29 @@ export function mergeSecretRecords(lists: readonly (readonly SecretRecord[])[]):
   for (const records of lists) m.add(records);
   return m.records();
 }
+
+/**
+ * Combines what several threads counted, each over its own batches (in entry order), into what one
+ * walk over all their entries in entry order would count: counts add up, locations are interleaved
+ * by entry (a location's entry is in one batch, so one thread), then capped as one list would be.
+ */
+export function mergeByEntry(lists: readonly (readonly SecretRecord[])[]): SecretRecord[] {
+  const byValue = new Map<string, SecretRecord>();
+  for (const records of lists) {
+    for (const r of records) {
+      const m = byValue.get(r.value);
+      if (!m) byValue.set(r.value, { ...r, locations: [...r.locations] });
+      else {
+        m.count += r.count;
+        m.locations.push(...r.locations);
+      }
+    }
+  }
+  for (const m of byValue.values()) {
+    // Stable: locations of one entry keep their order.
+    const sorted = m.locations.sort((a, b) => (a.entry ?? Infinity) - (b.entry ?? Infinity));
+    m.locations = [];
+    addLocations(m.locations, sorted);
+  }
+  return [...byValue.values()];
+}

@@ -3,7 +3,7 @@ import type { RuleSet } from '../rules/types';
 import type { RedactionReport } from '../report/types';
 import { EntrySplitter, NotPlain, parseEntry } from '../har/split';
 import { finishRedaction, randomKey } from './engine';
-import { RecordMerger } from './merge';
+import { mergeByEntry, RecordMerger } from './merge';
 import { findingsOfRecords, type SecretRecord } from './registry';
 import { BatchRedactor, type BatchFindings } from './shard';
 import type { RedactOptions } from './types';
@@ -26,18 +26,17 @@ export interface Batch {
   ends: number[];
 }
 
-/** A batch after pass 2: its entries as they are written (separated, without brackets). */
-export interface Rewritten {
-  bytes: Uint8Array;
-  records: SecretRecord[];
-}
-
 export interface Workers {
   /** How many batches may be in flight at once (bounds memory). */
   readonly slots: number;
   find(batch: Batch): Promise<BatchFindings>;
   adopt(merged: readonly SecretRecord[]): Promise<void>;
-  rewrite(batch: Batch): Promise<Rewritten>;
+  /** A batch after pass 2: its entries as they are written (separated, without brackets). */
+  rewrite(batch: Batch): Promise<Uint8Array>;
+  /** Pass 2 over the log outside its entries (in one of the workers). */
+  rewriteLog(log: Har['log']): Promise<Har['log']>;
+  /** After pass 2: what propagation replaced, from each worker (see BatchRedactor.replaced). */
+  replaced(): Promise<SecretRecord[][]>;
 }
 
 /** The text serializeHar puts around an entry of log.entries, and between two of them. */
@@ -88,14 +87,19 @@ export class BatchWorker {
     this.redactor.adopt(merged);
   }
 
-  rewrite(b: Batch): Rewritten {
-    const { entries, records } = this.redactor.rewrite(this.entries(b), b.offset);
+  rewrite(b: Batch): Uint8Array {
+    const entries = this.redactor.rewrite(this.entries(b), b.offset);
     const layout = this.layout;
-    if (!layout) return { bytes: new Uint8Array(0), records };
-    return {
-      bytes: encoder.encode(entries.map((e) => serializeEntry(e, layout)).join(SEPARATOR[layout])),
-      records,
-    };
+    if (!layout) return new Uint8Array(0);
+    return encoder.encode(entries.map((e) => serializeEntry(e, layout)).join(SEPARATOR[layout]));
+  }
+
+  rewriteLog(log: Har['log']): Har['log'] {
+    return this.redactor.rewriteLog(log);
+  }
+
+  replaced(): SecretRecord[] {
+    return this.redactor.replaced();
   }
 }
 
@@ -116,6 +120,8 @@ export function localWorkers(
     find: (b) => run(() => w.find(b)),
     adopt: (merged) => run(() => w.adopt(merged)),
     rewrite: (b) => run(() => w.rewrite(b)),
+    rewriteLog: (log) => run(() => w.rewriteLog(log)),
+    replaced: () => run(() => [w.replaced()]),
   };
 }
 
@@ -243,18 +249,15 @@ export async function redactStream(
   const ofLog = here.findLog(har.log);
   found.add(ofLog.records);
   const merged = found.records();
-  here.adopt(merged);
   await workers.adopt(merged);
 
   // Pass 2: the log first (its text comes before the entries'), then the entries, written in order.
-  const counted = new RecordMerger();
-  counted.add(merged);
-  const rewritten = here.rewriteLog(har.log);
+  const rewritten = await workers.rewriteLog(har.log);
   const total = first.count;
   const finish = (findings: SecretRecord[]) =>
     finishRedaction(
       har,
-      rewritten.log,
+      rewritten,
       findingsOfRecords(findings),
       total,
       [...here.ruleWarnings(), ...warnings, ...ofLog.warnings],
@@ -270,15 +273,17 @@ export async function redactStream(
     workers.slots,
     batchBytes,
     track(1, (b) => workers.rewrite(b)),
-    async (r) => {
-      counted.add(r.records);
-      if (!layout || !r.bytes.length) return;
+    async (bytes) => {
+      if (!layout || !bytes.length) return;
       if (written++) await write(encoder.encode(SEPARATOR[layout]));
-      await write(r.bytes);
+      await write(bytes);
     },
   );
   if (second.count !== total) throw new Error('the input changed while it was read');
-  counted.add(rewritten.records);
+  // Counts: pass 1 everywhere, then pass 2 by entry (the log's last), as one walk counts them.
+  const counted = new RecordMerger();
+  counted.add(merged);
+  counted.add(mergeByEntry(await workers.replaced()));
   const result = finish(counted.records());
   if (layout) {
     if (!total) await write(encoder.encode(serializeDoc(result.har, layout)));

@@ -43,6 +43,8 @@ function shuffled(w: Workers, seed: number): Workers {
     find: (b) => later(w.find(b)),
     rewrite: (b) => later(w.rewrite(b)),
     adopt: (m) => w.adopt(m),
+    rewriteLog: (log) => w.rewriteLog(log),
+    replaced: () => w.replaced(),
   };
 }
 
