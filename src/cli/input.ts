@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isPlainUtf8Har } from '../har/decode-bytes';
+import type { Spill } from '../redact/parallel';
 import { CliError } from './cli-error';
 import { reason } from './files';
 
@@ -19,16 +20,48 @@ export interface Input {
 }
 
 /**
- * A file (or standard input, `-`, spilled first to a private temp file: mode 0600, removed from the
- * directory as soon as it is open, so no exit, not even SIGKILL, leaves it behind).
+ * A private temp file: mode 0600, and removed from its directory as soon as it is open, so no exit,
+ * not even SIGKILL, leaves it behind (the open handle keeps its data until closed).
  */
+async function privateTemp(): Promise<fs.promises.FileHandle> {
+  const tmp = path.join(os.tmpdir(), `har-redact-${randomBytes(8).toString('hex')}`);
+  const fh = await fs.promises.open(tmp, 'wx+', 0o600);
+  fs.unlinkSync(tmp);
+  return fh;
+}
+
+/** Where pass 1's output waits for pass 2 (see redactStream): a private temp file. */
+export async function openSpill(): Promise<Spill & { close(): Promise<void> }> {
+  const fh = await privateTemp();
+  let end = 0;
+  return {
+    async write(bytes) {
+      for (let off = 0; off < bytes.length;) {
+        const { bytesWritten } = await fh.write(bytes, off, bytes.length - off, end);
+        off += bytesWritten;
+        end += bytesWritten;
+      }
+    },
+    async read(start, length) {
+      // A buffer of its own, to be moved to a worker.
+      const buf = Buffer.allocUnsafeSlow(length);
+      for (let got = 0; got < length;) {
+        const { bytesRead } = await fh.read(buf, got, length - got, start + got);
+        if (!bytesRead) throw new Error('a temp file was cut short');
+        got += bytesRead;
+      }
+      return buf;
+    },
+    close: () => fh.close(),
+  };
+}
+
+/** A file, or standard input (`-`), spilled first to a private temp file. */
 export async function openInput(input: string, stdin: NodeJS.ReadableStream): Promise<Input> {
   let fh: fs.promises.FileHandle;
   try {
     if (input === '-') {
-      const tmp = path.join(os.tmpdir(), `har-redact-stdin-${randomBytes(8).toString('hex')}`);
-      fh = await fs.promises.open(tmp, 'wx+', 0o600);
-      fs.unlinkSync(tmp);
+      fh = await privateTemp();
       try {
         for await (const chunk of stdin)
           await fh.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

@@ -12,7 +12,7 @@ import { NotPlain } from '../har/split';
 import { redactStream } from '../redact/parallel';
 import { CliError, oneLine } from './cli-error';
 import { readFile } from './files';
-import { openInput } from './input';
+import { openInput, openSpill } from './input';
 import { VERSION } from './version';
 import { startWorkers } from './workers';
 
@@ -68,14 +68,16 @@ export async function redactInput(
       const layout = opts.sink ? 'pretty' : null;
       const threads = opts.threads ?? availableParallelism();
       const workers = startWorkers(Math.min(threads, 16), rules, key, layout);
+      const spill = await openSpill();
       try {
         const write = (chunk: Uint8Array) => opts.sink?.write(chunk);
-        return await redactStream(() => src.chunks(), workers, rules, { key, tool, now, layout, write });
+        return await redactStream(src.chunks(), workers, rules, { key, tool, now, layout, write, spill });
       } catch (err) {
         if (!(err instanceof NotPlain || err instanceof HarReadError || err instanceof SyntaxError))
           throw err;
       } finally {
         workers.close();
+        await spill.close();
       }
     }
     let har;

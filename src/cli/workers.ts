@@ -73,7 +73,8 @@ export function startWorkers(
     slots: count * QUEUE,
     find: batch('find'),
     rewrite: batch('rewrite'),
-    adopt: async (merged) => void (await Promise.all(threads.map((t) => call(t, 'adopt', merged)))),
+    adopt: async (merged, renamed) =>
+      void (await Promise.all(threads.map((t) => call(t, 'adopt', [merged, renamed])))),
     rewriteLog: (log) => call<Har['log']>(threads[0], 'rewriteLog', log),
     replaced: () => Promise.all(threads.map((t) => call<SecretRecord[]>(t, 'replaced', null))),
     close: () => {
@@ -92,8 +93,11 @@ export function runBatchWorker(): void {
     try {
       // Test hook: a worker that fails at a given step.
       if (process.env.HAR_REDACT_TEST_FAIL_WORKER === op) throw new Error('test: worker failure');
-      const value = (w[op] as (a: unknown) => unknown).call(w, arg);
-      const moved = value instanceof Uint8Array ? [value.buffer as ArrayBuffer] : [];
+      const args = op === 'adopt' ? (arg as unknown[]) : [arg];
+      const value = (w[op] as (...a: unknown[]) => unknown).apply(w, args);
+      // Bytes move back, not copied: the rewritten batch, or the kept output of a found one.
+      const bytes = value instanceof Uint8Array ? value : (value as { out?: Batch } | undefined)?.out?.bytes;
+      const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
       port.postMessage({ id, value } satisfies Reply, moved);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);

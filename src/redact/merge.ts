@@ -1,4 +1,4 @@
-import { addLocations, MAX_LOCATIONS, type SecretRecord } from './registry';
+import { addLocations, MAX_LOCATIONS, type Renamed, type SecretRecord } from './registry';
 
 /**
  * Combines what batches of entries recorded, added in entry order, into what one registry would have
@@ -7,10 +7,22 @@ import { addLocations, MAX_LOCATIONS, type SecretRecord } from './registry';
  */
 export class RecordMerger {
   private readonly byValue = new Map<string, SecretRecord>();
+  /** Placeholders written under another name than the merge's (see add). */
+  readonly renamed: Renamed[] = [];
+  private readonly seen = new Set<string>();
 
+  /**
+   * Adds one batch's records (the next in entry order). A value an earlier batch named otherwise
+   * was written here under this batch's name: that placeholder is renamed in pass 2.
+   */
   add(records: readonly SecretRecord[]): void {
     for (const r of records) {
       const m = this.byValue.get(r.value);
+      if (m && m.label !== r.label) {
+        const from = `REDACTED ${r.label} #${r.tag}`;
+        if (!this.seen.has(from)) this.renamed.push([r.value, from, `REDACTED ${m.label} #${r.tag}`]);
+        this.seen.add(from);
+      }
       if (!m) {
         this.byValue.set(r.value, { ...r, locations: r.locations.slice(0, MAX_LOCATIONS) });
         continue;

@@ -4,7 +4,7 @@ import type { RedactionReport } from '../report/types';
 import { EntrySplitter, NotPlain, parseEntry } from '../har/split';
 import { finishRedaction, randomKey } from './engine';
 import { mergeByEntry, RecordMerger } from './merge';
-import { findingsOfRecords, type SecretRecord } from './registry';
+import { findingsOfRecords, type Renamed, type SecretRecord } from './registry';
 import { BatchRedactor, type BatchFindings } from './shard';
 import type { RedactOptions } from './types';
 import { toHex } from '../util/sha256';
@@ -26,17 +26,42 @@ export interface Batch {
   ends: number[];
 }
 
+/** What a batch found in pass 1, with its output as a batch of its own (to keep aside). */
+export type Found = BatchFindings<Batch>;
+
 export interface Workers {
   /** How many batches may be in flight at once (bounds memory). */
   readonly slots: number;
-  find(batch: Batch): Promise<BatchFindings>;
-  adopt(merged: readonly SecretRecord[]): Promise<void>;
-  /** A batch after pass 2: its entries as they are written (separated, without brackets). */
+  find(batch: Batch): Promise<Found>;
+  adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): Promise<void>;
+  /** A batch's pass-1 output after pass 2: its entries as they are written (separated). */
   rewrite(batch: Batch): Promise<Uint8Array>;
   /** Pass 2 over the log outside its entries (in one of the workers). */
   rewriteLog(log: Har['log']): Promise<Har['log']>;
   /** After pass 2: what propagation replaced, from each worker (see BatchRedactor.replaced). */
   replaced(): Promise<SecretRecord[][]>;
+}
+
+/**
+ * Where pass 1's output waits for pass 2, in the order written: a private temp file (CLI), memory
+ * or Blob parts (browser, tests). Pass 1's output holds what pass 1 found redacted, the rest not yet.
+ */
+export interface Spill {
+  write(bytes: Uint8Array): void | Promise<void>;
+  read(start: number, length: number): Promise<Uint8Array>;
+}
+
+/** A spill in memory (tests, small inputs). */
+export function memorySpill(): Spill {
+  const parts: Uint8Array[] = [];
+  let all: Uint8Array | null = null;
+  return {
+    write: (b) => void parts.push(b.slice()),
+    read: async (start, length) => {
+      all ??= batchOf(parts, 0).bytes;
+      return all.slice(start, start + length);
+    },
+  };
 }
 
 /** The text serializeHar puts around an entry of log.entries, and between two of them. */
@@ -71,24 +96,32 @@ export class BatchWorker {
     this.redactor = new BatchRedactor(rules, key);
   }
 
-  private entries(b: Batch): Entry[] {
+  private entries(b: Batch, parse = parseEntry): Entry[] {
     try {
-      return b.ends.map((end, i) => parseEntry(b.bytes.subarray(i ? b.ends[i - 1] : 0, end), b.offset + i));
+      return b.ends.map((end, i) => parse(b.bytes.subarray(i ? b.ends[i - 1] : 0, end), b.offset + i));
     } catch (err) {
       throw new NotPlain(`an entry near log.entries[${b.offset}] is not valid: ${String(err)}`);
     }
   }
 
-  find(b: Batch): BatchFindings {
-    return this.redactor.find(this.entries(b), b.offset);
+  find(b: Batch): Found {
+    const { out, ...found } = this.redactor.find(this.entries(b), b.offset);
+    // Kept aside as compact JSON, one entry after another.
+    return {
+      ...found,
+      out: batchOf(
+        out.map((e) => encoder.encode(JSON.stringify(e))),
+        b.offset,
+      ),
+    };
   }
 
-  adopt(merged: readonly SecretRecord[]): void {
-    this.redactor.adopt(merged);
+  adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): void {
+    this.redactor.adopt(merged, renamed);
   }
 
   rewrite(b: Batch): Uint8Array {
-    const entries = this.redactor.rewrite(this.entries(b), b.offset);
+    const entries = this.redactor.rewrite(this.entries(b, parseJson), b.offset);
     const layout = this.layout;
     if (!layout) return new Uint8Array(0);
     return encoder.encode(entries.map((e) => serializeEntry(e, layout)).join(SEPARATOR[layout]));
@@ -102,6 +135,9 @@ export class BatchWorker {
     return this.redactor.replaced();
   }
 }
+
+const decoder = new TextDecoder();
+const parseJson = (bytes: Uint8Array) => JSON.parse(decoder.decode(bytes)) as Entry;
 
 /** Workers in this thread, one batch at a time (hosts without threads, and tests). */
 export function localWorkers(
@@ -118,7 +154,7 @@ export function localWorkers(
   return {
     slots: 1,
     find: (b) => run(() => w.find(b)),
-    adopt: (merged) => run(() => w.adopt(merged)),
+    adopt: (merged, renamed) => run(() => w.adopt(merged, renamed)),
     rewrite: (b) => run(() => w.rewrite(b)),
     rewriteLog: (log) => run(() => w.rewriteLog(log)),
     replaced: () => run(() => [w.replaced()]),
@@ -136,23 +172,34 @@ function batchOf(parts: Uint8Array[], offset: number): Batch {
   return { offset, bytes, ends };
 }
 
-/**
- * One pass: splits `chunks` into batches of about `batchBytes`, runs each, and hands the results to
- * `consume` in entry order, with at most `slots` batches in flight. Resolves with the HAR around the
- * entries and how many there were.
- */
-async function eachBatch<R>(
-  chunks: AsyncIterable<Uint8Array>,
+/** Runs `jobs`, at most `slots` at once, and hands their results to `consume` in order. */
+async function inOrder<J, R>(
+  jobs: AsyncIterable<J>,
   slots: number,
-  batchBytes: number,
-  run: (b: Batch) => Promise<R>,
+  run: (job: J) => Promise<R>,
   consume: (r: R) => void | Promise<void>,
-): Promise<{ har: Har; count: number }> {
+): Promise<void> {
   const inFlight: Promise<R>[] = [];
-  const ready: Batch[] = [];
+  for await (const job of jobs) {
+    const p = run(job);
+    // Awaited in order below; a failure must not go unhandled meanwhile.
+    p.catch(() => undefined);
+    inFlight.push(p);
+    while (inFlight.length >= slots) await consume(await (inFlight.shift() as Promise<R>));
+  }
+  while (inFlight.length) await consume(await (inFlight.shift() as Promise<R>));
+}
+
+/** Cuts the HAR in `chunks` into batches of entries of about `batchBytes`; then `end` has the rest. */
+async function* batches(
+  chunks: AsyncIterable<Uint8Array>,
+  batchBytes: number,
+  end: (har: Har, count: number) => void,
+): AsyncIterable<Batch> {
   let parts: Uint8Array[] = [];
   let size = 0;
   let offset = 0;
+  const ready: Batch[] = [];
   const cut = () => {
     if (!parts.length) return;
     ready.push(batchOf(parts, offset));
@@ -164,24 +211,14 @@ async function eachBatch<R>(
     parts.push(bytes);
     if ((size += bytes.length) >= batchBytes) cut();
   });
-  const send = async (most: number) => {
-    for (const b of ready.splice(0)) {
-      const p = run(b);
-      // Awaited in order below; a failure must not go unhandled meanwhile.
-      p.catch(() => undefined);
-      inFlight.push(p);
-      while (inFlight.length > most) await consume(await (inFlight.shift() as Promise<R>));
-    }
-  };
   for await (const chunk of chunks) {
     splitter.push(chunk);
-    await send(slots);
+    yield* ready.splice(0);
   }
   const har = splitter.end();
   cut();
-  await send(slots);
-  while (inFlight.length) await consume(await (inFlight.shift() as Promise<R>));
-  return { har, count: splitter.count };
+  yield* ready.splice(0);
+  end(har, splitter.count);
 }
 
 export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now'> {
@@ -189,6 +226,8 @@ export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now'> {
   /** Where the output goes, in order; null layout: no output (only the report). */
   layout: Layout | null;
   write?: (chunk: Uint8Array) => void | Promise<void>;
+  /** Where pass 1's output waits for pass 2 (default: memory). */
+  spill?: Spill;
   /** Bytes of entries per batch. */
   batchBytes?: number;
   /** After each batch: 0 to 1 over both passes, given the input's size. */
@@ -205,55 +244,59 @@ function frame(har: Har, layout: Layout): [string, string] {
 }
 
 /**
- * Redacts the HAR that `read()` yields (called once per pass: the same bytes each time) with
- * `workers`, writing the output through `options.write` as it is produced. The output is byte for
- * byte the same whatever the workers, batches and chunks, and is what serializeHar(redactHar(…))
- * writes for the same key (pretty layout). Throws {@link NotPlain} when the input is not a plainly
- * written UTF-8 HAR (the caller reads it whole instead), and on any failure: nothing is committed.
+ * Redacts the HAR that `chunks` yields with `workers` in two passes, as redactHar does: pass 1
+ * finds, batch by batch, and keeps each batch's output aside (`options.spill`); its records are
+ * merged in entry order; pass 2 removes every found value from the kept output and writes it
+ * through `options.write` in order. The output is byte for byte what serializeHar(redactHar(…))
+ * writes for the same key (pretty layout), whatever the workers, batches and chunks. Throws
+ * {@link NotPlain} when the input is not a plainly written UTF-8 HAR (the caller reads it whole
+ * instead; nothing was written then), and on any failure.
  */
 export async function redactStream(
-  read: () => AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array>,
   workers: Workers,
   rules: RuleSet,
   options: StreamOptions,
 ): Promise<RedactionReport> {
-  const batchBytes = options.batchBytes ?? 2 * 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
   const write = options.write ?? (() => undefined);
-  const layout = options.layout;
+  const spill = options.spill ?? memorySpill();
+  const { layout, size } = options;
+  // Pass 1 reads `size` bytes, pass 2 what pass 1 kept: half the progress each.
   let done = 0;
-  const progress = (pass: number, b: number) => {
-    done += b;
-    if (options.size) options.onProgress?.(Math.min(1, (pass * options.size + done) / (2 * options.size)));
-  };
-  const track =
-    <T>(pass: number, run: (b: Batch) => Promise<T>) =>
-    (b: Batch) =>
-      run(b).then((r) => (progress(pass, b.bytes.length), r));
+  const progress = (b: number, of: number) => of && options.onProgress?.(Math.min(1, (done += b / of / 2)));
 
   // Pass 1: what every batch registers, merged in entry order; the log's own fields come last.
   const found = new RecordMerger();
   const warnings: string[] = [];
+  const kept: { offset: number; start: number; length: number; ends: number[] }[] = [];
+  let spilled = 0;
+  let doc: { har: Har; count: number } | undefined;
+  const input = batches(chunks, batchBytes, (har, count) => (doc = { har, count }));
+  const find = (b: Batch) => {
+    const n = b.bytes.length;
+    return workers.find(b).then((f) => (progress(n, size ?? 0), f));
+  };
+  await inOrder(input, workers.slots, find, async (f) => {
+    found.add(f.records);
+    warnings.push(...f.warnings);
+    const { offset, bytes, ends } = f.out;
+    kept.push({ offset, start: spilled, length: bytes.length, ends });
+    spilled += bytes.length;
+    await spill.write(bytes);
+  });
+  if (!doc) throw new Error('the input ended early');
+  const { _redaction: _old, ...log } = doc.har.log as Har['log'] & { _redaction?: unknown };
+  const har = { ...doc.har, log: log as Har['log'] };
   const here = new BatchRedactor(rules, options.key);
-  const first = await eachBatch(
-    read(),
-    workers.slots,
-    batchBytes,
-    track(0, (b) => workers.find(b)),
-    (f) => {
-      found.add(f.records);
-      warnings.push(...f.warnings);
-    },
-  );
-  const { _redaction: _old, ...log } = first.har.log as Har['log'] & { _redaction?: unknown };
-  const har = { ...first.har, log: log as Har['log'] };
   const ofLog = here.findLog(har.log);
   found.add(ofLog.records);
   const merged = found.records();
-  await workers.adopt(merged);
+  await workers.adopt(merged, found.renamed);
 
   // Pass 2: the log first (its text comes before the entries'), then the entries, written in order.
-  const rewritten = await workers.rewriteLog(har.log);
-  const total = first.count;
+  const rewritten = await workers.rewriteLog(ofLog.out);
+  const total = doc.count;
   const finish = (findings: SecretRecord[]) =>
     finishRedaction(
       har,
@@ -267,19 +310,23 @@ export async function redactStream(
   const [head] = layout ? frame(finish([]).har, layout) : [''];
   if (layout && total) await write(encoder.encode(head));
   let written = 0;
-  done = 0;
-  const second = await eachBatch(
-    read(),
+  async function* again(): AsyncIterable<Batch> {
+    for (const k of kept)
+      yield { offset: k.offset, bytes: await spill.read(k.start, k.length), ends: k.ends };
+  }
+  await inOrder(
+    again(),
     workers.slots,
-    batchBytes,
-    track(1, (b) => workers.rewrite(b)),
+    (b) => {
+      const n = b.bytes.length;
+      return workers.rewrite(b).then((out) => (progress(n, spilled), out));
+    },
     async (bytes) => {
       if (!layout || !bytes.length) return;
       if (written++) await write(encoder.encode(SEPARATOR[layout]));
       await write(bytes);
     },
   );
-  if (second.count !== total) throw new Error('the input changed while it was read');
   // Counts: pass 1 everywhere, then pass 2 by entry (the log's last), as one walk counts them.
   const counted = new RecordMerger();
   counted.add(merged);

@@ -168,9 +168,9 @@ describe('property: a streamed run in batches writes what one run writes', () =>
           const bytes = new TextEncoder().encode(text);
           const out: Uint8Array[] = [];
           const report = await redactStream(
-            async function* () {
+            (async function* () {
               for (let i = 0; i < bytes.length; i += chunk) yield bytes.slice(i, i + chunk);
-            },
+            })(),
             localWorkers(rules, key, 'pretty'),
             rules,
             { key, layout: 'pretty', batchBytes, write: (c) => void out.push(c) },

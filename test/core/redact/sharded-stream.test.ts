@@ -42,7 +42,7 @@ function shuffled(w: Workers, seed: number): Workers {
     slots: 4,
     find: (b) => later(w.find(b)),
     rewrite: (b) => later(w.rewrite(b)),
-    adopt: (m) => w.adopt(m),
+    adopt: (m, r) => w.adopt(m, r),
     rewriteLog: (log) => w.rewriteLog(log),
     replaced: () => w.replaced(),
   };
@@ -56,9 +56,9 @@ export async function streamed(text: string, ruleSet: RuleSet, way: Way = {}) {
   const layout = way.layout ?? 'pretty';
   const local = localWorkers(ruleSet, opts.key, layout);
   const report = await redactStream(
-    async function* () {
+    (async function* () {
       for (let i = 0; i < bytes.length; i += chunk) yield bytes.slice(i, i + chunk);
-    },
+    })(),
     way.shuffle ? shuffled(local, chunk) : local,
     ruleSet,
     { ...opts, layout, batchBytes: way.batchBytes ?? 1, write: (c) => void out.push(c) },
