@@ -45,33 +45,15 @@ export function samePath(a: string, b: string): boolean {
   }
 }
 
-/** Strings are written in slices: encoding a 100 MB string at once would hold a second copy of it. */
-const WRITE_SLICE = 8 * 1024 * 1024;
-
 function writeBytes(fd: number, bytes: Uint8Array, pos: number): number {
   let off = 0;
   while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off, pos + off);
   return pos + off;
 }
 
-/** Writes at `pos`; returns the position after. */
-function writeString(fd: number, s: string, pos: number): number {
-  let i = 0;
-  while (i < s.length) {
-    let end = Math.min(s.length, i + WRITE_SLICE);
-    // Never split a surrogate pair: each half alone would be written as U+FFFD.
-    const c = s.charCodeAt(end - 1);
-    if (end < s.length && c >= 0xd800 && c <= 0xdbff) end++;
-    pos = writeBytes(fd, Buffer.from(s.slice(i, end), 'utf8'), pos);
-    i = end;
-  }
-  return pos;
-}
-
 /**
- * While a big output is written, its data already written is flushed to disk in the background
- * (libuv's thread pool) every this many bytes, so the fsync that ends the write waits only for the
- * last part: on a 100 MB HAR that fsync took 70–120 ms, most of it for data written long before.
+ * What a big output already wrote is flushed to disk in the background every this many bytes, so
+ * the fsync that ends the write waits only for the last part.
  */
 const FLUSH_EVERY = 16 * 1024 * 1024;
 
@@ -135,8 +117,7 @@ export function openStaged(target: string): StagedWriter {
     write(chunk) {
       if (fd === undefined) throw new Error(`${target}: write after finish or abort`);
       try {
-        if (typeof chunk === 'string') pos = writeString(fd, chunk, pos);
-        else pos = writeBytes(fd, chunk, pos);
+        pos = writeBytes(fd, typeof chunk === 'string' ? Buffer.from(chunk) : chunk, pos);
         if (pos - flushedAt >= FLUSH_EVERY) {
           flushedAt = pos;
           // Only a head start: finish() fsyncs (and reports any error) whatever this does.

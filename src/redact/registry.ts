@@ -181,30 +181,14 @@ export class SecretRegistry {
   constructor(
     private readonly key: Uint8Array,
     private readonly keepTags: ReadonlySet<string>,
-    /** Shared by registries of one run in one thread (shards), which all need the same forms. */
-    private readonly formCache?: Map<string, ValueForms>,
   ) {}
 
-  /**
-   * Computes now (into the shared cache) the propagation forms of the values found so far, so that
-   * building the matcher after a merge costs less: for a thread that would otherwise wait idle.
-   */
-  prepareForms(): void {
-    if (!this.formCache) return;
-    for (const info of this.byValue.values()) if (info.propagate) this.formsOf(info.value);
-  }
-
   private formsOf(value: string): ValueForms {
-    let forms = this.formCache?.get(value);
-    if (!forms) {
-      const json = JSON.stringify(value).slice(1, -1);
-      forms = {
-        text: encodedForms(value),
-        base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
-      };
-      this.formCache?.set(value, forms);
-    }
-    return forms;
+    const json = JSON.stringify(value).slice(1, -1);
+    return {
+      text: encodedForms(value),
+      base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
+    };
   }
 
   /** A value's tag: computed once, when the value is first registered (the record keeps it). */
@@ -350,34 +334,13 @@ export class SecretRegistry {
     return out;
   }
 
-  /**
-   * After both adopted the same merge: this registry's matcher is `other`'s (its forms, in the same
-   * merged order, from the same form cache), with this registry's own infos, so hits count here. Only
-   * when neither renamed a placeholder, else each builds its own (their forms would differ).
-   */
-  shareMatcherOf(other: SecretRegistry): void {
-    this.matchSource = other;
-    this.matcher = null;
-  }
-  private matchSource: SecretRegistry | null = null;
-
-  /** A value or flag changed: the matcher is rebuilt, from this registry's own values. */
+  /** A value or flag changed: the matcher is rebuilt. */
   private changed(): void {
     this.matcher = null;
-    this.matchSource = null;
   }
 
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
   propagationMatcher(): PropagationSet {
-    const other = this.matchSource;
-    if (!this.matcher && other && !this.relabels.length && !other.relabels.length) {
-      const base = other.propagationMatcher();
-      const infos = base.infos.map((i) => this.byValue.get(i.value));
-      if (infos.every((i) => i !== undefined) && other.byValue.size === this.byValue.size) {
-        this.matcher = base.matcher;
-        this.set = { ...base, infos: infos as SecretRecord[] };
-      }
-    }
     if (!this.matcher) {
       const forms: string[] = [];
       const infos: SecretRecord[] = [];
