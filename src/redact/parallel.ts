@@ -258,7 +258,7 @@ export async function redactStream(
   rules: RuleSet,
   options: StreamOptions,
 ): Promise<RedactionReport> {
-  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 2 * 1024 * 1024;
   const write = options.write ?? (() => undefined);
   const spill = options.spill ?? memorySpill();
   const { layout, size } = options;

@@ -3,37 +3,11 @@ import fc from 'fast-check';
 import type { Har } from 'har-format';
 import { parseHar, serializeHar } from '../../../src/index';
 import { EntrySplitter, NotPlain, parseEntry } from '../../../src/har/split';
+import { entry } from '../../support/har-builder';
 
 const enc = new TextEncoder();
 
-const entryWith = (extra: object) => ({
-  startedDateTime: '2026-01-01T00:00:00.000Z',
-  time: 1,
-  request: {
-    method: 'GET',
-    url: 'https://x.test/',
-    httpVersion: 'HTTP/1.1',
-    headers: [],
-    cookies: [],
-    queryString: [],
-    headersSize: -1,
-    bodySize: -1,
-  },
-  response: {
-    status: 200,
-    statusText: 'OK',
-    httpVersion: 'HTTP/1.1',
-    headers: [],
-    cookies: [],
-    content: { size: 0, mimeType: 'text/plain' },
-    redirectURL: '',
-    headersSize: -1,
-    bodySize: -1,
-  },
-  cache: {},
-  timings: { send: 0, wait: 1, receive: 0 },
-  ...extra,
-});
+const entryWith = (extra: object) => ({ ...entry({}), ...extra });
 
 /** Splits `text` fed in chunks cut at `cuts`; the HAR it gives back, entries put in place. */
 function split(text: string | Uint8Array, cuts: number[] = [], parse = true): Har {
