@@ -1,6 +1,12 @@
-// Benchmark: redacting a ~100 MB Chrome-like HAR with the CLI versus the floor of any JSON tool
-// (read + JSON.parse + JSON.stringify + write), each in its own child process so peak RSS is per run.
-// Usage: npm run bench -- [--size MB] [--runs N] [--keep]
+// Benchmark: `har-redact redact` against the floor of any JSON tool (read + JSON.parse +
+// JSON.stringify + write, "the round trip") on three shapes of HAR it generates (see
+// gen-bench-har.mjs): chrome, spa (compact JSON-heavy single-page app), bodiless (many small
+// entries). Each run is a child process (peak RSS per run); runs are interleaved, and ratios, not
+// absolute times, are what to compare on a shared machine. Figures and their history: docs/perf.md.
+// Usage: npm run bench -- [--size MB] [--runs N] [--threads N] [--quick] [--big [MB]] [--keep]
+//   --quick     20 MB, one run
+//   --big [MB]  also a 1024 MB chrome-shaped HAR (no round trip can hold it): time, peak RSS, and
+//               its throughput relative to the chrome shape at --size
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,140 +22,137 @@ const opt = (name, dflt) => {
   if (i === -1) return dflt;
   const v = Number(args[i + 1]);
   if (!Number.isFinite(v) || v <= 0) {
+    if (name === '--big') return 1024;
     console.error(`bench: ${name} needs a positive number`);
     process.exit(2);
   }
   return v;
 };
-const sizeMb = opt('--size', 100);
+const quick = args.includes('--quick');
+const sizeMb = opt('--size', quick ? 20 : 72);
+const runs = Math.round(opt('--runs', quick ? 1 : 3));
+const bigMb = opt('--big', 0);
+const threads = opt('--threads', 0);
 const cores = availableParallelism();
-const runs = Math.round(opt('--runs', 1));
 
 const benchDir = join(root, '.bench');
 mkdirSync(benchDir, { recursive: true });
-const input = join(benchDir, `bench-${sizeMb}mb.har`);
-const baselineOut = join(benchDir, 'baseline-out.har');
-const cliOut = join(benchDir, 'cli-out.har');
-const cliOut1 = join(benchDir, 'cli-out-1.har');
 const cli = join(root, 'dist-cli/har-redact.mjs');
+const out = join(benchDir, 'out.har');
 
 // Always rebuild: benchmarking a stale bundle would measure the wrong code.
 const build = spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 
-console.log(`generating ${sizeMb} MB HAR (seed 42) …`);
-const gen = await generateBenchHar(input, { sizeMb, seed: 42 });
-const inBytes = statSync(input).size;
-console.log(
-  `  ${gen.entries} entries, ${(inBytes / 1048576).toFixed(1)} MB, ${gen.secrets.length} planted secrets`,
-);
-
-const BASELINE = `
+const ROUND_TRIP = `
 const fs = require('node:fs');
 const [input, output] = process.argv.slice(1);
-const text = fs.readFileSync(input).toString('utf8');
-fs.writeFileSync(output, JSON.stringify(JSON.parse(text), null, 2) + '\\n');
+fs.writeFileSync(output, JSON.stringify(JSON.parse(fs.readFileSync(input).toString('utf8')), null, 2) + '\\n');
 `;
 
-const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-// Without GNU time, a preloaded hook makes the child report its own peak RSS on exit.
-const RSS_HOOK =
-  "data:text/javascript,process.on('exit',()=>process.stderr.write('__MAXRSS_KB__ '+process.resourceUsage().maxRSS+'\\n'))";
-
 function measure(nodeArgs) {
-  const cmd = timeBin
-    ? [timeBin, '-v', process.execPath, ...nodeArgs]
-    : [process.execPath, '--import', RSS_HOOK, ...nodeArgs];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const m = timeBin
-    ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)
-    : /__MAXRSS_KB__ (\d+)/.exec(r.stderr);
-  if (r.status !== 0) {
-    const why = r.stderr
-      .split('\n')
-      .filter((l) => l && !/^\s/.test(l) && !l.includes('__MAXRSS'))
-      .slice(0, 3)
-      .join(' | ');
-    throw new Error(`child failed (exit ${r.status}): ${why}`);
-  }
-  return { wallMs, rssMb: m ? Number(m[1]) / 1024 : NaN };
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...nodeArgs], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0)
+    throw new Error(`child failed (exit ${r.status}): ${r.stderr.split('\n').slice(0, 3).join(' | ')}`);
+  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  return { wall, rss };
+}
+if (!existsSync('/usr/bin/time')) {
+  console.error('bench: needs GNU time at /usr/bin/time (apt-get install time)');
+  process.exit(2);
 }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const redact = (input) => [
+  cli,
+  'redact',
+  input,
+  '-o',
+  out,
+  ...(threads ? ['--threads', String(threads)] : []),
+];
 
-// (b) is the CLI as a user runs it: on a multi-core machine it splits a big HAR's entries across
-// threads. (c) pins it to one thread, to show what the engine costs on its own.
-const results = { a: [], b: [], c: [] };
+function leakCheck(file, secrets) {
+  const text = readFileSync(file, 'utf8');
+  const har = JSON.parse(text);
+  const decoded = har.log.entries
+    .map((e) => e.response?.content)
+    .filter((c) => c?.encoding === 'base64' && typeof c.text === 'string' && !/^image\//.test(c.mimeType))
+    .map((c) => Buffer.from(c.text, 'base64').toString('utf8'));
+  return secrets.filter((s) => [text, ...decoded].some((t) => t.includes(s.value))).length;
+}
+
+const shapes = ['chrome', 'spa', 'bodiless'];
+const rows = [];
+const inputs = {};
+for (const shape of shapes) {
+  const file = join(benchDir, `bench-${shape}-${sizeMb}mb.har`);
+  const gen = await generateBenchHar(file, { sizeMb, seed: 42, shape });
+  inputs[shape] = { file, gen, bytes: statSync(file).size };
+}
+const results = Object.fromEntries(shapes.map((s) => [s, { trip: [], cli: [] }]));
 for (let i = 0; i < runs; i++) {
-  results.a.push(measure(['-e', BASELINE, input, baselineOut]));
-  results.b.push(measure([cli, 'redact', input, '-o', cliOut]));
-  results.c.push(measure([cli, 'redact', input, '-o', cliOut1, '--threads', '1']));
-  console.log(`  run ${i + 1}/${runs} done`);
-}
-
-const row = (label, rs) => {
-  const wall = median(rs.map((r) => r.wallMs));
-  const rss = median(rs.map((r) => r.rssMb));
-  console.log(
-    `${label.padEnd(44)} ${(wall / 1000).toFixed(2).padStart(8)} s ${rss.toFixed(0).padStart(8)} MB`,
-  );
-  return { wall, rss };
-};
-console.log(`\n${`(median of ${runs})`.padEnd(44)}     wall     peak RSS`);
-const a = row('(a) read + parse + stringify + write', results.a);
-const b = row(`(b) har-redact redact IN -o OUT (${cores} cores)`, results.b);
-const c = row('(c) the same with --threads 1', results.c);
-const ratio = (label, x) =>
-  console.log(
-    `${label.padEnd(44)} ${(x.wall / a.wall).toFixed(2).padStart(8)} x ${(x.rss / a.rss).toFixed(2).padStart(8)} x`,
-  );
-ratio('ratio b/a', b);
-ratio('ratio c/a', c);
-console.log(`throughput (b): ${(inBytes / 1048576 / (b.wall / 1000)).toFixed(1)} MB/s`);
-
-// Leak check on both outputs: every planted secret, raw and inside base64 bodies / WebSocket frames.
-function leakCheck(file, label) {
-  const outText = readFileSync(file, 'utf8');
-  const out = JSON.parse(outText);
-  const decoded = [];
-  for (const e of out.log.entries) {
-    const c = e.response?.content;
-    if (c?.encoding === 'base64' && typeof c.text === 'string' && !/^image\//.test(c.mimeType)) {
-      decoded.push(Buffer.from(c.text, 'base64').toString('utf8'));
-    }
+  for (const shape of shapes) {
+    const { file } = inputs[shape];
+    results[shape].trip.push(measure(['-e', ROUND_TRIP, file, out]));
+    results[shape].cli.push(measure(redact(file)));
   }
-  const haystack = [outText, ...decoded];
-  const leaked = gen.secrets.filter((s) => haystack.some((t) => t.includes(s.value)));
-  const byType = {};
-  for (const s of leaked) byType[s.type] = (byType[s.type] ?? 0) + 1;
-  const n = out.log.entries.length;
-  console.log(
-    `leak check ${label}: ${leaked.length}/${gen.secrets.length} planted secrets found in OUT` +
-      (leaked.length
-        ? ` (${Object.entries(byType)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')})`
-        : '') +
-      `; entries in ${gen.entries}, out ${n}${gen.entries === n ? '' : '  MISMATCH'}`,
-  );
-  return leaked.length;
+  console.log(`run ${i + 1}/${runs} done`);
 }
-console.log('');
-const leaked = Math.max(leakCheck(cliOut, '(b)'), leakCheck(cliOut1, '(c)'));
+console.log(`\n${sizeMb} MB, median of ${runs}, ${threads || cores} threads on ${cores} cores`);
+console.log('shape      entries   round trip s  MB    har-redact s  MB    time x  memory x  leaked');
+let chromeThroughput = 0;
+for (const shape of shapes) {
+  const { file, gen, bytes } = inputs[shape];
+  const a = {
+    wall: median(results[shape].trip.map((r) => r.wall)),
+    rss: median(results[shape].trip.map((r) => r.rss)),
+  };
+  const b = {
+    wall: median(results[shape].cli.map((r) => r.wall)),
+    rss: median(results[shape].cli.map((r) => r.rss)),
+  };
+  measure(redact(file));
+  const leaked = leakCheck(out, gen.secrets);
+  if (shape === 'chrome') chromeThroughput = bytes / b.wall;
+  rows.push({ shape, entries: gen.entries, a, b, leaked });
+  console.log(
+    `${shape.padEnd(9)} ${String(gen.entries).padStart(8)} ${a.wall.toFixed(2).padStart(12)} ${a.rss.toFixed(0).padStart(5)}` +
+      ` ${b.wall.toFixed(2).padStart(14)} ${b.rss.toFixed(0).padStart(5)} ${(b.wall / a.wall).toFixed(2).padStart(8)}` +
+      ` ${(b.rss / a.rss).toFixed(2).padStart(9)} ${String(leaked).padStart(7)}/${gen.secrets.length}`,
+  );
+}
+
+let big = null;
+if (bigMb) {
+  const file = join(benchDir, `bench-chrome-${bigMb}mb.har`);
+  const gen = await generateBenchHar(file, { sizeMb: bigMb, seed: 43 });
+  const bytes = statSync(file).size;
+  const b = measure(redact(file));
+  const leaked = leakCheck(out, gen.secrets);
+  big = {
+    sizeMb: bigMb,
+    entries: gen.entries,
+    ...b,
+    leaked,
+    throughputRatio: bytes / b.wall / chromeThroughput,
+  };
+  console.log(
+    `\n${bigMb} MB chrome: ${b.wall.toFixed(1)} s, peak ${b.rss.toFixed(0)} MB, ` +
+      `throughput ${(big.throughputRatio * 100).toFixed(0)} % of the ${sizeMb} MB file's, leaked ${leaked}/${gen.secrets.length}`,
+  );
+  if (!args.includes('--keep')) rmSync(file, { force: true });
+}
 writeFileSync(
   join(benchDir, 'last-result.json'),
-  JSON.stringify(
-    { sizeMb, runs, cores, entries: gen.entries, a, b, c, leaked, secrets: gen.secrets.length },
-    null,
-    2,
-  ),
+  JSON.stringify({ sizeMb, runs, cores, threads, rows, big }, null, 2),
 );
-
-if (!args.includes('--keep')) {
-  for (const f of [baselineOut, cliOut, cliOut1]) rmSync(f, { force: true });
-}
+if (!args.includes('--keep')) rmSync(out, { force: true });

@@ -1,6 +1,11 @@
-// Writes a deterministic Chrome-like HAR of about --size MB for the benchmark, and the list of the
-// secrets planted in it (all generated from a fixed seed: fake, but realistic in format).
-// Usage: node scripts/gen-bench-har.mjs OUT.har [--size MB] [--seed N]   (writes OUT.har.secrets.json)
+// Writes a deterministic HAR of about --size MB for the benchmark, and the list of the secrets planted
+// in it (all generated from a fixed seed: fake, but realistic in format). Shapes:
+//   chrome    as Chrome exports it, one entry a line, a mix of kinds (the bench's first shape);
+//   spa       a single-page app's session as Playwright writes it: compact JSON on one line, by bytes
+//             about 60 % JSON API payloads, 17 % JS bundles, 15 % base64 binaries, 8 % HTML;
+//   bodiless  many small entries without bodies (headers, cookies and URLs only).
+// Usage: node scripts/gen-bench-har.mjs OUT.har [--size MB] [--seed N] [--shape S]
+//        (writes OUT.har.secrets.json)
 import { Buffer } from 'node:buffer';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -17,7 +22,7 @@ function rng(seed) {
   };
 }
 
-export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42 } = {}) {
+export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42, shape = 'chrome' } = {}) {
   const rand = rng(seed);
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = (arr) => arr[Math.floor(rand() * arr.length)];
@@ -240,6 +245,29 @@ export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42 } = {}
     },
   ];
 
+  // Weights that give the spa shape its share of bytes (a JSON call averages ~5 KB, a bundle ~40 KB,
+  // an image ~28 KB of base64, a page ~20 KB).
+  const SPA = [
+    [0.885, kinds[0]],
+    [0.035, kinds[3]],
+    [0.045, kinds[4]],
+    [0.035, kinds[2]],
+  ];
+  const spaKind = () => {
+    let x = rand();
+    for (const [w, k] of SPA) if ((x -= w) < 0) return k;
+    return kinds[0];
+  };
+  const bodiless = (u) => {
+    const path = pick(['/v1/items', '/v1/me', '/v1/events', '/assets/app.css', '/track']);
+    const url = `https://${pick(hosts)}${path}?page=${int(1, 99)}&sid=${u.refresh}`;
+    return entryBase(pick(['GET', 'POST']), url, auth(u), 204, 'x-unknown', {
+      size: 0,
+      mimeType: 'x-unknown',
+    });
+  };
+  const compact = shape === 'spa';
+
   const out = createWriteStream(outFile);
   let written = 0;
   const write = async (s) => {
@@ -247,16 +275,21 @@ export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42 } = {}
     if (!out.write(s)) await once(out, 'drain');
   };
   const target = sizeMb * 1024 * 1024;
+  const page = `{ "startedDateTime": "${new Date(startMs).toISOString()}", "id": "page_1", "title": "https://app.example.test/", "pageTimings": { "onContentLoad": 812.5, "onLoad": 1420.1 } }`;
   await write(
-    `{\n  "log": {\n    "version": "1.2",\n    "creator": { "name": "WebInspector", "version": "537.36" },\n` +
-      `    "pages": [{ "startedDateTime": "${new Date(startMs).toISOString()}", "id": "page_1", "title": "https://app.example.test/", "pageTimings": { "onContentLoad": 812.5, "onLoad": 1420.1 } }],\n    "entries": [\n`,
+    compact
+      ? `{"log":{"version":"1.2","creator":{"name":"Playwright","version":"1.50.0"},"pages":[${JSON.stringify(JSON.parse(page))}],"entries":[`
+      : `{\n  "log": {\n    "version": "1.2",\n    "creator": { "name": "WebInspector", "version": "537.36" },\n` +
+          `    "pages": [${page}],\n    "entries": [\n`,
   );
   let n = 0;
   const wsEvery = 500;
   while (written < target) {
     const u = pick(users);
     let e;
-    if (n % wsEvery === 7) {
+    if (shape === 'spa') e = spaKind()(u);
+    else if (shape === 'bodiless') e = bodiless(u);
+    else if (n % wsEvery === 7) {
       const ws = [
         { type: 'send', time: 1767323045.1, opcode: 1, data: JSON.stringify({ type: 'auth', token: u.jwt }) },
         ...Array.from({ length: 20 }, (_, i) => ({
@@ -278,10 +311,10 @@ export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42 } = {}
     } else {
       e = pick(kinds)(u);
     }
-    await write((n ? ',\n' : '') + JSON.stringify(e));
+    await write((n ? (compact ? ',' : ',\n') : '') + JSON.stringify(e));
     n++;
   }
-  await write('\n    ]\n  }\n}\n');
+  await write(compact ? ']}}' : '\n    ]\n  }\n}\n');
   out.end();
   await once(out, 'finish');
   return { entries: n, bytes: written, secrets };
@@ -298,7 +331,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     return i === -1 ? dflt : Number(rest[i + 1]);
   };
   const { writeFileSync } = await import('node:fs');
-  const r = await generateBenchHar(outFile, { sizeMb: opt('--size', 100), seed: opt('--seed', 42) });
+  const i = rest.indexOf('--shape');
+  const shape = i === -1 ? 'chrome' : rest[i + 1];
+  const r = await generateBenchHar(outFile, { sizeMb: opt('--size', 100), seed: opt('--seed', 42), shape });
   writeFileSync(`${outFile}.secrets.json`, JSON.stringify(r.secrets));
   console.log(
     `wrote ${outFile}: ${r.entries} entries, ${(r.bytes / 1048576).toFixed(1)} MB, ${r.secrets.length} planted secrets`,

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, oneLine } from './cli-error';
 
-function reason(err: unknown): string {
+export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
@@ -24,15 +24,6 @@ function reason(err: unknown): string {
   }
 }
 
-/** The size of an input file, or undefined when it cannot be known now (readFile then says why). */
-export function fileSize(file: string): number | undefined {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Whole file as a Buffer (no string copy: the reader decodes it once). */
 export function readFile(file: string, what = 'input'): Buffer {
   try {
@@ -40,57 +31,6 @@ export function readFile(file: string, what = 'input'): Buffer {
   } catch (err) {
     throw new CliError(`cannot read ${what} ${file}: ${reason(err)}`);
   }
-}
-
-/** Reads bytes [from, to) of `fd` into `into` at the same offsets; resolves with how many it read. */
-function readRange(fd: number, into: Uint8Array, from: number, to: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const next = (off: number) => {
-      if (off >= to) return resolve(off - from);
-      fs.read(fd, into, off, to - off, off, (err, n) => {
-        if (err) reject(err);
-        else if (n === 0) resolve(off - from);
-        else next(off + n);
-      });
-    };
-    next(from);
-  });
-}
-
-/**
- * Whole file in memory that worker threads can read too (a SharedArrayBuffer): each reads its own
- * range where it lies, so no range is copied before a worker can start. Read in two halves at once
- * (two of libuv's threads): the page faults of a fresh 100 MB buffer cost as much as the copy
- * (62–77 ms in one thread, 38–41 ms in two). A file that changes size while it is read is read again
- * the ordinary way.
- */
-export async function readFileShared(file: string, what = 'input'): Promise<Buffer> {
-  try {
-    const fd = fs.openSync(file, 'r');
-    let halves: Promise<number>[] = [];
-    try {
-      const size = fs.fstatSync(fd).size;
-      const bytes = Buffer.from(new SharedArrayBuffer(size));
-      const half = size >> 1;
-      halves = [readRange(fd, bytes, 0, half), readRange(fd, bytes, half, size)];
-      const [first, second] = await Promise.all(halves);
-      const whole = first === half && second === size - half;
-      if (!whole || fs.readSync(fd, Buffer.alloc(1), 0, 1, size) !== 0) return fs.readFileSync(file);
-      return bytes;
-    } finally {
-      // Never close the file under a read still in flight.
-      await Promise.allSettled(halves);
-      fs.closeSync(fd);
-    }
-  } catch (err) {
-    throw new CliError(`cannot read ${what} ${file}: ${reason(err)}`);
-  }
-}
-
-export async function readStdin(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 /** True when a and b name the same file (also through links); false when either does not exist. */
@@ -105,33 +45,15 @@ export function samePath(a: string, b: string): boolean {
   }
 }
 
-/** Strings are written in slices: encoding a 100 MB string at once would hold a second copy of it. */
-const WRITE_SLICE = 8 * 1024 * 1024;
-
 function writeBytes(fd: number, bytes: Uint8Array, pos: number): number {
   let off = 0;
   while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off, pos + off);
   return pos + off;
 }
 
-/** Writes at `pos`; returns the position after. */
-function writeString(fd: number, s: string, pos: number): number {
-  let i = 0;
-  while (i < s.length) {
-    let end = Math.min(s.length, i + WRITE_SLICE);
-    // Never split a surrogate pair: each half alone would be written as U+FFFD.
-    const c = s.charCodeAt(end - 1);
-    if (end < s.length && c >= 0xd800 && c <= 0xdbff) end++;
-    pos = writeBytes(fd, Buffer.from(s.slice(i, end), 'utf8'), pos);
-    i = end;
-  }
-  return pos;
-}
-
 /**
- * While a big output is written, its data already written is flushed to disk in the background
- * (libuv's thread pool) every this many bytes, so the fsync that ends the write waits only for the
- * last part: on a 100 MB HAR that fsync took 70–120 ms, most of it for data written long before.
+ * What a big output already wrote is flushed to disk in the background every this many bytes, so
+ * the fsync that ends the write waits only for the last part.
  */
 const FLUSH_EVERY = 16 * 1024 * 1024;
 
@@ -160,8 +82,6 @@ export function removePendingTempFiles(): void {
 export interface StagedWriter {
   readonly target: string;
   write(chunk: string | Uint8Array): void;
-  /** Empties the file (to write it again from the start). */
-  reset(): void;
   finish(): StagedFile;
   abort(): void;
 }
@@ -197,23 +117,12 @@ export function openStaged(target: string): StagedWriter {
     write(chunk) {
       if (fd === undefined) throw new Error(`${target}: write after finish or abort`);
       try {
-        if (typeof chunk === 'string') pos = writeString(fd, chunk, pos);
-        else pos = writeBytes(fd, chunk, pos);
+        pos = writeBytes(fd, typeof chunk === 'string' ? Buffer.from(chunk) : chunk, pos);
         if (pos - flushedAt >= FLUSH_EVERY) {
           flushedAt = pos;
           // Only a head start: finish() fsyncs (and reports any error) whatever this does.
           fs.fdatasync(fd, () => undefined);
         }
-      } catch (err) {
-        failed(err);
-      }
-    },
-    reset() {
-      if (fd === undefined) throw new Error(`${target}: reset after finish or abort`);
-      try {
-        fs.ftruncateSync(fd, 0);
-        pos = 0;
-        flushedAt = 0;
       } catch (err) {
         failed(err);
       }

@@ -1,11 +1,9 @@
-// First: V8's tiering budget, set before the rest of the CLI runs (see there).
-import './v8-tuning';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { EXIT } from './cli-error';
 import { removePendingTempFiles } from './files';
 import type { Host } from './pipeline';
 import { runMain } from './run';
-import { runShardWorker, SHARD_WORKER } from './shard-worker';
+import { BATCH_WORKER, runBatchWorker } from './workers';
 
 /** Resolves once the data is handed to the OS, so a large HAR on a pipe is not cut off at exit. */
 function written(stream: NodeJS.WriteStream, s: string | Uint8Array): Promise<void> {
@@ -26,22 +24,20 @@ async function main(): Promise<void> {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   });
 
-  // Without a handler Node dies at once, possibly halfway through writing a temp file. With one, the
-  // signal is taken between synchronous steps (the job runs to its next await), and we tidy up.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // The work runs on worker threads, so this thread takes a signal at once: the output's temp file
+  // goes (the spilled standard input is never in a directory), and the threads with the process.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       removePendingTempFiles();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]);
     });
   }
 
   const code = await runMain(process.argv.slice(2), host);
-  // Exit at once, without tearing down a heap that held a 100 MB HAR, once what was written to
-  // standard output and error has reached the OS.
   await Promise.all([written(process.stdout, ''), written(process.stderr, '')]);
   process.exit(code);
 }
 
-// The same file runs the worker threads of a parallel redaction (see parallel.ts).
-if (!isMainThread && (workerData as { role?: string } | null)?.role === SHARD_WORKER) runShardWorker();
+// The same file runs the worker threads (see workers.ts).
+if (!isMainThread && (workerData as { role?: string } | null)?.role === BATCH_WORKER) runBatchWorker();
 else void main();

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   HarReadError,
   readHarBytes,
@@ -7,16 +8,29 @@ import {
   type RedactionReport,
   type RuleSet,
 } from '../index';
-import { isPlainUtf8Har } from '../har/decode-bytes';
+import { NotPlain } from '../har/split';
+import { redactStream } from '../redact/parallel';
 import { CliError, oneLine } from './cli-error';
-import { fileSize, readFile, readFileShared, readStdin } from './files';
-import { redactParallel, ShardPool, threadCount } from './parallel';
+import { readFile } from './files';
+import { openInput, openSpill } from './input';
 import { VERSION } from './version';
+import { startWorkers } from './workers';
 
 export interface Host {
   stdin: NodeJS.ReadableStream;
   stdout: (s: string | Uint8Array) => Promise<void>;
   stderr: (s: string) => void;
+}
+
+/**
+ * Where the output goes, as byte chunks in order, while it is produced: a file staged beside its
+ * target, standard output, or a wrapper around either (one that encrypts, say, before anything
+ * reaches the disk). close() once every byte is written; abort() when the run fails.
+ */
+export interface ByteSink {
+  write(chunk: Uint8Array): void | Promise<void>;
+  close(): void | Promise<void>;
+  abort(): void;
 }
 
 export function inputLabel(input: string): string {
@@ -26,95 +40,63 @@ export function inputLabel(input: string): string {
 export interface RedactInputOptions {
   keepTags?: string[];
   key?: Uint8Array;
-  /** `--threads N`; undefined: automatic. */
+  /** `--threads N`; undefined: one per core. */
   threads?: number;
-  /** false when only the report is wanted (scan). */
-  serialize?: boolean;
-  /** Receives the output piece by piece, as soon as each piece is final; else it is in `chunks`. */
-  sink?: OutputSink;
+  /** Where the redacted HAR goes; none when only the report is wanted (scan). */
+  sink?: ByteSink;
 }
 
-/** Where output goes while it is produced; reset() drops what was written (a retry follows). */
-export interface OutputSink {
-  /** Done with `chunk` when it returns: the caller may write over its bytes next. */
-  write(chunk: string | Uint8Array): void;
-  reset(): void;
-}
-
-export interface RedactOutcome {
-  report: RedactionReport;
-  /** The redacted HAR's text (or its UTF-8) in pieces, in order (empty when serialize is false). */
-  chunks: (string | Uint8Array)[];
-}
-
+/**
+ * Redacts a file (or `-`) in two streamed passes on worker threads (redactStream): memory follows
+ * the largest entry, not the file, and the output is the same whatever the number of threads.
+ * Inputs the stream reader does not take (UTF-16, a JSONP wrapper, broken JSON, which it words) and
+ * runs that keep values (decided per sighting) are read whole, in this thread.
+ */
 export async function redactInput(
   input: string,
   rules: RuleSet,
   host: Host,
   opts: RedactInputOptions = {},
-): Promise<RedactOutcome> {
+): Promise<RedactionReport> {
   const keepTags = opts.keepTags ?? [];
-  const serialize = opts.serialize ?? true;
   const tool = { name: 'har-redact', version: VERSION };
   const now = new Date().toISOString();
-  // Kept values are decided per sighting, which a split run cannot reproduce: one thread then.
-  const poolFor = (bytes: number) => {
-    const threads = keepTags.length ? 1 : threadCount(opts.threads, bytes);
-    return threads > 1 ? new ShardPool(threads - 1) : null;
-  };
-  // Workers start before a file is read, so their start-up overlaps with reading it.
-  const size = input === '-' ? undefined : fileSize(input);
-  let pool = size === undefined ? null : poolFor(size);
-  const unreadable = (err: unknown): unknown =>
-    err instanceof HarReadError ? new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`) : err;
+  const src = await openInput(input, host.stdin);
   try {
-    const source: { bytes?: Uint8Array } = {
-      bytes:
-        input === '-' ? await readStdin(host.stdin) : pool ? await readFileShared(input) : readFile(input),
-    };
-    if (size === undefined) pool = poolFor(source.bytes?.length ?? 0);
-    if (pool && source.bytes && isPlainUtf8Har(source.bytes)) {
+    if (!keepTags.length && src.plain) {
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
+      const layout = opts.sink ? 'pretty' : null;
+      const threads = opts.threads ?? availableParallelism();
+      const workers = startWorkers(Math.min(threads, 16), rules, key, layout);
+      const spill = await openSpill();
       try {
-        // A file can be read again if a worker finds it broken; standard input cannot.
-        const r = await redactParallel(source, opts.sink, input !== '-', pool, rules, {
-          key,
-          tool,
-          now,
-          serialize,
-        });
-        if (r) return r;
+        const write = (chunk: Uint8Array) => opts.sink?.write(chunk);
+        return await redactStream(src.chunks(), workers, rules, { key, tool, now, layout, write, spill });
       } catch (err) {
-        // One thread gives the same result, or the same failure: a worker that could not start or
-        // ran out of memory must not stop the user, but it must not go unnoticed either.
-        const why = err instanceof Error ? err.message : String(err);
-        opts.sink?.reset();
-        host.stderr(
-          `har-redact: warning: parallel redaction failed (${oneLine(why)}); redacting in one thread\n`,
-        );
+        if (!(err instanceof NotPlain || err instanceof HarReadError || err instanceof SyntaxError))
+          throw err;
+      } finally {
+        workers.close();
+        await spill.close();
       }
     }
     let har;
     try {
-      har = readHarBytes(source.bytes ?? readFile(input));
+      har = readHarBytes(await src.whole());
     } catch (err) {
-      throw unreadable(err);
+      if (err instanceof HarReadError) throw new CliError(`${inputLabel(input)}: ${oneLine(err.message)}`);
+      throw err;
     }
-    // The bytes go as soon as they are a HAR: a 100 MB file should not sit in memory twice.
-    source.bytes = undefined;
     const { har: out, report } = redactHar(har, rules, {
       tool,
       now,
       ...(keepTags.length ? { keepTags } : {}),
       ...(opts.key ? { key: opts.key } : {}),
     });
-    if (!serialize) return { report, chunks: [] };
-    const text = serializeHar(out);
-    if (!opts.sink) return { report, chunks: [text] };
-    opts.sink.write(text);
-    return { report, chunks: [] };
+    await opts.sink?.write(Buffer.from(serializeHar(out)));
+    return report;
   } finally {
-    pool?.close();
+    await src.close();
   }
 }
 

@@ -4,7 +4,7 @@ import { CliError, EXIT } from './cli-error';
 import { openStaged, samePath, writeFilesAtomically } from './files';
 import { MAIN_HELP } from './help';
 import { loadRuleSet } from './load-rules';
-import { inputLabel, loadKey, redactInput, type Host } from './pipeline';
+import { inputLabel, loadKey, redactInput, type ByteSink, type Host } from './pipeline';
 import { counts, redactSummary } from './summary';
 import { EXPORT_OPTIONS, exportOptions } from './export/options';
 
@@ -74,33 +74,33 @@ export async function runRedact(argv: string[], host: Host): Promise<number> {
     throw new CliError('--keep needs --key-file: tags only mean something under the same key');
   const threads = threadsOpt(args);
   // The output is written to its temp file while it is produced; it replaces OUT only at the end.
-  const writer = output !== undefined ? openStaged(output) : undefined;
+  const staged = output !== undefined ? openStaged(output) : undefined;
   // Encryption, hashing for the audit log, upload: between the redaction and the writer.
   // Loaded only when asked for: the age code takes longer to load than a small HAR takes to redact.
-  const run = exp ? new (await import('./export/export-run')).ExportRun(exp, writer) : undefined;
+  const run = exp ? new (await import('./export/export-run')).ExportRun(exp, staged) : undefined;
+  const sink: ByteSink = run
+    ? run.sink
+    : {
+        write: (c) => (staged ? staged.write(c) : host.stdout(c)),
+        close: () => undefined,
+        abort: () => staged?.abort(),
+      };
   let report: RedactionReport;
-  let chunks: (string | Uint8Array)[];
   try {
-    ({ report, chunks } = await redactInput(input, rules, host, {
-      keepTags: keep,
-      key,
-      threads,
-      ...(run ? { sink: run.sink } : writer ? { sink: writer } : {}),
-    }));
+    report = await redactInput(input, rules, host, { keepTags: keep, key, threads, sink });
+    await sink.close();
     await run?.finish();
-    const staged = writer ? [writer.finish()] : [];
     writeFilesAtomically(
       reportFile !== undefined
         ? [{ target: reportFile, data: () => JSON.stringify(report, null, 2) + '\n' }]
         : [],
-      staged,
+      staged ? [staged.finish()] : [],
     );
   } catch (err) {
-    run?.abort();
-    writer?.abort();
+    sink.abort();
+    staged?.abort();
     throw err;
   }
-  if (output === undefined && !run) for (const chunk of chunks.splice(0)) await host.stdout(chunk);
   await run?.publish({ report, packs: rules.packs, input, output, stdout: host.stdout });
   const files = [output, reportFile].filter((f): f is string => f !== undefined);
 

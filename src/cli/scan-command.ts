@@ -24,11 +24,7 @@ export async function runScan(argv: string[], host: Host): Promise<number> {
   const input = singleInput(args.positionals, 'scan');
   const rules = loadRuleSet(listOpt(args, 'rules'));
   const key = loadKey(stringOpt(args, 'key-file'));
-  const { report } = await redactInput(input, rules, host, {
-    key,
-    threads: threadsOpt(args),
-    serialize: false,
-  });
+  const report = await redactInput(input, rules, host, { key, threads: threadsOpt(args) });
   const found = report.findings.length > 0 || report.secrets > 0;
   await host.stdout(
     flag(args, 'json')

@@ -2,8 +2,7 @@ import type { Har } from 'har-format';
 import { decodeHarBytes } from './decode-bytes';
 import { HarReadError } from './errors';
 import { describeChar, findSyntaxError, findTooDeep, isJsonWs, lineColumn } from './json-syntax';
-import { normalizeEntry, normalizeHar } from './normalize';
-import type { EntryLayout } from './split';
+import { normalizeHar } from './normalize';
 
 /** Deeper than any real HAR (they nest about 10 levels), shallow enough for recursive walkers. */
 export const MAX_DEPTH = 1000;
@@ -73,60 +72,4 @@ export function parseHar(text: string): Har {
 /** Decodes UTF-8 / UTF-16 bytes (refusing binary data), then {@link parseHar}. */
 export function readHarBytes(bytes: Uint8Array): Har {
   return parseHar(decodeHarBytes(bytes));
-}
-
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/**
- * Parses the HAR (its UTF-8 bytes, see entryLayout) without the entries from `count` on (they are
- * parsed apart, see parseEntries): the object parseHar gives, with only the first `count` entries.
- * Throws on anything wrong; the caller then reads the whole input with readHarBytes for the message.
- */
-export function parseHarHead(bytes: Uint8Array, layout: EntryLayout, count: number): Har {
-  const { start, end, open, close, starts, ends } = layout;
-  const har = normalizeHar(
-    JSON.parse(utf8.decode(bytes.subarray(start, open + 1)) + utf8.decode(bytes.subarray(close, end))),
-  );
-  har.log.entries = parseEntries(bytes, starts.slice(0, count), ends.slice(0, count), 0);
-  return har;
-}
-
-/**
- * Parses the entries at [starts[i], ends[i]) of `bytes`, one at a time: no string of a whole range
- * is built (on half of the 100 MB bench, 40–50 ms faster than one JSON.parse of the range, and
- * 100 MB less memory). Entries start and end at ASCII characters, so each decodes as it would within
- * the whole input, stray invalid bytes included. `offset`: the index of the first in log.entries.
- */
-export function parseEntries(
-  bytes: Uint8Array,
-  starts: readonly number[],
-  ends: readonly number[],
-  offset: number,
-): Har['log']['entries'] {
-  const entries = new Array<Har['log']['entries'][number]>(starts.length);
-  for (let i = 0; i < starts.length; i++) {
-    const e: unknown = JSON.parse(utf8.decode(bytes.subarray(starts[i], ends[i])));
-    normalizeEntry(e, offset + i);
-    entries[i] = e as Har['log']['entries'][number];
-  }
-  return entries;
-}
-
-/**
- * The UTF-8 of entries [from, to), in a buffer of its own (to move to a worker), and where each
- * entry sits in it.
- */
-export function entryRangeBytes(
-  bytes: Uint8Array,
-  layout: EntryLayout,
-  from: number,
-  to: number,
-): { range: Uint8Array; starts: number[]; ends: number[] } {
-  const base = layout.starts[from];
-  return {
-    // A copy (Node's Buffer.slice would be a view of the whole input, and moving it would move that).
-    range: new Uint8Array(bytes.subarray(base, layout.ends[to - 1])),
-    starts: layout.starts.slice(from, to).map((x) => x - base),
-    ends: layout.ends.slice(from, to).map((x) => x - base),
-  };
 }

@@ -1,137 +1,344 @@
 import type { Entry, Har } from 'har-format';
 import type { RuleSet } from '../rules/types';
-import { finishRedaction } from './engine';
-import {
-  addForms,
-  findingsOfRecords,
-  mergeSecretRecords,
-  type SecretRecord,
-  type ValueForms,
-} from './registry';
-import { RedactionShard, ShardSequence } from './shard';
-import type { RedactOptions, RedactResult } from './types';
+import type { RedactionReport } from '../report/types';
+import { EntrySplitter, NotPlain, parseEntry } from '../har/split';
+import { finishRedaction, randomKey } from './engine';
+import { mergeByEntry, RecordMerger } from './merge';
+import { findingsOfRecords, type Renamed, type SecretRecord } from './registry';
+import { BatchRedactor, type BatchFindings } from './shard';
+import type { RedactOptions } from './types';
+import { toHex } from '../util/sha256';
 
-/** What one shard found in pass 1. */
-export interface ShardFindings {
-  records: SecretRecord[];
-  /** Warnings raised by its entries (not those about the rules: the coordinator lists them once). */
-  warnings: string[];
-  /** The propagation forms of what it found, when it computed them: the coordinator need not. */
-  forms?: Map<string, ValueForms>;
+/**
+ * The streaming pipeline, for any host: a reader yields the input's bytes (twice: one pass finds,
+ * the next rewrites), an {@link EntrySplitter} cuts them into entries, batches of entries go to
+ * workers (threads, or this thread: {@link localWorkers}) and come back in order. Memory follows the
+ * largest batch times the batches in flight, plus the values found; never the file.
+ */
+
+/** How the output is written: as serializeHar writes it (indented by 2), or on one line. */
+export type Layout = 'pretty' | 'compact';
+
+/** Consecutive entries at log.entries[offset…], each at [ends[i-1] (or 0), ends[i]) of `bytes`. */
+export interface Batch {
+  offset: number;
+  bytes: Uint8Array;
+  ends: number[];
+}
+
+/** What a batch found in pass 1, with its output as a batch of its own (to keep aside). */
+export type Found = BatchFindings<Batch>;
+
+export interface Workers {
+  /** How many batches may be in flight at once (bounds memory). */
+  readonly slots: number;
+  find(batch: Batch): Promise<Found>;
+  adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): Promise<void>;
+  /** A batch's pass-1 output after pass 2: its entries as they are written (separated). */
+  rewrite(batch: Batch): Promise<Uint8Array>;
+  /** Pass 2 over the log outside its entries (in one of the workers). */
+  rewriteLog(log: Har['log']): Promise<Har['log']>;
+  /** After pass 2: what propagation replaced, from each worker (see BatchRedactor.replaced). */
+  replaced(): Promise<SecretRecord[][]>;
 }
 
 /**
- * A range of entries redacted elsewhere (another thread): `structural` runs pass 1 there, `propagate`
- * runs pass 2 with the merged records and resolves with the shard's output in whatever form the
- * host wants it (entries, serialized JSON…).
+ * Where pass 1's output waits for pass 2, in the order written: a private temp file (CLI), memory
+ * or Blob parts (browser, tests). Pass 1's output holds what pass 1 found redacted, the rest not yet.
  */
-export interface ShardRunner<T> {
-  structural(): Promise<ShardFindings>;
-  /**
-   * `forms`: propagation forms already computed by the coordinator (a cache, may be empty).
-   * Resolves with the shard's output and what pass 2 replaced there.
-   */
-  propagate(
-    merged: SecretRecord[],
-    forms: Map<string, ValueForms>,
-  ): Promise<{ output: T; records: SecretRecord[] }>;
+export interface Spill {
+  write(bytes: Uint8Array): void | Promise<void>;
+  read(start: number, length: number): Promise<Uint8Array>;
 }
 
-export interface ShardedResult<T> extends RedactResult {
-  /** The outputs of the other shards, in the order given: their entries follow the HAR's own. */
-  outputs: T[];
-}
-
-/**
- * Redacts a HAR whose entries are split in contiguous ranges: `har.log.entries` holds the first
- * range, `others` the following ones in order, `total` counts them all. The result is what
- * {@link redactHar} gives for the whole HAR under the same key (the same placeholders, report and
- * manifest), with the other ranges' entries left in `outputs`. Needs `options.key`; `keepTags` is
- * not supported. Any failure of any shard rejects: nothing partial comes out.
- */
-export async function redactSharded<T>(
-  har: Har,
-  others: readonly ShardRunner<T>[],
-  total: number,
-  rules: RuleSet,
-  options: RedactOptions & { key: Uint8Array },
-  hooks: {
-    ownPartDone?: (har: Har) => void;
-    /**
-     * After this thread's range: the range that follows it, for this thread to redact too (taken
-     * from a pool that other threads take from the other end), or null when there is none left.
-     */
-    more?: () => { entries: Entry[]; offset: number } | null;
-  } = {},
-): Promise<ShardedResult<T>> {
-  if (options.keepTags?.length) throw new Error('redactSharded: keepTags is not supported');
-  const disabled = options.disabledRules ?? [];
-  // The others start first, so they work while this thread does its own range.
-  const pending = others.map((o) => o.structural());
-  // Do not leave a rejection unhandled while this thread is busy: it is awaited below.
-  for (const p of pending) p.catch(() => undefined);
-
-  const forms = new Map<string, ValueForms>();
-  const first = new ShardSequence(rules, options.key, disabled, forms);
-  first.add(har.log.entries, 0);
-  for (let next = hooks.more?.(); next; next = hooks.more?.()) first.add(next.entries, next.offset);
-  const entries1 = first.structuralOutput();
-  // The log's own fields come after every entry in redactHar's walk: their own shard, merged last.
-  const logShard = new RedactionShard(rules, options.key, disabled, forms);
-  logShard.structuralLog(har.log, entries1);
-  // While the others finish pass 1: the forms of what this range found (propagation needs them).
-  first.prepareForms();
-  const found1 = await Promise.all(pending);
-
-  const merged = mergeSecretRecords([first.records(), ...found1.map((f) => f.records), logShard.records()]);
-  const pending2 = others.map((o) => o.propagate(merged, forms));
-  for (const p of pending2) p.catch(() => undefined);
-  // (After sending this thread's forms: each shard has its own already.)
-  for (const f of found1) addForms(forms, f.forms ?? []);
-  first.adopt(merged);
-  logShard.adopt(merged, first.primary);
-  const log2 = logShard.propagateLog(first.propagate());
-  // All but the manifest and the other ranges is final: the host may write it while they finish.
-  hooks.ownPartDone?.({ ...har, log: log2 });
-  const done = await Promise.all(pending2);
-
-  // Counts: pass 1 everywhere, then pass 2 everywhere, as one walk would have counted them.
-  const counted = mergeSecretRecords([
-    merged,
-    first.records(),
-    ...done.map((d) => d.records),
-    logShard.records(),
-  ]);
-  const findings = findingsOfRecords(counted);
-  const warnings = [
-    ...first.warnings(true),
-    ...found1.flatMap((f) => f.warnings),
-    ...logShard.warnings(false),
-  ];
-  const result = finishRedaction(har, log2, findings, total, warnings, rules, options);
-  return { ...result, outputs: done.map((d) => d.output) };
-}
-
-/** Runs shards in this thread (tests, and hosts without threads): same result as redactHar. */
-export function localShard(
-  entries: readonly Entry[],
-  offset: number,
-  rules: RuleSet,
-  options: RedactOptions & { key: Uint8Array },
-): ShardRunner<Entry[]> {
-  const cache = new Map<string, ValueForms>();
-  const shard = new RedactionShard(rules, options.key, options.disabledRules ?? [], cache);
+/** A spill in memory (tests, small inputs). */
+export function memorySpill(): Spill {
+  const parts: Uint8Array[] = [];
+  let all: Uint8Array | null = null;
   return {
-    async structural() {
-      shard.structural(entries, offset);
-      shard.prepareForms();
-      return { records: shard.records(), warnings: shard.warnings(false), forms: new Map(cache) };
-    },
-    async propagate(merged, forms) {
-      addForms(cache, forms);
-      shard.adopt(merged);
-      const output = shard.propagate();
-      return { output, records: shard.records() };
+    write: (b) => void parts.push(b.slice()),
+    read: async (start, length) => {
+      all ??= batchOf(parts, 0).bytes;
+      return all.slice(start, start + length);
     },
   };
+}
+
+/** The text serializeHar puts around an entry of log.entries, and between two of them. */
+const PRETTY = JSON.stringify({ log: { entries: [0, 0] } }, null, 2);
+const WRAP_HEAD = PRETTY.indexOf('0');
+const WRAP_TAIL = PRETTY.length - PRETTY.lastIndexOf('0') - 1;
+const SEPARATOR: Record<Layout, string> = {
+  pretty: PRETTY.slice(WRAP_HEAD + 1, PRETTY.lastIndexOf('0')),
+  compact: ',',
+};
+
+function serializeEntry(e: Entry, layout: Layout): string {
+  if (layout === 'compact') return JSON.stringify(e);
+  const s = JSON.stringify({ log: { entries: [e] } }, null, 2);
+  return s.slice(WRAP_HEAD, s.length - WRAP_TAIL);
+}
+
+function serializeDoc(har: Har, layout: Layout): string {
+  return layout === 'pretty' ? JSON.stringify(har, null, 2) + '\n' : JSON.stringify(har);
+}
+
+const encoder = new TextEncoder();
+
+/** The redaction of batches in one thread, bytes in and out (a worker thread runs one of these). */
+export class BatchWorker {
+  private readonly redactor: BatchRedactor;
+  constructor(
+    rules: RuleSet,
+    key: Uint8Array,
+    private readonly layout: Layout | null,
+  ) {
+    this.redactor = new BatchRedactor(rules, key);
+  }
+
+  private entries(b: Batch, parse = parseEntry): Entry[] {
+    try {
+      return b.ends.map((end, i) => parse(b.bytes.subarray(i ? b.ends[i - 1] : 0, end), b.offset + i));
+    } catch (err) {
+      throw new NotPlain(`an entry near log.entries[${b.offset}] is not valid: ${String(err)}`);
+    }
+  }
+
+  find(b: Batch): Found {
+    const { out, ...found } = this.redactor.find(this.entries(b), b.offset);
+    // Kept aside as compact JSON, one entry after another.
+    return {
+      ...found,
+      out: batchOf(
+        out.map((e) => encoder.encode(JSON.stringify(e))),
+        b.offset,
+      ),
+    };
+  }
+
+  adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): void {
+    this.redactor.adopt(merged, renamed);
+  }
+
+  rewrite(b: Batch): Uint8Array {
+    const entries = this.redactor.rewrite(this.entries(b, parseJson), b.offset);
+    const layout = this.layout;
+    if (!layout) return new Uint8Array(0);
+    return encoder.encode(entries.map((e) => serializeEntry(e, layout)).join(SEPARATOR[layout]));
+  }
+
+  rewriteLog(log: Har['log']): Har['log'] {
+    return this.redactor.rewriteLog(log);
+  }
+
+  replaced(): SecretRecord[] {
+    return this.redactor.replaced();
+  }
+}
+
+const decoder = new TextDecoder();
+const parseJson = (bytes: Uint8Array) => JSON.parse(decoder.decode(bytes)) as Entry;
+
+/** Workers in this thread, one batch at a time (hosts without threads, and tests). */
+export function localWorkers(
+  rules: RuleSet,
+  key: Uint8Array,
+  layout: Layout | null,
+  pause?: () => Promise<void>,
+): Workers {
+  const w = new BatchWorker(rules, key, layout);
+  const run = async <T>(f: () => T): Promise<T> => {
+    await pause?.();
+    return f();
+  };
+  return {
+    slots: 1,
+    find: (b) => run(() => w.find(b)),
+    adopt: (merged, renamed) => run(() => w.adopt(merged, renamed)),
+    rewrite: (b) => run(() => w.rewrite(b)),
+    rewriteLog: (log) => run(() => w.rewriteLog(log)),
+    replaced: () => run(() => [w.replaced()]),
+  };
+}
+
+function batchOf(parts: Uint8Array[], offset: number): Batch {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const ends: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    ends.push((at += p.length));
+  }
+  return { offset, bytes, ends };
+}
+
+/** Runs `jobs`, at most `slots` at once, and hands their results to `consume` in order. */
+async function inOrder<J, R>(
+  jobs: AsyncIterable<J>,
+  slots: number,
+  run: (job: J) => Promise<R>,
+  consume: (r: R) => void | Promise<void>,
+): Promise<void> {
+  const inFlight: Promise<R>[] = [];
+  for await (const job of jobs) {
+    const p = run(job);
+    // Awaited in order below; a failure must not go unhandled meanwhile.
+    p.catch(() => undefined);
+    inFlight.push(p);
+    while (inFlight.length >= slots) await consume(await (inFlight.shift() as Promise<R>));
+  }
+  while (inFlight.length) await consume(await (inFlight.shift() as Promise<R>));
+}
+
+/** Cuts the HAR in `chunks` into batches of entries of about `batchBytes`; then `end` has the rest. */
+async function* batches(
+  chunks: AsyncIterable<Uint8Array>,
+  batchBytes: number,
+  end: (har: Har, count: number) => void,
+): AsyncIterable<Batch> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let offset = 0;
+  const ready: Batch[] = [];
+  const cut = () => {
+    if (!parts.length) return;
+    ready.push(batchOf(parts, offset));
+    offset += parts.length;
+    parts = [];
+    size = 0;
+  };
+  const splitter = new EntrySplitter((bytes) => {
+    parts.push(bytes);
+    if ((size += bytes.length) >= batchBytes) cut();
+  });
+  for await (const chunk of chunks) {
+    splitter.push(chunk);
+    yield* ready.splice(0);
+  }
+  const har = splitter.end();
+  cut();
+  yield* ready.splice(0);
+  end(har, splitter.count);
+}
+
+export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now'> {
+  key: Uint8Array;
+  /** Where the output goes, in order; null layout: no output (only the report). */
+  layout: Layout | null;
+  write?: (chunk: Uint8Array) => void | Promise<void>;
+  /** Where pass 1's output waits for pass 2 (default: memory). */
+  spill?: Spill;
+  /** Bytes of entries per batch. */
+  batchBytes?: number;
+  /** After each batch: 0 to 1 over both passes, given the input's size. */
+  onProgress?: (fraction: number) => void;
+  size?: number;
+}
+
+/** The output's text before and after the entries (the log without its input's manifest). */
+function frame(har: Har, layout: Layout): [string, string] {
+  const mark = `\u0000har-redact-entries-${toHex(randomKey()).slice(0, 16)}`;
+  const text = serializeDoc({ ...har, log: { ...har.log, entries: [mark as unknown as Entry] } }, layout);
+  const at = text.indexOf(JSON.stringify(mark));
+  return [text.slice(0, at), text.slice(at + JSON.stringify(mark).length)];
+}
+
+/**
+ * Redacts the HAR that `chunks` yields with `workers` in two passes, as redactHar does: pass 1
+ * finds, batch by batch, and keeps each batch's output aside (`options.spill`); its records are
+ * merged in entry order; pass 2 removes every found value from the kept output and writes it
+ * through `options.write` in order. The output is byte for byte what serializeHar(redactHar(…))
+ * writes for the same key (pretty layout), whatever the workers, batches and chunks. Throws
+ * {@link NotPlain} when the input is not a plainly written UTF-8 HAR (the caller reads it whole
+ * instead; nothing was written then), and on any failure.
+ */
+export async function redactStream(
+  chunks: AsyncIterable<Uint8Array>,
+  workers: Workers,
+  rules: RuleSet,
+  options: StreamOptions,
+): Promise<RedactionReport> {
+  const batchBytes = options.batchBytes ?? 2 * 1024 * 1024;
+  const write = options.write ?? (() => undefined);
+  const spill = options.spill ?? memorySpill();
+  const { layout, size } = options;
+  // Pass 1 reads `size` bytes, pass 2 what pass 1 kept: half the progress each.
+  let done = 0;
+  const progress = (b: number, of: number) => of && options.onProgress?.(Math.min(1, (done += b / of / 2)));
+
+  // Pass 1: what every batch registers, merged in entry order; the log's own fields come last.
+  const found = new RecordMerger();
+  const warnings: string[] = [];
+  const kept: { offset: number; start: number; length: number; ends: number[] }[] = [];
+  let spilled = 0;
+  let doc: { har: Har; count: number } | undefined;
+  const input = batches(chunks, batchBytes, (har, count) => (doc = { har, count }));
+  const find = (b: Batch) => {
+    const n = b.bytes.length;
+    return workers.find(b).then((f) => (progress(n, size ?? 0), f));
+  };
+  await inOrder(input, workers.slots, find, async (f) => {
+    found.add(f.records);
+    warnings.push(...f.warnings);
+    const { offset, bytes, ends } = f.out;
+    kept.push({ offset, start: spilled, length: bytes.length, ends });
+    spilled += bytes.length;
+    await spill.write(bytes);
+  });
+  if (!doc) throw new Error('the input ended early');
+  const { _redaction: _old, ...log } = doc.har.log as Har['log'] & { _redaction?: unknown };
+  const har = { ...doc.har, log: log as Har['log'] };
+  const here = new BatchRedactor(rules, options.key);
+  const ofLog = here.findLog(har.log);
+  found.add(ofLog.records);
+  const merged = found.records();
+  await workers.adopt(merged, found.renamed);
+
+  // Pass 2: the log first (its text comes before the entries'), then the entries, written in order.
+  const rewritten = await workers.rewriteLog(ofLog.out);
+  const total = doc.count;
+  const finish = (findings: SecretRecord[]) =>
+    finishRedaction(
+      har,
+      rewritten,
+      findingsOfRecords(findings),
+      total,
+      [...here.ruleWarnings(), ...warnings, ...ofLog.warnings],
+      rules,
+      options,
+    );
+  const [head] = layout ? frame(finish([]).har, layout) : [''];
+  if (layout && total) await write(encoder.encode(head));
+  let written = 0;
+  async function* again(): AsyncIterable<Batch> {
+    for (const k of kept)
+      yield { offset: k.offset, bytes: await spill.read(k.start, k.length), ends: k.ends };
+  }
+  await inOrder(
+    again(),
+    workers.slots,
+    (b) => {
+      const n = b.bytes.length;
+      return workers.rewrite(b).then((out) => (progress(n, spilled), out));
+    },
+    async (bytes) => {
+      if (!layout || !bytes.length) return;
+      if (written++) await write(encoder.encode(SEPARATOR[layout]));
+      await write(bytes);
+    },
+  );
+  // Counts: pass 1 everywhere, then pass 2 by entry (the log's last), as one walk counts them.
+  const counted = new RecordMerger();
+  counted.add(merged);
+  counted.add(mergeByEntry(await workers.replaced()));
+  const result = finish(counted.records());
+  if (layout) {
+    if (!total) await write(encoder.encode(serializeDoc(result.har, layout)));
+    else {
+      const [head2, tail] = frame(result.har, layout);
+      if (head2 !== head) throw new Error('the output head changed between the passes');
+      await write(encoder.encode(tail));
+    }
+  }
+  return result.report;
 }

@@ -57,7 +57,7 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
   return { id: rule.id, origin: rule.origin, locked: !!rule.locked };
 }
 
-const MAX_LOCATIONS = 50;
+export const MAX_LOCATIONS = 50;
 
 /** Labels go inside placeholders: keep them short and free of characters that need escaping. */
 export function cleanLabel(label: string): string {
@@ -169,7 +169,7 @@ export const FORM_TEXT = 0;
 export const FORM_BASE64 = 1;
 
 /** Appends locations the way {@link SecretRegistry.hit} records them: capped, without repeats in a row. */
-function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
+export function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
   for (const loc of from) {
     if (to.length >= MAX_LOCATIONS) return;
     const last = to[to.length - 1];
@@ -177,38 +177,10 @@ function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): 
   }
 }
 
-/**
- * Merges the records of the shards of one run, given in entry order, into what one registry would
- * have recorded walking those entries in that order: the first sighting names the value (label,
- * rule, name), flags are or-ed, counts add up and locations follow each other.
- */
-export function mergeSecretRecords(shards: readonly (readonly SecretRecord[])[]): SecretRecord[] {
-  const byValue = new Map<string, SecretRecord>();
-  for (const records of shards) {
-    for (const r of records) {
-      const m = byValue.get(r.value);
-      if (!m) {
-        byValue.set(r.value, { ...r, locations: r.locations.slice(0, MAX_LOCATIONS) });
-        continue;
-      }
-      m.locked ||= r.locked;
-      m.propagate ||= r.propagate;
-      m.count += r.count;
-      addLocations(m.locations, r.locations);
-    }
-  }
-  return [...byValue.values()];
-}
-
 /** What propagation searches for a value: its text encodings and its base64 cores. */
 export interface ValueForms {
   text: string[];
   base64: string[];
-}
-
-/** Adds forms another shard computed to a thread's form cache (a value's forms are always the same). */
-export function addForms(cache: Map<string, ValueForms>, forms: Iterable<[string, ValueForms]>): void {
-  for (const [value, f] of forms) if (!cache.has(value)) cache.set(value, f);
 }
 
 export class SecretRegistry {
@@ -220,30 +192,14 @@ export class SecretRegistry {
   constructor(
     private readonly key: Uint8Array,
     private readonly keepTags: ReadonlySet<string>,
-    /** Shared by registries of one run in one thread (shards), which all need the same forms. */
-    private readonly formCache?: Map<string, ValueForms>,
   ) {}
 
-  /**
-   * Computes now (into the shared cache) the propagation forms of the values found so far, so that
-   * building the matcher after a merge costs less: for a thread that would otherwise wait idle.
-   */
-  prepareForms(): void {
-    if (!this.formCache) return;
-    for (const info of this.byValue.values()) if (info.propagate) this.formsOf(info.value);
-  }
-
   private formsOf(value: string): ValueForms {
-    let forms = this.formCache?.get(value);
-    if (!forms) {
-      const json = JSON.stringify(value).slice(1, -1);
-      forms = {
-        text: encodedForms(value),
-        base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
-      };
-      this.formCache?.set(value, forms);
-    }
-    return forms;
+    const json = JSON.stringify(value).slice(1, -1);
+    return {
+      text: encodedForms(value),
+      base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
+    };
   }
 
   /** A value's tag: computed once, when the value is first registered (the record keeps it). */
@@ -442,34 +398,13 @@ export class SecretRegistry {
     return out;
   }
 
-  /**
-   * After both adopted the same merge: this registry's matcher is `other`'s (its forms, in the same
-   * merged order, from the same form cache), with this registry's own infos, so hits count here. Only
-   * when neither renamed a placeholder, else each builds its own (their forms would differ).
-   */
-  shareMatcherOf(other: SecretRegistry): void {
-    this.matchSource = other;
-    this.matcher = null;
-  }
-  private matchSource: SecretRegistry | null = null;
-
-  /** A value or flag changed: the matcher is rebuilt, from this registry's own values. */
+  /** A value or flag changed: the matcher is rebuilt. */
   private changed(): void {
     this.matcher = null;
-    this.matchSource = null;
   }
 
   /** Matcher over every encoded form of every value to propagate (built lazily, rebuilt on change). */
   propagationMatcher(): PropagationSet {
-    const other = this.matchSource;
-    if (!this.matcher && other && !this.relabels.length && !other.relabels.length) {
-      const base = other.propagationMatcher();
-      const infos = base.infos.map((i) => this.byValue.get(i.value));
-      if (infos.every((i) => i !== undefined) && other.byValue.size === this.byValue.size) {
-        this.matcher = base.matcher;
-        this.set = { ...base, infos: infos as SecretRecord[] };
-      }
-    }
     if (!this.matcher) {
       const forms: string[] = [];
       const infos: SecretRecord[] = [];

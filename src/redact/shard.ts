@@ -4,187 +4,89 @@ import { Pass } from './context';
 import { processEntry } from './entry';
 import { propagateEntry, propagateLog, structuralLog } from './engine';
 import { Propagator } from './propagate';
-import {
-  mergeSecretRecords,
-  SecretRegistry,
-  type Renamed,
-  type SecretRecord,
-  type ValueForms,
-} from './registry';
+import { SecretRegistry, type Renamed, type SecretRecord } from './registry';
 
-/**
- * One part of a redaction split across threads: a contiguous range of `log.entries` (or the log's
- * other fields), redacted in the same two passes as {@link redactHar}. The coordinator runs pass 1 in
- * every shard, merges their records in entry order (mergeSecretRecords), hands the merge to every
- * shard, then runs pass 2: each value found anywhere is removed everywhere, and the output is what
- * redactHar gives for the same key. Values the user keeps (keepTags) are not supported here.
- */
-export class RedactionShard {
-  private readonly reg: SecretRegistry;
-  private readonly pass: Pass;
-  /** Warnings the rules themselves raise: every shard sees them, the report lists them once. */
-  private readonly ruleWarnings: number;
-  private prop: Propagator | null = null;
-  private input: { offset: number; out: Entry[] } | null = null;
-  private logOut: Har['log'] | null = null;
+const NONE: ReadonlySet<string> = new Set();
 
-  constructor(
-    rules: RuleSet,
-    key: Uint8Array,
-    disabledRules: readonly string[] = [],
-    /** Shared by the shards of one run in one thread: propagation forms are computed once. */
-    formCache?: Map<string, ValueForms>,
-  ) {
-    this.reg = new SecretRegistry(key, new Set(), formCache);
-    this.pass = new Pass(rules, new Set(disabledRules), this.reg);
-    this.ruleWarnings = this.pass.warnings.length;
-  }
-
-  /** Pass 1 over entries that sit at log.entries[offset…]. Call once per shard. */
-  structural(entries: readonly Entry[], offset: number): Entry[] {
-    const out = entries.map((e, i) => processEntry(this.pass, e, offset + i));
-    this.pass.entry = null;
-    this.input = { offset, out };
-    return out;
-  }
-
-  /** Pass 1's output for this shard's entries (after structural). */
-  output(): Entry[] {
-    return this.input?.out ?? [];
-  }
-
-  /** Pass 1 over the log outside its entries (the entries array is passed through as given). */
-  structuralLog(log: Har['log'], entries: Entry[]): Har['log'] {
-    this.logOut = structuralLog(this.pass, log, entries);
-    return this.logOut;
-  }
-
-  /** What this shard found (after pass 1) or replaced (after pass 2, counted from zero). */
-  records(): SecretRecord[] {
-    return this.reg.records();
-  }
-
-  /** Warnings raised while redacting; with `withRuleWarnings`, also those about the rules. */
-  warnings(withRuleWarnings: boolean): string[] {
-    return this.pass.warnings.slice(withRuleWarnings ? 0 : this.ruleWarnings);
-  }
-
-  /** See SecretRegistry.prepareForms (needs a form cache). */
-  prepareForms(): void {
-    this.reg.prepareForms();
-  }
-
-  /**
-   * Takes the merged records of every shard; call once, between the passes. `like`: a shard of this
-   * thread that adopted the same merge, whose propagation matcher this one may reuse.
-   */
-  adopt(merged: readonly SecretRecord[], like?: RedactionShard, renamed: readonly Renamed[] = []): void {
-    this.reg.adopt(merged, renamed);
-    if (like) this.reg.shareMatcherOf(like.reg);
-    this.prop = new Propagator(this.reg);
-  }
-
-  /** See SecretRegistry.renamedBy (before this shard adopts anything). */
-  renamedBy(merged: ReadonlyMap<string, SecretRecord>): Renamed[] {
-    return this.reg.renamedBy(merged);
-  }
-
-  /** Pass 2 (after adopt) over the pass-1 output of ranges of this thread, in order. */
-  propagateRanges(ranges: readonly { out: Entry[]; offset: number }[]): Entry[] {
-    const prop = this.propagator();
-    return ranges.flatMap(({ out, offset }) =>
-      prop.empty ? out : out.map((e, i) => propagateEntry(prop, e, offset + i)),
-    );
-  }
-
-  private propagator(): Propagator {
-    if (!this.prop) throw new Error('RedactionShard: adopt() comes before propagation');
-    return this.prop;
-  }
-
-  /** Pass 2 over this shard's entries (after adopt). */
-  propagate(): Entry[] {
-    return this.propagateRanges(this.input ? [this.input] : []);
-  }
-
-  /** Pass 2 over the log outside its entries (after adopt), holding `entries`. */
-  propagateLog(entries: Entry[]): Har['log'] {
-    const prop = this.propagator();
-    if (!this.logOut) throw new Error('RedactionShard: structuralLog() comes first');
-    const log = { ...this.logOut, entries };
-    return prop.empty ? log : propagateLog(prop, log);
-  }
+/** What one batch registered in pass 1, in order, the warnings its entries raised, its output. */
+export interface BatchFindings<T> {
+  records: SecretRecord[];
+  warnings: string[];
+  out: T;
 }
 
 /**
- * Several consecutive ranges redacted in one thread, each a {@link RedactionShard} of its own, added
- * in any order (a thread that takes ranges from both sides of another's): as one shard over their
- * union, since any split into ranges gives the same result. Forms are computed once per thread.
+ * One thread's side of a streamed redaction: batches of entries (or the log around them) in two
+ * passes, as redactHar's two passes cut anywhere. Pass 1 ({@link find}) gives what a batch
+ * registers and its structural output (placeholders named by the batch's own first sightings),
+ * which the caller keeps aside. It merges the records in entry order (RecordMerger), with the
+ * placeholders the merge renames (a value first seen in an earlier batch under another name), and
+ * hands both back ({@link adopt}). Pass 2 ({@link rewrite}) removes every known value from a
+ * batch's pass-1 output and rewrites renamed placeholders, counting what it replaced in one registry
+ * for all of this thread's batches ({@link replaced}: combined by entry with mergeByEntry).
  */
-export class ShardSequence {
-  private readonly parts: { offset: number; shard: RedactionShard }[] = [];
-  /** After adopt, the first range's shard counts for every range (see adopt). */
-  private adopted = false;
+export class BatchRedactor {
+  private second: { prop: Propagator; counted: SecretRegistry } | null = null;
 
   constructor(
     private readonly rules: RuleSet,
     private readonly key: Uint8Array,
-    private readonly disabledRules: readonly string[],
-    private readonly formCache: Map<string, ValueForms>,
+    private readonly disabled: ReadonlySet<string> = NONE,
   ) {}
 
-  /** Pass 1 over entries at log.entries[offset…], a range next to those added before. */
-  add(entries: readonly Entry[], offset: number): void {
-    const shard = new RedactionShard(this.rules, this.key, this.disabledRules, this.formCache);
-    shard.structural(entries, offset);
-    let i = this.parts.length;
-    while (i > 0 && this.parts[i - 1].offset > offset) i--;
-    this.parts.splice(i, 0, { offset, shard });
+  private first(): { reg: SecretRegistry; pass: Pass; ruleWarnings: number } {
+    const reg = new SecretRegistry(this.key, NONE);
+    const pass = new Pass(this.rules, this.disabled, reg);
+    return { reg, pass, ruleWarnings: pass.warnings.length };
   }
 
-  /** The first range's shard, which runs pass 2 for every range (see adopt). */
-  get primary(): RedactionShard {
-    if (!this.parts.length) throw new Error('ShardSequence: no range added');
-    return this.parts[0].shard;
+  /** The warnings the rules themselves raise (listed once per run, before any entry's). */
+  ruleWarnings(): string[] {
+    return this.first().pass.warnings;
   }
 
-  /** Pass 1's output, in entry order. */
-  structuralOutput(): Entry[] {
-    return this.parts.flatMap((p) => p.shard.output());
+  /** Pass 1 over entries at log.entries[offset…], in a registry of their own. */
+  find(entries: readonly Entry[], offset: number): BatchFindings<Entry[]> {
+    const { reg, pass, ruleWarnings } = this.first();
+    const out = entries.map((e, i) => processEntry(pass, e, offset + i));
+    return { records: reg.records(), warnings: pass.warnings.slice(ruleWarnings), out };
   }
 
-  prepareForms(): void {
-    for (const p of this.parts) p.shard.prepareForms();
+  /** Pass 1 over the log outside its entries (walked after every entry, as redactHar does). */
+  findLog(log: Har['log']): BatchFindings<Har['log']> {
+    const { reg, pass, ruleWarnings } = this.first();
+    const out = structuralLog(pass, log, []);
+    return { records: reg.records(), warnings: pass.warnings.slice(ruleWarnings), out };
   }
 
-  /**
-   * See RedactionShard.records: after pass 1 the ranges' records, merged in entry order; after pass 2
-   * what it replaced (one registry counts for every range then).
-   */
-  records(): SecretRecord[] {
-    if (this.adopted) return this.primary.records();
-    return mergeSecretRecords(this.parts.map((p) => p.shard.records()));
+  /** Between the passes: every batch's records merged in entry order, and what the merge renamed. */
+  adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): void {
+    const counted = new SecretRegistry(this.key, NONE);
+    counted.adopt(merged, renamed);
+    this.second = { prop: new Propagator(counted), counted };
   }
 
-  /** See RedactionShard.warnings (those about the rules once). */
-  warnings(withRuleWarnings: boolean): string[] {
-    return this.parts.flatMap((p, i) => p.shard.warnings(withRuleWarnings && i === 0));
+  private state() {
+    if (!this.second) throw new Error('BatchRedactor: adopt() comes before pass 2');
+    return this.second;
   }
 
-  /**
-   * Pass 2 runs in the first range's shard for every range (one propagation matcher per thread, not
-   * one per range: building one took 30–40 ms): it also rewrites the placeholders the other ranges
-   * wrote under a label the merge changed.
-   */
-  adopt(merged: readonly SecretRecord[], like?: RedactionShard): void {
-    const byValue = new Map(merged.map((r) => [r.value, r]));
-    const renamed = this.parts.slice(1).flatMap((p) => p.shard.renamedBy(byValue));
-    this.primary.adopt(merged, like, renamed);
-    this.adopted = true;
+  /** Pass 2 over the pass-1 output of entries at log.entries[offset…]. */
+  rewrite(entries: readonly Entry[], offset: number): Entry[] {
+    const { prop } = this.state();
+    return prop.empty ? [...entries] : entries.map((e, i) => propagateEntry(prop, e, offset + i));
   }
 
-  /** Pass 2 over every range (after adopt), in entry order. */
-  propagate(): Entry[] {
-    return this.primary.propagateRanges(this.parts.map((p) => ({ out: p.shard.output(), offset: p.offset })));
+  /** Pass 2 over the log's pass-1 output. */
+  rewriteLog(log: Har['log']): Har['log'] {
+    const { prop } = this.state();
+    return prop.empty ? log : propagateLog(prop, log);
+  }
+
+  /** What propagation replaced in every batch this thread rewrote. */
+  replaced(): SecretRecord[] {
+    return this.state()
+      .counted.records()
+      .filter((r) => r.count > 0);
   }
 }

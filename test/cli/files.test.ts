@@ -58,18 +58,4 @@ describe('openStaged: a big output', () => {
     expect(out.subarray(37 * MB).toString('utf8')).toBe('\u00e9');
     expect(readdirSync(dir)).toEqual(['out.har']);
   });
-
-  it('counts from zero again after a reset, and an abort leaves nothing', () => {
-    const dir = tempDir();
-    const w = openStaged(join(dir, 'out.har'));
-    w.write('x'.repeat(12 * MB));
-    w.reset();
-    w.write('y'.repeat(12 * MB));
-    // 24 MB were written in all, but never 16 MB since the file was emptied.
-    expect(fs.fdatasync).not.toHaveBeenCalled();
-    w.write('z'.repeat(5 * MB));
-    expect(fs.fdatasync).toHaveBeenCalledTimes(1);
-    w.abort();
-    expect(readdirSync(dir)).toEqual([]);
-  });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { generateBenchHar } from '../../scripts/gen-bench-har.mjs';
 import { buildCli, cliPath } from './cli-harness';
@@ -29,4 +29,51 @@ it.each([200, 1200])('SIGINT after %i ms leaves OUT whole and no temp file', asy
   if (after !== 'ORIGINAL') expect(JSON.parse(after).log.entries.length).toBeGreaterThan(0);
   expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The work runs on worker threads, so the main thread takes a signal at once, not after the run: a
+ * 100 MB redaction stops within a second of Ctrl-C (or `timeout`'s SIGTERM), and leaves nothing.
+ */
+describe('a signal in the middle of a 100 MB redaction', () => {
+  let dir: string;
+  let input: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'har-redact-sig100-'));
+    input = path.join(dir, 'in.har');
+    await generateBenchHar(input, { sizeMb: 100, seed: 11 });
+  }, 120_000);
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['SIGINT', 130, false],
+    ['SIGTERM', 143, false],
+    ['SIGINT', 130, true],
+  ] as const)(
+    '%s stops it within a second (exit %i), OUT untouched, no temp file (stdin: %s)',
+    async (signal, status, stdin) => {
+      const out = path.join(dir, 'out.har');
+      fs.writeFileSync(out, 'ORIGINAL');
+      const args = [cliPath, 'redact', stdin ? '-' : input, '-o', out];
+      const child = spawn(process.execPath, args, {
+        stdio: [stdin ? 'pipe' : 'ignore', 'ignore', 'ignore'],
+        env: { ...process.env, TMPDIR: dir },
+      });
+      if (stdin)
+        fs.createReadStream(input)
+          .pipe(child.stdin!)
+          .on('error', () => undefined);
+      const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+      // Well into the run: its output's temp file is being written (or stdin spilled), threads busy.
+      await new Promise((r) => setTimeout(r, 3000));
+      const sent = Date.now();
+      child.kill(signal);
+      const code = await exited;
+      expect(Date.now() - sent).toBeLessThan(1000);
+      expect(code).toBe(status);
+      expect(fs.readFileSync(out, 'utf8')).toBe('ORIGINAL');
+      expect(fs.readdirSync(dir).sort()).toEqual(['in.har', 'out.har']);
+    },
+    60_000,
+  );
 });

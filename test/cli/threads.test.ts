@@ -63,7 +63,7 @@ describe('--threads', () => {
     // Same output to standard output.
     const piped = runCli(['redact', input, '--threads', '3', '--key-file', join(dir, 'k')]);
     expect(undated(piped.stdout)).toBe(out);
-    // And from standard input (each worker gets a copy of its range, and writes its output there).
+    // And from standard input (spilled to a private temp file, read twice).
     const fromStdin = runCli(['redact', '-', '--threads', '3', '--key-file', join(dir, 'k')], {
       input: readFileSync(input),
     });
@@ -75,36 +75,7 @@ describe('--threads', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
-  it.each([['main'], ['worker'], ['race']])(
-    'the same whichever thread takes the pool of middle ranges (pool to: %s)',
-    (side) => {
-      const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
-      const { har, secrets } = secretFixture();
-      // Enough entries for a pool of small ranges; the fixture's secrets recur in all of them.
-      const entries = Array.from({ length: 30 }, () => structuredClone(har.log.entries)).flat();
-      const input = join(dir, 'in.har');
-      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }, null, 2));
-      const key = keyFile(dir);
-      const run = (threads: string, env: Record<string, string> = {}) => {
-        const out = join(dir, `out-${threads}-${side}.har`);
-        const rep = join(dir, `rep-${threads}-${side}.json`);
-        const r = runCli(
-          ['redact', input, '-o', out, '--report', rep, '--key-file', key, '--threads', threads],
-          { env },
-        );
-        expect(r.status, r.stderr).toBe(0);
-        expect(r.stderr).not.toContain('warning');
-        return { har: undated(readFileSync(out, 'utf8')), report: readFileSync(rep, 'utf8') };
-      };
-      const one = run('1');
-      const two = run('2', { HAR_REDACT_TEST_POOL: side });
-      expect(two.har).toBe(one.har);
-      expect(two.report).toBe(one.report);
-      for (const s of secrets) expect(two.har).not.toContain(s);
-    },
-  );
-
-  it('the same when a guessed cut lands outside the entries (the HAR is then laid out first)', () => {
+  it('the same with fields after the entries, indented as entries are', () => {
     const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
     const { har, secrets } = secretFixture();
     const entries = Array.from({ length: 4 }, () => structuredClone(har.log.entries)).flat();
@@ -145,34 +116,29 @@ describe('--threads', () => {
     },
   );
 
-  it.each([
-    ['job', 'on one line', undefined],
-    ['job', 'one entry a line', 2],
-    ['merged', 'on one line', undefined],
-    ['merged', 'one entry a line', 2],
-  ])(
-    'a worker that fails at its %s: a warning, then the same result from one thread (%s)',
-    (step, _, indent) => {
+  it.each([['find'], ['adopt'], ['rewrite']])(
+    'a worker that fails at %s: one "internal error" line, exit 3, nothing written',
+    (step) => {
       const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
-      const { har, secrets } = secretFixture();
-      const entries = Array.from({ length: 6 }, () => structuredClone(har.log.entries)).flat();
+      const { har } = secretFixture();
       const input = join(dir, 'in.har');
-      writeFileSync(input, JSON.stringify({ log: { ...har.log, entries } }, null, indent));
-      const key = keyFile(dir);
+      writeFileSync(input, JSON.stringify(har, null, 2));
       const env = { HAR_REDACT_TEST_FAIL_WORKER: step };
-      const r = runCli(['redact', input, '-o', join(dir, 'o2.har'), '--key-file', key, '--threads', '2'], {
-        env,
-      });
-      expect(r.status, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(
-        /^har-redact: warning: parallel redaction failed \(test: worker failure\); redacting in one thread$/m,
-      );
-      runCli(['redact', input, '-o', join(dir, 'o1.har'), '--key-file', key, '--threads', '1']);
-      const two = readFileSync(join(dir, 'o2.har'), 'utf8');
-      expect(undated(two)).toBe(undated(readFileSync(join(dir, 'o1.har'), 'utf8')));
-      for (const s of secrets) expect(two).not.toContain(s);
+      const r = runCli(['redact', input, '-o', join(dir, 'out.har'), '--threads', '2'], { env });
+      expect(r.status).toBe(3);
+      expect(r.stderr).toBe('har-redact: internal error: test: worker failure\n');
+      expect(readdirSync(dir)).toEqual(['in.har']);
     },
   );
+
+  it('spills standard input to a temp file that is never left in the directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'har-spill-'));
+    const { har, secrets } = secretFixture();
+    const r = runCli(['redact', '-'], { input: JSON.stringify(har), env: { TMPDIR: dir } });
+    expect(r.status, r.stderr).toBe(0);
+    for (const s of secrets) expect(r.stdout).not.toContain(s);
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   it.each([['0'], ['17'], ['two'], ['1.5']])('refuses --threads %s in one line', (n) => {
     const r = runCli(['redact', join(repoRoot, 'test/fixtures/sample/sample.har'), '--threads', n]);
@@ -190,21 +156,5 @@ describe.skipIf(!existsSync(corpus))('--threads on recorded HARs', () => {
     for (const f of readdirSync(src).filter((n) => n.endsWith('.har'))) {
       expectSameWithAnyThreads(join(src, f), mkdtempSync(join(dir, 'run-')));
     }
-  });
-});
-
-describe('readFileShared', () => {
-  it('reads a file whole into memory a worker can share, as readFileSync does', async () => {
-    const { readFileShared } = await import('../../src/cli/files');
-    const dir = mkdtempSync(join(tmpdir(), 'har-shared-'));
-    for (const size of [0, 1, 65_537, 3 * 1024 * 1024 + 5]) {
-      const file = join(dir, `f${size}`);
-      const data = randomBytes(size);
-      writeFileSync(file, data);
-      const got = await readFileShared(file);
-      expect(got.buffer).toBeInstanceOf(SharedArrayBuffer);
-      expect(Buffer.compare(got, data)).toBe(0);
-    }
-    await expect(readFileShared(join(dir, 'missing'))).rejects.toThrow(/cannot read input .*missing/);
   });
 });

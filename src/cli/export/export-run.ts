@@ -5,12 +5,11 @@ import {
   loggableUrl,
   sealStream,
   sha256Hasher,
-  utf8Slices,
   type SealingStream,
   type Sha256Hasher,
 } from '../../export/index';
 import { CliError } from '../cli-error';
-import type { OutputSink } from '../pipeline';
+import type { ByteSink } from '../pipeline';
 import { VERSION } from '../version';
 import { appendAuditRecord } from './audit-log';
 import type { ExportOptions } from './options';
@@ -19,7 +18,6 @@ import { uploadFile } from './upload';
 /** The writer's side this wraps: whatever takes the output's chunks in order (a staged file). */
 export interface ChunkOutput {
   write(chunk: Uint8Array): void;
-  reset(): void;
 }
 
 export interface PublishContext {
@@ -38,7 +36,7 @@ export interface PublishContext {
  * Plaintext therefore never touches the disk when encryption is on: not in OUT, not in its temp file.
  */
 export class ExportRun {
-  readonly sink: OutputSink;
+  readonly sink: ByteSink;
   private hasher: Sha256Hasher = sha256Hasher();
   private seal: SealingStream | null = null;
   private held: Uint8Array[] = [];
@@ -52,16 +50,11 @@ export class ExportRun {
     this.sink = {
       write: (chunk) => {
         if (this.seal) this.seal.write(chunk);
-        else if (typeof chunk === 'string') for (const b of utf8Slices(chunk)) this.emit(b);
         else this.emit(chunk.slice());
       },
-      reset: () => {
-        this.seal?.abort();
-        this.base?.reset();
-        this.held = [];
-        this.hasher = sha256Hasher();
-        this.start();
-      },
+      // finish() ends the output: it is awaited before the file is committed.
+      close: () => undefined,
+      abort: () => this.abort(),
     };
   }
 

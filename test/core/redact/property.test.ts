@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Entry } from 'har-format';
-import { builtinPack, mergeRules, redactHar } from '../../../src/index';
-import { localShard, redactSharded } from '../../../src/redact/parallel';
+import { builtinPack, mergeRules, parseHar, redactHar, serializeHar } from '../../../src/index';
+import { localWorkers, redactStream } from '../../../src/redact/parallel';
 import { entry, har, deepFreeze } from '../../support/har-builder';
 import { fake, leakedForms, seeded, pick } from '../../support/fake-secrets';
 import { harSchemaErrors } from '../../cli/har-schema';
@@ -149,33 +149,34 @@ describe('property: planted secrets never survive, output stays a valid HAR', ()
   });
 });
 
-describe('property: a run split in shards writes what one run writes', () => {
-  it('random HARs, random secrets, random cuts', async () => {
+describe('property: a streamed run in batches writes what one run writes', () => {
+  it('random HARs, random secrets, random batches and chunks', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 2, max: 6 }),
         fc.array(plantArb, { minLength: 1, maxLength: 8 }),
         fc.uint8Array({ minLength: 32, maxLength: 32 }),
-        fc.array(fc.nat(6), { minLength: 1, maxLength: 3 }),
-        async (n, plants, key, rawCuts) => {
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        async (n, plants, key, batchBytes, chunk) => {
           const entries = Array.from({ length: n }, (_, i) =>
             entry({ url: `https://api.example.test/v1/items/${i}?page=${i}` }),
           );
           for (const p of plants) placements[p.where](makeSecret(p.kind, p.seed), entries[p.entry % n]);
-          const input = deepFreeze(har(entries));
-          const one = redactHar(input, rules, { key });
-          const cuts = [...new Set(rawCuts.map((c) => c % (n + 1)))].sort((a, b) => a - b);
-          const bounds = [0, ...cuts, n];
-          const head = { ...input, log: { ...input.log, entries: input.log.entries.slice(0, bounds[1]) } };
-          const others = bounds
-            .slice(1, -1)
-            .map((from, k) => localShard(input.log.entries.slice(from, bounds[k + 2]), from, rules, { key }));
-          const many = await redactSharded(head, others, n, rules, { key });
-          const all = [...many.har.log.entries, ...many.outputs.flat()];
-          expect(JSON.stringify({ ...many.har, log: { ...many.har.log, entries: all } })).toBe(
-            JSON.stringify(one.har),
+          const text = serializeHar(deepFreeze(har(entries)));
+          const one = redactHar(parseHar(text), rules, { key });
+          const bytes = new TextEncoder().encode(text);
+          const out: Uint8Array[] = [];
+          const report = await redactStream(
+            (async function* () {
+              for (let i = 0; i < bytes.length; i += chunk) yield bytes.slice(i, i + chunk);
+            })(),
+            localWorkers(rules, key, 'pretty'),
+            rules,
+            { key, layout: 'pretty', batchBytes, write: (c) => void out.push(c) },
           );
-          expect(many.report).toEqual(one.report);
+          expect(Buffer.concat(out).toString()).toBe(serializeHar(one.har));
+          expect(report).toEqual(one.report);
         },
       ),
       { numRuns: Number(process.env.PROP_RUNS ?? 150), seed: Number(process.env.PROP_SEED ?? 20261128) },
