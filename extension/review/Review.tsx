@@ -184,7 +184,7 @@ export function Review(): JSX.Element {
     try {
       setError(null);
       const saved = await saveExport({
-        parts: [result.bytes as BlobPart],
+        parts: [result.bytes],
         filename: outName,
         report: result.report,
       });
@@ -303,7 +303,7 @@ export function Review(): JSX.Element {
           disabled={phase !== 'ready' || !result}
           produce={async () => {
             if (!result) throw new Error('Nothing is ready to send yet.');
-            return { parts: [result.bytes as BlobPart], filename: outName, report: result.report };
+            return { parts: [result.bytes], filename: outName, report: result.report };
           }}
         />
         {saved && (
