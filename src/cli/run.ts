@@ -40,7 +40,7 @@ export async function run(argv: string[], host: Host): Promise<number> {
       if (command.startsWith('-'))
         throw new CliError(`unknown option ${JSON.stringify(command)} (see --help)`);
       throw new CliError(
-        `unknown command ${JSON.stringify(command)} (expected redact, scan, keygen or rules)`,
+        `unknown command ${JSON.stringify(command)} (expected redact, scan or rules)`,
       );
   }
 }
