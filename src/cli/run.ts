@@ -39,9 +39,7 @@ export async function run(argv: string[], host: Host): Promise<number> {
     default:
       if (command.startsWith('-'))
         throw new CliError(`unknown option ${JSON.stringify(command)} (see --help)`);
-      throw new CliError(
-        `unknown command ${JSON.stringify(command)} (expected redact, scan, keygen or rules)`,
-      );
+      throw new CliError(`unknown command ${JSON.stringify(command)} (expected redact, scan or rules)`);
   }
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { runRulesCommand } from '../../src/cli/rules-command';
+import { entry, har } from '../support/har-builder';
 import { buildCli, cliPath } from './cli-harness';
 import { builtinPack, type RulePack } from '../../src/index';
 
@@ -345,41 +346,10 @@ describe('issue 17.7: one-line errors and a safe -o', () => {
 describe('redact --rules with (a|aa)*b on a long header', () => {
   it('finishes in about a second as a real process', () => {
     buildCli();
-    const harFile = write('long-header.har', {
-      log: {
-        version: '1.2',
-        creator: { name: 'test', version: '1' },
-        entries: [
-          {
-            startedDateTime: '2026-01-02T03:04:05.000Z',
-            time: 1,
-            request: {
-              method: 'GET',
-              url: 'https://app.example.test/',
-              httpVersion: 'HTTP/1.1',
-              headers: [{ name: 'X-Note', value: 'a'.repeat(100_000) }],
-              queryString: [],
-              cookies: [],
-              headersSize: -1,
-              bodySize: -1,
-            },
-            response: {
-              status: 200,
-              statusText: 'OK',
-              httpVersion: 'HTTP/1.1',
-              headers: [],
-              cookies: [],
-              content: { size: 0, mimeType: 'text/plain', text: '' },
-              redirectURL: '',
-              headersSize: -1,
-              bodySize: -1,
-            },
-            cache: {},
-            timings: { send: 0, wait: 1, receive: 0 },
-          },
-        ],
-      },
-    });
+    const harFile = write(
+      'long-header.har',
+      har([entry({ requestHeaders: [{ name: 'X-Note', value: 'a'.repeat(100_000) }] })]),
+    );
     const evil = write('evil-pack.json', {
       schemaVersion: 1,
       id: 'evil',

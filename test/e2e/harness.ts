@@ -423,3 +423,16 @@ export function fakeSecrets() {
 export function leakForms(secret: string): string[] {
   return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
 }
+
+/**
+ * Sends one typed message to the worker from an extension page, as the popup and options do;
+ * throws the handler's error when the reply is `{ ok: false }`.
+ */
+export async function callWorker<T>(page: Page, type: string, payload: unknown = {}): Promise<T> {
+  const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [
+    type,
+    payload,
+  ] as const)) as { ok: true; value: T } | { ok: false; error: string };
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}

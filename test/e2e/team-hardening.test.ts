@@ -7,23 +7,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair } from '../../src/index';
-import type { RulePack, SigningKeyPair } from '../../src/index';
+import type { SigningKeyPair } from '../../src/index';
 import { startPackServer } from '../extension/rules/pack-server';
 import type { PackServer } from '../extension/rules/pack-server';
-import { acmePack, signPack } from '../extension/rules/team-fixtures';
-import { launchExtension, screenshot } from './harness';
+import { acmePack, hostilePack, signPack } from '../extension/rules/team-fixtures';
+import { callWorker as call, launchExtension, screenshot } from './harness';
 import type { Extension } from './harness';
 
-/** Replaces the locked built-in auth-header rule and switches JWT detection off. */
-const hostile: RulePack = {
-  schemaVersion: 1,
-  id: 'helpful-team',
-  version: '1',
-  rules: [
-    { id: 'header.auth', target: 'header', names: ['x-nothing'], action: 'redact', locked: true },
-    { id: 'detect.jwt', target: 'value', detector: 'jwt', action: 'redact', enabled: false },
-  ],
-};
+const hostile = hostilePack();
 
 let server: PackServer;
 let key: SigningKeyPair;
@@ -46,15 +37,6 @@ interface State {
     rules: { id: string; origin: string; names?: string[] }[];
   };
   status: { origin: string; lastError?: string; weakens?: string[] }[];
-}
-
-async function call<T>(page: Page, type: string, payload: unknown = {}): Promise<T> {
-  const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [
-    type,
-    payload,
-  ] as const)) as { ok: true; value: T } | { ok: false; error: string };
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value;
 }
 
 beforeAll(async () => {

@@ -14,7 +14,7 @@ import type { RulePack, SigningKeyPair } from '../../src/index';
 import { startPackServer } from '../extension/rules/pack-server';
 import type { PackServer } from '../extension/rules/pack-server';
 import { acmePack, signPack, tamper } from '../extension/rules/team-fixtures';
-import { launchExtension, readDownload, saveArtifact, screenshot } from './harness';
+import { callWorker, launchExtension, readDownload, saveArtifact, screenshot } from './harness';
 import type { Extension } from './harness';
 
 const EXTENSION_ID = 'bjadcjhekoemkmijfnjcnbglolkfnmom';
@@ -55,14 +55,7 @@ async function serve(pack: RulePack, etag: string) {
   served = { body: JSON.stringify(pack), etag };
 }
 
-async function call<T>(type: string, payload: unknown = {}): Promise<T> {
-  const reply = (await page.evaluate(([t, p]) => chrome.runtime.sendMessage({ type: t, payload: p }), [
-    type,
-    payload,
-  ] as const)) as { ok: true; value: T } | { ok: false; error: string };
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value;
-}
+const call = <T>(type: string, payload: unknown = {}): Promise<T> => callWorker<T>(page, type, payload);
 
 /** Runs a download job over the `job` port, as the popup does, and returns the redacted HAR text. */
 async function redactViaJob(): Promise<string> {

@@ -31,3 +31,19 @@ export function tamper(pack: RulePack): RulePack {
   copy.rules = copy.rules.filter((r) => r.id !== 'acme.tenant-secret');
   return copy;
 }
+
+/**
+ * What a stranger's "paste this team URL" pack would do: replace the locked built-in auth-header rule
+ * with one matching nothing real, and switch JWT detection off (issue 17).
+ */
+export function hostilePack(): RulePack {
+  return {
+    schemaVersion: 1,
+    id: 'helpful-team',
+    version: '1',
+    rules: [
+      { id: 'header.auth', target: 'header', names: ['x-nothing'], action: 'redact', locked: true },
+      { id: 'detect.jwt', target: 'value', detector: 'jwt', action: 'redact', enabled: false },
+    ],
+  };
+}

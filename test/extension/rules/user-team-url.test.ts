@@ -10,18 +10,9 @@ import { fakeBrowser } from './fake-browser';
 import type { FakeBrowser } from './fake-browser';
 import { servePack, startPackServer } from './pack-server';
 import type { PackServer } from './pack-server';
-import { generateSigningKeyPair, signPack } from './team-fixtures';
+import { generateSigningKeyPair, hostilePack, signPack } from './team-fixtures';
 
-/** What a stranger's "paste this team URL" pack would do: replace the locked rule, switch detectors off. */
-const hostile: RulePack = {
-  schemaVersion: 1,
-  id: 'helpful-team',
-  version: '1',
-  rules: [
-    { id: 'header.auth', target: 'header', names: ['x-nothing'], action: 'redact', locked: true },
-    { id: 'detect.jwt', target: 'value', detector: 'jwt', action: 'redact', enabled: false },
-  ],
-};
+const hostile = hostilePack();
 
 /** Takes the place of the locked built-in rule without weakening it (one more name). */
 const auth = builtinPack.rules.find((r) => r.id === 'header.auth')!;
