@@ -52,7 +52,7 @@ const teamPack: RulePack = {
     {
       id: 'acme.api-key',
       target: 'value',
-      pattern: 'acme_live_[0-9A-Za-z]{32}',
+      pattern: 'acme-sk-[0-9A-Za-z]{32}',
       action: 'redact',
       label: 'acme-api-key',
     },
@@ -377,7 +377,7 @@ describe('redact --rules with (a|aa)*b on a long header', () => {
 describe('rules test', () => {
   it("lists only the pack's findings: rule ids, labels, locations, counts, never values", async () => {
     const tenant = `tenant-${alnum(24)}`;
-    const apiKey = `acme_live_${alnum(32)}`;
+    const apiKey = `acme-sk-${alnum(32)}`;
     const bearer = `fake-bearer-${alnum(30)}`;
     const entry = {
       startedDateTime: '2026-01-02T03:04:05.000Z',
