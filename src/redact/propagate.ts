@@ -1,9 +1,11 @@
 import { MAX_NESTING } from './body';
+import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
 import { CLEAN_MEMO_MAX_TEXT } from './text';
 import { addBounded } from '../util/bounded-set';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
   base64DecodeLatin1,
+  base64Encode,
   base64EncodeLatin1,
   base64Runs,
   latin1Decode,
@@ -232,6 +234,13 @@ export class Propagator {
     const bin = base64DecodeLatin1(b64);
     if (bin === null) return this.string(b64, path);
     const { text, utf8 } = textOf(bin);
+    if (looksBinary(text)) {
+      // Framed binary (gRPC-web, protobuf) as pass 1 read it: strings changed, lengths rewritten.
+      const bytes = latin1Encode(bin);
+      const scan = (t: string) => this.string(t, path);
+      const framed = rewriteGrpcFrames(scan, bytes) ?? rewriteProtobuf(scan, bytes);
+      if (framed) return framed === bytes ? b64 : base64Encode(framed);
+    }
     const next = this.string(text, path);
     return next === text ? b64 : base64EncodeLatin1(binOf(next, utf8));
   }

@@ -1,5 +1,5 @@
 import type { Pass } from '../context';
-import { applyDetectors, scrubText } from '../text';
+import { scrubText } from '../text';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -90,7 +90,10 @@ function isPrintable(s: string): boolean {
 }
 
 /** A protobuf message with its strings scanned; the same array when nothing changed. */
-export function rewriteProtobuf(p: Pass, b: Uint8Array, path: string, depth = 0): Uint8Array | null {
+/** What a binary walk does with each string it finds (pass 1 reads it, pass 2 propagates into it). */
+export type Scan = (text: string) => string;
+
+export function rewriteProtobuf(scan: Scan, b: Uint8Array, depth = 0): Uint8Array | null {
   const fields = protobufFields(b);
   if (!fields || fields.length === 0) return null;
   const parts: (Uint8Array | number[])[] = [];
@@ -105,10 +108,10 @@ export function rewriteProtobuf(p: Pass, b: Uint8Array, path: string, depth = 0)
     // text. Bytes that read both ways go by their first byte.
     const message = payload[0] < 0x20 && depth < MAX_MESSAGE_DEPTH && protobufFields(payload) !== null;
     if (!message && text !== null && isPrintable(text)) {
-      const scanned = text.length >= 5 ? scrubText(p, text, `${path}(protobuf)`) : text;
+      const scanned = scan(text);
       if (scanned !== text) next = utf8Encode(scanned);
     } else if (depth < MAX_MESSAGE_DEPTH) {
-      const inner = rewriteProtobuf(p, payload, path, depth + 1);
+      const inner = rewriteProtobuf(scan, payload, depth + 1);
       if (inner && inner !== payload) next = inner;
     }
     if (!next) continue;
@@ -136,7 +139,11 @@ function concat(parts: (Uint8Array | number[])[]): Uint8Array {
 }
 
 /** gRPC-web frames (flag byte, 4-byte big-endian length, message), or null when the bytes are not. */
-export function rewriteGrpcFrames(p: Pass, b: Uint8Array, path: string): Uint8Array | null {
+export function rewriteGrpcFrames(
+  scan: Scan,
+  b: Uint8Array,
+  other: (msg: Uint8Array) => Uint8Array = (m) => m,
+): Uint8Array | null {
   const parts: Uint8Array[] = [];
   let i = 0;
   let changed = false;
@@ -152,10 +159,11 @@ export function rewriteGrpcFrames(p: Pass, b: Uint8Array, path: string): Uint8Ar
     if (flag & 0x80) {
       // Trailers: `grpc-status: 0\r\ngrpc-message: …` as text.
       const t = latin1Decode(msg);
-      const s = applyDetectors(p, t, `${path}(grpc trailers)`);
-      if (s !== t) next = latin1Encode(s);
+      const sc = scan(t);
+      // eslint-disable-next-line no-control-regex
+      if (sc !== t) next = latin1Encode(sc.replace(/[^\x00-\xff]/g, '?'));
     } else if (len > 0) {
-      next = rewriteProtobuf(p, msg, `${path}(grpc)`) ?? maskInPlace(p, msg, `${path}(grpc)`);
+      next = rewriteProtobuf(scan, msg) ?? other(msg);
     }
     if (next !== msg) changed = true;
     const head = new Uint8Array([
@@ -206,6 +214,11 @@ export function maskInPlace(p: Pass, b: Uint8Array, path: string): Uint8Array {
   return out;
 }
 
+/** Pass 1's reading of a string inside binary framing. */
+function textScan(p: Pass, path: string): Scan {
+  return (t) => (t.length >= 5 ? scrubText(p, t, `${path}(protobuf)`) : t);
+}
+
 /** gRPC-web-text: base64 chunks (each padded) of frames. Null when the text is not that. */
 export function rewriteGrpcText(p: Pass, text: string, path: string): string | null {
   const chunks = text.trim().match(/[A-Za-z0-9+/]+={0,2}/g);
@@ -215,7 +228,7 @@ export function rewriteGrpcText(p: Pass, text: string, path: string): string | n
     const bin = base64DecodeLatin1(c);
     if (bin === null) return c;
     const bytes = latin1Encode(bin);
-    const next = rewriteGrpcFrames(p, bytes, path);
+    const next = rewriteGrpcFrames(textScan(p, path), bytes, (m) => maskInPlace(p, m, `${path}(grpc)`));
     if (!next || next === bytes) return c;
     changed = true;
     return base64Encode(next);
@@ -227,10 +240,10 @@ export function rewriteGrpcText(p: Pass, text: string, path: string): string | n
 export function rewriteBinary(p: Pass, b: Uint8Array, mimeType: string, path: string): Uint8Array {
   const mime = mimeType.toLowerCase();
   if (mime.includes('grpc')) {
-    const g = rewriteGrpcFrames(p, b, path);
+    const g = rewriteGrpcFrames(textScan(p, path), b, (m) => maskInPlace(p, m, `${path}(grpc)`));
     if (g) return g;
   }
-  const m = rewriteProtobuf(p, b, path);
+  const m = rewriteProtobuf(textScan(p, path), b);
   if (m) return m;
   return maskInPlace(p, b, path);
 }
