@@ -197,6 +197,18 @@ function BodySection({
 const params = (e: Entry): NameValue[] =>
   (e.request.postData?.params ?? []).map((p) => ({ name: p.name, value: p.value ?? p.fileName ?? '' }));
 
+/** The name/value lists of an entry, in the order they are shown. */
+const REQUEST_LISTS: [string, (e: Entry) => NameValue[] | undefined][] = [
+  ['Request headers', (e) => e.request.headers],
+  ['Request cookies', (e) => e.request.cookies],
+  ['Query', (e) => e.request.queryString],
+  ['Form fields', params],
+];
+const RESPONSE_LISTS: typeof REQUEST_LISTS = [
+  ['Response headers', (e) => e.response.headers],
+  ['Response cookies', (e) => e.response.cookies],
+];
+
 type WsMessage = { type: string; time: number; opcode: number; data: string };
 
 /**
@@ -228,6 +240,10 @@ export function EntryDiff({
       }),
   };
   const a = after ?? before;
+  const kv = (lists: typeof REQUEST_LISTS) =>
+    lists.map(([title, get]) => (
+      <KvSection key={title} title={title} before={get(before)} after={get(a)} mask={mask} />
+    ));
   const wsBefore = (before as { _webSocketMessages?: WsMessage[] })._webSocketMessages ?? [];
   const wsAfter = (a as { _webSocketMessages?: WsMessage[] })._webSocketMessages ?? [];
   const ws = (list: WsMessage[]) => list.map((m) => ({ name: m.type, value: m.data }));
@@ -244,25 +260,7 @@ export function EntryDiff({
         after={[{ name: 'url', value: a.request.url }]}
         mask={mask}
       />
-      <KvSection
-        title="Request headers"
-        before={before.request.headers}
-        after={a.request.headers}
-        mask={mask}
-      />
-      <KvSection
-        title="Request cookies"
-        before={before.request.cookies}
-        after={a.request.cookies}
-        mask={mask}
-      />
-      <KvSection
-        title="Query"
-        before={before.request.queryString}
-        after={a.request.queryString}
-        mask={mask}
-      />
-      <KvSection title="Form fields" before={params(before)} after={params(a)} mask={mask} />
+      {kv(REQUEST_LISTS)}
       <BodySection
         title="Request body"
         before={before.request.postData?.text}
@@ -270,18 +268,7 @@ export function EntryDiff({
         mimeType={before.request.postData?.mimeType}
         mask={mask}
       />
-      <KvSection
-        title="Response headers"
-        before={before.response.headers}
-        after={a.response.headers}
-        mask={mask}
-      />
-      <KvSection
-        title="Response cookies"
-        before={before.response.cookies}
-        after={a.response.cookies}
-        mask={mask}
-      />
+      {kv(RESPONSE_LISTS)}
       <BodySection
         title="Response body"
         before={before.response.content?.text}

@@ -213,9 +213,15 @@ describe('panel and popup at a glance', () => {
     const times: number[] = [];
     for (let k = 0; k < 8; k++) {
       const ms = await panel.evaluate(async (k) => {
-        const opts = ([...document.querySelectorAll('[role="option"]')] as HTMLElement[]).filter((o) =>
-          /n=\w+/.test(o.querySelector('.c-name')!.firstChild!.textContent!),
-        );
+        const rowsNow = () =>
+          ([...document.querySelectorAll('[role="option"]')] as HTMLElement[]).filter((o) =>
+            /n=\w+/.test(o.querySelector('.c-name')!.firstChild!.textContent!),
+          );
+        let opts = rowsNow();
+        for (let wait = 0; opts.length === 0 && wait < 50; wait++) {
+          await new Promise((r) => setTimeout(r, 100));
+          opts = rowsNow();
+        }
         if (opts.length === 0) throw new Error(`no request rows: ${document.body.innerText.slice(0, 400)}`);
         const row = opts[(k * 3) % opts.length];
         const name = row.querySelector('.c-name')!.firstChild!.textContent!;

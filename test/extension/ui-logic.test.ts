@@ -43,18 +43,20 @@ describe('virtualized list window', () => {
   });
 });
 
+/** A request-list row with defaults. */
+const row = (over: Partial<EntrySummary>): EntrySummary => ({
+  index: 0,
+  method: 'GET',
+  status: 200,
+  url: 'https://app.example.test/',
+  type: 'fetch',
+  size: 0,
+  findings: 0,
+  bodyNotAvailable: false,
+  ...over,
+});
+
 describe('request filter', () => {
-  const row = (over: Partial<EntrySummary>): EntrySummary => ({
-    index: 0,
-    method: 'GET',
-    status: 200,
-    url: 'https://app.example.test/',
-    type: 'fetch',
-    size: 0,
-    findings: 0,
-    bodyNotAvailable: false,
-    ...over,
-  });
   const rows = [
     row({ index: 0, url: 'https://app.example.test/api/login', method: 'POST', findings: 2 }),
     row({ index: 1, url: 'https://cdn.example.test/app.js', type: 'script' }),
@@ -225,17 +227,7 @@ describe('captured entries', () => {
 });
 
 describe('DevTools filter syntax, names, sorting', () => {
-  const r = (over: Partial<EntrySummary>): EntrySummary => ({
-    index: 0,
-    method: 'GET',
-    status: 200,
-    url: 'https://app.example.test/',
-    type: 'fetch',
-    size: 0,
-    findings: 0,
-    bodyNotAvailable: false,
-    ...over,
-  });
+  const r = row;
   const rows = [
     r({
       index: 0,
