@@ -6,10 +6,10 @@ export function buildReport(findings: Finding[], entries: number, warnings: stri
   const harmless: Record<string, number> = {};
   let replacements = 0;
   let kept = 0;
-  // Values never replaced (count 0) and not kept by the user were left because they cannot be
-  // credentials: listed as harmless, by label.
+  // Values never replaced (count 0) were left because they cannot be credentials: listed as
+  // harmless, by label. A value the user kept stands somewhere (count > 0).
   const listed = findings.filter((f) => {
-    if (f.kept || f.count > 0) return true;
+    if (f.count > 0) return true;
     harmless[f.label] = (harmless[f.label] ?? 0) + 1;
     return false;
   });
