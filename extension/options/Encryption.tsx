@@ -119,7 +119,7 @@ export function Encryption(): JSX.Element {
           />
         </label>{' '}
         <label>
-          Label{' '}
+          Recipient label{' '}
           <input
             placeholder="Support team"
             value={label}

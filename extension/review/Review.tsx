@@ -186,6 +186,7 @@ export function Review(): JSX.Element {
       const saved = await saveExport({
         parts: [result.bytes],
         filename: outName,
+        ...(file ? { source: file.name } : {}),
         report: result.report,
       });
       setSaved(`Saved ${saved.filename}.`);
@@ -303,7 +304,12 @@ export function Review(): JSX.Element {
           disabled={phase !== 'ready' || !result}
           produce={async () => {
             if (!result) throw new Error('Nothing is ready to send yet.');
-            return { parts: [result.bytes], filename: outName, report: result.report };
+            return {
+              parts: [result.bytes],
+              filename: outName,
+              report: result.report,
+              ...(file ? { source: file.name } : {}),
+            };
           }}
         />
         {saved && (

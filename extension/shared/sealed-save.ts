@@ -21,6 +21,8 @@ export interface ExportInput {
   /** `<name>.redacted.har` */
   filename: string;
   report: RedactionReport;
+  /** What was redacted, for the export log: the opened file's name (a capture: from `filename`). */
+  source?: string;
 }
 
 export interface PreparedExport {
@@ -112,7 +114,7 @@ export async function recordExport(
   try {
     return await send('export:record', {
       via: viaHere(),
-      source: sourceOf(input.filename),
+      source: input.source ?? sourceOf(input.filename),
       output: prepared.filename,
       digest: prepared.digest,
       report: slimReport(input.report),

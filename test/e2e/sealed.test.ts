@@ -176,7 +176,7 @@ describe('sealed for support (policy-driven)', () => {
     // 1. The download: an age file, named .age, that decrypts to a valid HAR with no secret.
     const since = Date.now();
     const said = await clickDownload(panel);
-    expect(said).toMatch(/^ ?Saved .*\.redacted\.har\.age: removed/);
+    expect(said).toMatch(/^ ?Saved .*\.redacted\.har\.age\./);
     // (On disk Playwright names downloads by GUID: the panel's message says the name.)
     const { bytes } = await downloadedBytes(ext, since);
     expect(bytes.subarray(0, 22).toString()).toBe('age-encryption.org/v1\n');
@@ -299,7 +299,7 @@ describe('sealed for support (policy-driven)', () => {
     const since = Date.now();
     await review.getByRole('button', { name: 'Download sanitized HAR' }).click();
     await review
-      .getByText(/Saved app\.example\.test-[\d-]+\.redacted\.har\.age\./)
+      .getByText(/Saved case\.redacted\.har\.age\./)
       .waitFor({ timeout: 30_000 })
       .catch(async (err: unknown) => {
         throw new Error(`review page said: ${await review.locator('main').innerText()} (${String(err)})`);
@@ -313,7 +313,7 @@ describe('sealed for support (policy-driven)', () => {
       await ext.worker()
     ).evaluate(async () => (await chrome.storage.local.get('export.log'))['export.log']);
     expect(log).toEqual([
-      expect.objectContaining({ via: 'review', source: 'app.example.test', sha256: sha256(bytes) }),
+      expect.objectContaining({ via: 'review', source: 'case.har', sha256: sha256(bytes) }),
     ]);
   });
 
