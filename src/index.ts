@@ -47,4 +47,5 @@ export type { SigningAlg, SigningKeyPair, VerifyResult } from './rules/signature
 export { builtinPack } from './rules/builtin';
 export { HarReadError } from './har/errors';
 export { parseHar, readHarBytes } from './har/read';
-export { serializeHar } from './har/write';
+export { layoutOf, serializeHar } from './har/write';
+export type { HarLayout } from './har/write';

@@ -4,7 +4,8 @@
  * The page owns it and terminates it to cancel.
  */
 import type { Har } from 'har-format';
-import { readHarBytes, redactHar, serializeHar } from '../../src/index';
+import { layoutOf, readHarBytes, redactHar, serializeHar } from '../../src/index';
+import type { HarLayout } from '../../src/index';
 import type { RedactionReport } from '../../src/index';
 import type { ReviewWorkerRequest, ReviewWorkerResponse } from './worker-protocol';
 import { harHost, redactedFilename } from '../shared/filename';
@@ -13,6 +14,8 @@ import { revealValue } from './reveal';
 
 let original: Har | null = null;
 let last: { har: Har; report: RedactionReport } | null = null;
+// The output keeps the input's layout: a compact (minified) file stays compact.
+let layout: HarLayout = 'pretty';
 
 const post = (msg: ReviewWorkerResponse, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(msg, transfer);
@@ -21,7 +24,9 @@ self.onmessage = (event: MessageEvent<ReviewWorkerRequest>) => {
   const msg = event.data;
   try {
     if (msg.type === 'load') {
-      original = readHarBytes(new Uint8Array(msg.bytes));
+      const input = new Uint8Array(msg.bytes);
+      original = readHarBytes(input);
+      layout = layoutOf(input);
       last = null;
       post({ type: 'loaded', entries: original.log.entries.length, host: harHost(original) });
     } else if (msg.type === 'redact') {
@@ -42,7 +47,7 @@ self.onmessage = (event: MessageEvent<ReviewWorkerRequest>) => {
         },
       });
       last = result;
-      const bytes = new TextEncoder().encode(serializeHar(result.har));
+      const bytes = new TextEncoder().encode(serializeHar(result.har, layout));
       post(
         {
           type: 'redacted',

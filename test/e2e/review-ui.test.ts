@@ -72,6 +72,8 @@ describe('review page at a glance', () => {
     expect(removesAfter).toBe(removesBefore - 1);
 
     const text = await download(review);
+    // The input was one line (as Playwright writes it): the output keeps that layout.
+    expect(text.trimEnd()).not.toContain('\n');
     expect(text).toContain(secrets.apiKey);
     expect(text).not.toContain(secrets.password);
     const manifest = JSON.parse(text).log._redaction as {
