@@ -185,6 +185,15 @@ function kindsOf(key: string): KeyKinds {
   return k;
 }
 
+/**
+ * Whether a field of this name holds one coordinate (`lat`, `userLongitude`…): the engine then shows
+ * a JSON number under it to the detectors, which it does not do for numbers in general.
+ */
+export function isCoordinateName(key: string): boolean {
+  const k = kindsOf(key);
+  return k.lat || k.lng;
+}
+
 function scanKeyed(text: string, key: string, out: Detection[] | undefined): Detection[] | undefined {
   const k = kindsOf(key);
   if (!k.any) return out;

@@ -1,5 +1,6 @@
 import type { Pass } from './context';
 import { rewriteJson } from './json';
+import { isCoordinateName } from '../detect/personal';
 import { readUrlInText } from './url-reader';
 import { writeParamValue } from './reencode';
 import {
@@ -166,6 +167,15 @@ function walkJson(
         ? applyDetectors(p, name, `${path}${jpath().slice(1, -(name.length + 1))}{key}`)
         : undefined,
     number: (raw, k, jpath, secretAbove) => {
+      // A person's position as numbers (`"lat": 51.50735`): the detectors judge it by its name.
+      // A number keeps its type: it becomes 0.
+      if (!secretAbove && k !== undefined && raw.length <= 24 && raw.includes('.') && isCoordinateName(k)) {
+        const whole = p.detect(raw, k.toLowerCase()).find(({ d }) => d.start === 0 && d.end === raw.length);
+        if (whole) {
+          p.secret(raw, whole.d.label, whole.rule, `${path}${jpath().slice(1)}`);
+          return '0';
+        }
+      }
       if (!secretAbove || k === undefined) return undefined;
       const d = decideKey(k);
       if (!d) return undefined;

@@ -64,3 +64,37 @@ describe('detectors through redactHar', () => {
     expect(text).toContain('curl -u ');
   });
 });
+
+describe('a person’s position given as JSON numbers', () => {
+  const doc = har([
+    entry({
+      url: 'https://rides.example.test/api/pickup',
+      content: json({
+        pickup: { lat: 48.860611, lng: 2.337644, accuracy: 12.5 },
+        userLatitude: -33.86882,
+        eta: 3.25,
+        price: 12.499,
+      }),
+    }),
+  ]);
+  const out = redactHar(doc, rules, { key: new Uint8Array(32) }).har;
+  const body = JSON.parse(out.log.entries[0].response.content.text!) as {
+    pickup: { lat: number; lng: number; accuracy: number };
+    userLatitude: number;
+    eta: number;
+    price: number;
+  };
+
+  it('goes, and stays a number', () => {
+    expect(body.pickup.lat).toBe(0);
+    expect(body.pickup.lng).toBe(0);
+    expect(body.userLatitude).toBe(0);
+    expect(JSON.stringify(out)).not.toContain('48.860611');
+  });
+
+  it('numbers under other names stay', () => {
+    expect(body.pickup.accuracy).toBe(12.5);
+    expect(body.eta).toBe(3.25);
+    expect(body.price).toBe(12.499);
+  });
+});
