@@ -1,7 +1,9 @@
 /**
  * Per-tab captures. Raw entries hold live secrets: they live in memory and are mirrored to
  * `storage.session` (memory-only, gone when the browser closes) so a worker restart loses nothing.
- * Never `storage.local`.
+ * Never `storage.local`, IndexedDB or files. Bodies beyond the session quota are stored stripped; the
+ * devtools page, which keeps every entry it sent while it is open, re-supplies them after a restart
+ * (see `missingFor` / `resupply`), and an export waits briefly for that.
  */
 import type { Entry, Page } from 'har-format';
 import type { StorageAreaLike } from '../shared/storage';
@@ -16,6 +18,10 @@ export interface TabCapture {
   generation: number;
   /** Indexes stored in session storage without their bodies (quota): full only in memory. */
   notPersisted: number[];
+  /** Where each not-persisted entry came from (index → capture session and seq), to ask for it again. */
+  origins: Record<number, [string, number]>;
+  /** Indexes whose entry in memory lacks its bodies (hydrated stripped), until re-supplied. Memory only. */
+  bodiesMissing: Set<number>;
   /** From getHAR() at export: traffic the devtools page never saw. Memory only, replaced each time. */
   overlay: Entry[];
 }
@@ -26,8 +32,13 @@ interface Meta {
   sessions: Record<string, number>;
   generation: number;
   notPersisted: number[];
+  origins?: Record<number, [string, number]>;
 }
 
+/** After a worker start, an export waits this long for the devtools page to re-supply bodies. */
+export const RESUPPLY_GRACE_MS = 3000;
+
+const heldKey = (tabId: number, session: string, seq: number) => `${tabId} ${seq} ${session}`;
 const metaKey = (tabId: number) => `cap:${tabId}:meta`;
 const entryKey = (tabId: number, i: number) => `cap:${tabId}:e:${i}`;
 
@@ -46,12 +57,28 @@ export const stripBodies = (e: Entry): Entry => {
   } as Entry;
 };
 
+interface Pending {
+  tabId: number;
+  index: number;
+  entry: Entry;
+  origin: [string, number];
+}
+
 export class CaptureStore {
   private readonly tabs = new Map<number, Promise<TabCapture>>();
   /** Writes per tab run one after another so meta and entries never disagree. */
   private readonly queues = new Map<number, Promise<unknown>>();
 
-  constructor(private readonly area: StorageAreaLike) {}
+  private readonly startedAt = Date.now();
+  /** `heldKey`s of every not-persisted entry, for a quick answer per acknowledgement. */
+  private readonly held = new Set<string>();
+  /** Last time a devtools page was asked for bodies, per tab: an export waits for the answer. */
+  private readonly asked = new Map<number, number>();
+
+  constructor(
+    private readonly area: StorageAreaLike,
+    private readonly graceMs = RESUPPLY_GRACE_MS,
+  ) {}
 
   get(tabId: number): Promise<TabCapture> {
     let tab = this.tabs.get(tabId);
@@ -78,16 +105,60 @@ export class CaptureStore {
       return tab.entries.length - 1;
     });
     if (index < 0) return false;
-    await this.persist(tabId, index, entry);
+    await this.persist(tabId, index, entry, session, seq);
     return true;
   }
 
+  /** True when the entry of this session and seq lives whole in memory only (the page should keep it). */
+  async isHeld(tabId: number, session: string, seq: number): Promise<boolean> {
+    await this.get(tabId);
+    return this.held.has(heldKey(tabId, session, seq));
+  }
+
+  /** Seqs of this capture session whose bodies this worker lost (stored stripped before a restart). */
+  async missingFor(tabId: number, session: string): Promise<number[]> {
+    const tab = await this.get(tabId);
+    const seqs: number[] = [];
+    for (const i of tab.bodiesMissing) {
+      const origin = tab.origins[i];
+      if (origin?.[0] === session) seqs.push(origin[1]);
+    }
+    if (seqs.length) this.asked.set(tabId, Date.now());
+    return seqs.sort((a, b) => a - b);
+  }
+
+  /** The devtools page sent an entry back whole: put it in place of its stripped copy. */
+  resupply(tabId: number, session: string, seq: number, entry: Entry): Promise<boolean> {
+    return this.serial(tabId, async () => {
+      const tab = await this.get(tabId);
+      for (const i of tab.bodiesMissing) {
+        const origin = tab.origins[i];
+        if (origin?.[0] !== session || origin[1] !== seq) continue;
+        tab.entries[i] = entry;
+        tab.bodiesMissing.delete(i);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /**
+   * Waits until the lost bodies are back, while a devtools page may still re-supply them: shortly
+   * after the worker started, or after a page was asked. Without DevTools open they stay lost.
+   */
+  private async bodiesBack(tab: TabCapture): Promise<void> {
+    const deadline = () => Math.max(this.startedAt, this.asked.get(tab.tabId) ?? 0) + this.graceMs;
+    while (tab.bodiesMissing.size > 0 && Date.now() < deadline()) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   // Entries finishing together are written together: one storage write per batch, not per entry.
-  private batch = new Map<string, { tabId: number; index: number; entry: Entry }>();
+  private batch = new Map<string, Pending>();
   private batchDone: Promise<void> | null = null;
 
-  private persist(tabId: number, index: number, entry: Entry): Promise<void> {
-    this.batch.set(entryKey(tabId, index), { tabId, index, entry });
+  private persist(tabId: number, index: number, entry: Entry, session: string, seq: number): Promise<void> {
+    this.batch.set(entryKey(tabId, index), { tabId, index, entry, origin: [session, seq] });
     this.batchDone ??= new Promise<void>((resolve) =>
       setTimeout(() => {
         const items = this.batch;
@@ -99,7 +170,7 @@ export class CaptureStore {
     return this.batchDone;
   }
 
-  private async flush(items: Map<string, { tabId: number; index: number; entry: Entry }>): Promise<void> {
+  private async flush(items: Map<string, Pending>): Promise<void> {
     const tabIds = new Set([...items.values()].map((i) => i.tabId));
     const metas = async () => {
       const out: Record<string, Meta> = {};
@@ -117,12 +188,16 @@ export class CaptureStore {
     } catch {
       // Over quota: store what fits; the rest without bodies, kept whole in memory only.
     }
-    for (const [key, { tabId, index, entry }] of items) {
+    for (const [key, { tabId, index, entry, origin }] of items) {
       try {
         await this.area.set({ [key]: entry });
       } catch {
         const tab = this.tabs.get(tabId);
-        if (tab) (await tab).notPersisted.push(index);
+        if (tab) {
+          (await tab).notPersisted.push(index);
+          (await tab).origins[index] = origin;
+          this.held.add(heldKey(tabId, ...origin));
+        }
         await this.area.set({ [key]: stripBodies(entry) }).catch(() => undefined);
       }
     }
@@ -153,6 +228,7 @@ export class CaptureStore {
   /** Entries for an export: captured plus overlay, in start-time order (HAR wants that order). */
   async exportEntries(tabId: number): Promise<{ entries: Entry[]; pages: Page[] }> {
     const tab = await this.get(tabId);
+    await this.bodiesBack(tab);
     const all = [...tab.entries, ...tab.overlay];
     const keyed = all.map((e, i) => ({ e, i, t: Date.parse(e.startedDateTime) }));
     keyed.sort((a, b) => (a.t === b.t || isNaN(a.t) || isNaN(b.t) ? a.i - b.i : a.t - b.t));
@@ -167,7 +243,10 @@ export class CaptureStore {
       tab.entries = [];
       tab.pages = [];
       tab.overlay = [];
+      this.unhold(tab);
       tab.notPersisted = [];
+      tab.origins = {};
+      tab.bodiesMissing = new Set();
       tab.generation += 1;
       // Session sequence numbers survive a clear: a replay of an old entry must stay ignored.
       await this.area.remove(keys);
@@ -181,6 +260,7 @@ export class CaptureStore {
       await this.settled();
       const tab = await this.get(tabId);
       const keys = [metaKey(tabId), ...tab.entries.map((_, i) => entryKey(tabId, i))];
+      this.unhold(tab);
       this.tabs.delete(tabId);
       await this.area.remove(keys);
     });
@@ -196,8 +276,12 @@ export class CaptureStore {
       sessions: meta?.sessions ?? {},
       generation: meta?.generation ?? 0,
       notPersisted: meta?.notPersisted ?? [],
+      origins: meta?.origins ?? {},
+      // Stored stripped: whole only in the worker that stopped, and in the devtools page.
+      bodiesMissing: new Set(meta?.notPersisted ?? []),
       overlay: [],
     };
+    for (const [session, seq] of Object.values(tab.origins)) this.held.add(heldKey(tabId, session, seq));
     if (meta && meta.count > 0) {
       const keys = Array.from({ length: meta.count }, (_, i) => entryKey(tabId, i));
       const stored = await this.area.get(keys);
@@ -209,6 +293,11 @@ export class CaptureStore {
     return tab;
   }
 
+  private unhold(tab: TabCapture): void {
+    for (const [session, seq] of Object.values(tab.origins))
+      this.held.delete(heldKey(tab.tabId, session, seq));
+  }
+
   private meta(tab: TabCapture): Meta {
     return {
       count: tab.entries.length,
@@ -216,6 +305,7 @@ export class CaptureStore {
       sessions: tab.sessions,
       generation: tab.generation,
       notPersisted: tab.notPersisted,
+      origins: tab.origins,
     };
   }
 

@@ -1,6 +1,8 @@
 /**
  * Streams captured entries to the background and keeps each one until it is acknowledged, so a
- * service-worker restart (the port drops) loses nothing: reconnect, replay what is pending.
+ * service-worker restart (the port drops) loses nothing: reconnect, replay what is pending. Entries
+ * the background could keep only in its memory (acknowledged with `hold`: session storage full) stay
+ * here too, in this page's memory only, and are sent again when a restarted worker asks (`need`).
  */
 import type { Entry } from 'har-format';
 import type { CaptureClientMessage, CaptureServerMessage } from '../shared/protocol';
@@ -15,6 +17,8 @@ export class CaptureStreamer {
   private port: StreamPort | null = null;
   private seq = 0;
   private readonly pending = new Map<number, Entry>();
+  /** Acknowledged, but whole only in the worker's memory: a restarted worker asks for these again. */
+  private readonly held = new Map<number, Entry>();
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -27,6 +31,10 @@ export class CaptureStreamer {
 
   get unacknowledged(): number {
     return this.pending.size;
+  }
+
+  get holding(): number {
+    return this.held.size;
   }
 
   push(entry: Entry): void {
@@ -58,7 +66,19 @@ export class CaptureStreamer {
     }
     this.port = port;
     port.onMessage.addListener((msg) => {
-      if (msg.type === 'ack' && msg.session === this.session) this.pending.delete(msg.seq);
+      if (msg.session !== this.session) return;
+      if (msg.type === 'ack') {
+        const entry = this.pending.get(msg.seq);
+        this.pending.delete(msg.seq);
+        if (msg.hold && entry) this.held.set(msg.seq, entry);
+      } else if (msg.type === 'need') {
+        for (const seq of msg.seqs) {
+          const entry = this.held.get(seq);
+          if (entry) this.send({ type: 'resupply', session: this.session, seq, entry });
+        }
+      } else if (msg.type === 'release') {
+        this.held.clear();
+      }
     });
     port.onDisconnect.addListener(() => {
       if (this.port === port) this.dropped();

@@ -124,10 +124,19 @@ export const panelPortName = (tabId: number): string => `${PANEL_PORT_PREFIX}${t
 export type CaptureClientMessage =
   | { type: 'hello'; session: string }
   | { type: 'entry'; session: string; seq: number; entry: Entry }
-  | { type: 'navigated'; url: string };
+  | { type: 'navigated'; url: string }
+  /** An entry sent again whole, because the background asked for it (`need`) after a worker restart. */
+  | { type: 'resupply'; session: string; seq: number; entry: Entry };
 
-/** background → devtools page. */
-export type CaptureServerMessage = { type: 'ack'; session: string; seq: number };
+/**
+ * background → devtools page. `ack`: stored; `hold`: only in the worker's memory (session storage
+ * full), so the page keeps it. `need`: after a restart, these entries lost their bodies: send them
+ * again (`resupply`). `release`: the capture was cleared, the page may drop what it holds.
+ */
+export type CaptureServerMessage =
+  | { type: 'ack'; session: string; seq: number; hold?: true }
+  | { type: 'need'; session: string; seqs: number[] }
+  | { type: 'release'; session: string };
 
 /** background → panel: something changed; the panel fetches what it needs. */
 export type PanelServerMessage = { type: 'changed'; summary: CaptureSummary };
