@@ -125,6 +125,19 @@ describe('capture bigger than session storage, across a service-worker restart',
       expect((e as { _bodyNotAvailable?: boolean })._bodyNotAvailable, `body ${n}`).toBeFalsy();
     }
 
+    // The capture's analysis (popup and panel findings) catches up with the re-supplied bodies too.
+    await expect
+      .poll(
+        async () => {
+          await popup.reload();
+          await popup.getByTestId('popup-count').waitFor();
+          return popup.locator('body').innerText();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(`Will remove ${BIG} secret values`);
+    await screenshot(popup, 'capture-restart-popup-after');
+
     // No raw capture on disk: storage.local holds settings only, and nobody opened IndexedDB.
     const local = await restarted.evaluate(async () => JSON.stringify(await chrome.storage.local.get(null)));
     expect(local).not.toContain('quarterly report');
