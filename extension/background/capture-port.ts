@@ -34,11 +34,11 @@ export function handleCapturePort(tabId: number, port: CapturePort, deps: Captur
     if (msg.type === 'hello') {
       session = msg.session;
       void deps.store.missingFor(tabId, msg.session).then(
-        (seqs) => {
-          if (seqs.length) post({ type: 'need', session: msg.session, seqs });
-        },
+        ({ seqs, after }) => post({ type: 'need', session: msg.session, seqs, after }),
         () => undefined,
       );
+    } else if (msg.type === 'resent') {
+      void deps.store.resent(tabId);
     } else if (msg.type === 'resupply') {
       void deps.store.resupply(tabId, msg.session, msg.seq, msg.entry).then(
         (restored) => {

@@ -20,6 +20,8 @@ export class CaptureStreamer {
   /** Acknowledged, but whole only in the worker's memory: a restarted worker asks for these again. */
   private readonly held = new Map<number, Entry>();
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Entries wait for the background's answer to `hello`, so that re-sent ones keep their order. */
+  private ready = false;
 
   constructor(
     private readonly connect: () => StreamPort,
@@ -40,7 +42,7 @@ export class CaptureStreamer {
   push(entry: Entry): void {
     const seq = this.seq++;
     this.pending.set(seq, entry);
-    this.send({ type: 'entry', session: this.session, seq, entry });
+    if (this.ready) this.send({ type: 'entry', session: this.session, seq, entry });
   }
 
   navigated(url: string): void {
@@ -65,6 +67,7 @@ export class CaptureStreamer {
       return;
     }
     this.port = port;
+    this.ready = false;
     port.onMessage.addListener((msg) => {
       if (msg.session !== this.session) return;
       if (msg.type === 'ack') {
@@ -72,10 +75,7 @@ export class CaptureStreamer {
         this.pending.delete(msg.seq);
         if (msg.hold && entry) this.held.set(msg.seq, entry);
       } else if (msg.type === 'need') {
-        for (const seq of msg.seqs) {
-          const entry = this.held.get(seq);
-          if (entry) this.send({ type: 'resupply', session: this.session, seq, entry });
-        }
+        this.resend(msg.seqs, msg.after);
       } else if (msg.type === 'release') {
         this.held.clear();
       }
@@ -84,9 +84,24 @@ export class CaptureStreamer {
       if (this.port === port) this.dropped();
     });
     this.send({ type: 'hello', session: this.session });
+  }
+
+  /** The background's answer to `hello`: what it lost, then everything it has not acknowledged. */
+  private resend(seqs: number[], after: number): void {
+    for (const seq of seqs) {
+      const entry = this.held.get(seq);
+      if (entry) this.send({ type: 'resupply', session: this.session, seq, entry });
+    }
+    for (const [seq, entry] of this.held) {
+      if (seq <= after) continue;
+      this.held.delete(seq);
+      this.pending.set(seq, entry); // acknowledged again, with `hold` again if it still does not fit
+    }
     for (const [seq, entry] of [...this.pending].sort((a, b) => a[0] - b[0])) {
       this.send({ type: 'entry', session: this.session, seq, entry });
     }
+    this.send({ type: 'resent', session: this.session });
+    this.ready = true;
   }
 
   private dropped(): void {

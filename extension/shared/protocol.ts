@@ -126,16 +126,19 @@ export type CaptureClientMessage =
   | { type: 'entry'; session: string; seq: number; entry: Entry }
   | { type: 'navigated'; url: string }
   /** An entry sent again whole, because the background asked for it (`need`) after a worker restart. */
-  | { type: 'resupply'; session: string; seq: number; entry: Entry };
+  | { type: 'resupply'; session: string; seq: number; entry: Entry }
+  /** After a `need`: everything asked for (and everything pending) has been sent again. */
+  | { type: 'resent'; session: string };
 
 /**
- * background → devtools page. `ack`: stored; `hold`: only in the worker's memory (session storage
- * full), so the page keeps it. `need`: after a restart, these entries lost their bodies: send them
- * again (`resupply`). `release`: the capture was cleared, the page may drop what it holds.
+ * background → devtools page. `ack`: stored; `hold`: not in session storage whole (quota), so the
+ * page keeps it. `need` answers every `hello`: the entries `seqs` lost their bodies (send them again
+ * as `resupply`), and every held entry above `after` is unknown to this worker (send it again as
+ * `entry`, with the pending ones, then `resent`). `release`: the capture was cleared.
  */
 export type CaptureServerMessage =
   | { type: 'ack'; session: string; seq: number; hold?: true }
-  | { type: 'need'; session: string; seqs: number[] }
+  | { type: 'need'; session: string; seqs: number[]; after: number }
   | { type: 'release'; session: string };
 
 /** background → panel: something changed; the panel fetches what it needs. */

@@ -113,8 +113,8 @@ describe('network adapter: bodies', () => {
 
 describe('capture bodies beyond session storage, across a worker restart', () => {
   const QUOTA = 40_000;
-  const push = (streamer: CaptureStreamer, count: number, size: number) => {
-    for (let i = 0; i < count; i++) {
+  const push = (streamer: CaptureStreamer, count: number, size: number, from = 0) => {
+    for (let i = from; i < from + count; i++) {
       const e = makeEntry(`big${i}`);
       e.response.content = { size, mimeType: 'application/json', text: bigBody(i, size) };
       streamer.push(e);
@@ -143,6 +143,20 @@ describe('capture bodies beyond session storage, across a worker restart', () =>
     expect(JSON.stringify([...area.data.values()]).length).toBeLessThanOrEqual(QUOTA);
     world.restartWorker();
     expect(texts((await world.store().exportEntries(5)).entries)).toEqual(expected(12, 10_000));
+  });
+
+  it('however many entries: even when stripped copies no longer fit, nothing is lost', async () => {
+    const area = new MemoryArea(QUOTA);
+    const world = backgroundWorld(area);
+    const streamer = new CaptureStreamer(world.connect, 'session-1', 5);
+    push(streamer, 300, 1_000); // whole copies fill the quota, then stripped copies do too
+    await until(() => streamer.unacknowledged === 0, 10_000);
+    world.restartWorker();
+    push(streamer, 1, 1_000, 300); // pushed during the restart: its seq is above every held one
+    const { entries } = await world.store().exportEntries(5);
+    expect(texts(entries)).toEqual(expected(301, 1_000));
+    world.restartWorker();
+    expect(texts((await world.store().exportEntries(5)).entries)).toHaveLength(301);
   });
 
   it('entries captured after the restart, and replays, still land once each', async () => {
