@@ -200,6 +200,7 @@ export class CaptureStore {
   // Entries finishing together are written together: one storage write per batch, not per entry.
   private batch = new Map<string, Pending>();
   private batchDone: Promise<void> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
 
   private persist(tabId: number, index: number, entry: Entry, session: string, seq: number): Promise<void> {
     this.batch.set(entryKey(tabId, index), { tabId, index, entry, origin: [session, seq] });
@@ -208,7 +209,8 @@ export class CaptureStore {
         const items = this.batch;
         this.batch = new Map();
         this.batchDone = null;
-        void this.flush(items).then(resolve, () => resolve());
+        // One flush at a time: each one extends the stored prefix the previous one left.
+        this.flushing = this.flushing.then(() => this.flush(items)).then(resolve, () => resolve());
       }, 0),
     );
     return this.batchDone;
