@@ -87,6 +87,7 @@ browser.runtime.onConnect.addListener((port) => {
     handleCapturePort(tabId, port as unknown as CapturePort, {
       store,
       changed,
+      resupplied: () => analyzer.invalidateAll(),
       preserveLog: async () => (await loadSettings(settingsArea)).preferences.preserveLog,
     });
   } else if (port.name.startsWith(PANEL_PORT_PREFIX)) {

@@ -124,10 +124,22 @@ export const panelPortName = (tabId: number): string => `${PANEL_PORT_PREFIX}${t
 export type CaptureClientMessage =
   | { type: 'hello'; session: string }
   | { type: 'entry'; session: string; seq: number; entry: Entry }
-  | { type: 'navigated'; url: string };
+  | { type: 'navigated'; url: string }
+  /** An entry sent again whole, because the background asked for it (`need`) after a worker restart. */
+  | { type: 'resupply'; session: string; seq: number; entry: Entry }
+  /** After a `need`: everything asked for (and everything pending) has been sent again. */
+  | { type: 'resent'; session: string };
 
-/** background → devtools page. */
-export type CaptureServerMessage = { type: 'ack'; session: string; seq: number };
+/**
+ * background → devtools page. `ack`: stored; `hold`: not in session storage whole (quota), so the
+ * page keeps it. `need` answers every `hello`: the entries `seqs` lost their bodies (send them again
+ * as `resupply`), and every held entry above `after` is unknown to this worker (send it again as
+ * `entry`, with the pending ones, then `resent`). `release`: the capture was cleared.
+ */
+export type CaptureServerMessage =
+  | { type: 'ack'; session: string; seq: number; hold?: true }
+  | { type: 'need'; session: string; seqs: number[]; after: number }
+  | { type: 'release'; session: string };
 
 /** background → panel: something changed; the panel fetches what it needs. */
 export type PanelServerMessage = { type: 'changed'; summary: CaptureSummary };

@@ -94,4 +94,28 @@ describe('capture store', () => {
     await store.append(1, 's', 2, makeEntry(40));
     expect((await store.exportEntries(1)).entries).toHaveLength(4);
   });
+
+  it('entries arriving while a slow write is under way are all stored, in order, for the next worker', async () => {
+    const area = new MemoryArea();
+    const slow = {
+      get: (keys: string | string[] | null) => area.get(keys),
+      remove: (keys: string | string[]) => area.remove(keys),
+      set: async (items: Record<string, unknown>) => {
+        await new Promise((r) => setTimeout(r, 15));
+        await area.set(items);
+      },
+    };
+    const store = new CaptureStore(slow);
+    const appended: Promise<boolean>[] = [];
+    for (let i = 0; i < 12; i++) {
+      appended.push(store.append(1, 's', i, makeEntry(`e${i}`)));
+      await new Promise((r) => setTimeout(r, 4)); // a new batch starts before the last one is written
+    }
+    await Promise.all(appended);
+    expect((await store.get(1)).notPersisted).toEqual([]);
+    const next = await new CaptureStore(area).get(1);
+    expect(next.entries.map((e) => e.request.url.split('/').pop())).toEqual(
+      Array.from({ length: 12 }, (_, i) => `e${i}`),
+    );
+  });
 });
