@@ -96,6 +96,6 @@ describe('options page', () => {
     // After: the next download has the header with its value redacted.
     const after = await reviewDownload(ext, input);
     expect(after).not.toContain(tenant);
-    expect(after).toMatch(/"name": "X-Acme-Tenant",\s*"value": "\[REDACTED[^"]*tenant/);
+    expect(after).toMatch(/"name":\s*"X-Acme-Tenant",\s*"value":\s*"\[REDACTED[^"]*tenant/);
   });
 });
