@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Har } from 'har-format';
 import {
+  clickPanelDownload,
   fakeSecrets,
   launchExtension,
   leakForms,
@@ -57,26 +58,7 @@ async function downloadFromPanel(
   const since = Date.now();
   const event = devtools.window.waitForEvent('download', { timeout: 90_000 });
   event.catch(() => undefined);
-  // A click can land while the panel's layout moves (counts and list still update) and do nothing:
-  // click again until the panel shows it started (its phase) or ended (its message).
-  const button = panel.getByRole('button', { name: 'Download sanitized HAR' });
-  for (let attempt = 1; ; attempt++) {
-    await button.click();
-    const reacted = await panel
-      .waitForFunction(
-        () =>
-          document.querySelector('.download')?.getAttribute('data-phase') !== 'idle' ||
-          document.querySelector('[data-testid="download-message"]') !== null,
-        undefined,
-        { timeout: 3_000 },
-      )
-      .then(
-        () => true,
-        () => false,
-      );
-    if (reacted) break;
-    if (attempt === 3) throw new Error('three clicks on "Download sanitized HAR" did nothing');
-  }
+  await clickPanelDownload(panel);
   // The panel says how it ended: "Saved …" (status) or why not (alert). Bounded by the panel's
   // own deadlines (DevTools' log 10 s, a silent background 30 s), so a hang fails with its reason.
   const outcome = panel.locator('[data-testid="download-message"]');

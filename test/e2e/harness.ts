@@ -436,3 +436,28 @@ export async function callWorker<T>(page: Page, type: string, payload: unknown =
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }
+
+/**
+ * Clicks the panel's "Download sanitized HAR" until the panel shows it started (its phase) or ended
+ * (its message): a click can land while the panel's layout still moves (counts, list) and do nothing.
+ */
+export async function clickPanelDownload(panel: Frame | Page): Promise<void> {
+  const button = panel.getByRole('button', { name: 'Download sanitized HAR' });
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    const reacted = await panel
+      .waitForFunction(
+        () =>
+          document.querySelector('.download')?.getAttribute('data-phase') !== 'idle' ||
+          document.querySelector('[data-testid="download-message"]') !== null,
+        undefined,
+        { timeout: 3_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    if (reacted) return;
+    if (attempt === 3) throw new Error('three clicks on "Download sanitized HAR" did nothing');
+  }
+}

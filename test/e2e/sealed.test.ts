@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Har } from 'har-format';
 import type { Frame, Page } from 'playwright-core';
 import {
+  clickPanelDownload,
   fakeSecrets,
   launchExtension,
   leakForms,
@@ -126,25 +127,7 @@ async function waitFor<T>(what: string, get: () => T | undefined, ms = 20_000): 
 }
 
 async function clickDownload(panel: Frame | Page): Promise<string> {
-  // A click can land while the panel's layout still moves (counts, list) and do nothing: click again
-  // until the button shows it started (as devtools-capture.test.ts does).
-  for (let attempt = 1; ; attempt++) {
-    await panel.getByRole('button', { name: 'Download sanitized HAR' }).click();
-    const reacted = await panel
-      .waitForFunction(
-        () =>
-          document.querySelector('.download')?.getAttribute('data-phase') !== 'idle' ||
-          document.querySelector('[data-testid="download-message"]') !== null,
-        undefined,
-        { timeout: 3_000 },
-      )
-      .then(
-        () => true,
-        () => false,
-      );
-    if (reacted) break;
-    if (attempt === 3) throw new Error('three clicks on "Download sanitized HAR" did nothing');
-  }
+  await clickPanelDownload(panel);
   const msg = panel.locator('[data-testid="download-message"]');
   await msg.waitFor({ timeout: 90_000 });
   return msg.innerText();
