@@ -64,8 +64,12 @@ describe('a signal in the middle of a 100 MB redaction', () => {
           .pipe(child.stdin!)
           .on('error', () => undefined);
       const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-      // Well into the run: its output's temp file is being written (or stdin spilled), threads busy.
-      await new Promise((r) => setTimeout(r, 3000));
+      // Well into the run: its output's temp file is open (the run has started, handlers installed),
+      // then a second more, threads busy. A fixed delay raced a fast machine: 100 MB can be done in 3 s.
+      const started = Date.now();
+      while (!fs.readdirSync(dir).some((f) => f.includes('.tmp-')) && Date.now() - started < 30_000)
+        await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 1000));
       const sent = Date.now();
       child.kill(signal);
       const code = await exited;
