@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { parseRecipient } from '../../src/export/recipients';
 import { send } from '../shared/messaging';
-import { ColumnHeads } from './ColumnHeads';
+import { ColumnHeads } from '../shared/ui/ColumnHeads';
 import type { ExportConfig } from '../shared/export-types';
 
 /**

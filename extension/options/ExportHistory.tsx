@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { recordLine } from '../../src/export/record';
 import { send } from '../shared/messaging';
-import { ColumnHeads } from './ColumnHeads';
+import { ColumnHeads } from '../shared/ui/ColumnHeads';
 import { downloadFailure, saveParts } from '../shared/download';
 import type { AuditQueueStatus, ExportRecord } from '../shared/export-types';
 import { formatBytes } from '../shared/ui/format';

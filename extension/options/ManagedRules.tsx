@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { EffectiveRule } from '../../src/index';
+import { ColumnHeads } from '../shared/ui/ColumnHeads';
 
 function what(r: EffectiveRule): string {
   if (r.target === 'value') return r.detector ? `detector ${r.detector}` : `pattern /${r.pattern ?? ''}/`;
@@ -24,14 +25,7 @@ export function ManagedRules({
   if (managed.length === 0) return <p class="muted">No rules from a team pack or a policy are in force.</p>;
   return (
     <table class="kv" data-testid="managed-rules">
-      <thead>
-        <tr>
-          <th scope="col">Rule</th>
-          <th scope="col">Matches</th>
-          <th scope="col">Action</th>
-          <th scope="col">From</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Rule', 'Matches', 'Action', 'From']} />
       <tbody>
         {managed.map((r) => (
           <tr key={r.id}>

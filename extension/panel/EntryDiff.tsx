@@ -5,6 +5,7 @@ import { Marked } from '../shared/ui/Marked';
 import { pairByName } from './pair-by-name';
 import type { NameValue } from './pair-by-name';
 import { formatBody } from './format-body';
+import { ColumnHeads } from '../shared/ui/ColumnHeads';
 
 const BODY_PREVIEW = 200_000;
 
@@ -79,13 +80,7 @@ function KvSection({
         {title} {changed > 0 && <span class="badge">{changed} redacted</span>}
       </h3>
       <table class="kv">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Name', 'Before', 'After']} />
         <tbody>
           {rows.map((r, i) => (
             <tr key={i} class={r.changed ? 'changed' : ''}>

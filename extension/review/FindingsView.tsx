@@ -5,6 +5,7 @@ import { groupByCategory, isKept } from './group-findings';
 import type { NameGroup } from './group-findings';
 import { EntryDiff } from '../panel/EntryDiff';
 import { describeName } from '../shared/ui/categories';
+import { ColumnHeads } from '../shared/ui/ColumnHeads';
 
 export interface ShownEntry {
   index: number;
@@ -95,14 +96,7 @@ function NameSection(props: { group: NameGroup } & FindingsProps): JSX.Element {
         )}
       </h3>
       <table class="kv">
-        <thead>
-          <tr>
-            <th scope="col">Value</th>
-            <th scope="col">Where</th>
-            <th scope="col">Count</th>
-            <th scope="col">Decision</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Value', 'Where', 'Count', 'Decision']} />
         <tbody>
           {n.findings.slice(0, 500).map((f) => (
             <FindingRow key={f.tag} f={f} what={what} {...props} />

@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../util/sha256';
 
 /** SHA-256 of bytes fed in pieces, as `sha256sum` prints it (lower-case hex). */
 export interface Sha256Hasher {
@@ -20,9 +21,7 @@ export function sha256Hasher(): Sha256Hasher {
       return length;
     },
     hex() {
-      let s = '';
-      for (const b of h.digest()) s += b.toString(16).padStart(2, '0');
-      return s;
+      return toHex(h.digest());
     },
   };
 }
