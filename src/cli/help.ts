@@ -23,8 +23,8 @@ redact   Writes the redacted HAR to OUT (atomically: OUT is replaced only when e
                      so tags in reports and scan --json stay the same from run to run
   --keep TAG         keep the value with this finding tag (needs --key-file); not for locked rules
   --force            allow OUT to be IN
-  --threads N        redact with N threads, each a range of entries (1 to 16; the output is the same
-                     with any N). Default: one per core, up to 4, for inputs of 8 MB or more
+  --threads N        redact with N threads, each taking batches of entries (1 to 16; the output is
+                     the same with any N). Default: one per core, up to 4, for inputs of 8 MB or more
   --encrypt-to R     encrypt the output to this age recipient (age1…, repeatable): support decrypts
                      with age -d -i key.txt; no plaintext is written anywhere, not even a temp file
   --recipients-file F  age recipients, one a line (age -R format; repeatable)

@@ -47,8 +47,9 @@ export interface RedactInputOptions {
 }
 
 /**
- * Redacts a file (or `-`) in two streamed passes on worker threads (redactStream): memory follows
- * the largest entry, not the file, and the output is the same whatever the number of threads.
+ * Redacts a file (or `-`) in two streamed passes, in this thread and worker threads (redactStream):
+ * memory follows the largest entry, not the file, and the output is the same whatever the number of
+ * threads.
  * Inputs the stream reader does not take (UTF-16, a JSONP wrapper, broken JSON, which it words) and
  * runs that keep values (decided per sighting) are read whole, in this thread.
  */
@@ -66,7 +67,9 @@ export async function redactInput(
     if (!keepTags.length && src.plain) {
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
       const layout = opts.sink ? 'pretty' : null;
-      const threads = opts.threads ?? availableParallelism();
+      // Threads pay off on big inputs only (each starts an isolate and loads the bundle); more than
+      // four add memory (a heap and a matcher of every found value each) for little time.
+      const threads = opts.threads ?? (src.size >= 8 * 1024 * 1024 ? Math.min(availableParallelism(), 4) : 1);
       const workers = startWorkers(Math.min(threads, 16), rules, key, layout);
       const spill = await openSpill();
       try {

@@ -43,9 +43,14 @@ const MAX_PATTERN_INPUT = 1024 * 1024;
  * same spans without running them again. Long texts (bodies, windows) rarely repeat.
  */
 const DETECT_MEMO_MAX_TEXT = 2048;
-const DETECT_MEMO_MAX_ENTRIES = 100_000;
-/** The most texts Pass.clean holds (then it starts again). */
-const CLEAN_MEMO_MAX_ENTRIES = 50_000;
+/**
+ * What the memos may hold, in characters plus a share for each entry's own cost (then they start
+ * again): a thread keeps one Pass for its whole run, so they are bounded by size, not only by count.
+ */
+const DETECT_MEMO_MAX_SIZE = 4_000_000;
+const CLEAN_MEMO_MAX_SIZE = 2_000_000;
+const MEMO_ENTRY_COST = 64;
+const JWT_DONE_MAX = 10_000;
 
 type Spans = readonly { d: Detection; rule: RuleRef }[];
 const NO_SPANS: Spans = Object.freeze([]);
@@ -90,7 +95,7 @@ export class Pass {
   }
 
   markClean(text: string, key: string | undefined, depth: number): void {
-    if (this.cleanSize >= CLEAN_MEMO_MAX_ENTRIES) {
+    if (this.cleanSize >= CLEAN_MEMO_MAX_SIZE) {
       this.clean.clear();
       this.cleanSize = 0;
     }
@@ -98,7 +103,7 @@ export class Pass {
     let byDepth = this.clean.get(scope);
     if (!byDepth) this.clean.set(scope, (byDepth = []));
     (byDepth[depth] ??= new Set()).add(text);
-    this.cleanSize++;
+    this.cleanSize += text.length + MEMO_ENTRY_COST;
   }
 
   private cleanScope(key: string | undefined): string {
@@ -111,7 +116,7 @@ export class Pass {
   constructor(
     ruleSet: RuleSet,
     disabled: ReadonlySet<string>,
-    readonly reg: SecretRegistry,
+    public reg: SecretRegistry,
   ) {
     this.names = new NameRules(ruleSet, disabled);
     for (const r of ruleSet.rules) {
@@ -129,6 +134,17 @@ export class Pass {
         }
       }
     }
+  }
+
+  /**
+   * The same rules over a new registry (a streamed batch's): what was registered, and the JWTs
+   * already handled for it, start again; the memos of detections and clean texts, which depend only
+   * on the text, key and rules, are kept for the next batch.
+   */
+  useRegistry(reg: SecretRegistry): void {
+    this.reg = reg;
+    this.jwtDone.clear();
+    this.entry = null;
   }
 
   private ruleForDetector(detector: string): EffectiveRule | undefined {
@@ -150,12 +166,12 @@ export class Pass {
     let spans = byText.get(text);
     if (spans === undefined) {
       spans = this.runDetectors(text, key);
-      if (this.detectMemoSize >= DETECT_MEMO_MAX_ENTRIES) {
+      if (this.detectMemoSize >= DETECT_MEMO_MAX_SIZE) {
         for (const m of this.detectMemo.values()) m.clear();
         this.detectMemoSize = 0;
       }
       byText.set(text, spans);
-      this.detectMemoSize++;
+      this.detectMemoSize += text.length + MEMO_ENTRY_COST;
     }
     return spans;
   }
@@ -286,7 +302,7 @@ export class Pass {
     // Registering a value again with the same label, rule and strength changes nothing (the registry
     // only ever turns `locked` and `propagate` on), so each token is decoded and scanned once.
     if (this.jwtDone.has(token)) return;
-    addBounded(this.jwtDone, token, DETECT_MEMO_MAX_ENTRIES);
+    addBounded(this.jwtDone, token, JWT_DONE_MAX);
     const info = jwtInfo(token);
     if (!info) return;
     const claims = JSON.stringify(info.claims);

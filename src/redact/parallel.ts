@@ -106,11 +106,13 @@ export class BatchWorker {
 
   find(b: Batch): Found {
     const { out, ...found } = this.redactor.find(this.entries(b), b.offset);
-    // Kept aside as compact JSON, one entry after another.
+    // Kept aside as the output writes it: pass 2 leaves most entries as they are, and then writes
+    // these very bytes instead of serializing the entry again.
+    const layout = this.layout ?? 'compact';
     return {
       ...found,
       out: batchOf(
-        out.map((e) => encoder.encode(JSON.stringify(e))),
+        out.map((e) => encoder.encode(serializeEntry(e, layout))),
         b.offset,
       ),
     };
@@ -121,10 +123,26 @@ export class BatchWorker {
   }
 
   rewrite(b: Batch): Uint8Array {
-    const entries = this.redactor.rewrite(this.entries(b, parseJson), b.offset);
     const layout = this.layout;
+    const kept = (i: number) => b.bytes.subarray(i ? b.ends[i - 1] : 0, b.ends[i]);
+    const sep = encoder.encode(SEPARATOR[layout ?? 'compact']);
+    // Nothing was found anywhere: the batch stays as pass 1 wrote it.
+    if (this.redactor.nothingToPropagate)
+      return layout
+        ? batchOf(
+            b.ends.map((_, i) => kept(i)),
+            0,
+            sep,
+          ).bytes
+        : new Uint8Array(0);
+    const before = this.entries(b, parseJson);
+    const after = this.redactor.rewrite(before, b.offset);
     if (!layout) return new Uint8Array(0);
-    return encoder.encode(entries.map((e) => serializeEntry(e, layout)).join(SEPARATOR[layout]));
+    // An entry propagation left alone (the same object) is written as pass 1 kept it.
+    const parts = after.map((e, i) =>
+      e === before[i] ? kept(i) : encoder.encode(serializeEntry(e, layout)),
+    );
+    return batchOf(parts, 0, sep).bytes;
   }
 
   rewriteLog(log: Har['log']): Har['log'] {
@@ -161,14 +179,20 @@ export function localWorkers(
   };
 }
 
-function batchOf(parts: Uint8Array[], offset: number): Batch {
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+/** The parts one after another (with `sep` between two), and where each ends. */
+function batchOf(parts: Uint8Array[], offset: number, sep?: Uint8Array): Batch {
+  const gaps = sep && parts.length ? sep.length * (parts.length - 1) : 0;
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, gaps));
   const ends: number[] = [];
   let at = 0;
-  for (const p of parts) {
+  parts.forEach((p, i) => {
+    if (sep && i) {
+      bytes.set(sep, at);
+      at += sep.length;
+    }
     bytes.set(p, at);
     ends.push((at += p.length));
-  }
+  });
   return { offset, bytes, ends };
 }
 
@@ -258,7 +282,7 @@ export async function redactStream(
   rules: RuleSet,
   options: StreamOptions,
 ): Promise<RedactionReport> {
-  const batchBytes = options.batchBytes ?? 2 * 1024 * 1024;
+  const batchBytes = options.batchBytes ?? 512 * 1024;
   const write = options.write ?? (() => undefined);
   const spill = options.spill ?? memorySpill();
   const { layout, size } = options;
@@ -292,7 +316,14 @@ export async function redactStream(
   const ofLog = here.findLog(har.log);
   found.add(ofLog.records);
   const merged = found.records();
-  await workers.adopt(merged, found.renamed);
+  // The workers get what pass 2 searches for (values that go everywhere or within their entries,
+  // and those whose placeholders a merge renamed), without where each was seen: with a value per
+  // entry, every thread held every location of every value.
+  const renamedValues = new Set(found.renamed.map(([value]) => value));
+  const searched = merged
+    .filter((r) => r.propagate || r.local || renamedValues.has(r.value))
+    .map((r) => ({ ...r, locations: [] }));
+  await workers.adopt(searched, found.renamed);
 
   // Pass 2: the log first (its text comes before the entries'), then the entries, written in order.
   const rewritten = await workers.rewriteLog(ofLog.out);

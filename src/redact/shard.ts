@@ -34,15 +34,25 @@ export class BatchRedactor {
     private readonly disabled: ReadonlySet<string> = NONE,
   ) {}
 
+  /** One Pass for every batch of this thread: its memos carry from batch to batch. */
+  private pass: Pass | null = null;
+  private ruleWarnings_ = 0;
+
   private first(): { reg: SecretRegistry; pass: Pass; ruleWarnings: number } {
     const reg = new SecretRegistry(this.key, NONE);
-    const pass = new Pass(this.rules, this.disabled, reg);
-    return { reg, pass, ruleWarnings: pass.warnings.length };
+    if (!this.pass) {
+      this.pass = new Pass(this.rules, this.disabled, reg);
+      this.ruleWarnings_ = this.pass.warnings.length;
+    } else {
+      this.pass.useRegistry(reg);
+      this.pass.warnings.length = this.ruleWarnings_;
+    }
+    return { reg, pass: this.pass, ruleWarnings: this.ruleWarnings_ };
   }
 
   /** The warnings the rules themselves raise (listed once per run, before any entry's). */
   ruleWarnings(): string[] {
-    return this.first().pass.warnings;
+    return this.first().pass.warnings.slice();
   }
 
   /** Pass 1 over entries at log.entries[offset…], in a registry of their own. */
@@ -69,6 +79,11 @@ export class BatchRedactor {
   private state() {
     if (!this.second) throw new Error('BatchRedactor: adopt() comes before pass 2');
     return this.second;
+  }
+
+  /** After adopt(): whether pass 2 has nothing to remove or rename (no value was found anywhere). */
+  get nothingToPropagate(): boolean {
+    return this.state().prop.empty;
   }
 
   /** Pass 2 over the pass-1 output of entries at log.entries[offset…]. */
