@@ -32,10 +32,12 @@ export class BatchRedactor {
     private readonly rules: RuleSet,
     private readonly key: Uint8Array,
     private readonly disabled: ReadonlySet<string> = NONE,
+    /** The tags the user chose to keep (see redactStream: a kept value locked elsewhere fails). */
+    private readonly keep: ReadonlySet<string> = NONE,
   ) {}
 
   private first(): { reg: SecretRegistry; pass: Pass; ruleWarnings: number } {
-    const reg = new SecretRegistry(this.key, NONE);
+    const reg = new SecretRegistry(this.key, this.keep);
     const pass = new Pass(this.rules, this.disabled, reg);
     return { reg, pass, ruleWarnings: pass.warnings.length };
   }
@@ -61,7 +63,7 @@ export class BatchRedactor {
 
   /** Between the passes: every batch's records merged in entry order, and what the merge renamed. */
   adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): void {
-    const counted = new SecretRegistry(this.key, NONE);
+    const counted = new SecretRegistry(this.key, this.keep);
     counted.adopt(merged, renamed);
     this.second = { prop: new Propagator(counted), counted };
   }
