@@ -64,11 +64,11 @@ export function memorySpill(): Spill {
   };
 }
 
-/** The text serializeHar puts around an entry of log.entries, and between two of them. */
+/** The text serializeHar puts around an entry of log.entries, and between two of them (SEPARATOR). */
 const PRETTY = JSON.stringify({ log: { entries: [0, 0] } }, null, 2);
 const WRAP_HEAD = PRETTY.indexOf('0');
 const WRAP_TAIL = PRETTY.length - PRETTY.lastIndexOf('0') - 1;
-const SEPARATOR: Record<Layout, string> = {
+export const SEPARATOR: Record<Layout, string> = {
   pretty: PRETTY.slice(WRAP_HEAD + 1, PRETTY.lastIndexOf('0')),
   compact: ',',
 };
