@@ -209,7 +209,7 @@ export function Review(): JSX.Element {
     reading: `Opening the file (${formatBytes(file?.size ?? 0)})…`,
     redacting:
       pct < 50
-        ? `Reading the file and finding secrets… ${pct}% of ${formatBytes(file?.size ?? 0)}`
+        ? `Reading ${formatBytes(file?.size ?? 0)} and finding secrets… ${pct}%`
         : `Redacting… ${pct}%`,
     ready: '',
     error: '',

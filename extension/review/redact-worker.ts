@@ -40,6 +40,8 @@ let whole: Har | null = null;
 let view: View | null = null;
 /** The newest redact request: older runs stop at their next pause. */
 let latest = 0;
+/** The run under way (the findings views answer from its result, once it is there). */
+let running: Promise<void> = Promise.resolve();
 
 const post = (msg: ReviewWorkerResponse) => (self as unknown as Worker).postMessage(msg);
 
@@ -56,9 +58,9 @@ async function handle(msg: ReviewWorkerRequest): Promise<void> {
     } else if (msg.type === 'redact') {
       latest = msg.id;
       view = null;
-      await redact(msg);
+      await (running = redact(msg));
     } else if (msg.type === 'reveal') {
-      const v = view;
+      const v = await settled();
       const finding = v?.report.findings.find((f) => f.tag === msg.tag);
       const entries = [
         ...new Set((finding?.locations ?? []).map((l) => l.entry).filter((e): e is number => e !== null)),
@@ -72,7 +74,7 @@ async function handle(msg: ReviewWorkerRequest): Promise<void> {
       }
       post({ type: 'revealed', tag: msg.tag, value: view === v ? value : null });
     } else if (msg.type === 'entry') {
-      const v = view;
+      const v = await settled();
       const [before, after] = v ? await Promise.all([v.before(msg.index), v.after(msg.index)]) : [null, null];
       if (view === v) post({ type: 'entry', index: msg.index, before, after });
     }
@@ -84,6 +86,14 @@ async function handle(msg: ReviewWorkerRequest): Promise<void> {
       id: 'id' in msg ? msg.id : undefined,
       message: err instanceof Error ? err.message : String(err),
     });
+  }
+}
+
+/** The view once no run is under way (null when the last one failed). */
+async function settled(): Promise<View | null> {
+  for (let r = running; ; r = running) {
+    await r.catch(() => undefined);
+    if (r === running) return view;
   }
 }
 

@@ -71,7 +71,8 @@ export async function* chunksOf(file: Blob): AsyncIterable<Uint8Array> {
       yield value;
     }
   } finally {
-    reader.releaseLock();
+    // A run that stops early (an error, a newer run) lets go of the file.
+    await reader.cancel().catch(() => undefined);
   }
 }
 

@@ -179,7 +179,7 @@ describe('review page, 300 MB', () => {
           .join(', ')}`,
     );
     expect(percents.length).toBeGreaterThanOrEqual(5);
-    expect(seen.some((s) => /Reading the file and finding secrets… \d+% of 3\d\d/.test(s))).toBe(true);
+    expect(seen.some((s) => /Reading 3\d\d\.\d MB and finding secrets… \d+%/.test(s))).toBe(true);
     expect(seen.some((s) => /Redacting… \d+%/.test(s))).toBe(true);
     expect(maxStall).toBeLessThan(2000);
     expect(await review.getByText(`${made.entries} entries`).count()).toBe(1);

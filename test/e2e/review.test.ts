@@ -190,7 +190,7 @@ describe('review page', () => {
     const started = Date.now();
     const out = await download(review);
     const seen = await review.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
-    expect(seen.some((t) => /Reading the file and finding secrets… \d+%/.test(t))).toBe(true);
+    expect(seen.some((t) => /Reading [\d.]+ MB and finding secrets… \d+%/.test(t))).toBe(true);
     expect(seen.some((t) => /Redacting… ([1-9]\d?)%/.test(t))).toBe(true);
     const maxStall = await review.evaluate(() =>
       Math.max(...(window as unknown as { __stalls: number[] }).__stalls),
