@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, screenshot } from './harness';
 import type { Extension } from './harness';
+import { watchPage } from './page-watch';
 import { fileSecrets } from '../fixtures/e2e/make-har';
 import { writeBigHar } from '../fixtures/e2e/big-har-file';
 import { EntrySplitter } from '../../src/har/split';
@@ -124,23 +125,7 @@ describe('review page, 300 MB', () => {
     review.on('pageerror', (e) => console.log('review page error:', e.message));
     await review.setViewportSize({ width: 1100, height: 700 });
     // Every progress text shown, and the page's main-thread stalls, while the file is processed.
-    await review.evaluate(() => {
-      const w = window as unknown as { __stalls: number[]; __progress: string[] };
-      w.__stalls = [];
-      w.__progress = [];
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        w.__stalls.push(now - last);
-        last = now;
-        setTimeout(tick, 50);
-      };
-      setTimeout(tick, 50);
-      new MutationObserver(() => {
-        const text = document.querySelector('[data-testid="review-progress"]')?.textContent;
-        if (text && w.__progress[w.__progress.length - 1] !== text) w.__progress.push(text);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    const watch = await watchPage(review, 'review-progress');
 
     t = Date.now();
     await review.setInputFiles('#har-file', input);
@@ -164,13 +149,11 @@ describe('review page, 300 MB', () => {
     }
     const took = Date.now() - t;
     await sampleMemory(review, peaks, worker);
-    const seen = await review.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    const seen = await watch.texts();
     const percents = [...new Set(seen.map((s) => Number(/(\d+)%/.exec(s)?.[1] ?? NaN)))].filter(
       (p) => p > 0 && p < 100,
     );
-    const maxStall = await review.evaluate(() =>
-      Math.max(...(window as unknown as { __stalls: number[] }).__stalls),
-    );
+    const maxStall = await watch.maxStall();
     console.log(
       `300 MB review: ready ${took} ms after the file was set; ${percents.length} percentages shown ` +
         `(${percents.slice(0, 8).join(', ')}…); longest main-thread stall ${Math.round(maxStall)} ms; ` +

@@ -11,6 +11,7 @@ import type { Har } from 'har-format';
 import type { Page } from 'playwright-core';
 import { launchExtension, leakForms, readDownload, saveArtifact, screenshot } from './harness';
 import type { Extension } from './harness';
+import { watchPage } from './page-watch';
 import { bigHar, fileSecrets, supportHar } from '../fixtures/e2e/make-har';
 import { harSchemaErrors } from '../cli/har-schema';
 
@@ -167,34 +168,16 @@ describe('review page', () => {
     expect(text.length).toBeGreaterThanOrEqual(50 * 1024 * 1024);
 
     // Record every progress text shown, and the page's main-thread stalls, while the file is processed.
-    await review.evaluate(() => {
-      const w = window as unknown as { __stalls: number[]; __progress: string[] };
-      w.__stalls = [];
-      w.__progress = [];
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        w.__stalls.push(now - last);
-        last = now;
-        setTimeout(tick, 50);
-      };
-      setTimeout(tick, 50);
-      new MutationObserver(() => {
-        const text = document.querySelector('[data-testid="review-progress"]')?.textContent;
-        if (text && w.__progress[w.__progress.length - 1] !== text) w.__progress.push(text);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    const watch = await watchPage(review, 'review-progress');
     await setFile(review, 'big.har', text);
     await review.getByTestId('review-progress').waitFor({ timeout: 60_000 });
     await screenshot(review, 'review-progress');
     const started = Date.now();
     const out = await download(review);
-    const seen = await review.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    const seen = await watch.texts();
     expect(seen.some((t) => /Reading [\d.]+ MB and finding secrets… \d+%/.test(t))).toBe(true);
     expect(seen.some((t) => /Redacting… ([1-9]\d?)%/.test(t))).toBe(true);
-    const maxStall = await review.evaluate(() =>
-      Math.max(...(window as unknown as { __stalls: number[] }).__stalls),
-    );
+    const maxStall = await watch.maxStall();
     console.log(
       `50 MB review: done ${Date.now() - started} ms after progress, longest main-thread stall ${Math.round(maxStall)} ms`,
     );

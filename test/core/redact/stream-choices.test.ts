@@ -50,25 +50,30 @@ async function streamed(
   return { text: Buffer.concat(out).toString('utf8'), report, ranges };
 }
 
+/** Secrets that recur across entries in several places and encodings, a page title among them. */
 function session(): Har {
   const r = seeded(41);
   const sid = fake.opaque(r, 32);
   const jwt = fake.jwt(r, { email: 'ana.lopez@example-mail.test' });
   const pw = fake.password(r);
-  return har([
-    entry({ requestHeaders: [{ name: 'cookie', value: `sid=${sid}; theme=dark` }] }),
-    entry({
+  const places = [
+    { requestHeaders: [{ name: 'cookie', value: `sid=${sid}; theme=dark` }] },
+    {
       method: 'POST',
-      url: 'https://app.example.test/login',
-      postData: { mimeType: 'application/json', text: JSON.stringify({ password: pw, session: sid }) },
-    }),
-    entry({
-      url: `https://api.example.test/v1/me?access_token=${sid}`,
-      content: { mimeType: 'application/json', text: JSON.stringify({ token: jwt, note: `pw ${pw}` }) },
-    }),
-    entry({ requestHeaders: [{ name: 'authorization', value: `Bearer ${jwt}` }] }),
-    entry({ url: `https://app.example.test/r?next=${encodeURIComponent(`/x?sid=${sid}`)}` }),
-  ]);
+      url: 'https://app.example.test/session',
+      postData: {
+        mimeType: 'application/x-www-form-urlencoded',
+        text: `user=ana&password=${encodeURIComponent(pw)}&sid=${sid}`,
+      },
+    },
+    { url: `https://api.example.test/v1/me?access_token=${sid}` },
+    { content: { mimeType: 'application/json', text: JSON.stringify({ id_token: jwt, hint: `pw ${pw}` }) } },
+    { requestHeaders: [{ name: 'x-auth-token', value: jwt }] },
+    { responseHeaders: [{ name: 'set-cookie', value: `sid=${sid}; Path=/; HttpOnly` }] },
+  ];
+  const doc = har(places.map((p) => entry(p)));
+  doc.log.pages = [{ id: 'p1', title: `Account (${sid.slice(0, 4)})`, startedDateTime: '', pageTimings: {} }];
+  return doc;
 }
 
 describe('redactStream follows the user choices as redactHar does', () => {
