@@ -135,6 +135,25 @@ describe('review page', () => {
     expect(await review.getByRole('button', { name: 'Download sanitized HAR' }).isDisabled()).toBe(true);
   });
 
+  it('a HAR the stream reader does not take (a HARP/JSONP file) is read whole; a big one is refused', async () => {
+    ext = await launchExtension();
+    const review = await ext.openPage(REVIEW);
+    const secrets = fileSecrets();
+    const input = supportHar(secrets);
+    await setFile(review, 'support.harp', `onInputData(${JSON.stringify(input)});`);
+    const text = await download(review);
+    for (const value of [secrets.bearer, secrets.apiKey, secrets.password]) expect(text).not.toContain(value);
+    expect((JSON.parse(text) as Har).log.entries.length).toBe(input.log.entries.length);
+
+    // Too big to read whole (over 128 MB): said at once, and nothing to download.
+    const pad = ' '.repeat(130 * 1024 * 1024);
+    await setFile(review, 'big.harp', `onInputData(${JSON.stringify(input)}${pad});`);
+    const alert = review.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(/too big to read whole/);
+    expect(await review.getByRole('button', { name: 'Download sanitized HAR' }).isDisabled()).toBe(true);
+  });
+
   it('"Add a rule for this name" adds a user rule and re-computes', async () => {
     ext = await launchExtension();
     const review = await ext.openPage(REVIEW);
