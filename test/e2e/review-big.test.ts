@@ -133,22 +133,26 @@ describe('review page, 300 MB', () => {
     await progress.waitFor({ timeout: 60_000 });
     const peaks: Record<string, number> = {};
     const worker = await workerHeap(ext);
-    let shot = false;
-    const button = review.getByRole('button', { name: 'Download sanitized HAR' });
-    while (!(await button.isEnabled())) {
-      if (Date.now() - t > 500_000) throw new Error(`not done: ${await review.locator('main').innerText()}`);
-      const alert = review.getByRole('alert');
-      if (await alert.count()) throw new Error(`the review failed: ${await alert.innerText()}`);
-      await sampleMemory(review, peaks, worker);
-      const text = (await progress.textContent().catch(() => '')) ?? '';
-      if (!shot && /Redacting… [5-9]\d%/.test(text)) {
-        await screenshot(review, 'review-300mb-progress');
-        shot = true;
+    const ready = async (shoot: boolean) => {
+      let shot = !shoot;
+      const button = review.getByRole('button', { name: 'Download sanitized HAR' });
+      while (!(await button.isEnabled())) {
+        if (Date.now() - t > 500_000)
+          throw new Error(`not done: ${await review.locator('main').innerText()}`);
+        const alert = review.getByRole('alert');
+        if (await alert.count()) throw new Error(`the review failed: ${await alert.innerText()}`);
+        await sampleMemory(review, peaks, worker);
+        const text = (await progress.textContent().catch(() => '')) ?? '';
+        if (!shot && /Redacting… [5-9]\d%/.test(text)) {
+          await screenshot(review, 'review-300mb-progress');
+          shot = true;
+        }
+        await new Promise((r) => setTimeout(r, 500));
       }
-      await new Promise((r) => setTimeout(r, 500));
-    }
+      await sampleMemory(review, peaks, worker);
+    };
+    await ready(true);
     const took = Date.now() - t;
-    await sampleMemory(review, peaks, worker);
     const seen = await watch.texts();
     const percents = [...new Set(seen.map((s) => Number(/(\d+)%/.exec(s)?.[1] ?? NaN)))].filter(
       (p) => p > 0 && p < 100,
@@ -203,9 +207,17 @@ describe('review page, 300 MB', () => {
       .getByRole('checkbox', { name: /Keep this value/ })
       .first()
       .check();
+    const button = review.getByRole('button', { name: 'Download sanitized HAR' });
     await expect.poll(() => button.isEnabled(), { timeout: 10_000 }).toBe(false);
-    await expect.poll(() => button.isEnabled(), { timeout: 500_000, interval: 1000 }).toBe(true);
-    console.log(`re-redacted with one value kept in ${Date.now() - t} ms`);
+    const before = { ...peaks };
+    for (const k of Object.keys(peaks)) peaks[k] = 0;
+    await ready(false);
+    console.log(
+      `re-redacted with one value kept in ${Date.now() - t} ms; peaks (MiB): ${Object.entries(peaks)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')}`,
+    );
+    for (const [k, v] of Object.entries(before)) peaks[k] = Math.max(v, peaks[k]);
     const second = await downloadAndRead(review, values);
     expect(second.entries).toBe(made.entries);
     expect(second.found).toEqual(['apiKey']);
