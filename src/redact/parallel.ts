@@ -64,7 +64,7 @@ export function memorySpill(): Spill {
   };
 }
 
-/** The text serializeHar puts around an entry of log.entries, and between two of them (SEPARATOR). */
+/** The text serializeHar puts around an entry of log.entries, and between two of them. */
 const PRETTY = JSON.stringify({ log: { entries: [0, 0] } }, null, 2);
 const WRAP_HEAD = PRETTY.indexOf('0');
 const WRAP_TAIL = PRETTY.length - PRETTY.lastIndexOf('0') - 1;

@@ -444,8 +444,8 @@ export class SecretRegistry {
 }
 
 /**
- * The findings of merged records (mergeSecretRecords): a split run keeps no values the user chose,
- * only those that cannot be credentials (count 0, see keepShape).
+ * The findings of merged records (mergeSecretRecords): kept are the values the user chose to keep
+ * (`keepTags`, unless locked) and those that cannot be credentials (count 0, see keepShape).
  */
 export function findingsOfRecords(
   records: readonly SecretRecord[],
