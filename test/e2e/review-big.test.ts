@@ -58,10 +58,10 @@ function chromiumRss(): { browser: number; extension: number } {
 }
 
 /**
- * The review worker's V8 heap (and ArrayBuffer backing stores), through a browser-level CDP session
+ * The review worker's V8 heap and its ArrayBuffers' backing stores (MiB), through a browser-level CDP session
  * attached to the worker target (Playwright gives no CDP session for a dedicated worker).
  */
-async function workerHeap(ext: Extension): Promise<() => Promise<number | null>> {
+async function workerHeap(ext: Extension): Promise<() => Promise<{ heap: number; buffers: number } | null>> {
   const browser = ext.context.browser();
   if (!browser) return async () => null;
   const cdp = await browser.newBrowserCDPSession();
@@ -87,14 +87,14 @@ async function workerHeap(ext: Extension): Promise<() => Promise<number | null>>
     });
     const r = (await Promise.race([result, new Promise((res) => setTimeout(res, 2000))])) as
       { usedSize: number; backingStorageSize?: number } | undefined;
-    return r ? (r.usedSize + (r.backingStorageSize ?? 0)) / MB : null;
+    return r ? { heap: r.usedSize / MB, buffers: (r.backingStorageSize ?? 0) / MB } : null;
   };
 }
 
 async function sampleMemory(
   review: Page,
   peaks: Record<string, number>,
-  worker: () => Promise<number | null>,
+  worker: () => Promise<{ heap: number; buffers: number } | null>,
 ): Promise<void> {
   const cdp = await review.context().newCDPSession(review);
   await cdp.send('Performance.enable');
@@ -103,7 +103,12 @@ async function sampleMemory(
   peaks.pageHeap = Math.max(peaks.pageHeap ?? 0, heap / MB);
   await cdp.detach();
   const used = await worker().catch(() => null);
-  if (used !== null) peaks.workerHeap = Math.max(peaks.workerHeap ?? 0, used);
+  if (used) {
+    peaks.workerHeap = Math.max(peaks.workerHeap ?? 0, used.heap);
+    peaks.workerBuffers = Math.max(peaks.workerBuffers ?? 0, used.buffers);
+    if (process.env.REVIEW_MEMORY_TRACE)
+      console.log(`worker heap ${used.heap.toFixed(0)} MiB, buffers ${used.buffers.toFixed(0)} MiB`);
+  }
   const rss = chromiumRss();
   peaks.browserRss = Math.max(peaks.browserRss ?? 0, rss.browser);
   peaks.extensionRss = Math.max(peaks.extensionRss ?? 0, rss.extension);
