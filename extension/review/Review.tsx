@@ -52,7 +52,6 @@ export function Review(): JSX.Element {
     if ('id' in msg && msg.id !== undefined && msg.id !== jobId.current) return; // a superseded run
     switch (msg.type) {
       case 'loaded':
-        setEntries(msg.entries);
         void redact(new Set());
         break;
       case 'progress':

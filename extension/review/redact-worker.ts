@@ -54,7 +54,7 @@ async function handle(msg: ReviewWorkerRequest): Promise<void> {
       whole = null;
       view = null;
       layout = layoutOf(new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()));
-      post({ type: 'loaded', entries: 0, host: null });
+      post({ type: 'loaded' });
     } else if (msg.type === 'redact') {
       latest = msg.id;
       view = null;

@@ -19,7 +19,8 @@ export type ReviewWorkerRequest =
 
 /** review worker → page. */
 export type ReviewWorkerResponse =
-  | { type: 'loaded'; entries: number; host: string | null }
+  /** The file is taken (its entries are counted by the run: see `redacted`). */
+  | { type: 'loaded' }
   | { type: 'progress'; id: number; done: number; total: number }
   | {
       type: 'redacted';
