@@ -9,7 +9,6 @@ import { SendToSupport } from '../shared/ui/SendToSupport';
 import { formatBytes } from '../shared/ui/format';
 import { CopyReportButton, Summary } from '../shared/ui/Summary';
 import { describeName, explainFinding } from '../shared/ui/categories';
-import { readFileWithProgress } from './read-file';
 import { useReviewWorker } from './use-review-worker';
 import type { ReviewWorkerResponse } from './worker-protocol';
 import { FindingsView } from './FindingsView';
@@ -17,10 +16,11 @@ import type { ShownEntry } from './FindingsView';
 import { ruleFromFinding } from './rule-from-finding';
 import type { Finding } from '../../src/index';
 
-type Phase = 'idle' | 'reading' | 'parsing' | 'redacting' | 'ready' | 'error';
+type Phase = 'idle' | 'reading' | 'redacting' | 'ready' | 'error';
 
 interface Result {
-  bytes: Uint8Array;
+  /** The sanitized HAR, made of parts in the worker (never one string on this page). */
+  blob: Blob;
   report: RedactionReport;
   filename: string;
 }
@@ -52,14 +52,14 @@ export function Review(): JSX.Element {
     if ('id' in msg && msg.id !== undefined && msg.id !== jobId.current) return; // a superseded run
     switch (msg.type) {
       case 'loaded':
-        setEntries(msg.entries);
         void redact(new Set());
         break;
       case 'progress':
         setProgress({ done: msg.done, total: msg.total });
         break;
       case 'redacted':
-        setResult({ bytes: msg.bytes, report: msg.report, filename: msg.filename });
+        setEntries(msg.entries);
+        setResult({ blob: msg.blob, report: msg.report, filename: msg.filename });
         setPhase('ready');
         setAnnounce(
           `Review ready: ${msg.report.secrets} secret value(s) will be removed` +
@@ -98,7 +98,7 @@ export function Review(): JSX.Element {
     const r = state ?? rules ?? (await loadRules());
     const id = ++jobId.current;
     setPhase('redacting');
-    setProgress({ done: 0, total: entries || 1 });
+    setProgress({ done: 0, total: 1000 });
     worker.post({
       type: 'redact',
       id,
@@ -126,15 +126,10 @@ export function Review(): JSX.Element {
     setRevealed(new Map());
     setShown(null);
     setPhase('reading');
+    setProgress({ done: 0, total: 0 });
     startedAt.current = performance.now();
-    try {
-      const bytes = await readFileWithProgress(f, (done, total) => setProgress({ done, total }));
-      setPhase('parsing');
-      worker.post({ type: 'load', bytes }, [bytes]);
-    } catch (err) {
-      setError(`Could not read the file: ${(err as Error).message}`);
-      setPhase('error');
-    }
+    // The worker streams the File itself: this page never holds its bytes.
+    worker.post({ type: 'load', file: f });
   };
 
   const cancel = () => {
@@ -184,7 +179,7 @@ export function Review(): JSX.Element {
     try {
       setError(null);
       const saved = await saveExport({
-        parts: [result.bytes],
+        parts: [result.blob],
         filename: outName,
         ...(file ? { source: file.name } : {}),
         report: result.report,
@@ -205,13 +200,16 @@ export function Review(): JSX.Element {
     void open(e.dataTransfer?.files?.[0]);
   };
 
-  const busy = phase === 'reading' || phase === 'parsing' || phase === 'redacting';
+  const busy = phase === 'reading' || phase === 'redacting';
   const pct = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
+  // The file is read once to find (the first half), then what was found is removed (the second).
   const phaseText: Record<Phase, string> = {
     idle: '',
-    reading: `Reading the file… ${pct}% of ${formatBytes(file?.size ?? 0)}`,
-    parsing: 'Parsing the HAR…',
-    redacting: `Redacting… ${pct}%`,
+    reading: `Opening the file (${formatBytes(file?.size ?? 0)})…`,
+    redacting:
+      pct < 50
+        ? `Reading ${formatBytes(file?.size ?? 0)} and finding secrets… ${pct}%`
+        : `Redacting… ${pct}%`,
     ready: '',
     error: '',
   };
@@ -245,7 +243,7 @@ export function Review(): JSX.Element {
       </p>
       {busy && (
         <div class="progress" role="status" aria-live="polite" data-testid="review-progress">
-          <progress max={100} value={phase === 'parsing' ? undefined : pct} aria-label="Progress" />
+          <progress max={100} value={phase === 'reading' ? undefined : pct} aria-label="Progress" />
           <span>{phaseText[phase]}</span>{' '}
           <button type="button" onClick={cancel}>
             Cancel
@@ -305,7 +303,7 @@ export function Review(): JSX.Element {
           produce={async () => {
             if (!result) throw new Error('Nothing is ready to send yet.');
             return {
-              parts: [result.bytes],
+              parts: [result.blob],
               filename: outName,
               report: result.report,
               ...(file ? { source: file.name } : {}),

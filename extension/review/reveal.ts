@@ -3,8 +3,6 @@
  * entry side by side: where a redacted string holds `[REDACTED … #tag]`, the text between the
  * literal parts around it in the original string is the value. Never leaves the page.
  */
-import type { Entry } from 'har-format';
-
 const PLACEHOLDER = /\[REDACTED[^\]]*\]/g;
 
 export function extractFromString(original: string, redacted: string, tag: string): string | null {
@@ -77,19 +75,6 @@ export function findInTrees(original: Json, redacted: Json, tag: string): string
       const found = findInTrees((original as Record<string, Json>)[k], v, tag);
       if (found !== null) return found;
     }
-  }
-  return null;
-}
-
-export function revealValue(
-  originalEntries: Entry[],
-  redactedEntries: Entry[],
-  entryIndexes: number[],
-  tag: string,
-): string | null {
-  for (const i of entryIndexes) {
-    const found = findInTrees(originalEntries[i], redactedEntries[i], tag);
-    if (found !== null) return found;
   }
   return null;
 }

@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ReviewWorkerRequest, ReviewWorkerResponse } from './worker-protocol';
 
 /**
- * One module worker per review session, owned by the page. Cancelling terminates it (redactHar is
- * synchronous, so nothing else could interrupt it) and the next request starts a fresh one.
+ * One module worker per review session, owned by the page. Cancelling terminates it (the quickest way
+ * to stop a run and let go of everything it holds) and the next request starts a fresh one.
  */
 export function useReviewWorker(onMessage: (msg: ReviewWorkerResponse) => void) {
   const worker = useRef<Worker | null>(null);

@@ -3,7 +3,8 @@ import type { RedactionReport, RuleSet } from '../../src/index';
 
 /** page → review worker. */
 export type ReviewWorkerRequest =
-  | { type: 'load'; bytes: ArrayBuffer }
+  /** The opened file itself (structured-cloned: the worker streams it, the page never reads it). */
+  | { type: 'load'; file: File }
   | {
       type: 'redact';
       id: number;
@@ -18,9 +19,19 @@ export type ReviewWorkerRequest =
 
 /** review worker → page. */
 export type ReviewWorkerResponse =
-  | { type: 'loaded'; entries: number; host: string | null }
+  /** The file is taken (its entries are counted by the run: see `redacted`). */
+  | { type: 'loaded' }
   | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'redacted'; id: number; bytes: Uint8Array; report: RedactionReport; filename: string }
+  | {
+      type: 'redacted';
+      id: number;
+      /** The sanitized HAR, built from parts. */
+      blob: Blob;
+      report: RedactionReport;
+      entries: number;
+      host: string | null;
+      filename: string;
+    }
   | { type: 'revealed'; tag: string; value: string | null }
   | { type: 'entry'; index: number; before: Entry | null; after: Entry | null }
   | { type: 'error'; id?: number; message: string };

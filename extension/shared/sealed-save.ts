@@ -17,7 +17,8 @@ import { saveParts } from './download';
 import type { ExportConfig, ExportRecord } from './export-types';
 
 export interface ExportInput {
-  parts: (string | Uint8Array)[];
+  /** A Blob (the review page's output, made in its worker) is read here in slices, never whole. */
+  parts: (string | Uint8Array | Blob)[];
   /** `<name>.redacted.har` */
   filename: string;
   report: RedactionReport;
@@ -26,7 +27,7 @@ export interface ExportInput {
 }
 
 export interface PreparedExport {
-  parts: Uint8Array[];
+  parts: (Uint8Array | Blob)[];
   filename: string;
   digest: { sha256: string; bytes: number };
   recipients: string[];
@@ -57,17 +58,33 @@ export async function prepareExport(input: ExportInput, config?: ExportConfig): 
   const recipients = cfg.recipients.map((r) => r.key);
   if (recipients.length === 0 && cfg.required) throw new ExportRefused(REFUSED_NO_RECIPIENT);
   const hasher = sha256Hasher();
-  const parts: Uint8Array[] = [];
+  const parts: (Uint8Array | Blob)[] = [];
   const emit = (bytes: Uint8Array) => {
     hasher.update(bytes);
     parts.push(bytes);
   };
   const seal = recipients.length ? sealStream(recipients, { write: emit }) : null;
   try {
-    for (const slice of slices(input.parts)) {
-      if (seal) seal.write(slice);
-      else emit(slice);
-      await pause();
+    for (const part of input.parts) {
+      if (part instanceof Blob) {
+        // Read a slice at a time; a plain save keeps the Blob's own slices (no copy on this page).
+        for (let at = 0; at < part.size; at += SLICE) {
+          const piece = part.slice(at, at + SLICE);
+          const bytes = new Uint8Array(await piece.arrayBuffer());
+          if (seal) seal.write(bytes);
+          else {
+            hasher.update(bytes);
+            parts.push(piece);
+          }
+          await pause();
+        }
+        continue;
+      }
+      for (const slice of slices([part])) {
+        if (seal) seal.write(slice);
+        else emit(slice);
+        await pause();
+      }
     }
     await seal?.close();
   } catch (err) {

@@ -62,8 +62,12 @@ export class EntrySplitter {
   private done = false;
   /** Entries handed out so far. */
   count = 0;
+  /** Bytes taken so far (a byte order mark included), and where the current entry starts. */
+  private read = 0;
+  private entryStart = 0;
 
-  constructor(private readonly onEntry: (bytes: Uint8Array, index: number) => void) {}
+  /** `start`: where the entry's first byte is in the input, counted from its first byte. */
+  constructor(private readonly onEntry: (bytes: Uint8Array, index: number, start: number) => void) {}
 
   push(chunk: Uint8Array): void {
     let i = 0;
@@ -80,11 +84,16 @@ export class EntrySplitter {
       }
       this.atStart = false;
       while (i < chunk.length && isJsonWs(chunk[i])) i++;
-      if (i === chunk.length) return;
+      if (i === chunk.length) {
+        this.read += chunk.length;
+        return;
+      }
       if (chunk[i] !== OPEN_OBJ) throw new NotPlain('it does not start with {');
       this.started = true;
     }
     const n = chunk.length;
+    const base = this.read;
+    this.read += n;
     // Where the current run of bytes that are the skeleton's (-1) or an entry's (>= 0) starts.
     let skelFrom = this.inEntries ? -1 : i;
     let entryFrom = this.inEntries && this.stack.length >= 4 ? i : -1;
@@ -136,8 +145,10 @@ export class EntrySplitter {
       }
       if (this.inEntries && depth === 3 && !isJsonWs(c)) {
         if (c === COMMA && this.afterEntry) this.afterEntry = false;
-        else if (c === OPEN_OBJ && !this.afterEntry) entryFrom = i;
-        else if (!(c === CLOSE_ARR && (this.afterEntry || this.count === 0)))
+        else if (c === OPEN_OBJ && !this.afterEntry) {
+          entryFrom = i;
+          this.entryStart = base + i;
+        } else if (!(c === CLOSE_ARR && (this.afterEntry || this.count === 0)))
           throw new NotPlain('log.entries holds something other than objects');
       }
       switch (c) {
@@ -165,7 +176,7 @@ export class EntrySplitter {
           this.expectKey = false;
           if (this.inEntries && depth === 4) {
             this.entry.push(chunk.subarray(entryFrom, i + 1));
-            this.onEntry(concat(this.entry), this.count++);
+            this.onEntry(concat(this.entry), this.count++, this.entryStart);
             this.entry = [];
             entryFrom = -1;
             this.afterEntry = true;

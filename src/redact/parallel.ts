@@ -68,7 +68,7 @@ export function memorySpill(): Spill {
 const PRETTY = JSON.stringify({ log: { entries: [0, 0] } }, null, 2);
 const WRAP_HEAD = PRETTY.indexOf('0');
 const WRAP_TAIL = PRETTY.length - PRETTY.lastIndexOf('0') - 1;
-const SEPARATOR: Record<Layout, string> = {
+export const SEPARATOR: Record<Layout, string> = {
   pretty: PRETTY.slice(WRAP_HEAD + 1, PRETTY.lastIndexOf('0')),
   compact: ',',
 };
@@ -85,6 +85,12 @@ function serializeDoc(har: Har, layout: Layout): string {
 
 const encoder = new TextEncoder();
 
+/** The user's choices a run follows: rules switched off, values kept (see redactStream). */
+export type Choices = Pick<RedactOptions, 'disabledRules' | 'keepTags'>;
+
+const redactorOf = (rules: RuleSet, key: Uint8Array, choices: Choices = {}) =>
+  new BatchRedactor(rules, key, new Set(choices.disabledRules ?? []), new Set(choices.keepTags ?? []));
+
 /** The redaction of batches in one thread, bytes in and out (a worker thread runs one of these). */
 export class BatchWorker {
   private readonly redactor: BatchRedactor;
@@ -92,8 +98,9 @@ export class BatchWorker {
     rules: RuleSet,
     key: Uint8Array,
     private readonly layout: Layout | null,
+    choices?: Choices,
   ) {
-    this.redactor = new BatchRedactor(rules, key);
+    this.redactor = redactorOf(rules, key, choices);
   }
 
   private entries(b: Batch, parse = parseEntry): Entry[] {
@@ -163,8 +170,10 @@ export function localWorkers(
   key: Uint8Array,
   layout: Layout | null,
   pause?: () => Promise<void>,
+  /** The same choices as redactStream's options. */
+  choices?: Choices,
 ): Workers {
-  const w = new BatchWorker(rules, key, layout);
+  const w = new BatchWorker(rules, key, layout, choices);
   const run = async <T>(f: () => T): Promise<T> => {
     await pause?.();
     return f();
@@ -219,6 +228,7 @@ async function* batches(
   chunks: AsyncIterable<Uint8Array>,
   batchBytes: number,
   end: (har: Har, count: number) => void,
+  onEntryRange?: StreamOptions['onEntryRange'],
 ): AsyncIterable<Batch> {
   let parts: Uint8Array[] = [];
   let size = 0;
@@ -231,7 +241,8 @@ async function* batches(
     parts = [];
     size = 0;
   };
-  const splitter = new EntrySplitter((bytes) => {
+  const splitter = new EntrySplitter((bytes, index, start) => {
+    onEntryRange?.(index, start, start + bytes.length);
     parts.push(bytes);
     if ((size += bytes.length) >= batchBytes) cut();
   });
@@ -245,7 +256,12 @@ async function* batches(
   end(har, splitter.count);
 }
 
-export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now'> {
+/**
+ * `keepTags`, `disabledRules`: as redactHar's; the workers get the same ({@link localWorkers}). A
+ * value kept in one batch that a locked rule finds in another is kept or not by the order redactHar
+ * meets them: the run then throws {@link NotPlain} (read the input whole).
+ */
+export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now' | 'keepTags' | 'disabledRules'> {
   key: Uint8Array;
   /** Where the output goes, in order; null layout: no output (only the report). */
   layout: Layout | null;
@@ -257,6 +273,8 @@ export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now'> {
   /** After each batch: 0 to 1 over both passes, given the input's size. */
   onProgress?: (fraction: number) => void;
   size?: number;
+  /** Each entry of log.entries as read: its bytes are [start, end) of the input (pass 1, in order). */
+  onEntryRange?: (index: number, start: number, end: number) => void;
 }
 
 /** The output's text before and after the entries (the log without its input's manifest). */
@@ -296,12 +314,19 @@ export async function redactStream(
   const kept: { offset: number; start: number; length: number; ends: number[] }[] = [];
   let spilled = 0;
   let doc: { har: Har; count: number } | undefined;
-  const input = batches(chunks, batchBytes, (har, count) => (doc = { har, count }));
+  const input = batches(chunks, batchBytes, (har, count) => (doc = { har, count }), options.onEntryRange);
+  const keep = new Set(options.keepTags ?? []);
+  /** Tags a batch kept in clear (not locked there). */
+  const keptSomewhere = new Set<string>();
+  const noteKept = (records: readonly SecretRecord[]) => {
+    for (const r of records) if (!r.locked && keep.has(r.tag)) keptSomewhere.add(r.tag);
+  };
   const find = (b: Batch) => {
     const n = b.bytes.length;
     return workers.find(b).then((f) => (progress(n, size ?? 0), f));
   };
   await inOrder(input, workers.slots, find, async (f) => {
+    noteKept(f.records);
     found.add(f.records);
     warnings.push(...f.warnings);
     const { offset, bytes, ends } = f.out;
@@ -312,10 +337,13 @@ export async function redactStream(
   if (!doc) throw new Error('the input ended early');
   const { _redaction: _old, ...log } = doc.har.log as Har['log'] & { _redaction?: unknown };
   const har = { ...doc.har, log: log as Har['log'] };
-  const here = new BatchRedactor(rules, options.key);
+  const here = redactorOf(rules, options.key, options);
   const ofLog = here.findLog(har.log);
+  noteKept(ofLog.records);
   found.add(ofLog.records);
   const merged = found.records();
+  if (merged.some((r) => r.locked && keptSomewhere.has(r.tag)))
+    throw new NotPlain('a value to keep is also found by a locked rule');
   // The workers get what pass 2 searches for (values that go everywhere or within their entries,
   // and those whose placeholders a merge renamed), without where each was seen: with a value per
   // entry, every thread held every location of every value.
@@ -332,7 +360,7 @@ export async function redactStream(
     finishRedaction(
       har,
       rewritten,
-      findingsOfRecords(findings),
+      findingsOfRecords(findings, keep),
       total,
       [...here.ruleWarnings(), ...warnings, ...ofLog.warnings],
       rules,

@@ -354,7 +354,6 @@ export class SecretRegistry {
     /** Placeholders other registries of this thread wrote under a label the merge changed. */
     renamed: readonly Renamed[] = [],
   ): void {
-    if (this.keepTags.size) throw new Error('a registry that keeps values cannot be merged');
     // What this registry wrote under a label the merge changed (and a merge that lost a value found
     // here fails, as it would leave the value unpropagated).
     const own = this.renamedBy(new Map(merged.map((r) => [r.value, r])));
@@ -445,11 +444,17 @@ export class SecretRegistry {
 }
 
 /**
- * The findings of merged records (mergeSecretRecords): a split run keeps no values the user chose,
- * only those that cannot be credentials (count 0, see keepShape).
+ * The findings of merged records (mergeSecretRecords): kept are the values the user chose to keep
+ * (`keepTags`, unless locked) and those that cannot be credentials (count 0, see keepShape).
  */
-export function findingsOfRecords(records: readonly SecretRecord[]): Finding[] {
-  return records.filter((r) => r.count > 0 || r.shapeKept).map((r) => finding(r, r.count === 0));
+export function findingsOfRecords(
+  records: readonly SecretRecord[],
+  /** The tags the user chose to keep (options.keepTags): kept unless locked, as isKept says. */
+  keepTags: ReadonlySet<string> = new Set(),
+): Finding[] {
+  return records
+    .filter((r) => r.count > 0 || r.shapeKept)
+    .map((r) => finding(r, r.count === 0 || (!r.locked && keepTags.has(r.tag))));
 }
 
 function finding(r: SecretRecord, kept: boolean): Finding {

@@ -32,6 +32,8 @@ export class BatchRedactor {
     private readonly rules: RuleSet,
     private readonly key: Uint8Array,
     private readonly disabled: ReadonlySet<string> = NONE,
+    /** The tags the user chose to keep (see redactStream: a kept value locked elsewhere fails). */
+    private readonly keep: ReadonlySet<string> = NONE,
   ) {}
 
   /** One Pass for every batch of this thread: its memos carry from batch to batch. */
@@ -39,7 +41,7 @@ export class BatchRedactor {
   private ruleWarnings_ = 0;
 
   private first(): { reg: SecretRegistry; pass: Pass; ruleWarnings: number } {
-    const reg = new SecretRegistry(this.key, NONE);
+    const reg = new SecretRegistry(this.key, this.keep);
     if (!this.pass) {
       this.pass = new Pass(this.rules, this.disabled, reg);
       this.ruleWarnings_ = this.pass.warnings.length;
@@ -71,7 +73,7 @@ export class BatchRedactor {
 
   /** Between the passes: every batch's records merged in entry order, and what the merge renamed. */
   adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): void {
-    const counted = new SecretRegistry(this.key, NONE);
+    const counted = new SecretRegistry(this.key, this.keep);
     counted.adopt(merged, renamed);
     this.second = { prop: new Propagator(counted), counted };
   }

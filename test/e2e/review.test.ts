@@ -11,6 +11,7 @@ import type { Har } from 'har-format';
 import type { Page } from 'playwright-core';
 import { launchExtension, leakForms, readDownload, saveArtifact, screenshot } from './harness';
 import type { Extension } from './harness';
+import { watchPage } from './page-watch';
 import { bigHar, fileSecrets, supportHar } from '../fixtures/e2e/make-har';
 import { harSchemaErrors } from '../cli/har-schema';
 
@@ -134,6 +135,25 @@ describe('review page', () => {
     expect(await review.getByRole('button', { name: 'Download sanitized HAR' }).isDisabled()).toBe(true);
   });
 
+  it('a HAR the stream reader does not take (a HARP/JSONP file) is read whole; a big one is refused', async () => {
+    ext = await launchExtension();
+    const review = await ext.openPage(REVIEW);
+    const secrets = fileSecrets();
+    const input = supportHar(secrets);
+    await setFile(review, 'support.harp', `onInputData(${JSON.stringify(input)});`);
+    const text = await download(review);
+    for (const value of [secrets.bearer, secrets.apiKey, secrets.password]) expect(text).not.toContain(value);
+    expect((JSON.parse(text) as Har).log.entries.length).toBe(input.log.entries.length);
+
+    // Too big to read whole (over 128 MB): said at once, and nothing to download.
+    const pad = ' '.repeat(130 * 1024 * 1024);
+    await setFile(review, 'big.harp', `onInputData(${JSON.stringify(input)}${pad});`);
+    const alert = review.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(/too big to read whole/);
+    expect(await review.getByRole('button', { name: 'Download sanitized HAR' }).isDisabled()).toBe(true);
+  });
+
   it('"Add a rule for this name" adds a user rule and re-computes', async () => {
     ext = await launchExtension();
     const review = await ext.openPage(REVIEW);
@@ -167,34 +187,16 @@ describe('review page', () => {
     expect(text.length).toBeGreaterThanOrEqual(50 * 1024 * 1024);
 
     // Record every progress text shown, and the page's main-thread stalls, while the file is processed.
-    await review.evaluate(() => {
-      const w = window as unknown as { __stalls: number[]; __progress: string[] };
-      w.__stalls = [];
-      w.__progress = [];
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        w.__stalls.push(now - last);
-        last = now;
-        setTimeout(tick, 50);
-      };
-      setTimeout(tick, 50);
-      new MutationObserver(() => {
-        const text = document.querySelector('[data-testid="review-progress"]')?.textContent;
-        if (text && w.__progress[w.__progress.length - 1] !== text) w.__progress.push(text);
-      }).observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
+    const watch = await watchPage(review, 'review-progress');
     await setFile(review, 'big.har', text);
     await review.getByTestId('review-progress').waitFor({ timeout: 60_000 });
     await screenshot(review, 'review-progress');
     const started = Date.now();
     const out = await download(review);
-    const seen = await review.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
-    expect(seen.some((t) => /Reading the file… \d+%/.test(t))).toBe(true);
+    const seen = await watch.texts();
+    expect(seen.some((t) => /Reading [\d.]+ MB and finding secrets… \d+%/.test(t))).toBe(true);
     expect(seen.some((t) => /Redacting… ([1-9]\d?)%/.test(t))).toBe(true);
-    const maxStall = await review.evaluate(() =>
-      Math.max(...(window as unknown as { __stalls: number[] }).__stalls),
-    );
+    const maxStall = await watch.maxStall();
     console.log(
       `50 MB review: done ${Date.now() - started} ms after progress, longest main-thread stall ${Math.round(maxStall)} ms`,
     );
