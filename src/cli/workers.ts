@@ -33,7 +33,7 @@ interface Slot {
   close(): void;
 }
 
-/** This thread as a worker: a batch runs once the event loop has turned (a signal is handled between two). */
+/** This thread as a worker (tests on the sources): a batch runs once the event loop has turned. */
 function here(rules: RuleSet, key: Uint8Array, layout: Layout | null): Slot {
   const w = new BatchWorker(rules, key, layout);
   const slot: Slot = {
@@ -86,11 +86,11 @@ function thread(setup: Setup): Slot {
 }
 
 /**
- * `count` workers: this thread and `count - 1` worker threads, each batch going to the one with the
- * fewest waiting. This thread takes its share between reading the input and writing the output (one
- * isolate fewer: each holds its own heap and its own matcher of every found value). Under a test
- * runner that loads the TypeScript sources (no bundle to start threads from), every batch runs here,
- * in the same order, with the same result.
+ * `count` worker threads, each batch going to the one with the fewest waiting. The work leaves this
+ * thread free: it reads, merges and writes, and takes a signal (Ctrl-C, `timeout`) at once. (This
+ * thread taking batches too saved an isolate's memory but cost 1.3-1.7x the time: while it ran one,
+ * no thread got its next.) Under a test runner that loads the TypeScript sources (no bundle to start
+ * threads from), every batch runs here, in the same order, with the same result.
  */
 export function startWorkers(
   count: number,
@@ -100,10 +100,7 @@ export function startWorkers(
 ): Workers & { close(): void } {
   const bundled = !new URL(import.meta.url).pathname.endsWith('.ts');
   const setup: Setup = { role: BATCH_WORKER, rules, key, layout };
-  const slots = [
-    here(rules, key, layout),
-    ...Array.from({ length: bundled ? count - 1 : 0 }, () => thread(setup)),
-  ];
+  const slots = bundled ? Array.from({ length: count }, () => thread(setup)) : [here(rules, key, layout)];
   const leastLoaded = () => slots.reduce((a, b) => (b.load < a.load ? b : a));
   const batch =
     <T>(op: Op) =>

@@ -47,8 +47,8 @@ const DETECT_MEMO_MAX_TEXT = 2048;
  * What the memos may hold, in characters plus a share for each entry's own cost (then they start
  * again): a thread keeps one Pass for its whole run, so they are bounded by size, not only by count.
  */
-const DETECT_MEMO_MAX_SIZE = 4_000_000;
-const CLEAN_MEMO_MAX_SIZE = 2_000_000;
+const DETECT_MEMO_MAX_SIZE = 1_000_000;
+const CLEAN_MEMO_MAX_SIZE = 500_000;
 const MEMO_ENTRY_COST = 64;
 const JWT_DONE_MAX = 10_000;
 

@@ -15,7 +15,7 @@ import {
 } from '../util/bytes';
 
 /** How many keys or strings the walk remembers clean, each (then it starts again). */
-const MAX_CLEAN = 65536;
+const MAX_CLEAN = 16384;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/(?![/*]))[^\s"'<>{}]*$/i;
 
 /** A whole string that is a URL or a path (not a body that starts with `/*` or `//`). */
