@@ -50,8 +50,9 @@ export interface RedactInputOptions {
  * Redacts a file (or `-`) in two streamed passes, in this thread and worker threads (redactStream):
  * memory follows the largest entry, not the file, and the output is the same whatever the number of
  * threads.
- * Inputs the stream reader does not take (UTF-16, a JSONP wrapper, broken JSON, which it words) and
- * runs that keep values (decided per sighting) are read whole, in this thread.
+ * Inputs the stream reader does not take (UTF-16, a JSONP wrapper, broken JSON, which it words), and
+ * a run that keeps a value a locked rule finds elsewhere (redactHar decides that per sighting), are
+ * read whole, in this thread.
  */
 export async function redactInput(
   input: string,
@@ -64,17 +65,25 @@ export async function redactInput(
   const now = new Date().toISOString();
   const src = await openInput(input, host.stdin);
   try {
-    if (!keepTags.length && src.plain) {
+    if (src.plain) {
       const key = opts.key ?? Uint8Array.from(randomBytes(32));
       const layout = opts.sink ? 'pretty' : null;
       // Threads pay off on big inputs only (each starts an isolate and loads the bundle); more than
       // four add memory (a heap and a matcher of every found value each) for little time.
       const threads = opts.threads ?? (src.size >= 8 * 1024 * 1024 ? Math.min(availableParallelism(), 4) : 1);
-      const workers = startWorkers(Math.min(threads, 16), rules, key, layout);
+      const workers = startWorkers(Math.min(threads, 16), rules, key, layout, keepTags);
       const spill = await openSpill();
       try {
         const write = (chunk: Uint8Array) => opts.sink?.write(chunk);
-        return await redactStream(src.chunks(), workers, rules, { key, tool, now, layout, write, spill });
+        return await redactStream(src.chunks(), workers, rules, {
+          key,
+          tool,
+          now,
+          layout,
+          write,
+          spill,
+          keepTags,
+        });
       } catch (err) {
         if (!(err instanceof NotPlain || err instanceof HarReadError || err instanceof SyntaxError))
           throw err;

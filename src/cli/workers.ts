@@ -13,6 +13,8 @@ interface Setup {
   rules: RuleSet;
   key: Uint8Array;
   layout: Layout | null;
+  /** Values the user keeps (--keep). */
+  keepTags: string[];
 }
 type Op = 'find' | 'adopt' | 'rewrite' | 'rewriteLog' | 'replaced';
 
@@ -34,8 +36,8 @@ interface Slot {
 }
 
 /** This thread as a worker (tests on the sources): a batch runs once the event loop has turned. */
-function here(rules: RuleSet, key: Uint8Array, layout: Layout | null): Slot {
-  const w = new BatchWorker(rules, key, layout);
+function here({ rules, key, layout, keepTags }: Setup): Slot {
+  const w = new BatchWorker(rules, key, layout, { keepTags });
   const slot: Slot = {
     load: 0,
     call: async (op, arg) => {
@@ -97,10 +99,11 @@ export function startWorkers(
   rules: RuleSet,
   key: Uint8Array,
   layout: Layout | null,
+  keepTags: string[] = [],
 ): Workers & { close(): void } {
   const bundled = !new URL(import.meta.url).pathname.endsWith('.ts');
-  const setup: Setup = { role: BATCH_WORKER, rules, key, layout };
-  const slots = bundled ? Array.from({ length: count }, () => thread(setup)) : [here(rules, key, layout)];
+  const setup: Setup = { role: BATCH_WORKER, rules, key, layout, keepTags };
+  const slots = bundled ? Array.from({ length: count }, () => thread(setup)) : [here(setup)];
   const leastLoaded = () => slots.reduce((a, b) => (b.load < a.load ? b : a));
   const batch =
     <T>(op: Op) =>
@@ -122,8 +125,8 @@ export function startWorkers(
 export function runBatchWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runBatchWorker: not in a worker thread');
-  const { rules, key, layout } = workerData as Setup;
-  const w = new BatchWorker(rules, key, layout);
+  const { rules, key, layout, keepTags } = workerData as Setup;
+  const w = new BatchWorker(rules, key, layout, { keepTags });
   port.on('message', ({ id, op, arg }: { id: number; op: Op; arg: unknown }) => {
     try {
       const value = dispatch(w, op, arg);

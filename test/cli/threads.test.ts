@@ -4,7 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Har } from 'har-format';
+import { builtinPack, mergeRules, redactHar, serializeHar } from '../../src/index';
 import { buildCli, repoRoot, runCli, secretFixture } from './cli-harness';
+
+const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 
 beforeAll(() => buildCli());
 
@@ -73,6 +77,53 @@ describe('--threads', () => {
     const b = runCli(['scan', input, '--json', '--key-file', join(dir, 'k'), '--threads', '3']);
     expect(b.status).toBe(1);
     expect(b.stdout).toBe(a.stdout);
+  });
+
+  it('--keep streams too: the value kept, the rest gone, the same HAR as the whole-file path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'har-threads-keep-'));
+    const { har, secrets } = secretFixture();
+    const [bearer, session] = secrets;
+    const entries = Array.from({ length: 9 }, () => structuredClone(har.log.entries)).flat();
+    const input = join(dir, 'in.har');
+    const whole = { log: { ...har.log, entries } };
+    writeFileSync(input, JSON.stringify(whole, null, 2));
+    const key = keyFile(dir);
+    const findings = JSON.parse(runCli(['scan', input, '--json', '--key-file', key]).stdout).findings as {
+      tag: string;
+      label: string;
+    }[];
+    const cookie = findings.find((f) => f.label.startsWith('cookie:'))!;
+    const raw = [1, 2, 4].map((t) => {
+      const out = join(dir, `keep-${t}.har`);
+      const r = runCli([
+        'redact',
+        input,
+        '-o',
+        out,
+        '--key-file',
+        key,
+        '--keep',
+        cookie.tag,
+        '--threads',
+        String(t),
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(out, 'utf8');
+    });
+    const outs = raw.map(undated);
+    expect(outs[1]).toBe(outs[0]);
+    expect(outs[2]).toBe(outs[0]);
+    expect(outs[0]).toContain(session);
+    expect(outs[0]).not.toContain(bearer);
+    // What redactHar writes for the same key and choice (the path a file is read whole by).
+    const parsed = JSON.parse(raw[0]) as { log: { _redaction: { tool: unknown; redactedAt: string } } };
+    const { har: expected } = redactHar(structuredClone(whole) as Har, rules, {
+      key: Uint8Array.from(Buffer.from(readFileSync(key, 'utf8').trim(), 'hex')),
+      keepTags: [cookie.tag],
+      tool: parsed.log._redaction.tool as { name: string; version: string },
+      now: parsed.log._redaction.redactedAt,
+    });
+    expect(outs[0]).toBe(undated(serializeHar(expected)));
   });
 
   it('the same with fields after the entries, indented as entries are', () => {
