@@ -2,7 +2,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Har } from 'har-format';
 import type { RuleSet } from '../index';
 import { NotPlain } from '../har/split';
-import { BatchWorker, type Batch, type Layout, type Workers } from '../redact/parallel';
+import { BatchWorker, localWorkers, type Batch, type Layout, type Workers } from '../redact/parallel';
 import type { SecretRecord } from '../redact/registry';
 
 /** Marks the CLI's own worker threads (see main.ts). */
@@ -21,37 +21,10 @@ type Op = 'find' | 'adopt' | 'rewrite' | 'rewriteLog' | 'replaced';
 /** Each worker may hold this many batches (one running, one waiting): none idles between two. */
 const QUEUE = 2;
 
-/** One call on a BatchWorker, wherever it runs. */
-function dispatch(w: BatchWorker, op: Op, arg: unknown): unknown {
-  // Test hook: a worker that fails at a given step.
-  if (process.env.HAR_REDACT_TEST_FAIL_WORKER === op) throw new Error('test: worker failure');
-  const args = op === 'adopt' ? (arg as unknown[]) : [arg];
-  return (w[op] as (...a: unknown[]) => unknown).apply(w, args);
-}
-
 interface Slot {
   load: number;
   call(op: Op, arg: unknown, transfer?: ArrayBuffer[]): Promise<unknown>;
   close(): void;
-}
-
-/** This thread as a worker (tests on the sources): a batch runs once the event loop has turned. */
-function here({ rules, key, layout, keepTags }: Setup): Slot {
-  const w = new BatchWorker(rules, key, layout, { keepTags });
-  const slot: Slot = {
-    load: 0,
-    call: async (op, arg) => {
-      slot.load++;
-      try {
-        await new Promise((resolve) => setImmediate(resolve));
-        return dispatch(w, op, arg);
-      } finally {
-        slot.load--;
-      }
-    },
-    close: () => undefined,
-  };
-  return slot;
 }
 
 type Reply = { id: number; value?: unknown; error?: string; notPlain?: boolean };
@@ -101,9 +74,10 @@ export function startWorkers(
   layout: Layout | null,
   keepTags: string[] = [],
 ): Workers & { close(): void } {
-  const bundled = !new URL(import.meta.url).pathname.endsWith('.ts');
+  if (new URL(import.meta.url).pathname.endsWith('.ts'))
+    return { ...localWorkers(rules, key, layout, undefined, { keepTags }), close: () => undefined };
   const setup: Setup = { role: BATCH_WORKER, rules, key, layout, keepTags };
-  const slots = bundled ? Array.from({ length: count }, () => thread(setup)) : [here(setup)];
+  const slots = Array.from({ length: count }, () => thread(setup));
   const leastLoaded = () => slots.reduce((a, b) => (b.load < a.load ? b : a));
   const batch =
     <T>(op: Op) =>
@@ -129,7 +103,10 @@ export function runBatchWorker(): void {
   const w = new BatchWorker(rules, key, layout, { keepTags });
   port.on('message', ({ id, op, arg }: { id: number; op: Op; arg: unknown }) => {
     try {
-      const value = dispatch(w, op, arg);
+      // Test hook: a worker that fails at a given step.
+      if (process.env.HAR_REDACT_TEST_FAIL_WORKER === op) throw new Error('test: worker failure');
+      const args = op === 'adopt' ? (arg as unknown[]) : [arg];
+      const value = (w[op] as (...a: unknown[]) => unknown).apply(w, args);
       // Bytes move back, not copied: the rewritten batch, or the kept output of a found one.
       const bytes = value instanceof Uint8Array ? value : (value as { out?: Batch } | undefined)?.out?.bytes;
       const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
