@@ -30,7 +30,12 @@ interface Slot {
 type Reply = { id: number; value?: unknown; error?: string; notPlain?: boolean };
 
 function thread(setup: Setup): Slot {
-  const worker = new Worker(new URL(import.meta.url), { workerData: setup });
+  // A young generation of 8 MB (V8 grows it to 32 MB per isolate under this load): the same time on
+  // the bench's three shapes, 40-60 MB less at the peak of a 1 GiB run (docs/perf.md).
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: setup,
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
   const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
     for (const c of calls.values()) c.reject(e);
