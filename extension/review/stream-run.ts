@@ -8,15 +8,7 @@
 import type { Entry } from 'har-format';
 import type { RedactionReport, RuleSet } from '../../src/index';
 import { parseEntry } from '../../src/har/split';
-import {
-  localWorkers,
-  redactStream,
-  SEPARATOR,
-  type Batch,
-  type Layout,
-  type Spill,
-  type Workers,
-} from '../../src/redact/parallel';
+import { localWorkers, redactStream, type Layout, type Spill } from '../../src/redact/parallel';
 
 /** Chunks gathered into one Blob each this many bytes: the browser keeps Blob data out of this heap. */
 const BLOB_BYTES = 8 * 1024 * 1024;
@@ -126,35 +118,7 @@ export async function streamRun(file: Blob, o: StreamRunOptions): Promise<Stream
   const output = new Ranges();
   const out = new BlobParts();
   const choices = { keepTags: o.keepTags, disabledRules: o.disabledRules };
-  const inner = localWorkers(o.rules, o.key, o.layout, o.pause, choices);
-  // Each batch rewritten entry by entry (the same bytes as the whole batch: entries joined by the
-  // separator), to know where each entry lands in the output.
-  const batches = new Map<Uint8Array, { offset: number; ends: number[] }>();
-  const sep = new TextEncoder().encode(SEPARATOR[o.layout]);
-  const workers: Workers = {
-    ...inner,
-    async rewrite(b: Batch) {
-      const parts: Uint8Array[] = [];
-      for (let i = 0; i < b.ends.length; i++) {
-        const bytes = b.bytes.subarray(i ? b.ends[i - 1] : 0, b.ends[i]);
-        parts.push(await inner.rewrite({ offset: b.offset + i, bytes, ends: [bytes.length] }));
-      }
-      const size = parts.reduce((n, p) => n + p.length, 0) + sep.length * (parts.length - 1);
-      const joined = new Uint8Array(size);
-      const ends: number[] = [];
-      let at = 0;
-      parts.forEach((p, i) => {
-        if (i) {
-          joined.set(sep, at);
-          at += sep.length;
-        }
-        joined.set(p, at);
-        ends.push((at += p.length));
-      });
-      batches.set(joined, { offset: b.offset, ends });
-      return joined;
-    },
-  };
+  const workers = localWorkers(o.rules, o.key, o.layout, o.pause, choices);
   const report = await redactStream(chunksOf(file), workers, o.rules, {
     key: o.key,
     tool: o.tool,
@@ -165,18 +129,8 @@ export async function streamRun(file: Blob, o: StreamRunOptions): Promise<Stream
     size: file.size,
     onProgress: o.onProgress,
     onEntryRange: (i, start, end) => input.set(i, start, end),
-    write: (chunk) => {
-      const batch = batches.get(chunk);
-      if (batch) {
-        batches.delete(chunk);
-        const at = out.size;
-        batch.ends.forEach((end, k) => {
-          const start = k ? batch.ends[k - 1] + sep.length : 0;
-          output.set(batch.offset + k, at + start, at + end);
-        });
-      }
-      out.push(chunk);
-    },
+    onEntryOutput: (i, start, end) => output.set(i, start, end),
+    write: (chunk) => out.push(chunk),
   });
   // serializeHar ends a compact HAR with a newline too.
   if (o.layout === 'compact') out.push(new Uint8Array([0x0a]));

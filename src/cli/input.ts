@@ -30,17 +30,22 @@ async function privateTemp(): Promise<fs.promises.FileHandle> {
   return fh;
 }
 
+/** Writes all of `bytes` at `at` (a write may take fewer); returns the end. */
+async function writeAll(fh: fs.promises.FileHandle, bytes: Uint8Array, at: number): Promise<number> {
+  for (let off = 0; off < bytes.length;) {
+    const { bytesWritten } = await fh.write(bytes, off, bytes.length - off, at + off);
+    off += bytesWritten;
+  }
+  return at + bytes.length;
+}
+
 /** Where pass 1's output waits for pass 2 (see redactStream): a private temp file. */
 export async function openSpill(): Promise<Spill & { close(): Promise<void> }> {
   const fh = await privateTemp();
   let end = 0;
   return {
     async write(bytes) {
-      for (let off = 0; off < bytes.length;) {
-        const { bytesWritten } = await fh.write(bytes, off, bytes.length - off, end);
-        off += bytesWritten;
-        end += bytesWritten;
-      }
+      end = await writeAll(fh, bytes, end);
     },
     async read(start, length) {
       // A buffer of its own, to be moved to a worker.
@@ -63,8 +68,9 @@ export async function openInput(input: string, stdin: NodeJS.ReadableStream): Pr
     if (input === '-') {
       fh = await privateTemp();
       try {
+        let end = 0;
         for await (const chunk of stdin)
-          await fh.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+          end = await writeAll(fh, typeof chunk === 'string' ? Buffer.from(chunk) : chunk, end);
       } catch (err) {
         await fh.close();
         throw err;

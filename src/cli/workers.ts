@@ -113,7 +113,8 @@ export function runBatchWorker(): void {
       const args = op === 'adopt' ? (arg as unknown[]) : [arg];
       const value = (w[op] as (...a: unknown[]) => unknown).apply(w, args);
       // Bytes move back, not copied: the rewritten batch, or the kept output of a found one.
-      const bytes = value instanceof Uint8Array ? value : (value as { out?: Batch } | undefined)?.out?.bytes;
+      const batch = value as (Partial<Batch> & { out?: Batch }) | undefined;
+      const bytes = batch?.bytes ?? batch?.out?.bytes;
       const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
       port.postMessage({ id, value } satisfies Reply, moved);
     } catch (err) {

@@ -2,6 +2,7 @@ import type { Entry, Har } from 'har-format';
 import type { RuleSet } from '../rules/types';
 import type { RedactionReport } from '../report/types';
 import { EntrySplitter, NotPlain, parseEntry } from '../har/split';
+import type { HarLayout } from '../har/write';
 import { finishRedaction, randomKey } from './engine';
 import { mergeByEntry, RecordMerger } from './merge';
 import { findingsOfRecords, type Renamed, type SecretRecord } from './registry';
@@ -17,7 +18,7 @@ import { toHex } from '../util/sha256';
  */
 
 /** How the output is written: as serializeHar writes it (indented by 2), or on one line. */
-export type Layout = 'pretty' | 'compact';
+export type Layout = HarLayout;
 
 /** Consecutive entries at log.entries[offset…], each at [ends[i-1] (or 0), ends[i]) of `bytes`. */
 export interface Batch {
@@ -34,8 +35,8 @@ export interface Workers {
   readonly slots: number;
   find(batch: Batch): Promise<Found>;
   adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): Promise<void>;
-  /** A batch's pass-1 output after pass 2: its entries as they are written (separated). */
-  rewrite(batch: Batch): Promise<Uint8Array>;
+  /** A batch's pass-1 output after pass 2: its entries as they are written (separated; ends of each). */
+  rewrite(batch: Batch): Promise<Batch>;
   /** Pass 2 over the log outside its entries (in one of the workers). */
   rewriteLog(log: Har['log']): Promise<Har['log']>;
   /** After pass 2: what propagation replaced, from each worker (see BatchRedactor.replaced). */
@@ -68,7 +69,7 @@ export function memorySpill(): Spill {
 const PRETTY = JSON.stringify({ log: { entries: [0, 0] } }, null, 2);
 const WRAP_HEAD = PRETTY.indexOf('0');
 const WRAP_TAIL = PRETTY.length - PRETTY.lastIndexOf('0') - 1;
-export const SEPARATOR: Record<Layout, string> = {
+const SEPARATOR: Record<Layout, string> = {
   pretty: PRETTY.slice(WRAP_HEAD + 1, PRETTY.lastIndexOf('0')),
   compact: ',',
 };
@@ -84,6 +85,11 @@ function serializeDoc(har: Har, layout: Layout): string {
 }
 
 const encoder = new TextEncoder();
+const SEPARATOR_BYTES: Record<Layout, Uint8Array> = {
+  pretty: encoder.encode(SEPARATOR.pretty),
+  compact: encoder.encode(SEPARATOR.compact),
+};
+const NO_OUTPUT = (offset: number): Batch => ({ offset, bytes: new Uint8Array(0), ends: [] });
 
 /** The user's choices a run follows: rules switched off, values kept (see redactStream). */
 export type Choices = Pick<RedactOptions, 'disabledRules' | 'keepTags'>;
@@ -129,27 +135,18 @@ export class BatchWorker {
     this.redactor.adopt(merged, renamed);
   }
 
-  rewrite(b: Batch): Uint8Array {
-    const layout = this.layout;
-    const kept = (i: number) => b.bytes.subarray(i ? b.ends[i - 1] : 0, b.ends[i]);
-    const sep = encoder.encode(SEPARATOR[layout ?? 'compact']);
-    // Nothing was found anywhere: the batch stays as pass 1 wrote it.
-    if (this.redactor.nothingToPropagate)
-      return layout
-        ? batchOf(
-            b.ends.map((_, i) => kept(i)),
-            0,
-            sep,
-          ).bytes
-        : new Uint8Array(0);
-    const before = this.entries(b, parseJson);
-    const after = this.redactor.rewrite(before, b.offset);
-    if (!layout) return new Uint8Array(0);
-    // An entry propagation left alone (the same object) is written as pass 1 kept it.
-    const parts = after.map((e, i) =>
-      e === before[i] ? kept(i) : encoder.encode(serializeEntry(e, layout)),
-    );
-    return batchOf(parts, 0, sep).bytes;
+  rewrite(b: Batch): Batch {
+    const { layout } = this;
+    // As pass 1 kept them: an entry propagation leaves alone (the same object back), and every entry
+    // when nothing was found anywhere (then nothing is parsed either).
+    const parts = b.ends.map((end, i) => b.bytes.subarray(i ? b.ends[i - 1] : 0, end));
+    if (!this.redactor.nothingToPropagate) {
+      const before = this.entries(b, parseJson);
+      this.redactor.rewrite(before, b.offset).forEach((e, i) => {
+        if (e !== before[i]) parts[i] = encoder.encode(serializeEntry(e, layout ?? 'compact'));
+      });
+    }
+    return layout ? batchOf(parts, b.offset, SEPARATOR_BYTES[layout]) : NO_OUTPUT(b.offset);
   }
 
   rewriteLog(log: Har['log']): Har['log'] {
@@ -275,6 +272,8 @@ export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now' | 'kee
   size?: number;
   /** Each entry of log.entries as read: its bytes are [start, end) of the input (pass 1, in order). */
   onEntryRange?: (index: number, start: number, end: number) => void;
+  /** Each entry of log.entries as written: its bytes are [start, end) of the output (pass 2, in order). */
+  onEntryOutput?: (index: number, start: number, end: number) => void;
 }
 
 /** The output's text before and after the entries (the log without its input's manifest). */
@@ -367,7 +366,13 @@ export async function redactStream(
       options,
     );
   const [head] = layout ? frame(finish([]).har, layout) : [''];
-  if (layout && total) await write(encoder.encode(head));
+  /** Bytes of output so far. */
+  let at = 0;
+  const emit = async (bytes: Uint8Array) => {
+    at += bytes.length;
+    await write(bytes);
+  };
+  if (layout && total) await emit(encoder.encode(head));
   let written = 0;
   async function* again(): AsyncIterable<Batch> {
     for (const k of kept)
@@ -380,10 +385,14 @@ export async function redactStream(
       const n = b.bytes.length;
       return workers.rewrite(b).then((out) => (progress(n, spilled), out));
     },
-    async (bytes) => {
+    async ({ offset, bytes, ends }) => {
       if (!layout || !bytes.length) return;
-      if (written++) await write(encoder.encode(SEPARATOR[layout]));
-      await write(bytes);
+      if (written++) await emit(SEPARATOR_BYTES[layout]);
+      const sep = SEPARATOR_BYTES[layout].length;
+      ends.forEach((end, k) =>
+        options.onEntryOutput?.(offset + k, at + (k ? ends[k - 1] + sep : 0), at + end),
+      );
+      await emit(bytes);
     },
   );
   // Counts: pass 1 everywhere, then pass 2 by entry (the log's last), as one walk counts them.
