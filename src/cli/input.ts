@@ -94,9 +94,10 @@ export async function openInput(input: string, stdin: NodeJS.ReadableStream): Pr
     size,
     plain: isPlainUtf8Har(head),
     async *chunks() {
+      // One buffer for every chunk: the splitter copies what it keeps (a new one each time let
+      // garbage chunks pile up outside the heap until a collection).
+      const buf = Buffer.allocUnsafeSlow(CHUNK);
       for (let pos = 0; ;) {
-        // A new buffer each time: the reader keeps pieces of chunks until their entries are whole.
-        const buf = Buffer.allocUnsafeSlow(CHUNK);
         const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
         if (bytesRead === 0) return;
         pos += bytesRead;

@@ -96,6 +96,7 @@ export function startWorkers(
     adopt: async (merged, renamed) => void (await all('adopt', [merged, renamed])),
     rewriteLog: (log) => slots[0].call('rewriteLog', log) as Promise<Har['log']>,
     replaced: () => all<SecretRecord[]>('replaced', null),
+    release: () => slots.forEach((s) => s.close()),
     close: () => slots.forEach((s) => s.close()),
   };
 }

@@ -21,6 +21,10 @@ for (const c of [QUOTE, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a]) SPECIAL[c] = 1;
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** A copy of bytes [from, to) (a Node Buffer's own slice is a view, not a copy). */
+const copyOf = (chunk: Uint8Array, from: number, to = chunk.length): Uint8Array =>
+  Uint8Array.prototype.slice.call(chunk, from, to);
+
 function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -39,6 +43,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * the end. It follows strings, nesting and the commas between entries, not every rule of JSON:
  * JSON.parse reads each entry and the skeleton. Entries start and end at ASCII bytes, so each decodes
  * as it would within the whole text. Throws {@link NotPlain} on anything it does not follow.
+ * It keeps copies of what it needs across chunks: the caller may reuse a chunk once `push` returns,
+ * and the bytes `onEntry` gets are valid during that call only.
  */
 export class EntrySplitter {
   private readonly stack: number[] = [];
@@ -77,7 +83,7 @@ export class EntrySplitter {
       this.lead = null;
       if (this.atStart && BOM.slice(0, chunk.length).every((b, k) => chunk[k] === b)) {
         if (chunk.length < 3) {
-          this.lead = chunk.slice();
+          this.lead = copyOf(chunk, 0);
           return;
         }
         i = 3;
@@ -101,7 +107,7 @@ export class EntrySplitter {
       if (this.inString) {
         if (this.escaped) {
           this.escaped = false;
-          this.key?.push(chunk.subarray(i, i + 1));
+          this.key?.push(copyOf(chunk, i, i + 1));
           i++;
           continue;
         }
@@ -110,14 +116,14 @@ export class EntrySplitter {
           let k = n - 1;
           while (k >= i && chunk[k] === BACKSLASH) k--;
           this.escaped = (n - 1 - k) % 2 === 1;
-          this.key?.push(chunk.subarray(i, n));
+          this.key?.push(copyOf(chunk, i, n));
           i = n;
           break;
         }
         let k = q - 1;
         while (k >= i && chunk[k] === BACKSLASH) k--;
         if ((q - 1 - k) % 2 === 1) {
-          this.key?.push(chunk.subarray(i, q + 1));
+          this.key?.push(copyOf(chunk, i, q + 1));
           i = q + 1;
           continue;
         }
@@ -165,7 +171,7 @@ export class EntrySplitter {
           if (log && c === OPEN_ARR && this.keys[1] === 'entries') {
             if (this.entriesSeen) throw new NotPlain('log.entries given twice');
             this.entriesSeen = this.inEntries = true;
-            this.skeleton.push(chunk.slice(skelFrom, i + 1));
+            this.skeleton.push(copyOf(chunk, skelFrom, i + 1));
             skelFrom = -1;
           }
           break;
@@ -195,9 +201,9 @@ export class EntrySplitter {
       }
       i++;
     }
-    // Copies: the skeleton must not hold on to whole chunks.
-    if (skelFrom >= 0) this.skeleton.push(chunk.slice(skelFrom, n));
-    if (entryFrom >= 0) this.entry.push(chunk.subarray(entryFrom, n));
+    // Copies: the caller may reuse the chunk once push returns.
+    if (skelFrom >= 0) this.skeleton.push(copyOf(chunk, skelFrom, n));
+    if (entryFrom >= 0) this.entry.push(copyOf(chunk, entryFrom, n));
   }
 
   /** After the last chunk: the HAR without its entries (normalized as parseHar would). */

@@ -41,6 +41,8 @@ export interface Workers {
   rewriteLog(log: Har['log']): Promise<Har['log']>;
   /** After pass 2: what propagation replaced, from each worker (see BatchRedactor.replaced). */
   replaced(): Promise<SecretRecord[][]>;
+  /** After replaced(), the last call: the workers may go (their memory is free for the report). */
+  release?(): void;
 }
 
 /**
@@ -220,28 +222,40 @@ async function inOrder<J, R>(
   while (inFlight.length) await consume(await (inFlight.shift() as Promise<R>));
 }
 
-/** Cuts the HAR in `chunks` into batches of entries of about `batchBytes`; then `end` has the rest. */
+/**
+ * Cuts the HAR in `chunks` into batches of entries of about `batchBytes`; then `end` has the rest.
+ * Each entry is copied into its batch as it comes: a chunk is free again once the splitter had it.
+ */
 async function* batches(
   chunks: AsyncIterable<Uint8Array>,
   batchBytes: number,
   end: (har: Har, count: number) => void,
   onEntryRange?: StreamOptions['onEntryRange'],
 ): AsyncIterable<Batch> {
-  let parts: Uint8Array[] = [];
-  let size = 0;
+  let bytes = new Uint8Array(batchBytes * 2);
+  let ends: number[] = [];
   let offset = 0;
   const ready: Batch[] = [];
   const cut = () => {
-    if (!parts.length) return;
-    ready.push(batchOf(parts, offset));
-    offset += parts.length;
-    parts = [];
-    size = 0;
+    if (!ends.length) return;
+    const size = ends[ends.length - 1];
+    ready.push({ offset, bytes: bytes.slice(0, size), ends });
+    offset += ends.length;
+    ends = [];
+    // A huge entry grew the buffer: not kept that big for the rest of the run.
+    if (bytes.length > batchBytes * 2) bytes = new Uint8Array(batchBytes * 2);
   };
-  const splitter = new EntrySplitter((bytes, index, start) => {
-    onEntryRange?.(index, start, start + bytes.length);
-    parts.push(bytes);
-    if ((size += bytes.length) >= batchBytes) cut();
+  const splitter = new EntrySplitter((entry, index, start) => {
+    onEntryRange?.(index, start, start + entry.length);
+    const at = ends.length ? ends[ends.length - 1] : 0;
+    if (at + entry.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + entry.length));
+      grown.set(bytes.subarray(0, at));
+      bytes = grown;
+    }
+    bytes.set(entry, at);
+    ends.push(at + entry.length);
+    if (at + entry.length >= batchBytes) cut();
   });
   for await (const chunk of chunks) {
     splitter.push(chunk);
@@ -399,6 +413,7 @@ export async function redactStream(
   const counted = new RecordMerger();
   counted.add(merged);
   counted.add(mergeByEntry(await workers.replaced()));
+  workers.release?.();
   const result = finish(counted.records());
   if (layout) {
     if (!total) await write(encoder.encode(serializeDoc(result.har, layout)));

@@ -14,9 +14,14 @@ function split(text: string | Uint8Array, cuts: number[] = [], parse = true): Ha
   const bytes = typeof text === 'string' ? enc.encode(text) : text;
   const entries: Har['log']['entries'] = [];
   const s = new EntrySplitter((b, i) => parse && entries.push(parseEntry(b.slice(), i)));
+  // As the CLI reads: every chunk in the same Node Buffer (whose slice is a view), overwritten once
+  // push returns, so whatever the splitter keeps across chunks must be a copy.
+  const scratch = Buffer.alloc(bytes.length);
   let from = 0;
   for (const c of [...cuts.filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
-    s.push(bytes.slice(from, c));
+    scratch.set(bytes.subarray(from, c));
+    s.push(scratch.subarray(0, c - from));
+    scratch.fill(0x7b);
     from = c;
   }
   const har = s.end();
