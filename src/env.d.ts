@@ -34,6 +34,7 @@ declare global {
   }
   class TextEncoder {
     encode(input?: string): Uint8Array;
+    encodeInto(input: string, into: Uint8Array): { read: number; written: number };
   }
   class TextDecoder {
     constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });

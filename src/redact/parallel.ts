@@ -127,7 +127,7 @@ export class BatchWorker {
     return {
       ...found,
       out: batchOf(
-        out.map((e) => encoder.encode(serializeEntry(e, layout))),
+        out.map((e) => serializeEntry(e, layout)),
         b.offset,
       ),
     };
@@ -141,11 +141,13 @@ export class BatchWorker {
     const { layout } = this;
     // As pass 1 kept them: an entry propagation leaves alone (the same object back), and every entry
     // when nothing was found anywhere (then nothing is parsed either).
-    const parts = b.ends.map((end, i) => b.bytes.subarray(i ? b.ends[i - 1] : 0, end));
+    const parts: (Uint8Array | string)[] = b.ends.map((end, i) =>
+      b.bytes.subarray(i ? b.ends[i - 1] : 0, end),
+    );
     if (!this.redactor.nothingToPropagate) {
       const before = this.entries(b, parseJson);
       this.redactor.rewrite(before, b.offset).forEach((e, i) => {
-        if (e !== before[i]) parts[i] = encoder.encode(serializeEntry(e, layout ?? 'compact'));
+        if (e !== before[i] && layout) parts[i] = serializeEntry(e, layout);
       });
     }
     return layout ? batchOf(parts, b.offset, SEPARATOR_BYTES[layout]) : NO_OUTPUT(b.offset);
@@ -187,21 +189,34 @@ export function localWorkers(
   };
 }
 
-/** The parts one after another (with `sep` between two), and where each ends. */
-function batchOf(parts: Uint8Array[], offset: number, sep?: Uint8Array): Batch {
-  const gaps = sep && parts.length ? sep.length * (parts.length - 1) : 0;
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, gaps));
+/** Where batchOf writes before it copies the batch out: one per thread, kept between batches. */
+let scratch = new Uint8Array(1 << 20);
+const SCRATCH_MAX = 8 << 20;
+
+/**
+ * The parts one after another (with `sep` between two), and where each ends; a string part is
+ * written as UTF-8. One allocation per batch, whatever its entries.
+ */
+function batchOf(parts: readonly (Uint8Array | string)[], offset: number, sep?: Uint8Array): Batch {
+  let room = sep && parts.length ? sep.length * (parts.length - 1) : 0;
+  for (const p of parts) room += typeof p === 'string' ? p.length * 3 : p.length;
+  const into = room <= scratch.length ? scratch : new Uint8Array(room);
+  if (into !== scratch && room <= SCRATCH_MAX) scratch = into;
   const ends: number[] = [];
   let at = 0;
   parts.forEach((p, i) => {
     if (sep && i) {
-      bytes.set(sep, at);
+      into.set(sep, at);
       at += sep.length;
     }
-    bytes.set(p, at);
-    ends.push((at += p.length));
+    if (typeof p === 'string') at += encoder.encodeInto(p, into.subarray(at)).written;
+    else {
+      into.set(p, at);
+      at += p.length;
+    }
+    ends.push(at);
   });
-  return { offset, bytes, ends };
+  return { offset, bytes: into.slice(0, at), ends };
 }
 
 /** Runs `jobs`, at most `slots` at once, and hands their results to `consume` in order. */
