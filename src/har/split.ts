@@ -18,6 +18,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 /** The bytes the tokenizer acts on outside strings. */
 const SPECIAL = new Uint8Array(256);
 for (const c of [QUOTE, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a]) SPECIAL[c] = 1;
+/** Inside an entry only strings and brackets matter (keys are read at depth 2 and above). */
+const SPECIAL_IN_ENTRY = SPECIAL.map((v, c) => (c === COMMA || c === COLON ? 0 : v));
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -34,6 +36,16 @@ function concat(parts: Uint8Array[]): Uint8Array {
     at += p.length;
   }
   return out;
+}
+
+/** The quote that ends the string whose text starts at `from`, if it is in `chunk`; else -1. */
+function closingQuote(chunk: Uint8Array, from: number): number {
+  for (let q = chunk.indexOf(QUOTE, from); q >= 0; q = chunk.indexOf(QUOTE, q + 1)) {
+    let k = q - 1;
+    while (k >= from && chunk[k] === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+  }
+  return -1;
 }
 
 /**
@@ -140,7 +152,8 @@ export class EntrySplitter {
       // Most bytes outside strings (space, numbers, literals) change nothing: skip them in one go,
       // except where only some are allowed (between entries, after the HAR).
       if (!this.done && !(this.inEntries && depth === 3)) {
-        while (i < n && !SPECIAL[chunk[i]]) i++;
+        const special = depth > 3 ? SPECIAL_IN_ENTRY : SPECIAL;
+        while (i < n && !special[chunk[i]]) i++;
         if (i === n) break;
       }
       const c = chunk[i];
@@ -158,10 +171,18 @@ export class EntrySplitter {
           throw new NotPlain('log.entries holds something other than objects');
       }
       switch (c) {
-        case QUOTE:
-          this.inString = true;
-          if (this.expectKey && depth <= 2) this.key = [];
+        case QUOTE: {
+          if (this.expectKey && depth <= 2) {
+            this.key = [];
+            this.inString = true;
+            break;
+          }
+          // Most strings end in the same chunk: skip to the closing quote at once.
+          const q = closingQuote(chunk, i + 1);
+          if (q < 0) this.inString = true;
+          else i = q;
           break;
+        }
         case OPEN_OBJ:
         case OPEN_ARR: {
           if (depth >= MAX_DEPTH) throw new NotPlain('nested too deep');
