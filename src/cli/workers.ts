@@ -2,7 +2,14 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Har } from 'har-format';
 import type { RuleSet } from '../index';
 import { NotPlain } from '../har/split';
-import { BatchWorker, localWorkers, type Batch, type Layout, type Workers } from '../redact/parallel';
+import {
+  BatchWorker,
+  localWorkers,
+  type Batch,
+  type Found,
+  type Layout,
+  type Workers,
+} from '../redact/parallel';
 import type { SecretRecord } from '../redact/registry';
 
 /** Marks the CLI's own worker threads (see main.ts). */
@@ -27,7 +34,15 @@ interface Slot {
   close(): void;
 }
 
-type Reply = { id: number; value?: unknown; error?: string; notPlain?: boolean };
+/**
+ * A result travels as JSON text, its bytes (a batch's) moved beside it: V8's structured clone of
+ * many small records (a batch's findings) cost the worker more than JSON.stringify does.
+ */
+type Reply = { id: number; json?: string; bytes?: Uint8Array; error?: string; notPlain?: boolean };
+
+/** The part of a result that holds bytes: a rewritten batch, or the kept output of a found one. */
+const bytesHolder = (op: Op, value: unknown): Partial<Batch> | undefined =>
+  op === 'find' ? (value as Found).out : op === 'rewrite' ? (value as Batch) : undefined;
 
 function thread(setup: Setup): Slot {
   // A young generation of 8 MB (V8 grows it to 32 MB per isolate under this load): the same time on
@@ -36,7 +51,7 @@ function thread(setup: Setup): Slot {
     workerData: setup,
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
-  const calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const calls = new Map<number, { op: Op; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
     for (const c of calls.values()) c.reject(e);
     calls.clear();
@@ -47,7 +62,7 @@ function thread(setup: Setup): Slot {
     call: (op, arg, transfer = []) =>
       new Promise((resolve, reject) => {
         const id = next++;
-        calls.set(id, { resolve, reject });
+        calls.set(id, { op, resolve, reject });
         slot.load++;
         worker.postMessage({ id, op, arg }, transfer);
       }),
@@ -57,8 +72,12 @@ function thread(setup: Setup): Slot {
     const call = calls.get(m.id);
     calls.delete(m.id);
     slot.load--;
-    if (m.error === undefined) call?.resolve(m.value);
-    else call?.reject(m.notPlain ? new NotPlain(m.error) : new Error(m.error));
+    if (m.error === undefined) {
+      const value: unknown = m.json === undefined ? undefined : JSON.parse(m.json);
+      const holder = call && bytesHolder(call.op, value);
+      if (holder && m.bytes) holder.bytes = m.bytes;
+      call?.resolve(value);
+    } else call?.reject(m.notPlain ? new NotPlain(m.error) : new Error(m.error));
   });
   worker.on('error', (e) => failAll(e instanceof Error ? e : new Error(String(e))));
   worker.on('exit', (code) => failAll(new Error(`a worker thread stopped (exit ${code})`)));
@@ -114,10 +133,11 @@ export function runBatchWorker(): void {
       const args = op === 'adopt' ? (arg as unknown[]) : [arg];
       const value = (w[op] as (...a: unknown[]) => unknown).apply(w, args);
       // Bytes move back, not copied: the rewritten batch, or the kept output of a found one.
-      const batch = value as (Partial<Batch> & { out?: Batch }) | undefined;
-      const bytes = batch?.bytes ?? batch?.out?.bytes;
-      const moved = bytes ? [bytes.buffer as ArrayBuffer] : [];
-      port.postMessage({ id, value } satisfies Reply, moved);
+      const holder = bytesHolder(op, value);
+      const bytes = holder?.bytes;
+      if (holder) delete holder.bytes;
+      const json = value === undefined ? undefined : JSON.stringify(value);
+      port.postMessage({ id, json, bytes } satisfies Reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       port.postMessage({ id, error, notPlain: err instanceof NotPlain } satisfies Reply);
