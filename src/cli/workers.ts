@@ -112,7 +112,8 @@ export function startWorkers(
     slots: slots.length * QUEUE,
     find: batch('find'),
     rewrite: batch('rewrite'),
-    adopt: async (merged, renamed) => void (await all('adopt', [merged, renamed])),
+    // Written once as JSON for every thread (a structured clone per thread cost more).
+    adopt: async (merged, renamed) => void (await all('adopt', JSON.stringify([merged, renamed]))),
     rewriteLog: (log) => slots[0].call('rewriteLog', log) as Promise<Har['log']>,
     replaced: () => all<SecretRecord[]>('replaced', null),
     release: () => slots.forEach((s) => s.close()),
@@ -130,7 +131,7 @@ export function runBatchWorker(): void {
     try {
       // Test hook: a worker that fails at a given step.
       if (process.env.HAR_REDACT_TEST_FAIL_WORKER === op) throw new Error('test: worker failure');
-      const args = op === 'adopt' ? (arg as unknown[]) : [arg];
+      const args = op === 'adopt' ? (JSON.parse(arg as string) as unknown[]) : [arg];
       const value = (w[op] as (...a: unknown[]) => unknown).apply(w, args);
       // Bytes move back, not copied: the rewritten batch, or the kept output of a found one.
       const holder = bytesHolder(op, value);
