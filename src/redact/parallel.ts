@@ -111,26 +111,27 @@ export class BatchWorker {
     this.redactor = redactorOf(rules, key, choices);
   }
 
-  private entries(b: Batch, parse = parseEntry): Entry[] {
-    try {
-      return b.ends.map((end, i) => parse(b.bytes.subarray(i ? b.ends[i - 1] : 0, end), b.offset + i));
-    } catch (err) {
-      throw new NotPlain(`an entry near log.entries[${b.offset}] is not valid: ${String(err)}`);
+  /** The batch's entries, parsed one at a time as they are asked for. */
+  private *entries(b: Batch, parse = parseEntry): Iterable<Entry> {
+    for (let i = 0; i < b.ends.length; i++) {
+      let e: Entry;
+      try {
+        e = parse(b.bytes.subarray(i ? b.ends[i - 1] : 0, b.ends[i]), b.offset + i);
+      } catch (err) {
+        throw new NotPlain(`an entry near log.entries[${b.offset}] is not valid: ${String(err)}`);
+      }
+      yield e;
     }
   }
 
   find(b: Batch): Found {
-    const { out, ...found } = this.redactor.find(this.entries(b), b.offset);
     // Kept aside as the output writes it: pass 2 leaves most entries as they are, and then writes
-    // these very bytes instead of serializing the entry again.
+    // these very bytes instead of serializing the entry again. Entry by entry, so that what one
+    // entry allocates dies young.
     const layout = this.layout ?? 'compact';
-    return {
-      ...found,
-      out: batchOf(
-        out.map((e) => serializeEntry(e, layout)),
-        b.offset,
-      ),
-    };
+    const parts: string[] = [];
+    const found = this.redactor.find(this.entries(b), b.offset, (e) => parts.push(serializeEntry(e, layout)));
+    return { ...found, out: batchOf(parts, b.offset) };
   }
 
   adopt(merged: readonly SecretRecord[], renamed: readonly Renamed[]): void {
@@ -145,10 +146,12 @@ export class BatchWorker {
       b.bytes.subarray(i ? b.ends[i - 1] : 0, end),
     );
     if (!this.redactor.nothingToPropagate) {
-      const before = this.entries(b, parseJson);
-      this.redactor.rewrite(before, b.offset).forEach((e, i) => {
-        if (e !== before[i] && layout) parts[i] = serializeEntry(e, layout);
-      });
+      let i = 0;
+      for (const before of this.entries(b, parseJson)) {
+        const after = this.redactor.rewrite(before, b.offset + i);
+        if (after !== before && layout) parts[i] = serializeEntry(after, layout);
+        i++;
+      }
     }
     return layout ? batchOf(parts, b.offset, SEPARATOR_BYTES[layout]) : NO_OUTPUT(b.offset);
   }

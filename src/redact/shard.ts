@@ -57,11 +57,19 @@ export class BatchRedactor {
     return this.first().pass.warnings.slice();
   }
 
-  /** Pass 1 over entries at log.entries[offset…], in a registry of their own. */
-  find(entries: readonly Entry[], offset: number): BatchFindings<Entry[]> {
+  /**
+   * Pass 1 over entries at log.entries[offset…], in a registry of their own, one at a time: `each`
+   * gets each entry's output before the next entry is read (a batch's entries are never all held).
+   */
+  find(
+    entries: Iterable<Entry>,
+    offset: number,
+    each: (out: Entry) => void,
+  ): Omit<BatchFindings<never>, 'out'> {
     const { reg, pass, ruleWarnings } = this.first();
-    const out = entries.map((e, i) => processEntry(pass, e, offset + i));
-    return { records: reg.records(), warnings: pass.warnings.slice(ruleWarnings), out };
+    let i = offset;
+    for (const e of entries) each(processEntry(pass, e, i++));
+    return { records: reg.records(), warnings: pass.warnings.slice(ruleWarnings) };
   }
 
   /** Pass 1 over the log outside its entries (walked after every entry, as redactHar does). */
@@ -88,10 +96,10 @@ export class BatchRedactor {
     return this.state().prop.empty;
   }
 
-  /** Pass 2 over the pass-1 output of entries at log.entries[offset…]. */
-  rewrite(entries: readonly Entry[], offset: number): Entry[] {
+  /** Pass 2 over the pass-1 output of the entry at log.entries[index] (the same object if unchanged). */
+  rewrite(entry: Entry, index: number): Entry {
     const { prop } = this.state();
-    return prop.empty ? [...entries] : entries.map((e, i) => propagateEntry(prop, e, offset + i));
+    return prop.empty ? entry : propagateEntry(prop, entry, index);
   }
 
   /** Pass 2 over the log's pass-1 output. */
