@@ -41,7 +41,8 @@ export const otpFamily: DetectorFamily = {
   detectors: ['otp-seed'],
   detect(text: string, ctx: DetectContext): Detection[] {
     let out: Detection[] | undefined;
-    if (ctx.key && SEED_KEY.test(ctx.key)) {
+    // A seed has 16+ characters once trimmed: a shorter text skips the name's test.
+    if (ctx.key && text.length >= 16 && SEED_KEY.test(ctx.key)) {
       const t = text.trim();
       // 16+ base32 characters (80+ bits); with digits 2-7 or mixed letters, not a plain word.
       if (t.length >= 16 && t.length <= 256 && BASE32_SEED.test(t) && /[2-7]/.test(t)) {
