@@ -101,6 +101,30 @@ export function isWordy(value: string): boolean {
  * `decoded` forms are judged (a cookie's `1517097600%3A190` is a number list).
  */
 export function cannotBeCredential(raw: string): boolean {
+  return memoized(cannotMemo, raw, cannotBeCredentialOf);
+}
+
+/**
+ * Answers kept per value (the same cookie and parameter values come back in every entry): both
+ * checks depend on the value alone. Short values only, and emptied when full.
+ */
+const cannotMemo = new Map<string, boolean>();
+const shapedMemo = new Map<string, boolean>();
+const MEMO_MAX = 4096;
+const MEMO_TEXT_MAX = 256;
+
+function memoized(memo: Map<string, boolean>, raw: string, check: (raw: string) => boolean): boolean {
+  if (raw.length > MEMO_TEXT_MAX) return check(raw);
+  let r = memo.get(raw);
+  if (r === undefined) {
+    r = check(raw);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(raw, r);
+  }
+  return r;
+}
+
+function cannotBeCredentialOf(raw: string): boolean {
   let v = raw.trim();
   if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
   if (v.indexOf('%') >= 0) {
@@ -145,6 +169,10 @@ export function cannotBeCredential(raw: string): boolean {
  * name are removed wherever else they appear (detector-confirmed ones always are).
  */
 export function secretShaped(raw: string): boolean {
+  return memoized(shapedMemo, raw, secretShapedOf);
+}
+
+function secretShapedOf(raw: string): boolean {
   const v = raw.trim();
   if (v.length < 8 || cannotBeCredential(v)) return false;
   // The character classes present: lower case, upper case, digits, anything else but white space.
