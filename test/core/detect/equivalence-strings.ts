@@ -109,3 +109,138 @@ export function generatedStrings(count: number, maxLength: number, seed = 12345)
   }
   return out;
 }
+
+/** What detectors look for: keywords, prefixes, separators, digits in the shapes of ids and numbers. */
+const DETECTOR_PIECES = [
+  ...PIECES,
+  'Bearer ',
+  'Basic dXNlcjpwYTU1',
+  'password=',
+  ';Pwd=',
+  'curl -u ',
+  " -H 'Authorization: ",
+  'kind: Secret\ndata:\n  k: ',
+  '<add key="ClearTextPassword" value="',
+  'otpauth://totp/a?secret=',
+  'X-Amz-Signature=',
+  'x-amz-credential%3D',
+  '?sig=',
+  '&sv=2020&se=2021',
+  'eyJhbGciOiJIUzI1NiJ9.',
+  'eyJzdWIiOiIxIn0.',
+  'ya29.',
+  '1//0',
+  'GOCSPX-',
+  'EAA',
+  'sk-proj-',
+  'whsec_',
+  '123456789:AA',
+  'rk_test_',
+  'AKIA',
+  'ghp_',
+  'xoxb-',
+  'glpat-',
+  '-----BEGIN PRIVATE KEY-----\n',
+  '\n-----END PRIVATE KEY-----',
+  'aws_secret_access_key = ',
+  'https://user:',
+  '@host/',
+  '/@48.8584,2.2945,15z',
+  '#map=12/48.8584/2.2945',
+  'api_key=',
+  'token: "',
+  'secret',
+  'Mr. John Smith',
+  '12345678Z',
+  'RSSMRA85T10A562S',
+  '111.444.777-35',
+  '1 84 12 76 451 089 46',
+  '192.168.1.1',
+  '203.0.113.9',
+  '2001:db8::1',
+  '4111111111111111',
+];
+
+/** Seeded random texts for the detectors: runs of token characters, pieces, separators. */
+export function generatedDetectorTexts(count: number, maxLength: number, seed = 4242): string[] {
+  let s = seed >>> 0;
+  const rnd = (n: number) => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) % n;
+  };
+  const TOKEN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let v = '';
+    const n = rnd(maxLength + 1);
+    while (v.length < n) {
+      const pick = rnd(8);
+      if (pick < 3) v += DETECTOR_PIECES[rnd(DETECTOR_PIECES.length)];
+      else if (pick < 5) {
+        const len = 8 + rnd(48);
+        for (let k = 0; k < len; k++) v += TOKEN[rnd(TOKEN.length)];
+      } else v += CHARS[rnd(CHARS.length)];
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** Field names the detectors look at (and a few they do not), in the cases the engine passes. */
+export const DETECTOR_KEYS = [
+  '',
+  'title',
+  'phone',
+  'mobileNumber',
+  'street_address',
+  'email_address',
+  'user_hash',
+  'User_Hash',
+  'x-requestdigest',
+  'refreshKey',
+  'sortKey',
+  'rt',
+  'RT',
+  'requestId',
+  'totp_secret',
+  'aws_secret_access_key',
+  'AWS_SECRET_ACCESS_KEY',
+  'x-algolia-api-key',
+  'adafruit_token',
+  'dob',
+  'lat',
+  'x-forwarded-for',
+  'firstName',
+  'note',
+  'zip',
+  'ssn',
+  'authorization',
+  'cookie',
+];
+
+/** The (text, key) pairs the fast-exit test runs: corpus strings bare and under a name, generated texts. */
+export function detectorInputs(): [text: string, key: string][] {
+  const out: [string, string][] = [];
+  corpusStrings().forEach((t, i) => {
+    out.push([t, '']);
+    out.push([t, DETECTOR_KEYS[1 + (i % (DETECTOR_KEYS.length - 1))]]);
+  });
+  generatedDetectorTexts(8_000, 60).forEach((t, i) => out.push([t, DETECTOR_KEYS[i % DETECTOR_KEYS.length]]));
+  generatedDetectorTexts(2_000, 400, 99).forEach((t, i) =>
+    out.push([t, DETECTOR_KEYS[i % DETECTOR_KEYS.length]]),
+  );
+  return out;
+}
+
+/** One line per input with a finding: its index, then `start-end-detector` per span. */
+export function detectionLines(
+  inputs: [string, string][],
+  detect: (text: string, ctx: { key?: string }) => { start: number; end: number; detector: string }[],
+): string[] {
+  const lines: string[] = [];
+  inputs.forEach(([text, key], i) => {
+    const found = detect(text, key ? { key } : {});
+    if (found.length) lines.push(`${i} ${found.map((d) => `${d.start}-${d.end}-${d.detector}`).join(' ')}`);
+  });
+  return lines;
+}
