@@ -9,6 +9,7 @@ import {
   itCodiceFiscale,
   ukNino,
 } from './national-id-checks';
+import { hasDigit } from './text-facts';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 /**
@@ -267,7 +268,6 @@ const FREE_IDS: { pre: RegExp; re: RegExp; check: (s: string) => boolean; keep?:
 // Every free-text form passes one of these scans (one class test per character); most texts do not.
 const GATE_DIGIT = /\d(?:\d{5}|\.\d{3}\.| \d\d \d\d )/;
 const GATE_UPPER = /[A-Z][A-Z](?: ?\d\d|[A-Z]{4}\d)/;
-const DIGIT = /\d/;
 /**
  * Only field values this short are scanned for identifiers without a name: a longer text (a page,
  * a bundle, a blob) cost a tenth of all detection for identifiers that stand in fields.
@@ -277,7 +277,7 @@ const FREE_SHORT = 256;
 function scanFreeIds(text: string, out: Detection[] | undefined): Detection[] | undefined {
   if (text.length > FREE_SHORT) return out;
   // Both gates need a digit: one test rules out most text.
-  if (!DIGIT.test(text) || (!GATE_DIGIT.test(text) && !GATE_UPPER.test(text))) return out;
+  if (!hasDigit(text) || (!GATE_DIGIT.test(text) && !GATE_UPPER.test(text))) return out;
   for (const { pre, re, check, keep } of FREE_IDS) {
     if (!pre.test(text)) continue;
     re.lastIndex = 0;

@@ -1,4 +1,5 @@
 import { NONE } from './empty';
+import { hasDigit } from './text-facts';
 import { ibanLength, ibanValid, knownCardNetwork, luhnValid, ssnValid } from './pii-checks';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
@@ -17,7 +18,6 @@ const FILE_TLD = new Set(
 );
 const SSN = /\d{3}-\d{2}-\d{4}/g;
 const DIGITS3 = /\d{3}/g;
-const DIGIT = /\d/;
 // A card has 13+ digits with at most single spaces or dashes between: one native test rules most text out.
 const CARD_LIKE = /\d(?:[ -]?\d){12}/;
 // ...and either one run of 13+ digits or groups of 3-6: so `ddd`, maybe a separator, `ddd`. Cheaper
@@ -326,7 +326,7 @@ export const piiFamily: DetectorFamily = {
     let out: Detection[] | undefined;
     out = scanEmails(text, out);
     // Cards, IBANs, SSNs and phone numbers all hold digits: one test spares most text five scans.
-    if (DIGIT.test(text)) {
+    if (hasDigit(text)) {
       if (CARD_GROUPS.test(text) && CARD_LIKE.test(text)) out = scanCards(text, out);
       out = scanIbans(text, out);
       out = scanSsns(text, out);
