@@ -1,5 +1,5 @@
 import { NONE } from './empty';
-import { hasKeyword, keywordId } from './keywords';
+import { findKeywords, hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectorFamily } from './types';
 
 /**
@@ -152,6 +152,8 @@ export const configSecretsFamily: DetectorFamily = {
   id: 'config-secrets',
   detectors: ['curl-auth-user', 'curl-auth-header', 'kubernetes-secret-yaml', 'nuget-config-password'],
   detect(text: string): Detection[] {
+    // Each scan needs one of its keywords.
+    if (findKeywords(text) === undefined) return NONE;
     const curl = hasKeyword(text, KW_CURL);
     const kind = hasKeyword(text, KW_KIND);
     const nuget = hasKeyword(text, KW_NUGET) && text.includes('<add');

@@ -1,6 +1,6 @@
 import { decodeBase64Text } from './base64';
 import { NONE } from './empty';
-import { hasKeyword, keywordId } from './keywords';
+import { findKeywords, hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{6,}={0,2})/gi;
@@ -114,7 +114,8 @@ function scanAwsSecrets(
   out: Detection[] | undefined,
   named = true,
 ): Detection[] | undefined {
-  if (ctx.key && AWS_SECRET_KEY_NAME.test(ctx.key)) {
+  // The value must be 40 characters once trimmed: a shorter text skips the name's test.
+  if (ctx.key && text.length >= 40 && AWS_SECRET_KEY_NAME.test(ctx.key)) {
     const t = text.trim();
     if (AWS_SECRET_VALUE.test(t)) {
       const start = text.indexOf(t);
@@ -144,11 +145,13 @@ export const credentialsFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext): Detection[] {
     if (text.length < 8) return NONE;
     let out: Detection[] | undefined;
-    const has = (id: number) => hasKeyword(text, id);
-    if (has(KW_BASIC) || has(KW_BEARER)) out = scanAuthSchemes(text, out);
+    // No keyword at all: none of the keyword-led scans can match.
+    const any = findKeywords(text) !== undefined;
+    if (any && (hasKeyword(text, KW_BASIC) || hasKeyword(text, KW_BEARER))) out = scanAuthSchemes(text, out);
     out = scanUrlPasswords(text, out);
-    if (has(KW_PASSWORD) || has(KW_PWD)) out = scanConnectionStrings(text, out);
-    out = scanAwsSecrets(text, ctx, out, has(KW_SECRET));
+    if (any && (hasKeyword(text, KW_PASSWORD) || hasKeyword(text, KW_PWD)))
+      out = scanConnectionStrings(text, out);
+    out = scanAwsSecrets(text, ctx, out, any && hasKeyword(text, KW_SECRET));
     return out ?? NONE;
   },
 };

@@ -35,8 +35,8 @@ const OPAQUE = /^[A-Za-z0-9._~+/=-]{32,1024}$/;
 const NOT_OPAQUE_KEY =
   /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description)|(?:^|[-_.])ids?$|[a-z]ids?$/;
 
-function isOpaqueToken(v: string, key: string): boolean {
-  if (!OPAQUE.test(v) || NOT_OPAQUE_KEY.test(key) || UUID.test(v) || /^[0-9a-f]+$/i.test(v)) return false;
+function isOpaqueToken(v: string): boolean {
+  if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v)) return false;
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
   if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
   if (shannonEntropy(v) < 4.2) return false;
@@ -67,21 +67,47 @@ function isRandomHash(v: string): boolean {
   return /\d/.test(v) && /[a-z]/i.test(v) && shannonEntropy(v) >= 3.2;
 }
 
+/** What a field name allows, by the tests above (worked out once per name: names repeat). */
+interface KeyKinds {
+  identityHash: boolean;
+  antiForgery: boolean;
+  keyedSecret: boolean;
+  opaque: boolean;
+}
+const kindsMemo = new Map<string, KeyKinds>();
+const KINDS_MEMO_MAX = 4096;
+
+function kindsOf(rawKey: string): KeyKinds {
+  let k = kindsMemo.get(rawKey);
+  if (k) return k;
+  const key = rawKey.toLowerCase();
+  k = {
+    identityHash: IDENTITY_HASH_KEY.test(key),
+    antiForgery: ANTI_FORGERY_KEY.test(key),
+    keyedSecret: KEY_SUFFIX.test(key) && !NOT_SECRET_KEY.test(key),
+    opaque: !NOT_OPAQUE_KEY.test(key),
+  };
+  if (kindsMemo.size >= KINDS_MEMO_MAX) kindsMemo.clear();
+  kindsMemo.set(rawKey, k);
+  return k;
+}
+
 export const keyedFamily: DetectorFamily = {
   id: 'keyed',
   detectors: ['keyed-secret', 'opaque-token', 'identity-hash', 'anti-forgery-token'],
   detect(text: string, ctx: DetectContext): Detection[] {
-    const key = ctx.key?.toLowerCase();
-    if (!key || text.length < 16 || text.length > 1024) return NONE;
+    if (!ctx.key || text.length < 16 || text.length > 1024) return NONE;
+    const k = kindsOf(ctx.key);
+    if (!k.identityHash && !k.antiForgery && !k.keyedSecret && !k.opaque) return NONE;
     const t = text.trim();
     const start = text.indexOf(t);
-    if (IDENTITY_HASH_KEY.test(key) && isRandomHash(t))
+    if (k.identityHash && isRandomHash(t))
       return [{ start, end: start + t.length, detector: 'identity-hash', label: 'identity-hash' }];
-    if (ANTI_FORGERY_KEY.test(key) && /\d/.test(t) && /[a-z]/i.test(t) && shannonEntropy(t) >= 3.2)
+    if (k.antiForgery && /\d/.test(t) && /[a-z]/i.test(t) && shannonEntropy(t) >= 3.2)
       return [{ start, end: start + t.length, detector: 'anti-forgery-token', label: 'anti-forgery-token' }];
-    if (KEY_SUFFIX.test(key) && !NOT_SECRET_KEY.test(key) && looksRandom(t))
+    if (k.keyedSecret && looksRandom(t))
       return [{ start, end: start + t.length, detector: 'keyed-secret', label: 'keyed-secret' }];
-    if (isOpaqueToken(t, key))
+    if (k.opaque && isOpaqueToken(t))
       return [{ start, end: start + t.length, detector: 'opaque-token', label: 'opaque-token' }];
     return NONE;
   },

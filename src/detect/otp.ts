@@ -1,5 +1,6 @@
 import { NONE } from './empty';
 import { hasKeyword, keywordId } from './keywords';
+import { perName } from './text-facts';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 // otpauth://totp/Label?secret=BASE32&issuer=…, raw or URL-encoded as a whole (inside a query or JSON).
@@ -10,6 +11,7 @@ const KW_OTPAUTH = keywordId('otpauth');
 // Field names that hold a TOTP/HOTP seed; `secret` alone only when the value is clearly base32.
 const SEED_KEY =
   /(?:^|[_.-])(?:(?:totp|hotp|otp|mfa|2fa|two[_-]?factor|authenticator)[_-]?)?(?:secret|seed)(?:[_-]?key)?$/i;
+const isSeedName = perName((key) => SEED_KEY.test(key));
 const BASE32_SEED = /^(?:[A-Z2-7]{4}[ -]?){3,}[A-Z2-7]*={0,6}$/i;
 
 function scanOtpauth(text: string, out: Detection[] | undefined): Detection[] | undefined {
@@ -41,7 +43,8 @@ export const otpFamily: DetectorFamily = {
   detectors: ['otp-seed'],
   detect(text: string, ctx: DetectContext): Detection[] {
     let out: Detection[] | undefined;
-    if (ctx.key && SEED_KEY.test(ctx.key)) {
+    // A seed has 16+ characters once trimmed: a shorter text skips the name's test.
+    if (ctx.key && text.length >= 16 && isSeedName(ctx.key)) {
       const t = text.trim();
       // 16+ base32 characters (80+ bits); with digits 2-7 or mixed letters, not a plain word.
       if (t.length >= 16 && t.length <= 256 && BASE32_SEED.test(t) && /[2-7]/.test(t)) {

@@ -9,6 +9,7 @@ import {
   itCodiceFiscale,
   ukNino,
 } from './national-id-checks';
+import { hasDigit } from './text-facts';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 /**
@@ -275,7 +276,8 @@ const FREE_SHORT = 256;
 
 function scanFreeIds(text: string, out: Detection[] | undefined): Detection[] | undefined {
   if (text.length > FREE_SHORT) return out;
-  if (!GATE_DIGIT.test(text) && !GATE_UPPER.test(text)) return out;
+  // Both gates need a digit: one test rules out most text.
+  if (!hasDigit(text) || (!GATE_DIGIT.test(text) && !GATE_UPPER.test(text))) return out;
   for (const { pre, re, check, keep } of FREE_IDS) {
     if (!pre.test(text)) continue;
     re.lastIndex = 0;

@@ -1,4 +1,5 @@
 import { NONE } from './empty';
+import { hasDigit } from './text-facts';
 import { ibanLength, ibanValid, knownCardNetwork, luhnValid, ssnValid } from './pii-checks';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
@@ -276,16 +277,35 @@ function scanNanp(text: string, out: Detection[] | undefined): Detection[] | und
   return out;
 }
 
+/** What a field name allows: a phone number, a street address (worked out once per name). */
+interface KeyKinds {
+  phone: boolean;
+  address: boolean;
+}
+const kindsMemo = new Map<string, KeyKinds>();
+const KINDS_MEMO_MAX = 4096;
+
+function kindsOf(key: string): KeyKinds {
+  let k = kindsMemo.get(key);
+  if (k) return k;
+  k = { phone: PHONE_KEY.test(key), address: ADDRESS_KEY.test(key) && !NOT_ADDRESS_KEY.test(key) };
+  if (kindsMemo.size >= KINDS_MEMO_MAX) kindsMemo.clear();
+  kindsMemo.set(key, k);
+  return k;
+}
+
 function scanKeyed(text: string, key: string, out: Detection[] | undefined): Detection[] | undefined {
+  const k = kindsOf(key);
+  if (!k.phone && !k.address) return out;
   const t = text.trim();
   if (!t) return out;
   const start = text.indexOf(t);
-  if (PHONE_KEY.test(key) && NATIONAL_PHONE.test(t)) {
+  if (k.phone && NATIONAL_PHONE.test(t)) {
     const digits = t.replace(/\D/g, '').length;
     if (digits >= 7 && digits <= 15 && !ISO_DATE_LIKE.test(t))
       out = push(out, start, start + t.length, 'phone');
   }
-  if (ADDRESS_KEY.test(key) && !NOT_ADDRESS_KEY.test(key) && t.length >= 5 && t.length <= 300) {
+  if (k.address && t.length >= 5 && t.length <= 300) {
     const looksLikeAddress =
       ((/\d/.test(t) && /\p{L}{2,}/u.test(t)) || (WORDS_ADDRESS.test(t) && STREET_WORD.test(t))) &&
       !t.includes('@') &&
@@ -305,11 +325,14 @@ export const piiFamily: DetectorFamily = {
     if (text.length < 5) return NONE;
     let out: Detection[] | undefined;
     out = scanEmails(text, out);
-    if (CARD_GROUPS.test(text) && CARD_LIKE.test(text)) out = scanCards(text, out);
-    out = scanIbans(text, out);
-    out = scanSsns(text, out);
-    out = scanE164(text, out);
-    out = scanNanp(text, out);
+    // Cards, IBANs, SSNs and phone numbers all hold digits: one test spares most text five scans.
+    if (hasDigit(text)) {
+      if (CARD_GROUPS.test(text) && CARD_LIKE.test(text)) out = scanCards(text, out);
+      out = scanIbans(text, out);
+      out = scanSsns(text, out);
+      out = scanE164(text, out);
+      out = scanNanp(text, out);
+    }
     if (ctx.key) out = scanKeyed(text, ctx.key, out);
     return out ?? NONE;
   },

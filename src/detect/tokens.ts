@@ -1,6 +1,6 @@
 import { NONE } from './empty';
 import { shannonEntropy } from './entropy';
-import { hasKeyword, keywordId } from './keywords';
+import { findKeywords, hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectorFamily } from './types';
 
 /**
@@ -62,6 +62,8 @@ export const tokensFamily: DetectorFamily = {
   id: 'tokens',
   detectors: IDS,
   detect(text: string): Detection[] {
+    // Every scan below first asks for one of its keywords: none in the text, nothing to find.
+    if (findKeywords(text) === undefined) return NONE;
     let out: Detection[] | undefined;
     for (let fi = 0; fi < FORMATS.length; fi++) {
       const f = FORMATS[fi];

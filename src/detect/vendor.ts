@@ -340,7 +340,13 @@ export const vendorFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext, enabled?: (id: string) => boolean): Detection[] {
     const hits = findKeywords(text);
     const key = ctx.key && text.length <= KEYED_VALUE_MAX ? ctx.key.toLowerCase() : undefined;
-    if (hits === undefined && keywordless.length === 0 && !key) return NONE;
+    if (hits === undefined && keywordless.length === 0) {
+      // No rule can run on the text itself (the common case): only the name's rules may.
+      if (!key) return NONE;
+      const out: Detection[] = [];
+      detectUnderKey(text, key, enabled, out);
+      return out.length ? out : NONE;
+    }
     const pos = vendorScan.anchored ? keywordPositions(text) : undefined;
     const run = new Set<number>(keywordless);
     if (hits) for (const k of hits) for (const r of keywordRules[k] ?? []) run.add(r);

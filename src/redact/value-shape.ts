@@ -16,26 +16,83 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d
 /** Numbers joined by separators: `1517097600:190_191_192_158`, `1,2,3`, `10.0.1`. */
 const NUMBER_LIST = /^\d{1,13}(?:[:_,.|/ ;-]+\d{1,13})+$/;
 
-/** A word of a natural language or of code: letters, with a vowel, without a long run of consonants. */
-function isWord(part: string): boolean {
-  if (part.length === 0 || part.length > 20 || !/^[A-Za-z]+$/.test(part)) return false;
-  if (part.length <= 3) return true;
-  if (!/[aeiouyAEIOUY]/.test(part)) return false;
-  return !/[^aeiouyAEIOUY]{5,}/.test(part);
+/** Whether UTF-16 unit `c` is one `\s` matches (and `trim` removes): JS white space and line ends. */
+export function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
+
+/** `aeiouy` and upper case, by character code. */
+const VOWEL = new Uint8Array(128);
+for (const ch of 'aeiouyAEIOUY') VOWEL[ch.charCodeAt(0)] = 1;
 
 /**
  * Words, camelCase or PascalCase identifiers and phrases of them: `dark`, `CheckForPermission`,
- * `Request Cookies`, `url status size timeline`, `same-origin`.
+ * `Request Cookies`, `url status size timeline`, `same-origin`. The value (trimmed, at most 64
+ * characters) splits at runs of white space, `_`, `.`, `-` and where a lower-case letter meets an
+ * upper-case one; every part must be a word: 1–20 ASCII letters, and from four letters on a vowel
+ * (`aeiouy`) and no five consonants in a row. One pass, no allocation: this runs on most cookie
+ * and query values.
  */
 export function isWordy(value: string): boolean {
-  const v = value.trim();
-  if (!v || v.length > 64) return false;
-  const parts = v
-    .split(/[\s_.-]+/)
-    .flatMap((p) => p.split(/(?<=[a-z])(?=[A-Z])/))
-    .filter(Boolean);
-  return parts.length > 0 && parts.every(isWord);
+  let s = 0;
+  let e = value.length;
+  while (s < e && isJsSpace(value.charCodeAt(s))) s++;
+  while (e > s && isJsSpace(value.charCodeAt(e - 1))) e--;
+  if (s === e || e - s > 64) return false;
+  let parts = 0;
+  // The current part: its length, whether it holds a vowel, its current run of consonants.
+  let len = 0;
+  let vowel = false;
+  let run = 0;
+  let prevLower = false;
+  for (let i = s; i < e; i++) {
+    const c = value.charCodeAt(i);
+    const lower = c >= 97 && c <= 122;
+    if (!lower && !(c >= 65 && c <= 90)) {
+      // A character that is neither a letter nor a separator makes its part no word.
+      if (c !== 95 && c !== 46 && c !== 45 && !isJsSpace(c)) return false;
+      if (len > 0) {
+        if (len > 3 && !vowel) return false;
+        parts++;
+        len = 0;
+        vowel = false;
+        run = 0;
+      }
+      prevLower = false;
+      continue;
+    }
+    if (!lower && prevLower) {
+      // camelCase boundary: the part before it is complete.
+      if (len > 3 && !vowel) return false;
+      parts++;
+      len = 0;
+      vowel = false;
+      run = 0;
+    }
+    prevLower = lower;
+    if (++len > 20) return false;
+    if (VOWEL[c] === 1) {
+      vowel = true;
+      run = 0;
+    } else if (++run >= 5) return false;
+  }
+  if (len > 0) {
+    if (len > 3 && !vowel) return false;
+    parts++;
+  }
+  return parts > 0;
 }
 
 /**
@@ -44,6 +101,30 @@ export function isWordy(value: string): boolean {
  * `decoded` forms are judged (a cookie's `1517097600%3A190` is a number list).
  */
 export function cannotBeCredential(raw: string): boolean {
+  return memoized(cannotMemo, raw, cannotBeCredentialOf);
+}
+
+/**
+ * Answers kept per value (the same cookie and parameter values come back in every entry): both
+ * checks depend on the value alone. Short values only, and emptied when full.
+ */
+const cannotMemo = new Map<string, boolean>();
+const shapedMemo = new Map<string, boolean>();
+const MEMO_MAX = 4096;
+const MEMO_TEXT_MAX = 256;
+
+function memoized(memo: Map<string, boolean>, raw: string, check: (raw: string) => boolean): boolean {
+  if (raw.length > MEMO_TEXT_MAX) return check(raw);
+  let r = memo.get(raw);
+  if (r === undefined) {
+    r = check(raw);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(raw, r);
+  }
+  return r;
+}
+
+function cannotBeCredentialOf(raw: string): boolean {
   let v = raw.trim();
   if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
   if (v.indexOf('%') >= 0) {
@@ -54,17 +135,33 @@ export function cannotBeCredential(raw: string): boolean {
     }
   }
   if (v.length <= 4) return true;
-  return (
-    BOOLEANISH.test(v) ||
-    SMALL_NUMBER.test(v) ||
-    DECIMAL.test(v) ||
-    TIMESTAMP.test(v) ||
-    ISO_DATE.test(v) ||
-    LOCAL_DATE.test(v) ||
-    LANGUAGE_TAG.test(v) ||
-    NUMBER_LIST.test(v) ||
-    isWordy(v)
-  );
+  // Each pattern runs only where its first character can match (all are anchored at `^`).
+  const c = v.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    if (
+      SMALL_NUMBER.test(v) ||
+      DECIMAL.test(v) ||
+      TIMESTAMP.test(v) ||
+      ISO_DATE.test(v) ||
+      LOCAL_DATE.test(v) ||
+      NUMBER_LIST.test(v)
+    )
+      return true;
+  } else if (c === 43 || c === 45) {
+    // `+` / `-`: only a signed number.
+    if (SMALL_NUMBER.test(v) || DECIMAL.test(v)) return true;
+  } else if (c === 46) {
+    if (DECIMAL.test(v)) return true;
+  } else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+    // BOOLEANISH words have at most 9 letters, LANGUAGE_TAG at most 3 + 5 + 4 characters.
+    if (
+      (v.length <= 9 && BOOLEANISH.test(v)) ||
+      LOCAL_DATE.test(v) ||
+      (v.length <= 12 && LANGUAGE_TAG.test(v))
+    )
+      return true;
+  }
+  return isWordy(v);
 }
 
 /**
@@ -72,12 +169,44 @@ export function cannotBeCredential(raw: string): boolean {
  * name are removed wherever else they appear (detector-confirmed ones always are).
  */
 export function secretShaped(raw: string): boolean {
+  return memoized(shapedMemo, raw, secretShapedOf);
+}
+
+function secretShapedOf(raw: string): boolean {
   const v = raw.trim();
   if (v.length < 8 || cannotBeCredential(v)) return false;
-  if (/^\d+$/.test(v)) return v.length >= 10;
-  const classes = +/[a-z]/.test(v) + +/[A-Z]/.test(v) + +/\d/.test(v) + +/[^A-Za-z0-9\s]/.test(v);
-  if (v.length >= 16) return classes >= 1 && !/\s/.test(v.slice(0, 16).trim()) ? true : classes >= 2;
-  return classes >= 2 && /\d|[^A-Za-z\s]/.test(v);
+  // The character classes present: lower case, upper case, digits, anything else but white space.
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let other = 0;
+  let space = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57) digit = 1;
+    else if (isJsSpace(c)) space = 1;
+    else other = 1;
+  }
+  // Digits only.
+  if (lower + upper + other + space === 0) return v.length >= 10;
+  const classes = lower + upper + digit + other;
+  if (v.length >= 16) return classes >= 1 && !spaceWithin16(v) ? true : classes >= 2;
+  return classes >= 2 && digit + other > 0;
+}
+
+/**
+ * Whether white space stands between two other characters in the first 16 of `v` (which starts
+ * with a non-space): what `/\s/.test(v.slice(0, 16).trim())` says.
+ */
+function spaceWithin16(v: string): boolean {
+  let space = false;
+  for (let i = 0; i < 16 && i < v.length; i++) {
+    if (isJsSpace(v.charCodeAt(i))) space = true;
+    else if (space) return true;
+  }
+  return false;
 }
 
 const PATH_SEGMENT = /[^.[\]{}()<>?#$\s]{16,}/g;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cannotBeCredential,
+  isJsSpace,
+  isWordy,
+  redactPath,
+  secretShaped,
+} from '../../../src/redact/value-shape';
+import { corpusStrings, generatedStrings } from '../detect/equivalence-strings';
+
+// The regex versions the hand-written scans replaced: the fast ones must answer exactly as these.
+const BOOLEANISH = /^(?:true|false|yes|no|on|off|null|nil|none|undefined|nan|ok|enabled|disabled)$/i;
+const SMALL_NUMBER = /^[-+]?\d{1,6}(?:\.\d+)?$/;
+const DECIMAL = /^[-+]?\d*\.\d+$/;
+const TIMESTAMP = /^1\d{9}(?:\d{3})?(?:\.\d+)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const LOCAL_DATE =
+  /^(?:\d{1,2}[-/. ](?:\d{1,2}|[A-Za-z]{3,9})[-/. ]\d{2,4}|\d{4}\/\d{1,2}\/\d{1,2}|(?:[A-Za-z]{3},? )?\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4}(?: \d{2}:\d{2}:\d{2}(?: GMT| UTC)?)?)$/;
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?$/;
+const NUMBER_LIST = /^\d{1,13}(?:[:_,.|/ ;-]+\d{1,13})+$/;
+
+function refIsWord(part: string): boolean {
+  if (part.length === 0 || part.length > 20 || !/^[A-Za-z]+$/.test(part)) return false;
+  if (part.length <= 3) return true;
+  if (!/[aeiouyAEIOUY]/.test(part)) return false;
+  return !/[^aeiouyAEIOUY]{5,}/.test(part);
+}
+
+function refIsWordy(value: string): boolean {
+  const v = value.trim();
+  if (!v || v.length > 64) return false;
+  const parts = v
+    .split(/[\s_.-]+/)
+    .flatMap((p) => p.split(/(?<=[a-z])(?=[A-Z])/))
+    .filter(Boolean);
+  return parts.length > 0 && parts.every(refIsWord);
+}
+
+function refCannotBeCredential(raw: string): boolean {
+  let v = raw.trim();
+  if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
+  if (v.indexOf('%') >= 0) {
+    try {
+      v = decodeURIComponent(v);
+    } catch {
+      // keep as is
+    }
+  }
+  if (v.length <= 4) return true;
+  return (
+    BOOLEANISH.test(v) ||
+    SMALL_NUMBER.test(v) ||
+    DECIMAL.test(v) ||
+    TIMESTAMP.test(v) ||
+    ISO_DATE.test(v) ||
+    LOCAL_DATE.test(v) ||
+    LANGUAGE_TAG.test(v) ||
+    NUMBER_LIST.test(v) ||
+    refIsWordy(v)
+  );
+}
+
+function refSecretShaped(raw: string): boolean {
+  const v = raw.trim();
+  if (v.length < 8 || refCannotBeCredential(v)) return false;
+  if (/^\d+$/.test(v)) return v.length >= 10;
+  const classes = +/[a-z]/.test(v) + +/[A-Z]/.test(v) + +/\d/.test(v) + +/[^A-Za-z0-9\s]/.test(v);
+  if (v.length >= 16) return classes >= 1 && !/\s/.test(v.slice(0, 16).trim()) ? true : classes >= 2;
+  return classes >= 2 && /\d|[^A-Za-z\s]/.test(v);
+}
+
+const strings = [
+  ...corpusStrings(),
+  ...generatedStrings(40_000, 24),
+  ...generatedStrings(20_000, 90, 777),
+  'dark',
+  'CheckForPermission',
+  'Request Cookies',
+  'url status size timeline',
+  'same-origin',
+  '  padded words  ',
+  '\u00a0nbsp\u00a0',
+  'x'.repeat(20),
+  'aeiou'.repeat(13),
+  'strengthsXY',
+  'abCD',
+  'ABCD',
+  'abcDEFGH',
+  '"1517097600"',
+  '1517097600%3A190_191',
+  '%E0%A4%A',
+  '12345678 9',
+  '123456789012',
+  'abc def ghi jkl mno',
+  'abcdefghijklmnop qrs',
+  'abcdefghijklmno  ',
+];
+
+describe('value shape: the scans answer as the regexes did', () => {
+  it('isJsSpace is \\s for every UTF-16 unit', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (isJsSpace(c) !== /\s/.test(String.fromCharCode(c))) expect(c.toString(16)).toBe('a \\s mismatch');
+    }
+  });
+
+  it.each([
+    ['isWordy', isWordy, refIsWordy],
+    ['cannotBeCredential', cannotBeCredential, refCannotBeCredential],
+    ['secretShaped', secretShaped, refSecretShaped],
+  ] as const)('%s', (_name, fast, ref) => {
+    const diffs = strings.filter((s) => fast(s) !== ref(s));
+    expect(diffs.slice(0, 5)).toEqual([]);
+  });
+
+  it('redactPath', () => {
+    const path = 'request.cookies.sess_9f8e7d6c5b4a39281706.value[0].Xk29fLq7Rz0bNw4TmPv8Yc3H';
+    expect(redactPath(path)).toBe('request.cookies.*.value[0].*');
+  });
+});
