@@ -3,12 +3,17 @@ import { compileLinearPattern, type LinearPattern } from '../rules/linear-patter
 import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
-import { SecretRegistry, ruleRef, type RuleRef } from './registry';
+import {
+  SecretRegistry,
+  recentCannotBeCredential,
+  recentSecretShaped,
+  ruleRef,
+  type RuleRef,
+} from './registry';
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
 import { addBounded } from '../util/bounded-set';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, secretShaped } from './value-shape';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -44,13 +49,20 @@ const MAX_PATTERN_INPUT = 1024 * 1024;
  */
 const DETECT_MEMO_MAX_TEXT = 2048;
 /**
- * What the memos may hold, in characters plus a share for each entry's own cost (then they start
- * again): a thread keeps one Pass for its whole run, so they are bounded by size, not only by count.
+ * The memo is direct-mapped: a text goes in the slot its hash picks, in place of what was there.
+ * Most texts of a body are seen once, and a Map growing, rehashing and clearing over them cost more
+ * than running the detectors again now and then for two recurring texts that share a slot.
  */
-const DETECT_MEMO_MAX_SIZE = 1_000_000;
+const DETECT_MEMO_SLOTS = 4096;
+/**
+ * What the clean memo may hold, in characters plus a share for each entry's own cost (then it starts
+ * again): a thread keeps one Pass for its whole run, so it is bounded by size, not only by count.
+ */
 const CLEAN_MEMO_MAX_SIZE = 500_000;
 const MEMO_ENTRY_COST = 64;
 const JWT_DONE_MAX = 10_000;
+/** Names whose label and query-name answers are remembered (then they start again). */
+const NAME_MEMO_MAX = 10_000;
 
 type Spans = readonly { d: Detection; rule: RuleRef }[];
 const NO_SPANS: Spans = Object.freeze([]);
@@ -74,9 +86,10 @@ export class Pass {
   private readonly valueRuleByFamily = new Map<string, EffectiveRule>();
   private readonly valueRuleByDetector = new Map<string, EffectiveRule>();
   private readonly patterns: PatternRule[] = [];
-  /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
-  private readonly detectMemo = new Map<string, Map<string, Spans>>();
-  private detectMemoSize = 0;
+  /** detect() results: slot i holds a text, its key and its spans (see DETECT_MEMO_SLOTS). Shared arrays: never mutated. */
+  private readonly memoTexts: (string | undefined)[] = new Array<string | undefined>(DETECT_MEMO_SLOTS);
+  private readonly memoKeys: string[] = new Array<string>(DETECT_MEMO_SLOTS);
+  private readonly memoSpans: Spans[] = new Array<Spans>(DETECT_MEMO_SLOTS);
   /**
    * Texts scrubRecurringText found clean, by key (with rules scoped to hosts or paths, by host, path
    * and key) and then depth (see isClean).
@@ -158,21 +171,12 @@ export class Pass {
     if (text.length > DETECT_MEMO_MAX_TEXT) return this.runDetectors(text, key);
     // `key` undefined and '' mean the same to the detectors (no key).
     const k = key || '';
-    let byText = this.detectMemo.get(k);
-    if (!byText) {
-      byText = new Map();
-      this.detectMemo.set(k, byText);
-    }
-    let spans = byText.get(text);
-    if (spans === undefined) {
-      spans = this.runDetectors(text, key);
-      if (this.detectMemoSize >= DETECT_MEMO_MAX_SIZE) {
-        for (const m of this.detectMemo.values()) m.clear();
-        this.detectMemoSize = 0;
-      }
-      byText.set(text, spans);
-      this.detectMemoSize += text.length + MEMO_ENTRY_COST;
-    }
+    const slot = memoSlot(text, k);
+    if (this.memoTexts[slot] === text && this.memoKeys[slot] === k) return this.memoSpans[slot];
+    const spans = this.runDetectors(text, key);
+    this.memoTexts[slot] = text;
+    this.memoKeys[slot] = k;
+    this.memoSpans[slot] = spans;
     return spans;
   }
 
@@ -271,11 +275,11 @@ export class Pass {
       kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
-      (d.rule.group === 'identity' || AMBIGUOUS_QUERY_NAMES.has(normalizeName(name))) &&
-      !secretShaped(value)
+      (d.rule.group === 'identity' || this.ambiguousQueryName(name)) &&
+      !recentSecretShaped(value)
         ? true
         : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
-          ? cannotBeCredential(value)
+          ? recentCannotBeCredential(value)
           : BOOLEANISH.test(value.trim());
     if (keepable && this.detect(value).length === 0) {
       this.reg.keepShape(value, label, ruleRef(d.rule), safeName);
@@ -290,12 +294,40 @@ export class Pass {
    * session id used as a key, a name an inner scan already replaced), nor a long one.
    */
   labelSafeName(name: string): string | undefined {
-    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return undefined;
-    // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
-    if ((name.length >= 16 && /\d/.test(name) && secretShaped(name)) || this.detect(name).length > 0)
-      return undefined;
-    return name;
+    if (!name || name.length > 40) return undefined;
+    let safe = this.safeNames.get(name);
+    if (safe === undefined) {
+      safe = this.judgeName(name) ? name : null;
+      if (this.safeNames.size >= NAME_MEMO_MAX) this.safeNames.clear();
+      this.safeNames.set(name, safe);
+    }
+    return safe ?? undefined;
   }
+
+  /** labelSafeName's answers by name (names recur in every entry): the name, or null. */
+  private readonly safeNames = new Map<string, string | null>();
+
+  private judgeName(name: string): boolean {
+    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return false;
+    // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
+    return !(
+      (name.length >= 16 && /\d/.test(name) && recentSecretShaped(name)) ||
+      this.detect(name).length > 0
+    );
+  }
+
+  /** Whether a query name is one of AMBIGUOUS_QUERY_NAMES, remembered by name. */
+  private ambiguousQueryName(name: string): boolean {
+    let ambiguous = this.ambiguousNames.get(name);
+    if (ambiguous === undefined) {
+      ambiguous = AMBIGUOUS_QUERY_NAMES.has(normalizeName(name));
+      if (this.ambiguousNames.size >= NAME_MEMO_MAX) this.ambiguousNames.clear();
+      this.ambiguousNames.set(name, ambiguous);
+    }
+    return ambiguous;
+  }
+
+  private readonly ambiguousNames = new Map<string, boolean>();
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
   jwtParts(token: string): void {
@@ -324,6 +356,17 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+
+/** The detect memo's slot for a text and key: a hash of the lengths and of up to 16 characters spread over the text. */
+function memoSlot(text: string, key: string): number {
+  const n = text.length;
+  let h = (n * 31 + key.length) | 0;
+  const step = n > 16 ? n >> 4 : 1;
+  for (let i = 0; i < n; i += step) h = (h * 31 + text.charCodeAt(i)) | 0;
+  h = (h * 31 + text.charCodeAt(n - 1)) | 0;
+  if (key.length) h = (h * 31 + key.charCodeAt(key.length - 1)) | 0;
+  return (h ^ (h >>> 13)) & (DETECT_MEMO_SLOTS - 1);
+}
 
 function isBase64OfText(v: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;

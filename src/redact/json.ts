@@ -45,7 +45,7 @@ const FRESH_FRAME: Frame = {
   expectKey: false,
 };
 
-/** (A frame without a path has a parent: the root's is `$`.) */
+/** (A frame without a path has a parent: the root's is given, see rewriteJson.) */
 function pathOf(f: Frame): string {
   if (f.path === undefined) {
     const up = pathOf(f.parent as Frame);
@@ -58,7 +58,8 @@ const MAX_DEPTH = 512;
 /** A number, true, false or null (one compiled regex for every token). */
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
-export function rewriteJson(text: string, v: JsonVisitor): string | null {
+/** `root` is the path of the text itself (`$` unless the caller's paths go on from its own). */
+export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | null {
   const n = text.length;
   let i = 0;
   while (i < n && isJsonWs(text.charCodeAt(i))) i++;
@@ -79,7 +80,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
   };
   const top = (): Frame | undefined => (depth > 0 ? stack[depth - 1] : undefined);
   const childPath = (f: Frame | undefined): string => {
-    if (!f) return '$';
+    if (!f) return root;
     return f.array ? `${pathOf(f)}[${f.index}]` : `${pathOf(f)}.${pendingKey ?? ''}`;
   };
   // The visitors' lazy paths read the current frame and key, which stay put during a visitor call.
@@ -113,7 +114,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       g.index = 0;
       g.parent = f;
       g.at = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
-      g.path = f ? undefined : '$';
+      g.path = f ? undefined : root;
       g.expectKey = c === 123;
       depth++;
       i++;

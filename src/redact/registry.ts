@@ -3,7 +3,7 @@ import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
 import { base64Encode, utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
-import { redactPath, secretShaped } from './value-shape';
+import { cannotBeCredential, redactPath, secretShaped } from './value-shape';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
@@ -74,8 +74,31 @@ export function worthPropagating(value: string, strong: boolean): boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return v.length >= 10;
   if (strong) return v.length >= 6;
-  return secretShaped(v);
+  return recentSecretShaped(v);
 }
+
+/**
+ * `judge` remembering its last few answers: one value is judged several times in a row (a query
+ * value in the URL, the `:path` header and queryString, each by the name rules and then by the
+ * registry), and comparing with a few strings costs less than judging again.
+ */
+function recent(judge: (v: string) => boolean): (v: string) => boolean {
+  const values: (string | undefined)[] = new Array<string | undefined>(8);
+  const answers: boolean[] = new Array<boolean>(8).fill(false);
+  let next = 0;
+  return (v) => {
+    for (let i = 0; i < 8; i++) if (values[i] === v) return answers[i];
+    const answer = judge(v);
+    values[next] = v;
+    answers[next] = answer;
+    next = (next + 1) & 7;
+    return answer;
+  };
+}
+
+/** {@link secretShaped} and {@link cannotBeCredential}, remembering their last few answers (see recent). */
+export const recentSecretShaped = recent(secretShaped);
+export const recentCannotBeCredential = recent(cannotBeCredential);
 
 const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
@@ -118,8 +141,24 @@ function encode(enc: (v: string) => string | undefined, v: string): string | und
   }
 }
 
+/** utf8Encode, without the call into the encoder for ASCII (most values): tags are computed per value. */
+function utf8Of(v: string): Uint8Array {
+  const n = v.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128) return utf8Encode(v);
+    out[i] = c;
+  }
+  return out;
+}
+
+const PLAIN = /^[A-Za-z0-9_.-]*$/;
+
 /** Every form a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded, base64. */
 export function encodedForms(v: string): string[] {
+  // Letters, digits and `_.-` are the same in every encoding (the common case: tokens, ids).
+  if (PLAIN.test(v)) return v.length >= 4 ? [v] : [];
   const forms = new Set<string>();
   for (const enc of ENCODERS) {
     const f = encode(enc, v);
@@ -204,7 +243,7 @@ export class SecretRegistry {
 
   /** A value's tag: computed once, when the value is first registered (the record keeps it). */
   private tagOf(value: string): string {
-    return toHex(hmacSha256(this.key, utf8Encode(value))).slice(0, 8);
+    return toHex(hmacSha256(this.key, utf8Of(value)).subarray(0, 4));
   }
 
   /** Counts every register and hit: a caller can tell that a piece of work recorded nothing. */
