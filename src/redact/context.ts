@@ -13,6 +13,7 @@ import {
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
 import { addBounded } from '../util/bounded-set';
+import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
@@ -48,18 +49,10 @@ const MAX_PATTERN_INPUT = 1024 * 1024;
  * same spans without running them again. Long texts (bodies, windows) rarely repeat.
  */
 const DETECT_MEMO_MAX_TEXT = 2048;
-/**
- * The memo is direct-mapped: a text goes in the slot its hash picks, in place of what was there.
- * Most texts of a body are seen once, and a Map growing, rehashing and clearing over them cost more
- * than running the detectors again now and then for two recurring texts that share a slot.
- */
+/** Slots of the detect memo (see TextMemo). */
 const DETECT_MEMO_SLOTS = 4096;
-/**
- * What the clean memo may hold, in characters plus a share for each entry's own cost (then it starts
- * again): a thread keeps one Pass for its whole run, so it is bounded by size, not only by count.
- */
-const CLEAN_MEMO_MAX_SIZE = 500_000;
-const MEMO_ENTRY_COST = 64;
+/** Slots of the memo of texts found clean (see TextMemo). */
+const CLEAN_MEMO_SLOTS = 4096;
 const JWT_DONE_MAX = 10_000;
 /** Names whose label and query-name answers are remembered (then they start again). */
 const NAME_MEMO_MAX = 10_000;
@@ -86,16 +79,13 @@ export class Pass {
   private readonly valueRuleByFamily = new Map<string, EffectiveRule>();
   private readonly valueRuleByDetector = new Map<string, EffectiveRule>();
   private readonly patterns: PatternRule[] = [];
-  /** detect() results: slot i holds a text, its key and its spans (see DETECT_MEMO_SLOTS). Shared arrays: never mutated. */
-  private readonly memoTexts: (string | undefined)[] = new Array<string | undefined>(DETECT_MEMO_SLOTS);
-  private readonly memoKeys: string[] = new Array<string>(DETECT_MEMO_SLOTS);
-  private readonly memoSpans: Spans[] = new Array<Spans>(DETECT_MEMO_SLOTS);
+  /** detect() results by text and key (see DETECT_MEMO_SLOTS). Shared arrays: never mutated. */
+  private readonly detectMemo = new TextMemo<Spans>(DETECT_MEMO_SLOTS);
   /**
    * Texts scrubRecurringText found clean, by key (with rules scoped to hosts or paths, by host, path
-   * and key) and then depth (see isClean).
+   * and key): a bit for each depth (see isClean).
    */
-  private readonly clean = new Map<string, Set<string>[]>();
-  private cleanSize = 0;
+  private readonly clean = new TextMemo<number>(CLEAN_MEMO_SLOTS);
 
   /**
    * Whether scrubText already found `text` clean under the same key and depth (and, with rules
@@ -104,19 +94,17 @@ export class Pass {
    * cache headers), and each went through every scan.
    */
   isClean(text: string, key: string | undefined, depth: number): boolean {
-    return this.cleanSize > 0 && this.clean.get(this.cleanScope(key))?.[depth]?.has(text) === true;
+    if (depth > 30) return false;
+    const scope = this.cleanScope(key);
+    const depths = this.clean.get(this.clean.hash(text, scope), text, scope);
+    return depths !== undefined && (depths & (1 << depth)) !== 0;
   }
 
   markClean(text: string, key: string | undefined, depth: number): void {
-    if (this.cleanSize >= CLEAN_MEMO_MAX_SIZE) {
-      this.clean.clear();
-      this.cleanSize = 0;
-    }
+    if (depth > 30) return;
     const scope = this.cleanScope(key);
-    let byDepth = this.clean.get(scope);
-    if (!byDepth) this.clean.set(scope, (byDepth = []));
-    (byDepth[depth] ??= new Set()).add(text);
-    this.cleanSize += text.length + MEMO_ENTRY_COST;
+    const hash = this.clean.hash(text, scope);
+    this.clean.set(hash, text, scope, (this.clean.get(hash, text, scope) ?? 0) | (1 << depth));
   }
 
   private cleanScope(key: string | undefined): string {
@@ -171,12 +159,12 @@ export class Pass {
     if (text.length > DETECT_MEMO_MAX_TEXT) return this.runDetectors(text, key);
     // `key` undefined and '' mean the same to the detectors (no key).
     const k = key || '';
-    const slot = memoSlot(text, k);
-    if (this.memoTexts[slot] === text && this.memoKeys[slot] === k) return this.memoSpans[slot];
-    const spans = this.runDetectors(text, key);
-    this.memoTexts[slot] = text;
-    this.memoKeys[slot] = k;
-    this.memoSpans[slot] = spans;
+    const hash = this.detectMemo.hash(text, k);
+    let spans = this.detectMemo.get(hash, text, k);
+    if (spans === undefined) {
+      spans = this.runDetectors(text, key);
+      this.detectMemo.set(hash, text, k, spans);
+    }
     return spans;
   }
 
@@ -356,17 +344,6 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
-
-/** The detect memo's slot for a text and key: a hash of the lengths and of up to 16 characters spread over the text. */
-function memoSlot(text: string, key: string): number {
-  const n = text.length;
-  let h = (n * 31 + key.length) | 0;
-  const step = n > 16 ? n >> 4 : 1;
-  for (let i = 0; i < n; i += step) h = (h * 31 + text.charCodeAt(i)) | 0;
-  h = (h * 31 + text.charCodeAt(n - 1)) | 0;
-  if (key.length) h = (h * 31 + key.charCodeAt(key.length - 1)) | 0;
-  return (h ^ (h >>> 13)) & (DETECT_MEMO_SLOTS - 1);
-}
 
 function isBase64OfText(v: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;

@@ -54,6 +54,46 @@ function pathOf(f: Frame): string {
   return f.path;
 }
 
+/**
+ * Whether JSON.stringify surely writes `s` as it is between quotes: no quote, backslash, control
+ * character or surrogate (a lone one is escaped; pairs are left to JSON.stringify to judge). It
+ * costs a call into the runtime each time.
+ */
+export function jsonPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** JSON.stringify of a string. */
+export function jsonString(s: string): string {
+  return jsonPlain(s) ? '"' + s + '"' : JSON.stringify(s);
+}
+
+/**
+ * The last few object keys read, from any text: the keys of a body's objects repeat (`id`, `title`),
+ * and the same string comes back for each, its hash already computed for the maps that decide by it.
+ */
+const RECENT_KEYS = 8;
+const recentKeys: string[] = new Array<string>(RECENT_KEYS).fill('');
+let nextRecentKey = 0;
+
+/** `text.slice(from, to)`, as a string read before when it is one of the recent keys. */
+function recentKey(text: string, from: number, to: number): string {
+  const n = to - from;
+  for (let r = 0; r < RECENT_KEYS; r++) {
+    const k = recentKeys[r];
+    if (k.length === n && text.startsWith(k, from)) return k;
+  }
+  const k = text.slice(from, to);
+  // Kept as a copy: a long slice would hold on to the whole text (V8 slices refer to their parent).
+  recentKeys[nextRecentKey] = n >= 13 ? (' ' + k).slice(1) : k;
+  nextRecentKey = (nextRecentKey + 1) % RECENT_KEYS;
+  return k;
+}
+
 const MAX_DEPTH = 512;
 /** A number, true, false or null (one compiled regex for every token). */
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
@@ -159,21 +199,21 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         } catch {
           return null;
         }
-      } else value = text.slice(i + 1, j);
+      } else value = !f.array && f.expectKey ? recentKey(text, i + 1, j) : text.slice(i + 1, j);
       if (!f.array && f.expectKey) {
         pendingKey = value;
         f.expectKey = false;
         if (v.key) {
           at = f;
           const k = v.key(value, keyPath);
-          if (k !== undefined && k !== value) replace(i, j + 1, JSON.stringify(k));
+          if (k !== undefined && k !== value) replace(i, j + 1, jsonString(k));
         }
       } else {
         const key = f.array ? f.key : pendingKey;
         const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
         at = f;
         const next = v.string(value, key, valuePath, secretAbove);
-        if (next !== value) replace(i, j + 1, JSON.stringify(next));
+        if (next !== value) replace(i, j + 1, jsonString(next));
       }
       i = j + 1;
       continue;

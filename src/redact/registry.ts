@@ -1,8 +1,9 @@
 import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
-import { hmacSha256, toHex } from '../util/sha256';
-import { base64Encode, utf8Encode } from '../util/bytes';
+import { hmacSha256 } from '../util/sha256';
+import { utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
+import { jsonPlain } from './json';
 import { cannotBeCredential, redactPath, secretShaped } from './value-shape';
 
 export interface PropagationSet {
@@ -141,6 +142,9 @@ function encode(enc: (v: string) => string | undefined, v: string): string | und
   }
 }
 
+/** Two hex digits of each byte: a tag is the first four bytes of the value's HMAC. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** utf8Encode, without the call into the encoder for ASCII (most values): tags are computed per value. */
 function utf8Of(v: string): Uint8Array {
   const n = v.length;
@@ -188,20 +192,34 @@ export function encodedFormPairs(from: string, to: string): [string, string][] {
  * that holds the value contains one of these literally, so propagation finds it without decoding.
  */
 export function base64Cores(v: string): string[] {
-  const bytes = utf8Encode(v);
-  if (bytes.length < 6) return [];
+  const bytes = utf8Of(v);
+  const n = bytes.length;
+  if (n < 6) return [];
   const out = new Set<string>();
   for (let k = 0; k < 3; k++) {
-    const buf = new Uint8Array(k + bytes.length + 2);
-    buf.set(bytes, k);
-    const enc = base64Encode(buf, false, false);
-    const core = enc.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
-    if (core.length < 8) continue;
+    // The characters of base64 over k bytes, the value, 2 bytes, from the first whose six bits all
+    // come from the value to the last: read from the value's bits directly.
+    const from = Math.ceil((8 * k) / 6);
+    const to = Math.floor((8 * (k + n)) / 6);
+    if (to - from < 8) continue;
+    let core = '';
+    let urlSafe = '';
+    for (let j = from; j < to; j++) {
+      const bit = 6 * j - 8 * k;
+      const b = bit >> 3;
+      const pair = (bytes[b] << 8) | (b + 1 < n ? bytes[b + 1] : 0);
+      const c = (pair >> (10 - (bit & 7))) & 63;
+      core += B64_CHARS[c];
+      urlSafe += B64_URL_CHARS[c];
+    }
     out.add(core);
-    out.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+    out.add(urlSafe);
   }
   return [...out];
 }
+
+const B64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_URL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** How a matched form was encoded: as text to replace, or as base64 to decode first. */
 export const FORM_TEXT = 0;
@@ -234,7 +252,7 @@ export class SecretRegistry {
   ) {}
 
   private formsOf(value: string): ValueForms {
-    const json = JSON.stringify(value).slice(1, -1);
+    const json = jsonPlain(value) ? value : JSON.stringify(value).slice(1, -1);
     return {
       text: encodedForms(value),
       base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
@@ -243,7 +261,8 @@ export class SecretRegistry {
 
   /** A value's tag: computed once, when the value is first registered (the record keeps it). */
   private tagOf(value: string): string {
-    return toHex(hmacSha256(this.key, utf8Of(value)).subarray(0, 4));
+    const d = hmacSha256(this.key, utf8Of(value));
+    return HEX[d[0]] + HEX[d[1]] + HEX[d[2]] + HEX[d[3]];
   }
 
   /** Counts every register and hit: a caller can tell that a piece of work recorded nothing. */
