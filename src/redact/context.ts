@@ -221,7 +221,7 @@ export class Pass {
     // Text that already holds placeholders this run wrote (an inner scan's): the text between them
     // goes, never around them (no placeholder inside another). Text that merely looks like one is input.
     // A scan that cut one of our placeholders at its space (a URL in text ends there) sees its head.
-    if (PLACEHOLDER_HEAD.test(value)) return value;
+    if (value.charCodeAt(0) === 91 && PLACEHOLDER_HEAD.test(value)) return value; // [
     if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) {
       return replaceBetweenPlaceholders(this.reg, value, (piece) =>
         this.secret(piece, label, rule, path, strong, name, local),

@@ -1,6 +1,6 @@
 import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
-import { CLEAN_MEMO_MAX_TEXT } from './text';
+import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
@@ -221,7 +221,7 @@ export class Propagator {
     return s.replace(PERCENT_TOKEN, (tok) => {
       let decoded: string;
       try {
-        decoded = decodeURIComponent(tok.replace(/\+/g, ' '));
+        decoded = decodeURIComponent(plusAsSpace(tok));
       } catch {
         return tok;
       }

@@ -227,11 +227,13 @@ export const FORM_BASE64 = 1;
 
 /** Appends locations the way {@link SecretRegistry.hit} records them: capped, without repeats in a row. */
 export function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
-  for (const loc of from) {
-    if (to.length >= MAX_LOCATIONS) return;
-    const last = to[to.length - 1];
-    if (!last || last.entry !== loc.entry || last.path !== loc.path) to.push(loc);
-  }
+  for (const loc of from) addLocation(to, loc);
+}
+
+function addLocation(to: FindingLocation[], loc: FindingLocation): void {
+  if (to.length >= MAX_LOCATIONS) return;
+  const last = to[to.length - 1];
+  if (!last || last.entry !== loc.entry || last.path !== loc.path) to.push(loc);
 }
 
 /** What propagation searches for a value: its text encodings and its base64 cores. */
@@ -362,7 +364,7 @@ export class SecretRegistry {
     this.changes++;
     if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
-    addLocations(info.locations, [loc]);
+    addLocation(info.locations, loc);
   }
 
   /** Hits of the open trials: each record's count and number of locations before the hit. */

@@ -288,7 +288,7 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const rawValue = text.slice(eq + 1, e);
     const name = safeDecode(rawName);
     const d = p.decide('query', name) ?? p.decide('field', name);
-    const value = safeDecode(rawValue.replace(/\+/g, ' '));
+    const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
     if (d) next = encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`));
     else if (depth + 1 >= MAX_DEPTH || value.length < 5) next = rawValue;
@@ -584,6 +584,11 @@ function scrubBase64Run(p: Pass, run: string, path: string, depth: number): stri
   if (next === decoded) return run;
   const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
   return base64Encode(utf8Encode(next), urlSafe, run.endsWith('='));
+}
+
+/** `+` read as a space (form encoding), without a regex run where there is none. */
+export function plusAsSpace(s: string): string {
+  return s.indexOf('+') < 0 ? s : s.replace(/\+/g, ' ');
 }
 
 export function safeDecode(s: string): string {

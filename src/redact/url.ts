@@ -1,7 +1,7 @@
 import type { Pass } from './context';
 import { writeParamValue } from './reencode';
 import { provideUrlReader } from './url-reader';
-import { applyDetectors, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
+import { applyDetectors, plusAsSpace, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -248,8 +248,8 @@ export function processParams(p: Pass, text: string, path: string, depth: number
       if (eq < 0) return pair;
       const rawName = pair.slice(0, eq);
       const rawValue = pair.slice(eq + 1);
-      const name = safeDecode(rawName.replace(/\+/g, ' '));
-      const value = safeDecode(rawValue.replace(/\+/g, ' '));
+      const name = safeDecode(plusAsSpace(rawName));
+      const value = safeDecode(plusAsSpace(rawValue));
       const d = form ? (p.decide('field', name) ?? p.decide('query', name)) : p.decide('query', name);
       if (d) {
         if (!value) return pair;
