@@ -88,6 +88,17 @@ const AUTH_HINT =
  * credentials (`/oauth/callback`, `/reset/…`, `/login`).
  */
 export function isAuthUrl(url: string): boolean {
+  // An entry's URL is asked about twice in a row (the entry, then its request's URL).
+  if (url === lastAuthUrl) return lastAuth;
+  lastAuth = judgeAuthUrl(url);
+  lastAuthUrl = url;
+  return lastAuth;
+}
+
+let lastAuthUrl: string | undefined;
+let lastAuth = false;
+
+function judgeAuthUrl(url: string): boolean {
   if (!AUTH_HINT.test(url)) return false;
   const u = splitUrl(url);
   if (!u) return false;
