@@ -98,6 +98,15 @@ const MAX_DEPTH = 512;
 /** A number, true, false or null (one compiled regex for every token). */
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
+/** LITERAL.test, without the regex for a plain run of digits (ids, counts: most tokens). */
+function isLiteral(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return LITERAL.test(raw);
+  }
+  return raw.length > 0;
+}
+
 /** `root` is the path of the text itself (`$` unless the caller's paths go on from its own). */
 export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | null {
   const n = text.length;
@@ -226,7 +235,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       j++;
     }
     const raw = text.slice(i, j);
-    if (!LITERAL.test(raw)) return null;
+    if (!isLiteral(raw)) return null;
     if (v.number && (raw.charCodeAt(0) === 45 || (raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57))) {
       const key = f.array ? f.key : pendingKey;
       const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jsonPlain, jsonString } from '../../../src/redact/json';
+import { jsonPlain, jsonString, rewriteJson } from '../../../src/redact/json';
 
 describe('jsonString', () => {
   it('writes what JSON.stringify writes (quotes, backslashes, controls, surrogates alone or paired)', () => {
@@ -17,5 +17,24 @@ describe('jsonString', () => {
       { numRuns: 2000, seed: 3 },
     );
     expect(jsonString('[REDACTED email #0123abcd]')).toBe('"[REDACTED email #0123abcd]"');
+  });
+});
+
+describe('rewriteJson literals', () => {
+  it('takes the number, true, false and null tokens LITERAL takes, digits alone without the regex', () => {
+    const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
+    const tok = fc
+      .array(fc.constantFrom('0', '7', '9', '-', '.', 'e', 'E', '+', 'x', 'true', 'null'), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .map((a) => a.join(''));
+    const visitor = { string: (s: string) => s, isSecretKey: () => false };
+    fc.assert(
+      fc.property(tok, (t) => {
+        expect(rewriteJson(`[${t}]`, visitor) !== null).toBe(LITERAL.test(t));
+      }),
+      { numRuns: 3000, seed: 13 },
+    );
   });
 });
