@@ -3,12 +3,18 @@ import { compileLinearPattern, type LinearPattern } from '../rules/linear-patter
 import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
-import { SecretRegistry, ruleRef, type RuleRef } from './registry';
+import {
+  SecretRegistry,
+  recentCannotBeCredential,
+  recentSecretShaped,
+  ruleRef,
+  type RuleRef,
+} from './registry';
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
 import { addBounded } from '../util/bounded-set';
+import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, secretShaped } from './value-shape';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -43,14 +49,13 @@ const MAX_PATTERN_INPUT = 1024 * 1024;
  * same spans without running them again. Long texts (bodies, windows) rarely repeat.
  */
 const DETECT_MEMO_MAX_TEXT = 2048;
-/**
- * What the memos may hold, in characters plus a share for each entry's own cost (then they start
- * again): a thread keeps one Pass for its whole run, so they are bounded by size, not only by count.
- */
-const DETECT_MEMO_MAX_SIZE = 1_000_000;
-const CLEAN_MEMO_MAX_SIZE = 500_000;
-const MEMO_ENTRY_COST = 64;
+/** Slots of the detect memo (see TextMemo). */
+const DETECT_MEMO_SLOTS = 4096;
+/** Slots of the memo of texts found clean (see TextMemo). */
+const CLEAN_MEMO_SLOTS = 4096;
 const JWT_DONE_MAX = 10_000;
+/** Names whose label and query-name answers are remembered (then they start again). */
+const NAME_MEMO_MAX = 10_000;
 
 type Spans = readonly { d: Detection; rule: RuleRef }[];
 const NO_SPANS: Spans = Object.freeze([]);
@@ -74,15 +79,13 @@ export class Pass {
   private readonly valueRuleByFamily = new Map<string, EffectiveRule>();
   private readonly valueRuleByDetector = new Map<string, EffectiveRule>();
   private readonly patterns: PatternRule[] = [];
-  /** detect() results by key, then text (see DETECT_MEMO_MAX_TEXT). Shared arrays: never mutated. */
-  private readonly detectMemo = new Map<string, Map<string, Spans>>();
-  private detectMemoSize = 0;
+  /** detect() results by text and key (see DETECT_MEMO_SLOTS). Shared arrays: never mutated. */
+  private readonly detectMemo = new TextMemo<Spans>(DETECT_MEMO_SLOTS);
   /**
    * Texts scrubRecurringText found clean, by key (with rules scoped to hosts or paths, by host, path
-   * and key) and then depth (see isClean).
+   * and key): a bit for each depth (see isClean).
    */
-  private readonly clean = new Map<string, Set<string>[]>();
-  private cleanSize = 0;
+  private readonly clean = new TextMemo<number>(CLEAN_MEMO_SLOTS);
 
   /**
    * Whether scrubText already found `text` clean under the same key and depth (and, with rules
@@ -91,19 +94,17 @@ export class Pass {
    * cache headers), and each went through every scan.
    */
   isClean(text: string, key: string | undefined, depth: number): boolean {
-    return this.cleanSize > 0 && this.clean.get(this.cleanScope(key))?.[depth]?.has(text) === true;
+    if (depth > 30) return false;
+    const scope = this.cleanScope(key);
+    const depths = this.clean.get(this.clean.hash(text, scope), text, scope);
+    return depths !== undefined && (depths & (1 << depth)) !== 0;
   }
 
   markClean(text: string, key: string | undefined, depth: number): void {
-    if (this.cleanSize >= CLEAN_MEMO_MAX_SIZE) {
-      this.clean.clear();
-      this.cleanSize = 0;
-    }
+    if (depth > 30) return;
     const scope = this.cleanScope(key);
-    let byDepth = this.clean.get(scope);
-    if (!byDepth) this.clean.set(scope, (byDepth = []));
-    (byDepth[depth] ??= new Set()).add(text);
-    this.cleanSize += text.length + MEMO_ENTRY_COST;
+    const hash = this.clean.hash(text, scope);
+    this.clean.set(hash, text, scope, (this.clean.get(hash, text, scope) ?? 0) | (1 << depth));
   }
 
   private cleanScope(key: string | undefined): string {
@@ -158,20 +159,11 @@ export class Pass {
     if (text.length > DETECT_MEMO_MAX_TEXT) return this.runDetectors(text, key);
     // `key` undefined and '' mean the same to the detectors (no key).
     const k = key || '';
-    let byText = this.detectMemo.get(k);
-    if (!byText) {
-      byText = new Map();
-      this.detectMemo.set(k, byText);
-    }
-    let spans = byText.get(text);
+    const hash = this.detectMemo.hash(text, k);
+    let spans = this.detectMemo.get(hash, text, k);
     if (spans === undefined) {
       spans = this.runDetectors(text, key);
-      if (this.detectMemoSize >= DETECT_MEMO_MAX_SIZE) {
-        for (const m of this.detectMemo.values()) m.clear();
-        this.detectMemoSize = 0;
-      }
-      byText.set(text, spans);
-      this.detectMemoSize += text.length + MEMO_ENTRY_COST;
+      this.detectMemo.set(hash, text, k, spans);
     }
     return spans;
   }
@@ -229,7 +221,7 @@ export class Pass {
     // Text that already holds placeholders this run wrote (an inner scan's): the text between them
     // goes, never around them (no placeholder inside another). Text that merely looks like one is input.
     // A scan that cut one of our placeholders at its space (a URL in text ends there) sees its head.
-    if (PLACEHOLDER_HEAD.test(value)) return value;
+    if (value.charCodeAt(0) === 91 && PLACEHOLDER_HEAD.test(value)) return value; // [
     if (value.indexOf('REDACTED') >= 0 && hasOwnPlaceholder(this.reg, value)) {
       return replaceBetweenPlaceholders(this.reg, value, (piece) =>
         this.secret(piece, label, rule, path, strong, name, local),
@@ -271,11 +263,11 @@ export class Pass {
       kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
-      (d.rule.group === 'identity' || AMBIGUOUS_QUERY_NAMES.has(normalizeName(name))) &&
-      !secretShaped(value)
+      (d.rule.group === 'identity' || this.ambiguousQueryName(name)) &&
+      !recentSecretShaped(value)
         ? true
         : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
-          ? cannotBeCredential(value)
+          ? recentCannotBeCredential(value)
           : BOOLEANISH.test(value.trim());
     if (keepable && this.detect(value).length === 0) {
       this.reg.keepShape(value, label, ruleRef(d.rule), safeName);
@@ -290,12 +282,40 @@ export class Pass {
    * session id used as a key, a name an inner scan already replaced), nor a long one.
    */
   labelSafeName(name: string): string | undefined {
-    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return undefined;
-    // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
-    if ((name.length >= 16 && /\d/.test(name) && secretShaped(name)) || this.detect(name).length > 0)
-      return undefined;
-    return name;
+    if (!name || name.length > 40) return undefined;
+    let safe = this.safeNames.get(name);
+    if (safe === undefined) {
+      safe = this.judgeName(name) ? name : null;
+      if (this.safeNames.size >= NAME_MEMO_MAX) this.safeNames.clear();
+      this.safeNames.set(name, safe);
+    }
+    return safe ?? undefined;
   }
+
+  /** labelSafeName's answers by name (names recur in every entry): the name, or null. */
+  private readonly safeNames = new Map<string, string | null>();
+
+  private judgeName(name: string): boolean {
+    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return false;
+    // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
+    return !(
+      (name.length >= 16 && /\d/.test(name) && recentSecretShaped(name)) ||
+      this.detect(name).length > 0
+    );
+  }
+
+  /** Whether a query name is one of AMBIGUOUS_QUERY_NAMES, remembered by name. */
+  private ambiguousQueryName(name: string): boolean {
+    let ambiguous = this.ambiguousNames.get(name);
+    if (ambiguous === undefined) {
+      ambiguous = AMBIGUOUS_QUERY_NAMES.has(normalizeName(name));
+      if (this.ambiguousNames.size >= NAME_MEMO_MAX) this.ambiguousNames.clear();
+      this.ambiguousNames.set(name, ambiguous);
+    }
+    return ambiguous;
+  }
+
+  private readonly ambiguousNames = new Map<string, boolean>();
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
   jwtParts(token: string): void {

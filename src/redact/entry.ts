@@ -58,12 +58,15 @@ function processWebSocket(p: Pass, messages: unknown): unknown {
   });
 }
 
+const NOWHERE = { host: '', path: '' };
+
 /** The structural pass over one entry: a new entry object, the input left as it was. */
 export function processEntry(p: Pass, e: Entry, index: number): Entry {
   p.entry = index;
   if (!e || typeof e !== 'object') return e;
   const url = typeof e.request?.url === 'string' ? e.request.url : '';
-  const hp = hostAndPath(url);
+  // Where the entry went matters to rules scoped to some hosts or paths only.
+  const hp = p.names.hasScoped ? hostAndPath(url) : NOWHERE;
   p.host = hp.host;
   p.urlPath = hp.path;
   p.authContext = isAuthUrl(url);

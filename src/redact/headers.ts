@@ -24,11 +24,11 @@ function cookieHeader(p: Pass, value: string, path: string): string {
       const eq = part.indexOf('=');
       if (eq < 0) return part;
       const name = part.slice(0, eq).trim();
-      const v = part.slice(eq + 1).trim();
-      return (
-        part.slice(0, eq + 1) +
-        cookieValue(p, name, v, `${path}{${name}}`, part.slice(eq + 1).match(/^\s*/)![0])
-      );
+      const rest = part.slice(eq + 1);
+      const v = rest.trim();
+      // The blanks before the value, as written.
+      const lead = rest.slice(0, rest.length - rest.trimStart().length);
+      return part.slice(0, eq + 1) + cookieValue(p, name, v, `${path}{${name}}`, lead);
     })
     .join(';');
 }

@@ -45,7 +45,7 @@ const FRESH_FRAME: Frame = {
   expectKey: false,
 };
 
-/** (A frame without a path has a parent: the root's is `$`.) */
+/** (A frame without a path has a parent: the root's is given, see rewriteJson.) */
 function pathOf(f: Frame): string {
   if (f.path === undefined) {
     const up = pathOf(f.parent as Frame);
@@ -54,11 +54,61 @@ function pathOf(f: Frame): string {
   return f.path;
 }
 
+/**
+ * Whether JSON.stringify surely writes `s` as it is between quotes: no quote, backslash, control
+ * character or surrogate (a lone one is escaped; pairs are left to JSON.stringify to judge). It
+ * costs a call into the runtime each time.
+ */
+export function jsonPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** JSON.stringify of a string. */
+export function jsonString(s: string): string {
+  return jsonPlain(s) ? '"' + s + '"' : JSON.stringify(s);
+}
+
+/**
+ * The last few object keys read, from any text: the keys of a body's objects repeat (`id`, `title`),
+ * and the same string comes back for each, its hash already computed for the maps that decide by it.
+ */
+const RECENT_KEYS = 8;
+const recentKeys: string[] = new Array<string>(RECENT_KEYS).fill('');
+let nextRecentKey = 0;
+
+/** `text.slice(from, to)`, as a string read before when it is one of the recent keys. */
+function recentKey(text: string, from: number, to: number): string {
+  const n = to - from;
+  for (let r = 0; r < RECENT_KEYS; r++) {
+    const k = recentKeys[r];
+    if (k.length === n && text.startsWith(k, from)) return k;
+  }
+  const k = text.slice(from, to);
+  // Kept as a copy: a long slice would hold on to the whole text (V8 slices refer to their parent).
+  recentKeys[nextRecentKey] = n >= 13 ? (' ' + k).slice(1) : k;
+  nextRecentKey = (nextRecentKey + 1) % RECENT_KEYS;
+  return k;
+}
+
 const MAX_DEPTH = 512;
 /** A number, true, false or null (one compiled regex for every token). */
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
-export function rewriteJson(text: string, v: JsonVisitor): string | null {
+/** LITERAL.test, without the regex for a plain run of digits (ids, counts: most tokens). */
+function isLiteral(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return LITERAL.test(raw);
+  }
+  return raw.length > 0;
+}
+
+/** `root` is the path of the text itself (`$` unless the caller's paths go on from its own). */
+export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | null {
   const n = text.length;
   let i = 0;
   while (i < n && isJsonWs(text.charCodeAt(i))) i++;
@@ -79,7 +129,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
   };
   const top = (): Frame | undefined => (depth > 0 ? stack[depth - 1] : undefined);
   const childPath = (f: Frame | undefined): string => {
-    if (!f) return '$';
+    if (!f) return root;
     return f.array ? `${pathOf(f)}[${f.index}]` : `${pathOf(f)}.${pendingKey ?? ''}`;
   };
   // The visitors' lazy paths read the current frame and key, which stay put during a visitor call.
@@ -113,7 +163,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       g.index = 0;
       g.parent = f;
       g.at = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
-      g.path = f ? undefined : '$';
+      g.path = f ? undefined : root;
       g.expectKey = c === 123;
       depth++;
       i++;
@@ -158,21 +208,21 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
         } catch {
           return null;
         }
-      } else value = text.slice(i + 1, j);
+      } else value = !f.array && f.expectKey ? recentKey(text, i + 1, j) : text.slice(i + 1, j);
       if (!f.array && f.expectKey) {
         pendingKey = value;
         f.expectKey = false;
         if (v.key) {
           at = f;
           const k = v.key(value, keyPath);
-          if (k !== undefined && k !== value) replace(i, j + 1, JSON.stringify(k));
+          if (k !== undefined && k !== value) replace(i, j + 1, jsonString(k));
         }
       } else {
         const key = f.array ? f.key : pendingKey;
         const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
         at = f;
         const next = v.string(value, key, valuePath, secretAbove);
-        if (next !== value) replace(i, j + 1, JSON.stringify(next));
+        if (next !== value) replace(i, j + 1, jsonString(next));
       }
       i = j + 1;
       continue;
@@ -185,7 +235,7 @@ export function rewriteJson(text: string, v: JsonVisitor): string | null {
       j++;
     }
     const raw = text.slice(i, j);
-    if (!LITERAL.test(raw)) return null;
+    if (!isLiteral(raw)) return null;
     if (v.number && (raw.charCodeAt(0) === 45 || (raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57))) {
       const key = f.array ? f.key : pendingKey;
       const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));

@@ -1,8 +1,9 @@
 /**
  * Finds many literal strings at once in long text (propagation of found secrets). A regex alternation
  * costs time proportional to the number of literals at every position. This is Wu–Manber: it looks
- * at the last three characters of a window as long as the shortest literal and, in most windows,
- * jumps ahead several characters at once; only windows whose tail occurs in a literal are verified.
+ * at the last three characters (four among very many literals) of a window as long as the
+ * shortest literal and, in most windows, jumps ahead several characters at once; only windows whose
+ * tail occurs in a literal are verified.
  * Literals shorter than the window are few (short values are rarely propagated): several go in a
  * matcher of their own, with a shorter window; one alone is found with indexOf.
  */
@@ -14,11 +15,22 @@ export interface LiteralMatch {
   id: number;
 }
 
+/** The block of the matcher of short literals: three characters. */
 const B = 3;
+/**
+ * The block of a main matcher of many literals: four characters. A run's hundreds of thousands of
+ * forms hold nearly every triple of letters and digits, so with three no window could be skipped;
+ * with fewer, three characters skip further (a window's shift is at most its length less the block).
+ */
+const B_LONG = 4;
+/** Window positions of all literals beyond which a main matcher takes blocks of four. */
+const MANY_POSITIONS = 1 << 16;
 const MAX_WINDOW = 12;
 /** Literals at least this long set the window; shorter ones are found apart (see `short`). */
 const LONG = 8;
 const TABLE_BITS = 18;
+/** The main matcher's tables grow with its literals up to this (8 MB of chains, 2 MB of shifts). */
+const MAX_TABLE_BITS = 21;
 /** The matcher of short literals holds a few: its tables stay within the first-level cache. */
 const SHORT_TABLE_BITS = 12;
 /** What find returns when nothing matched (shared: callers only read it). */
@@ -29,7 +41,14 @@ function hash3(a: number, b: number, c: number, mask: number): number {
   return ((a << 12) ^ (b << 6) ^ c) & mask;
 }
 
+/** A hash of four characters, cut to a table's size. */
+function hash4(a: number, b: number, c: number, d: number, mask: number): number {
+  return (Math.imul(((a * 31 + b) * 31 + c) * 31 + d, 0x9e3779b1) >>> 11) & mask;
+}
+
 export class MultiLiteralMatcher {
+  /** The block: how many characters at a window's end are hashed (3 or 4). */
+  private readonly b: number;
   private readonly m: number;
   private readonly mask: number;
   private readonly shift: Uint8Array;
@@ -61,11 +80,20 @@ export class MultiLiteralMatcher {
     for (let id = 0; id < n; id++) {
       if (literals[id].length >= long) min = Math.min(min, literals[id].length);
     }
-    const m = (this.m = Math.max(min, B));
-    const bits = long > B + 1 ? TABLE_BITS : SHORT_TABLE_BITS;
+    const main = long > B + 1;
+    // Many literals: blocks of four, in tables that grow with them (see B_LONG); else three.
+    const many = main && n * (Math.max(min, B) - B + 1) > MANY_POSITIONS;
+    const block = (this.b = many ? B_LONG : B);
+    const m = (this.m = Math.max(min, block));
+    // About two slots per window position of every literal (the shift table stays mostly unset).
+    const bits = many
+      ? Math.min(MAX_TABLE_BITS, Math.max(TABLE_BITS, Math.ceil(Math.log2(n * (m - block + 1))) + 1))
+      : main
+        ? TABLE_BITS
+        : SHORT_TABLE_BITS;
     const size = 1 << bits;
     this.mask = size - 1;
-    const shift = (this.shift = new Uint8Array(size).fill(m - B + 1));
+    const shift = (this.shift = new Uint8Array(size).fill(m - block + 1));
     const head = (this.head = new Int32Array(size).fill(-1));
     const next = (this.next = new Int32Array(n).fill(-1));
     const last = new Int32Array(size);
@@ -77,16 +105,11 @@ export class MultiLiteralMatcher {
         if (lit.length > 0) this.short.push(id);
         continue;
       }
-      let a = lit.charCodeAt(0);
-      let b = lit.charCodeAt(1);
       let h = 0;
-      for (let j = B - 1; j < m; j++) {
-        const c = lit.charCodeAt(j);
-        h = hash3(a, b, c, this.mask);
+      for (let j = block - 1; j < m; j++) {
+        h = this.hashAt(lit, j);
         const s = m - 1 - j;
         if (s < shift[h]) shift[h] = s;
-        a = b;
-        b = c;
       }
       if (head[h] < 0) head[h] = id;
       else {
@@ -107,6 +130,13 @@ export class MultiLiteralMatcher {
     if (long > B + 1 && shorts.filter((l) => l.length > B).length > 1) {
       this.shortMatcher = new MultiLiteralMatcher(shorts, B + 1);
     }
+  }
+
+  /** The hash of the block that ends at `i` of `s`. */
+  private hashAt(s: string, i: number): number {
+    return this.b === B
+      ? hash3(s.charCodeAt(i - 2), s.charCodeAt(i - 1), s.charCodeAt(i), this.mask)
+      : hash4(s.charCodeAt(i - 3), s.charCodeAt(i - 2), s.charCodeAt(i - 1), s.charCodeAt(i), this.mask);
   }
 
   /**
@@ -165,11 +195,11 @@ export class MultiLiteralMatcher {
    * nothing shorter matched). With `out` null: true at the first.
    */
   private scan(text: string, out: LiteralMatch[] | null, all: boolean): boolean {
-    const { m, mask, shift, head, next, literals } = this;
+    const { m, shift, head, next, literals } = this;
     const n = text.length;
     let pos = m - 1;
     while (pos < n) {
-      const h = hash3(text.charCodeAt(pos - 2), text.charCodeAt(pos - 1), text.charCodeAt(pos), mask);
+      const h = this.hashAt(text, pos);
       const s = shift[h];
       if (s !== 0) {
         pos += s;

@@ -1,7 +1,8 @@
 import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
-import { CLEAN_MEMO_MAX_TEXT } from './text';
+import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
+import { TextMemo } from './text-memo';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
   base64DecodeLatin1,
@@ -16,6 +17,8 @@ import {
 
 /** How many keys or strings the walk remembers clean, each (then it starts again). */
 const MAX_CLEAN = 16384;
+/** Slots of the memo of short strings found clean (see TextMemo). */
+const CLEAN_SLOTS = 8192;
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/(?![/*]))[^\s"'<>{}]*$/i;
 
 /** A whole string that is a URL or a path (not a body that starts with `/*` or `//`). */
@@ -218,7 +221,7 @@ export class Propagator {
     return s.replace(PERCENT_TOKEN, (tok) => {
       let decoded: string;
       try {
-        decoded = decodeURIComponent(tok.replace(/\+/g, ' '));
+        decoded = decodeURIComponent(plusAsSpace(tok));
       } catch {
         return tok;
       }
@@ -319,12 +322,13 @@ export class Propagator {
     if (typeof x === 'string') {
       if (x.length < 4) return x;
       const short = !base64 && x.length <= CLEAN_MEMO_MAX_TEXT;
-      if (short && this.cleanStrings.has(x)) return x;
+      const hash = short ? this.cleanStrings.hash(x) : 0;
+      if (short && this.cleanStrings.get(hash, x) === true) return x;
       this.stack.push(key);
       const n = base64 ? this.base64(x, this.stackPath) : this.string(x, this.stackPath);
       this.stack.pop();
       // A string left as it is recorded nothing: the same text is left as it is wherever it recurs.
-      if (short && n === x) addBounded(this.cleanStrings, x, MAX_CLEAN);
+      if (short && n === x) this.cleanStrings.set(hash, x, '', true);
       return n;
     }
     if (x === null || typeof x !== 'object') return x;
@@ -337,5 +341,5 @@ export class Propagator {
   /** Keys found to hold no known value (see container). */
   private readonly cleanKeys = new Set<string>();
   /** Short strings found to hold none (header values recur from entry to entry). */
-  private readonly cleanStrings = new Set<string>();
+  private readonly cleanStrings = new TextMemo<boolean>(CLEAN_SLOTS);
 }

@@ -1,9 +1,10 @@
 import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
-import { hmacSha256, toHex } from '../util/sha256';
-import { base64Encode, utf8Encode } from '../util/bytes';
+import { hmacSha256 } from '../util/sha256';
+import { utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
-import { redactPath, secretShaped } from './value-shape';
+import { jsonPlain } from './json';
+import { cannotBeCredential, redactPath, secretShaped } from './value-shape';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
@@ -74,8 +75,31 @@ export function worthPropagating(value: string, strong: boolean): boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return v.length >= 10;
   if (strong) return v.length >= 6;
-  return secretShaped(v);
+  return recentSecretShaped(v);
 }
+
+/**
+ * `judge` remembering its last few answers: one value is judged several times in a row (a query
+ * value in the URL, the `:path` header and queryString, each by the name rules and then by the
+ * registry), and comparing with a few strings costs less than judging again.
+ */
+function recent(judge: (v: string) => boolean): (v: string) => boolean {
+  const values: (string | undefined)[] = new Array<string | undefined>(8);
+  const answers: boolean[] = new Array<boolean>(8).fill(false);
+  let next = 0;
+  return (v) => {
+    for (let i = 0; i < 8; i++) if (values[i] === v) return answers[i];
+    const answer = judge(v);
+    values[next] = v;
+    answers[next] = answer;
+    next = (next + 1) & 7;
+    return answer;
+  };
+}
+
+/** {@link secretShaped} and {@link cannotBeCredential}, remembering their last few answers (see recent). */
+export const recentSecretShaped = recent(secretShaped);
+export const recentCannotBeCredential = recent(cannotBeCredential);
 
 const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
@@ -118,8 +142,27 @@ function encode(enc: (v: string) => string | undefined, v: string): string | und
   }
 }
 
+/** Two hex digits of each byte: a tag is the first four bytes of the value's HMAC. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** utf8Encode, without the call into the encoder for ASCII (most values): tags are computed per value. */
+function utf8Of(v: string): Uint8Array {
+  const n = v.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 128) return utf8Encode(v);
+    out[i] = c;
+  }
+  return out;
+}
+
+const PLAIN = /^[A-Za-z0-9_.-]*$/;
+
 /** Every form a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded, base64. */
 export function encodedForms(v: string): string[] {
+  // Letters, digits and `_.-` are the same in every encoding (the common case: tokens, ids).
+  if (PLAIN.test(v)) return v.length >= 4 ? [v] : [];
   const forms = new Set<string>();
   for (const enc of ENCODERS) {
     const f = encode(enc, v);
@@ -149,20 +192,34 @@ export function encodedFormPairs(from: string, to: string): [string, string][] {
  * that holds the value contains one of these literally, so propagation finds it without decoding.
  */
 export function base64Cores(v: string): string[] {
-  const bytes = utf8Encode(v);
-  if (bytes.length < 6) return [];
+  const bytes = utf8Of(v);
+  const n = bytes.length;
+  if (n < 6) return [];
   const out = new Set<string>();
   for (let k = 0; k < 3; k++) {
-    const buf = new Uint8Array(k + bytes.length + 2);
-    buf.set(bytes, k);
-    const enc = base64Encode(buf, false, false);
-    const core = enc.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
-    if (core.length < 8) continue;
+    // The characters of base64 over k bytes, the value, 2 bytes, from the first whose six bits all
+    // come from the value to the last: read from the value's bits directly.
+    const from = Math.ceil((8 * k) / 6);
+    const to = Math.floor((8 * (k + n)) / 6);
+    if (to - from < 8) continue;
+    let core = '';
+    let urlSafe = '';
+    for (let j = from; j < to; j++) {
+      const bit = 6 * j - 8 * k;
+      const b = bit >> 3;
+      const pair = (bytes[b] << 8) | (b + 1 < n ? bytes[b + 1] : 0);
+      const c = (pair >> (10 - (bit & 7))) & 63;
+      core += B64_CHARS[c];
+      urlSafe += B64_URL_CHARS[c];
+    }
     out.add(core);
-    out.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+    out.add(urlSafe);
   }
   return [...out];
 }
+
+const B64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_URL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** How a matched form was encoded: as text to replace, or as base64 to decode first. */
 export const FORM_TEXT = 0;
@@ -170,11 +227,13 @@ export const FORM_BASE64 = 1;
 
 /** Appends locations the way {@link SecretRegistry.hit} records them: capped, without repeats in a row. */
 export function addLocations(to: FindingLocation[], from: readonly FindingLocation[]): void {
-  for (const loc of from) {
-    if (to.length >= MAX_LOCATIONS) return;
-    const last = to[to.length - 1];
-    if (!last || last.entry !== loc.entry || last.path !== loc.path) to.push(loc);
-  }
+  for (const loc of from) addLocation(to, loc);
+}
+
+function addLocation(to: FindingLocation[], loc: FindingLocation): void {
+  if (to.length >= MAX_LOCATIONS) return;
+  const last = to[to.length - 1];
+  if (!last || last.entry !== loc.entry || last.path !== loc.path) to.push(loc);
 }
 
 /** What propagation searches for a value: its text encodings and its base64 cores. */
@@ -195,7 +254,7 @@ export class SecretRegistry {
   ) {}
 
   private formsOf(value: string): ValueForms {
-    const json = JSON.stringify(value).slice(1, -1);
+    const json = jsonPlain(value) ? value : JSON.stringify(value).slice(1, -1);
     return {
       text: encodedForms(value),
       base64: json === value ? base64Cores(value) : [...base64Cores(value), ...base64Cores(json)],
@@ -204,7 +263,8 @@ export class SecretRegistry {
 
   /** A value's tag: computed once, when the value is first registered (the record keeps it). */
   private tagOf(value: string): string {
-    return toHex(hmacSha256(this.key, utf8Encode(value))).slice(0, 8);
+    const d = hmacSha256(this.key, utf8Of(value));
+    return HEX[d[0]] + HEX[d[1]] + HEX[d[2]] + HEX[d[3]];
   }
 
   /** Counts every register and hit: a caller can tell that a piece of work recorded nothing. */
@@ -304,7 +364,7 @@ export class SecretRegistry {
     this.changes++;
     if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
-    addLocations(info.locations, [loc]);
+    addLocation(info.locations, loc);
   }
 
   /** Hits of the open trials: each record's count and number of locations before the hit. */

@@ -143,46 +143,53 @@ function walkJson(
   depth: number,
   decideKey: (k: string) => ReturnType<Pass['decide']>,
 ): string | null {
-  return rewriteJson(text, {
-    // Everything below a credential name goes (`"credentials": {…}`); below an identity name
-    // (`"user": {…}`) only the leaves are judged, by their own names.
-    isSecretKey: (k) => {
-      const d = decideKey(k);
-      return d !== null && d.rule.group !== 'identity';
-    },
-    string: (value, k, jpath, secretAbove) => {
-      if (value !== '') {
-        const direct = k !== undefined ? decideKey(k) : null;
-        const d = direct ?? (secretAbove ? findAncestorDecision(jpath(), decideKey) : null);
-        if (d) return p.named(value, d, 'field', k ?? '', `${path}${jpath().slice(1)}`);
-      }
-      // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
-      if (value.length < 5) return value;
-      return scrubText(p, value, `${path}${jpath().slice(1)}`, k?.toLowerCase(), depth);
-    },
-    // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
-    // (The path stops above the key: a key that is a secret is no part of where it was found.)
-    key: (name, jpath) =>
-      name.length >= 8
-        ? applyDetectors(p, name, `${path}${jpath().slice(1, -(name.length + 1))}{key}`)
-        : undefined,
-    number: (raw, k, jpath, secretAbove) => {
-      // A person's position as numbers (`"lat": 51.50735`): the detectors judge it by its name.
-      // A number keeps its type: it becomes 0.
-      if (!secretAbove && k !== undefined && raw.length <= 24 && raw.includes('.') && isCoordinateName(k)) {
-        const whole = p.detect(raw, k.toLowerCase()).find(({ d }) => d.start === 0 && d.end === raw.length);
-        if (whole) {
-          p.secret(raw, whole.d.label, whole.rule, `${path}${jpath().slice(1)}`);
-          return '0';
+  // The paths go on from `path` (the root is the text itself).
+  return rewriteJson(
+    text,
+    {
+      // Everything below a credential name goes (`"credentials": {…}`); below an identity name
+      // (`"user": {…}`) only the leaves are judged, by their own names.
+      isSecretKey: (k) => {
+        const d = decideKey(k);
+        return d !== null && d.rule.group !== 'identity';
+      },
+      string: (value, k, jpath, secretAbove) => {
+        if (value !== '') {
+          const direct = k !== undefined ? decideKey(k) : null;
+          const d =
+            direct ??
+            (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null);
+          if (d) return p.named(value, d, 'field', k ?? '', jpath());
         }
-      }
-      if (!secretAbove || k === undefined) return undefined;
-      const d = decideKey(k);
-      if (!d) return undefined;
-      p.named(raw, d, 'field', k, `${path}${jpath().slice(1)}`);
-      return '0';
+        // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
+        if (value.length < 5) return value;
+        return scrubText(p, value, jpath(), k?.toLowerCase(), depth);
+      },
+      // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
+      // (The path stops above the key: a key that is a secret is no part of where it was found.)
+      key: (name, jpath) =>
+        name.length >= 8
+          ? applyDetectors(p, name, `${jpath().slice(0, -(name.length + 1))}{key}`)
+          : undefined,
+      number: (raw, k, jpath, secretAbove) => {
+        // A person's position as numbers (`"lat": 51.50735`): the detectors judge it by its name.
+        // A number keeps its type: it becomes 0.
+        if (!secretAbove && k !== undefined && raw.length <= 24 && raw.includes('.') && isCoordinateName(k)) {
+          const whole = p.detect(raw, k.toLowerCase()).find(({ d }) => d.start === 0 && d.end === raw.length);
+          if (whole) {
+            p.secret(raw, whole.d.label, whole.rule, jpath());
+            return '0';
+          }
+        }
+        if (!secretAbove || k === undefined) return undefined;
+        const d = decideKey(k);
+        if (!d) return undefined;
+        p.named(raw, d, 'field', k, jpath());
+        return '0';
+      },
     },
-  });
+    path,
+  );
 }
 
 function findAncestorDecision(jpath: string, decide: (k: string) => ReturnType<Pass['decide']>) {
@@ -281,7 +288,7 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const rawValue = text.slice(eq + 1, e);
     const name = safeDecode(rawName);
     const d = p.decide('query', name) ?? p.decide('field', name);
-    const value = safeDecode(rawValue.replace(/\+/g, ' '));
+    const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
     if (d) next = encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`));
     else if (depth + 1 >= MAX_DEPTH || value.length < 5) next = rawValue;
@@ -577,6 +584,11 @@ function scrubBase64Run(p: Pass, run: string, path: string, depth: number): stri
   if (next === decoded) return run;
   const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
   return base64Encode(utf8Encode(next), urlSafe, run.endsWith('='));
+}
+
+/** `+` read as a space (form encoding), without a regex run where there is none. */
+export function plusAsSpace(s: string): string {
+  return s.indexOf('+') < 0 ? s : s.replace(/\+/g, ' ');
 }
 
 export function safeDecode(s: string): string {

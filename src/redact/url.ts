@@ -1,7 +1,7 @@
 import type { Pass } from './context';
 import { writeParamValue } from './reencode';
 import { provideUrlReader } from './url-reader';
-import { applyDetectors, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
+import { applyDetectors, plusAsSpace, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -88,6 +88,17 @@ const AUTH_HINT =
  * credentials (`/oauth/callback`, `/reset/…`, `/login`).
  */
 export function isAuthUrl(url: string): boolean {
+  // An entry's URL is asked about twice in a row (the entry, then its request's URL).
+  if (url === lastAuthUrl) return lastAuth;
+  lastAuth = judgeAuthUrl(url);
+  lastAuthUrl = url;
+  return lastAuth;
+}
+
+let lastAuthUrl: string | undefined;
+let lastAuth = false;
+
+function judgeAuthUrl(url: string): boolean {
   if (!AUTH_HINT.test(url)) return false;
   const u = splitUrl(url);
   if (!u) return false;
@@ -248,8 +259,8 @@ export function processParams(p: Pass, text: string, path: string, depth: number
       if (eq < 0) return pair;
       const rawName = pair.slice(0, eq);
       const rawValue = pair.slice(eq + 1);
-      const name = safeDecode(rawName.replace(/\+/g, ' '));
-      const value = safeDecode(rawValue.replace(/\+/g, ' '));
+      const name = safeDecode(plusAsSpace(rawName));
+      const value = safeDecode(plusAsSpace(rawValue));
       const d = form ? (p.decide('field', name) ?? p.decide('query', name)) : p.decide('query', name);
       if (d) {
         if (!value) return pair;

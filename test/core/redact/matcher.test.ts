@@ -77,6 +77,33 @@ describe('MultiLiteralMatcher', () => {
     );
   });
 
+  it('finds the same with tables grown for hundreds of thousands of literals', () => {
+    // (A run's propagation searches every form of every value found: the tables grow with them.)
+    let seed = 42;
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const alpha = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-';
+    const word = (len: number) => Array.from({ length: len }, () => alpha[rand(alpha.length)]).join('');
+    const lits = [...new Set(Array.from({ length: 200_000 }, () => word(8 + rand(13))))];
+    const planted = Array.from({ length: 200 }, () => lits[rand(lits.length)]);
+    const text = planted.map((l) => word(rand(30)) + l).join(' ') + word(50);
+    // Reference over a set: leftmost, then longest, non-overlapping.
+    const byText = new Map(lits.map((l, id) => [l, id]));
+    const want: { start: number; end: number; id: number }[] = [];
+    for (let i = 0; i < text.length;) {
+      let hit: { start: number; end: number; id: number } | undefined;
+      for (let len = 20; len >= 8 && !hit; len--) {
+        const id = byText.get(text.slice(i, i + len));
+        if (id !== undefined && i + len <= text.length) hit = { start: i, end: i + len, id };
+      }
+      if (hit) {
+        want.push(hit);
+        i = hit.end;
+      } else i++;
+    }
+    expect(want.length).toBeGreaterThanOrEqual(200);
+    expect(new MultiLiteralMatcher(lits).find(text)).toEqual(want);
+  });
+
   it('handles an empty list and texts shorter than the window', () => {
     expect(new MultiLiteralMatcher([]).find('anything')).toEqual([]);
     expect(new MultiLiteralMatcher(['abcdefghijkl']).find('abc')).toEqual([]);
