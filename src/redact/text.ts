@@ -54,6 +54,11 @@ export function scrubText(p: Pass, text: string, path: string, key?: string, dep
     if (json !== null) return json;
   }
   if (text.length > WINDOW) return scrubLong(p, text, path, key, depth);
+  return scrubWindow(p, text, path, key, depth);
+}
+
+/** Text of at most about a window: every detector and reader over it at once. */
+function scrubWindow(p: Pass, text: string, path: string, key: string | undefined, depth: number): string {
   let out = applyDetectors(p, text, path, key);
   if (depth >= MAX_DEPTH) return out;
   out = scrubUrls(p, out, path, depth);
@@ -91,6 +96,9 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
       }
       end = cutOutsideTokens(p, text, end, key);
     }
+    // A token across the first cut that runs to the end leaves one piece, the text itself: read as
+    // one window (cutting it again would cut it the same way, without end).
+    if (i === 0 && end === text.length) return scrubWindow(p, text, path, key, depth);
     parts.push(scrubText(p, text.slice(i, end), path, key, depth));
     i = end;
   }

@@ -44,6 +44,17 @@ describe('long texts are scanned in windows that never split a token', () => {
     expect(out).not.toContain(jwt.slice(-30));
     expect(out).toMatch(/\[REDACTED jwt #[0-9a-f]{8}\]/);
   });
+
+  it('a token across the first cut that runs to the end of the text (once: endless recursion)', () => {
+    const jwt = fake.jwt(seeded(8), { sub: 'u_2' });
+    const text = `${'.'.repeat(512 * 1024 - 40)}${jwt}`;
+    const input = har([entry({ content: { mimeType: 'text/plain', text } })]);
+    const out = run(input).har.log.entries[0].response.content.text!;
+    expect(out).not.toContain(jwt.slice(0, 30));
+    expect(out).not.toContain(jwt.slice(-30));
+    expect(out.slice(0, 512 * 1024 - 40)).toBe('.'.repeat(512 * 1024 - 40));
+    expect(out.slice(512 * 1024 - 40)).toMatch(/^\[REDACTED jwt #[0-9a-f]{8}\]$/);
+  });
 });
 
 describe('URLs inside URLs', () => {
