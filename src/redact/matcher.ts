@@ -29,8 +29,11 @@ const MAX_WINDOW = 12;
 /** Literals at least this long set the window; shorter ones are found apart (see `short`). */
 const LONG = 8;
 const TABLE_BITS = 18;
-/** The main matcher's tables grow with its literals up to this (8 MB of chains, 2 MB of shifts). */
-const MAX_TABLE_BITS = 21;
+/**
+ * The main matcher's tables grow with its literals up to this (2 MB of chains, 512 KB of shifts per
+ * thread). 2^21 was as fast on the bodiless bench and cost 25-35 MB more at the peak of a 1 GiB run.
+ */
+const MAX_TABLE_BITS = 19;
 /** The matcher of short literals holds a few: its tables stay within the first-level cache. */
 const SHORT_TABLE_BITS = 12;
 /** What find returns when nothing matched (shared: callers only read it). */
