@@ -108,6 +108,7 @@ export function startWorkers(
     (b: Batch) =>
       leastLoaded().call(op, b, [b.bytes.buffer as ArrayBuffer]) as Promise<T>;
   const all = <T>(op: Op, arg: unknown) => Promise.all(slots.map((s) => s.call(op, arg) as Promise<T>));
+  const closeAll = () => slots.forEach((s) => s.close());
   return {
     slots: slots.length * QUEUE,
     find: batch('find'),
@@ -116,8 +117,8 @@ export function startWorkers(
     adopt: async (merged, renamed) => void (await all('adopt', JSON.stringify([merged, renamed]))),
     rewriteLog: (log) => slots[0].call('rewriteLog', log) as Promise<Har['log']>,
     replaced: () => all<SecretRecord[]>('replaced', null),
-    release: () => slots.forEach((s) => s.close()),
-    close: () => slots.forEach((s) => s.close()),
+    release: closeAll,
+    close: closeAll,
   };
 }
 

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../util/bounded-set';
 import { NONE } from './empty';
 import { shannonEntropy } from './entropy';
 import type { Detection, DetectContext, DetectorFamily } from './types';
@@ -74,23 +75,15 @@ interface KeyKinds {
   keyedSecret: boolean;
   opaque: boolean;
 }
-const kindsMemo = new Map<string, KeyKinds>();
-const KINDS_MEMO_MAX = 4096;
-
-function kindsOf(rawKey: string): KeyKinds {
-  let k = kindsMemo.get(rawKey);
-  if (k) return k;
+const kindsOf = boundedMemo((rawKey: string): KeyKinds => {
   const key = rawKey.toLowerCase();
-  k = {
+  return {
     identityHash: IDENTITY_HASH_KEY.test(key),
     antiForgery: ANTI_FORGERY_KEY.test(key),
     keyedSecret: KEY_SUFFIX.test(key) && !NOT_SECRET_KEY.test(key),
     opaque: !NOT_OPAQUE_KEY.test(key),
   };
-  if (kindsMemo.size >= KINDS_MEMO_MAX) kindsMemo.clear();
-  kindsMemo.set(rawKey, k);
-  return k;
-}
+});
 
 export const keyedFamily: DetectorFamily = {
   id: 'keyed',

@@ -1,6 +1,6 @@
 import { NONE } from './empty';
 import { hasKeyword, keywordId } from './keywords';
-import { perName } from './text-facts';
+import { boundedMemo } from '../util/bounded-set';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 // otpauth://totp/Label?secret=BASE32&issuer=…, raw or URL-encoded as a whole (inside a query or JSON).
@@ -11,7 +11,7 @@ const KW_OTPAUTH = keywordId('otpauth');
 // Field names that hold a TOTP/HOTP seed; `secret` alone only when the value is clearly base32.
 const SEED_KEY =
   /(?:^|[_.-])(?:(?:totp|hotp|otp|mfa|2fa|two[_-]?factor|authenticator)[_-]?)?(?:secret|seed)(?:[_-]?key)?$/i;
-const isSeedName = perName((key) => SEED_KEY.test(key));
+const isSeedName = boundedMemo((key: string) => SEED_KEY.test(key));
 const BASE32_SEED = /^(?:[A-Z2-7]{4}[ -]?){3,}[A-Z2-7]*={0,6}$/i;
 
 function scanOtpauth(text: string, out: Detection[] | undefined): Detection[] | undefined {

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../util/bounded-set';
 import { NONE } from './empty';
 import { hasKeyword, keywordId } from './keywords';
 import {
@@ -158,14 +159,9 @@ interface KeyKinds {
   postcode: boolean;
   any: boolean;
 }
-const kindsMemo = new Map<string, KeyKinds>();
-const KINDS_MEMO_MAX = 4096;
-
-function kindsOf(key: string): KeyKinds {
-  let k = kindsMemo.get(key);
-  if (k) return k;
+const kindsOf = boundedMemo((key: string): KeyKinds => {
   const n = nameOf(key);
-  k = {
+  const k: KeyKinds = {
     nationalId: endsWithName(n, NATIONAL_ID_NAMES),
     birth:
       endsWithName(n, BIRTH_NAMES) ||
@@ -181,10 +177,8 @@ function kindsOf(key: string): KeyKinds {
     any: false,
   };
   k.any = Object.values(k).some(Boolean);
-  if (kindsMemo.size >= KINDS_MEMO_MAX) kindsMemo.clear();
-  kindsMemo.set(key, k);
   return k;
-}
+});
 
 /**
  * Whether a field of this name holds one coordinate (`lat`, `userLongitude`…): the engine then shows

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../util/bounded-set';
 import { NONE } from './empty';
 import { hasDigit } from './text-facts';
 import { ibanLength, ibanValid, knownCardNetwork, luhnValid, ssnValid } from './pii-checks';
@@ -282,17 +283,10 @@ interface KeyKinds {
   phone: boolean;
   address: boolean;
 }
-const kindsMemo = new Map<string, KeyKinds>();
-const KINDS_MEMO_MAX = 4096;
-
-function kindsOf(key: string): KeyKinds {
-  let k = kindsMemo.get(key);
-  if (k) return k;
-  k = { phone: PHONE_KEY.test(key), address: ADDRESS_KEY.test(key) && !NOT_ADDRESS_KEY.test(key) };
-  if (kindsMemo.size >= KINDS_MEMO_MAX) kindsMemo.clear();
-  kindsMemo.set(key, k);
-  return k;
-}
+const kindsOf = boundedMemo((key: string): KeyKinds => ({
+  phone: PHONE_KEY.test(key),
+  address: ADDRESS_KEY.test(key) && !NOT_ADDRESS_KEY.test(key),
+}));
 
 function scanKeyed(text: string, key: string, out: Detection[] | undefined): Detection[] | undefined {
   const k = kindsOf(key);

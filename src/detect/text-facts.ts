@@ -14,17 +14,3 @@ export function hasDigit(text: string): boolean {
   }
   return digitFound;
 }
-
-/** A test of a field name, worked out once per name: names repeat far more than values. */
-export function perName(test: (name: string) => boolean): (name: string) => boolean {
-  const memo = new Map<string, boolean>();
-  return (name) => {
-    let r = memo.get(name);
-    if (r === undefined) {
-      r = test(name);
-      if (memo.size >= 4096) memo.clear();
-      memo.set(name, r);
-    }
-    return r;
-  };
-}

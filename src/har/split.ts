@@ -117,27 +117,17 @@ export class EntrySplitter {
     let entryFrom = this.inEntries && this.stack.length >= 4 ? i : -1;
     while (i < n) {
       if (this.inString) {
-        if (this.escaped) {
-          this.escaped = false;
-          this.key?.push(copyOf(chunk, i, i + 1));
-          i++;
-          continue;
-        }
-        const q = chunk.indexOf(QUOTE, i);
+        // A byte escaped by the previous chunk's last backslash is no end of the string.
+        const from = this.escaped ? i + 1 : i;
+        this.escaped = false;
+        const q = from < n ? closingQuote(chunk, from) : -1;
         if (q === -1) {
           let k = n - 1;
-          while (k >= i && chunk[k] === BACKSLASH) k--;
+          while (k >= from && chunk[k] === BACKSLASH) k--;
           this.escaped = (n - 1 - k) % 2 === 1;
           this.key?.push(copyOf(chunk, i, n));
           i = n;
           break;
-        }
-        let k = q - 1;
-        while (k >= i && chunk[k] === BACKSLASH) k--;
-        if ((q - 1 - k) % 2 === 1) {
-          this.key?.push(copyOf(chunk, i, q + 1));
-          i = q + 1;
-          continue;
         }
         this.inString = false;
         if (this.key) {

@@ -3,18 +3,13 @@ import { compileLinearPattern, type LinearPattern } from '../rules/linear-patter
 import type { Detection } from '../detect/types';
 import { detectSecrets, detectorFamilies, jwtInfo } from '../detect/registry';
 import { NameRules, normalizeName, type NameKind, type NameDecision } from './names';
-import {
-  SecretRegistry,
-  recentCannotBeCredential,
-  recentSecretShaped,
-  ruleRef,
-  type RuleRef,
-} from './registry';
+import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
-import { addBounded } from '../util/bounded-set';
+import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
+import { cannotBeCredential, secretShaped } from './value-shape';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -263,11 +258,11 @@ export class Pass {
       kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
-      (d.rule.group === 'identity' || this.ambiguousQueryName(name)) &&
-      !recentSecretShaped(value)
+      (d.rule.group === 'identity' || ambiguousQueryName(name)) &&
+      !secretShaped(value)
         ? true
         : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
-          ? recentCannotBeCredential(value)
+          ? cannotBeCredential(value)
           : BOOLEANISH.test(value.trim());
     if (keepable && this.detect(value).length === 0) {
       this.reg.keepShape(value, label, ruleRef(d.rule), safeName);
@@ -283,39 +278,17 @@ export class Pass {
    */
   labelSafeName(name: string): string | undefined {
     if (!name || name.length > 40) return undefined;
-    let safe = this.safeNames.get(name);
-    if (safe === undefined) {
-      safe = this.judgeName(name) ? name : null;
-      if (this.safeNames.size >= NAME_MEMO_MAX) this.safeNames.clear();
-      this.safeNames.set(name, safe);
-    }
-    return safe ?? undefined;
+    return this.safeName(name) ? name : undefined;
   }
 
-  /** labelSafeName's answers by name (names recur in every entry): the name, or null. */
-  private readonly safeNames = new Map<string, string | null>();
+  /** labelSafeName's answers by name (names recur in every entry). */
+  private readonly safeName = boundedMemo((name: string) => this.judgeName(name), NAME_MEMO_MAX);
 
   private judgeName(name: string): boolean {
-    if (!name || name.length > 40 || name.indexOf('REDACTED') >= 0) return false;
+    if (name.indexOf('REDACTED') >= 0) return false;
     // Names are words, identifiers and header names (`XSRF-TOKEN`): only a long random one is a value.
-    return !(
-      (name.length >= 16 && /\d/.test(name) && recentSecretShaped(name)) ||
-      this.detect(name).length > 0
-    );
+    return !((name.length >= 16 && /\d/.test(name) && secretShaped(name)) || this.detect(name).length > 0);
   }
-
-  /** Whether a query name is one of AMBIGUOUS_QUERY_NAMES, remembered by name. */
-  private ambiguousQueryName(name: string): boolean {
-    let ambiguous = this.ambiguousNames.get(name);
-    if (ambiguous === undefined) {
-      ambiguous = AMBIGUOUS_QUERY_NAMES.has(normalizeName(name));
-      if (this.ambiguousNames.size >= NAME_MEMO_MAX) this.ambiguousNames.clear();
-      this.ambiguousNames.set(name, ambiguous);
-    }
-    return ambiguous;
-  }
-
-  private readonly ambiguousNames = new Map<string, boolean>();
 
   /** A JWT goes whole; PII in its claims and its signature are registered so they go everywhere too. */
   jwtParts(token: string): void {
@@ -368,6 +341,11 @@ const AMBIGUOUS_QUERY_NAMES = new Set(
     'ticket',
     'nonce',
   ].map(normalizeName),
+);
+/** Whether a query name is one of AMBIGUOUS_QUERY_NAMES (names recur in every entry). */
+const ambiguousQueryName = boundedMemo(
+  (name: string) => AMBIGUOUS_QUERY_NAMES.has(normalizeName(name)),
+  NAME_MEMO_MAX,
 );
 const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]/g;
 

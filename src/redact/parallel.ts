@@ -93,6 +93,9 @@ const SEPARATOR_BYTES: Record<Layout, Uint8Array> = {
 };
 const NO_OUTPUT = (offset: number): Batch => ({ offset, bytes: new Uint8Array(0), ends: [] });
 
+/** The bytes of a batch's `i`th entry. */
+const entryBytes = (b: Batch, i: number) => b.bytes.subarray(i ? b.ends[i - 1] : 0, b.ends[i]);
+
 /** The user's choices a run follows: rules switched off, values kept (see redactStream). */
 export type Choices = Pick<RedactOptions, 'disabledRules' | 'keepTags'>;
 
@@ -116,7 +119,7 @@ export class BatchWorker {
     for (let i = 0; i < b.ends.length; i++) {
       let e: Entry;
       try {
-        e = parse(b.bytes.subarray(i ? b.ends[i - 1] : 0, b.ends[i]), b.offset + i);
+        e = parse(entryBytes(b, i), b.offset + i);
       } catch (err) {
         throw new NotPlain(`an entry near log.entries[${b.offset}] is not valid: ${String(err)}`);
       }
@@ -142,9 +145,7 @@ export class BatchWorker {
     const { layout } = this;
     // As pass 1 kept them: an entry propagation leaves alone (the same object back), and every entry
     // when nothing was found anywhere (then nothing is parsed either).
-    const parts: (Uint8Array | string)[] = b.ends.map((end, i) =>
-      b.bytes.subarray(i ? b.ends[i - 1] : 0, end),
-    );
+    const parts: (Uint8Array | string)[] = b.ends.map((_, i) => entryBytes(b, i));
     if (!this.redactor.nothingToPropagate) {
       let i = 0;
       for (const before of this.entries(b, parseJson)) {

@@ -1,10 +1,10 @@
 import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
-import { hmacSha256 } from '../util/sha256';
+import { hmacSha256, toHex } from '../util/sha256';
 import { utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
 import { jsonPlain } from './json';
-import { cannotBeCredential, redactPath, secretShaped } from './value-shape';
+import { redactPath, secretShaped } from './value-shape';
 
 export interface PropagationSet {
   matcher: MultiLiteralMatcher;
@@ -75,31 +75,8 @@ export function worthPropagating(value: string, strong: boolean): boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return v.length >= 10;
   if (strong) return v.length >= 6;
-  return recentSecretShaped(v);
+  return secretShaped(v);
 }
-
-/**
- * `judge` remembering its last few answers: one value is judged several times in a row (a query
- * value in the URL, the `:path` header and queryString, each by the name rules and then by the
- * registry), and comparing with a few strings costs less than judging again.
- */
-function recent(judge: (v: string) => boolean): (v: string) => boolean {
-  const values: (string | undefined)[] = new Array<string | undefined>(8);
-  const answers: boolean[] = new Array<boolean>(8).fill(false);
-  let next = 0;
-  return (v) => {
-    for (let i = 0; i < 8; i++) if (values[i] === v) return answers[i];
-    const answer = judge(v);
-    values[next] = v;
-    answers[next] = answer;
-    next = (next + 1) & 7;
-    return answer;
-  };
-}
-
-/** {@link secretShaped} and {@link cannotBeCredential}, remembering their last few answers (see recent). */
-export const recentSecretShaped = recent(secretShaped);
-export const recentCannotBeCredential = recent(cannotBeCredential);
 
 const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
@@ -142,21 +119,6 @@ function encode(enc: (v: string) => string | undefined, v: string): string | und
   }
 }
 
-/** Two hex digits of each byte: a tag is the first four bytes of the value's HMAC. */
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** utf8Encode, without the call into the encoder for ASCII (most values): tags are computed per value. */
-function utf8Of(v: string): Uint8Array {
-  const n = v.length;
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 128) return utf8Encode(v);
-    out[i] = c;
-  }
-  return out;
-}
-
 const PLAIN = /^[A-Za-z0-9_.-]*$/;
 
 /** Every form a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded, base64. */
@@ -192,7 +154,7 @@ export function encodedFormPairs(from: string, to: string): [string, string][] {
  * that holds the value contains one of these literally, so propagation finds it without decoding.
  */
 export function base64Cores(v: string): string[] {
-  const bytes = utf8Of(v);
+  const bytes = utf8Encode(v);
   const n = bytes.length;
   if (n < 6) return [];
   const out = new Set<string>();
@@ -263,8 +225,8 @@ export class SecretRegistry {
 
   /** A value's tag: computed once, when the value is first registered (the record keeps it). */
   private tagOf(value: string): string {
-    const d = hmacSha256(this.key, utf8Of(value));
-    return HEX[d[0]] + HEX[d[1]] + HEX[d[2]] + HEX[d[3]];
+    // The first four bytes of the value's HMAC.
+    return toHex(hmacSha256(this.key, utf8Encode(value)).subarray(0, 4));
   }
 
   /** Counts every register and hit: a caller can tell that a piece of work recorded nothing. */

@@ -8,10 +8,14 @@ import { SecretRegistry, type Renamed, type SecretRecord } from './registry';
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** What one batch registered in pass 1, in order, the warnings its entries raised, its output. */
-export interface BatchFindings<T> {
+/** What one batch registered in pass 1, in order, and the warnings its entries raised. */
+export interface Findings {
   records: SecretRecord[];
   warnings: string[];
+}
+
+/** Findings with the output they came with. */
+export interface BatchFindings<T> extends Findings {
   out: T;
 }
 
@@ -61,11 +65,7 @@ export class BatchRedactor {
    * Pass 1 over entries at log.entries[offset…], in a registry of their own, one at a time: `each`
    * gets each entry's output before the next entry is read (a batch's entries are never all held).
    */
-  find(
-    entries: Iterable<Entry>,
-    offset: number,
-    each: (out: Entry) => void,
-  ): Omit<BatchFindings<never>, 'out'> {
+  find(entries: Iterable<Entry>, offset: number, each: (out: Entry) => void): Findings {
     const { reg, pass, ruleWarnings } = this.first();
     let i = offset;
     for (const e of entries) each(processEntry(pass, e, i++));

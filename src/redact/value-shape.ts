@@ -1,3 +1,5 @@
+import { boundedMemo } from '../util/bounded-set';
+
 /**
  * What a value looks like, for the spreading policy (issue 13 §2): values that cannot be credentials
  * stay where a broad rule would take them, and only secret-shaped values are removed everywhere else.
@@ -101,28 +103,16 @@ export function isWordy(value: string): boolean {
  * `decoded` forms are judged (a cookie's `1517097600%3A190` is a number list).
  */
 export function cannotBeCredential(raw: string): boolean {
-  return memoized(cannotMemo, raw, cannotBeCredentialOf);
+  return raw.length > MEMO_TEXT_MAX ? cannotBeCredentialOf(raw) : cannotMemo(raw);
 }
 
 /**
  * Answers kept per value (the same cookie and parameter values come back in every entry): both
  * checks depend on the value alone. Short values only, and emptied when full.
  */
-const cannotMemo = new Map<string, boolean>();
-const shapedMemo = new Map<string, boolean>();
-const MEMO_MAX = 4096;
 const MEMO_TEXT_MAX = 256;
-
-function memoized(memo: Map<string, boolean>, raw: string, check: (raw: string) => boolean): boolean {
-  if (raw.length > MEMO_TEXT_MAX) return check(raw);
-  let r = memo.get(raw);
-  if (r === undefined) {
-    r = check(raw);
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(raw, r);
-  }
-  return r;
-}
+const cannotMemo = boundedMemo(cannotBeCredentialOf);
+const shapedMemo = boundedMemo(secretShapedOf);
 
 function cannotBeCredentialOf(raw: string): boolean {
   let v = raw.trim();
@@ -169,7 +159,7 @@ function cannotBeCredentialOf(raw: string): boolean {
  * name are removed wherever else they appear (detector-confirmed ones always are).
  */
 export function secretShaped(raw: string): boolean {
-  return memoized(shapedMemo, raw, secretShapedOf);
+  return raw.length > MEMO_TEXT_MAX ? secretShapedOf(raw) : shapedMemo(raw);
 }
 
 function secretShapedOf(raw: string): boolean {

@@ -6,3 +6,20 @@ export function addBounded<T>(set: Set<T>, value: T, max: number): void {
   if (set.size >= max) set.clear();
   set.add(value);
 }
+
+/**
+ * `compute` remembered by its argument, for work that depends on it alone and recurs (a field
+ * name's kinds, a cookie value's shape): at most `max` answers, then it starts again.
+ */
+export function boundedMemo<K, V>(compute: (key: K) => V, max = 4096): (key: K) => V {
+  const memo = new Map<K, V>();
+  return (key) => {
+    let v = memo.get(key);
+    if (v === undefined && !memo.has(key)) {
+      v = compute(key);
+      if (memo.size >= max) memo.clear();
+      memo.set(key, v);
+    }
+    return v as V;
+  };
+}

@@ -4,7 +4,15 @@ const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function utf8Encode(s: string): Uint8Array {
-  return utf8.encode(s);
+  // ASCII (most values, tags are computed per value) without the call into the encoder.
+  const n = s.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return utf8.encode(s);
+    out[i] = c;
+  }
+  return out;
 }
 
 /**
