@@ -62,21 +62,11 @@ export function isWordy(value: string): boolean {
   for (let i = s; i < e; i++) {
     const c = value.charCodeAt(i);
     const lower = c >= 97 && c <= 122;
-    if (!lower && !(c >= 65 && c <= 90)) {
-      // A character that is neither a letter nor a separator makes its part no word.
-      if (c !== 95 && c !== 46 && c !== 45 && !isJsSpace(c)) return false;
-      if (len > 0) {
-        if (len > 3 && !vowel) return false;
-        parts++;
-        len = 0;
-        vowel = false;
-        run = 0;
-      }
-      prevLower = false;
-      continue;
-    }
-    if (!lower && prevLower) {
-      // camelCase boundary: the part before it is complete.
+    const letter = lower || (c >= 65 && c <= 90);
+    // A character that is neither a letter nor a separator makes its part no word.
+    if (!letter && c !== 95 && c !== 46 && c !== 45 && !isJsSpace(c)) return false;
+    // A separator, or a camelCase boundary: the part before it is complete.
+    if (len > 0 && (!letter || (!lower && prevLower))) {
       if (len > 3 && !vowel) return false;
       parts++;
       len = 0;
@@ -84,6 +74,7 @@ export function isWordy(value: string): boolean {
       run = 0;
     }
     prevLower = lower;
+    if (!letter) continue;
     if (++len > 20) return false;
     if (VOWEL[c] === 1) {
       vowel = true;
