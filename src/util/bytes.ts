@@ -183,29 +183,42 @@ export function base64EncodeLatin1(bin: string, urlSafe = false, padding = true)
   return out;
 }
 
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+const B64URL_CODES = Uint8Array.from(B64.slice(0, 62) + '-_', (c) => c.charCodeAt(0));
+/** ASCII bytes → a one-byte string (big outputs: no string is built piece by piece). */
+const asciiDecoder = new TextDecoder();
+
+/**
+ * Bytes → base64. The characters are written into one byte array and read as a string once: building
+ * the string four characters at a time made a rope of millions of pieces (about 17 bytes of heap per
+ * input byte) on a big binary body.
+ */
 export function base64Encode(bytes: Uint8Array, urlSafe = false, padding = true): string {
-  const alphabet = urlSafe ? B64.slice(0, 62) + '-_' : B64;
-  const parts: string[] = [];
-  let s = '';
-  let i = 0;
-  for (; i + 3 <= bytes.length; i += 3) {
+  const a = urlSafe ? B64URL_CODES : B64_CODES;
+  const n = bytes.length;
+  const rest = n % 3;
+  const full = n - rest;
+  const out = new Uint8Array((full / 3) * 4 + (rest === 0 ? 0 : padding ? 4 : rest + 1));
+  let o = 0;
+  for (let i = 0; i < full; i += 3) {
     const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    s += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + alphabet[(v >> 6) & 63] + alphabet[v & 63];
-    if (s.length > 0x10000) {
-      parts.push(s);
-      s = '';
-    }
+    out[o] = a[v >> 18];
+    out[o + 1] = a[(v >> 12) & 63];
+    out[o + 2] = a[(v >> 6) & 63];
+    out[o + 3] = a[v & 63];
+    o += 4;
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const v = bytes[i] << 16;
-    s += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + (padding ? '==' : '');
-  } else if (rest === 2) {
-    const v = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    s += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + alphabet[(v >> 6) & 63] + (padding ? '=' : '');
+  if (rest !== 0) {
+    const v = (bytes[full] << 16) | (rest === 2 ? bytes[full + 1] << 8 : 0);
+    out[o++] = a[v >> 18];
+    out[o++] = a[(v >> 12) & 63];
+    if (rest === 2) out[o++] = a[(v >> 6) & 63];
+    else if (padding) out[o++] = 61;
+    if (padding) out[o++] = 61;
   }
-  parts.push(s);
-  return parts.join('');
+  return out.length < 1024
+    ? String.fromCharCode.apply(null, out as unknown as number[])
+    : asciiDecoder.decode(out);
 }
 
 /** Share of printable text characters: tells decoded text from binary. */
