@@ -39,9 +39,14 @@ const SHORT_TABLE_BITS = 12;
 /** What find returns when nothing matched (shared: callers only read it). */
 const NONE: readonly LiteralMatch[] = [];
 
-/** A hash of three characters, cut to a table's size (the small table's keeps the last two). */
+/**
+ * A hash of three characters, cut to a table's size. Small tables (up to 2^12 slots) keep the last
+ * two characters as they are; bigger ones mix all three (many literals of digits and letters).
+ */
 function hash3(a: number, b: number, c: number, mask: number): number {
-  return ((a << 12) ^ (b << 6) ^ c) & mask;
+  return mask <= 0xfff
+    ? ((a << 12) ^ (b << 6) ^ c) & mask
+    : (Math.imul((a * 31 + b) * 31 + c, 0x9e3779b1) >>> 11) & mask;
 }
 
 /** A hash of four characters, cut to a table's size. */
@@ -88,12 +93,14 @@ export class MultiLiteralMatcher {
     const many = main && n * (Math.max(min, B) - B + 1) > MANY_POSITIONS;
     const block = (this.b = many ? B_LONG : B);
     const m = (this.m = Math.max(min, block));
-    // About two slots per window position of every literal (the shift table stays mostly unset).
-    const bits = many
-      ? Math.min(MAX_TABLE_BITS, Math.max(TABLE_BITS, Math.ceil(Math.log2(n * (m - block + 1))) + 1))
-      : main
-        ? TABLE_BITS
-        : SHORT_TABLE_BITS;
+    // About two slots per window position of every literal, from a floor: the main matcher's or
+    // the short one's (a few short literals in the first-level cache; thousands, in a table as big
+    // as theirs, or every window's chain would hold hundreds of them).
+    const floor = main ? TABLE_BITS : SHORT_TABLE_BITS;
+    const bits =
+      many || !main
+        ? Math.min(MAX_TABLE_BITS, Math.max(floor, Math.ceil(Math.log2(n * (m - block + 1))) + 1))
+        : floor;
     const size = 1 << bits;
     this.mask = size - 1;
     const shift = (this.shift = new Uint8Array(size).fill(m - block + 1));

@@ -104,6 +104,36 @@ describe('MultiLiteralMatcher', () => {
     expect(new MultiLiteralMatcher(lits).find(text)).toEqual(want);
   });
 
+  it('finds the same with thousands of short literals of digits (a short table grown for them)', () => {
+    // Short values found by name across a big JSON list (`"token": "n4127"`): tens of thousands of
+    // literals under the window, in text full of digits.
+    const lits = Array.from({ length: 30_000 }, (_, i) => `n${1000 + i * 7}`).concat(
+      Array.from({ length: 3_000 }, (_, i) => `u${i}@x.io`),
+    );
+    const parts: string[] = [];
+    for (let i = 0; i < 4000; i++)
+      parts.push(`{"id":${i * 13},"token":"n${1000 + i * 11}","m":"u${i * 3}@x.io"}`);
+    const text = parts.join(',');
+    const byText = new Map(lits.map((l, id) => [l, id]));
+    const want: { start: number; end: number; id: number }[] = [];
+    for (let i = 0; i < text.length;) {
+      let hit: { start: number; end: number; id: number } | undefined;
+      for (let len = 12; len >= 4 && !hit; len--) {
+        const id = i + len <= text.length ? byText.get(text.slice(i, i + len)) : undefined;
+        if (id !== undefined) hit = { start: i, end: i + len, id };
+      }
+      if (hit) {
+        want.push(hit);
+        i = hit.end;
+      } else i++;
+    }
+    expect(want.length).toBeGreaterThan(1500);
+    const m = new MultiLiteralMatcher(lits);
+    expect(m.find(text)).toEqual(want);
+    expect(m.test(text)).toBe(true);
+    expect(m.test('{"id":"none here"}')).toBe(false);
+  });
+
   it('handles an empty list and texts shorter than the window', () => {
     expect(new MultiLiteralMatcher([]).find('anything')).toEqual([]);
     expect(new MultiLiteralMatcher(['abcdefghijkl']).find('abc')).toEqual([]);
