@@ -14,7 +14,7 @@ import { CliError, oneLine } from './cli-error';
 import { readFile } from './files';
 import { openInput, openSpill } from './input';
 import { VERSION } from './version';
-import { startWorkers } from './workers';
+import { outOfMemory, startWorkers } from './workers';
 
 export interface Host {
   stdin: NodeJS.ReadableStream;
@@ -71,25 +71,42 @@ export async function redactInput(
       // Threads pay off on big inputs only (each starts an isolate and loads the bundle); more than
       // four add memory (a heap and a matcher of every found value each) for little time.
       const threads = opts.threads ?? (src.size >= 8 * 1024 * 1024 ? Math.min(availableParallelism(), 4) : 1);
-      const workers = startWorkers(Math.min(threads, 16), rules, key, layout, keepTags);
-      const spill = await openSpill();
+      let written = false;
+      const write = (chunk: Uint8Array) => ((written = true), opts.sink?.write(chunk));
+      const stream = async (count: number) => {
+        const workers = startWorkers(count, rules, key, layout, keepTags);
+        const spill = await openSpill();
+        try {
+          return await redactStream(src.chunks(), workers, rules, {
+            key,
+            tool,
+            now,
+            layout,
+            write,
+            spill,
+            keepTags,
+          });
+        } finally {
+          workers.close();
+          await spill.close();
+        }
+      };
       try {
-        const write = (chunk: Uint8Array) => opts.sink?.write(chunk);
-        return await redactStream(src.chunks(), workers, rules, {
-          key,
-          tool,
-          now,
-          layout,
-          write,
-          spill,
-          keepTags,
-        });
+        try {
+          return await stream(Math.min(threads, 16));
+        } catch (err) {
+          // A thread's heap is capped (see workers.ts); this one's is not. Nothing was written yet.
+          if (!outOfMemory(err) || written) throw err;
+          host.stderr('har-redact: a worker thread ran out of memory; redacting again in one thread\n');
+          return await stream(0);
+        }
       } catch (err) {
+        if (outOfMemory(err))
+          throw new CliError(
+            `${inputLabel(input)}: a worker thread ran out of memory once the output had begun; the run stopped`,
+          );
         if (!(err instanceof NotPlain || err instanceof HarReadError || err instanceof SyntaxError))
           throw err;
-      } finally {
-        workers.close();
-        await spill.close();
       }
     }
     let har;

@@ -44,12 +44,24 @@ type Reply = { id: number; json?: string; bytes?: Uint8Array; error?: string; no
 const bytesHolder = (op: Op, value: unknown): Partial<Batch> | undefined =>
   op === 'find' ? (value as Found).out : op === 'rewrite' ? (value as Batch) : undefined;
 
+/**
+ * A worker's old generation is capped at 1 GiB: below the default, V8 lets a heap grow less past
+ * what it keeps alive (about 2.5x rather than 4x), 30-50 MB less at the peak of a 1 GiB run at the
+ * same speed (docs/perf.md). A run that needs more (one huge entry, hundreds of thousands of found
+ * values) is done again in the CLI's own thread, which has no such cap (see redactInput).
+ */
+const OLD_GENERATION_MB = Number(process.env.HAR_REDACT_TEST_WORKER_HEAP_MB) || 1024;
+
+/** Whether a worker thread stopped for want of memory (under its cap). */
+export const outOfMemory = (err: unknown): boolean =>
+  (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+
 function thread(setup: Setup): Slot {
   // A young generation of 8 MB (V8 grows it to 32 MB per isolate under this load): the same time on
   // the bench's three shapes, 40-60 MB less at the peak of a 1 GiB run (docs/perf.md).
   const worker = new Worker(new URL(import.meta.url), {
     workerData: setup,
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: OLD_GENERATION_MB },
   });
   const calls = new Map<number, { op: Op; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
@@ -88,17 +100,18 @@ function thread(setup: Setup): Slot {
  * `count` worker threads, each batch going to the one with the fewest waiting. The work leaves this
  * thread free: it reads, merges and writes, and takes a signal (Ctrl-C, `timeout`) at once. (This
  * thread taking batches too saved an isolate's memory but cost 1.3-1.7x the time: while it ran one,
- * no thread got its next.) Under a test runner that loads the TypeScript sources (no bundle to start
+ * no thread got its next.) With `count` 0, and under a test runner that loads the TypeScript sources (no bundle to start
  * threads from), every batch runs here, in the same order, with the same result.
  */
 export function startWorkers(
+  /** Threads to start; 0: every batch in this thread. */
   count: number,
   rules: RuleSet,
   key: Uint8Array,
   layout: Layout | null,
   keepTags: string[] = [],
 ): Workers & { close(): void } {
-  if (new URL(import.meta.url).pathname.endsWith('.ts'))
+  if (count === 0 || new URL(import.meta.url).pathname.endsWith('.ts'))
     return { ...localWorkers(rules, key, layout, undefined, { keepTags }), close: () => undefined };
   const setup: Setup = { role: BATCH_WORKER, rules, key, layout, keepTags };
   const slots = Array.from({ length: count }, () => thread(setup));

@@ -182,6 +182,43 @@ describe('--threads', () => {
     },
   );
 
+  it('redacts again in this thread when a worker runs out of memory, with the same output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'har-oom-'));
+    const { har, secrets } = secretFixture();
+    // 8 MB of binary with a generated token in it: more than a 16 MB worker heap takes.
+    const token =
+      'ghp_' +
+      randomBytes(27)
+        .toString('base64')
+        .replace(/[^A-Za-z0-9]/g, 'x')
+        .slice(0, 36);
+    const bytes = randomBytes(8 * 1024 * 1024);
+    Buffer.from(` token=${token} `).copy(bytes, 4096);
+    const big = structuredClone(har.log.entries[0]);
+    big.response.content = {
+      size: bytes.length,
+      mimeType: 'application/octet-stream',
+      encoding: 'base64',
+      text: bytes.toString('base64'),
+    };
+    const input = join(dir, 'in.har');
+    writeFileSync(input, JSON.stringify({ log: { ...har.log, entries: [...har.log.entries, big] } }));
+    const key = keyFile(dir);
+    const run = (out: string, env: Record<string, string> = {}) =>
+      runCli(['redact', input, '-o', join(dir, out), '--key-file', key, '--threads', '2'], { env });
+    const free = run('free.har');
+    const capped = run('capped.har', { HAR_REDACT_TEST_WORKER_HEAP_MB: '16' });
+    expect(free.status, free.stderr).toBe(0);
+    expect(free.stderr).not.toContain('out of memory');
+    expect(capped.status, capped.stderr).toBe(0);
+    expect(capped.stderr).toContain('a worker thread ran out of memory; redacting again in one thread');
+    const out = readFileSync(join(dir, 'capped.har'), 'utf8');
+    expect(undated(out)).toBe(undated(readFileSync(join(dir, 'free.har'), 'utf8')));
+    for (const s of [...secrets, token]) expect(out).not.toContain(s);
+    const body = (JSON.parse(out) as Har).log.entries[har.log.entries.length].response.content.text;
+    expect(Buffer.from(body, 'base64').toString('latin1')).not.toContain(token);
+  });
+
   it('spills standard input to a temp file that is never left in the directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'har-spill-'));
     const { har, secrets } = secretFixture();
