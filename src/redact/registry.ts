@@ -49,13 +49,18 @@ export interface SecretRecord {
 }
 
 export interface RuleRef {
-  id: string;
-  origin: RuleOrigin;
-  locked: boolean;
+  readonly id: string;
+  readonly origin: RuleOrigin;
+  readonly locked: boolean;
 }
 
+const refs = new WeakMap<EffectiveRule, RuleRef>();
+
+/** A rule as records name it: one object per rule, shared by every value it finds (never changed). */
 export function ruleRef(rule: EffectiveRule): RuleRef {
-  return { id: rule.id, origin: rule.origin, locked: !!rule.locked };
+  let ref = refs.get(rule);
+  if (!ref) refs.set(rule, (ref = { id: rule.id, origin: rule.origin, locked: !!rule.locked }));
+  return ref;
 }
 
 export const MAX_LOCATIONS = 50;
@@ -326,7 +331,9 @@ export class SecretRegistry {
     this.changes++;
     if (this.trials) this.journal.push({ info, count: info.count, locations: info.locations.length });
     info.count++;
-    addLocation(info.locations, loc);
+    // Most values are seen once: an array of one (a push onto an empty one reserves 17 slots).
+    if (info.locations.length === 0) info.locations = [loc];
+    else addLocation(info.locations, loc);
   }
 
   /** Hits of the open trials: each record's count and number of locations before the hit. */

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Har } from 'har-format';
+import type { Entry, Har } from 'har-format';
 import { builtinPack, mergeRules, redactHar, serializeHar } from '../../src/index';
 import { buildCli, repoRoot, runCli, secretFixture } from './cli-harness';
 
@@ -194,7 +194,7 @@ describe('--threads', () => {
         .slice(0, 36);
     const bytes = randomBytes(8 * 1024 * 1024);
     Buffer.from(` token=${token} `).copy(bytes, 4096);
-    const big = structuredClone(har.log.entries[0]);
+    const big = structuredClone(har.log.entries[0]) as Entry;
     big.response.content = {
       size: bytes.length,
       mimeType: 'application/octet-stream',
@@ -215,7 +215,7 @@ describe('--threads', () => {
     const out = readFileSync(join(dir, 'capped.har'), 'utf8');
     expect(undated(out)).toBe(undated(readFileSync(join(dir, 'free.har'), 'utf8')));
     for (const s of [...secrets, token]) expect(out).not.toContain(s);
-    const body = (JSON.parse(out) as Har).log.entries[har.log.entries.length].response.content.text;
+    const body = (JSON.parse(out) as Har).log.entries[har.log.entries.length].response.content.text ?? '';
     expect(Buffer.from(body, 'base64').toString('latin1')).not.toContain(token);
   });
 
