@@ -73,15 +73,17 @@ export function processBase64(
   if (MEDIA.test(mimeType)) return isBase64(b64) ? b64 : null;
   const bin = base64DecodeLatin1(b64);
   if (bin === null) return null;
-  // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid.
-  const text = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
+  // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid. The bytes and
+  // their one-char-per-byte reading are made once (a big binary body is tens of MB each).
+  let bytes = /[\x80-\xff]/.test(bin) ? latin1Encode(bin) : null;
+  const text = bytes ? utf8DecodeStrict(bytes) : bin;
   if (text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType)) {
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }
   // Binary: protobuf and gRPC-web frames with their lengths rewritten, else same-length masks.
-  const bytes = latin1Encode(bin);
-  const next = rewriteBinary(p, bytes, mimeType, path);
+  bytes ??= latin1Encode(bin);
+  const next = rewriteBinary(p, bytes, mimeType, path, bin);
   return next === bytes ? b64 : base64Encode(next);
 }
 

@@ -183,8 +183,13 @@ export function rewriteGrpcFrames(
  * Bytes of no known framing: detector spans in their one-byte-per-character reading are replaced by
  * a mask of the very same length (the placeholder, cut or padded with `*`), so offsets hold.
  */
-export function maskInPlace(p: Pass, b: Uint8Array, path: string): Uint8Array {
-  const text = latin1Decode(b);
+export function maskInPlace(
+  p: Pass,
+  b: Uint8Array,
+  path: string,
+  /** The bytes read one char per byte, when the caller has it already. */
+  text = latin1Decode(b),
+): Uint8Array {
   // The text reading finds the values (by detectors and by names, `resume_token=…`); each is then
   // masked where it stands in the bytes, at its own length.
   const found: [string, string][] = [];
@@ -237,7 +242,14 @@ export function rewriteGrpcText(p: Pass, text: string, path: string): string | n
 }
 
 /** Binary bytes by what they hold: gRPC-web frames, a protobuf message, else masks in place. */
-export function rewriteBinary(p: Pass, b: Uint8Array, mimeType: string, path: string): Uint8Array {
+export function rewriteBinary(
+  p: Pass,
+  b: Uint8Array,
+  mimeType: string,
+  path: string,
+  /** `b` read one char per byte, when the caller has it already. */
+  text?: string,
+): Uint8Array {
   const mime = mimeType.toLowerCase();
   if (mime.includes('grpc')) {
     const g = rewriteGrpcFrames(textScan(p, path), b, (m) => maskInPlace(p, m, `${path}(grpc)`));
@@ -245,7 +257,7 @@ export function rewriteBinary(p: Pass, b: Uint8Array, mimeType: string, path: st
   }
   const m = rewriteProtobuf(textScan(p, path), b);
   if (m) return m;
-  return maskInPlace(p, b, path);
+  return maskInPlace(p, b, path, text);
 }
 
 /**
@@ -259,7 +271,7 @@ export const binaryReader: Reader = {
     // eslint-disable-next-line no-control-regex
     if (/[^\x00-\xff]/.test(text)) return null;
     const bytes = latin1Encode(text);
-    const next = rewriteBinary(p, bytes, mimeType, path);
+    const next = rewriteBinary(p, bytes, mimeType, path, text);
     return next === bytes ? text : latin1Decode(next);
   },
 };
