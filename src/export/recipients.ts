@@ -33,7 +33,9 @@ export function parseRecipient(raw: string): string {
     throw new RecipientError(
       'that is an age secret key, not a recipient: give its public key (age-keygen -y)',
     );
-  if (/^age1(pq|tag)/.test(s))
+  // Their human-readable parts are `age1pq` and `age1tag` (then the separator `1`, which no data
+  // character is): an X25519 key's data may itself start with `pq` or `tag`.
+  if (/^age1(pq|tag)1/.test(s))
     throw new RecipientError(
       `${preview(s)}: only X25519 age recipients (age1…, from age-keygen) are supported`,
     );

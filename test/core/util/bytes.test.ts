@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64DecodeLatin1, base64Encode, isWellFormedUtf8, utf8DecodeStrict } from '../../../src/util/bytes';
+import {
+  base64DecodeLatin1,
+  base64Encode,
+  isWellFormedUtf8,
+  utf8DecodeStrict,
+} from '../../../src/util/bytes';
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 const accepted = (b: Uint8Array) => {
