@@ -261,7 +261,7 @@ export class SecretRegistry {
         count: 0,
         locations: [],
       };
-      this.byValue.set(value, info);
+      this.remember(info);
       this.changed();
     } else {
       if (rule.locked) info.locked = true;
@@ -288,7 +288,7 @@ export class SecretRegistry {
   keepShape(value: string, label: string, rule: RuleRef, name?: string): void {
     if (this.byValue.has(value)) return;
     this.changes++;
-    this.byValue.set(value, {
+    this.remember({
       value,
       tag: this.tagOf(value),
       label: cleanLabel(label),
@@ -302,8 +302,17 @@ export class SecretRegistry {
     });
   }
 
-  /** The tags of the values known here (rebuilt when values come or a merge replaced them). */
+  /**
+   * The tags of the values known here: built when first asked for, then kept up as values come
+   * (rebuilding it whenever its size differed from the values' made it quadratic, and two values
+   * can share a tag, so the sizes may never agree).
+   */
   private tagIndex: Set<string> | null = null;
+
+  private remember(info: SecretRecord): void {
+    this.byValue.set(info.value, info);
+    this.tagIndex?.add(info.tag);
+  }
 
   /**
    * Whether `text` (`[REDACTED <label> #<tag>]` or `REDACTED-base64-<tag>`) is a placeholder of this
@@ -312,9 +321,7 @@ export class SecretRegistry {
   wrote(text: string): boolean {
     const m = /#([0-9a-f]{8})\]$|^REDACTED-base64-([0-9a-f]{8})$/.exec(text);
     if (!m) return false;
-    if (!this.tagIndex || this.tagIndex.size !== this.byValue.size) {
-      this.tagIndex = new Set([...this.byValue.values()].map((i) => i.tag));
-    }
+    this.tagIndex ??= new Set([...this.byValue.values()].map((i) => i.tag));
     return this.tagIndex.has(m[1] ?? m[2]);
   }
 
@@ -389,6 +396,7 @@ export class SecretRegistry {
     const local = this.byValue;
     // In the merged order, as one registry walking every shard would hold them.
     this.byValue = new Map();
+    this.tagIndex = null;
     for (const r of merged) {
       // The merged record, counted from zero; a value found here keeps its info (the matcher's).
       const info: SecretRecord = Object.assign(local.get(r.value) ?? {}, r, {

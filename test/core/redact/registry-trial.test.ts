@@ -39,3 +39,24 @@ describe('SecretRegistry trials', () => {
     expect(counts(reg)).toEqual({ Zq8vLm2pXwQr: [1, ['before']], Qw7rTy3uIoPa: [2, ['kept', 'after']] });
   });
 });
+
+describe('SecretRegistry.wrote', () => {
+  it("knows each value's placeholder, registered before or after it was first asked, and after adopt", () => {
+    const reg = newRegistry();
+    const placeholder = (value: string) => reg.replacement(reg.register(value, 'field:token', rule, true));
+    const first = placeholder('Zq8vLm2pXwQr');
+    expect(reg.wrote(first)).toBe(true);
+    // Values that come after the index was built, some by keepShape.
+    const later = Array.from({ length: 50 }, (_, i) => placeholder(`Kd${i}Yt7rWq3zPx`));
+    reg.keepShape('dark-theme-1', 'query:theme', rule);
+    for (const p of later) expect(reg.wrote(p)).toBe(true);
+    expect(reg.wrote(first.replace(/#[0-9a-f]{8}\]$/, '#00000000]'))).toBe(false);
+    expect(reg.wrote('[REDACTED field:token]')).toBe(false);
+    // Another registry adopting these records knows them too, and no others.
+    const other = newRegistry();
+    expect(other.wrote(first)).toBe(false);
+    other.adopt(reg.records());
+    expect(other.wrote(first)).toBe(true);
+    for (const p of later) expect(other.wrote(p)).toBe(true);
+  });
+});
