@@ -26,6 +26,8 @@ const B_LONG = 4;
 /** Window positions of all literals beyond which a main matcher takes blocks of four. */
 const MANY_POSITIONS = 1 << 16;
 const MAX_WINDOW = 12;
+/** Beyond this many literals, a chain is looked up by length (one slice and lookup per length). */
+const LONG_CHAIN = 16;
 /** Literals at least this long set the window; shorter ones are found apart (see `short`). */
 const LONG = 8;
 const TABLE_BITS = 18;
@@ -75,6 +77,12 @@ export class MultiLiteralMatcher {
    * rather than once for each (most of what finding cost in a HAR's many short strings).
    */
   private readonly shortMatcher: MultiLiteralMatcher | null = null;
+  /**
+   * Chains of more than LONG_CHAIN literals: their lengths (longest first) and the literals by
+   * text (ids in order). Literals that share their first window (phone numbers of one area code,
+   * tokens of one long prefix) made one chain of thousands, walked at every occurrence.
+   */
+  private readonly longChains: { lengths: number[]; byText: Map<string, number[]> }[] = [];
   readonly size: number;
 
   constructor(
@@ -128,11 +136,24 @@ export class MultiLiteralMatcher {
       }
       last[h] = id;
     }
-    // Chains longest first (the longest literal at a position wins), ties in the given order.
+    // Chains longest first (the longest literal at a position wins), ties in the given order. A
+    // long chain is looked up by length instead (see LONG_CHAIN); its head then says which.
     for (const h of shared) {
       const chain: number[] = [];
       for (let id = head[h]; id >= 0; id = next[id]) chain.push(id);
       chain.sort((x, y) => literals[y].length - literals[x].length);
+      if (chain.length > LONG_CHAIN) {
+        const byText = new Map<string, number[]>();
+        for (const id of chain) {
+          const same = byText.get(literals[id]);
+          if (same) same.push(id);
+          else byText.set(literals[id], [id]);
+        }
+        const lengths = [...new Set(chain.map((id) => literals[id].length))];
+        head[h] = -2 - this.longChains.length;
+        this.longChains.push({ lengths, byText });
+        continue;
+      }
       head[h] = chain[0];
       for (let k = 0; k < chain.length; k++) next[chain[k]] = k + 1 < chain.length ? chain[k + 1] : -1;
     }
@@ -217,7 +238,20 @@ export class MultiLiteralMatcher {
       }
       const start = pos - m + 1;
       let end = -1;
-      for (let id = head[h]; id >= 0; id = next[id]) {
+      const first = head[h];
+      if (first < -1) {
+        // A long chain: the text at `start` at each of its literals' lengths, longest first.
+        const { lengths, byText } = this.longChains[-2 - first];
+        for (const len of lengths) {
+          const ids = start + len <= n ? byText.get(text.slice(start, start + len)) : undefined;
+          if (!ids) continue;
+          if (!out) return true;
+          end = start + len;
+          for (const id of all ? ids : ids.slice(0, 1)) out.push({ start, end, id });
+          if (!all) break;
+        }
+      }
+      for (let id = first; id >= 0; id = next[id]) {
         if (!text.startsWith(literals[id], start)) continue;
         if (!out) return true;
         end = start + literals[id].length;

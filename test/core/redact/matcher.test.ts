@@ -134,6 +134,29 @@ describe('MultiLiteralMatcher', () => {
     expect(m.test('{"id":"none here"}')).toBe(false);
   });
 
+  it('finds the same when hundreds of literals share their first window (a long chain)', () => {
+    // Phone numbers of one area code, tokens of one long prefix: one chain of hundreds, looked up
+    // by length. Some literals twice (the first of equal ones is kept), some a prefix of another.
+    let seed = 7;
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const phones = Array.from({ length: 300 }, (_, i) => `+1 415 555 ${i}`);
+    const tokens = Array.from({ length: 200 }, (_, i) => `xoxb-0000000000-${(i * 7919).toString(36)}`);
+    const lits = [...phones, ...tokens, phones[5], tokens[9], 'abcdefghij', '+1 415 555 12 ext'];
+    const pieces = Array.from({ length: 3000 }, () => {
+      const r = rand(10);
+      const lit = r < 4 ? phones[rand(phones.length)] : r < 8 ? tokens[rand(tokens.length)] : 'abcdefghij';
+      return `${lit}${rand(3) ? '' : ' ext'}` + ['"', ',', '7', ' '][rand(4)];
+    });
+    const text = pieces.join('');
+    const m = new MultiLiteralMatcher(lits);
+    expect(m.find(text)).toEqual(naive(text, lits));
+    expect(m.test(text)).toBe(true);
+    expect(m.test('+1 415 556 12')).toBe(false);
+    for (const t of ['+1 415 555 29', '+1 415 555 299', 'x+1 415 555 12 ext.']) {
+      expect(m.find(t)).toEqual(naive(t, lits));
+    }
+  });
+
   it('handles an empty list and texts shorter than the window', () => {
     expect(new MultiLiteralMatcher([]).find('anything')).toEqual([]);
     expect(new MultiLiteralMatcher(['abcdefghijkl']).find('abc')).toEqual([]);
