@@ -1,7 +1,7 @@
 // Benchmark: `har-redact redact` against the floor of any JSON tool (read + JSON.parse +
-// JSON.stringify + write, "the round trip") on three shapes of HAR it generates (see
+// JSON.stringify + write, "the round trip") on four shapes of HAR it generates (see
 // gen-bench-har.mjs): chrome, spa (compact JSON-heavy single-page app), bodiless (many small
-// entries). Each run is a child process (peak RSS per run); runs are interleaved, and ratios, not
+// entries), found (exports of people and per-row tokens: hundreds of thousands of found values). Each run is a child process (peak RSS per run); runs are interleaved, and ratios, not
 // absolute times, are what to compare on a shared machine. Figures and their history: docs/perf.md.
 // Usage: npm run bench -- [--size MB] [--runs N] [--threads N] [--quick] [--big [MB]] [--keep]
 //   --quick     20 MB, one run
@@ -115,7 +115,7 @@ function leakCheck(file, secrets) {
   return secrets.filter((s) => [text, ...decoded].some((t) => t.includes(s.value))).length;
 }
 
-const shapes = ['chrome', 'spa', 'bodiless'];
+const shapes = ['chrome', 'spa', 'bodiless', 'found'];
 const rows = [];
 const inputs = {};
 for (const shape of shapes) {

@@ -3,7 +3,10 @@
 //   chrome    as Chrome exports it, one entry a line, a mix of kinds (the bench's first shape);
 //   spa       a single-page app's session as Playwright writes it: compact JSON on one line, by bytes
 //             about 60 % JSON API payloads, 17 % JS bundles, 15 % base64 binaries, 8 % HTML;
-//   bodiless  many small entries without bodies (headers, cookies and URLs only).
+//   bodiless  many small entries without bodies (headers, cookies and URLs only);
+//   found     an admin console's session: half its entries are exports (JSON lists of people, CSV,
+//             key=value dumps) of a few hundred rows, each row with values the redaction finds (emails,
+//             phones, short per-row tokens): hundreds of thousands of found values in one file.
 // Usage: node scripts/gen-bench-har.mjs OUT.har [--size MB] [--seed N] [--shape S]
 //        (writes OUT.har.secrets.json)
 import { Buffer } from 'node:buffer';
@@ -266,6 +269,45 @@ export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42, shape
       mimeType: 'x-unknown',
     });
   };
+  // Rows of people and their per-row credentials; one token in a thousand is planted (checked).
+  const NAMES = 'Ada Alan Grace Linus Barbara Ken Dennis Margaret Edsger Frances'.split(' ');
+  const rowToken = () => (rand() < 0.001 ? plant('token', `it_${chars(ALNUM, 24)}`) : chars(ALNUM, 10));
+  const person = () => {
+    const id = int(1, 9999999);
+    return {
+      id,
+      name: `${pick(NAMES)} ${pick(NAMES)}son`,
+      email: `p${id}.${chars(HEX, 4)}@corp.example.test`,
+      phone: `+1 415 555 ${String(int(0, 9999)).padStart(4, '0')}`,
+    };
+  };
+  const exportKind = (u) => {
+    const rows = int(100, 400);
+    const which = int(0, 2);
+    let text;
+    let mimeType;
+    if (which === 0) {
+      mimeType = 'application/json';
+      const list = Array.from({ length: rows }, () => ({
+        ...person(),
+        role: pick(['admin', 'viewer', 'editor']),
+        invite_token: rowToken(),
+      }));
+      text = JSON.stringify({ users: list, next: null });
+    } else if (which === 1) {
+      mimeType = 'text/csv';
+      const lines = Array.from({ length: rows }, () => {
+        const p = person();
+        return `${p.id},${p.name},${p.email},${p.phone},${pick(['active', 'invited'])}`;
+      });
+      text = ['id,name,email,phone,status', ...lines].join('\n');
+    } else {
+      mimeType = 'text/plain';
+      text = Array.from({ length: rows }, (_, i) => `svc${i}.api_key=${rowToken()}`).join('\n');
+    }
+    const url = `https://api.example.test/admin/export?page=${int(1, 99)}&format=${mimeType.split('/')[1]}`;
+    return entryBase('GET', url, auth(u), 200, mimeType, { size: text.length, mimeType, text });
+  };
   const compact = shape === 'spa';
 
   const out = createWriteStream(outFile);
@@ -289,6 +331,7 @@ export async function generateBenchHar(outFile, { sizeMb = 100, seed = 42, shape
     let e;
     if (shape === 'spa') e = spaKind()(u);
     else if (shape === 'bodiless') e = bodiless(u);
+    else if (shape === 'found' && rand() < 0.5) e = exportKind(u);
     else if (n % wsEvery === 7) {
       const ws = [
         { type: 'send', time: 1767323045.1, opcode: 1, data: JSON.stringify({ type: 'auth', token: u.jwt }) },
