@@ -85,7 +85,47 @@ export function isWordy(value: string): boolean {
     if (len > 3 && !vowel) return false;
     parts++;
   }
-  return parts > 0;
+  return parts > 0 && !randomLetters(value, s, e);
+}
+
+/** A run of letters at least this long is judged by how many different letters it holds. */
+const RANDOM_RUN = 16;
+/** Which letters the current run of {@link randomLetters} holds (one stamp per run). */
+const seen = new Uint32Array(128);
+let stamp = 0;
+
+/**
+ * Whether a run of letters (between separators) of RANDOM_RUN or more, in both cases, holds
+ * different letters in three quarters of its places or more: a random token of letters only
+ * (`nahZrRuvqvSdZVuxypBSOufm`, 20 different in 24) splits into short camelCase "words" with
+ * vowels, as an identifier does, but identifiers repeat their letters (`CheckForPermissionRequest`
+ * 17 in 25, `JSONParseErrorHandler` 15 in 21). 24 random letters hold 19 different on average.
+ */
+function randomLetters(value: string, s: number, e: number): boolean {
+  if (e - s < RANDOM_RUN) return false;
+  let start = s;
+  for (let i = s; i <= e; i++) {
+    const c = i < e ? value.charCodeAt(i) : 32;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) continue;
+    if (i - start >= RANDOM_RUN) {
+      stamp++;
+      let distinct = 0;
+      let upper = false;
+      let lower = false;
+      for (let k = start; k < i; k++) {
+        const d = value.charCodeAt(k);
+        if (d <= 90) upper = true;
+        else lower = true;
+        if (seen[d] !== stamp) {
+          seen[d] = stamp;
+          distinct++;
+        }
+      }
+      if (upper && lower && distinct * 4 >= (i - start) * 3) return true;
+    }
+    start = i + 1;
+  }
+  return false;
 }
 
 /**

@@ -98,3 +98,27 @@ describe('a name that is itself a secret', () => {
     }
   });
 });
+
+describe('a credential of letters only is no word', () => {
+  it('an invite_token of random letters in a JSON list goes, with the others (it stayed: "wordy")', () => {
+    const letters = 'it_nahZrRuvqvSdZVuxypBSOufm';
+    const input = har([
+      entry({
+        method: 'POST',
+        postData: {
+          mimeType: 'application/json',
+          text: JSON.stringify({
+            users: [
+              { name: 'Ada', invite_token: 'rSc6VlXxal' },
+              { name: 'Ken', invite_token: letters },
+            ],
+          }),
+        },
+      }),
+    ]);
+    const text = run(input).har.log.entries[0].request.postData!.text!;
+    expect(text).not.toContain(letters);
+    expect(text).not.toContain('rSc6VlXxal');
+    expect(JSON.parse(text).users[1].invite_token).toMatch(/^\[REDACTED field:invite_token #[0-9a-f]{8}\]$/);
+  });
+});

@@ -33,7 +33,11 @@ function refIsWordy(value: string): boolean {
     .split(/[\s_.-]+/)
     .flatMap((p) => p.split(/(?<=[a-z])(?=[A-Z])/))
     .filter(Boolean);
-  return parts.length > 0 && parts.every(refIsWord);
+  // A run of 16+ letters in both cases with different letters in 3/4 of its places is random.
+  const random = v
+    .split(/[^A-Za-z]+/)
+    .some((r) => r.length >= 16 && /[A-Z]/.test(r) && /[a-z]/.test(r) && new Set(r).size * 4 >= r.length * 3);
+  return parts.length > 0 && parts.every(refIsWord) && !random;
 }
 
 function refCannotBeCredential(raw: string): boolean {
@@ -115,5 +119,37 @@ describe('value shape: the scans answer as the regexes did', () => {
   it('redactPath', () => {
     const path = 'request.cookies.sess_9f8e7d6c5b4a39281706.value[0].Xk29fLq7Rz0bNw4TmPv8Yc3H';
     expect(redactPath(path)).toBe('request.cookies.*.value[0].*');
+  });
+});
+
+describe('isWordy: random letters are no words', () => {
+  // Seeded: the same tokens on every run.
+  let seed = 2024;
+  const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const token = (n: number) => Array.from({ length: n }, () => LETTERS[rand(52)]).join('');
+
+  it('refuses letters-only random tokens of 16 to 24 characters (a third or more passed before)', () => {
+    expect(isWordy('it_nahZrRuvqvSdZVuxypBSOufm')).toBe(false);
+    expect(cannotBeCredential('it_nahZrRuvqvSdZVuxypBSOufm')).toBe(false);
+    for (const n of [16, 20, 24]) {
+      const tokens = Array.from({ length: 2000 }, () => token(n));
+      const wordy = tokens.filter(isWordy).length;
+      expect(wordy / tokens.length, `length ${n}`).toBeLessThan(0.05);
+    }
+  });
+
+  it('keeps identifiers and phrases that repeat their letters', () => {
+    for (const v of [
+      'CheckForPermissionRequest',
+      'JSONParseErrorHandler',
+      'getElementsByTagName',
+      'AccessTokenExpiredException',
+      'userSettingsPanelState',
+      'BackgroundFetchManager',
+      'strict-origin-when-cross-origin',
+      'authorization_code',
+    ])
+      expect(isWordy(v), v).toBe(true);
   });
 });
