@@ -100,8 +100,9 @@ function thread(setup: Setup): Slot {
  * `count` worker threads, each batch going to the one with the fewest waiting. The work leaves this
  * thread free: it reads, merges and writes, and takes a signal (Ctrl-C, `timeout`) at once. (This
  * thread taking batches too saved an isolate's memory but cost 1.3-1.7x the time: while it ran one,
- * no thread got its next.) With `count` 0, and under a test runner that loads the TypeScript sources (no bundle to start
- * threads from), every batch runs here, in the same order, with the same result.
+ * no thread got its next.) With `count` 0, and under a test runner that loads the TypeScript
+ * sources (no bundle to start threads from), every batch runs here, in the same order, with the
+ * same result.
  */
 export function startWorkers(
   /** Threads to start; 0: every batch in this thread. */
