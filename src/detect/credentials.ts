@@ -1,6 +1,6 @@
 import { decodeBase64Text } from './base64';
 import { NONE } from './empty';
-import { findKeywords, hasKeyword, keywordId } from './keywords';
+import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectContext, DetectorFamily } from './types';
 
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{6,}={0,2})/gi;
@@ -145,13 +145,12 @@ export const credentialsFamily: DetectorFamily = {
   detect(text: string, ctx: DetectContext): Detection[] {
     if (text.length < 8) return NONE;
     let out: Detection[] | undefined;
-    // No keyword at all: none of the keyword-led scans can match.
-    const any = findKeywords(text) !== undefined;
-    if (any && (hasKeyword(text, KW_BASIC) || hasKeyword(text, KW_BEARER))) out = scanAuthSchemes(text, out);
+    // hasKeyword reads the text's keywords once (keywords.ts) and answers each from them.
+    const has = (id: number) => hasKeyword(text, id);
+    if (has(KW_BASIC) || has(KW_BEARER)) out = scanAuthSchemes(text, out);
     out = scanUrlPasswords(text, out);
-    if (any && (hasKeyword(text, KW_PASSWORD) || hasKeyword(text, KW_PWD)))
-      out = scanConnectionStrings(text, out);
-    out = scanAwsSecrets(text, ctx, out, any && hasKeyword(text, KW_SECRET));
+    if (has(KW_PASSWORD) || has(KW_PWD)) out = scanConnectionStrings(text, out);
+    out = scanAwsSecrets(text, ctx, out, has(KW_SECRET));
     return out ?? NONE;
   },
 };

@@ -250,13 +250,14 @@ export class MultiLiteralMatcher {
           for (const id of all ? ids : ids.slice(0, 1)) out.push({ start, end, id });
           if (!all) break;
         }
-      }
-      for (let id = first; id >= 0; id = next[id]) {
-        if (!text.startsWith(literals[id], start)) continue;
-        if (!out) return true;
-        end = start + literals[id].length;
-        out.push({ start, end, id });
-        if (!all) break;
+      } else {
+        for (let id = first; id >= 0; id = next[id]) {
+          if (!text.startsWith(literals[id], start)) continue;
+          if (!out) return true;
+          end = start + literals[id].length;
+          out.push({ start, end, id });
+          if (!all) break;
+        }
       }
       pos = end >= 0 && !all ? end + m - 1 : pos + 1;
     }

@@ -1,6 +1,7 @@
 import type { Pass } from './context';
 import { writeParamValue } from './reencode';
 import { provideUrlReader } from './url-reader';
+import { lastMemo } from '../util/bounded-set';
 import { applyDetectors, plusAsSpace, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
@@ -85,18 +86,10 @@ const AUTH_HINT =
 
 /**
  * Whether a URL belongs to a sign-in flow: OAuth/SAML parameters, or a path segment that carries
- * credentials (`/oauth/callback`, `/reset/…`, `/login`).
+ * credentials (`/oauth/callback`, `/reset/…`, `/login`). Its last answer is kept: an entry's URL
+ * is asked about twice in a row (the entry, then its request's URL).
  */
-export function isAuthUrl(url: string): boolean {
-  // An entry's URL is asked about twice in a row (the entry, then its request's URL).
-  if (url === lastAuthUrl) return lastAuth;
-  lastAuth = judgeAuthUrl(url);
-  lastAuthUrl = url;
-  return lastAuth;
-}
-
-let lastAuthUrl: string | undefined;
-let lastAuth = false;
+export const isAuthUrl = lastMemo(judgeAuthUrl);
 
 function judgeAuthUrl(url: string): boolean {
   if (!AUTH_HINT.test(url)) return false;

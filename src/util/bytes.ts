@@ -185,8 +185,6 @@ export function base64EncodeLatin1(bin: string, urlSafe = false, padding = true)
 
 const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
 const B64URL_CODES = Uint8Array.from(B64.slice(0, 62) + '-_', (c) => c.charCodeAt(0));
-/** ASCII bytes → a one-byte string (big outputs: no string is built piece by piece). */
-const asciiDecoder = new TextDecoder();
 
 /**
  * Bytes → base64. The characters are written into one byte array and read as a string once: building
@@ -216,9 +214,8 @@ export function base64Encode(bytes: Uint8Array, urlSafe = false, padding = true)
     else if (padding) out[o++] = 61;
     if (padding) out[o++] = 61;
   }
-  return out.length < 1024
-    ? String.fromCharCode.apply(null, out as unknown as number[])
-    : asciiDecoder.decode(out);
+  // ASCII: a short one char by char, a long one in one native decode (never refused).
+  return out.length < 1024 ? latin1Decode(out) : strictUtf8.decode(out);
 }
 
 /** Share of printable text characters: tells decoded text from binary. */
