@@ -1,7 +1,7 @@
 import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
-import { utf8Encode } from '../util/bytes';
+import { latin1Decode, utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
 import { jsonPlain } from './json';
 import { redactPath, secretShaped } from './value-shape';
@@ -87,69 +87,73 @@ const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerC
 const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
 const htmlBase = (v: string) =>
   v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/**
- * The encodings a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded.
- * Each maps a value to its form (undefined when it has none, e.g. lone surrogates in URL forms).
- */
-const ENCODERS: ((v: string) => string | undefined)[] = [
-  (v) => v,
-  (v) => encodeURIComponent(v),
-  (v) => lowerPercent(encodeURIComponent(v)),
-  (v) => encodeURIComponent(v).replace(/%20/g, '+'),
-  (v) => encodeURIComponent(encodeURIComponent(v)),
-  (v) => encodeURI(v),
-  // URLSearchParams style: also encodes !'()~ and uses +.
-  (v) =>
-    encodeURIComponent(v)
-      .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
-      .replace(/%20/g, '+'),
-  jsonInner,
-  (v) => jsonInner(v).replace(/\//g, '\\/'),
-  (v) =>
-    jsonInner(v).replace(
-      /[\u0080-\uffff<>&'=]/g,
-      (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
-    ),
-  (v) => jsonInner(jsonInner(v)),
-  (v) => htmlBase(v).replace(/'/g, '&#39;'),
-  (v) => htmlBase(v).replace(/'/g, '&#x27;'),
-];
-
-function encode(enc: (v: string) => string | undefined, v: string): string | undefined {
-  try {
-    return enc(v);
-  } catch {
-    return undefined; // lone surrogates: no URL forms
-  }
-}
+/** Characters JSON.stringify may escape (surrogates only when alone, but tested here either way). */
+// eslint-disable-next-line no-control-regex
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const HTML_SPECIAL = /[&<>"']/;
 
 const PLAIN = /^[A-Za-z0-9_.-]*$/;
 
-/** Every form a value can take inside a HAR's strings: raw, URL-, form-, JSON-, HTML-encoded, base64. */
+/**
+ * The encodings a value can take inside a HAR's strings, in this order: raw; URL-encoded (as
+ * encodeURIComponent writes it, with lower-case escapes, with `+` for spaces, twice, as encodeURI
+ * and as URLSearchParams write it); JSON-escaped (as JSON.stringify writes it, with `\/`, with
+ * `\uXXXX` for non-ASCII and HTML-special characters, twice); HTML-escaped (`'` as `&#39;` or
+ * `&#x27;`). A value with lone surrogates has no URL forms (undefined). A run computes these for
+ * every value it finds: a form that cannot differ from one before it (no `%` to lower-case, nothing
+ * to escape) is that one, not computed again.
+ */
+function encodingsOf(v: string): (string | undefined)[] {
+  let uri: string | undefined;
+  try {
+    uri = encodeURIComponent(v);
+  } catch {
+    // lone surrogates
+  }
+  const escapes = uri !== undefined && uri.indexOf('%') >= 0;
+  const json = JSON_ESCAPED.test(v) ? jsonInner(v) : v;
+  const html = HTML_SPECIAL.test(v) ? htmlBase(v) : v;
+  return [
+    v,
+    uri,
+    escapes ? lowerPercent(uri!) : uri,
+    escapes ? uri!.replace(/%20/g, '+') : uri,
+    // encodeURIComponent again: `uri` holds nothing else it escapes.
+    escapes ? uri!.replace(/%/g, '%25') : uri,
+    escapes ? encodeURI(v) : uri,
+    // URLSearchParams style: also encodes !'()~ and uses +.
+    uri?.replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+'),
+    json,
+    json.indexOf('/') >= 0 ? json.replace(/\//g, '\\/') : json,
+    json.replace(/[\u0080-\uffff<>&'=]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')),
+    json === v ? v : jsonInner(json),
+    html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#39;'),
+    html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#x27;'),
+  ];
+}
+
+/** Every form a value can take inside a HAR's strings (see encodingsOf), at least 4 characters long. */
 export function encodedForms(v: string): string[] {
   // Letters, digits and `_.-` are the same in every encoding (the common case: tokens, ids).
   if (PLAIN.test(v)) return v.length >= 4 ? [v] : [];
-  const forms = new Set<string>();
-  for (const enc of ENCODERS) {
-    const f = encode(enc, v);
-    if (f) forms.add(f);
-  }
-  return [...forms].filter((f) => f.length >= 4);
+  const forms: string[] = [];
+  for (const f of encodingsOf(v)) if (f !== undefined && f.length >= 4 && !forms.includes(f)) forms.push(f);
+  return forms;
 }
 
 /** Pairs of forms of `from` and `to` under the same encoding, for rewriting one into the other. */
 export function encodedFormPairs(from: string, to: string): [string, string][] {
+  const fs = encodingsOf(from);
+  const ts = encodingsOf(to);
   const seen = new Set<string>();
   const out: [string, string][] = [];
-  for (const enc of ENCODERS) {
-    const f = encode(enc, from);
-    const t = encode(enc, to);
-    if (f && t !== undefined && f.length >= 4 && !seen.has(f)) {
+  fs.forEach((f, k) => {
+    const t = ts[k];
+    if (f !== undefined && t !== undefined && f.length >= 4 && !seen.has(f)) {
       seen.add(f);
       out.push([f, t]);
     }
-  }
+  });
   return out;
 }
 
@@ -159,34 +163,58 @@ export function encodedFormPairs(from: string, to: string): [string, string][] {
  * that holds the value contains one of these literally, so propagation finds it without decoding.
  */
 export function base64Cores(v: string): string[] {
-  const bytes = utf8Encode(v);
+  const bytes = asciiOrUtf8(v);
   const n = bytes.length;
   if (n < 6) return [];
-  const out = new Set<string>();
+  const out: string[] = [];
+  const codes = scratchOf(Math.ceil((8 * (n + 2)) / 6));
   for (let k = 0; k < 3; k++) {
     // The characters of base64 over k bytes, the value, 2 bytes, from the first whose six bits all
     // come from the value to the last: read from the value's bits directly.
     const from = Math.ceil((8 * k) / 6);
     const to = Math.floor((8 * (k + n)) / 6);
     if (to - from < 8) continue;
-    let core = '';
-    let urlSafe = '';
+    let plusOrSlash = false;
     for (let j = from; j < to; j++) {
       const bit = 6 * j - 8 * k;
       const b = bit >> 3;
       const pair = (bytes[b] << 8) | (b + 1 < n ? bytes[b + 1] : 0);
       const c = (pair >> (10 - (bit & 7))) & 63;
-      core += B64_CHARS[c];
-      urlSafe += B64_URL_CHARS[c];
+      codes[j - from] = B64_CODES[c];
+      if (c >= 62) plusOrSlash = true;
     }
-    out.add(core);
-    out.add(urlSafe);
+    const core = latin1Decode(codes.subarray(0, to - from));
+    if (!out.includes(core)) out.push(core);
+    // The URL-safe alphabet differs in those two only.
+    if (!plusOrSlash) continue;
+    const urlSafe = core.replace(/[+/]/g, (c) => (c === '+' ? '-' : '_'));
+    if (!out.includes(urlSafe)) out.push(urlSafe);
   }
-  return [...out];
+  return out;
+}
+
+/** Where base64Cores writes a core's characters: one buffer, grown as values come. */
+let scratch = new Uint8Array(256);
+function scratchOf(length: number): Uint8Array {
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, 2 * scratch.length));
+  return scratch;
+}
+
+/** The UTF-8 bytes of `v` (its char codes, without an encoder, when it is ASCII: most values). */
+function asciiOrUtf8(v: string): Uint8Array {
+  const n = v.length;
+  if (n > 256) return utf8Encode(v);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x80) return utf8Encode(v);
+    out[i] = c;
+  }
+  return out;
 }
 
 const B64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_URL_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64_CODES = Uint8Array.from(B64_CHARS, (c) => c.charCodeAt(0));
 
 /** How a matched form was encoded: as text to replace, or as base64 to decode first. */
 export const FORM_TEXT = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { base64Cores, encodedForms, SecretRegistry } from '../../../src/redact/registry';
+import { base64Cores, encodedFormPairs, encodedForms, SecretRegistry } from '../../../src/redact/registry';
 import { base64Encode, utf8Encode } from '../../../src/util/bytes';
 import { hmacSha256, toHex } from '../../../src/util/sha256';
 
@@ -19,6 +19,58 @@ function coresByEncoding(v: string): string[] {
     out.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
   }
   return [...out];
+}
+
+/** The encodings as first written, one function each (a lone surrogate: no URL forms). */
+const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
+const htmlBase = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const ENCODERS: ((v: string) => string)[] = [
+  (v) => v,
+  (v) => encodeURIComponent(v),
+  (v) => lowerPercent(encodeURIComponent(v)),
+  (v) => encodeURIComponent(v).replace(/%20/g, '+'),
+  (v) => encodeURIComponent(encodeURIComponent(v)),
+  (v) => encodeURI(v),
+  (v) =>
+    encodeURIComponent(v)
+      .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+      .replace(/%20/g, '+'),
+  jsonInner,
+  (v) => jsonInner(v).replace(/\//g, '\\/'),
+  (v) =>
+    jsonInner(v).replace(
+      /[\u0080-\uffff<>&'=]/g,
+      (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+    ),
+  (v) => jsonInner(jsonInner(v)),
+  (v) => htmlBase(v).replace(/'/g, '&#39;'),
+  (v) => htmlBase(v).replace(/'/g, '&#x27;'),
+];
+const encodings = (v: string) =>
+  ENCODERS.map((enc) => {
+    try {
+      return enc(v);
+    } catch {
+      return undefined;
+    }
+  });
+function formsByEncoders(v: string): string[] {
+  if (/^[A-Za-z0-9_.-]*$/.test(v)) return v.length >= 4 ? [v] : [];
+  return [...new Set(encodings(v).filter((f): f is string => !!f))].filter((f) => f.length >= 4);
+}
+function pairsByEncoders(from: string, to: string): [string, string][] {
+  const ts = encodings(to);
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  encodings(from).forEach((f, k) => {
+    if (f && ts[k] !== undefined && f.length >= 4 && !seen.has(f)) {
+      seen.add(f);
+      out.push([f, ts[k] as string]);
+    }
+  });
+  return out;
 }
 
 const text = fc
@@ -41,6 +93,17 @@ const text = fc
       '€',
       '\ud83d\ude00',
       '\u00ff',
+      '\ud800',
+      "'",
+      '!',
+      '<',
+      '=',
+      '\\',
+      '\n',
+      '\u0001',
+      '%41',
+      '%20',
+      '@',
     ),
     {
       maxLength: 40,
@@ -56,6 +119,18 @@ describe('encoded forms', () => {
       }),
       { numRuns: 3000, seed: 5 },
     );
+  });
+
+  it('encodedForms and encodedFormPairs give what each encoding written out on its own gives', () => {
+    fc.assert(
+      fc.property(text, text, (v, w) => {
+        expect(encodedForms(v)).toEqual(formsByEncoders(v));
+        expect(encodedFormPairs(v, w)).toEqual(pairsByEncoders(v, w));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+    for (const v of ['REDACTED email #0a1b2c3d', 'it\'s <a> & "b"/c=d', 'a\ud800bcde', 'x y+z%25'])
+      expect(encodedForms(v)).toEqual(formsByEncoders(v));
   });
 
   it('a value of letters, digits and _.- is its only form', () => {
