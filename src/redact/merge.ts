@@ -1,4 +1,4 @@
-import { addLocations, MAX_LOCATIONS, type Renamed, type SecretRecord } from './registry';
+import { addLocations, MAX_LOCATIONS, SharedParts, type Renamed, type SecretRecord } from './registry';
 
 /**
  * Combines what batches of entries recorded, added in entry order, into what one registry would have
@@ -10,6 +10,7 @@ export class RecordMerger {
   /** Placeholders written under another name than the merge's (see add). */
   readonly renamed: Renamed[] = [];
   private readonly seen = new Set<string>();
+  private readonly shared = new SharedParts();
 
   /**
    * Adds one batch's records (the next in entry order). A value an earlier batch named otherwise
@@ -24,7 +25,15 @@ export class RecordMerger {
         this.seen.add(from);
       }
       if (!m) {
-        this.byValue.set(r.value, { ...r, locations: r.locations.slice(0, MAX_LOCATIONS) });
+        const { shared } = this;
+        const locations = r.locations.slice(0, MAX_LOCATIONS);
+        this.byValue.set(r.value, {
+          ...r,
+          label: shared.label(r.label),
+          rule: shared.rule(r.rule),
+          ...(r.name === undefined ? {} : { name: shared.label(r.name) }),
+          locations,
+        });
         continue;
       }
       m.locked ||= r.locked;

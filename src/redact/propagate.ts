@@ -69,10 +69,7 @@ export class Propagator {
   constructor(private readonly reg: SecretRegistry) {
     this.set = reg.propagationMatcher();
     const { forms, fixed } = this.set;
-    for (let i = 0; i < forms.length; i++) {
-      const to = fixed[i];
-      if (to !== undefined && forms[i].startsWith('REDACTED ')) this.renamed.set(forms[i], to);
-    }
+    for (const [i, to] of fixed) if (forms[i].startsWith('REDACTED ')) this.renamed.set(forms[i], to);
   }
 
   get empty(): boolean {
@@ -112,7 +109,7 @@ export class Propagator {
     // (Renamed placeholders are matched inside placeholders on purpose: see SecretRegistry.adopt.)
     const fixed = this.set.fixed;
     return hits.filter((h) => {
-      if (fixed[h.id] !== undefined) return true;
+      if (fixed.has(h.id)) return true;
       for (let k = 0; k < spans.length; k += 2) if (h.start < spans[k + 1] && h.end > spans[k]) return false;
       return true;
     });
@@ -157,7 +154,7 @@ export class Propagator {
           base64Hit = true;
           continue;
         }
-        const to = fixed[h.id];
+        const to = fixed.size ? fixed.get(h.id) : undefined;
         if (to !== undefined) {
           acc += s.slice(last, h.start) + to;
           last = h.end;

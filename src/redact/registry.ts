@@ -10,12 +10,13 @@ export interface PropagationSet {
   matcher: MultiLiteralMatcher;
   infos: SecretRecord[];
   forms: string[];
-  kinds: number[];
+  /** Each form's kind, FORM_TEXT or FORM_BASE64 (a byte each: a run may hold a million forms). */
+  kinds: Uint8Array;
   /**
-   * For forms of an old placeholder (see adopt): the same form of the new one, written as it is and
-   * not counted as a replacement. Undefined for forms of values.
+   * By form index, for forms of an old placeholder (see adopt): the same form of the new one,
+   * written as it is and not counted as a replacement. Forms of values have none.
    */
-  fixed: (string | undefined)[];
+  fixed: ReadonlyMap<number, string>;
 }
 
 /** A value, the placeholder text (without brackets) it was written as, and the one it takes. */
@@ -63,7 +64,38 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
   return ref;
 }
 
+/**
+ * One label string and one rule object for the records that share them, across records read from
+ * JSON (each parse makes its own of both: with hundreds of thousands of values, tens of MB).
+ */
+export class SharedParts {
+  private readonly labels = new Map<string, string>();
+  private readonly rules = new Map<string, RuleRef>();
+
+  /** A label, or any other text records repeat (a rule's name for the field). */
+  label(label: string): string {
+    const known = this.labels.get(label);
+    if (known !== undefined) return known;
+    this.labels.set(label, label);
+    return label;
+  }
+
+  rule(rule: RuleRef): RuleRef {
+    const key = `${rule.origin} ${rule.locked} ${rule.id}`;
+    const known = this.rules.get(key);
+    if (known) return known;
+    this.rules.set(key, rule);
+    return rule;
+  }
+}
+
 export const MAX_LOCATIONS = 50;
+
+/**
+ * The locations of a record not seen yet: one array for all of them (a run may hold a million
+ * records), frozen, since the first sighting replaces it (see hit) and nothing may add to it.
+ */
+const NO_LOCATIONS = Object.freeze([]) as unknown as FindingLocation[];
 
 /** Labels go inside placeholders: keep them short and free of characters that need escaping. */
 export function cleanLabel(label: string): string {
@@ -287,7 +319,7 @@ export class SecretRegistry {
         locked: rule.locked,
         propagate: worthPropagating(value, strong),
         count: 0,
-        locations: [],
+        locations: NO_LOCATIONS,
       };
       this.remember(info);
       this.changed();
@@ -326,7 +358,7 @@ export class SecretRegistry {
       propagate: false,
       shapeKept: true,
       count: 0,
-      locations: [],
+      locations: NO_LOCATIONS,
     });
   }
 
@@ -425,13 +457,22 @@ export class SecretRegistry {
     // In the merged order, as one registry walking every shard would hold them.
     this.byValue = new Map();
     this.tagIndex = null;
+    const shared = new SharedParts();
     for (const r of merged) {
       // The merged record, counted from zero; a value found here keeps its info (the matcher's).
-      const info: SecretRecord = Object.assign(local.get(r.value) ?? {}, r, {
+      const parts = {
+        label: shared.label(r.label),
+        rule: shared.rule(r.rule),
+        ...(r.name === undefined ? {} : { name: shared.label(r.name) }),
         count: 0,
-        locations: [],
-      });
-      if (r.name === undefined) delete info.name;
+        locations: NO_LOCATIONS,
+      };
+      const known = local.get(r.value);
+      let info: SecretRecord;
+      if (known) {
+        info = Object.assign(known, r, parts);
+        if (r.name === undefined) delete info.name;
+      } else info = { ...r, ...parts };
       this.byValue.set(r.value, info);
     }
     const seen = new Set<string>();
@@ -473,12 +514,12 @@ export class SecretRegistry {
       const forms: string[] = [];
       const infos: SecretRecord[] = [];
       const kinds: number[] = [];
-      const fixed: (string | undefined)[] = [];
+      const fixed = new Map<number, string>();
       const add = (f: string, info: SecretRecord, kind: number, to?: string) => {
+        if (to !== undefined) fixed.set(forms.length, to);
         forms.push(f);
         infos.push(info);
         kinds.push(kind);
-        fixed.push(to);
       };
       for (const info of this.byValue.values()) {
         if (!(info.propagate || info.local) || this.isKept(info)) continue;
@@ -492,7 +533,7 @@ export class SecretRegistry {
         for (const f of base64Cores(from)) add(f, info, FORM_BASE64);
       }
       this.matcher = new MultiLiteralMatcher(forms);
-      this.set = { matcher: this.matcher, infos, forms, kinds, fixed };
+      this.set = { matcher: this.matcher, infos, forms, kinds: Uint8Array.from(kinds), fixed };
     }
     return this.set!;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SecretRegistry, type RuleRef } from '../../../src/redact/registry';
+import { RecordMerger } from '../../../src/redact/merge';
+import { SecretRegistry, type RuleRef, type SecretRecord } from '../../../src/redact/registry';
 
 const rule: RuleRef = { id: 'test.rule', origin: 'builtin', locked: false };
 const newRegistry = () => new SecretRegistry(new Uint8Array(32).fill(3), new Set());
@@ -58,5 +59,50 @@ describe('SecretRegistry.wrote', () => {
     other.adopt(reg.records());
     expect(other.wrote(first)).toBe(true);
     for (const p of later) expect(other.wrote(p)).toBe(true);
+  });
+});
+
+describe('records read from JSON (what threads send)', () => {
+  const viaJson = (records: SecretRecord[]) => JSON.parse(JSON.stringify(records)) as SecretRecord[];
+  const found = () => {
+    const reg = newRegistry();
+    ['Zq8vLm2pXwQr', 'Qw7rTy3uIoPa', 'Kd4Yt7rWq3zP'].forEach((v, i) =>
+      reg.hit(reg.register(v, 'field:token', rule, true, 'token'), { entry: i, path: `p${i}` }),
+    );
+    return reg.records();
+  };
+
+  it('share one rule object and one label once merged, with their own locations', () => {
+    const merger = new RecordMerger();
+    merger.add(viaJson(found()));
+    merger.add(viaJson(found()));
+    const [a, b, c] = merger.records();
+    expect(a.rule).toBe(b.rule);
+    expect(b.rule).toBe(c.rule);
+    expect(a.rule).toEqual(rule);
+    expect(a.label).toBe(b.label);
+    expect(a.name).toBe('token');
+    expect([a, b, c].map((r) => [r.count, r.locations.map((l) => l.path)])).toEqual([
+      [2, ['p0']],
+      [2, ['p1']],
+      [2, ['p2']],
+    ]);
+  });
+
+  it('share one rule once adopted, and a hit adds a location to its own value only', () => {
+    const other = newRegistry();
+    other.adopt(viaJson(found()));
+    const [a, b, c] = other.records();
+    expect(a.rule).toBe(c.rule);
+    expect([a, b, c].map((r) => r.locations.length)).toEqual([0, 0, 0]);
+    other.hit(b, { entry: 7, path: 'seen' });
+    other.hit(b, { entry: 8, path: 'again' });
+    expect([a, b, c].map((r) => r.locations.map((l) => l.path))).toEqual([[], ['seen', 'again'], []]);
+    // A failed trial takes its hit back without touching the others.
+    const t = other.trial();
+    other.hit(c, { entry: 9, path: 'trial' });
+    other.settle(t, false);
+    expect([a, b, c].map((r) => r.count)).toEqual([0, 2, 0]);
+    expect(c.locations).toEqual([]);
   });
 });
