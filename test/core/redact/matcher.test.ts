@@ -155,6 +155,9 @@ describe('MultiLiteralMatcher', () => {
     for (const t of ['+1 415 555 29', '+1 415 555 299', 'x+1 415 555 12 ext.']) {
       expect(m.find(t)).toEqual(naive(t, lits));
     }
+    // With literals shorter than the window too (every occurrence is listed, then the first taken).
+    const withShort = [...lits, 'ext"', '555 1', tokens[3]];
+    expect(new MultiLiteralMatcher(withShort).find(text)).toEqual(naive(text, withShort));
   });
 
   it('handles an empty list and texts shorter than the window', () => {
