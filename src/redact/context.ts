@@ -252,8 +252,9 @@ export class Pass {
     // Personal data (names, streets, phone numbers) is words and numbers: only constants stay.
     // Identity-like query names (`user`, `sid`, `code`) need a secret-shaped value or an auth
     // context: a site id on an ad URL is neither.
-    // A name matched by a substring keeps constants but not numbers (`verification_code: 483920`).
-    const substring = d.broad && d.rule.group !== 'cookies' && /^\d+$/.test(value.trim());
+    // A name matched by a substring keeps constants but not numbers (`verification_code: 483920`);
+    // one of one to three digits is a constant (`cookie_enabled=1`): no code or PIN is that short.
+    const substring = d.broad && d.rule.group !== 'cookies' && /^\d{4,}$/.test(value.trim());
     const keepable =
       kind === 'query' &&
       !d.rule.locked &&

@@ -192,8 +192,8 @@ function walkJson(
         if (!secretAbove || k === undefined) return undefined;
         const d = decideKey(k);
         if (!d) return undefined;
-        p.named(raw, d, 'field', k, jpath());
-        return '0';
+        // A constant the name's rule keeps (`"cookie_enabled": 1`) stays as it is.
+        return p.named(raw, d, 'field', k, jpath()) === raw ? undefined : '0';
       },
     },
     path,

@@ -176,6 +176,29 @@ describe('header names, both ways (substring matching says which way each goes)'
     expect(out.verification_code).toMatch(/REDACTED/);
     expect(out.footprint).toBe('small-and-light');
   });
+
+  it('a number of one to three digits under a name matched by a substring is a constant; four are a code', () => {
+    const text = JSON.stringify({
+      cookie_enabled: 1,
+      cookie_count: '3',
+      sms_code_length: '6',
+      pincode: '4821',
+    });
+    const e = run(
+      har([
+        entry({
+          url: 'https://ads.example.test/ad?cookie_enabled=1&smscode=731&otpcode=5931',
+          content: { mimeType: 'application/json', text },
+        }),
+      ]),
+    ).log.entries[0];
+    const out = JSON.parse(e.response.content.text!);
+    expect(out).toMatchObject({ cookie_enabled: 1, cookie_count: '3', sms_code_length: '6' });
+    expect(out.pincode).toMatch(/REDACTED/);
+    expect(e.request.url).toMatch(
+      /^https:\/\/ads\.example\.test\/ad\?cookie_enabled=1&smscode=731&otpcode=%5BREDACTED/,
+    );
+  });
 });
 
 describe('exact names ignore case and separators', () => {
