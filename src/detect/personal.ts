@@ -180,6 +180,11 @@ const kindsOf = boundedMemo((key: string): KeyKinds => {
   return k;
 });
 
+/** Whether a field of this name holds a person's name (`full_name`, `cardholderName`…). */
+export function isPersonNameField(key: string): boolean {
+  return kindsOf(key).person;
+}
+
 /**
  * Whether a field of this name holds one coordinate (`lat`, `userLongitude`…): the engine then shows
  * a JSON number under it to the detectors, which it does not do for numbers in general.

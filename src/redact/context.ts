@@ -10,6 +10,7 @@ import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
 import { cannotBeCredential, secretShaped } from './value-shape';
+import { isPersonNameField } from '../detect/personal';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -256,7 +257,8 @@ export class Pass {
     // one of one to three digits is a constant (`cookie_enabled=1`): no code or PIN is that short.
     const substring = d.broad && d.rule.group !== 'cookies' && /^\d{4,}$/.test(value.trim());
     const keepable =
-      kind === 'query' &&
+      notAPersonName(value, d, kind, name) ||
+      (kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
       (d.rule.group === 'identity' || ambiguousQueryName(name)) &&
@@ -264,7 +266,7 @@ export class Pass {
         ? true
         : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
           ? cannotBeCredential(value)
-          : BOOLEANISH.test(value.trim());
+          : BOOLEANISH.test(value.trim()));
     if (keepable && this.detect(value).length === 0) {
       this.reg.keepShape(value, label, ruleRef(d.rule), safeName);
       return value;
@@ -318,6 +320,21 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+
+/**
+ * A path under a name field is no person's name: GitHub's API, say, lists repositories with
+ * `"full_name": "owner/repo"`. (A name holds no slash; whatever else it holds goes.)
+ */
+function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: string): boolean {
+  return (
+    kind === 'field' &&
+    d.rule.group === 'identity' &&
+    !d.rule.locked &&
+    value.indexOf('/') > 0 &&
+    /^[\w.-]+(?:\/[\w.-]+)+$/.test(value) &&
+    isPersonNameField(name)
+  );
+}
 
 function isBase64OfText(v: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;

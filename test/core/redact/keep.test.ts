@@ -177,6 +177,23 @@ describe('header names, both ways (substring matching says which way each goes)'
     expect(out.footprint).toBe('small-and-light');
   });
 
+  it("a repository's full_name (owner/repo) is no person's name; a person's full_name goes", () => {
+    const text = JSON.stringify([
+      { full_name: 'octo-org/hello.world', owner: { login: 'octo-org' } },
+      { full_name: 'Ada Lovelace', firstName: 'Ada' },
+      { fullName: '/home/ada/notes' },
+    ]);
+    const out = JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text } })])).log.entries[0].response.content
+        .text!,
+    );
+    expect(out[0].full_name).toBe('octo-org/hello.world');
+    expect(out[1].full_name).toMatch(/^\[REDACTED /);
+    expect(out[1].firstName).toMatch(/^\[REDACTED /);
+    // A path from the root is not a repository's.
+    expect(out[2].fullName).toMatch(/^\[REDACTED /);
+  });
+
   it('a number of one to three digits under a name matched by a substring is a constant; four are a code', () => {
     const text = JSON.stringify({
       cookie_enabled: 1,
