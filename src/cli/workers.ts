@@ -10,7 +10,7 @@ import {
   type Layout,
   type Workers,
 } from '../redact/parallel';
-import type { SecretRecord } from '../redact/registry';
+import { recordsFromWire, recordsToWire, type RecordsWire, type SecretRecord } from '../redact/registry';
 
 /** Marks the CLI's own worker threads (see main.ts). */
 export const BATCH_WORKER = 'har-redact-batch';
@@ -39,6 +39,20 @@ interface Slot {
  * many small records (a batch's findings) cost the worker more than JSON.stringify does.
  */
 type Reply = { id: number; json?: string; bytes?: Uint8Array; error?: string; notPlain?: boolean };
+
+/** Records cross between threads as RecordsWire (see recordsToWire): a found batch's, and those replaced. */
+const toWire = (op: Op, value: unknown): unknown =>
+  op === 'find'
+    ? { ...(value as Found), records: recordsToWire((value as Found).records) }
+    : op === 'replaced'
+      ? recordsToWire(value as SecretRecord[])
+      : value;
+const fromWire = (op: Op, value: unknown): unknown =>
+  op === 'find'
+    ? { ...(value as Found), records: recordsFromWire((value as { records: RecordsWire }).records) }
+    : op === 'replaced'
+      ? recordsFromWire(value as RecordsWire)
+      : value;
 
 /** The part of a result that holds bytes: a rewritten batch, or the kept output of a found one. */
 const bytesHolder = (op: Op, value: unknown): Partial<Batch> | undefined =>
@@ -85,7 +99,8 @@ function thread(setup: Setup): Slot {
     calls.delete(m.id);
     slot.load--;
     if (m.error === undefined) {
-      const value: unknown = m.json === undefined ? undefined : JSON.parse(m.json);
+      const value: unknown =
+        m.json === undefined || !call ? undefined : fromWire(call.op, JSON.parse(m.json));
       const holder = call && bytesHolder(call.op, value);
       if (holder && m.bytes) holder.bytes = m.bytes;
       call?.resolve(value);
@@ -128,7 +143,8 @@ export function startWorkers(
     find: batch('find'),
     rewrite: batch('rewrite'),
     // Written once as JSON for every thread (a structured clone per thread cost more).
-    adopt: async (merged, renamed) => void (await all('adopt', JSON.stringify([merged, renamed]))),
+    adopt: async (merged, renamed) =>
+      void (await all('adopt', JSON.stringify([recordsToWire(merged), renamed]))),
     rewriteLog: (log) => slots[0].call('rewriteLog', log) as Promise<Har['log']>,
     replaced: () => all<SecretRecord[]>('replaced', null),
     release: closeAll,
@@ -146,13 +162,17 @@ export function runBatchWorker(): void {
     try {
       // Test hook: a worker that fails at a given step.
       if (process.env.HAR_REDACT_TEST_FAIL_WORKER === op) throw new Error('test: worker failure');
-      const args = op === 'adopt' ? (JSON.parse(arg as string) as unknown[]) : [arg];
+      let args = [arg];
+      if (op === 'adopt') {
+        const [records, renamed] = JSON.parse(arg as string) as [RecordsWire, unknown];
+        args = [recordsFromWire(records), renamed];
+      }
       const value = (w[op] as (...a: unknown[]) => unknown).apply(w, args);
       // Bytes move back, not copied: the rewritten batch, or the kept output of a found one.
       const holder = bytesHolder(op, value);
       const bytes = holder?.bytes;
       if (holder) delete holder.bytes;
-      const json = value === undefined ? undefined : JSON.stringify(value);
+      const json = value === undefined ? undefined : JSON.stringify(toWire(op, value));
       port.postMessage({ id, json, bytes } satisfies Reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);

@@ -89,6 +89,96 @@ export class SharedParts {
   }
 }
 
+/** Records as another thread receives them (see recordsToWire): plain JSON, every rule and text once. */
+export interface RecordsWire {
+  texts: string[];
+  /** Each rule: its id and origin (indices into texts), and 1 when locked. */
+  rules: [number, number, number][];
+  /** Each record: value, tag, label, rule, name (-1: none), flags, count, entries (0: none), locations (entry, path, …). */
+  records: [
+    string,
+    string,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number[] | 0,
+    (number | string | null)[],
+  ][];
+}
+
+const LOCKED = 1;
+const PROPAGATE = 2;
+const LOCAL = 4;
+const SHAPE_KEPT = 8;
+
+/**
+ * Records written for another thread. Threads send each other mostly records (hundreds of
+ * thousands in a run of many found values); as objects, each spelt out every key and its rule,
+ * about 2.5 times the size, and the JSON of one batch's could take more memory than its records.
+ * recordsFromWire gives back what JSON.parse(JSON.stringify(records)) would.
+ */
+export function recordsToWire(records: readonly SecretRecord[]): RecordsWire {
+  const texts = new Map<string, number>();
+  const text = (t: string) => {
+    let i = texts.get(t);
+    if (i === undefined) texts.set(t, (i = texts.size));
+    return i;
+  };
+  const rules = new Map<RuleRef, number>();
+  const ruleRows: RecordsWire['rules'] = [];
+  const rule = (r: RuleRef) => {
+    let i = rules.get(r);
+    if (i === undefined) {
+      rules.set(r, (i = ruleRows.length));
+      ruleRows.push([text(r.id), text(r.origin), r.locked ? 1 : 0]);
+    }
+    return i;
+  };
+  const rows: RecordsWire['records'] = records.map((r) => {
+    const flags =
+      (r.locked ? LOCKED : 0) |
+      (r.propagate ? PROPAGATE : 0) |
+      (r.local ? LOCAL : 0) |
+      (r.shapeKept ? SHAPE_KEPT : 0);
+    const locations: (number | string | null)[] = [];
+    for (const l of r.locations) locations.push(l.entry, l.path);
+    const name = r.name === undefined ? -1 : text(r.name);
+    return [r.value, r.tag, text(r.label), rule(r.rule), name, flags, r.count, r.entries ?? 0, locations];
+  });
+  return { texts: [...texts.keys()], rules: ruleRows, records: rows };
+}
+
+/** The records recordsToWire wrote, sharing their rules and texts. */
+export function recordsFromWire(wire: RecordsWire): SecretRecord[] {
+  const { texts } = wire;
+  const rules = wire.rules.map(([id, origin, locked]): RuleRef => ({
+    id: texts[id],
+    origin: texts[origin] as RuleOrigin,
+    locked: locked === 1,
+  }));
+  return wire.records.map(([value, tag, label, rule, name, flags, count, entries, locs]) => {
+    const locations: FindingLocation[] = [];
+    for (let k = 0; k < locs.length; k += 2)
+      locations.push({ entry: locs[k] as number | null, path: locs[k + 1] as string });
+    return {
+      value,
+      tag,
+      label: texts[label],
+      rule: rules[rule],
+      ...(name >= 0 ? { name: texts[name] } : {}),
+      locked: (flags & LOCKED) !== 0,
+      propagate: (flags & PROPAGATE) !== 0,
+      ...(flags & LOCAL ? { local: true } : {}),
+      ...(entries ? { entries } : {}),
+      ...(flags & SHAPE_KEPT ? { shapeKept: true } : {}),
+      count,
+      locations,
+    };
+  });
+}
+
 export const MAX_LOCATIONS = 50;
 
 /**

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RecordMerger } from '../../../src/redact/merge';
-import { SecretRegistry, type RuleRef, type SecretRecord } from '../../../src/redact/registry';
+import {
+  recordsFromWire,
+  recordsToWire,
+  SecretRegistry,
+  type RuleRef,
+  type SecretRecord,
+} from '../../../src/redact/registry';
 
 const rule: RuleRef = { id: 'test.rule', origin: 'builtin', locked: false };
 const newRegistry = () => new SecretRegistry(new Uint8Array(32).fill(3), new Set());
@@ -104,5 +110,29 @@ describe('records read from JSON (what threads send)', () => {
     other.settle(t, false);
     expect([a, b, c].map((r) => r.count)).toEqual([0, 2, 0]);
     expect(c.locations).toEqual([]);
+  });
+});
+
+describe('records written for another thread (recordsToWire)', () => {
+  it('read back as JSON would give them, sharing rules, and in less than half its size', () => {
+    const reg = newRegistry();
+    const locked: RuleRef = { id: 'team.session', origin: 'managed', locked: true };
+    reg.hit(reg.register('Zq8vLm2pXwQr', 'field:token', rule, true, 'token'), { entry: 0, path: 'a' });
+    reg.hit(reg.register('Zq8vLm2pXwQr', 'field:token', locked, true), { entry: 3, path: 'b' });
+    reg.hit(reg.register('4821', 'field:pin', rule, false, 'pin', 2), { entry: 2, path: 'pin' });
+    reg.keepShape('dark-theme', 'query:theme', rule, 'theme');
+    reg.hit(reg.register('ada@example.test', 'email', locked, true), { entry: null, path: 'log.comment' });
+    for (let i = 0; i < 200; i++)
+      reg.hit(reg.register(`Kd${i}Yt7rWq3zPx`, 'field:token', rule, true, 'token'), {
+        entry: i,
+        path: `log.entries[${i}].response.content.text.token`,
+      });
+    const records = reg.records();
+    expect(records.some((r) => r.local && r.entries) && records.some((r) => r.shapeKept)).toBe(true);
+    const wire = JSON.stringify(recordsToWire(records));
+    const back = recordsFromWire(JSON.parse(wire));
+    expect(back).toStrictEqual(JSON.parse(JSON.stringify(records)));
+    expect(back[0].rule).toBe(back[5].rule);
+    expect(wire.length).toBeLessThan(JSON.stringify(records).length / 2);
   });
 });
