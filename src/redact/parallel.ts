@@ -309,6 +309,18 @@ export interface StreamOptions extends Pick<RedactOptions, 'tool' | 'now' | 'kee
   onEntryOutput?: (index: number, start: number, end: number) => void;
 }
 
+/**
+ * What pass 2 searches for: values that go everywhere or within their entries, and those whose
+ * placeholders a merge renamed, without where each was seen (with a value per entry, every thread
+ * held every location of every value). A list for the workers' adopt only: not kept through pass 2.
+ */
+function searchedIn(merged: readonly SecretRecord[], renamed: readonly Renamed[]): SecretRecord[] {
+  const renamedValues = new Set(renamed.map(([value]) => value));
+  return merged
+    .filter((r) => r.propagate || r.local || renamedValues.has(r.value))
+    .map((r) => ({ ...r, locations: [] }));
+}
+
 /** The output's text before and after the entries (the log without its input's manifest). */
 function frame(har: Har, layout: Layout): [string, string] {
   const mark = `\u0000har-redact-entries-${toHex(randomKey()).slice(0, 16)}`;
@@ -376,14 +388,7 @@ export async function redactStream(
   const merged = found.records();
   if (merged.some((r) => r.locked && keptSomewhere.has(r.tag)))
     throw new NotPlain('a value to keep is also found by a locked rule');
-  // The workers get what pass 2 searches for (values that go everywhere or within their entries,
-  // and those whose placeholders a merge renamed), without where each was seen: with a value per
-  // entry, every thread held every location of every value.
-  const renamedValues = new Set(found.renamed.map(([value]) => value));
-  const searched = merged
-    .filter((r) => r.propagate || r.local || renamedValues.has(r.value))
-    .map((r) => ({ ...r, locations: [] }));
-  await workers.adopt(searched, found.renamed);
+  await workers.adopt(searchedIn(merged, found.renamed), found.renamed);
 
   // Pass 2: the log first (its text comes before the entries'), then the entries, written in order.
   const rewritten = await workers.rewriteLog(ofLog.out);

@@ -116,7 +116,7 @@ describe('records read from JSON (what threads send)', () => {
 describe('records written for another thread (recordsToWire)', () => {
   it('read back as JSON would give them, sharing rules, and in less than half its size', () => {
     const reg = newRegistry();
-    const locked: RuleRef = { id: 'team.session', origin: 'managed', locked: true };
+    const locked: RuleRef = { id: 'team.session', origin: 'policy', locked: true };
     reg.hit(reg.register('Zq8vLm2pXwQr', 'field:token', rule, true, 'token'), { entry: 0, path: 'a' });
     reg.hit(reg.register('Zq8vLm2pXwQr', 'field:token', locked, true), { entry: 3, path: 'b' });
     reg.hit(reg.register('4821', 'field:pin', rule, false, 'pin', 2), { entry: 2, path: 'pin' });
