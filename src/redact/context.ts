@@ -330,9 +330,8 @@ function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: st
     kind === 'field' &&
     d.rule.group === 'identity' &&
     !d.rule.locked &&
-    value.indexOf('/') > 0 &&
-    /^[\w.-]+(?:\/[\w.-]+)+$/.test(value) &&
-    isPersonNameField(name)
+    isPersonNameField(name) &&
+    /^[\w.-]+(?:\/[\w.-]+)+$/.test(value)
   );
 }
 

@@ -85,7 +85,7 @@ export class MultiLiteralMatcher {
    * texts found as fast, at ten times the memory: a run may hold hundreds of thousands of them.)
    */
   private readonly longChains: { lengths: number[]; from: number; to: number }[] = [];
-  private chainIds: Int32Array = new Int32Array(0);
+  private readonly chainIds: Int32Array;
   readonly size: number;
 
   constructor(
@@ -158,7 +158,7 @@ export class MultiLiteralMatcher {
       head[h] = chain[0];
       for (let k = 0; k < chain.length; k++) next[chain[k]] = k + 1 < chain.length ? chain[k + 1] : -1;
     }
-    if (chainIds.length) this.chainIds = Int32Array.from(chainIds);
+    this.chainIds = Int32Array.from(chainIds);
     const shorts = this.short.map((id) => literals[id]);
     if (long > B + 1 && shorts.filter((l) => l.length > B).length > 1) {
       this.shortMatcher = new MultiLiteralMatcher(shorts, B + 1);

@@ -65,8 +65,9 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
 }
 
 /**
- * One label string and one rule object for the records that share them, across records read from
- * JSON (each parse makes its own of both: with hundreds of thousands of values, tens of MB).
+ * One label string and one rule object for the records that share them, across batches (each
+ * batch's records, as another thread sends them, come with their own: with hundreds of thousands
+ * of values, tens of MB).
  */
 export class SharedParts {
   private readonly labels = new Map<string, string>();
@@ -547,16 +548,10 @@ export class SecretRegistry {
     // In the merged order, as one registry walking every shard would hold them.
     this.byValue = new Map();
     this.tagIndex = null;
-    const shared = new SharedParts();
     for (const r of merged) {
       // The merged record, counted from zero; a value found here keeps its info (the matcher's).
-      const parts = {
-        label: shared.label(r.label),
-        rule: shared.rule(r.rule),
-        ...(r.name === undefined ? {} : { name: shared.label(r.name) }),
-        count: 0,
-        locations: NO_LOCATIONS,
-      };
+      // (Records from another thread share their rules and labels already: see recordsFromWire.)
+      const parts = { count: 0, locations: NO_LOCATIONS };
       const known = local.get(r.value);
       let info: SecretRecord;
       if (known) {

@@ -95,9 +95,9 @@ describe('records read from JSON (what threads send)', () => {
     ]);
   });
 
-  it('share one rule once adopted, and a hit adds a location to its own value only', () => {
+  it('adopted as another thread sends them: one rule shared, a hit adds a location to its own value only', () => {
     const other = newRegistry();
-    other.adopt(viaJson(found()));
+    other.adopt(recordsFromWire(JSON.parse(JSON.stringify(recordsToWire(found())))));
     const [a, b, c] = other.records();
     expect(a.rule).toBe(c.rule);
     expect([a, b, c].map((r) => r.locations.length)).toEqual([0, 0, 0]);
