@@ -2,7 +2,9 @@
 // JSON.stringify + write, "the round trip") on four shapes of HAR it generates (see
 // gen-bench-har.mjs): chrome, spa (compact JSON-heavy single-page app), bodiless (many small
 // entries), found (exports of people and per-row tokens: hundreds of thousands of found values). Each run is a child process (peak RSS per run); runs are interleaved, and ratios, not
-// absolute times, are what to compare on a shared machine. Figures and their history: docs/perf.md.
+// absolute times, are what to compare on a shared machine. `cpu x` is the CPU time (user + system,
+// every thread) against the round trip's: the work done, steadier than wall time when the machine
+// is busy. Figures and their history: docs/perf.md.
 // Usage: npm run bench -- [--size MB] [--runs N] [--threads N] [--quick] [--big [MB]] [--keep]
 //   --quick     20 MB, one run
 //   --big [MB]  also a 1024 MB chrome-shaped HAR (no round trip can hold it): time, peak RSS, and
@@ -70,7 +72,9 @@ function measure(nodeArgs) {
   if (r.status !== 0)
     throw new Error(`child failed (exit ${r.status}): ${r.stderr.split('\n').slice(0, 3).join(' | ')}`);
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
-  return { wall, rss };
+  const seconds = (what) =>
+    Number(new RegExp(`${what} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  return { wall, rss, cpu: seconds('User') + seconds('System') };
 }
 if (!existsSync('/usr/bin/time')) {
   console.error('bench: needs GNU time at /usr/bin/time (apt-get install time)');
@@ -133,18 +137,17 @@ for (let i = 0; i < runs; i++) {
   console.log(`run ${i + 1}/${runs} done`);
 }
 console.log(`\n${sizeMb} MB, median of ${runs}, ${threads || cores} threads on ${cores} cores`);
-console.log('shape      entries   round trip s  MB    har-redact s  MB    time x  memory x  leaked');
+console.log('shape      entries   round trip s  MB    har-redact s  MB    time x  memory x  cpu x  leaked');
 let chromeThroughput = 0;
 for (const shape of shapes) {
   const { file, gen, bytes } = inputs[shape];
-  const a = {
-    wall: median(results[shape].trip.map((r) => r.wall)),
-    rss: median(results[shape].trip.map((r) => r.rss)),
-  };
-  const b = {
-    wall: median(results[shape].cli.map((r) => r.wall)),
-    rss: median(results[shape].cli.map((r) => r.rss)),
-  };
+  const medians = (list) => ({
+    wall: median(list.map((r) => r.wall)),
+    rss: median(list.map((r) => r.rss)),
+    cpu: median(list.map((r) => r.cpu)),
+  });
+  const a = medians(results[shape].trip);
+  const b = medians(results[shape].cli);
   measure(redact(file));
   const leaked = leakCheck(out, gen.secrets);
   if (shape === 'chrome') chromeThroughput = bytes / b.wall;
@@ -152,7 +155,8 @@ for (const shape of shapes) {
   console.log(
     `${shape.padEnd(9)} ${String(gen.entries).padStart(8)} ${a.wall.toFixed(2).padStart(12)} ${a.rss.toFixed(0).padStart(5)}` +
       ` ${b.wall.toFixed(2).padStart(14)} ${b.rss.toFixed(0).padStart(5)} ${(b.wall / a.wall).toFixed(2).padStart(8)}` +
-      ` ${(b.rss / a.rss).toFixed(2).padStart(9)} ${String(leaked).padStart(7)}/${gen.secrets.length}`,
+      ` ${(b.rss / a.rss).toFixed(2).padStart(9)} ${(b.cpu / a.cpu).toFixed(2).padStart(6)}` +
+      ` ${String(leaked).padStart(7)}/${gen.secrets.length}`,
   );
 }
 
