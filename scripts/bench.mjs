@@ -1,8 +1,9 @@
 // Benchmark: `har-redact redact` against the floor of any JSON tool (read + JSON.parse +
 // JSON.stringify + write, "the round trip") on four shapes of HAR it generates (see
 // gen-bench-har.mjs): chrome, spa (compact JSON-heavy single-page app), bodiless (many small
-// entries), found (exports of people and per-row tokens: hundreds of thousands of found values). Each run is a child process (peak RSS per run); runs are interleaved, and ratios, not
-// absolute times, are what to compare on a shared machine. `cpu x` is the CPU time (user + system,
+// entries), found (exports of people and per-row tokens: hundreds of thousands of found values).
+// Each run is a child process (peak RSS per run); runs are interleaved, and ratios, not absolute
+// times, are what to compare on a shared machine. `cpu x` is the CPU time (user + system,
 // every thread) against the round trip's: the work done, steadier than wall time when the machine
 // is busy. Figures and their history: docs/perf.md.
 // Usage: npm run bench -- [--size MB] [--runs N] [--threads N] [--quick] [--big [MB]] [--keep]

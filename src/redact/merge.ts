@@ -1,4 +1,30 @@
-import { addLocations, MAX_LOCATIONS, SharedParts, type Renamed, type SecretRecord } from './registry';
+import { addLocations, MAX_LOCATIONS, type Renamed, type RuleRef, type SecretRecord } from './registry';
+
+/**
+ * One label string and one rule object for the records that share them, across batches (each
+ * batch's records, as another thread sends them, come with their own: with hundreds of thousands
+ * of values, tens of MB).
+ */
+class SharedParts {
+  private readonly labels = new Map<string, string>();
+  private readonly rules = new Map<string, RuleRef>();
+
+  /** A label, or any other text records repeat (a rule's name for the field). */
+  label(label: string): string {
+    const known = this.labels.get(label);
+    if (known !== undefined) return known;
+    this.labels.set(label, label);
+    return label;
+  }
+
+  rule(rule: RuleRef): RuleRef {
+    const key = `${rule.origin} ${rule.locked} ${rule.id}`;
+    const known = this.rules.get(key);
+    if (known) return known;
+    this.rules.set(key, rule);
+    return rule;
+  }
+}
 
 /**
  * Combines what batches of entries recorded, added in entry order, into what one registry would have

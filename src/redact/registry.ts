@@ -1,7 +1,7 @@
 import type { EffectiveRule, RuleOrigin } from '../rules/types';
 import type { Finding, FindingLocation } from '../report/types';
 import { hmacSha256, toHex } from '../util/sha256';
-import { latin1Decode, utf8Encode } from '../util/bytes';
+import { B64_CODES, latin1Decode, utf8Encode } from '../util/bytes';
 import { MultiLiteralMatcher } from './matcher';
 import { jsonPlain } from './json';
 import { redactPath, secretShaped } from './value-shape';
@@ -62,32 +62,6 @@ export function ruleRef(rule: EffectiveRule): RuleRef {
   let ref = refs.get(rule);
   if (!ref) refs.set(rule, (ref = { id: rule.id, origin: rule.origin, locked: !!rule.locked }));
   return ref;
-}
-
-/**
- * One label string and one rule object for the records that share them, across batches (each
- * batch's records, as another thread sends them, come with their own: with hundreds of thousands
- * of values, tens of MB).
- */
-export class SharedParts {
-  private readonly labels = new Map<string, string>();
-  private readonly rules = new Map<string, RuleRef>();
-
-  /** A label, or any other text records repeat (a rule's name for the field). */
-  label(label: string): string {
-    const known = this.labels.get(label);
-    if (known !== undefined) return known;
-    this.labels.set(label, label);
-    return label;
-  }
-
-  rule(rule: RuleRef): RuleRef {
-    const key = `${rule.origin} ${rule.locked} ${rule.id}`;
-    const known = this.rules.get(key);
-    if (known) return known;
-    this.rules.set(key, rule);
-    return rule;
-  }
 }
 
 /** Records as another thread receives them (see recordsToWire): plain JSON, every rule and text once. */
@@ -210,9 +184,6 @@ const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerC
 const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
 const htmlBase = (v: string) =>
   v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** Characters JSON.stringify may escape (surrogates only when alone, but tested here either way). */
-// eslint-disable-next-line no-control-regex
-const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const HTML_SPECIAL = /[&<>"']/;
 
 const PLAIN = /^[A-Za-z0-9_.-]*$/;
@@ -234,7 +205,7 @@ function encodingsOf(v: string): (string | undefined)[] {
     // lone surrogates
   }
   const escapes = uri !== undefined && uri.indexOf('%') >= 0;
-  const json = JSON_ESCAPED.test(v) ? jsonInner(v) : v;
+  const json = jsonPlain(v) ? v : jsonInner(v);
   const html = HTML_SPECIAL.test(v) ? htmlBase(v) : v;
   return [
     v,
@@ -335,9 +306,6 @@ function asciiOrUtf8(v: string): Uint8Array {
   }
   return out;
 }
-
-const B64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_CODES = Uint8Array.from(B64_CHARS, (c) => c.charCodeAt(0));
 
 /** How a matched form was encoded: as text to replace, or as base64 to decode first. */
 export const FORM_TEXT = 0;

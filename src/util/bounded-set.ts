@@ -8,10 +8,6 @@ export function addBounded<T>(set: Set<T>, value: T, max: number): void {
 }
 
 /**
- * `compute` remembered by its argument, for work that depends on it alone and recurs (a field
- * name's kinds, a cookie value's shape): at most `max` answers, then it starts again.
- */
-/**
  * `compute` remembering its last answer only: for work asked about the same argument several times
  * in a row (each detector family about one text, an entry and its request about one URL).
  */
@@ -29,6 +25,10 @@ export function lastMemo<K, V>(compute: (key: K) => V): (key: K) => V {
   };
 }
 
+/**
+ * `compute` remembered by its argument, for work that depends on it alone and recurs (a field
+ * name's kinds, a cookie value's shape): at most `max` answers, then it starts again.
+ */
 export function boundedMemo<K, V>(compute: (key: K) => V, max = 4096): (key: K) => V {
   const memo = new Map<K, V>();
   return (key) => {

@@ -183,7 +183,8 @@ export function base64EncodeLatin1(bin: string, urlSafe = false, padding = true)
   return out;
 }
 
-const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+/** The base64 alphabet's character codes. */
+export const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
 const B64URL_CODES = Uint8Array.from(B64.slice(0, 62) + '-_', (c) => c.charCodeAt(0));
 
 /**
