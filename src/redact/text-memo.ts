@@ -4,6 +4,9 @@
  * cost more than working out again, now and then, a recurring text that lost its slot. The full hash
  * is compared first, so a text that only shares the slot is never read (it sits in cold memory).
  */
+/** Texts up to this length are hashed whole. */
+const FULL_HASH_MAX = 48;
+
 export class TextMemo<V> {
   private readonly texts: (string | undefined)[];
   private readonly keys: string[];
@@ -20,11 +23,15 @@ export class TextMemo<V> {
     this.mask = slots - 1;
   }
 
-  /** A hash of the lengths and of up to 8 characters spread over the text (the slot's index is part of it). */
+  /**
+   * A hash of the lengths and of the text's characters: every one of a short text (values that differ
+   * in one place, `user12@…` and `user13@…`, must not take each other's slot in turn), 16 spread over
+   * a longer one (the slot's index is part of it).
+   */
   hash(text: string, key = ''): number {
     const n = text.length;
     let h = (n * 31 + key.length) | 0;
-    const step = n > 8 ? n >> 3 : 1;
+    const step = n > FULL_HASH_MAX ? n >> 4 : 1;
     for (let i = 0; i < n; i += step) h = (h * 31 + text.charCodeAt(i)) | 0;
     if (n) h = (h * 31 + text.charCodeAt(n - 1)) | 0;
     if (key.length) h = (h * 31 + key.charCodeAt(key.length - 1)) | 0;
