@@ -46,7 +46,43 @@ function continuesToken(s: string, at: number, dir: -1 | 1): boolean {
   if (i >= 5 && s.charCodeAt(i - 5) === 92 && s.charCodeAt(i - 4) === 117) return false; // \uXXXX
   return true;
 }
-const PERCENT_TOKEN = /[^&=?#/;,\s"'<>]*%[0-9A-Fa-f]{2}[^&=?#/;,\s"'<>]*/g;
+/** Characters that end a percent-encoded component: `&=?#/;,`, quotes, `<>` and whitespace. */
+const COMPONENT_END = /[&=?#/;,\s"'<>]/;
+const ASCII_COMPONENT_END = Uint8Array.from({ length: 128 }, (_, c) =>
+  COMPONENT_END.test(String.fromCharCode(c)) ? 1 : 0,
+);
+const endsComponent = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c < 128 ? ASCII_COMPONENT_END[c] === 1 : COMPONENT_END.test(s[i]);
+};
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+
+/**
+ * Each maximal run of `s` between component ends that holds a percent escape, through `f`. A loop
+ * rather than one regex: `[^…]*%XX[^…]*` retries from every start of a long run without an escape
+ * (`1%1%1%…`), quadratic in the run (120 KB of it took 30 s).
+ */
+export function mapPercentComponents(s: string, f: (component: string) => string): string {
+  let out = '';
+  let last = 0;
+  let at = s.indexOf('%');
+  while (at >= 0) {
+    let start = at;
+    while (start > last && !endsComponent(s, start - 1)) start--;
+    let end = at + 1;
+    while (end < s.length && !endsComponent(s, end)) end++;
+    const component = s.slice(start, end);
+    if (PERCENT_ESCAPE.test(component)) {
+      const next = f(component);
+      if (next !== component) {
+        out += s.slice(last, start) + next;
+        last = end;
+      }
+    }
+    at = s.indexOf('%', end);
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
 
 function textOf(bin: string): { text: string; utf8: boolean } {
   const t = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
@@ -215,7 +251,7 @@ export class Propagator {
   }
 
   private percentComponents(s: string, path: () => string, depth: number): string {
-    return s.replace(PERCENT_TOKEN, (tok) => {
+    return mapPercentComponents(s, (tok) => {
       let decoded: string;
       try {
         decoded = decodeURIComponent(plusAsSpace(tok));
