@@ -2,6 +2,7 @@ import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
 import { readBody } from './readers';
 import { looksBinary, rewriteBinary } from './readers/binary';
+import { compress, compressionOfLatin1, inflate, MAX_INFLATED } from './readers/compressed';
 import { scrubRecurringText, scrubText } from './text';
 import {
   base64DecodeLatin1,
@@ -58,9 +59,26 @@ export function processPostData(p: Pass, pd: PostData | undefined, path: string)
   return processUnknownFields(p, out, path);
 }
 
+/** Inflated bytes: UTF-8 text through `scan`, else binary as rewriteBinary reads it. */
+function readBytes(
+  p: Pass,
+  bytes: Uint8Array,
+  mimeType: string,
+  path: string,
+  scan: (text: string) => string,
+): Uint8Array {
+  const text = utf8DecodeStrict(bytes);
+  if (text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType)) {
+    const next = scan(text);
+    return next === text ? bytes : utf8Encode(next);
+  }
+  return rewriteBinary(p, bytes, mimeType, path);
+}
+
 /**
  * Decoded base64 bytes, scanned as text: UTF-8 when valid, else one char per byte (so secrets inside
- * protobuf or other binary framing are still found). Media (images, fonts…) is left to propagation.
+ * protobuf or other binary framing are still found); gzip and zlib inflated first, compressed again
+ * when what they hold changed. Media (images, fonts…) is left to propagation.
  */
 export function processBase64(
   p: Pass,
@@ -73,6 +91,18 @@ export function processBase64(
   if (MEDIA.test(mimeType)) return isBase64(b64) ? b64 : null;
   const bin = base64DecodeLatin1(b64);
   if (bin === null) return null;
+  const kind = compressionOfLatin1(bin);
+  if (kind) {
+    const inflated = inflate(latin1Encode(bin), kind);
+    if (inflated === 'too big') {
+      p.warnings.push(
+        `entry ${p.entry}: ${path} is ${kind}-compressed and inflates to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
+      );
+    } else if (inflated) {
+      const next = readBytes(p, inflated, mimeType, `${path}(${kind})`, scan);
+      return next === inflated ? b64 : base64Encode(compress(next, kind));
+    }
+  }
   // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid. The bytes and
   // their one-char-per-byte reading are made once (a big binary body is tens of MB each).
   let bytes = /[\x80-\xff]/.test(bin) ? latin1Encode(bin) : null;

@@ -1,5 +1,6 @@
 import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
+import { compress, compressionOfBase64, inflate } from './readers/compressed';
 import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
@@ -266,19 +267,36 @@ export class Propagator {
   /** base64 content / binary frames: scanned as they are; decoded only when a value's core matched. */
   base64(b64: string, path: () => string): string {
     const { matcher, kinds } = this.set;
+    const kind = compressionOfBase64(b64);
+    if (kind) {
+      // Compressed (gzip, zlib): nothing shows until inflated, as pass 1 read it.
+      const packed = base64DecodeLatin1(b64);
+      const inflated = packed === null ? null : inflate(latin1Encode(packed), kind);
+      if (inflated instanceof Uint8Array) {
+        const bin = latin1Decode(inflated);
+        const next = this.bytes(bin, path);
+        return next === bin ? b64 : base64Encode(compress(latin1Encode(next), kind));
+      }
+    }
     if (!matcher.find(b64).some((h) => kinds[h.id] === FORM_BASE64)) return b64;
     const bin = base64DecodeLatin1(b64);
     if (bin === null) return this.string(b64, path);
+    const next = this.bytes(bin, path);
+    return next === bin ? b64 : base64EncodeLatin1(next);
+  }
+
+  /** Decoded bytes (one char each) with every value replaced: text as text, framed binary by frame. */
+  private bytes(bin: string, path: () => string): string {
     const { text, utf8 } = textOf(bin);
     if (looksBinary(text)) {
       // Framed binary (gRPC-web, protobuf) as pass 1 read it: strings changed, lengths rewritten.
       const bytes = latin1Encode(bin);
       const scan = (t: string) => this.string(t, path);
       const framed = rewriteGrpcFrames(scan, bytes) ?? rewriteProtobuf(scan, bytes);
-      if (framed) return framed === bytes ? b64 : base64Encode(framed);
+      if (framed) return framed === bytes ? bin : latin1Decode(framed);
     }
     const next = this.string(text, path);
-    return next === text ? b64 : base64EncodeLatin1(binOf(next, utf8));
+    return next === text ? bin : binOf(next, utf8);
   }
 
   private readonly stack: (string | number)[] = [];

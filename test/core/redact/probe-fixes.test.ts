@@ -1,4 +1,5 @@
 // Found by an adversarial probe of the CLI (sixth session of issue 15): each case failed before.
+import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { mapPercentComponents } from '../../../src/redact/propagate';
@@ -63,4 +64,59 @@ describe('percent-encoded components in propagation', () => {
       expect(out[1].request.url).not.toContain('Zq8xK2mP9vL4nR7tY1wB3cD6fH0jG5sA');
     },
   );
+});
+
+describe('compressed bodies (gzip, zlib) kept as base64', () => {
+  const token = 'ZK7hQ2mW9xPq4Rt8Lv3Nc6Bd1Fg5Js0T';
+  const gz = (text: string, kind: 'gzip' | 'zlib') =>
+    (kind === 'gzip' ? gzipSync(Buffer.from(text)) : deflateSync(Buffer.from(text))).toString('base64');
+  const body = (e: { response: { content: { text?: string } } }) => {
+    const b = Buffer.from(e.response.content.text!, 'base64');
+    return (b[0] === 0x1f ? gunzipSync(b) : inflateSync(b)).toString();
+  };
+
+  for (const kind of ['gzip', 'zlib'] as const) {
+    it(`a token inside a ${kind} JSON body goes, and the body still inflates and parses`, () => {
+      const json = JSON.stringify({ access_token: token, items: [{ id: 1, title: 'first' }] });
+      const input = har([
+        entry({
+          responseHeaders: [{ name: 'content-encoding', value: kind === 'gzip' ? 'gzip' : 'deflate' }],
+          content: { mimeType: 'application/json', encoding: 'base64', text: gz(json, kind) },
+        }),
+      ]);
+      const out = body(run(input).har.log.entries[0]);
+      expect(out).not.toContain(token);
+      const parsed = JSON.parse(out);
+      expect(parsed.access_token).toMatch(/^\[REDACTED field:access_token #[0-9a-f]{8}\]$/);
+      expect(parsed.items).toEqual([{ id: 1, title: 'first' }]);
+    });
+  }
+
+  it('a value found elsewhere goes from a gzip body too (propagation inflates it)', () => {
+    const html = `<html><body><p>session ${token} echoed</p></body></html>`;
+    const page = entry({ content: { mimeType: 'text/html', encoding: 'base64', text: gz(html, 'gzip') } });
+    // Alone, the page holds nothing to find: the token is known only from the later request.
+    expect(body(run(har([page])).har.log.entries[0])).toBe(html);
+    const input = har([
+      page,
+      entry({ requestHeaders: [{ name: 'authorization', value: `Bearer ${token}` }] }),
+    ]);
+    const out = body(run(input).har.log.entries[0]);
+    expect(out).not.toContain(token);
+    expect(out).toMatch(/^<html><body><p>session \[REDACTED [^\]]+\] echoed<\/p><\/body><\/html>$/);
+  });
+
+  it('bytes that only start like gzip are read as they are, without an error', () => {
+    const bytes = Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from(`xx token=${token} yy`)]);
+    const input = har([
+      entry({
+        content: { mimeType: 'application/octet-stream', encoding: 'base64', text: bytes.toString('base64') },
+      }),
+    ]);
+    const out = Buffer.from(run(input).har.log.entries[0].response.content.text!, 'base64').toString(
+      'latin1',
+    );
+    expect(out).not.toContain(token);
+    expect(out.slice(0, 4)).toBe('\x1f\x8b\x08\x00');
+  });
 });

@@ -1,0 +1,72 @@
+/**
+ * Bodies kept compressed (gzip, or zlib for `Content-Encoding: deflate`) as base64: Fiddler, Charles
+ * and others export the bytes as they came over the wire. Nothing in them can be read until they are
+ * inflated, so both passes inflate them, read what they hold, and compress it again when it changed.
+ */
+import { Gunzip, Unzlib, gzipSync, zlibSync } from 'fflate';
+import { base64DecodeLatin1 } from '../../util/bytes';
+
+export type Compression = 'gzip' | 'zlib';
+
+/** The most a body is inflated to; a bigger one is left as it is, with a warning. */
+export const MAX_INFLATED = 64 << 20;
+
+/** The compression `bytes` start with, by their magic (`at(i)`: the i-th byte). */
+function compressionAt(at: (i: number) => number, length: number): Compression | null {
+  if (length >= 18 && at(0) === 0x1f && at(1) === 0x8b && at(2) === 8) return 'gzip';
+  // zlib: deflate (method 8) with a window of at most 32 KB, no preset dictionary, a header check.
+  const cmf = at(0);
+  const flg = at(1);
+  if (
+    length >= 6 &&
+    (cmf & 0x0f) === 8 &&
+    cmf >> 4 <= 7 &&
+    (flg & 0x20) === 0 &&
+    ((cmf << 8) | flg) % 31 === 0
+  )
+    return 'zlib';
+  return null;
+}
+
+/** The compression of a body read one char per byte, if it starts as one does. */
+export const compressionOfLatin1 = (bin: string): Compression | null =>
+  compressionAt((i) => bin.charCodeAt(i), bin.length);
+
+/** The compression of a base64 body, from its first four characters (three bytes). */
+export function compressionOfBase64(b64: string): Compression | null {
+  if (b64.length < 8) return null;
+  const head = base64DecodeLatin1(b64.slice(0, 4));
+  return head === null ? null : compressionAt((i) => head.charCodeAt(i), (b64.length >> 2) * 3);
+}
+
+/** The bytes inflated; null when they are not what their magic says; 'too big' past MAX_INFLATED. */
+export function inflate(bytes: Uint8Array, kind: Compression): Uint8Array | 'too big' | null {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  const stream = kind === 'gzip' ? new Gunzip() : new Unzlib();
+  stream.ondata = (chunk) => {
+    size += chunk.length;
+    if (size > MAX_INFLATED) {
+      over = true;
+      throw new Error('too big');
+    }
+    chunks.push(chunk.slice());
+  };
+  try {
+    stream.push(bytes, true);
+  } catch {
+    return over ? 'too big' : null;
+  }
+  if (size === 0 && bytes.length > 32) return null;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+export const compress = (bytes: Uint8Array, kind: Compression): Uint8Array =>
+  kind === 'gzip' ? gzipSync(bytes) : zlibSync(bytes);
