@@ -258,6 +258,7 @@ export class Pass {
     const substring = d.broad && d.rule.group !== 'cookies' && /^\d{4,}$/.test(value.trim());
     const keepable =
       notAPersonName(value, d, kind, name) ||
+      nameOfAField(value, d, name) ||
       (kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
@@ -334,6 +335,23 @@ function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: st
     /^[\w.-]+(?:\/[\w.-]+)+$/.test(value)
   );
 }
+
+/**
+ * What a `…Name` or `…Param` key holds is the name of a header, cookie or parameter, not its value:
+ * axios's `xsrfCookieName: "XSRF-TOKEN"`, `csrfHeaderName: "X-CSRF-Token"`, Rails' `csrf-param`.
+ * Replaced, such a name went everywhere it recurs: into the headers' and cookies' own names.
+ */
+function nameOfAField(value: string, d: NameDecision, name: string): boolean {
+  return (
+    !d.rule.locked &&
+    d.rule.group !== 'identity' &&
+    /(?:[a-z\d](?:Name|Param)|[_-](?:name|param))$/.test(name) &&
+    value.length <= 64 &&
+    value.split(/[-_.]/).every((part) => NAME_PART.test(part))
+  );
+}
+/** A part of a header, cookie or parameter name: a word in one case (or capitalized), few digits. */
+const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
 
 function isBase64OfText(v: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;

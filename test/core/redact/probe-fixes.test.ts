@@ -120,3 +120,37 @@ describe('compressed bodies (gzip, zlib) kept as base64', () => {
     expect(out.slice(0, 4)).toBe('\x1f\x8b\x08\x00');
   });
 });
+
+describe('names of headers and cookies under `…Name` keys', () => {
+  const xsrf = 'eyJpdiI6IkJ3Zq8xK2mP9vL4nR7tY1wB3cD6fH0jG5sA';
+
+  it('axios defaults stay, and the request’s own header and cookie names with them', () => {
+    const js = 'var defaults={timeout:0,xsrfCookieName:"XSRF-TOKEN",xsrfHeaderName:"X-XSRF-TOKEN"};';
+    const json = JSON.stringify({ csrfHeaderName: 'X-CSRF-Token', csrf_param: 'authenticity_token' });
+    const input = har([
+      entry({ content: { mimeType: 'application/javascript', text: js } }),
+      entry({ content: { mimeType: 'application/json', text: json } }),
+      entry({
+        requestHeaders: [
+          { name: 'X-XSRF-TOKEN', value: xsrf },
+          { name: 'Cookie', value: `XSRF-TOKEN=${xsrf}` },
+        ],
+      }),
+    ]);
+    const out = run(input).har.log.entries;
+    expect(out[0].response.content.text).toBe(js);
+    expect(out[1].response.content.text).toBe(json);
+    const headers = out[2].request.headers;
+    expect(headers.map((h) => h.name)).toEqual(['X-XSRF-TOKEN', 'Cookie']);
+    expect(headers[1].value).toMatch(/^XSRF-TOKEN=\[REDACTED [^\]]+\]$/);
+    expect(JSON.stringify(out)).not.toContain(xsrf);
+  });
+
+  it('a token under such a key still goes', () => {
+    const token = 'a8Fk2Lq9Zx7Wm3Pv5Rt1Yc6N';
+    const input = har([
+      entry({ content: { mimeType: 'application/json', text: JSON.stringify({ tokenName: token }) } }),
+    ]);
+    expect(run(input).har.log.entries[0].response.content.text).not.toContain(token);
+  });
+});
