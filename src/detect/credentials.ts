@@ -82,6 +82,9 @@ function scanUrlPasswords(text: string, out: Detection[] | undefined): Detection
   return out;
 }
 
+/** An HTML reference to a separator or quote up to its `;`, at the end of a text (`…&amp`, `…&#38`). */
+const ENTITY_END = /&(?:amp|quot|apos|lt|gt|#0*38|#x0*26)$/i;
+
 function scanConnectionStrings(text: string, out: Detection[] | undefined): Detection[] | undefined {
   let m: RegExpExecArray | null;
   CONN_PASSWORD.lastIndex = 0;
@@ -96,12 +99,17 @@ function scanConnectionStrings(text: string, out: Detection[] | undefined): Dete
       start++;
     } else {
       v = v.trimEnd();
+      // `&amp;` in a link (`?u=jd&amp;password=…&amp;lang=en`): its `;` ends an entity, no setting.
+      const entity = ENTITY_END.exec(v);
+      if (entity) v = v.slice(0, entity.index);
     }
     const after = start + v.length + (m[1][0] === '"' || m[1][0] === "'" ? 1 : 0);
     let before = kwStart - 1;
     while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
     // ADO / JDBC style means `;`-separated settings; a lone password=… is a form field, named elsewhere.
-    const inSettings = text[before] === ';' || text[after] === ';';
+    const inSettings =
+      (text[before] === ';' && !ENTITY_END.test(text.slice(Math.max(0, before - 10), before))) ||
+      text[after] === ';';
     if (inSettings && v && !PLACEHOLDER.test(v))
       out = push(out, start, start + v.length, 'connection-string-password');
   }

@@ -46,7 +46,12 @@ export function allDetectorIds(): string[] {
 // gitleaks' catch-all `key = value` rule names a span only when nothing more specific does.
 const rank = (d: Detection) => (d.detector === 'gitleaks:generic-api-key' ? 1 : 0);
 
-/** Sorted by start; of overlapping spans the longest (outermost) survives; ties go to the specific. */
+/**
+ * Sorted by start, without overlaps: spans that overlap become one, their union, named by the longest
+ * (ties go to the specific). Keeping only the longest left the head or the tail of the other in the
+ * clear (`postgres://admin:pa%3Ass…@db.internal`: an "email" from `ss…` kept `pa%3A` of the password).
+ * An email that starts inside a URL's password is that URL's host: the password alone goes.
+ */
 function resolveOverlaps(found: Detection[]): Detection[] {
   if (found.length < 2) return found;
   const order = found.map((d, i) => ({ d, i }));
@@ -61,7 +66,12 @@ function resolveOverlaps(found: Detection[]): Detection[] {
   for (const { d } of order) {
     const last = kept[kept.length - 1];
     if (!last || d.start >= last.end) kept.push(d);
-    else if (d.end - d.start > last.end - last.start) kept[kept.length - 1] = d;
+    else if (last.detector === 'url-password' && d.detector === 'email') continue;
+    else {
+      const named = d.end - d.start > last.end - last.start ? d : last;
+      const end = Math.max(last.end, d.end);
+      if (named !== last || end !== last.end) kept[kept.length - 1] = { ...named, start: last.start, end };
+    }
   }
   return kept;
 }

@@ -290,12 +290,14 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
       eq = own - 1;
       continue;
     }
-    while (e < text.length && !isPairValueEnd(text.charCodeAt(e))) e++;
-    if (e === eq + 1) continue;
     const rawName = text.slice(b, eq);
-    const rawValue = text.slice(eq + 1, e);
     const name = safeDecode(rawName);
     const d = p.decide('query', name) ?? p.decide('field', name);
+    // A named credential runs on through `#` (`password=Pw!x7#9` in a .env file or a log; cut there,
+    // its tail stayed in the clear). A URL's fragment right after one goes with it.
+    while (e < text.length && ((d && text.charCodeAt(e) === 35) || !isPairValueEnd(text.charCodeAt(e)))) e++;
+    if (e === eq + 1) continue;
+    const rawValue = text.slice(eq + 1, e);
     const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
     if (d) next = encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`));

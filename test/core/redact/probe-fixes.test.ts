@@ -154,3 +154,31 @@ describe('names of headers and cookies under `…Name` keys', () => {
     expect(run(input).har.log.entries[0].response.content.text).not.toContain(token);
   });
 });
+
+describe('no part of a password left beside its placeholder', () => {
+  const text = (t: string, mimeType = 'text/plain') =>
+    run(har([entry({ content: { mimeType, text: t } })])).har.log.entries[0].response.content.text!;
+
+  it('a URL password with an escaped colon goes whole, and the host stays', () => {
+    const out = text(
+      JSON.stringify({ databaseUrl: 'postgres://admin:pa%3AssZq8xK2mP9@db.internal:5432/prod' }),
+      'application/json',
+    );
+    expect(JSON.parse(out).databaseUrl).toMatch(
+      /^postgres:\/\/admin:\[REDACTED url-password #[0-9a-f]{8}\]@db\.internal:5432\/prod$/,
+    );
+  });
+
+  it('a password that holds `#` in a .env-style line goes whole', () => {
+    const out = text('password=Pw!Hx7kQ2mZ9pL4#9\nuser=jd\n');
+    expect(out).not.toContain('Hx7kQ2mZ9pL4');
+    expect(out).not.toContain('#9');
+    expect(out).toMatch(/^password=\S+\nuser=jd\n$/);
+  });
+
+  it('`&amp;` around a password in a link is no connection string: the separators stay', () => {
+    const out = text('<a href="/reset?user=jd&amp;password=hunter2hunter2&amp;lang=en">x</a>', 'text/html');
+    expect(out).not.toContain('hunter2');
+    expect(out).toMatch(/^<a href="\/reset\?user=jd&amp;password=[^&;"]+&amp;lang=en">x<\/a>$/);
+  });
+});
