@@ -241,9 +241,39 @@ const URL_RE =
   // eslint-disable-next-line no-control-regex
   /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
 
+// eslint-disable-next-line no-control-regex
+const URL_TAIL = /[^\s"'<>`\\\x00-\x1f\x7f]*/y;
+
 export function scrubUrls(p: Pass, text: string, path: string, depth: number): string {
   if (text.indexOf('://') < 0) return text;
-  return text.replace(URL_RE, (url) => readUrlInText(p, url, path, depth + 1));
+  let out = '';
+  let last = 0;
+  URL_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_RE.exec(text))) {
+    let end = m.index + m[0].length;
+    // A placeholder the detectors already wrote into the URL holds spaces and `#`, and the match
+    // stopped at its first space: it is percent-encoded whole, and the URL goes on after it.
+    let encoded = '';
+    let from = m.index;
+    for (;;) {
+      const open = text.lastIndexOf('[REDACTED ', end);
+      const close = open >= from ? p.placeholderAt(text, open) : -1;
+      if (close <= end) break;
+      encoded += text.slice(from, open) + encodeURIComponent(text.slice(open, close));
+      from = close;
+      URL_TAIL.lastIndex = close;
+      end = close + (URL_TAIL.exec(text)?.[0].length ?? 0);
+    }
+    const url = encoded + text.slice(from, end);
+    const next = readUrlInText(p, url, path, depth + 1);
+    if (next !== text.slice(m.index, end)) {
+      out += text.slice(last, m.index) + next;
+      last = end;
+    }
+    URL_RE.lastIndex = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 // `name=value` pairs not inside a full URL: relative links, form-like text, beacons. Found from each
@@ -287,6 +317,13 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     // A placeholder an inner scan wrote is skipped whole (it holds spaces, which end a value).
     const own = p.placeholderAt(text, e);
     if (own > e) {
+      // In a query (after `?` or `&`) a space or `#` ends the value: the placeholder is encoded, so
+      // the link (an unquoted `href=/dl?id=7&token=…`) still holds it whole.
+      const sep = b > 0 ? text.charCodeAt(b - 1) : 0;
+      if (sep === 63 || sep === 38) {
+        out += text.slice(last, e) + encodeURIComponent(text.slice(e, own));
+        last = own;
+      }
       eq = own - 1;
       continue;
     }
@@ -301,7 +338,9 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
     if (d) next = encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`));
-    else if (depth + 1 >= MAX_DEPTH || value.length < 5) next = rawValue;
+    // A URL (`src=https://…`) was read by scrubUrls in this same text; read again from its decoded
+    // form, the placeholders that reading wrote were encoded once more.
+    else if (depth + 1 >= MAX_DEPTH || value.length < 5 || rawValue.includes('://')) next = rawValue;
     else {
       const scanned = scrubText(p, value, `${path}?${name}`, name.toLowerCase(), depth + 1);
       next = writeParamValue(rawValue, value, scanned);
@@ -523,13 +562,14 @@ function closesNamedElement(p: Pass, text: string): boolean {
 /** HTML: hidden inputs, meta tags and data-* attributes by their names; XML elements by their tag. */
 function scrubMarkup(p: Pass, text: string, path: string): string {
   let out = replaceMatches(text, TAG_RE, ([tag, el]) => {
-    const attrs = new Map<string, { value: string; start: number; end: number }>();
+    const attrs = new Map<string, { value: string; start: number; end: number; quoted: boolean }>();
     ATTR_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = ATTR_RE.exec(tag))) {
       const v = m[3] ?? m[4] ?? m[5] ?? '';
-      const vStart = m.index + m[0].length - m[2].length + (m[5] !== undefined ? 0 : 1);
-      attrs.set(m[1].toLowerCase(), { value: v, start: vStart, end: vStart + v.length });
+      const quoted = m[5] === undefined;
+      const vStart = m.index + m[0].length - m[2].length + (quoted ? 1 : 0);
+      attrs.set(m[1].toLowerCase(), { value: v, start: vStart, end: vStart + v.length, quoted });
     }
     const nameAttr = attrs.get('name') ?? attrs.get('property') ?? attrs.get('http-equiv') ?? attrs.get('id');
     const valueAttr = el.toLowerCase() === 'meta' ? attrs.get('content') : attrs.get('value');
@@ -540,8 +580,10 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const d = isPassword ? p.decide('field', 'password') : p.decide('field', htmlDecode(nameAttr!.value));
     if (!d) return tag;
     const name = nameAttr?.value ?? 'password';
-    const rep = p.named(htmlDecode(valueAttr.value), d, 'field', name, `${path}<${el} ${name}>`);
-    return tag.slice(0, valueAttr.start) + htmlEncode(rep) + tag.slice(valueAttr.end);
+    const rep = htmlEncode(p.named(htmlDecode(valueAttr.value), d, 'field', name, `${path}<${el} ${name}>`));
+    // An unquoted value (minified HTML) ends at a space: a placeholder, which holds spaces, is quoted.
+    const written = valueAttr.quoted || !/[\s"'=<>`]/.test(rep) ? rep : `"${rep}"`;
+    return tag.slice(0, valueAttr.start) + written + tag.slice(valueAttr.end);
   });
   out = replaceMatches(out, DATA_ATTR_RE, ([m, name, , dq, sq]) => {
     const raw = dq ?? sq ?? '';

@@ -160,13 +160,13 @@ describe('no part of a password left beside its placeholder', () => {
     run(har([entry({ content: { mimeType, text: t } })])).har.log.entries[0].response.content.text!;
 
   it('a URL password with an escaped colon goes whole, and the host stays', () => {
-    const out = text(
-      JSON.stringify({ databaseUrl: 'postgres://admin:pa%3AssZq8xK2mP9@db.internal:5432/prod' }),
-      'application/json',
-    );
-    expect(JSON.parse(out).databaseUrl).toMatch(
+    const url = 'postgres://admin:pa%3AssZq8xK2mP9@db.internal:5432/prod';
+    const out = JSON.parse(text(JSON.stringify({ databaseUrl: url }), 'application/json')).databaseUrl;
+    // In a URL the placeholder is percent-encoded, as in a query, so the URL stays one.
+    expect(decodeURIComponent(out)).toMatch(
       /^postgres:\/\/admin:\[REDACTED url-password #[0-9a-f]{8}\]@db\.internal:5432\/prod$/,
     );
+    expect(out).not.toMatch(/\s/);
   });
 
   it('a password that holds `#` in a .env-style line goes whole', () => {
@@ -180,5 +180,53 @@ describe('no part of a password left beside its placeholder', () => {
     const out = text('<a href="/reset?user=jd&amp;password=hunter2hunter2&amp;lang=en">x</a>', 'text/html');
     expect(out).not.toContain('hunter2');
     expect(out).toMatch(/^<a href="\/reset\?user=jd&amp;password=[^&;"]+&amp;lang=en">x<\/a>$/);
+  });
+});
+
+describe('placeholders in unquoted attributes (minified HTML)', () => {
+  const page = (html: string) =>
+    run(har([entry({ content: { mimeType: 'text/html', text: html } })])).har.log.entries[0].response.content
+      .text!;
+  /** Attribute names of each tag, as a browser would split them (quotes, else up to a space). */
+  const attrNames = (html: string) =>
+    [...html.matchAll(/<(\w+)((?:\s+[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]*))?)*)\s*>/g)].map(([, tag, attrs]) =>
+      [tag, ...[...attrs.matchAll(/\s+([\w-]+)(?:=(?:"[^"]*"|'[^']*'|[^\s>]*))?/g)].map((a) => a[1])].join(
+        ' ',
+      ),
+    );
+  const token = 'Zq8xK2mP9vL4nR7tY1wB3cD6fH0jG5sA';
+
+  it('a token in an unquoted URL, an input value and a relative link: every attribute stays whole', () => {
+    const html = `<img src=https://x.example.com/y?token=${token} alt=x><input name=csrf value=${token}B><a href=/dl?id=7&token=${token}C>x</a>`;
+    const out = page(html);
+    expect(out).not.toContain(token);
+    expect(attrNames(out)).toEqual(['img src alt', 'input name value', 'a href']);
+    expect(out).toMatch(/<input name=csrf value="\[REDACTED field:csrf #[0-9a-f]{8}\]">/);
+    expect(out).toMatch(/<a href=\/dl\?id=7&token=%5BREDACTED%20[^\s>]+%5D>/);
+    expect(out).toMatch(
+      /<img src=https:\/\/x\.example\.com\/y\?token=%5BREDACTED%20[^\s>%]+%20%23[0-9a-f]{8}%5D alt=x>/,
+    );
+  });
+});
+
+describe('placeholders the detectors write into a URL in text', () => {
+  it('are percent-encoded whole, each after its own name, so the URL stays one', () => {
+    const cred = 'ASIAY34FZKBOKMUTVV7A/20241104/us-east-1/s3/aws4_request';
+    const sig = 'f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41';
+    const url = `https://b.s3.amazonaws.com/k.pdf?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(cred)}&X-Amz-Date=20241104T101500Z&X-Amz-Signature=${sig}`;
+    const input = har([entry({ content: { mimeType: 'application/json', text: JSON.stringify({ url }) } })]);
+    const out: string = JSON.parse(run(input).har.log.entries[0].response.content.text!).url;
+    expect(out).not.toContain(sig);
+    expect(out).not.toMatch(/\s/);
+    const params = new URL(out).searchParams;
+    expect([...params.keys()]).toEqual([
+      'X-Amz-Algorithm',
+      'X-Amz-Credential',
+      'X-Amz-Date',
+      'X-Amz-Signature',
+    ]);
+    expect(params.get('X-Amz-Date')).toBe('20241104T101500Z');
+    expect(params.get('X-Amz-Signature')).toMatch(/^\[REDACTED [^\]]+ #[0-9a-f]{8}\]$/);
+    expect(params.get('X-Amz-Credential')).toMatch(/^\[REDACTED [^\]]+ #[0-9a-f]{8}\]$/);
   });
 });
