@@ -31,7 +31,17 @@ interface Frame {
   at: number | string;
   path: string | undefined;
   expectKey: boolean;
+  /** The last string under a `name`-like key of this object (see PAIR_NAME_KEYS). */
+  pairName: string | undefined;
 }
+
+/**
+ * Objects that name a value beside it (`{"name": "password", "value": "…"}`: form serializations,
+ * Postman and HAR-like exports, settings lists): the `value` is read as if it stood under that name,
+ * when the name is a credential's and comes first.
+ */
+const PAIR_NAME_KEYS = new Set(['name', 'Name', 'key', 'Key', 'field', 'param', 'header']);
+const PAIR_VALUE_KEYS = new Set(['value', 'Value', 'val']);
 
 /** A frame's fields before rewriteJson sets them (frames are reused: see there). */
 const FRESH_FRAME: Frame = {
@@ -43,6 +53,7 @@ const FRESH_FRAME: Frame = {
   at: '',
   path: undefined,
   expectKey: false,
+  pairName: undefined,
 };
 
 /** (A frame without a path has a parent: the root's is given, see rewriteJson.) */
@@ -165,6 +176,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       g.at = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
       g.path = f ? undefined : root;
       g.expectKey = c === 123;
+      g.pairName = undefined;
       depth++;
       i++;
       continue;
@@ -218,7 +230,12 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           if (k !== undefined && k !== value) replace(i, j + 1, jsonString(k));
         }
       } else {
-        const key = f.array ? f.key : pendingKey;
+        let key = f.array ? f.key : pendingKey;
+        if (!f.array && key !== undefined) {
+          if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
+          else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
+            key = f.pairName;
+        }
         const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
         at = f;
         const next = v.string(value, key, valuePath, secretAbove);

@@ -393,7 +393,7 @@ class FieldNames {
 // Found from the `:`/`=` side (cheap to scan for), then the name is read backwards: a regex that
 // starts with the name would restart at every identifier character of a big bundle.
 // A comma counts only after a quoted name: `setItem("token", "…")`, `headers.set('x-api-key', '…')`.
-const ASSIGN_OP_RE = /[:=,][ \t]*["'`]/g;
+const ASSIGN_OP_RE = /(?:[:=,]|=>)[ \t]*["'`]/g;
 
 function isNameChar(c: number): boolean {
   return (
@@ -428,6 +428,7 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     const q = text.charCodeAt(valueStart - 1);
     let op = valueStart - 2;
     while (text.charCodeAt(op) === 32 || text.charCodeAt(op) === 9) op--;
+    if (text.charCodeAt(op) === 62) op--; // `=>` (PHP, Perl, Ruby): its `=`
     // name: skip spaces and a closing quote before the operator, then identifier characters
     let e = op;
     while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
@@ -467,6 +468,27 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
   return last === 0 ? text : out + text.slice(last);
 }
 
+/**
+ * `name: value` lines with the value unquoted (YAML, `.properties`, logs): a value of one token under
+ * a credential name goes whole (`password: Pw!x7#9`: punctuation kept it from every detector). A
+ * value with spaces is prose (`password: must be 8 characters`) and is left to the detectors.
+ */
+const COLON_LINE =
+  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]+([^\s"'`{[|>&*][^\s]*)[ \t]*(?:[ \t]#.*)?$/gm;
+
+export function scrubColonLines(p: Pass, text: string, path: string): string {
+  if (text.indexOf(':') < 0) return text;
+  return replaceMatches(text, COLON_LINE, (m) => {
+    const [line, , name, value] = m;
+    const d = p.decide('field', name);
+    if (!d || p.placeholderAt(value, 0) === value.length) return line;
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    if (rep === value) return line;
+    const at = line.indexOf(value, m[1].length + name.length);
+    return line.slice(0, at) + rep + line.slice(at + value.length);
+  });
+}
+
 function unescapeJs(raw: string): string {
   if (raw.indexOf('\\') < 0) return raw;
   try {
@@ -485,7 +507,7 @@ function escapeFor(s: string, q: string): string {
     .join('\\' + q);
 }
 
-const TAG_RE = /<(input|meta|param|option)\b[^>]{0,4096}>/gi;
+const TAG_RE = /<(input|meta|param|option|add)\b[^>]{0,4096}>/gi;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
 const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
 // Only the name is captured (for the back-reference): attributes and body are cut from the match
@@ -571,7 +593,13 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const vStart = m.index + m[0].length - m[2].length + (quoted ? 1 : 0);
       attrs.set(m[1].toLowerCase(), { value: v, start: vStart, end: vStart + v.length, quoted });
     }
-    const nameAttr = attrs.get('name') ?? attrs.get('property') ?? attrs.get('http-equiv') ?? attrs.get('id');
+    // `key`: .NET settings (`<add key="ApiPassword" value="…"/>` in a web.config or an error page).
+    const nameAttr =
+      attrs.get('name') ??
+      attrs.get('property') ??
+      attrs.get('http-equiv') ??
+      attrs.get('id') ??
+      attrs.get('key');
     const valueAttr = el.toLowerCase() === 'meta' ? attrs.get('content') : attrs.get('value');
     if (!valueAttr || !valueAttr.value) return tag;
     // A password input is a password whatever its name.
@@ -588,7 +616,15 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
   out = replaceMatches(out, DATA_ATTR_RE, ([m, name, , dq, sq]) => {
     const raw = dq ?? sq ?? '';
     const d = p.decide('field', name);
-    if (!d) return m;
+    if (!d) {
+      // Props handed to a component as JSON (`data-props="{&quot;token&quot;:…}"`): read as JSON.
+      const json = htmlDecode(raw);
+      const first = json.trimStart()[0];
+      if (first !== '{' && first !== '[') return m;
+      const next = scrubJson(p, json, `${path}[data-${name}]`);
+      if (next === null || next === json) return m;
+      return `data-${name}=${dq !== undefined ? `"${htmlEncode(next)}"` : `'${htmlEncode(next).replace(/'/g, '&#39;')}'`}`;
+    }
     const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', `data-${name}`, `${path}[data-${name}]`));
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });

@@ -1,5 +1,5 @@
 import type { Pass } from '../context';
-import { scrubJson, scrubText } from '../text';
+import { scrubColonLines, scrubJson, scrubText } from '../text';
 import { processParams } from '../url';
 import { languageOf, type Language } from './language';
 import type { ReadBody, Reader } from './types';
@@ -54,7 +54,7 @@ const READERS: Reader[] = [
   sseReader,
   csvReader,
   binaryReader,
-  { language: 'text', read: (p, text, _m, path) => scrubText(p, text, path) },
+  { language: 'text', read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path) },
 ];
 
 /** The one table of readers, by language. */

@@ -230,3 +230,61 @@ describe('placeholders the detectors write into a URL in text', () => {
     expect(params.get('X-Amz-Credential')).toMatch(/^\[REDACTED [^\]]+ #[0-9a-f]{8}\]$/);
   });
 });
+
+describe('a secret whose name stands beside it, not above it', () => {
+  const body = (text: string, mimeType: string) =>
+    run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+  const pw = 'Hunter2!pass';
+  const key = 'Zq8xK2mP9vL4nR7tY1wB3cD6';
+
+  it('JSON name/value objects (form serializations, Postman exports)', () => {
+    const json = JSON.stringify({
+      form: [
+        { name: 'password', value: pw },
+        { name: 'theme', value: 'dark' },
+      ],
+      header: [{ key: 'X-Api-Key', value: key }],
+    });
+    const out = JSON.parse(body(json, 'application/json'));
+    expect(out.form[0].value).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(out.form[1]).toEqual({ name: 'theme', value: 'dark' });
+    expect(out.header[0]).toEqual({ key: 'X-Api-Key', value: expect.stringMatching(/^\[REDACTED /) });
+  });
+
+  it('.NET settings: <add key="…" value="…"/>', () => {
+    const xml = `<appSettings><add key="ApiPassword" value="${pw}"/><add key="Region" value="eu-west-1"/></appSettings>`;
+    const out = body(xml, 'application/xml');
+    expect(out).not.toContain(pw);
+    expect(out).toContain('<add key="Region" value="eu-west-1"/>');
+  });
+
+  it('YAML and .properties lines with an unquoted value; prose after a name stays', () => {
+    const yaml = `db:\n  host: db.internal\n  password: Pw!Hx7kQ2mZ9pL4#9  # rotated monthly\nhelp:\n  password: must be 8 characters\n`;
+    const out = body(yaml, 'text/yaml');
+    expect(out).not.toContain('Hx7kQ2mZ9pL4');
+    expect(out).toMatch(
+      /^db:\n {2}host: db\.internal\n {2}password: \[REDACTED field:password #[0-9a-f]{8}\] {2}# rotated monthly\n/,
+    );
+    expect(out).toContain('password: must be 8 characters');
+  });
+
+  it('PHP and Ruby arrays: "password" => "…"', () => {
+    const out = body(`$c = array("password" => "${pw}", "host" => "db");`, 'text/plain');
+    expect(out).toMatch(
+      /^\$c = array\("password" => "\[REDACTED field:password #[0-9a-f]{8}\]", "host" => "db"\);$/,
+    );
+  });
+
+  it('JSON props in a data-* attribute', () => {
+    const props = JSON.stringify({ token: key, page: 2 }).replace(/"/g, '&quot;');
+    const out = body(`<div data-props="${props}"></div>`, 'text/html');
+    expect(out).not.toContain(key);
+    const decoded = JSON.parse(
+      /data-props="([^"]*)"/
+        .exec(out)![1]
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
+    expect(decoded).toEqual({ token: expect.stringMatching(/^\[REDACTED field:token #/), page: 2 });
+  });
+});
