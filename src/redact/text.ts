@@ -450,6 +450,10 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
       else j++;
     }
     if (j >= limit || text.charCodeAt(j) !== q || j === valueStart) continue;
+    // `"name", "value"` is a pair only as a call's or a tuple's two items (`append("password", "…")`,
+    // `["token", "…"]`): in a list (`fields: "password", "email"`) or a JSON text that failed to
+    // parse (`{"kind":"token","value":…}`), the item after a name is no value of it.
+    if (text.charCodeAt(op) === 44 && !(opensPair(text, b - 2) && closesPair(text, j + 1))) continue;
     ASSIGN_OP_RE.lastIndex = j + 1;
     // The name's last dotted part decides (`config.apiKey`).
     let s = e;
@@ -487,6 +491,20 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
     const at = line.indexOf(value, m[1].length + name.length);
     return line.slice(0, at) + rep + line.slice(at + value.length);
   });
+}
+
+/** Whether `(` or `[` comes at or before `i`, past blanks. */
+function opensPair(text: string, i: number): boolean {
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const c = text.charCodeAt(i);
+  return c === 40 || c === 91;
+}
+
+/** Whether `)` or `]` comes at or after `i`, past blanks. */
+function closesPair(text: string, i: number): boolean {
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  const c = text.charCodeAt(i);
+  return c === 41 || c === 93;
 }
 
 function unescapeJs(raw: string): string {

@@ -288,3 +288,23 @@ describe('a secret whose name stands beside it, not above it', () => {
     expect(decoded).toEqual({ token: expect.stringMatching(/^\[REDACTED field:token #/), page: 2 });
   });
 });
+
+describe('"name", "value" pairs in text', () => {
+  const body = (text: string) =>
+    run(har([entry({ content: { mimeType: 'text/plain', text } })])).har.log.entries[0].response.content
+      .text!;
+
+  it('a list of names stays as it is (no name replaced, no placeholder inside another)', () => {
+    const text = 'fields: "password", "username", "email"\n{"kind":"token","value":"abc"} trailing';
+    expect(body(text)).toBe(text);
+  });
+
+  it('a call’s or a tuple’s two items are still a pair', () => {
+    const out = body(
+      'form.append("password", "Hunter2!pass"); pairs = [["token", "Zq8xK2mP9vL4nR7tY1wB3cD6"]];',
+    );
+    expect(out).toMatch(
+      /^form\.append\("password", "\[REDACTED field:password #[0-9a-f]{8}\]"\); pairs = \[\["token", "\[REDACTED [\w:-]+ #[0-9a-f]{8}\]"\]\];$/,
+    );
+  });
+});
