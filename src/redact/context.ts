@@ -255,10 +255,13 @@ export class Pass {
     // context: a site id on an ad URL is neither.
     // A name matched by a substring keeps constants but not numbers (`verification_code: 483920`);
     // one of one to three digits is a constant (`cookie_enabled=1`): no code or PIN is that short.
-    const substring = d.broad && d.rule.group !== 'cookies' && /^\d{4,}$/.test(value.trim());
+    // An answer to a security question is words, and a credential all the same.
+    const substring =
+      d.broad && d.rule.group !== 'cookies' && (/^\d{4,}$/.test(value.trim()) || /answer$/i.test(name));
     const keepable =
       notAPersonName(value, d, kind, name) ||
       nameOfAField(value, d, name) ||
+      aboutTheCredential(value, d, name) ||
       (kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
@@ -352,6 +355,49 @@ function nameOfAField(value: string, d: NameDecision, name: string): boolean {
 }
 /** A part of a header, cookie or parameter name: a word in one case (or capitalized), few digits. */
 const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
+
+/**
+ * Fields about a credential rather than the credential (`passwordHint`, `secretQuestion`, a session's
+ * `expiresAt`), by the last word of their name; and the documentation's stand-in for one
+ * (`YOUR_API_KEY`; a template such as `${token}` still goes: it may be filled in). A one-word value shaped like a secret still goes, and
+ * so does whatever a detector finds in any of them.
+ */
+function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {
+  if (d.rule.locked) return false;
+  if (TEMPLATE_VALUE.test(value)) return true;
+  const words = name.split(/[_\-.\s]+|(?<=[a-z\d])(?=[A-Z])/);
+  if (!META_WORDS.has(words[words.length - 1].toLowerCase())) return false;
+  // A hint, a question or a message is words (`min 8 chars`): text with spaces stays.
+  return /\S\s+\S/.test(value) || !secretShaped(value);
+}
+const META_WORDS = new Set([
+  'hint',
+  'question',
+  'policy',
+  'rule',
+  'rules',
+  'label',
+  'placeholder',
+  'description',
+  'title',
+  'message',
+  'error',
+  'length',
+  'strength',
+  'required',
+  'enabled',
+  'type',
+  'format',
+  'expiry',
+  'expires',
+  'expiration',
+  'at',
+  'timeout',
+  'ttl',
+  'count',
+  'status',
+]);
+const TEMPLATE_VALUE = /^YOUR_[A-Z\d_]{2,40}$/;
 
 function isBase64OfText(v: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;

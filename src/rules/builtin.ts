@@ -53,6 +53,10 @@ const CREDENTIAL_SUBSTRINGS = [
   'resettoken',
   'hmac',
   'samlart',
+  // Account recovery: the answer to a security question opens the account as a password does.
+  'securityanswer',
+  'secretanswer',
+  'recoveryanswer',
 ];
 
 const CREDENTIAL_NAMES = [

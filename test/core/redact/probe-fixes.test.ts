@@ -308,3 +308,31 @@ describe('"name", "value" pairs in text', () => {
     );
   });
 });
+
+describe('fields about a credential, not the credential', () => {
+  it('a hint, a question, a session’s expiry and a documentation stand-in stay; the rest goes', () => {
+    const real = 'xbu68CeQXvJblvK2c97Pk5Svv2an1gyOroL5fAJo';
+    const json = JSON.stringify({
+      passwordHint: 'min 8 chars',
+      secretQuestion: 'What is your pet name?',
+      apiKey: 'YOUR_API_KEY',
+      session: { expiresAt: '2024-05-01T11:00:00Z', id: 'sess-8f2k1q' },
+      tokenError: real,
+      secretAnswer: 'rex the dog',
+      securityAnswer: 'rex the dog',
+      authToken: '${token}',
+      password: 'my-password-2024',
+    });
+    const out = JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text: json } })])).har.log.entries[0].response
+        .content.text!,
+    );
+    expect(out.passwordHint).toBe('min 8 chars');
+    expect(out.secretQuestion).toBe('What is your pet name?');
+    expect(out.apiKey).toBe('YOUR_API_KEY');
+    expect(out.session.expiresAt).toBe('2024-05-01T11:00:00Z');
+    for (const k of ['tokenError', 'secretAnswer', 'securityAnswer', 'authToken', 'password'] as const)
+      expect(out[k]).toMatch(/^\[REDACTED /);
+    expect(out.session.id).toMatch(/^\[REDACTED /);
+  });
+});
