@@ -170,7 +170,14 @@ export function readJs(p: Pass, text: string, path: string): string {
   const spans = spansOf(p, text);
   // Most bundles hold nothing to judge: no detector span, no URL, no literal under a deciding
   // name (the name test is the code scan's, native and fast). Those are left without tokenizing.
-  if (spans.length === 0 && text.indexOf('://') < 0 && !hasNamedAssignment(p, text)) return text;
+  // (JSON in a literal, `JSON.parse("{\"apiKey\":…}")`, hides its names behind escapes: read it.)
+  if (
+    spans.length === 0 &&
+    text.indexOf('://') < 0 &&
+    text.indexOf('{\\"') < 0 &&
+    !hasNamedAssignment(p, text)
+  )
+    return text;
   let nextSpan = 0;
   let out = '';
   let copied = 0;

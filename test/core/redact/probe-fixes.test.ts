@@ -336,3 +336,18 @@ describe('fields about a credential, not the credential', () => {
     expect(out.session.id).toMatch(/^\[REDACTED /);
   });
 });
+
+describe('JSON inside a JS string literal', () => {
+  it('JSON.parse("{\\"apiKey\\": …}") in a script that holds nothing else to read', () => {
+    const key = 'n0QwKNuZwSeL681fwouZMamljo4SWe7xuyNq';
+    const js = `window.cfg = JSON.parse("{\\"apiKey\\":\\"${key}\\",\\"mode\\":\\"prod\\"}");`;
+    const out = run(har([entry({ content: { mimeType: 'application/javascript', text: js } })])).har.log
+      .entries[0].response.content.text!;
+    expect(out).not.toContain(key);
+    const literal = /JSON\.parse\((".*")\)/.exec(out)![1];
+    expect(JSON.parse(JSON.parse(literal))).toEqual({
+      apiKey: expect.stringMatching(/^\[REDACTED /),
+      mode: 'prod',
+    });
+  });
+});
