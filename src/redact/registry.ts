@@ -176,9 +176,14 @@ export function cleanLabel(label: string): string {
 export function worthPropagating(value: string, strong: boolean): boolean {
   const v = value.trim();
   if (/^\d+$/.test(v)) return v.length >= 10;
+  // Shaped like a header's name (`Content-Type`, `X-CSRF-Token`): replaced where it was found, but
+  // spread, it would rename the very headers of every request.
+  if (HEADER_NAME_SHAPE.test(v)) return false;
   if (strong) return v.length >= 6;
   return secretShaped(v);
 }
+
+const HEADER_NAME_SHAPE = /^(?:[A-Z][a-z]*|[A-Z]+)(?:-(?:[A-Z][a-z]*|[A-Z]+))+$/;
 
 const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 const jsonInner = (v: string) => JSON.stringify(v).slice(1, -1);
@@ -389,7 +394,12 @@ export class SecretRegistry {
         this.changed();
       }
     }
-    if (!info.propagate && typeof localEntry === 'number' && value.trim().length >= 4) {
+    if (
+      !info.propagate &&
+      typeof localEntry === 'number' &&
+      value.trim().length >= 4 &&
+      !HEADER_NAME_SHAPE.test(value.trim())
+    ) {
       const entries = (info.entries ??= []);
       if (!info.local || !entries.includes(localEntry)) {
         info.local = true;

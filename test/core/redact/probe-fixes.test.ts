@@ -351,3 +351,23 @@ describe('JSON inside a JS string literal', () => {
     });
   });
 });
+
+describe('a value shaped like a header name', () => {
+  it('is replaced where it was found, and spread nowhere: the headers keep their names', () => {
+    const responseHeaders = [{ name: 'Content-Type', value: 'application/json' }];
+    const input = har([
+      entry({
+        responseHeaders,
+        content: { mimeType: 'application/json', text: JSON.stringify({ token: 'Content-Type' }) },
+      }),
+      entry({
+        responseHeaders,
+        content: { mimeType: 'application/json', text: JSON.stringify({ a: 'Content-Type' }) },
+      }),
+    ]);
+    const out = run(input).har.log.entries;
+    expect(JSON.parse(out[0].response.content.text!).token).toMatch(/^\[REDACTED field:token #/);
+    expect(out[1].response.content.text).toBe('{"a":"Content-Type"}');
+    for (const e of out) expect(e.response.headers.map((h) => h.name)).toEqual(['Content-Type']);
+  });
+});
