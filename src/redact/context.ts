@@ -365,38 +365,16 @@ const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
 function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {
   if (d.rule.locked) return false;
   if (TEMPLATE_VALUE.test(value)) return true;
-  const words = name.split(/[_\-.\s]+|(?<=[a-z\d])(?=[A-Z])/);
-  if (!META_WORDS.has(words[words.length - 1].toLowerCase())) return false;
+  if (!META_SNAKE.test(name) && !META_CAMEL.test(name)) return false;
   // A hint, a question or a message is words (`min 8 chars`): text with spaces stays.
   return /\S\s+\S/.test(value) || !secretShaped(value);
 }
-const META_WORDS = new Set([
-  'hint',
-  'question',
-  'policy',
-  'rule',
-  'rules',
-  'label',
-  'placeholder',
-  'description',
-  'title',
-  'message',
-  'error',
-  'length',
-  'strength',
-  'required',
-  'enabled',
-  'type',
-  'format',
-  'expiry',
-  'expires',
-  'expiration',
-  'at',
-  'timeout',
-  'ttl',
-  'count',
-  'status',
-]);
+/** The last word of a name, snake_case, kebab-case or alone (`password_hint`, `expires`)… */
+const META_SNAKE =
+  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|timeout|ttl|count|status)$/i;
+/** …or camelCase (`passwordHint`, `expiresAt`). */
+const META_CAMEL =
+  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|Timeout|Ttl|TTL|Count|Status)$/;
 const TEMPLATE_VALUE = /^YOUR_[A-Z\d_]{2,40}$/;
 
 function isBase64OfText(v: string): boolean {

@@ -257,8 +257,10 @@ export function scrubUrls(p: Pass, text: string, path: string, depth: number): s
     let encoded = '';
     let from = m.index;
     for (;;) {
-      const open = text.lastIndexOf('[REDACTED ', end);
-      const close = open >= from ? p.placeholderAt(text, open) : -1;
+      // (Searched in the URL only: from its end, lastIndexOf would read the text back to its start.)
+      const at = text.slice(from, end + 1).lastIndexOf('[REDACTED ');
+      const open = at < 0 ? -1 : from + at;
+      const close = open >= 0 ? p.placeholderAt(text, open) : -1;
       if (close <= end) break;
       encoded += text.slice(from, open) + encodeURIComponent(text.slice(open, close));
       from = close;
@@ -393,7 +395,7 @@ class FieldNames {
 // Found from the `:`/`=` side (cheap to scan for), then the name is read backwards: a regex that
 // starts with the name would restart at every identifier character of a big bundle.
 // A comma counts only after a quoted name: `setItem("token", "…")`, `headers.set('x-api-key', '…')`.
-const ASSIGN_OP_RE = /(?:[:=,]|=>)[ \t]*["'`]/g;
+const ASSIGN_OP_RE = /[:=,]>?[ \t]*["'`]/g;
 
 function isNameChar(c: number): boolean {
   return (
