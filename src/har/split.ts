@@ -2,6 +2,7 @@ import type { Entry, Har } from 'har-format';
 import { BACKSLASH, isJsonWs, QUOTE } from './json-syntax';
 import { normalizeEntry, normalizeHar } from './normalize';
 import { MAX_DEPTH } from './read';
+import { concatBytes } from '../util/bytes';
 
 /** The input is not a plainly written HAR: read it whole instead (readHarBytes words what is wrong). */
 export class NotPlain extends Error {
@@ -27,16 +28,8 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const copyOf = (chunk: Uint8Array, from: number, to = chunk.length): Uint8Array =>
   Uint8Array.prototype.slice.call(chunk, from, to);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** The parts as one array (the part itself when there is one: parts are copies already). */
+const concat = (parts: Uint8Array[]): Uint8Array => (parts.length === 1 ? parts[0] : concatBytes(parts));
 
 /** The quote that ends the string whose text starts at `from`, if it is in `chunk`; else -1. */
 function closingQuote(chunk: Uint8Array, from: number): number {

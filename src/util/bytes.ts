@@ -230,3 +230,14 @@ export function looksLikeText(s: string): boolean {
   }
   return bad / n < 0.05;
 }
+
+/** The parts one after another, in a new array. */
+export function concatBytes(parts: readonly ArrayLike<number>[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { scrubText } from '../text';
 import {
   base64DecodeLatin1,
   base64Encode,
+  concatBytes,
   latin1Decode,
   latin1Encode,
   utf8DecodeStrict,
@@ -124,18 +125,7 @@ export function rewriteProtobuf(scan: Scan, b: Uint8Array, depth = 0): Uint8Arra
   }
   if (!changed) return b;
   parts.push(b.subarray(copied));
-  return concat(parts);
-}
-
-function concat(parts: (Uint8Array | number[])[]): Uint8Array {
-  const n = parts.reduce((s, x) => s + x.length, 0);
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const x of parts) {
-    out.set(x, o);
-    o += x.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** gRPC-web frames (flag byte, 4-byte big-endian length, message), or null when the bytes are not. */
@@ -176,7 +166,7 @@ export function rewriteGrpcFrames(
     parts.push(head, next);
     i = end;
   }
-  return changed ? concat(parts) : b;
+  return changed ? concatBytes(parts) : b;
 }
 
 /**

@@ -4,7 +4,7 @@
  * inflated, so both passes inflate them, read what they hold, and compress it again when it changed.
  */
 import { Gunzip, Unzlib, gzipSync, zlibSync } from 'fflate';
-import { base64DecodeLatin1 } from '../../util/bytes';
+import { base64DecodeLatin1, concatBytes } from '../../util/bytes';
 
 export type Compression = 'gzip' | 'zlib';
 
@@ -59,13 +59,7 @@ export function inflate(bytes: Uint8Array, kind: Compression): Uint8Array | 'too
     return over ? 'too big' : null;
   }
   if (size === 0 && bytes.length > 32) return null;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 export const compress = (bytes: Uint8Array, kind: Compression): Uint8Array =>
