@@ -359,8 +359,8 @@ const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
 /**
  * Fields about a credential rather than the credential (`passwordHint`, `secretQuestion`, a session's
  * `expiresAt`), by the last word of their name; and the documentation's stand-in for one
- * (`YOUR_API_KEY`; a template such as `${token}` still goes: it may be filled in). A one-word value shaped like a secret still goes, and
- * so does whatever a detector finds in any of them.
+ * (`YOUR_API_KEY`; a template such as `${token}` still goes: it may be filled in). A one-word value
+ * shaped like a secret still goes, and so does whatever a detector finds in any of them.
  */
 function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {
   if (d.rule.locked) return false;

@@ -394,7 +394,8 @@ class FieldNames {
 // `key: "value"`, `"key":"value"`, `key = 'value'`, `key="value"` in code, JSON-ish text, GraphQL.
 // Found from the `:`/`=` side (cheap to scan for), then the name is read backwards: a regex that
 // starts with the name would restart at every identifier character of a big bundle.
-// A comma counts only after a quoted name: `setItem("token", "…")`, `headers.set('x-api-key', '…')`.
+// A comma counts only after a quoted name: `setItem("token", "…")`, `headers.set('x-api-key', '…')`;
+// `=>` as `=` (`"password" => "…"` in PHP, Perl, Ruby).
 const ASSIGN_OP_RE = /[:=,]>?[ \t]*["'`]/g;
 
 function isNameChar(c: number): boolean {
@@ -487,7 +488,7 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
   return replaceMatches(text, COLON_LINE, (m) => {
     const [line, , name, value] = m;
     const d = p.decide('field', name);
-    if (!d || p.placeholderAt(value, 0) === value.length) return line;
+    if (!d) return line;
     const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
     if (rep === value) return line;
     const at = line.indexOf(value, m[1].length + name.length);
