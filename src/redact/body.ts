@@ -2,7 +2,7 @@ import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
 import { readBody } from './readers';
 import { looksBinary, rewriteBinary } from './readers/binary';
-import { compress, compressionOfLatin1, inflate, MAX_INFLATED } from './readers/compressed';
+import { compressionOfBase64, MAX_INFLATED, throughCompressed } from './readers/compressed';
 import { scrubRecurringText, scrubText } from './text';
 import {
   base64DecodeLatin1,
@@ -89,20 +89,21 @@ export function processBase64(
 ): string | null {
   // Media is only checked for being base64 (a refusal is reported and the text scanned as is).
   if (MEDIA.test(mimeType)) return isBase64(b64) ? b64 : null;
+  const kind = compressionOfBase64(b64);
+  if (kind) {
+    const next = throughCompressed(
+      b64,
+      kind,
+      (bytes) => readBytes(p, bytes, mimeType, `${path}(${kind})`, scan),
+      () =>
+        p.warnings.push(
+          `entry ${p.entry}: ${path} is ${kind}-compressed and inflates to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
+        ),
+    );
+    if (next !== null) return next;
+  }
   const bin = base64DecodeLatin1(b64);
   if (bin === null) return null;
-  const kind = compressionOfLatin1(bin);
-  if (kind) {
-    const inflated = inflate(latin1Encode(bin), kind);
-    if (inflated === 'too big') {
-      p.warnings.push(
-        `entry ${p.entry}: ${path} is ${kind}-compressed and inflates to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
-      );
-    } else if (inflated) {
-      const next = readBytes(p, inflated, mimeType, `${path}(${kind})`, scan);
-      return next === inflated ? b64 : base64Encode(compress(next, kind));
-    }
-  }
   // ASCII bytes are UTF-8 as they are; other bytes are decoded as UTF-8 when valid. The bytes and
   // their one-char-per-byte reading are made once (a big binary body is tens of MB each).
   let bytes = /[\x80-\xff]/.test(bin) ? latin1Encode(bin) : null;

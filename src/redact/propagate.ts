@@ -1,13 +1,12 @@
 import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
-import { compress, compressionOfBase64, inflate } from './readers/compressed';
+import { compressionOfBase64, throughCompressed } from './readers/compressed';
 import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
   base64DecodeLatin1,
-  base64Encode,
   base64EncodeLatin1,
   base64Runs,
   latin1Decode,
@@ -270,13 +269,12 @@ export class Propagator {
     const kind = compressionOfBase64(b64);
     if (kind) {
       // Compressed (gzip, zlib): nothing shows until inflated, as pass 1 read it.
-      const packed = base64DecodeLatin1(b64);
-      const inflated = packed === null ? null : inflate(latin1Encode(packed), kind);
-      if (inflated instanceof Uint8Array) {
-        const bin = latin1Decode(inflated);
-        const next = this.bytes(bin, path);
-        return next === bin ? b64 : base64Encode(compress(latin1Encode(next), kind));
-      }
+      const next = throughCompressed(b64, kind, (bytes) => {
+        const bin = latin1Decode(bytes);
+        const read = this.bytes(bin, path);
+        return read === bin ? bytes : latin1Encode(read);
+      });
+      if (next !== null) return next;
     }
     if (!matcher.find(b64).some((h) => kinds[h.id] === FORM_BASE64)) return b64;
     const bin = base64DecodeLatin1(b64);

@@ -1,12 +1,12 @@
+/** Texts up to this length are hashed whole (see TextMemo.hash). */
+const FULL_HASH_MAX = 48;
+
 /**
  * A direct-mapped memo of texts (with a key): a text goes in the slot its hash picks, in place of
  * what was there. Most texts of a HAR are seen once: a Map growing, rehashing and clearing over them
  * cost more than working out again, now and then, a recurring text that lost its slot. The full hash
  * is compared first, so a text that only shares the slot is never read (it sits in cold memory).
  */
-/** Texts up to this length are hashed whole. */
-const FULL_HASH_MAX = 48;
-
 export class TextMemo<V> {
   private readonly texts: (string | undefined)[];
   private readonly keys: string[];

@@ -4,7 +4,7 @@
  * inflated, so both passes inflate them, read what they hold, and compress it again when it changed.
  */
 import { Gunzip, Unzlib, gzipSync, zlibSync } from 'fflate';
-import { base64DecodeLatin1, concatBytes } from '../../util/bytes';
+import { base64DecodeLatin1, base64Encode, concatBytes, latin1Encode } from '../../util/bytes';
 
 export type Compression = 'gzip' | 'zlib';
 
@@ -28,10 +28,6 @@ function compressionAt(at: (i: number) => number, length: number): Compression |
   return null;
 }
 
-/** The compression of a body read one char per byte, if it starts as one does. */
-export const compressionOfLatin1 = (bin: string): Compression | null =>
-  compressionAt((i) => bin.charCodeAt(i), bin.length);
-
 /** The compression of a base64 body, from its first four characters (three bytes). */
 export function compressionOfBase64(b64: string): Compression | null {
   if (b64.length < 8) return null;
@@ -40,7 +36,7 @@ export function compressionOfBase64(b64: string): Compression | null {
 }
 
 /** The bytes inflated; null when they are not what their magic says; 'too big' past MAX_INFLATED. */
-export function inflate(bytes: Uint8Array, kind: Compression): Uint8Array | 'too big' | null {
+function inflate(bytes: Uint8Array, kind: Compression): Uint8Array | 'too big' | null {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let over = false;
@@ -62,5 +58,22 @@ export function inflate(bytes: Uint8Array, kind: Compression): Uint8Array | 'too
   return concatBytes(chunks);
 }
 
-export const compress = (bytes: Uint8Array, kind: Compression): Uint8Array =>
-  kind === 'gzip' ? gzipSync(bytes) : zlibSync(bytes);
+/**
+ * A compressed base64 body read through `read` (its inflated bytes in, the bytes to keep out): the
+ * body again, compressed anew only when `read` changed them. Null when it does not inflate (it is then
+ * read as it is); `tooBig` is told when it would inflate past MAX_INFLATED (null too).
+ */
+export function throughCompressed(
+  b64: string,
+  kind: Compression,
+  read: (inflated: Uint8Array) => Uint8Array,
+  tooBig?: () => void,
+): string | null {
+  const packed = base64DecodeLatin1(b64);
+  const inflated = packed === null ? null : inflate(latin1Encode(packed), kind);
+  if (inflated === 'too big') tooBig?.();
+  if (!(inflated instanceof Uint8Array)) return null;
+  const next = read(inflated);
+  if (next === inflated) return b64;
+  return base64Encode(kind === 'gzip' ? gzipSync(next) : zlibSync(next));
+}
