@@ -86,3 +86,41 @@ export function writeParamValue(rawValue: string, value: string, next: string, p
       .join('')
   );
 }
+
+/** Characters that end a percent-encoded component: `&=?#/;,`, quotes, `<>` and whitespace. */
+const COMPONENT_END = /[&=?#/;,\s"'<>]/;
+const ASCII_COMPONENT_END = Uint8Array.from({ length: 128 }, (_, c) =>
+  COMPONENT_END.test(String.fromCharCode(c)) ? 1 : 0,
+);
+const endsComponent = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c < 128 ? ASCII_COMPONENT_END[c] === 1 : COMPONENT_END.test(s[i]);
+};
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+
+/**
+ * Each maximal run of `s` between component ends that holds a percent escape, through `f`. A loop
+ * rather than one regex: `[^…]*%XX[^…]*` retries from every start of a long run without an escape
+ * (`1%1%1%…`), quadratic in the run (120 KB of it took 30 s).
+ */
+export function mapPercentComponents(s: string, f: (component: string) => string): string {
+  let out = '';
+  let last = 0;
+  let at = s.indexOf('%');
+  while (at >= 0) {
+    let start = at;
+    while (start > last && !endsComponent(s, start - 1)) start--;
+    let end = at + 1;
+    while (end < s.length && !endsComponent(s, end)) end++;
+    const component = s.slice(start, end);
+    if (PERCENT_ESCAPE.test(component)) {
+      const next = f(component);
+      if (next !== component) {
+        out += s.slice(last, start) + next;
+        last = end;
+      }
+    }
+    at = s.indexOf('%', end);
+  }
+  return last === 0 ? s : out + s.slice(last);
+}

@@ -2,7 +2,7 @@ import type { Pass } from './context';
 import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { readUrlInText } from './url-reader';
-import { writeParamValue } from './reencode';
+import { mapPercentComponents, writeParamValue } from './reencode';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -65,6 +65,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
+  if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
   // costs more than it finds. Base64 in them is still searched for every known value (propagation),
   // and JSON bodies are scanned value by value, each short.
@@ -354,6 +355,19 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     eq = e - 1;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * Percent-encoded runs outside a URL the readers saw whole (`/account?token%3D…`, an encoded
+ * `next` path, URL-encoded JSON in a log line): each is read decoded, and written back with only
+ * what changed re-encoded.
+ */
+function scrubPercentComponents(p: Pass, text: string, path: string, depth: number): string {
+  return mapPercentComponents(text, (raw) => {
+    const decoded = safeDecode(plusAsSpace(raw));
+    if (decoded === raw || decoded.length < 8) return raw;
+    return writeParamValue(raw, decoded, scrubText(p, decoded, path, undefined, depth + 1));
+  });
 }
 
 /** Text read without recursion: the detectors, then every `name=value` pair by its name. */

@@ -249,7 +249,9 @@ export function processParams(p: Pass, text: string, path: string, depth: number
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      if (eq < 0) return pair;
+      // A bare item: read decoded when it holds an escape (`?token%3D…`, its `=` encoded).
+      if (eq < 0)
+        return pair.length < 8 || !pair.includes('%') ? pair : encodeIfChanged(p, pair, path, depth);
       const rawName = pair.slice(0, eq);
       const rawValue = pair.slice(eq + 1);
       const name = safeDecode(plusAsSpace(rawName));

@@ -2,7 +2,7 @@
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
-import { mapPercentComponents } from '../../../src/redact/propagate';
+import { mapPercentComponents } from '../../../src/redact/reencode';
 import { entry, har } from '../../support/har-builder';
 import { seeded } from '../../support/fake-secrets';
 
@@ -369,5 +369,38 @@ describe('a value shaped like a header name', () => {
     expect(JSON.parse(out[0].response.content.text!).token).toMatch(/^\[REDACTED field:token #/);
     expect(out[1].response.content.text).toBe('{"a":"Content-Type"}');
     for (const e of out) expect(e.response.headers.map((h) => h.name)).toEqual(['Content-Type']);
+  });
+});
+
+describe('percent-encoded runs outside a URL read whole', () => {
+  const token = 'L1kHLzd5INrWuJNf7J4ESSLmNEEMcJ95';
+  const body = (text: string, mimeType: string) =>
+    run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+
+  it('an encoded `token=` in a relative link and URL-encoded JSON lose their values, nothing else', () => {
+    const json = JSON.stringify({
+      next: `/account?token%3D${token}`,
+      log: `q=%7B%22password%22%3A%22Hunter2!pass%22%2C%22page%22%3A2%7D`,
+      path: '%2Fapi%2Fv1%2Fusers%3Fpage%3D2',
+    });
+    const out = JSON.parse(body(json, 'application/json'));
+    expect(out.next).toMatch(/^\/account\?token%3D%5BREDACTED%20[^%]+%20%23[0-9a-f]{8}%5D$/);
+    expect(JSON.parse(decodeURIComponent(out.log.slice(2)))).toEqual({
+      password: expect.stringMatching(/^\[REDACTED field:password #[0-9a-f]{8}\]$/),
+      page: 2,
+    });
+    expect(out.path).toBe('%2Fapi%2Fv1%2Fusers%3Fpage%3D2');
+  });
+
+  it('in a request URL, as a bare query item', () => {
+    const url = `https://app.example.com/account?token%3D${token}&tab=1`;
+    const out = run(har([entry({ url })])).har.log.entries[0].request.url;
+    expect(out).toMatch(/^https:\/\/app\.example\.com\/account\?token%3D%5BREDACTED%20\S+%5D&tab=1$/);
+  });
+
+  it('in plain text too', () => {
+    const out = body(`redirecting to /account?token%3D${token} now`, 'text/plain');
+    expect(out).not.toContain(token);
+    expect(out).toMatch(/^redirecting to \/account\?token%3D%5BREDACTED%20\S+%5D now$/);
   });
 });
