@@ -37,11 +37,23 @@ interface Frame {
 
 /**
  * Objects that name a value beside it (`{"name": "password", "value": "…"}`: form serializations,
- * Postman and HAR-like exports, settings lists): the `value` is read as if it stood under that name,
- * when the name is a credential's and comes first.
+ * Postman and HAR-like exports, settings lists; validation errors that echo what was rejected:
+ * Spring's `field`/`rejectedValue`, Jakarta's `propertyPath`/`invalidValue`, class-validator's
+ * `property`/`value`): the value is read as if it stood under that name, when the name is a
+ * credential's and comes first.
  */
-const PAIR_NAME_KEYS = new Set(['name', 'Name', 'key', 'Key', 'field', 'param', 'header']);
-const PAIR_VALUE_KEYS = new Set(['value', 'Value', 'val']);
+const PAIR_NAME_KEYS = new Set([
+  'name',
+  'Name',
+  'key',
+  'Key',
+  'field',
+  'param',
+  'header',
+  'property',
+  'propertyPath',
+]);
+const PAIR_VALUE_KEYS = new Set(['value', 'Value', 'val', 'rejectedValue', 'invalidValue', 'rejected_value']);
 
 /** A frame's fields before rewriteJson sets them (frames are reused: see there). */
 const FRESH_FRAME: Frame = {

@@ -251,6 +251,23 @@ describe('a secret whose name stands beside it, not above it', () => {
     expect(out.header[0]).toEqual({ key: 'X-Api-Key', value: expect.stringMatching(/^\[REDACTED /) });
   });
 
+  it('validation errors that echo the rejected value (Spring, Jakarta, class-validator)', () => {
+    const json = JSON.stringify({
+      errors: [
+        { field: 'password', message: `"${pw}" is too common`, rejectedValue: pw },
+        { field: 'age', message: 'must be at least 18', rejectedValue: 12 },
+      ],
+      violations: [{ propertyPath: 'newPassword', invalidValue: 'Zz9!other-pass' }],
+      details: [{ property: 'password', value: 'Yy8!third-pass', constraints: { minLength: 'too short' } }],
+    });
+    const out = body(json, 'application/json');
+    for (const secret of [pw, 'Zz9!other-pass', 'Yy8!third-pass']) expect(out).not.toContain(secret);
+    const parsed = JSON.parse(out);
+    expect(parsed.errors[0].message).toMatch(/^"\[REDACTED field:password #[0-9a-f]{8}\]" is too common$/);
+    expect(parsed.errors[1]).toEqual({ field: 'age', message: 'must be at least 18', rejectedValue: 12 });
+    expect(parsed.details[0].constraints).toEqual({ minLength: 'too short' });
+  });
+
   it('.NET settings: <add key="…" value="…"/>', () => {
     const xml = `<appSettings><add key="ApiPassword" value="${pw}"/><add key="Region" value="eu-west-1"/></appSettings>`;
     const out = body(xml, 'application/xml');
