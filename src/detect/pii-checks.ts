@@ -32,6 +32,7 @@ export function knownCardNetwork(d: string): boolean {
   if ((p3 >= 300 && p3 <= 305) || p2 === 38 || p2 === 39) return len >= 14 && len <= 19; // Diners
   if (p2 === 62) return len >= 16 && len <= 19; // UnionPay
   if ([5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].includes(p4)) return len >= 13 && len <= 19; // Maestro
+  if (p2 >= 56 && p2 <= 58) return len >= 16 && len <= 19; // Maestro (ISO's 56–58 range)
   return false;
 }
 
