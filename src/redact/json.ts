@@ -144,6 +144,9 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
   let depth = 0;
   let pendingKey: string | undefined;
   let changed = false;
+  // The next backslash at or after the string being read (text.length: none left). It only moves
+  // forward, so finding whether each string holds an escape costs one scan of the text in all.
+  let nextBackslash = -1;
 
   const replace = (start: number, end: number, token: string) => {
     out.push(text.slice(copied, start), token);
@@ -224,6 +227,15 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           break;
         }
         j = q + 1;
+      }
+      // Any escape (`\n`, `\/`, `\u0026`) means the string is decoded before it is read: read raw, a
+      // `\u003d` hid the `=` of a `code=…` pair, and a changed value wrote its escapes back doubled.
+      if (!escaped) {
+        if (nextBackslash <= i) {
+          nextBackslash = text.indexOf('\\', i + 1);
+          if (nextBackslash < 0) nextBackslash = n;
+        }
+        escaped = nextBackslash < j;
       }
       let value: string;
       if (escaped) {

@@ -421,3 +421,28 @@ describe('percent-encoded runs outside a URL read whole', () => {
     expect(out).toMatch(/^redirecting to \/account\?token%3D%5BREDACTED%20\S+%5D now$/);
   });
 });
+
+describe('JSON strings with escapes are read decoded', () => {
+  const body = (text: string) =>
+    run(har([entry({ content: { mimeType: 'application/json', text } })])).har.log.entries[0].response.content
+      .text!;
+  const code = 'Zq8xK2mPvLnRtYwBcDkQ7';
+
+  it('`\\u003d`, `\\u0026` and `\\/` hide no pair, and a changed value keeps its meaning', () => {
+    const text =
+      '{"next":"\\/cb\\u003Fcode\\u003D' +
+      code +
+      '","u":"https://x.example.com/cb?a=1\\u0026access_token=' +
+      code +
+      'x","note":"line1\\npassword: Hunter2passXyz\\nline3","pass\\u0077ord":"Hunter2!passXyz"}';
+    const out = body(text);
+    expect(out).not.toContain(code);
+    expect(out).not.toContain('Hunter2');
+    const parsed = JSON.parse(out);
+    expect(parsed.next).toMatch(/^\/cb\?code=%5BREDACTED%20query%3Acode%20%23[0-9a-f]{8}%5D$/);
+    expect(parsed.u).toMatch(/^https:\/\/x\.example\.com\/cb\?a=1&access_token=%5BREDACTED%20\S+%5D$/);
+    expect(parsed.note).toMatch(/^line1\npassword: \[REDACTED [^\]]+\]\nline3$/);
+    // The key stays as it was written; its value goes by its decoded name.
+    expect(out).toContain('"pass\\u0077ord":"[REDACTED field:password #');
+  });
+});
