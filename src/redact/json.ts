@@ -39,8 +39,8 @@ interface Frame {
  * Objects that name a value beside it (`{"name": "password", "value": "…"}`: form serializations,
  * Postman and HAR-like exports, settings lists; validation errors that echo what was rejected:
  * Spring's `field`/`rejectedValue`, Jakarta's `propertyPath`/`invalidValue`, class-validator's
- * `property`/`value`): the value is read as if it stood under that name, when the name is a
- * credential's and comes first.
+ * `property`/`value`, pydantic's `loc`/`input`, `loc` being a path): the value is read as if it stood
+ * under that name, when the name is a credential's and comes first.
  */
 const PAIR_NAME_KEYS = new Set([
   'name',
@@ -53,7 +53,15 @@ const PAIR_NAME_KEYS = new Set([
   'property',
   'propertyPath',
 ]);
-const PAIR_VALUE_KEYS = new Set(['value', 'Value', 'val', 'rejectedValue', 'invalidValue', 'rejected_value']);
+const PAIR_VALUE_KEYS = new Set([
+  'value',
+  'Value',
+  'val',
+  'rejectedValue',
+  'invalidValue',
+  'rejected_value',
+  'input',
+]);
 
 /** A frame's fields before rewriteJson sets them (frames are reused: see there). */
 const FRESH_FRAME: Frame = {
@@ -259,6 +267,9 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
           else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
             key = f.pairName;
+        } else if (key === 'loc' && depth >= 2 && !stack[depth - 2].array) {
+          // FastAPI/pydantic: `{"loc": ["body", "password"], "input": "…"}`, the field is loc's last.
+          stack[depth - 2].pairName = value;
         }
         const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
         at = f;

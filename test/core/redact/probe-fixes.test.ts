@@ -251,7 +251,7 @@ describe('a secret whose name stands beside it, not above it', () => {
     expect(out.header[0]).toEqual({ key: 'X-Api-Key', value: expect.stringMatching(/^\[REDACTED /) });
   });
 
-  it('validation errors that echo the rejected value (Spring, Jakarta, class-validator)', () => {
+  it('validation errors that echo the rejected value (Spring, Jakarta, class-validator, pydantic)', () => {
     const json = JSON.stringify({
       errors: [
         { field: 'password', message: `"${pw}" is too common`, rejectedValue: pw },
@@ -259,13 +259,24 @@ describe('a secret whose name stands beside it, not above it', () => {
       ],
       violations: [{ propertyPath: 'newPassword', invalidValue: 'Zz9!other-pass' }],
       details: [{ property: 'password', value: 'Yy8!third-pass', constraints: { minLength: 'too short' } }],
+      detail: [
+        {
+          type: 'string_too_short',
+          loc: ['body', 'user', 'password'],
+          msg: 'too short',
+          input: 'Xx7!fourth',
+        },
+        { type: 'int_parsing', loc: ['query', 'page'], input: 'two' },
+      ],
     });
     const out = body(json, 'application/json');
-    for (const secret of [pw, 'Zz9!other-pass', 'Yy8!third-pass']) expect(out).not.toContain(secret);
+    for (const secret of [pw, 'Zz9!other-pass', 'Yy8!third-pass', 'Xx7!fourth'])
+      expect(out).not.toContain(secret);
     const parsed = JSON.parse(out);
     expect(parsed.errors[0].message).toMatch(/^"\[REDACTED field:password #[0-9a-f]{8}\]" is too common$/);
     expect(parsed.errors[1]).toEqual({ field: 'age', message: 'must be at least 18', rejectedValue: 12 });
     expect(parsed.details[0].constraints).toEqual({ minLength: 'too short' });
+    expect(parsed.detail[1]).toEqual({ type: 'int_parsing', loc: ['query', 'page'], input: 'two' });
   });
 
   it('.NET settings: <add key="…" value="…"/>', () => {
