@@ -6,7 +6,7 @@ import { Pass } from './context';
 import { SecretRegistry } from './registry';
 import { Propagator } from './propagate';
 import { processEntry, processPage } from './entry';
-import { processUnknownFields } from './body';
+import { processComments, processUnknownFields } from './body';
 import { buildReport, keptValues } from '../report/build';
 
 export class RedactionCancelled extends Error {
@@ -102,7 +102,10 @@ function* redactSteps(har: Har, rules: RuleSet, options: RedactOptions): Generat
 export function structuralLog(pass: Pass, log: Har['log'], outEntries: Entry[]): Har['log'] {
   pass.entry = null;
   const pages = Array.isArray(log.pages) ? log.pages.map((pg, i) => processPage(pass, pg, i)) : log.pages;
-  return processUnknownFields(pass, { ...log, pages, entries: outEntries } as Har['log'], 'log');
+  // The log's own comments (its, the creator's, the browser's), not the entries' and pages' again.
+  const { entries: _entries, pages: _pages, ...own } = log;
+  const rest = processComments(pass, own, 'log');
+  return processUnknownFields(pass, { ...log, ...rest, pages, entries: outEntries } as Har['log'], 'log');
 }
 
 /** Pass 2 over one entry that sits at log.entries[index]. */

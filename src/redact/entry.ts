@@ -3,6 +3,7 @@ import type { Pass } from './context';
 import { processCookies, processHeaders, processQueryString } from './headers';
 import {
   processBase64,
+  processComments,
   processContent,
   processPostData,
   processUnknownFields,
@@ -26,7 +27,6 @@ function processRequest(p: Pass, r: Request): Request {
   out.cookies = processCookies(p, r.cookies, 'request.cookies');
   out.queryString = processQueryString(p, r.queryString, 'request.queryString');
   if (r.postData !== undefined) out.postData = processPostData(p, r.postData, 'request.postData');
-  if (typeof r.comment === 'string') out.comment = scrubText(p, r.comment, 'request.comment');
   return processUnknownFields(p, out, 'request');
 }
 
@@ -38,7 +38,6 @@ function processResponse(p: Pass, r: Response): Response {
   if (r.content !== undefined) out.content = processContent(p, r.content, 'response.content')!;
   if (typeof r.redirectURL === 'string' && r.redirectURL)
     out.redirectURL = processUrl(p, r.redirectURL, 'response.redirectURL');
-  if (typeof r.comment === 'string') out.comment = scrubText(p, r.comment, 'response.comment');
   return processUnknownFields(p, out, 'response');
 }
 
@@ -76,8 +75,7 @@ export function processEntry(p: Pass, e: Entry, index: number): Entry {
   const ws = (e as unknown as Record<string, unknown>)._webSocketMessages;
   if (ws !== undefined)
     (out as unknown as Record<string, unknown>)._webSocketMessages = processWebSocket(p, ws);
-  if (typeof e.comment === 'string') out.comment = scrubText(p, e.comment, 'comment');
-  return processUnknownFields(p, out, 'entry');
+  return processUnknownFields(p, processComments(p, out, 'entry'), 'entry');
 }
 
 export function processPage(p: Pass, page: Page, index: number): Page {
@@ -93,6 +91,5 @@ export function processPage(p: Pass, page: Page, index: number): Page {
       ? processUrl(p, page.title, `${path}.title`)
       : scrubText(p, page.title, `${path}.title`);
   }
-  if (typeof page.comment === 'string') out.comment = scrubText(p, page.comment, `${path}.comment`);
-  return processUnknownFields(p, out, path);
+  return processUnknownFields(p, processComments(p, out, path), path);
 }

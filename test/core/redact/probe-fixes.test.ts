@@ -457,3 +457,29 @@ describe('JSON strings with escapes are read decoded', () => {
     expect(out).toContain('"pass\\u0077ord":"[REDACTED field:password #');
   });
 });
+
+describe('every comment of a HAR is free text, read like one', () => {
+  it('headers’, cookies’, parameters’, content’s, timings’, cache’s and the log’s comments', () => {
+    const key = (n: number) => `sk_live_${'Zq8xK2mP9vL4nR7tY1wB3cD6'.slice(n)}${'0'.repeat(n)}`;
+    const e = entry({ content: { mimeType: 'application/json', text: '{}' } });
+    e.response.content.comment = `key ${key(0)}`;
+    e.request.headers = [{ name: 'Accept', value: '*/*', comment: `key ${key(1)}` }];
+    e.request.cookies = [{ name: 'theme', value: 'dark', comment: `key ${key(2)}` }];
+    e.request.queryString = [{ name: 'page', value: '2', comment: `key ${key(3)}` }];
+    e.timings = { ...e.timings, comment: `key ${key(4)}` };
+    e.cache = {
+      comment: `key ${key(5)}`,
+      beforeRequest: { lastAccess: '', eTag: '', hitCount: 0, comment: `key ${key(6)}` },
+    };
+    const input = har([e]);
+    input.log.creator = { name: 'tool', version: '1', comment: `key ${key(7)}` };
+    input.log.comment = 'recorded for ticket 4711';
+    const out = JSON.stringify(run(input).har);
+    for (let n = 0; n <= 7; n++) expect(out).not.toContain(key(n));
+    const log = JSON.parse(out).log;
+    expect(log.comment).toBe('recorded for ticket 4711');
+    expect(log.entries[0].timings.comment).toMatch(/^key \[REDACTED [^\]]+\]$/);
+    expect(log.entries[0].request.headers[0]).toMatchObject({ name: 'Accept', value: '*/*' });
+    expect(Object.keys(log)).toEqual(Object.keys(input.log).concat('_redaction'));
+  });
+});
