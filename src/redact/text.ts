@@ -495,10 +495,30 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
  * value with spaces is prose (`password: must be 8 characters`) and is left to the detectors.
  */
 const COLON_LINE =
-  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]+([^\s"'`{[|>&*][^\s]*)[ \t]*(?:[ \t]#.*)?$/gm;
+  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*([^\s"'`{[|>&*][^\s]*)[ \t]*(?:[ \t]#.*)?$/gm;
+// A YAML block scalar (`password: |` and the lines indented below it).
+const BLOCK_SCALAR =
+  /^([ \t]*)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*[|>][-+]?[ \t]*\r?\n((?:\1[ \t]+\S[^\n]*(?:\n|$))+)/gm;
+// .netrc: `machine host login jane password …` (also on separate lines).
+const NETRC_PASSWORD = /^((?:machine|default)\b[^\n]*?\s(?:password|passwd|account)\s+)(\S+)/gm;
 
 export function scrubColonLines(p: Pass, text: string, path: string): string {
+  if (text.includes('machine ') || text.includes('default ')) {
+    text = replaceMatches(text, NETRC_PASSWORD, ([, head, value]) => {
+      const d = p.decide('field', 'password');
+      return d ? head + p.named(value, d, 'field', 'password', `${path}{netrc}`) : head + value;
+    });
+  }
   if (text.indexOf(':') < 0) return text;
+  text = replaceMatches(text, BLOCK_SCALAR, ([whole, , name, block]) => {
+    const d = p.decide('field', name);
+    if (!d) return whole;
+    const value = block.replace(/\n$/, '');
+    const rep = p.named(value.trim(), d, 'field', name, `${path}{${name}}`);
+    if (rep === value.trim()) return whole;
+    const lead = /^[ \t]*/.exec(value)![0];
+    return whole.slice(0, whole.length - block.length) + lead + rep + (block.endsWith('\n') ? '\n' : '');
+  });
   return replaceMatches(text, COLON_LINE, (m) => {
     const [line, , name, value] = m;
     const d = p.decide('field', name);
@@ -542,7 +562,14 @@ function escapeFor(s: string, q: string): string {
     .join('\\' + q);
 }
 
-const TAG_RE = /<(input|meta|param|option|add)\b[^>]{0,4096}>/gi;
+const TAG_RE = /<(input|meta|param|option|add|property|parameter|env|var)\b[^>]{0,4096}>/gi;
+// Settings named by an attribute, their value in the body (`<entry key="db.password">…</entry>` in
+// Java's XML properties, .NET's `<setting name="Password"><value>…</value></setting>`).
+const NAMED_EL_RE =
+  /<(entry|setting|property|parameter|add|item)\b([^>]{0,512})>(\s*<value>([^<]{1,8192})<\/value>\s*|[^<]{1,8192})<\/\1>/gi;
+const NAMED_EL_START_RE = /<(?:entry|setting|property|parameter|add|item)\b/i;
+// A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
+const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192})<\/\3>/g;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
 const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
 // Only the name is captured (for the back-reference): attributes and body are cut from the match
@@ -648,6 +675,28 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const written = valueAttr.quoted || !/[\s"'=<>`]/.test(rep) ? rep : `"${rep}"`;
     return tag.slice(0, valueAttr.start) + written + tag.slice(valueAttr.end);
   });
+  if (NAMED_EL_START_RE.test(out)) {
+    out = replaceMatches(out, NAMED_EL_RE, (m) => {
+      const [whole, el, attrText, body, inValue] = m;
+      const named = /\b(?:name|key)\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(attrText);
+      const name = named ? htmlDecode(named[1] ?? named[2]) : '';
+      const d = name ? p.decide('field', name) : null;
+      const raw = inValue ?? body;
+      if (!d || !raw.trim()) return whole;
+      const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', name, `${path}<${el} ${name}>`));
+      const next = inValue === undefined ? rep : body.replace(`<value>${inValue}<`, () => `<value>${rep}<`);
+      return `<${el}${attrText}>${next}</${el}>`;
+    });
+  }
+  if (out.includes('<key>')) {
+    out = replaceMatches(out, PLIST_PAIR_RE, ([whole, key, space, el, body]) => {
+      const name = htmlDecode(key);
+      const d = p.decide('field', name);
+      if (!d) return whole;
+      const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', name, `${path}<key ${name}>`));
+      return `<key>${key}</key>${space}<${el}>${rep}</${el}>`;
+    });
+  }
   out = replaceMatches(out, DATA_ATTR_RE, ([m, name, , dq, sq]) => {
     const raw = dq ?? sq ?? '';
     const d = p.decide('field', name);

@@ -13,6 +13,8 @@ import type { Rule, RulePack } from './types';
 const CREDENTIAL_SUBSTRINGS = [
   'password',
   'passwd',
+  // `loginPwd`, `txtPwd`, `new_pwd` (legacy and ASP.NET forms); no word holds it.
+  'pwd',
   'passphrase',
   'secret',
   'token',

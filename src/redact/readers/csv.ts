@@ -2,7 +2,7 @@ import type { Reader } from './types';
 import { scrubText } from '../text';
 
 /** One CSV line's fields with their spans (quoted fields keep their quotes out of the value). */
-function fields(line: string): { value: string; start: number; end: number; quoted: boolean }[] {
+function fields(line: string, sep: string): { value: string; start: number; end: number; quoted: boolean }[] {
   const out: { value: string; start: number; end: number; quoted: boolean }[] = [];
   let i = 0;
   for (;;) {
@@ -17,9 +17,9 @@ function fields(line: string): { value: string; start: number; end: number; quot
         else value += line[j++];
       }
       out.push({ value, start: i, end: j + 1, quoted: true });
-      i = line.indexOf(',', j + 1);
+      i = line.indexOf(sep, j + 1);
     } else {
-      const e = line.indexOf(',', i);
+      const e = line.indexOf(sep, i);
       const end = e < 0 ? line.length : e;
       out.push({ value: line.slice(i, end), start: i, end, quoted: false });
       i = e;
@@ -30,19 +30,24 @@ function fields(line: string): { value: string; start: number; end: number; quot
   return out;
 }
 
-/** CSV: columns judged by their header (`token`, `email`), other cells scanned as text. */
+/**
+ * CSV and TSV (tabs in a header without commas): columns judged by their header (`token`,
+ * `email`), other cells scanned as text.
+ */
 export const csvReader: Reader = {
   language: 'csv',
   read(p, text, _mime, path) {
     const lines = text.split('\n');
     if (lines.length < 2) return null;
-    const header = fields(lines[0].replace(/\r$/, '')).map((f) => f.value.trim());
+    const first = lines[0].replace(/\r$/, '');
+    const sep = first.includes('\t') && !first.includes(',') ? '\t' : ',';
+    const header = fields(first, sep).map((f) => f.value.trim());
     const decisions = header.map((h) => (h ? p.decide('field', h) : null));
     let changed = false;
     for (let r = 1; r < lines.length; r++) {
       const line = lines[r];
       if (!line.trim()) continue;
-      const cells = fields(line.replace(/\r$/, ''));
+      const cells = fields(line.replace(/\r$/, ''), sep);
       let out = '';
       let last = 0;
       cells.forEach((cell, c) => {
@@ -56,7 +61,7 @@ export const csvReader: Reader = {
         if (next === cell.value) return;
         out +=
           line.slice(last, cell.start) +
-          (cell.quoted || /[",\n]/.test(next) ? `"${next.replace(/"/g, '""')}"` : next);
+          (cell.quoted || /["\n]/.test(next) || next.includes(sep) ? `"${next.replace(/"/g, '""')}"` : next);
         last = cell.end;
       });
       if (last > 0) {

@@ -483,3 +483,51 @@ describe('every comment of a HAR is free text, read like one', () => {
     expect(Object.keys(log)).toEqual(Object.keys(input.log).concat('_redaction'));
   });
 });
+
+describe('settings and exports that name a value in their own way', () => {
+  const body = (text: string, mimeType: string) =>
+    run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+  const pw = 'Hx8nnTV3GwPSw41C7q';
+  const ph = (name: string) => `\\[REDACTED field:${name} #[0-9a-f]{8}\\]`;
+
+  it('XML: a name or key attribute beside a value, in a body or a <value>; plist key/string pairs', () => {
+    const xml =
+      `<beans><property name="password" value="${pw}1"/><property name="url" value="jdbc:h2:mem"/>` +
+      `<entry key="db.password">${pw}2</entry><entry key="db.pool">8</entry>` +
+      `<setting name="Password" serializeAs="String"><value>${pw}3</value></setting>` +
+      `<Parameter Name="Password" Value="${pw}4"/>` +
+      `<dict><key>apiToken</key><string>${pw}5</string><key>name</key><string>acme</string></dict></beans>`;
+    const out = body(xml, 'application/xml');
+    expect(out).not.toContain(pw);
+    expect(out).toMatch(new RegExp(`<property name="password" value="${ph('password')}"/>`));
+    expect(out).toContain('<property name="url" value="jdbc:h2:mem"/>');
+    expect(out).toMatch(
+      new RegExp(`<entry key="db.password">${ph('db.password')}</entry><entry key="db.pool">8</entry>`),
+    );
+    expect(out).toMatch(new RegExp(`<value>${ph('Password')}</value></setting>`));
+    expect(out).toMatch(
+      new RegExp(`<key>apiToken</key><string>${ph('apiToken')}</string><key>name</key><string>acme</string>`),
+    );
+  });
+
+  it('text: a YAML block scalar, .netrc, a STOMP frame’s passcode, a …Pwd field', () => {
+    const text =
+      `db:\n  password: |\n    ${pw}1\n  host: db.internal\n` +
+      `machine api.example.com login jane password ${pw}2\n` +
+      `CONNECT\naccept-version:1.2\npasscode:${pw}3\n\n` +
+      `loginPwd=${pw}4&lang=en\n`;
+    const out = body(text, 'text/plain');
+    expect(out).not.toContain(pw);
+    expect(out).toMatch(
+      new RegExp(`^db:\\n  password: \\|\\n    ${ph('password')}\\n  host: db\\.internal\\n`),
+    );
+    expect(out).toContain('accept-version:1.2\n');
+    expect(out).toContain('&lang=en');
+  });
+
+  it('TSV: columns by their header, as in CSV', () => {
+    const tsv = `id\ttoken\tlast_login\n7\t${pw}\t2024-05-01\n`;
+    const out = body(tsv, 'text/tab-separated-values');
+    expect(out).toMatch(new RegExp(`^id\\ttoken\\tlast_login\\n7\\t${ph('token')}\\t2024-05-01\\n$`));
+  });
+});
