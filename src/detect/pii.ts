@@ -170,8 +170,10 @@ function scanCards(text: string, out: Detection[] | undefined): Detection[] | un
     if (!groupsOk || digits < 13 || digits > 19 || i !== end) continue;
     const prev = start > 0 ? text[start - 1] : ' ';
     const next = end < n ? text[end] : ' ';
+    // A bare number that is a URL's path segment (`/api/4505…/envelope/`) is an id: no card goes in a path.
     const bounded =
       !CARD_BEFORE.test(prev) &&
+      !(prev === '/' && !sep) &&
       !WORD_CHAR.test(next) &&
       !(next === '.' && isDigit(text.charCodeAt(end + 1)));
     if (bounded && cardValid(text.slice(start, end).replace(/[ -]/g, ''))) {
@@ -311,6 +313,17 @@ function scanKeyed(text: string, key: string, out: Detection[] | undefined): Det
   return out;
 }
 
+/** `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased). */
+function isIdName(key: string): boolean {
+  const k = key.toLowerCase();
+  return k.endsWith('id') || k.endsWith('ids');
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Personal data: emails, card numbers, IBANs, US SSNs, phone numbers, street addresses. */
 export const piiFamily: DetectorFamily = {
   id: 'pii',
@@ -321,7 +334,10 @@ export const piiFamily: DetectorFamily = {
     out = scanEmails(text, out);
     // Cards, IBANs, SSNs and phone numbers all hold digits: one test spares most text five scans.
     if (hasDigit(text)) {
-      if (CARD_GROUPS.test(text) && CARD_LIKE.test(text)) out = scanCards(text, out);
+      // A bare number under an id's name (`"id"`, `project_id`, `orderId`) is an id, even when it
+      // passes Luhn (one id in ten does): Sentry's 16-digit project ids start like a Visa.
+      if (CARD_GROUPS.test(text) && CARD_LIKE.test(text) && !(ctx.key && isIdName(ctx.key) && isDigits(text)))
+        out = scanCards(text, out);
       out = scanIbans(text, out);
       out = scanSsns(text, out);
       out = scanE164(text, out);

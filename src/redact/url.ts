@@ -223,7 +223,8 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
     let next = seg;
     if (sinceCredential <= 2 && looksRandom(seg)) {
       next = p.engineSecret(seg, 'url-path-token', where);
-    } else if (seg.length >= 8) {
+    } else if (seg.length >= 8 && !/^\d+$/.test(seg)) {
+      // (A number in a path is an id, even one that passes Luhn: no card goes in a path.)
       next = scrubRecurringText(p, seg, where, undefined, Math.max(depth, 2));
     }
     if (next !== seg) {
