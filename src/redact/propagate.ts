@@ -2,6 +2,7 @@ import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
 import { compressionOfBase64, throughCompressed } from './readers/compressed';
 import { mapPercentComponents } from './reencode';
+import { withItemLengths } from './readers/envelope';
 import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
@@ -137,6 +138,7 @@ export class Propagator {
   /** Replaces every known secret in `s`. `path` is built only when something is found. */
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
+    const input = s;
     const { matcher, infos, forms, kinds, fixed } = this.set;
     // A value never goes inside a placeholder of this run (a look-alike in the input is text);
     // placeholders a merge renamed are renamed first, as a whole.
@@ -172,7 +174,7 @@ export class Propagator {
       if (base64Hit) out = this.base64Blobs(out, path, depth);
       if (out.indexOf('%') >= 0) out = this.percentComponents(out, path, depth);
     }
-    return out;
+    return depth === 0 ? withItemLengths(input, out) : out;
   }
 
   /** Base64 runs that hold a secret: decoded, cleaned and re-encoded (or replaced when misaligned). */

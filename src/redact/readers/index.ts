@@ -1,6 +1,7 @@
 import type { Pass } from '../context';
 import { scrubColonLines, scrubJson, scrubText } from '../text';
 import { processParams } from '../url';
+import { withItemLengths } from './envelope';
 import { languageOf, type Language } from './language';
 import type { ReadBody, Reader } from './types';
 import { readJs } from './js';
@@ -32,12 +33,11 @@ const jsonReader: Reader = {
 const ndjsonReader: Reader = {
   language: 'ndjson',
   read(p, text, _mime, path) {
-    return text
-      .split('\n')
-      .map((line, i) =>
-        line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line,
-      )
-      .join('\n');
+    const lines = text.split('\n');
+    const outs = lines.map((line, i) =>
+      line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line,
+    );
+    return withItemLengths(text, outs.join('\n'));
   },
 };
 

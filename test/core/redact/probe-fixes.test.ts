@@ -531,3 +531,42 @@ describe('settings and exports that name a value in their own way', () => {
     expect(out).toMatch(new RegExp(`^id\\ttoken\\tlast_login\\n7\\t${ph('token')}\\t2024-05-01\\n$`));
   });
 });
+
+describe('Sentry envelopes keep their item lengths true', () => {
+  const byteLength = (s: string) => Buffer.byteLength(s, 'utf8');
+  const envelope = (event: object) => {
+    const payload = JSON.stringify(event);
+    return [
+      JSON.stringify({ event_id: '9ec79c33ec9942ab8353589fcb2e04dc', sent_at: '2024-05-01T10:00:00.000Z' }),
+      JSON.stringify({ type: 'event', length: byteLength(payload) }),
+      payload,
+      '',
+    ].join('\n');
+  };
+  const lengthsHold = (text: string) => {
+    const lines = text.split('\n');
+    expect(JSON.parse(lines[1]).length).toBe(byteLength(lines[2]));
+  };
+
+  it('after a value found in the envelope (pass 1) and one found elsewhere (pass 2)', () => {
+    const pw = 'Hunter2!passXyz';
+    const text = envelope({
+      user: { email: 'jane.roe@example.org' },
+      extra: { note: `retried with ${pw} — ü` },
+      request: { headers: { Authorization: 'Bearer Zq8xK2mP9vL4nR7tY1wB3cD6' } },
+    });
+    const login = entry({ method: 'POST', url: 'https://app.example.test/login' });
+    login.request.postData = {
+      mimeType: 'application/x-www-form-urlencoded',
+      text: `user=jane&password=${encodeURIComponent(pw)}`,
+    };
+    const sentry = entry({ method: 'POST', url: 'https://o1.ingest.example.io/api/12/envelope/' });
+    sentry.request.postData = { mimeType: 'text/plain;charset=UTF-8', text };
+    const out = run(har([login, sentry])).har.log.entries[1].request.postData!.text!;
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain('jane.roe@example.org');
+    expect(out).not.toContain('Zq8xK2mP9vL4nR7tY1wB3cD6');
+    lengthsHold(out);
+    expect(out.split('\n')[0]).toBe(text.split('\n')[0]);
+  });
+});
