@@ -11,6 +11,7 @@ import {
   base64DecodeLatin1,
   base64EncodeLatin1,
   base64Runs,
+  base64Style,
   latin1Decode,
   latin1Encode,
   utf8DecodeStrict,
@@ -184,7 +185,8 @@ export class Propagator {
     let last = 0;
     for (let r = 0; r < runs.length; r += 2) {
       const run = s.slice(runs[r], runs[r + 1]);
-      const next = this.base64Run(run, path, depth);
+      const urlish = s.charCodeAt(runs[r] - 1) === 46 || s.charCodeAt(runs[r + 1]) === 46;
+      const next = this.base64Run(run, urlish, path, depth);
       if (next === run) continue;
       out += s.slice(last, runs[r]) + next;
       last = runs[r + 1];
@@ -192,11 +194,10 @@ export class Propagator {
     return last === 0 ? s : out + s.slice(last);
   }
 
-  private base64Run(run: string, path: () => string, depth: number): string {
+  private base64Run(run: string, urlish: boolean, path: () => string, depth: number): string {
     const { matcher, infos, kinds } = this.set;
     if (!matcher.find(run).some((h) => kinds[h.id] === FORM_BASE64)) return run;
-    const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
-    const padded = run.endsWith('=');
+    const { urlSafe, padded } = base64Style(run, urlish);
     for (let shift = 0; shift < 4; shift++) {
       const body = run.slice(shift).replace(/=+$/, '');
       const bin = base64DecodeLatin1(body.slice(0, body.length - (body.length % 4 === 1 ? 1 : 0)));

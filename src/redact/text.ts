@@ -7,6 +7,7 @@ import {
   base64DecodeLatin1,
   base64Encode,
   base64Runs,
+  base64Style,
   latin1Encode,
   looksLikeText,
   utf8DecodeStrict,
@@ -736,7 +737,8 @@ function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): st
   let last = 0;
   for (let r = 0; r < runs.length; r += 2) {
     const run = text.slice(runs[r], runs[r + 1]);
-    const next = scrubBase64Run(p, run, path, depth);
+    const urlish = text.charCodeAt(runs[r] - 1) === 46 || text.charCodeAt(runs[r + 1]) === 46;
+    const next = scrubBase64Run(p, run, urlish, path, depth);
     if (next === run) continue;
     out += text.slice(last, runs[r]) + next;
     last = runs[r + 1];
@@ -744,7 +746,7 @@ function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): st
   return last === 0 ? text : out + text.slice(last);
 }
 
-function scrubBase64Run(p: Pass, run: string, path: string, depth: number): string {
+function scrubBase64Run(p: Pass, run: string, urlish: boolean, path: string, depth: number): string {
   if (run.length > 4 * 1024 * 1024 || run.startsWith('REDACTED')) return run;
   // Plain words, hex digests and identifiers are not base64 worth decoding.
   if (/^[a-z0-9_-]+$/.test(run) || /^[A-Z0-9_-]+$/.test(run) || /^[0-9a-fA-F]+$/.test(run)) return run;
@@ -754,8 +756,8 @@ function scrubBase64Run(p: Pass, run: string, path: string, depth: number): stri
   if (decoded === null || !looksLikeText(decoded)) return run;
   const next = scrubText(p, decoded, `${path}(base64)`, undefined, depth + 1);
   if (next === decoded) return run;
-  const urlSafe = /[-_]/.test(run) || !/[+/]/.test(run);
-  return base64Encode(utf8Encode(next), urlSafe, run.endsWith('='));
+  const { urlSafe, padded } = base64Style(run, urlish);
+  return base64Encode(utf8Encode(next), urlSafe, padded);
 }
 
 /** `+` read as a space (form encoding), without a regex run where there is none. */

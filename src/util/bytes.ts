@@ -175,6 +175,18 @@ export function isBase64(text: string): boolean {
   return base64DecodeLatin1(text) !== null;
 }
 
+/**
+ * How a base64 text was written, so that a rewritten one is written alike. URL-safe when it holds `-`
+ * or `_`, standard when it holds `+` or `/`; with neither, URL-safe when it sits where base64url
+ * is the rule (`urlish`: a part of a dotted token like a JWT, a URL's path) or is not whole quads,
+ * else standard. Padded when it was, or when it is standard and whole quads: its bytes came out
+ * even, a rewritten value's may not, and strict decoders (Go's, kubectl's) want the `=`.
+ */
+export function base64Style(run: string, urlish: boolean): { urlSafe: boolean; padded: boolean } {
+  const urlSafe = /[-_]/.test(run) || (!/[+/]/.test(run) && (urlish || run.length % 4 !== 0));
+  return { urlSafe, padded: run.endsWith('=') || (!urlSafe && run.length % 4 === 0) };
+}
+
 /** One-char-per-byte text → base64 (native btoa). */
 export function base64EncodeLatin1(bin: string, urlSafe = false, padding = true): string {
   let out = btoa(bin);

@@ -570,3 +570,35 @@ describe('Sentry envelopes keep their item lengths true', () => {
     expect(out.split('\n')[0]).toBe(text.split('\n')[0]);
   });
 });
+
+describe('rewritten base64 is written as the original was', () => {
+  const strict = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+  it('standard and whole quads: padded, so strict decoders (kubectl) still read it', () => {
+    // A docker config whose base64 is whole quads with neither `+` nor `/` (the ambiguous case).
+    let b64 = '';
+    for (let n = 0; n < 64; n++) {
+      const auth = Buffer.from(`deploy:Hx8nnTV3GwPSw41C7q${'x'.repeat(n)}`).toString('base64');
+      b64 = Buffer.from(JSON.stringify({ auths: { 'ghcr.io': { auth } } })).toString('base64');
+      if (b64.length % 4 === 0 && !/[+/]/.test(b64)) break;
+    }
+    expect(b64.length % 4 === 0 && !/[+/]/.test(b64)).toBe(true);
+    const doc = JSON.stringify({ kind: 'Secret', data: { '.dockerconfigjson': b64 } });
+    const out = run(har([entry({ content: { mimeType: 'application/json', text: doc } })])).har.log.entries[0]
+      .response.content.text!;
+    const data: string = JSON.parse(out).data['.dockerconfigjson'];
+    expect(data).toMatch(strict);
+    expect(Buffer.from(data, 'base64').toString()).toMatch(
+      /^\{"auths":\{"ghcr\.io":\{"auth":"\[REDACTED [^\]]+\]"\}\}\}$/,
+    );
+  });
+
+  it('a part of a dotted token stays URL-safe and unpadded', () => {
+    const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${seg({ alg: 'none' })}.${seg({ sub: '42', email: 'jane.roe@example.org', n: 'abcd' })}.`;
+    const out = run(har([entry({ content: { mimeType: 'text/plain', text: `token ${token} end` } })])).har.log
+      .entries[0].response.content.text!;
+    expect(out).not.toContain('jane.roe@example.org');
+    expect(out).not.toMatch(/[+/=]/);
+  });
+});
