@@ -2,7 +2,23 @@ import type { Pass } from './context';
 import { writeParamValue } from './reencode';
 import { provideUrlReader } from './url-reader';
 import { lastMemo } from '../util/bounded-set';
-import { applyDetectors, plusAsSpace, safeDecode, scrubFlat, scrubRecurringText, scrubText } from './text';
+import {
+  applyDetectors,
+  plusAsSpace,
+  safeDecode,
+  scrubFlat,
+  scrubJson,
+  scrubRecurringText,
+  scrubText,
+} from './text';
+import {
+  base64DecodeLatin1,
+  base64Encode,
+  base64Style,
+  latin1Encode,
+  utf8DecodeStrict,
+  utf8Encode,
+} from '../util/bytes';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -226,6 +242,7 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
     } else if (seg.length >= 8 && !/^\d+$/.test(seg)) {
       // (A number in a path is an id, even one that passes Luhn: no card goes in a path.)
       next = scrubRecurringText(p, seg, where, undefined, Math.max(depth, 2));
+      if (next === seg && seg.length >= 16) next = base64JsonSegment(p, seg, where);
     }
     if (next !== seg) {
       segments[i] = encodeURIComponent(next);
@@ -236,6 +253,21 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
       : sinceCredential + 1;
   }
   return changed ? segments.join('/') : pathText;
+}
+
+/**
+ * A segment that is base64 of JSON (LaunchDarkly's `/contexts/<base64url {"email": …}>`): read as
+ * JSON, written back in the same alphabet. (Segments are read too shallow for base64 in general.)
+ */
+function base64JsonSegment(p: Pass, seg: string, where: string): string {
+  if (!/^eyJ|^W3s|^WyJ/.test(seg) || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(seg)) return seg;
+  const bin = base64DecodeLatin1(seg);
+  const json = bin === null ? null : utf8DecodeStrict(latin1Encode(bin));
+  if (!json) return seg;
+  const next = scrubJson(p, json, `${where}(base64)`);
+  if (next === null || next === json) return seg;
+  const { urlSafe, padded } = base64Style(seg, true);
+  return base64Encode(utf8Encode(next), urlSafe, padded);
 }
 
 function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): string {

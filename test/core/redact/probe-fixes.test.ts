@@ -602,3 +602,19 @@ describe('rewritten base64 is written as the original was', () => {
     expect(out).not.toMatch(/[+/=]/);
   });
 });
+
+describe('base64 JSON as a URL path segment', () => {
+  it('LaunchDarkly’s context: the email inside goes, the segment stays base64url JSON', () => {
+    const ctx = { kind: 'user', key: 'u-42', email: 'jane.roe@example.org', name: 'Jane' };
+    const seg = Buffer.from(JSON.stringify(ctx)).toString('base64url');
+    const url = `https://app.example.test/sdk/evalx/61a2b3c4/contexts/${seg}`;
+    const out = run(har([entry({ url })])).har.log.entries[0].request.url;
+    const last = out.split('/').pop()!;
+    expect(last).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(JSON.parse(Buffer.from(last, 'base64url').toString())).toEqual({
+      ...ctx,
+      email: expect.stringMatching(/^\[REDACTED [^\]]+\]$/),
+    });
+    expect(out.startsWith('https://app.example.test/sdk/evalx/61a2b3c4/contexts/')).toBe(true);
+  });
+});
