@@ -96,6 +96,9 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
         while (k > i + WINDOW / 2 && !/[\s,;>}]/.test(text[k - 1])) k--;
         if (k > i + WINDOW / 2) end = k;
       }
+      // Not inside a tag (a hidden input's name and value are read together): before its `<`.
+      const lt = text.lastIndexOf('<', end - 1);
+      if (lt > i + WINDOW / 2 && lt > text.lastIndexOf('>', end - 1)) end = lt;
       end = cutOutsideTokens(p, text, end, key);
     }
     // A token across the first cut that runs to the end leaves one piece, the text itself: read as
@@ -297,8 +300,10 @@ function isPairNameChar(c: number): boolean {
 }
 
 function isPairStart(c: number): boolean {
-  // start of text, ? & ; , whitespace, control characters, | ( {
-  return c === 63 || c === 38 || c === 59 || c === 44 || c <= 32 || c === 124 || c === 40 || c === 123;
+  // start of text, ? & ; , whitespace, control characters, | ( { and : (`//registry/:_authToken=…`)
+  return (
+    c === 63 || c === 38 || c === 59 || c === 44 || c <= 32 || c === 124 || c === 40 || c === 123 || c === 58
+  );
 }
 
 function isPairValueEnd(c: number): boolean {

@@ -41,6 +41,13 @@ const ndjsonReader: Reader = {
   },
 };
 
+/** A SockJS frame (`a["{\"msg\":…}"]`: messages as JSON strings in a JSON array; `c[…]` closes). */
+function sockJsFrame(p: Pass, text: string, path: string): string | null {
+  if ((text[0] !== 'a' && text[0] !== 'c') || text[1] !== '[' || !text.endsWith(']')) return null;
+  const json = scrubJson(p, text.slice(1), path);
+  return json === null ? null : text[0] + json;
+}
+
 const READERS: Reader[] = [
   jsonReader,
   ndjsonReader,
@@ -54,7 +61,10 @@ const READERS: Reader[] = [
   sseReader,
   csvReader,
   binaryReader,
-  { language: 'text', read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path) },
+  {
+    language: 'text',
+    read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path),
+  },
 ];
 
 /** The one table of readers, by language. */
@@ -62,6 +72,8 @@ export const readers: ReadonlyMap<Language, Reader> = new Map(READERS.map((r) =>
 
 /** A body in its own language (see languageOf); text the reader does not take is read as plain text. */
 export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path: string): string => {
+  const sockJs = sockJsFrame(p, text, path);
+  if (sockJs !== null) return sockJs;
   const lang = languageOf(mimeType, text);
   const out = readers.get(lang)!.read(p, text, mimeType, path, readBody);
   if (out !== null) return out;

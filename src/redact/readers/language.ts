@@ -13,8 +13,9 @@ export type Language =
   | 'binary'
   | 'text';
 
+// (`//registry.npmjs.org/:_authToken=…` starts a .npmrc, not a comment.)
 const JS_START =
-  /^\s*(?:\/\*|\/\/|["']use strict["']|!function|\(function|\(\(\)|var |let |const |function[\s(*]|import[\s{]|export )/;
+  /^\s*(?:\/\*|\/\/(?![\w-]+(?:\.[\w-]+)+[/:])|["']use strict["']|!function|\(function|\(\(\)|var |let |const |function[\s(*]|import[\s{]|export )/;
 
 function firstNonWs(s: string): string {
   for (let i = 0; i < s.length && i < 256; i++) {

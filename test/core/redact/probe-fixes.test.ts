@@ -618,3 +618,40 @@ describe('base64 JSON as a URL path segment', () => {
     expect(out.startsWith('https://app.example.test/sdk/evalx/61a2b3c4/contexts/')).toBe(true);
   });
 });
+
+describe('framings and cuts that hid a name from its value', () => {
+  const body = (text: string, mimeType: string) =>
+    run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+  const token = 'cdbc5c5e-97b6-49eb-88ef-c8d4bd355163';
+
+  it('an .npmrc (its first line is no JS comment, and `:` starts a name)', () => {
+    const out = body(`//registry.npmjs.org/:_authToken=${token}\nalways-auth=true\n`, 'text/plain');
+    expect(out).not.toContain(token);
+    expect(out).toMatch(/^\/\/registry\.npmjs\.org\/:_authToken=\S+\nalways-auth=true\n$/);
+  });
+
+  it('a SockJS frame: messages as JSON strings in an array after `a`', () => {
+    const msg = JSON.stringify({
+      msg: 'result',
+      id: '1',
+      result: { id: 'u1', token: 'Zq8xK2mP9vL4nR7tY1wB3cD6' },
+    });
+    const out = body(`a${JSON.stringify([msg])}`, 'application/json');
+    expect(out[0]).toBe('a');
+    const inner = JSON.parse(JSON.parse(out.slice(1))[0]);
+    expect(inner).toEqual({
+      msg: 'result',
+      id: '1',
+      result: { id: 'u1', token: expect.stringMatching(/^\[REDACTED /) },
+    });
+  });
+
+  it('a hidden input across the 512 KiB window edge', () => {
+    const csrf = 'PnAh3VsoFJX1XTYJZ7GO5bYFVqnJW3A1Tc8C6syh';
+    for (const at of [524_280, 524_288, 524_300]) {
+      const html = `<html><body>${'x'.repeat(at - 12)}<input type="hidden" name="csrf_token" value="${csrf}"><p>${'y'.repeat(600_000)}</p></body></html>`;
+      expect(html.indexOf('<input')).toBe(at);
+      expect(body(html, 'text/html')).not.toContain(csrf);
+    }
+  });
+});
