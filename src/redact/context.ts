@@ -366,8 +366,9 @@ function aboutTheCredential(value: string, d: NameDecision, name: string): boole
   if (d.rule.locked) return false;
   if (TEMPLATE_VALUE.test(value)) return true;
   if (!META_SNAKE.test(name) && !META_CAMEL.test(name)) return false;
-  // A hint, a question or a message is words (`min 8 chars`): text with spaces stays.
-  return /\S\s+\S/.test(value) || !secretShaped(value);
+  // A hint, a question or a message is words (`min 8 chars`): text with spaces stays. So does a
+  // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`).
+  return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || !secretShaped(value);
 }
 /** The last word of a name, snake_case, kebab-case or alone (`password_hint`, `expires`)… */
 const META_SNAKE =
@@ -376,6 +377,8 @@ const META_SNAKE =
 const META_CAMEL =
   /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|Timeout|Ttl|TTL|Count|Status)$/;
 const TEMPLATE_VALUE = /^YOUR_[A-Z\d_]{2,40}$/;
+/** A URL without userinfo, query or fragment. */
+const PLAIN_URL = /^https?:\/\/[\w.-]+(?::\d+)?(?:\/[\w.~-]*)*$/;
 
 function isBase64OfText(v: string): boolean {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(v)) return false;

@@ -350,6 +350,8 @@ describe('fields about a credential, not the credential', () => {
       securityAnswer: 'rex the dog',
       authToken: '${token}',
       password: 'my-password-2024',
+      credential_type: 'http://auth0.com/oauth/grant-type/password-realm',
+      credential: 'https://hooks.example.test/T0001/B0002',
     });
     const out = JSON.parse(
       run(har([entry({ content: { mimeType: 'application/json', text: json } })])).har.log.entries[0].response
@@ -359,7 +361,15 @@ describe('fields about a credential, not the credential', () => {
     expect(out.secretQuestion).toBe('What is your pet name?');
     expect(out.apiKey).toBe('YOUR_API_KEY');
     expect(out.session.expiresAt).toBe('2024-05-01T11:00:00Z');
-    for (const k of ['tokenError', 'secretAnswer', 'securityAnswer', 'authToken', 'password'] as const)
+    expect(out.credential_type).toBe('http://auth0.com/oauth/grant-type/password-realm');
+    for (const k of [
+      'tokenError',
+      'secretAnswer',
+      'securityAnswer',
+      'authToken',
+      'password',
+      'credential',
+    ] as const)
       expect(out[k]).toMatch(/^\[REDACTED /);
     expect(out.session.id).toMatch(/^\[REDACTED /);
   });
