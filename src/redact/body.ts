@@ -136,32 +136,6 @@ export function processContent(p: Pass, c: Content | undefined, path: string): C
   return text === c.text ? c : { ...c, text };
 }
 
-/**
- * Every `comment` of a HAR object and the objects below it (headers', cookies', parameters',
- * content's, timings', cache's…): free text, which any tool or person may fill. `_` fields are left
- * to processUnknownFields, which reads them whole; bodies are strings, never walked.
- */
-export function processComments<T>(p: Pass, v: T, path: string, depth = 0): T {
-  if (!v || typeof v !== 'object' || depth > 6) return v;
-  const src = v as unknown as Record<string, unknown>;
-  let out: Record<string, unknown> | null = null;
-  const keys = Array.isArray(v) ? v.map((_, i) => String(i)) : Object.keys(v);
-  for (const k of keys) {
-    if (k.charCodeAt(0) === 95) continue; // _
-    const x = src[k];
-    const at = Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`;
-    let n = x;
-    if (k === 'comment') {
-      if (typeof x === 'string' && x) n = scrubText(p, x, at);
-    } else if (x && typeof x === 'object') n = processComments(p, x, at, depth + 1);
-    if (n !== x) {
-      out ??= (Array.isArray(v) ? [...v] : { ...src }) as Record<string, unknown>;
-      out[k] = n;
-    }
-  }
-  return (out ?? v) as T;
-}
-
 /** Unknown `_fields` (Chrome's `_initiator`, tools' extras): every string is scanned, by its key. */
 export function processUnknownFields<T extends object>(p: Pass, obj: T, path: string): T {
   let out = obj;

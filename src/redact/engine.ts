@@ -6,7 +6,8 @@ import { Pass } from './context';
 import { SecretRegistry } from './registry';
 import { Propagator } from './propagate';
 import { processEntry, processPage } from './entry';
-import { processComments, processUnknownFields } from './body';
+import { processUnknownFields } from './body';
+import { processLogComments } from './comments';
 import { buildReport, keptValues } from '../report/build';
 
 export class RedactionCancelled extends Error {
@@ -102,10 +103,8 @@ function* redactSteps(har: Har, rules: RuleSet, options: RedactOptions): Generat
 export function structuralLog(pass: Pass, log: Har['log'], outEntries: Entry[]): Har['log'] {
   pass.entry = null;
   const pages = Array.isArray(log.pages) ? log.pages.map((pg, i) => processPage(pass, pg, i)) : log.pages;
-  // The log's own comments (its, the creator's, the browser's), not the entries' and pages' again.
-  const { entries: _entries, pages: _pages, ...own } = log;
-  const rest = processComments(pass, own, 'log');
-  return processUnknownFields(pass, { ...log, ...rest, pages, entries: outEntries } as Har['log'], 'log');
+  const own = processLogComments(pass, log);
+  return processUnknownFields(pass, { ...own, pages, entries: outEntries } as Har['log'], 'log');
 }
 
 /** Pass 2 over one entry that sits at log.entries[index]. */

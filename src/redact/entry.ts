@@ -3,7 +3,6 @@ import type { Pass } from './context';
 import { processCookies, processHeaders, processQueryString } from './headers';
 import {
   processBase64,
-  processComments,
   processContent,
   processPostData,
   processUnknownFields,
@@ -11,6 +10,7 @@ import {
 } from './body';
 import { hostAndPath, isAuthUrl, processUrl } from './url';
 import { scrubText } from './text';
+import { processEntryComments, processPageComments } from './comments';
 
 interface WsMessage {
   type?: string;
@@ -75,7 +75,7 @@ export function processEntry(p: Pass, e: Entry, index: number): Entry {
   const ws = (e as unknown as Record<string, unknown>)._webSocketMessages;
   if (ws !== undefined)
     (out as unknown as Record<string, unknown>)._webSocketMessages = processWebSocket(p, ws);
-  return processUnknownFields(p, processComments(p, out, 'entry'), 'entry');
+  return processUnknownFields(p, processEntryComments(p, out, 'entry'), 'entry');
 }
 
 export function processPage(p: Pass, page: Page, index: number): Page {
@@ -91,5 +91,5 @@ export function processPage(p: Pass, page: Page, index: number): Page {
       ? processUrl(p, page.title, `${path}.title`)
       : scrubText(p, page.title, `${path}.title`);
   }
-  return processUnknownFields(p, processComments(p, out, path), path);
+  return processUnknownFields(p, processPageComments(p, out, path), path);
 }
