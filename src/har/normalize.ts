@@ -70,6 +70,9 @@ function pairs(o: Obj, key: string, path: string, withValue = true): void {
   v.forEach((item, i) => {
     if (!isObj(item)) notHar(`${path}.${key}[${i}] is not an object`);
     str(item, 'name', '');
+    // chrome-har writes a JSON body's params with their parsed values (`variables: {…}`): kept as
+    // JSON text, which HAR's string value can hold and the redaction reads, not dropped.
+    if (isObj(item.value) || Array.isArray(item.value)) item.value = JSON.stringify(item.value);
     if (withValue || item.value !== undefined) str(item, 'value', '');
   });
 }

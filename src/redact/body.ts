@@ -4,6 +4,7 @@ import { readBody } from './readers';
 import { looksBinary, rewriteBinary } from './readers/binary';
 import { compressionOfBase64, MAX_INFLATED, throughCompressed } from './readers/compressed';
 import { scrubRecurringText, scrubText } from './text';
+import { scrubParamValue } from './url';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -31,9 +32,16 @@ export function processParamsArray(p: Pass, params: Param[] | undefined, path: s
     let out = prm;
     if (typeof prm.value === 'string' && prm.value) {
       const d = p.decide('field', name) ?? p.decide('query', name);
+      const where = `${path}[${name}]`;
+      // A form field is read as the same field in the body's text is (by its name too); a part
+      // with a type or a file name, as a body of that type.
       const value = d
-        ? p.named(prm.value, d, 'field', name, `${path}[${name}]`)
-        : processBodyText(p, prm.value, prm.contentType ?? '', `${path}[${name}]`);
+        ? p.named(prm.value, d, 'field', name, where)
+        : prm.contentType || prm.fileName
+          ? processBodyText(p, prm.value, prm.contentType ?? '', where)
+          : prm.value.length < 5
+            ? prm.value
+            : scrubParamValue(p, prm.value, name, where, 1);
       if (value !== prm.value) out = { ...out, value };
     }
     if (typeof prm.fileName === 'string' && prm.fileName.length >= 5) {

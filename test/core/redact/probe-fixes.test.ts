@@ -665,3 +665,51 @@ describe('framings and cuts that hid a name from its value', () => {
     }
   });
 });
+
+describe('postData.params as chrome-har writes them (no text)', () => {
+  it('a JSON body’s params keep their parsed values as JSON text, read value by value', async () => {
+    const { normalizeHar } = await import('../../../src/har/normalize');
+    const e = entry({ method: 'POST' });
+    (e.request as { postData: unknown }).postData = {
+      mimeType: 'application/json',
+      params: [
+        { name: 'operationName', value: 'ConnectWarehouse' },
+        {
+          name: 'variables',
+          value: { input: { kind: 'snowflake', password: 'V8bS%6=c%*wNkeku', retries: 3 } },
+        },
+        { name: 'ids', value: [1, 2] },
+        { name: 'dryRun', value: false },
+      ],
+    };
+    const input = normalizeHar({
+      log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [e] },
+    });
+    const params = run(input).har.log.entries[0].request.postData!.params!;
+    expect(params.map((x) => x.name)).toEqual(['operationName', 'variables', 'ids', 'dryRun']);
+    expect(JSON.parse(params[1].value!)).toEqual({
+      input: {
+        kind: 'snowflake',
+        password: expect.stringMatching(/^\[REDACTED field:password #/),
+        retries: 3,
+      },
+    });
+    expect(params[2].value).toBe('[1,2]');
+    expect(params[3].value).toBe('false');
+  });
+
+  it('a form field is read by its name, as the same field in a body’s text', () => {
+    const pares = 'eJzVWFuTokgWfu9fYfTjRMmdqk6jnY1CUBIRBRHRN0QIRBAUEPDfb4JVdnVPd2';
+    const e = entry({ method: 'POST' });
+    e.request.postData = {
+      mimeType: 'application/x-www-form-urlencoded',
+      params: [
+        { name: 'PaRes', value: pares },
+        { name: 'lang', value: 'en-GB' },
+      ],
+    };
+    const params = run(har([e])).har.log.entries[0].request.postData!.params!;
+    expect(params[0].value).toMatch(/^\[REDACTED /);
+    expect(params[1]).toEqual({ name: 'lang', value: 'en-GB' });
+  });
+});
