@@ -39,10 +39,18 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   const quoted = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"');
   const v = quoted ? raw.slice(1, -1) : raw;
   if (!d) return lead + scrubRecurringText(p, v, path, name.toLowerCase());
+  const decoded = safeDecode(v);
+  // A URL (next-auth's `callback-url`, a `return_to`) is where to go, not a credential: read as a
+  // URL, its secret parameters go. Replaced whole, the page's own URL went with it everywhere.
+  if (!d.rule.locked && /^https?:\/\/\S+$/.test(decoded)) {
+    const next = processUrl(p, decoded, path);
+    if (next === decoded) return lead + raw;
+    const written = decoded === v ? next : encodeURIComponent(next);
+    return lead + (quoted ? `"${written}"` : written);
+  }
   const rep = p.named(v, d, 'cookie', name, path);
   // Register the decoded form too: a URL-encoded cookie may be echoed decoded elsewhere (only a
   // value that went, and spread only when secret-shaped, as the value itself).
-  const decoded = safeDecode(v);
   if (decoded !== v && rep !== v) p.remember(decoded, d.rule.label ?? `cookie:${name}`, false);
   return lead + (quoted ? `"${rep}"` : rep);
 }

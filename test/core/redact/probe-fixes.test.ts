@@ -713,3 +713,24 @@ describe('postData.params as chrome-har writes them (no text)', () => {
     expect(params[1]).toEqual({ name: 'lang', value: 'en-GB' });
   });
 });
+
+describe('a cookie that holds a URL', () => {
+  it('is read as a URL: the page’s own URL stays, a token in it goes', () => {
+    const page = 'https://app.example.test/feed';
+    const e = entry({ url: page });
+    e.request.headers = [
+      {
+        name: 'Cookie',
+        value: `next-auth.callback-url=${encodeURIComponent(page)}; return_to=${encodeURIComponent('https://app.example.test/x?token=Zq8xK2mP9vL4nR7tY1wB3cD6')}`,
+      },
+    ];
+    e.request.cookies = [{ name: 'next-auth.callback-url', value: encodeURIComponent(page) }];
+    const out = run(har([e])).har.log.entries[0].request;
+    expect(out.url).toBe(page);
+    expect(out.cookies[0].value).toBe(encodeURIComponent(page));
+    expect(out.headers[0].value).not.toContain('Zq8xK2mP9vL4nR7tY1wB3cD6');
+    expect(out.headers[0].value).toContain(
+      `next-auth.callback-url=${encodeURIComponent(page)}; return_to=https%3A%2F%2Fapp.example.test%2Fx%3Ftoken%3D`,
+    );
+  });
+});
