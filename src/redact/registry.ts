@@ -192,15 +192,19 @@ const htmlBase = (v: string) =>
 const HTML_SPECIAL = /[&<>"']/;
 
 const PLAIN = /^[A-Za-z0-9_.-]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_G = /[\u0080-\uffff]/g;
+const uEscape = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 
 /**
  * The encodings a value can take inside a HAR's strings, in this order: raw; URL-encoded (as
  * encodeURIComponent writes it, with lower-case escapes, with `+` for spaces, twice, as encodeURI
  * and as URLSearchParams write it); JSON-escaped (as JSON.stringify writes it, with `\/`, with
  * `\uXXXX` for non-ASCII and HTML-special characters, twice); HTML-escaped (`'` as `&#39;` or
- * `&#x27;`). A value with lone surrogates has no URL forms (undefined). A run computes these for
- * every value it finds: a form that cannot differ from one before it (no `%` to lower-case, nothing
- * to escape) is that one, not computed again.
+ * `&#x27;`); JSON with only non-ASCII as `\uXXXX` (Python's, PHP's), alone and with `\/`. A value
+ * with lone surrogates has no URL forms (undefined). A run computes these for every value it finds:
+ * a form that cannot differ from one before it (no `%` to lower-case, nothing to escape) is that
+ * one, not computed again.
  */
 function encodingsOf(v: string): (string | undefined)[] {
   let uri: string | undefined;
@@ -212,6 +216,7 @@ function encodingsOf(v: string): (string | undefined)[] {
   const escapes = uri !== undefined && uri.indexOf('%') >= 0;
   const json = jsonPlain(v) ? v : jsonInner(v);
   const html = HTML_SPECIAL.test(v) ? htmlBase(v) : v;
+  const ascii = NON_ASCII.test(json) ? json.replace(NON_ASCII_G, uEscape) : undefined;
   return [
     v,
     uri,
@@ -224,10 +229,13 @@ function encodingsOf(v: string): (string | undefined)[] {
     uri?.replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+'),
     json,
     json.indexOf('/') >= 0 ? json.replace(/\//g, '\\/') : json,
-    json.replace(/[\u0080-\uffff<>&'=]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')),
+    json.replace(/[\u0080-\uffff<>&'=]/g, uEscape),
     json === v ? v : jsonInner(json),
     html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#39;'),
     html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#x27;'),
+    // Only non-ASCII as `\uXXXX` (Python's json.dumps), and with `\/` too (PHP's json_encode).
+    ascii ?? json,
+    ascii !== undefined && ascii.indexOf('/') >= 0 ? ascii.replace(/\//g, '\\/') : (ascii ?? json),
   ];
 }
 

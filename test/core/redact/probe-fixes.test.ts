@@ -734,3 +734,24 @@ describe('a cookie that holds a URL', () => {
     );
   });
 });
+
+describe('a value found elsewhere goes from JSON that escapes non-ASCII only', () => {
+  it('Python’s json.dumps and PHP’s json_encode spellings', () => {
+    const name = "Siobhán O'Brien-Müller";
+    const a = entry({ method: 'POST', url: 'https://app.example.test/checkout' });
+    a.request.postData = { mimeType: 'application/json', text: JSON.stringify({ cardholderName: name }) };
+    const py = '{"name": "Siobh\\u00e1n O\'Brien-M\\u00fcller", "city": "London"}';
+    const php =
+      '{"name":"Siobh\\u00e1n O\'Brien-M\\u00fcller","url":"https:\\/\\/x.example\\/Siobh\\u00e1n"}';
+    const b = entry({ content: { mimeType: 'application/json', text: py } });
+    const c = entry({
+      content: { mimeType: 'text/plain', text: `name=Siobh\\u00e1n O'Brien-M\\u00fcller; ${php}` },
+    });
+    const out = run(har([a, b, c])).har.log.entries;
+    expect(JSON.parse(out[1].response.content.text!)).toEqual({
+      name: expect.stringMatching(/^\[REDACTED /),
+      city: 'London',
+    });
+    expect(out[2].response.content.text).not.toContain("Siobh\\u00e1n O'Brien-M\\u00fcller");
+  });
+});
