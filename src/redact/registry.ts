@@ -235,7 +235,7 @@ function encodingsOf(v: string): (string | undefined)[] {
     html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#x27;'),
     // Only non-ASCII as `\uXXXX` (Python's json.dumps), and with `\/` too (PHP's json_encode).
     ascii ?? json,
-    ascii !== undefined && ascii.indexOf('/') >= 0 ? ascii.replace(/\//g, '\\/') : (ascii ?? json),
+    (ascii ?? json).indexOf('/') >= 0 ? (ascii ?? json).replace(/\//g, '\\/') : (ascii ?? json),
   ];
 }
 

@@ -47,6 +47,12 @@ const ENCODERS: ((v: string) => string)[] = [
   (v) => jsonInner(jsonInner(v)),
   (v) => htmlBase(v).replace(/'/g, '&#39;'),
   (v) => htmlBase(v).replace(/'/g, '&#x27;'),
+  (v) =>
+    jsonInner(v).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')),
+  (v) =>
+    jsonInner(v)
+      .replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+      .replace(/\//g, '\\/'),
 ];
 const encodings = (v: string) =>
   ENCODERS.map((enc) => {
