@@ -1,5 +1,8 @@
 import type { EffectiveRule, RuleSet, RuleTarget } from '../rules/types';
 
+/** The last part of a nested form name: `cvc` in `card[cvc]` or `payment.card.cvc`. */
+const NESTED_TAIL = /[[.]([^[\].]+)\]?$/;
+
 /** A named location family: where a name stands. */
 export type NameKind = Exclude<RuleTarget, 'name' | 'value'>;
 
@@ -95,6 +98,9 @@ export class NameRules {
     const c = this.byKind.get(kind)!;
     const norm = normalizeName(name);
     hit = [...c.wildcard, ...(c.exact.get(norm) ?? [])];
+    // A nested form name (`card[cvc]`, `user.otp`) is also judged by its last part.
+    const tail = NESTED_TAIL.exec(name);
+    if (tail) for (const r of c.exact.get(normalizeName(tail[1])) ?? []) if (!hit.includes(r)) hit.push(r);
     if (c.contains.length) {
       for (const { needle, rule } of c.contains) if (needle && norm.includes(needle)) hit.push(rule);
     }
@@ -143,7 +149,11 @@ export class NameRules {
     }
     if (!act) return null;
     if (keep && !act.locked) return null;
-    const exact = this.byKind.get(kind)!.exact.get(normalizeName(name))?.includes(act) === true;
+    const exacts = this.byKind.get(kind)!.exact;
+    const tail = NESTED_TAIL.exec(name);
+    const exact =
+      exacts.get(normalizeName(name))?.includes(act) === true ||
+      (tail !== null && exacts.get(normalizeName(tail[1]))?.includes(act) === true);
     const broad = !exact || act.group === 'cookies' || act.group === 'identity';
     return { rule: act, action: act.action as 'redact' | 'remove', broad };
   }

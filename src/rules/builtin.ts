@@ -97,6 +97,10 @@ const CREDENTIAL_NAMES = [
   'id_token',
   'code_verifier',
   'code_challenge',
+  // A resumable upload's session (Google Cloud Storage): whoever holds it writes to the object.
+  'upload_id',
+  // The one-time code a cardholder types in a 3-D Secure challenge (EMV 3DS).
+  'challengeDataEntry',
   'client_secret',
   'client_assertion',
   'SAMLRequest',

@@ -755,3 +755,54 @@ describe('a value found elsewhere goes from JSON that escapes non-ASCII only', (
     expect(out[2].response.content.text).not.toContain("Siobh\\u00e1n O'Brien-M\\u00fcller");
   });
 });
+
+describe('one-time codes and card codes where the flow names them', () => {
+  const post = (url: string, mimeType: string, text: string) => {
+    const e = entry({ method: 'POST', url });
+    e.request.postData = { mimeType, text };
+    return run(har([e])).har.log.entries[0].request.postData!.text!;
+  };
+
+  it('a nested form name is judged by its last part too (card[cvc], payment.card.pin)', () => {
+    const out = post(
+      'https://api.example.test/v1/payment_methods',
+      'application/x-www-form-urlencoded',
+      'type=card&card[cvc]=389&card[exp_month]=08&payment.card.pin=1234&map[zoom]=3',
+    );
+    expect(out).toMatch(
+      /^type=card&card\[cvc\]=%5BREDACTED[^&]+&card\[exp_month\]=08&payment\.card\.pin=%5BREDACTED[^&]+&map\[zoom\]=3$/,
+    );
+  });
+
+  it('a JSON `code` in a sign-in or verification exchange goes; elsewhere it stays', () => {
+    expect(
+      post('https://api.example.test/v2/otp/verify', 'application/json', '{"request_id":"r1","code":690675}'),
+    ).toBe('{"request_id":"r1","code":0}');
+    expect(
+      JSON.parse(
+        post(
+          'https://auth.example.test/oauth/token',
+          'application/json',
+          '{"grant_type":"authorization_code","code":"SplxlOBeZQQYbYS6WxSbIA"}',
+        ),
+      ),
+    ).toEqual({ grant_type: 'authorization_code', code: expect.stringMatching(/^\[REDACTED field:code #/) });
+    const error = '{"error":{"code":"E1234","message":"not found"}}';
+    expect(post('https://api.example.test/v1/items', 'application/json', error)).toBe(error);
+  });
+
+  it('a 3-D Secure challenge’s code and a resumable upload’s session id', () => {
+    expect(
+      post(
+        'https://acs.example.test/challenge',
+        'application/x-www-form-urlencoded',
+        'challengeDataEntry=689052',
+      ),
+    ).toMatch(/^challengeDataEntry=%5BREDACTED/);
+    const url =
+      'https://storage.example.test/upload/b/bkt/o?uploadType=resumable&upload_id=AHMx-i4JiQ3m2xZ9kLpQrT7vW1yB5nC8';
+    expect(run(har([entry({ url })])).har.log.entries[0].request.url).toMatch(
+      /\?uploadType=resumable&upload_id=%5BREDACTED/,
+    );
+  });
+});
