@@ -132,9 +132,10 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
   const decideKey = (k: string) => {
     let d = keyDecision.get(k);
     if (d === undefined) {
-      // In a sign-in or verification exchange, a JSON `code` is the one-time code or the OAuth code
-      // it is in a form or a query there (elsewhere: an error's, a country's, a discount's code).
-      d = p.decide('field', k) ?? (p.authContext && k.toLowerCase() === 'code' ? p.decide('query', k) : null);
+      // In a sign-in, verification or recovery exchange, a JSON `code` is the one-time code or the
+      // OAuth code it is in a form or a query there, and `codes` are recovery codes (elsewhere: an
+      // error's, a country's, a discount's code).
+      d = p.decide('field', k) ?? (p.authContext && /^codes?$/i.test(k) ? p.decide('query', 'code') : null);
       keyDecision.set(k, d);
     }
     return d;

@@ -60,6 +60,14 @@ const CREDENTIAL_SEGMENTS = new Set(
     'secret',
     'secrets',
     'otp',
+    // PagerDuty's `events.pagerduty.com/integration/<key>/enqueue`: the key lets anyone page.
+    'integration',
+    // Two-factor set-up and recovery (`/account/mfa/recovery-codes`).
+    'mfa',
+    '2fa',
+    'twofactor',
+    'recoverycodes',
+    'backupcodes',
     'key',
     'apikey',
     'accesstoken',
@@ -98,7 +106,7 @@ const AUTH_QUERY_NAMES =
 
 /** Every word isAuthUrl looks for contains one of these (a cheap first test). */
 const AUTH_HINT =
-  /redirect_uri|response_type|client_id|grant_type|code_|saml|oauth|id_token|access_token|reset|pass|forgot|recover|token|verif|confirm|invit|magic|activat|unsubscribe|login|signin|sso|auth|session|share|download|dl|ticket|secret|otp|key|claim|onetime|callback|hook/i;
+  /redirect_uri|response_type|client_id|grant_type|code_|saml|oauth|id_token|access_token|reset|pass|forgot|recover|token|verif|confirm|invit|magic|activat|unsubscribe|login|signin|sso|auth|session|share|download|dl|ticket|secret|otp|key|claim|onetime|callback|hook|integration|mfa|2fa|twofactor|codes/i;
 
 /**
  * Whether a URL belongs to a sign-in flow: OAuth/SAML parameters, or a path segment that carries

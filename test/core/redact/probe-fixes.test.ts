@@ -806,3 +806,28 @@ describe('one-time codes and card codes where the flow names them', () => {
     );
   });
 });
+
+describe('capability paths and recovery codes', () => {
+  const body = (url: string, text: string) =>
+    run(har([entry({ url, content: { mimeType: 'application/json', text } })])).har.log.entries[0].response
+      .content.text!;
+
+  it('recovery codes in a two-factor exchange go; a list of country codes elsewhere stays', () => {
+    const out = JSON.parse(
+      body(
+        'https://app.example.test/api/account/mfa/recovery-codes',
+        '{"codes":["t7qu-q9fa","ch5e-dpdn"],"generated_at":"2024-05-01"}',
+      ),
+    );
+    expect(out.codes).toEqual([expect.stringMatching(/^\[REDACTED /), expect.stringMatching(/^\[REDACTED /)]);
+    expect(out.generated_at).toBe('2024-05-01');
+    const countries = '{"codes":["US","DE","FR"]}';
+    expect(body('https://app.example.test/api/countries', countries)).toBe(countries);
+  });
+
+  it('a PagerDuty integration URL loses its key, keeps its host and the rest of its path', () => {
+    const url = 'https://events.pagerduty.com/integration/4ca4ff3e8e45e5fe1f3a454de8c566d8/enqueue';
+    const out = JSON.parse(body('https://app.example.test/api/webhooks', JSON.stringify({ url })));
+    expect(out.url).toMatch(/^https:\/\/events\.pagerduty\.com\/integration\/%5BREDACTED%20[^/]+\/enqueue$/);
+  });
+});
