@@ -3,6 +3,14 @@ import type { EffectiveRule, RuleSet, RuleTarget } from '../rules/types';
 /** The last part of a nested form name: `cvc` in `card[cvc]` or `payment.card.cvc`. */
 const NESTED_TAIL = /[[.]([^[\].]+)\]?$/;
 
+/** The rules naming `name` exactly, or its last part when it is nested (`card[cvc]`, `user.otp`). */
+function exactRules(exact: Map<string, EffectiveRule[]>, name: string): EffectiveRule[] {
+  const own = exact.get(normalizeName(name)) ?? [];
+  const tail = NESTED_TAIL.exec(name);
+  const last = tail ? (exact.get(normalizeName(tail[1])) ?? []) : [];
+  return last.length === 0 ? own : [...own, ...last.filter((r) => !own.includes(r))];
+}
+
 /** A named location family: where a name stands. */
 export type NameKind = Exclude<RuleTarget, 'name' | 'value'>;
 
@@ -97,10 +105,7 @@ export class NameRules {
     if (hit) return hit;
     const c = this.byKind.get(kind)!;
     const norm = normalizeName(name);
-    hit = [...c.wildcard, ...(c.exact.get(norm) ?? [])];
-    // A nested form name (`card[cvc]`, `user.otp`) is also judged by its last part.
-    const tail = NESTED_TAIL.exec(name);
-    if (tail) for (const r of c.exact.get(normalizeName(tail[1])) ?? []) if (!hit.includes(r)) hit.push(r);
+    hit = [...c.wildcard, ...exactRules(c.exact, name)];
     if (c.contains.length) {
       for (const { needle, rule } of c.contains) if (needle && norm.includes(needle)) hit.push(rule);
     }
@@ -149,11 +154,7 @@ export class NameRules {
     }
     if (!act) return null;
     if (keep && !act.locked) return null;
-    const exacts = this.byKind.get(kind)!.exact;
-    const tail = NESTED_TAIL.exec(name);
-    const exact =
-      exacts.get(normalizeName(name))?.includes(act) === true ||
-      (tail !== null && exacts.get(normalizeName(tail[1]))?.includes(act) === true);
+    const exact = exactRules(this.byKind.get(kind)!.exact, name).includes(act);
     const broad = !exact || act.group === 'cookies' || act.group === 'identity';
     return { rule: act, action: act.action as 'redact' | 'remove', broad };
   }

@@ -508,7 +508,7 @@ const COLON_LINE =
 // A YAML block scalar (`password: |` and the lines indented below it).
 const BLOCK_SCALAR =
   /^([ \t]*)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*[|>][-+]?[ \t]*\r?\n((?:\1[ \t]+\S[^\n]*(?:\n|$))+)/gm;
-// .netrc: `machine host login jane password …` (also on separate lines).
+// .netrc: `machine host login jane password …`, on the machine's line.
 const NETRC_PASSWORD = /^((?:machine|default)\b[^\n]*?\s(?:password|passwd|account)\s+)(\S+)/gm;
 
 export function scrubColonLines(p: Pass, text: string, path: string): string {

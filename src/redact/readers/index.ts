@@ -61,10 +61,7 @@ const READERS: Reader[] = [
   sseReader,
   csvReader,
   binaryReader,
-  {
-    language: 'text',
-    read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path),
-  },
+  { language: 'text', read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path) },
 ];
 
 /** The one table of readers, by language. */
