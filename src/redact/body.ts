@@ -67,6 +67,11 @@ export function processPostData(p: Pass, pd: PostData | undefined, path: string)
   return processUnknownFields(p, out, path);
 }
 
+/** Decoded bytes read as text: valid UTF-8, not binary-looking, not a protobuf or gRPC type. */
+function readsAsText(text: string | null, mimeType: string): text is string {
+  return text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType);
+}
+
 /** Inflated bytes: UTF-8 text through `scan`, else binary as rewriteBinary reads it. */
 function readBytes(
   p: Pass,
@@ -76,7 +81,7 @@ function readBytes(
   scan: (text: string) => string,
 ): Uint8Array {
   const text = utf8DecodeStrict(bytes);
-  if (text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType)) {
+  if (readsAsText(text, mimeType)) {
     const next = scan(text);
     return next === text ? bytes : utf8Encode(next);
   }
@@ -116,7 +121,7 @@ export function processBase64(
   // their one-char-per-byte reading are made once (a big binary body is tens of MB each).
   let bytes = /[\x80-\xff]/.test(bin) ? latin1Encode(bin) : null;
   const text = bytes ? utf8DecodeStrict(bytes) : bin;
-  if (text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType)) {
+  if (readsAsText(text, mimeType)) {
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }

@@ -758,12 +758,26 @@ function scrubBase64Run(p: Pass, run: string, urlish: boolean, path: string, dep
   if (run.length > 4 * 1024 * 1024 || run.startsWith('REDACTED')) return run;
   // Plain words, hex digests and identifiers are not base64 worth decoding.
   if (/^[a-z0-9_-]+$/.test(run) || /^[A-Z0-9_-]+$/.test(run) || /^[0-9a-fA-F]+$/.test(run)) return run;
+  return throughBase64Text(run, urlish, (decoded) =>
+    scrubText(p, decoded, `${path}(base64)`, undefined, depth + 1),
+  );
+}
+
+/**
+ * A base64 run that decodes to text (UTF-8, at least 12 bytes) through `read`, written back in the
+ * run's own style (see base64Style) when `read` changed it; null from `read` keeps the run.
+ */
+export function throughBase64Text(
+  run: string,
+  urlish: boolean,
+  read: (text: string) => string | null,
+): string {
   const bin = base64DecodeLatin1(run);
   if (bin === null || bin.length < 12) return run;
   const decoded = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
   if (decoded === null || !looksLikeText(decoded)) return run;
-  const next = scrubText(p, decoded, `${path}(base64)`, undefined, depth + 1);
-  if (next === decoded) return run;
+  const next = read(decoded);
+  if (next === null || next === decoded) return run;
   const { urlSafe, padded } = base64Style(run, urlish);
   return base64Encode(utf8Encode(next), urlSafe, padded);
 }

@@ -10,15 +10,8 @@ import {
   scrubJson,
   scrubRecurringText,
   scrubText,
+  throughBase64Text,
 } from './text';
-import {
-  base64DecodeLatin1,
-  base64Encode,
-  base64Style,
-  latin1Encode,
-  utf8DecodeStrict,
-  utf8Encode,
-} from '../util/bytes';
 
 const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)?(\/\/([^/?#]*))?([^?#]*)(\?[^#]*)?(#[\s\S]*)?$/;
 
@@ -269,13 +262,7 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
  */
 function base64JsonSegment(p: Pass, seg: string, where: string): string {
   if (!/^eyJ|^W3s|^WyJ/.test(seg) || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(seg)) return seg;
-  const bin = base64DecodeLatin1(seg);
-  const json = bin === null ? null : utf8DecodeStrict(latin1Encode(bin));
-  if (!json) return seg;
-  const next = scrubJson(p, json, `${where}(base64)`);
-  if (next === null || next === json) return seg;
-  const { urlSafe, padded } = base64Style(seg, true);
-  return base64Encode(utf8Encode(next), urlSafe, padded);
+  return throughBase64Text(seg, true, (json) => scrubJson(p, json, `${where}(base64)`));
 }
 
 function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): string {
