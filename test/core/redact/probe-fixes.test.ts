@@ -831,3 +831,35 @@ describe('capability paths and recovery codes', () => {
     expect(out.url).toMatch(/^https:\/\/events\.pagerduty\.com\/integration\/%5BREDACTED%20[^/]+\/enqueue$/);
   });
 });
+
+describe('identity documents and health records under their names', () => {
+  const body = (text: string) =>
+    run(
+      har([
+        entry({ url: 'https://app.example.test/v1/me', content: { mimeType: 'application/json', text } }),
+      ]),
+    ).har.log.entries[0].response.content.text!;
+
+  it('passport, driving licence, medical record and bank account numbers go; plan and locale stay', () => {
+    const me = {
+      passport_number: 'X12345678',
+      drivers_license: 'D1234-56789-01234',
+      drivingLicenceNumber: 'BRENN801267JB9AA',
+      medical_record_number: 'MRN-0042137',
+      bankAccountNumber: '000123456789',
+      plan: 'pro',
+      locale: 'en-GB',
+    };
+    const out = JSON.parse(body(JSON.stringify(me)));
+    for (const k of [
+      'passport_number',
+      'drivers_license',
+      'drivingLicenceNumber',
+      'medical_record_number',
+      'bankAccountNumber',
+    ])
+      expect(out[k], k).toMatch(/^\[REDACTED field:/);
+    expect(out.plan).toBe('pro');
+    expect(out.locale).toBe('en-GB');
+  });
+});
