@@ -20,7 +20,7 @@ const JS_PATH = /^[A-Za-z_$][A-Za-z_$]*\d{0,2}(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,2})
 // Names whose values identify objects or content rather than grant access.
 const ID_NAME = /(?:^|[_.-]|[a-z0-9])(?:id|Id|ID|ids|Ids|IDs)$/;
 const HARMLESS_NAME =
-  /hash|etag|digest|checksum|integrity|cache|asset|build|commit|revision|version|release|nonce|request|trace|span|correlation|websocket/i;
+  /hash|etag|digest|checksum|integrity|cache|asset|build|commit|revision|version|release|nonce|request|trace|span|correlation|websocket|publishable|public|sitekey|site[_-]key/i;
 
 // …unless the name also says it holds a credential (requestToken, cacheSecret).
 const SECRET_NAME = /token|secret|passw|pwd|cred|session|auth(?!or)/i;

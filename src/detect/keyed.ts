@@ -30,11 +30,13 @@ function looksRandom(v: string): boolean {
  * one long opaque token: 32+ characters with upper case, lower case and digits, near-random
  * (entropy ≥ 4.2 bits per character), not hex, not a UUID, not base64 of readable text. Ids are
  * shorter (UUIDs, ULIDs, `usr_…`, Mongo ids) or structured; 32+ random characters under a name we do
- * not know (`rt`, `t`, `X-Globex-Tenant`) are a credential more often than not.
+ * not know (`rt`, `t`, `X-Globex-Tenant`) are a credential more often than not. Names that say the
+ * value is public (`publishableKey`, a captcha's `data-sitekey`) or a hash (`sha-256=` in a `Digest`)
+ * are not unknown.
  */
 const OPAQUE = /^[A-Za-z0-9._~+/=-]{32,1024}$/;
 const NOT_OPAQUE_KEY =
-  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description)|(?:^|[-_.])ids?$|[a-z]ids?$/;
+  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key)|(?:^|[-_.])ids?$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
 
 function isOpaqueToken(v: string): boolean {
   if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v)) return false;

@@ -863,3 +863,38 @@ describe('identity documents and health records under their names', () => {
     expect(out.locale).toBe('en-GB');
   });
 });
+
+describe('values their names call public', () => {
+  const rng = seeded(77);
+  const rand = (n: number) => {
+    const abc = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+    let s = '';
+    for (let i = 0; i < n; i++) s += abc[Math.floor(rng() * abc.length)];
+    return s;
+  };
+
+  it('publishable keys, a captcha site key and a body digest stay; a secret key under a public name goes', () => {
+    const publishable = `pk_test_${rand(24)}`;
+    const vapid = `BEl62iUYgUivxIkv69yViEuiBIa-${rand(59)}`;
+    const sitekey = `6LcXy2QUAAAAA${rand(27)}`;
+    const secret = `sk_live_${rand(32)}`;
+    const digest = `sha-256=${Buffer.from(rand(32)).toString('base64')}`;
+    const json = JSON.stringify({ publishableKey: publishable, public_key: vapid, publicKey: secret });
+    const html = `<div class="g-recaptcha" data-sitekey="${sitekey}"></div>`;
+    const out = run(
+      har([
+        entry({
+          content: { mimeType: 'application/json', text: json },
+          responseHeaders: [{ name: 'Digest', value: digest }],
+        }),
+        entry({ content: { mimeType: 'text/html', text: html } }),
+      ]),
+    ).har.log.entries;
+    const body = JSON.parse(out[0].response.content.text!);
+    expect(body.publishableKey).toBe(publishable);
+    expect(body.public_key).toBe(vapid);
+    expect(body.publicKey).toMatch(/^\[REDACTED /);
+    expect(out[0].response.headers.find((h) => h.name === 'Digest')?.value).toBe(digest);
+    expect(out[1].response.content.text).toBe(html);
+  });
+});
