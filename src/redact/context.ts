@@ -9,7 +9,7 @@ import './url';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, secretShaped } from './value-shape';
+import { cannotBeCredential, isProse, secretShaped } from './value-shape';
 import { isPersonNameField } from '../detect/personal';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
@@ -269,7 +269,7 @@ export class Pass {
       !secretShaped(value)
         ? true
         : d.broad && !d.rule.locked && d.rule.group !== 'identity' && !substring
-          ? cannotBeCredential(value)
+          ? cannotBeCredential(value) || isProse(value)
           : BOOLEANISH.test(value.trim()));
     if (keepable && this.detect(value).length === 0) {
       this.reg.keepShape(value, label, ruleRef(d.rule), safeName);

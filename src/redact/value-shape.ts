@@ -15,6 +15,9 @@ const LOCAL_DATE =
   /^(?:\d{1,2}[-/. ](?:\d{1,2}|[A-Za-z]{3,9})[-/. ]\d{2,4}|\d{4}\/\d{1,2}\/\d{1,2}|(?:[A-Za-z]{3},? )?\d{1,2}[- ][A-Za-z]{3}[- ]\d{2,4}(?: \d{2}:\d{2}:\d{2}(?: GMT| UTC)?)?)$/;
 /** `en`, `en-US`, `zh_Hant_TW`, `NA` (a continent code). */
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?$/;
+/** npm and Cargo version ranges: `^9.0.3`, `~1.2`, `>=2.0.0 <3`, `^1.0.0 || ^2.0.0-rc.1`. */
+const VERSION_RANGE =
+  /^(?:(?:[~^]|[<>]=?|=)v?\d+(?:\.(?:\d+|[xX*])){0,2}(?:-[0-9A-Za-z.]+)?(?:\s*\|\|\s*|\s+)?)+$/;
 /** Numbers joined by separators: `1517097600:190_191_192_158`, `1,2,3`, `10.0.1`. */
 const NUMBER_LIST = /^\d{1,13}(?:[:_,.|/ ;-]+\d{1,13})+$/;
 
@@ -168,6 +171,9 @@ function cannotBeCredentialOf(raw: string): boolean {
       NUMBER_LIST.test(v)
     )
       return true;
+  } else if (c === 94 || c === 126 || c === 60 || c === 62 || c === 61) {
+    // `^`, `~`, `<`, `>`, `=`: a version range (`"jsonwebtoken": "^9.0.3"` in a package.json).
+    if (VERSION_RANGE.test(v)) return true;
   } else if (c === 43 || c === 45) {
     // `+` / `-`: only a signed number.
     if (SMALL_NUMBER.test(v) || DECIMAL.test(v)) return true;
@@ -183,6 +189,37 @@ function cannotBeCredentialOf(raw: string): boolean {
       return true;
   }
   return isWordy(v);
+}
+
+/** Quotes, brackets and punctuation around a word of a sentence. */
+const PROSE_EDGE = /^[("'\u201c\u2018\u00ab\u00bf\u00a1]+|[.,;:!?)"'\u201d\u2019\u00bb\u2026]+$/g;
+/** Letters of any script (and an apostrophe or hyphen inside): a word in a language without ASCII. */
+const LETTERS = /^[\p{L}\p{M}'\u2019-]{1,20}$/u;
+/** What else a message holds: short numbers, placeholders (`{email}`, `{{n}}`, `%s`, `:count`), dashes. */
+const PROSE_OTHER = /^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\}|:\w+|[-\u2013\u2014&/+*])$/;
+
+/**
+ * A sentence: an interface's message or label under a name that holds a credential's word
+ * (`passwordTooShort: "Password must be at least 8 characters."`, `invalidToken: "Your session has
+ * expired, please sign in again."`). Four or more parts apart by white space, three of them words
+ * ({@link isWordy}, or letters of another script), the others short numbers, placeholders or
+ * dashes, with any punctuation around them. A secret typed with spaces still has a part that is
+ * none of these (`Tr0ub4dor &3`). Only for a name's decision: an address is a sentence too, and a
+ * street found under its name still goes wherever it appears ({@link secretShaped}).
+ */
+export function isProse(value: string): boolean {
+  const v = value.trim();
+  if (v.length > 300) return false;
+  const parts = v.split(/\s+/);
+  if (parts.length < 4) return false;
+  let words = 0;
+  for (const part of parts) {
+    const core = part.replace(PROSE_EDGE, '');
+    if (core === '') continue;
+    if (isWordy(core.replace(/['\u2019]/g, '')) || (/[^\x00-\x7f]/.test(core) && LETTERS.test(core))) words++;
+    else if (!PROSE_OTHER.test(core)) return false;
+  }
+  return words >= 3;
 }
 
 /**

@@ -898,3 +898,29 @@ describe('values their names call public', () => {
     expect(out[1].response.content.text).toBe(html);
   });
 });
+
+describe('messages and version ranges under credential words', () => {
+  const body = (text: string) =>
+    run(
+      har([
+        entry({
+          url: 'https://app.example.test/locales/en.json',
+          content: { mimeType: 'application/json', text },
+        }),
+      ]),
+    ).har.log.entries[0].response.content.text!;
+
+  it("an app's messages and a package's version ranges stay; a password under the same kind of name goes", () => {
+    const messages = {
+      'auth.passwordTooShort': 'Password must be at least 8 characters.',
+      invalidToken: 'Your session has expired, please sign in again.',
+      apiKeyHelp: 'Keep your API key secret: anyone with it can call the API as you.',
+      jsonwebtoken: '^9.0.3',
+      db_password: 'hunter2-Xk9!pq',
+    };
+    const out = JSON.parse(body(JSON.stringify(messages)));
+    for (const k of ['auth.passwordTooShort', 'invalidToken', 'apiKeyHelp', 'jsonwebtoken'] as const)
+      expect(out[k], k).toBe(messages[k]);
+    expect(out.db_password).toMatch(/^\[REDACTED /);
+  });
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   cannotBeCredential,
   isJsSpace,
+  isProse,
   isWordy,
   redactPath,
   secretShaped,
@@ -40,6 +41,27 @@ function refIsWordy(value: string): boolean {
   return parts.length > 0 && parts.every(refIsWord) && !random;
 }
 
+const VERSION_RANGE =
+  /^(?:(?:\^|~|>=|<=|>|<|=)v?\d+(?:\.(?:\d+|x|X|\*)){0,2}(?:-[0-9A-Za-z.]+)?(?:\s*\|\|\s*|\s+)?)+$/;
+
+function refIsProse(v: string): boolean {
+  if (v.length > 300) return false;
+  const parts = v.split(/\s+/);
+  if (parts.length < 4) return false;
+  let words = 0;
+  for (const part of parts) {
+    const core = part.replace(/^["'(“‘«¿¡]+/, '').replace(/[.,;:!?)"'”’»…]+$/, '');
+    if (!core) continue;
+    const word =
+      refIsWordy(core.replace(/['’]/g, '')) ||
+      (/[^\x00-\x7f]/.test(core) && /^[\p{L}\p{M}'’-]{1,20}$/u.test(core));
+    if (word) words++;
+    else if (!/^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\}|:\w+|[-–—&/+*])$/.test(core))
+      return false;
+  }
+  return words >= 3;
+}
+
 function refCannotBeCredential(raw: string): boolean {
   let v = raw.trim();
   if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
@@ -60,6 +82,7 @@ function refCannotBeCredential(raw: string): boolean {
     LOCAL_DATE.test(v) ||
     LANGUAGE_TAG.test(v) ||
     NUMBER_LIST.test(v) ||
+    VERSION_RANGE.test(v) ||
     refIsWordy(v)
   );
 }
@@ -98,7 +121,47 @@ const strings = [
   'abc def ghi jkl mno',
   'abcdefghijklmnop qrs',
   'abcdefghijklmno  ',
+  '^9.0.3',
+  '~1.2',
+  '>=2.0.0 <3',
+  '^1.0.0 || ^2.0.0-rc.1',
+  '^9.0.3x',
+  'Password must be at least 8 characters.',
+  'We sent a reset link to {email}. It expires in 30 minutes!',
+  'You will be signed out in {{minutes}} minutes.',
+  "Don't share your API key: anyone with it can call the API.",
+  'Le mot de passe doit contenir au moins 8 caractères.',
+  'Tr0ub4dor &3 horse battery',
+  'Bearer abc123 for the api',
+  'correct horse battery staple 12345',
 ];
+
+describe('messages and version ranges', () => {
+  it.each(['^9.0.3', '>=2.0.0 <3', '^1.0.0 || ^2.0.0-rc.1'])('%s cannot be a credential', (v) =>
+    expect(cannotBeCredential(v)).toBe(true),
+  );
+
+  it.each([
+    'Password must be at least 8 characters.',
+    'Your session has expired, please sign in again.',
+    'We sent a reset link to {email}. It expires in 30 minutes!',
+    "Don't share your API key: anyone with it can call the API.",
+    'Le mot de passe doit contenir au moins 8 caractères.',
+  ])('%s is a message', (v) => expect(isProse(v)).toBe(true));
+
+  it.each([
+    'Tr0ub4dor &3 horse battery',
+    'Bearer abc123 for the api',
+    'hunter2-Xk9!pq',
+    'x9Kq2 mP4z7 Lr8w3 Tn5v1',
+    'nahZrRuvqvSdZVuxypBSOufm is the token',
+  ])('%s is none', (v) => expect(isProse(v) || cannotBeCredential(v)).toBe(false));
+
+  it('a street is a sentence but stays secret-shaped, so it goes wherever it was found', () => {
+    expect(isProse('Flat 3, 95 Kingsland Road')).toBe(true);
+    expect(secretShaped('Flat 3, 95 Kingsland Road')).toBe(true);
+  });
+});
 
 describe('value shape: the scans answer as the regexes did', () => {
   it('isJsSpace is \\s for every UTF-16 unit', () => {
@@ -111,6 +174,7 @@ describe('value shape: the scans answer as the regexes did', () => {
     ['isWordy', isWordy, refIsWordy],
     ['cannotBeCredential', cannotBeCredential, refCannotBeCredential],
     ['secretShaped', secretShaped, refSecretShaped],
+    ['isProse', isProse, (v: string) => refIsProse(v.trim())],
   ] as const)('%s', (_name, fast, ref) => {
     const diffs = strings.filter((s) => fast(s) !== ref(s));
     expect(diffs.slice(0, 5)).toEqual([]);
