@@ -216,7 +216,7 @@ export function isProse(value: string): boolean {
   for (const part of parts) {
     const core = part.replace(PROSE_EDGE, '');
     if (core === '') continue;
-    if (isWordy(core.replace(/['\u2019]/g, '')) || (/[^\x00-\x7f]/.test(core) && LETTERS.test(core))) words++;
+    if (isWordy(core.replace(/['\u2019]/g, '')) || (/[^ -~]/.test(core) && LETTERS.test(core))) words++;
     else if (!PROSE_OTHER.test(core)) return false;
   }
   return words >= 3;

@@ -53,8 +53,7 @@ function refIsProse(v: string): boolean {
     const core = part.replace(/^["'(“‘«¿¡]+/, '').replace(/[.,;:!?)"'”’»…]+$/, '');
     if (!core) continue;
     const word =
-      refIsWordy(core.replace(/['’]/g, '')) ||
-      (/[^\x00-\x7f]/.test(core) && /^[\p{L}\p{M}'’-]{1,20}$/u.test(core));
+      refIsWordy(core.replace(/['’]/g, '')) || (/[^ -~]/.test(core) && /^[\p{L}\p{M}'’-]{1,20}$/u.test(core));
     if (word) words++;
     else if (!/^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\}|:\w+|[-–—&/+*])$/.test(core))
       return false;
