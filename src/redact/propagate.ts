@@ -2,6 +2,7 @@ import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
 import { compressionOfBase64, throughCompressed } from './readers/compressed';
 import { mapPercentComponents } from './reencode';
+import { engineIoPackets, engineIoPayload } from './readers/engine-io';
 import { withItemLengths } from './readers/envelope';
 import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
@@ -139,6 +140,12 @@ export class Propagator {
   /** Replaces every known secret in `s`. `path` is built only when something is found. */
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
+    // An engine.io v3 payload: each packet on its own, so that its length can be written anew.
+    const packets = depth === 0 ? engineIoPackets(s) : null;
+    if (packets !== null) {
+      const outs = packets.map((packet) => this.string(packet, path, 1));
+      return outs.every((out, k) => out === packets[k]) ? s : engineIoPayload(outs);
+    }
     const input = s;
     const { matcher, infos, forms, kinds, fixed } = this.set;
     // A value never goes inside a placeholder of this run (a look-alike in the input is text);

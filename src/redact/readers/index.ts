@@ -2,6 +2,7 @@ import type { Pass } from '../context';
 import { scrubColonLines, scrubJson, scrubText } from '../text';
 import { processParams } from '../url';
 import { withItemLengths } from './envelope';
+import { engineIoPackets, engineIoPayload } from './engine-io';
 import { languageOf, type Language } from './language';
 import type { ReadBody, Reader } from './types';
 import { readJs } from './js';
@@ -48,6 +49,16 @@ function sockJsFrame(p: Pass, text: string, path: string): string | null {
   return json === null ? null : text[0] + json;
 }
 
+/** An engine.io v3 polling payload: each packet read as a frame is, the lengths written anew. */
+function engineIoBody(p: Pass, text: string, path: string): string | null {
+  const packets = engineIoPackets(text);
+  if (packets === null) return null;
+  const outs = packets.map((packet, k) =>
+    packet.length < 5 ? packet : readBody(p, packet, '', `${path}[packet ${k}]`),
+  );
+  return outs.every((out, k) => out === packets[k]) ? text : engineIoPayload(outs);
+}
+
 const READERS: Reader[] = [
   jsonReader,
   ndjsonReader,
@@ -71,6 +82,8 @@ export const readers: ReadonlyMap<Language, Reader> = new Map(READERS.map((r) =>
 export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path: string): string => {
   const sockJs = sockJsFrame(p, text, path);
   if (sockJs !== null) return sockJs;
+  const engineIo = engineIoBody(p, text, path);
+  if (engineIo !== null) return engineIo;
   const lang = languageOf(mimeType, text);
   const out = readers.get(lang)!.read(p, text, mimeType, path, readBody);
   if (out !== null) return out;

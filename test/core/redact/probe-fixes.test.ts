@@ -924,3 +924,59 @@ describe('messages and version ranges under credential words', () => {
     expect(out.db_password).toMatch(/^\[REDACTED /);
   });
 });
+
+describe('engine.io v3 polling payloads', () => {
+  /** The packets of a `<length>:<packet>…` payload, or null when its lengths do not add up. */
+  const packetsOf = (payload: string): string[] | null => {
+    const out: string[] = [];
+    for (let i = 0; i < payload.length;) {
+      const m = /^(\d+):/.exec(payload.slice(i));
+      if (!m) return null;
+      const start = i + m[0].length;
+      out.push(payload.slice(start, start + Number(m[1])));
+      i = start + Number(m[1]);
+      if (i > payload.length) return null;
+    }
+    return out;
+  };
+  const payload = (...packets: string[]) => packets.map((p) => `${p.length}:${p}`).join('');
+  const url = 'https://rt.example.test/socket.io/?EIO=3&transport=polling&t=N8hyd6w';
+
+  it('a packet loses its password and the payload keeps lengths that add up', () => {
+    const login = '42["login",{"email":"mia.k@northwind-mail.test","password":"Tr0ub4dor&3-horse!"}]';
+    const text = payload('0{"upgrades":["websocket"],"pingInterval":25000}', '40', login);
+    const out = run(har([entry({ url, content: { mimeType: 'text/plain; charset=UTF-8', text } })])).har.log
+      .entries[0].response.content.text!;
+    const packets = packetsOf(out);
+    expect(packets).not.toBeNull();
+    expect(packets!.slice(0, 2)).toEqual(['0{"upgrades":["websocket"],"pingInterval":25000}', '40']);
+    expect(packets![2]).toMatch(
+      /^42\["login",\{"email":"\[REDACTED [^"]+","password":"\[REDACTED [^"]+"\}\]$/,
+    );
+  });
+
+  it('a session found in a cookie and echoed in a packet goes, and the lengths follow', () => {
+    const session = 'q7Vb1Nr8Tk4Yp6Hs0Jd5Gf2Qa7We3Rt9';
+    const text = payload('40', `42["hello",{"ref":"${session}","n":1}]`);
+    const out = run(
+      har([
+        entry({
+          url,
+          requestHeaders: [{ name: 'Cookie', value: `connect.sid=${session}` }],
+          content: { mimeType: 'text/plain; charset=UTF-8', text },
+        }),
+      ]),
+    ).har.log.entries[0].response.content.text!;
+    const packets = packetsOf(out);
+    expect(packets).not.toBeNull();
+    expect(packets![1]).toMatch(/^42\["hello",\{"ref":"\[REDACTED [^"]+","n":1\}\]$/);
+  });
+
+  it('text that only starts like a payload is read as text', () => {
+    const text = '10:30 standup, 11:00 review';
+    expect(
+      run(har([entry({ url, content: { mimeType: 'text/plain', text } })])).har.log.entries[0].response
+        .content.text,
+    ).toBe(text);
+  });
+});
