@@ -368,7 +368,12 @@ describe('readHarBytes', () => {
     [
       'gzip',
       new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x12, 0x34]),
-      'binary data, not a HAR (starts with bytes 1f 8b 08 00)',
+      'not a HAR but a gzip file: decompress it (gunzip) and redact the .har inside',
+    ],
+    [
+      'zip',
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]),
+      'not a HAR but a zip archive: extract it and redact the .har inside',
     ],
     [
       'NUL after JSON-ish start',
@@ -378,7 +383,12 @@ describe('readHarBytes', () => {
     [
       'invalid UTF-8',
       new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
-      'binary data, not a HAR (starts with bytes 7b ff fe 7d)',
+      'not valid UTF-8: byte 0xff at offset 1 (save the HAR again as UTF-8)',
+    ],
+    [
+      'invalid UTF-8 after a BOM and some JSON',
+      new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('{"log": "caf'), 0xe9, ...enc.encode('"}')]),
+      'not valid UTF-8: byte 0xe9 at offset 15 (save the HAR again as UTF-8)',
     ],
     ['BOM then nothing', new Uint8Array([0xef, 0xbb, 0xbf]), 'empty input'],
   ];
