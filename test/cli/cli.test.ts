@@ -90,7 +90,11 @@ describe('har-redact: unreadable input', () => {
       'FILE: not a HAR: log.entries[0].request is not an object',
     ],
     ['PNG bytes', 'png-bytes.har', 'FILE: binary data, not a HAR (starts with bytes 89 50 4e 47)'],
-    ['gzip bytes', 'gzip-bytes.har', 'FILE: not a HAR but a gzip file: decompress it (gunzip) and redact the .har inside'],
+    [
+      'gzip bytes',
+      'gzip-bytes.har',
+      'FILE: not a HAR but a gzip file: decompress it (gunzip) and redact the .har inside',
+    ],
   ];
   it.each(cases)('%s', (name, file, message) => {
     const full =
