@@ -11,8 +11,18 @@ import { isJsonWs } from '../har/json-syntax';
 export type LazyPath = () => string;
 
 export interface JsonVisitor {
-  /** A string value (not a key). `key` is the nearest object key above it (array items inherit it). */
-  string(value: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string;
+  /**
+   * A string value (not a key). `key` is the nearest object key above it (array items inherit it);
+   * `container`, for a value in an object, the key that object stands under (`ship_to` for
+   * `{"ship_to": {"name": …}}`; an array's key for the objects in it).
+   */
+  string(
+    value: string,
+    key: string | undefined,
+    path: LazyPath,
+    secretAbove: boolean,
+    container: string | undefined,
+  ): string;
   /** A number under a key; return a replacement token or undefined to keep it. */
   number?(raw: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string | undefined;
   /** Whether values under this key are secret as a whole (objects / arrays included). */
@@ -273,7 +283,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         }
         const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
         at = f;
-        const next = v.string(value, key, valuePath, secretAbove);
+        const next = v.string(value, key, valuePath, secretAbove, f.array ? undefined : f.key);
         if (next !== value) replace(i, j + 1, jsonString(next));
       }
       i = j + 1;

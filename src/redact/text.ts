@@ -169,12 +169,15 @@ function walkJson(
         const d = decideKey(k);
         return d !== null && d.rule.group !== 'identity';
       },
-      string: (value, k, jpath, secretAbove) => {
+      string: (value, k, jpath, secretAbove, container) => {
         if (value !== '') {
           const direct = k !== undefined ? decideKey(k) : null;
           const d =
             direct ??
-            (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null);
+            (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
+            (container !== undefined && (k === 'name' || k === 'Name') && personsName(container, value)
+              ? decideKey('full_name')
+              : null);
           if (d) return p.named(value, d, 'field', k ?? '', jpath());
         }
         // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
@@ -205,6 +208,33 @@ function walkJson(
       },
     },
     path,
+  );
+}
+
+/** Objects that stand for a person or an address: their `name` is a person's. */
+const PERSON_CONTAINER =
+  /^(?:ship(?:ping)?[_-]?to|shipping(?:[_-]?(?:address|details|contact))?|bill(?:ing)?[_-]?to|billing(?:[_-]?(?:address|details|contact))?|(?:delivery|postal|mailing|home)?[_-]?address(?:es)?|recipients?|contacts?|card[_-]?holder|account[_-]?holder|sender|receiver|guests?|patients?|passengers?|travell?ers?|emergency[_-]?contact|user|profile|me|member|employee)$/i;
+/** A part of a person's name: capitalized, or in a script without case (`山田`), or a particle. */
+const NAME_WORD =
+  /^(?:\p{Lu}[\p{L}\p{M}'\u2019.-]{0,24}|[\p{Lo}\p{M}]{1,12}|van|von|de|da|del|der|di|du|la|le|bin|al|ter|ten)$/u;
+
+/** What a company's name ends with: a ship-to or a contact may be a firm's, and that name stays. */
+const COMPANY_WORD =
+  /^(?:inc|llc|ltd|limited|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|co|company|group|holdings|labs|technologies|systems|solutions|partners|industries|studio|foundation|university|bank)\.?$/i;
+
+/**
+ * `{"ship_to": {"name": "Jürgen Weißenböck"}}`: under a person's or an address's object, a `name`
+ * of two to five words shaped like a person's (`Home`, `Express Delivery 2`, `acme-co` and
+ * `Globex Labs Inc.` are not). Customers, buyers and payers are often firms: not read this way.
+ */
+function personsName(container: string, value: string): boolean {
+  if (value.length > 80 || !PERSON_CONTAINER.test(container)) return false;
+  const words = value.trim().split(/\s+/);
+  return (
+    words.length >= 2 &&
+    words.length <= 5 &&
+    words.every((w) => NAME_WORD.test(w)) &&
+    !words.some((w) => COMPANY_WORD.test(w))
   );
 }
 

@@ -980,3 +980,44 @@ describe('engine.io v3 polling payloads', () => {
     ).toBe(text);
   });
 });
+
+describe("a person's name under a person's or an address's object", () => {
+  const body = (text: string) =>
+    run(
+      har([
+        entry({
+          url: 'https://shop.example.test/api/orders',
+          content: { mimeType: 'application/json', text },
+        }),
+      ]),
+    ).har.log.entries[0].response.content.text!;
+
+  it('ship_to, billing_details and addresses lose the name; a label, a method and a product keep theirs', () => {
+    const order = {
+      ship_to: { name: 'Jürgen Weißenböck', city: 'Wien' },
+      billing_details: { name: '山田 花子' },
+      addresses: [
+        { name: 'Home', line1: null },
+        { name: 'Siobhán O’Brien-Müller', label: 'Work' },
+      ],
+      shipping_method: { name: 'Express Delivery' },
+      items: [{ name: 'Linen Throw Blanket' }],
+      customer: { name: 'acme-co' },
+      customers: [{ name: 'Globex Corporation' }],
+      contact: { name: 'Initech Labs' },
+      recipient: { name: 'Anna Lindqvist' },
+    };
+    const out = JSON.parse(body(JSON.stringify(order)));
+    expect(out.ship_to.name).toMatch(/^\[REDACTED field:name /);
+    expect(out.ship_to.city).toBe('Wien');
+    expect(out.billing_details.name).toMatch(/^\[REDACTED field:name /);
+    expect(out.addresses[0].name).toBe('Home');
+    expect(out.addresses[1].name).toMatch(/^\[REDACTED field:name /);
+    expect(out.shipping_method.name).toBe('Express Delivery');
+    expect(out.items[0].name).toBe('Linen Throw Blanket');
+    expect(out.customer.name).toBe('acme-co');
+    expect(out.customers[0].name).toBe('Globex Corporation');
+    expect(out.contact.name).toBe('Initech Labs');
+    expect(out.recipient.name).toMatch(/^\[REDACTED field:name /);
+  });
+});
