@@ -47,6 +47,9 @@ const CREDENTIAL_SEGMENTS = new Set(
     'sessions',
     'share',
     'shared',
+    // Share links: `/s/<token>` (Box, Dropbox, document and file-sharing apps). A single letter
+    // never makes a URL a sign-in flow (isAuthUrl); only a random segment after it goes.
+    's',
     'download',
     'dl',
     'ticket',

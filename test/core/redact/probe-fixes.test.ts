@@ -1021,3 +1021,29 @@ describe("a person's name under a person's or an address's object", () => {
     expect(out.recipient.name).toMatch(/^\[REDACTED field:name /);
   });
 });
+
+describe('share links', () => {
+  it('a random token after /s/ goes from the URL and from the JSON that gave it; /s/ paths of words stay', () => {
+    const token = 'Yocgh-rTSoqnCgzNW7fog6';
+    const share = JSON.stringify({
+      share_id: 'shr_dCT1qkveN2',
+      share_url: `https://docs.example.test/s/${token}`,
+    });
+    const out = run(
+      har([
+        entry({
+          url: 'https://api.example.test/v1/files/fl_1/share',
+          content: { mimeType: 'application/json', text: share },
+        }),
+        entry({ url: `https://docs.example.test/s/${token}` }),
+        entry({ url: 'https://shop.example.test/s/files/1/0123/4567/products/linen-throw.jpg' }),
+        entry({ url: 'https://help.example.test/s/article/how-to-reset-your-password' }),
+      ]),
+    ).har.log.entries;
+    expect(JSON.stringify(out)).not.toContain(token);
+    expect(out[1].request.url).toMatch(/^https:\/\/docs\.example\.test\/s\/%5BREDACTED%20/);
+    expect(JSON.parse(out[0].response.content.text!).share_id).toBe('shr_dCT1qkveN2');
+    expect(out[2].request.url).toBe('https://shop.example.test/s/files/1/0123/4567/products/linen-throw.jpg');
+    expect(out[3].request.url).toBe('https://help.example.test/s/article/how-to-reset-your-password');
+  });
+});
