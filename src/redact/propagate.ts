@@ -141,11 +141,9 @@ export class Propagator {
   string(s: string, path: () => string, depth = 0): string {
     if (s.length < 4) return s;
     // An engine.io v3 payload: each packet on its own, so that its length can be written anew.
+    // (In a method of its own: a closure here would cost every call of this hot one a context.)
     const packets = depth === 0 ? engineIoPackets(s) : null;
-    if (packets !== null) {
-      const outs = packets.map((packet) => this.string(packet, path, 1));
-      return outs.every((out, k) => out === packets[k]) ? s : engineIoPayload(outs);
-    }
+    if (packets !== null) return this.packets(s, packets, path);
     const input = s;
     const { matcher, infos, forms, kinds, fixed } = this.set;
     // A value never goes inside a placeholder of this run (a look-alike in the input is text);
@@ -183,6 +181,12 @@ export class Propagator {
       if (out.indexOf('%') >= 0) out = this.percentComponents(out, path, depth);
     }
     return depth === 0 ? withItemLengths(input, out) : out;
+  }
+
+  /** An engine.io payload's packets, each propagated on its own, written back with new lengths. */
+  private packets(payload: string, packets: string[], path: () => string): string {
+    const outs = packets.map((packet) => this.string(packet, path, 1));
+    return outs.every((out, k) => out === packets[k]) ? payload : engineIoPayload(outs);
   }
 
   /** Base64 runs that hold a secret: decoded, cleaned and re-encoded (or replaced when misaligned). */

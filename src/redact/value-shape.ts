@@ -208,6 +208,8 @@ const PROSE_OTHER = /^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\
  * street found under its name still goes wherever it appears ({@link secretShaped}).
  */
 export function isProse(value: string): boolean {
+  // Most values asked about are one token: no space, no sentence (and no split to pay for).
+  if (value.length > 320 || value.indexOf(' ') < 0) return false;
   const v = value.trim();
   if (v.length > 300) return false;
   const parts = v.split(/\s+/);
