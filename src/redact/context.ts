@@ -255,9 +255,12 @@ export class Pass {
     // context: a site id on an ad URL is neither.
     // A name matched by a substring keeps constants but not numbers (`verification_code: 483920`);
     // one of one to three digits is a constant (`cookie_enabled=1`): no code or PIN is that short.
-    // An answer to a security question is words, and a credential all the same.
+    // An answer to a security question is words, and a credential all the same; so are a wallet's
+    // recovery words and a passphrase.
     const substring =
-      d.broad && d.rule.group !== 'cookies' && (/^\d{4,}$/.test(value.trim()) || /answer$/i.test(name));
+      d.broad &&
+      d.rule.group !== 'cookies' &&
+      (/^\d{4,}$/.test(value.trim()) || /answer$|phrase|mnemonic/i.test(name));
     const keepable =
       notAPersonName(value, d, kind, name) ||
       nameOfAField(value, d, name) ||

@@ -203,8 +203,9 @@ const PROSE_OTHER = /^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\
  * (`passwordTooShort: "Password must be at least 8 characters."`, `invalidToken: "Your session has
  * expired, please sign in again."`). Four or more parts apart by white space, three of them words
  * ({@link isWordy}, or letters of another script), the others short numbers, placeholders or
- * dashes, with any punctuation around them. A secret typed with spaces still has a part that is
- * none of these (`Tr0ub4dor &3`). Only for a name's decision: an address is a sentence too, and a
+ * dashes, with any punctuation around them, and one of those marks at least. A secret typed with
+ * spaces still has a part that is none of these (`Tr0ub4dor &3`); words alone (a passphrase, a
+ * wallet's twelve recovery words) are no sentence. Only for a name's decision: an address is a sentence too, and a
  * street found under its name still goes wherever it appears ({@link secretShaped}).
  */
 export function isProse(value: string): boolean {
@@ -215,13 +216,17 @@ export function isProse(value: string): boolean {
   const parts = v.split(/\s+/);
   if (parts.length < 4) return false;
   let words = 0;
+  let marks = false;
   for (const part of parts) {
     const core = part.replace(PROSE_EDGE, '');
+    if (core !== part) marks = true;
     if (core === '') continue;
     if (isWordy(core.replace(/['\u2019]/g, '')) || (/[^ -~]/.test(core) && LETTERS.test(core))) words++;
-    else if (!PROSE_OTHER.test(core)) return false;
+    else if (PROSE_OTHER.test(core)) marks = true;
+    else return false;
   }
-  return words >= 3;
+  // Words alone are a passphrase or a wallet's recovery words as often as a message.
+  return words >= 3 && marks;
 }
 
 /**

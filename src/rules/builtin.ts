@@ -16,6 +16,11 @@ const CREDENTIAL_SUBSTRINGS = [
   // `loginPwd`, `txtPwd`, `new_pwd` (legacy and ASP.NET forms); no word holds it.
   'pwd',
   'passphrase',
+  // A wallet's recovery words (BIP-39): whoever reads them owns the wallet.
+  'mnemonic',
+  'seedphrase',
+  'recoveryphrase',
+  'secretphrase',
   'secret',
   'token',
   'apikey',

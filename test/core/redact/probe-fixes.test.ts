@@ -1047,3 +1047,27 @@ describe('share links', () => {
     expect(out[3].request.url).toBe('https://help.example.test/s/article/how-to-reset-your-password');
   });
 });
+
+describe("a wallet's recovery words", () => {
+  it('go under mnemonic, seed and recovery phrase names, and under a secret name; a hint about them stays', () => {
+    const words = 'abandon ability able about above absent absorb abstract absurd abuse access accident';
+    const text = JSON.stringify({
+      mnemonic: words,
+      seedPhrase: words,
+      walletSecret: words,
+      recoveryPhraseHint: 'Write these 12 words down, in order: they restore your wallet.',
+    });
+    const out = run(
+      har([
+        entry({
+          url: 'https://wallet.example.test/api/backup',
+          content: { mimeType: 'application/json', text },
+        }),
+      ]),
+    ).har.log.entries[0].response.content.text!;
+    expect(out).not.toContain('abandon');
+    expect(JSON.parse(out).recoveryPhraseHint).toBe(
+      'Write these 12 words down, in order: they restore your wallet.',
+    );
+  });
+});

@@ -49,16 +49,19 @@ function refIsProse(v: string): boolean {
   const parts = v.split(/\s+/);
   if (parts.length < 4) return false;
   let words = 0;
+  let marks = false;
   for (const part of parts) {
     const core = part.replace(/^["'(“‘«¿¡]+/, '').replace(/[.,;:!?)"'”’»…]+$/, '');
+    if (core !== part) marks = true;
     if (!core) continue;
     const word =
       refIsWordy(core.replace(/['’]/g, '')) || (/[^ -~]/.test(core) && /^[\p{L}\p{M}'’-]{1,20}$/u.test(core));
     if (word) words++;
-    else if (!/^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\}|:\w+|[-–—&/+*])$/.test(core))
-      return false;
+    else if (/^(?:\d{1,4}|\{\{?[\w.]+\}\}?|%[sd]|%\(\w+\)[sd]|\$\{[\w.]+\}|:\w+|[-–—&/+*])$/.test(core))
+      marks = true;
+    else return false;
   }
-  return words >= 3;
+  return words >= 3 && marks;
 }
 
 function refCannotBeCredential(raw: string): boolean {
@@ -154,6 +157,7 @@ describe('messages and version ranges', () => {
     'hunter2-Xk9!pq',
     'x9Kq2 mP4z7 Lr8w3 Tn5v1',
     'nahZrRuvqvSdZVuxypBSOufm is the token',
+    'abandon ability able about above absent absorb abstract absurd abuse access accident',
   ])('%s is none', (v) => expect(isProse(v) || cannotBeCredential(v)).toBe(false));
 
   it('a street is a sentence but stays secret-shaped, so it goes wherever it was found', () => {
