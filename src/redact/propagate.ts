@@ -2,7 +2,7 @@ import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
 import { compressionOfBase64, throughCompressed } from './readers/compressed';
 import { mapPercentComponents } from './reencode';
-import { engineIoPackets, engineIoPayload } from './readers/engine-io';
+import { engineIoPackets, rewritePackets } from './readers/engine-io';
 import { withItemLengths } from './readers/envelope';
 import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
@@ -185,8 +185,7 @@ export class Propagator {
 
   /** An engine.io payload's packets, each propagated on its own, written back with new lengths. */
   private packets(payload: string, packets: string[], path: () => string): string {
-    const outs = packets.map((packet) => this.string(packet, path, 1));
-    return outs.every((out, k) => out === packets[k]) ? payload : engineIoPayload(outs);
+    return rewritePackets(payload, packets, (packet) => this.string(packet, path, 1));
   }
 
   /** Base64 runs that hold a secret: decoded, cleaned and re-encoded (or replaced when misaligned). */

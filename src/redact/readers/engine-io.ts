@@ -23,7 +23,16 @@ export function engineIoPackets(text: string): string[] | null {
   return packets;
 }
 
-/** Packets written back as a payload, each with its own (new) length: a client refuses a wrong one. */
-export function engineIoPayload(packets: string[]): string {
-  return packets.map((packet) => `${packet.length}:${packet}`).join('');
+/**
+ * `payload` with each of its `packets` passed through `rewrite`: as it was when none changed, else
+ * written back with every packet's own (new) length, since a client refuses a wrong one.
+ */
+export function rewritePackets(
+  payload: string,
+  packets: string[],
+  rewrite: (packet: string, index: number) => string,
+): string {
+  const outs = packets.map(rewrite);
+  if (outs.every((out, k) => out === packets[k])) return payload;
+  return outs.map((packet) => `${packet.length}:${packet}`).join('');
 }

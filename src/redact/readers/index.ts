@@ -2,7 +2,7 @@ import type { Pass } from '../context';
 import { scrubColonLines, scrubJson, scrubText } from '../text';
 import { processParams } from '../url';
 import { withItemLengths } from './envelope';
-import { engineIoPackets, engineIoPayload } from './engine-io';
+import { engineIoPackets, rewritePackets } from './engine-io';
 import { languageOf, type Language } from './language';
 import type { ReadBody, Reader } from './types';
 import { readJs } from './js';
@@ -53,10 +53,9 @@ function sockJsFrame(p: Pass, text: string, path: string): string | null {
 function engineIoBody(p: Pass, text: string, path: string): string | null {
   const packets = engineIoPackets(text);
   if (packets === null) return null;
-  const outs = packets.map((packet, k) =>
+  return rewritePackets(text, packets, (packet, k) =>
     packet.length < 5 ? packet : readBody(p, packet, '', `${path}[packet ${k}]`),
   );
-  return outs.every((out, k) => out === packets[k]) ? text : engineIoPayload(outs);
 }
 
 const READERS: Reader[] = [
