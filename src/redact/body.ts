@@ -39,9 +39,7 @@ export function processParamsArray(p: Pass, params: Param[] | undefined, path: s
         ? p.named(prm.value, d, 'field', name, where)
         : prm.contentType || prm.fileName
           ? processBodyText(p, prm.value, prm.contentType ?? '', where)
-          : prm.value.length < 5
-            ? prm.value
-            : scrubParamValue(p, prm.value, name, where, 1);
+          : scrubParamValue(p, prm.value, name, where, 1);
       if (value !== prm.value) out = { ...out, value };
     }
     if (typeof prm.fileName === 'string' && prm.fileName.length >= 5) {

@@ -13,6 +13,7 @@ import {
   base64EncodeLatin1,
   base64Runs,
   base64Style,
+  inDottedToken,
   latin1Decode,
   latin1Encode,
   utf8DecodeStrict,
@@ -195,8 +196,7 @@ export class Propagator {
     let last = 0;
     for (let r = 0; r < runs.length; r += 2) {
       const run = s.slice(runs[r], runs[r + 1]);
-      const urlish = s.charCodeAt(runs[r] - 1) === 46 || s.charCodeAt(runs[r + 1]) === 46;
-      const next = this.base64Run(run, urlish, path, depth);
+      const next = this.base64Run(run, inDottedToken(s, runs[r], runs[r + 1]), path, depth);
       if (next === run) continue;
       out += s.slice(last, runs[r]) + next;
       last = runs[r + 1];

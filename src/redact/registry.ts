@@ -216,7 +216,8 @@ function encodingsOf(v: string): (string | undefined)[] {
   const escapes = uri !== undefined && uri.indexOf('%') >= 0;
   const json = jsonPlain(v) ? v : jsonInner(v);
   const html = HTML_SPECIAL.test(v) ? htmlBase(v) : v;
-  const ascii = NON_ASCII.test(json) ? json.replace(NON_ASCII_G, uEscape) : undefined;
+  // Only non-ASCII as `\uXXXX` (Python's json.dumps; with `\/` too, PHP's json_encode).
+  const ascii = NON_ASCII.test(json) ? json.replace(NON_ASCII_G, uEscape) : json;
   return [
     v,
     uri,
@@ -233,9 +234,8 @@ function encodingsOf(v: string): (string | undefined)[] {
     json === v ? v : jsonInner(json),
     html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#39;'),
     html === v && v.indexOf("'") < 0 ? v : html.replace(/'/g, '&#x27;'),
-    // Only non-ASCII as `\uXXXX` (Python's json.dumps), and with `\/` too (PHP's json_encode).
-    ascii ?? json,
-    (ascii ?? json).indexOf('/') >= 0 ? (ascii ?? json).replace(/\//g, '\\/') : (ascii ?? json),
+    ascii,
+    ascii.indexOf('/') >= 0 ? ascii.replace(/\//g, '\\/') : ascii,
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Pass } from './context';
+import type { NameDecision } from './names';
 import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { readUrlInText } from './url-reader';
@@ -8,6 +9,7 @@ import {
   base64Encode,
   base64Runs,
   base64Style,
+  inDottedToken,
   latin1Encode,
   looksLikeText,
   utf8DecodeStrict,
@@ -682,6 +684,11 @@ function closesNamedElement(p: Pass, text: string): boolean {
   return false;
 }
 
+/** A markup value (HTML-escaped) under a field name that decides: read decoded, written escaped. */
+function namedInMarkup(p: Pass, raw: string, d: NameDecision, name: string, where: string): string {
+  return htmlEncode(p.named(htmlDecode(raw), d, 'field', name, where));
+}
+
 /** HTML: hidden inputs, meta tags and data-* attributes by their names; XML elements by their tag. */
 function scrubMarkup(p: Pass, text: string, path: string): string {
   let out = replaceMatches(text, TAG_RE, ([tag, el]) => {
@@ -709,7 +716,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const d = isPassword ? p.decide('field', 'password') : p.decide('field', htmlDecode(nameAttr!.value));
     if (!d) return tag;
     const name = nameAttr?.value ?? 'password';
-    const rep = htmlEncode(p.named(htmlDecode(valueAttr.value), d, 'field', name, `${path}<${el} ${name}>`));
+    const rep = namedInMarkup(p, valueAttr.value, d, name, `${path}<${el} ${name}>`);
     // An unquoted value (minified HTML) ends at a space: a placeholder, which holds spaces, is quoted.
     const written = valueAttr.quoted || !/[\s"'=<>`]/.test(rep) ? rep : `"${rep}"`;
     return tag.slice(0, valueAttr.start) + written + tag.slice(valueAttr.end);
@@ -722,7 +729,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const d = name ? p.decide('field', name) : null;
       const raw = inValue ?? body;
       if (!d || !raw.trim()) return whole;
-      const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', name, `${path}<${el} ${name}>`));
+      const rep = namedInMarkup(p, raw, d, name, `${path}<${el} ${name}>`);
       const next = inValue === undefined ? rep : body.replace(`<value>${inValue}<`, () => `<value>${rep}<`);
       return `<${el}${attrText}>${next}</${el}>`;
     });
@@ -732,7 +739,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const name = htmlDecode(key);
       const d = p.decide('field', name);
       if (!d) return whole;
-      const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', name, `${path}<key ${name}>`));
+      const rep = namedInMarkup(p, body, d, name, `${path}<key ${name}>`);
       return `<key>${key}</key>${space}<${el}>${rep}</${el}>`;
     });
   }
@@ -748,7 +755,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       if (next === null || next === json) return m;
       return `data-${name}=${dq !== undefined ? `"${htmlEncode(next)}"` : `'${htmlEncode(next).replace(/'/g, '&#39;')}'`}`;
     }
-    const rep = htmlEncode(p.named(htmlDecode(raw), d, 'field', `data-${name}`, `${path}[data-${name}]`));
+    const rep = namedInMarkup(p, raw, d, `data-${name}`, `${path}[data-${name}]`);
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });
   if (!closesNamedElement(p, out)) return out;
@@ -760,7 +767,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const attrs = m.slice(name.length + 1, gt);
     const body = m.slice(gt + 1, m.length - name.length - 3);
     if (!body.trim()) return m;
-    const rep = htmlEncode(p.named(htmlDecode(body), d, 'field', local, `${path}<${name}>`));
+    const rep = namedInMarkup(p, body, d, local, `${path}<${name}>`);
     return `<${name}${attrs}>${rep}</${name}>`;
   });
   return out;
@@ -775,8 +782,7 @@ function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): st
   let last = 0;
   for (let r = 0; r < runs.length; r += 2) {
     const run = text.slice(runs[r], runs[r + 1]);
-    const urlish = text.charCodeAt(runs[r] - 1) === 46 || text.charCodeAt(runs[r + 1]) === 46;
-    const next = scrubBase64Run(p, run, urlish, path, depth);
+    const next = scrubBase64Run(p, run, inDottedToken(text, runs[r], runs[r + 1]), path, depth);
     if (next === run) continue;
     out += text.slice(last, runs[r]) + next;
     last = runs[r + 1];

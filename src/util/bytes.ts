@@ -187,6 +187,11 @@ export function base64Style(run: string, urlish: boolean): { urlSafe: boolean; p
   return { urlSafe, padded: run.endsWith('=') || (!urlSafe && run.length % 4 === 0) };
 }
 
+/** Whether the run `text[start, end)` is one part of a dotted token (a JWT's): a `.` beside it. */
+export function inDottedToken(text: string, start: number, end: number): boolean {
+  return text.charCodeAt(start - 1) === 46 || text.charCodeAt(end) === 46;
+}
+
 /** One-char-per-byte text → base64 (native btoa). */
 export function base64EncodeLatin1(bin: string, urlSafe = false, padding = true): string {
   let out = btoa(bin);
