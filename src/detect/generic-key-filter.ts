@@ -25,6 +25,10 @@ const HARMLESS_NAME =
 // …unless the name also says it holds a credential (requestToken, cacheSecret).
 const SECRET_NAME = /token|secret|passw|pwd|cred|session|auth(?!or)/i;
 
+// Where the next page starts (`pageToken`, `NextToken`, `ContinuationToken`, `next_sync_token`):
+// bound to the query, no one signs in with it (the name rules keep these names too).
+const PAGE_TOKEN = /(?:page|next|prev(?:ious)?|continuation|pagination|sync)[_-]?token$/i;
+
 const LIST_ITEM = /^[\w. \t-]*["']\s*,/;
 const LIST_PAIR_NAME = /(?:key|token|secret|passw(?:or)?d|pwd|auth|authorization|credentials?)["']\s*,/i;
 
@@ -45,6 +49,7 @@ export function isHarmlessGenericValue(secret: string, match: string, key: strin
   for (const name of [nameOf(match), key ?? '']) {
     if (!name) continue;
     if (ID_NAME.test(name) && !/session/i.test(name)) return true;
+    if (PAGE_TOKEN.test(name)) return true;
     if (HARMLESS_NAME.test(name) && !SECRET_NAME.test(name)) return true;
   }
   return false;

@@ -99,6 +99,41 @@ function credentialValue(
   return m[0] + p.named(cred, d, 'header', name, path);
 }
 
+/** Kubernetes' WebSocket bearer: the token, base64url-encoded, after this subprotocol prefix. */
+const K8S_BEARER = 'base64url.bearer.authorization.k8s.io.';
+/** A subprotocol that says the next one is a credential (`Sec-WebSocket-Protocol: access_token, <token>`). */
+const CREDENTIAL_PROTOCOL = /^(?:access[_-]?token|token|bearer|auth(?:orization)?|jwt)$/i;
+
+/**
+ * `Sec-WebSocket-Protocol`: browsers cannot set headers on a WebSocket, so apps pass a token as a
+ * subprotocol (Kubernetes' `base64url.bearer.authorization.k8s.io.<token>`, or a credential word
+ * followed by the token). The token goes; the real subprotocols (`v4.channel.k8s.io`) stay.
+ */
+function websocketProtocols(p: Pass, value: string, path: string): string {
+  const d = p.decide('header', 'authorization');
+  let credentialNext = false;
+  return value
+    .split(',')
+    .map((part) => {
+      const item = part.trim();
+      const lead = part.slice(0, part.length - part.trimStart().length);
+      const tail = part.slice(lead.length + item.length);
+      let next = item;
+      if (d && item.startsWith(K8S_BEARER) && item.length > K8S_BEARER.length) {
+        const token = item.slice(K8S_BEARER.length);
+        const bytes = base64Decode(token);
+        const decoded = bytes && utf8DecodeStrict(bytes);
+        if (decoded) p.remember(decoded, d.rule.label ?? 'header:authorization');
+        next = K8S_BEARER + p.named(token, d, 'header', 'sec-websocket-protocol', path);
+      } else if (d && credentialNext && item)
+        next = p.named(item, d, 'header', 'sec-websocket-protocol', path);
+      else next = scrubRecurringText(p, item, path, 'sec-websocket-protocol');
+      credentialNext = CREDENTIAL_PROTOCOL.test(item);
+      return lead + next + tail;
+    })
+    .join(',');
+}
+
 export function processHeaders(p: Pass, headers: Header[] | undefined, path: string): Header[] {
   if (!Array.isArray(headers)) return headers as unknown as Header[];
   const out: Header[] = [];
@@ -112,6 +147,7 @@ export function processHeaders(p: Pass, headers: Header[] | undefined, path: str
     let value = h.value;
     if (lname === 'cookie') value = cookieHeader(p, value, hpath);
     else if (lname === 'set-cookie') value = setCookieHeader(p, value, hpath);
+    else if (lname === 'sec-websocket-protocol') value = websocketProtocols(p, value, hpath);
     else {
       const d = p.decide('header', h.name);
       if (d?.action === 'remove') {

@@ -150,6 +150,20 @@ const HARMLESS_NAMES = [
   'max_output_tokens',
   'expires_in',
   'refresh_expires_in',
+  // pagination: where the next page starts (Google's `pageToken`, AWS's `NextToken`, S3's
+  // `ContinuationToken`, Twitter's `next_token`); bound to the query, no one signs in with it
+  'page_token',
+  'next_page_token',
+  'prev_page_token',
+  'previous_page_token',
+  'next_token',
+  'previous_token',
+  'pagination_token',
+  'continuation_token',
+  'next_continuation_token',
+  'start_continuation_token',
+  'sync_token',
+  'next_sync_token',
   // signature metadata (AWS SigV2, JWS headers)
   'SignatureVersion',
   'SignatureMethod',
@@ -424,6 +438,9 @@ const rules: Rule[] = [
       'Names that look like credentials but are not (token counts, signature metadata, CORS lists).',
     target: 'name',
     names: HARMLESS_NAMES,
+    // What a server supports and which algorithm signs (OpenID discovery's
+    // `id_token_signing_alg_values_supported`, `signature_algorithm`): names of methods, not secrets.
+    nameContains: ['supported', 'algorithm'],
     action: 'keep',
     group: 'credentials',
   },

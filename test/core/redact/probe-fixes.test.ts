@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { mapPercentComponents } from '../../../src/redact/reencode';
 import { entry, har } from '../../support/har-builder';
-import { seeded } from '../../support/fake-secrets';
+import { pick, seeded } from '../../support/fake-secrets';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(5) });
@@ -1069,5 +1069,84 @@ describe("a wallet's recovery words", () => {
     expect(JSON.parse(out).recoveryPhraseHint).toBe(
       'Write these 12 words down, in order: they restore your wallet.',
     );
+  });
+});
+
+describe('pagination tokens and what a server supports', () => {
+  it('page, continuation and sync tokens stay in URLs, JSON and XML; a token beside them goes', () => {
+    const rng = seeded(91);
+    const page = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40);
+    const next = Buffer.from(pick(rng, 'abcdefghij0123456789', 60)).toString('base64');
+    const cont = Buffer.from(pick(rng, 'abcdefghij0123456789', 48)).toString('base64');
+    const token = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40);
+    const json = {
+      nextPageToken: page,
+      NextToken: next,
+      meta: { next_token: page },
+      nextSyncToken: next,
+      paging: { cursors: { after: page, before: page.split('').reverse().join('') } },
+      token,
+    };
+    const xml = `<?xml version="1.0"?><ListBucketResult><ContinuationToken>${cont}</ContinuationToken><NextContinuationToken>${cont}</NextContinuationToken></ListBucketResult>`;
+    const out = run(
+      har([
+        entry({
+          url: `https://api.example.test/v1/files?pageToken=${page}&maxResults=10`,
+          content: { mimeType: 'application/json', text: JSON.stringify(json) },
+        }),
+        entry({ content: { mimeType: 'application/xml', text: xml } }),
+      ]),
+    ).har.log.entries;
+    expect(out[0].request.url).toContain(`pageToken=${page}&`);
+    const got = JSON.parse(out[0].response.content.text!);
+    expect({ ...got, token: undefined }).toEqual({ ...json, token: undefined });
+    expect(got.token).toMatch(/^\[REDACTED /);
+    expect(out[1].response.content.text).toBe(xml);
+  });
+
+  it("OpenID discovery's supported algorithms and a signature's algorithm stay", () => {
+    const config = {
+      id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
+      signature_algorithm: 'RS256',
+    };
+    const out = run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(config) } })]))
+      .har.log.entries[0].response.content.text!;
+    expect(JSON.parse(out)).toEqual(config);
+  });
+});
+
+describe('tokens passed as WebSocket subprotocols', () => {
+  it("Kubernetes' bearer subprotocol and a token after a credential word go; the real subprotocols stay", () => {
+    const rng = seeded(17);
+    const k8sToken = `sha256~${pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 43)}`;
+    const encoded = Buffer.from(k8sToken).toString('base64url');
+    const opaque = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40);
+    const ws = (value: string, extra: { name: string; value: string }[] = []) =>
+      entry({
+        url: 'wss://console.example.test/api/v1/namespaces/a/pods/b/exec',
+        status: 101,
+        requestHeaders: [{ name: 'Sec-WebSocket-Protocol', value }, ...extra],
+      });
+    const out = run(
+      har([
+        ws(`base64url.bearer.authorization.k8s.io.${encoded}, v4.channel.k8s.io`),
+        ws(`access_token, ${opaque}`),
+        ws('graphql-transport-ws'),
+        entry({
+          url: 'https://console.example.test/api/v1/pods',
+          content: { mimeType: 'text/plain', text: `token ${k8sToken}` },
+        }),
+      ]),
+    ).har.log.entries;
+    const header = (i: number) =>
+      out[i].request.headers.find((h) => h.name === 'Sec-WebSocket-Protocol')!.value;
+    expect(header(0)).toMatch(
+      /^base64url\.bearer\.authorization\.k8s\.io\.\[REDACTED [^\]]+\], v4\.channel\.k8s\.io$/,
+    );
+    expect(header(1)).toMatch(/^access_token, \[REDACTED [^\]]+\]$/);
+    expect(header(2)).toBe('graphql-transport-ws');
+    // The token decoded, found elsewhere, goes too.
+    expect(out[3].response.content.text).not.toContain(k8sToken);
   });
 });
