@@ -43,6 +43,10 @@ interface Frame {
   expectKey: boolean;
   /** The last string under a `name`-like key of this object (see PAIR_NAME_KEYS). */
   pairName: string | undefined;
+  /** Whether this object is a JSON Web Key: its `kty` came before (see JWK_MEMBERS). */
+  jwk: boolean;
+  /** Whether this object describes a value (a JSON Schema or an OpenAPI security scheme: see SCHEMA_TYPES). */
+  schema: boolean;
 }
 
 /**
@@ -73,6 +77,57 @@ const PAIR_VALUE_KEYS = new Set([
   'input',
 ]);
 
+/**
+ * An object whose `type` is one of these describes a value instead of holding it: a JSON Schema
+ * (OpenAPI's `"password": {"type": "string", "format": "password", "example": "string"}`) or an
+ * OpenAPI security scheme (`"apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}`).
+ * Its describing members are read as text, not as the credential their object stands under
+ * (detectors still judge them); its other members (`default`, `value`) are read as before.
+ */
+const SCHEMA_TYPES = new Set([
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'object',
+  'array',
+  'apiKey',
+  'http',
+  'oauth2',
+  'openIdConnect',
+  'mutualTLS',
+]);
+const SCHEMA_MEMBERS = new Set([
+  'type',
+  'format',
+  'pattern',
+  'description',
+  'title',
+  'example',
+  'examples',
+  'enum',
+  'in',
+  'name',
+  'scheme',
+  'bearerFormat',
+  'openIdConnectUrl',
+  '$ref',
+  'contentMediaType',
+  'contentEncoding',
+]);
+
+/**
+ * A JSON Web Key's members (RFC 7517/7518) read by what they are, once its `kty` is read: the
+ * public ones (`n` and `e` of RSA, `x` and `y` of EC and OKP, the certificate chain `x5c`) as a
+ * public key's, which no one signs in with and which a JWKS endpoint publishes to the world; the
+ * private ones (RSA's `d`, primes and exponents, a symmetric `k`) as a private key's.
+ */
+const JWK_TYPES = new Set(['RSA', 'EC', 'OKP', 'oct']);
+const JWK_MEMBERS = new Map([
+  ...['n', 'e', 'x', 'y', 'crv', 'x5c', 'x5t', 'x5t#S256', 'kid'].map((k) => [k, 'public_key'] as const),
+  ...['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'].map((k) => [k, 'private_key'] as const),
+]);
+
 /** A frame's fields before rewriteJson sets them (frames are reused: see there). */
 const FRESH_FRAME: Frame = {
   array: false,
@@ -84,6 +139,8 @@ const FRESH_FRAME: Frame = {
   path: undefined,
   expectKey: false,
   pairName: undefined,
+  jwk: false,
+  schema: false,
 };
 
 /** (A frame without a path has a parent: the root's is given, see rewriteJson.) */
@@ -210,6 +267,8 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       g.path = f ? undefined : root;
       g.expectKey = c === 123;
       g.pairName = undefined;
+      g.jwk = false;
+      g.schema = false;
       depth++;
       i++;
       continue;
@@ -273,7 +332,11 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         }
       } else {
         let key = f.array ? f.key : pendingKey;
-        if (!f.array && key !== undefined) {
+        const owner = f.array ? f.parent : f;
+        if (owner?.jwk && key !== undefined && JWK_MEMBERS.has(key)) key = JWK_MEMBERS.get(key);
+        else if (!f.array && key !== undefined) {
+          if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
+          else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
           if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
           else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
             key = f.pairName;
@@ -281,7 +344,8 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           // FastAPI/pydantic: `{"loc": ["body", "password"], "input": "…"}`, the field is loc's last.
           stack[depth - 2].pairName = value;
         }
-        const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));
+        const describes = owner?.schema === true && key !== undefined && SCHEMA_MEMBERS.has(key);
+        const secretAbove = !describes && (f.secret || (!f.array && key !== undefined && v.isSecretKey(key)));
         at = f;
         const next = v.string(value, key, valuePath, secretAbove, f.array ? undefined : f.key);
         if (next !== value) replace(i, j + 1, jsonString(next));

@@ -180,7 +180,13 @@ function walkJson(
             (container !== undefined && (k === 'name' || k === 'Name') && personsName(container, value)
               ? decideKey('full_name')
               : null);
-          if (d) return p.named(value, d, 'field', k ?? '', jpath());
+          if (d) {
+            // `passwordResetUrl`, `jwt_issuer`: a link a credential's word is part of the name of.
+            // Read as a URL, its secret parameters and random segments go; the rest stays.
+            if (d === direct && d.broad && !d.rule.locked && LINK_NAME.test(k!) && LINK_VALUE.test(value))
+              return readUrlInText(p, value, jpath(), depth);
+            return p.named(value, d, 'field', k ?? '', jpath());
+          }
         }
         // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
         if (value.length < 5) return value;
@@ -212,6 +218,12 @@ function walkJson(
     path,
   );
 }
+
+/** Names of a link by their last word (`reset_password_url`, `passwordResetUrl`, `jwt_issuer`). */
+const LINK_NAME =
+  /(?:^|[_\-.])(?:url|uri|link|href|endpoint|path|issuer|audience)$|[a-z\d](?:Url|URL|Uri|URI|Link|Href|Endpoint|Path|Issuer|Audience)$/;
+/** An absolute URL (any scheme, `api://acme`) or a path from the root, without blanks. */
+const LINK_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/[^\s/?#@]+|\/(?!\/))[^\s]*$/i;
 
 /** Objects that stand for a person or an address: their `name` is a person's. */
 const PERSON_CONTAINER =

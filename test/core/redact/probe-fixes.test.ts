@@ -1,4 +1,5 @@
 // Found by an adversarial probe of the CLI (sixth session of issue 15): each case failed before.
+import { generateKeyPairSync } from 'node:crypto';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
@@ -1072,6 +1073,37 @@ describe("a wallet's recovery words", () => {
   });
 });
 
+describe('JSON Web Keys', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  const body = (value: unknown) =>
+    run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(value) } })])).har.log
+      .entries[0].response.content.text!;
+
+  it("a JWKS endpoint's public keys and certificate chain stay as they are", () => {
+    const x5c = Buffer.from(seeded(3)().toString().repeat(60)).toString('base64');
+    const jwks = {
+      keys: [
+        { kty: 'RSA', use: 'sig', kid: 'key-2024-05', alg: 'RS256', n: rsa.n, e: rsa.e, x5c: [x5c] },
+        { kty: 'EC', crv: 'P-256', kid: 'ec-1', x: ec.x, y: ec.y },
+      ],
+    };
+    expect(JSON.parse(body(jwks))).toEqual(jwks);
+  });
+
+  it('the private members of RSA, EC and symmetric keys go, as private keys', () => {
+    const k = Buffer.from(seeded(4)().toString().repeat(3)).toString('base64url');
+    const out = body({ keys: [rsa, ec, { kty: 'oct', alg: 'HS256', k }] });
+    for (const secret of [rsa.d, rsa.p, rsa.q, rsa.dp, rsa.dq, rsa.qi, ec.d, k])
+      expect(out).not.toContain(secret);
+    const [r, e, o] = JSON.parse(out).keys;
+    expect(r.d).toMatch(/^\[REDACTED field:private_key #/);
+    expect(o.k).toMatch(/^\[REDACTED field:private_key #/);
+    expect(e.d).toMatch(/^\[REDACTED field:private_key #/);
+    expect([r.n, r.e, e.x, e.y]).toEqual([rsa.n, rsa.e, ec.x, ec.y]);
+  });
+});
+
 describe('pagination tokens and what a server supports', () => {
   it('page, continuation and sync tokens stay in URLs, JSON and XML; a token beside them goes', () => {
     const rng = seeded(91);
@@ -1148,5 +1180,63 @@ describe('tokens passed as WebSocket subprotocols', () => {
     expect(header(2)).toBe('graphql-transport-ws');
     // The token decoded, found elsewhere, goes too.
     expect(out[3].response.content.text).not.toContain(k8sToken);
+  });
+});
+
+describe('documents that describe credentials', () => {
+  const body = (value: unknown) =>
+    JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(value) } })])).har.log
+        .entries[0].response.content.text!,
+    );
+
+  it("an OpenAPI document's schemas and security schemes stay; a default and a value under them still go", () => {
+    const spec = {
+      info: { description: 'Send the API key in a header.' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
+        schemas: {
+          Login: {
+            type: 'object',
+            properties: {
+              password: { type: 'string', format: 'password', example: 'string', minLength: 12 },
+              otp: { type: 'string', pattern: '^[0-9]{6}$', description: 'The code from the app' },
+            },
+          },
+        },
+      },
+    };
+    expect(body(spec)).toEqual(spec);
+    const secret = `Zx${seeded(5)().toString(36).slice(2)}-Pw9!`;
+    const out = body({
+      password: { type: 'string', default: secret },
+      token: { type: 'object', value: secret },
+    });
+    expect(JSON.stringify(out)).not.toContain(secret);
+    expect(out.password.type).toBe('string');
+  });
+
+  it('a link under a credential word is read as a URL: its secret parts go, the rest stays', () => {
+    const rng = seeded(8);
+    const random = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 32);
+    const code = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 24);
+    const out = body({
+      jwt_issuer: 'https://auth.example.test',
+      token_audience: 'api://example',
+      token_path: '/oauth/token',
+      reset_password_url: `https://app.example.test/account/reset/${random}`,
+      passwordResetUrl: `/account/reset?token=${code}`,
+      session_url: 'https://jane:hunter2@app.example.test/',
+    });
+    expect(out.jwt_issuer).toBe('https://auth.example.test');
+    expect(out.token_audience).toBe('api://example');
+    expect(out.token_path).toBe('/oauth/token');
+    expect(out.reset_password_url).toMatch(/^https:\/\/app\.example\.test\/account\/reset\/%5BREDACTED/);
+    expect(out.passwordResetUrl).toMatch(/^\/account\/reset\?token=%5BREDACTED/);
+    expect(out.session_url).not.toContain('hunter2');
+    expect(out.session_url).toMatch(/@app\.example\.test\/$/);
   });
 });
