@@ -13,7 +13,7 @@ const DOMAIN_CHAR = asciiSet(/[A-Za-z0-9.-]/);
 const inSet = (set: Uint8Array, c: number) => c < 128 && set[c] === 1;
 // `icon@2x.png`, `bundle@1.2.3.js`: asset names, not mailboxes.
 const FILE_TLD = new Set(
-  'png jpg jpeg gif svg webp avif ico bmp tif tiff js mjs cjs css map json html htm xml txt md pdf woff woff2 ttf otf eot mp3 mp4 webm wav ogg wasm ts tsx jsx vue scss less zip gz'.split(
+  'png jpg jpeg gif svg webp avif ico bmp tif tiff js mjs cjs css map json html htm xml txt md pdf csv xls xlsx doc docx ics vcf eml woff woff2 ttf otf eot mp3 mp4 webm wav ogg wasm ts tsx jsx vue scss less zip gz'.split(
     ' ',
   ),
 );
@@ -101,9 +101,36 @@ function emailAt(text: string, at: number, sepLen: number): [number, number] | n
   const labels = text.slice(at + sepLen, e).split('.');
   if (labels.length < 2 || labels.some((l) => !l || l.startsWith('-'))) return null;
   const tld = labels[labels.length - 1];
-  if (!/^[A-Za-z]{2,24}$/.test(tld) || FILE_TLD.has(tld.toLowerCase())) return null;
+  if (!/^[A-Za-z]{2,24}$/.test(tld)) return null;
+  if (FILE_TLD.has(tld.toLowerCase())) {
+    const end = mailboxInFileName(labels);
+    return end < 0 ? null : [s, at + sepLen + end];
+  }
   return [s, e];
 }
+
+/**
+ * A file named after a mailbox (`jane@example.com-invoice.pdf`, `jane@example.com.csv`): where the
+ * mailbox's domain ends in the labels of the name, or -1. Its last label must be a common top-level
+ * domain and another label must come before it (`icon@2x.png` and `a@2x.min.js` are no mailboxes).
+ */
+function mailboxInFileName(labels: string[]): number {
+  let end = 0;
+  for (let i = 0; i < labels.length - 1; i++) {
+    const label = labels[i];
+    const dash = label.indexOf('-');
+    const head = dash < 0 ? label : label.slice(0, dash);
+    if (i >= 1 && MAIL_TLD.has(head.toLowerCase()) && (dash > 0 || i === labels.length - 2))
+      return end + head.length;
+    end += label.length + 1;
+  }
+  return -1;
+}
+const MAIL_TLD = new Set(
+  'com net org edu gov io co uk de fr es it nl be ch at se no dk fi pl pt ie ca au nz jp in br mx eu us me info biz app dev ai'.split(
+    ' ',
+  ),
+);
 
 function scanEmails(text: string, out: Detection[] | undefined): Detection[] | undefined {
   for (const sep of ['@', '%40']) {
