@@ -205,6 +205,15 @@ function isLiteral(raw: string): boolean {
   return raw.length > 0;
 }
 
+/** A word that could be a name (`token` in `["password", "token"]`, a list of words, not a pair). */
+const NAME_WORD = /^[A-Za-z][A-Za-z_.-]{0,31}$/;
+
+/** Whether the next token from `i` closes an array. */
+function closesArray(text: string, i: number): boolean {
+  while (i < text.length && isJsonWs(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 93;
+}
+
 /** `root` is the path of the text itself (`$` unless the caller's paths go on from its own). */
 export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | null {
   const n = text.length;
@@ -340,9 +349,21 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
           else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
             key = f.pairName;
-        } else if (key === 'loc' && depth >= 2 && !stack[depth - 2].array) {
+        } else if (f.array) {
+          // A pair as an array (`[["Authorization", "Token …"], …]`: fetch's and axios's header
+          // lists, Python's tuples): its second string is read under its first when that is a
+          // credential's name, the pair ends there and the second is no name itself.
+          if (f.index === 0) f.pairName = value.length <= 64 ? value : undefined;
+          else if (
+            f.index === 1 &&
+            f.pairName !== undefined &&
+            v.isSecretKey(f.pairName) &&
+            !(NAME_WORD.test(value) && v.isSecretKey(value)) &&
+            closesArray(text, j + 1)
+          )
+            key = f.pairName;
           // FastAPI/pydantic: `{"loc": ["body", "password"], "input": "…"}`, the field is loc's last.
-          stack[depth - 2].pairName = value;
+          if (key === 'loc' && depth >= 2 && !stack[depth - 2].array) stack[depth - 2].pairName = value;
         }
         const describes = owner?.schema === true && key !== undefined && SCHEMA_MEMBERS.has(key);
         const secretAbove = !describes && (f.secret || (!f.array && key !== undefined && v.isSecretKey(key)));

@@ -147,9 +147,31 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
   const mark = p.reg.trial();
   let out: string | null = null;
   try {
-    out = walkJson(p, text, path, depth, decideKey);
+    out = walkJson(p, text, path, depth, decideKey, graphqlArguments(text));
   } finally {
     p.reg.settle(mark, out !== null);
+  }
+  return out;
+}
+
+/**
+ * A GraphQL request's variables by the arguments they are passed as (`login(password: $p)` gives
+ * `p` → `password`): a variable is read under its argument's name, which says what it holds.
+ */
+function graphqlArguments(text: string): Map<string, string> | undefined {
+  if (!text.includes('"variables"') || !text.includes('$')) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let out: Map<string, string> | undefined;
+  for (const op of Array.isArray(body) ? body : [body]) {
+    const query = op && typeof op === 'object' ? (op as { query?: unknown }).query : undefined;
+    if (typeof query !== 'string') continue;
+    for (const m of query.matchAll(/(\w+)\s*:\s*\$(\w+)/g))
+      if (m[1] !== m[2]) (out ??= new Map()).set(m[2], m[1]);
   }
   return out;
 }
@@ -160,6 +182,7 @@ function walkJson(
   path: string,
   depth: number,
   decideKey: (k: string) => ReturnType<Pass['decide']>,
+  argumentOf: Map<string, string> | undefined,
 ): string | null {
   // The paths go on from `path` (the root is the text itself).
   return rewriteJson(
@@ -173,7 +196,9 @@ function walkJson(
       },
       string: (value, k, jpath, secretAbove, container) => {
         if (value !== '') {
-          const direct = k !== undefined ? decideKey(k) : null;
+          const name =
+            argumentOf && container === 'variables' && k !== undefined ? (argumentOf.get(k) ?? k) : k;
+          const direct = name !== undefined ? decideKey(name) : null;
           const d =
             direct ??
             (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
@@ -183,9 +208,9 @@ function walkJson(
           if (d) {
             // `passwordResetUrl`, `jwt_issuer`: a link a credential's word is part of the name of.
             // Read as a URL, its secret parameters and random segments go; the rest stays.
-            if (d === direct && d.broad && !d.rule.locked && LINK_NAME.test(k!) && LINK_VALUE.test(value))
+            if (d === direct && d.broad && !d.rule.locked && LINK_NAME.test(name!) && LINK_VALUE.test(value))
               return readUrlInText(p, value, jpath(), depth);
-            return p.named(value, d, 'field', k ?? '', jpath());
+            return p.named(value, d, 'field', name ?? '', jpath());
           }
         }
         // scrubText keeps texts this short as they are: no path, no lower-cased key needed.

@@ -228,6 +228,12 @@ function readUrl(p: Pass, whole: string, path: string, depth: number): string {
 }
 
 /**
+ * ASP.NET's cookieless session and forms ticket in the path (`/(S(<session>)F(<ticket>))/page.aspx`):
+ * each value in the parentheses is the cookie it stands in for.
+ */
+const COOKIELESS = /^\((?:[A-Z]\([^()]{8,}\))+\)$/;
+
+/**
  * Path segments: a random-looking segment within two segments after a credential word
  * (`/reset/<token>`, `/invitations/<id>/<token>`) goes; every longer segment is scanned by the
  * detectors (a JWT or an e-mail in a path). Other segments, ids included, stay byte for byte.
@@ -243,6 +249,8 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
     let next = seg;
     if (sinceCredential <= 2 && looksRandom(seg)) {
       next = p.engineSecret(seg, 'url-path-token', where);
+    } else if (COOKIELESS.test(seg)) {
+      next = seg.replace(/\(([^()]+)\)/g, (_, v: string) => `(${p.engineSecret(v, 'url-session', where)})`);
     } else if (seg.length >= 8 && !/^\d+$/.test(seg)) {
       // (A number in a path is an id, even one that passes Luhn: no card goes in a path.)
       next = scrubRecurringText(p, seg, where, undefined, Math.max(depth, 2));

@@ -1240,3 +1240,68 @@ describe('documents that describe credentials', () => {
     expect(out.session_url).toMatch(/@app\.example\.test\/$/);
   });
 });
+
+describe('credentials known by what stands beside them', () => {
+  const rng = seeded(23);
+  const token = () => pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 36);
+
+  it("a GraphQL variable goes under the argument it is passed as; the query's text stays", () => {
+    const password = `Pw-${token().slice(0, 14)}`;
+    const query = 'mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { ok } }';
+    const body = JSON.stringify({
+      operationName: 'Login',
+      variables: { u: 'bob', p: password, n: 'x' },
+      query,
+    });
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://app.example.test/graphql',
+          postData: { mimeType: 'application/json', text: body },
+        }),
+      ]),
+    ).har.log.entries[0].request.postData!.text!;
+    const got = JSON.parse(out);
+    expect(got.variables.p).toMatch(/^\[REDACTED field:password #/);
+    expect(got.variables.n).toBe('x');
+    expect(got.query).toBe(query);
+  });
+
+  it('a header list of pairs loses its credential; a list of words stays', () => {
+    const secret = token();
+    const text = JSON.stringify({
+      headers: [
+        ['Authorization', `Token ${secret}`],
+        ['Accept', '*/*'],
+      ],
+      redactFields: ['password', 'token'],
+    });
+    const out = JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text } })])).har.log.entries[0].response
+        .content.text!,
+    );
+    expect(out.headers[0][1]).toMatch(/^\[REDACTED /);
+    expect(out.headers[1]).toEqual(['Accept', '*/*']);
+    expect(out.redactFields).toEqual(['password', 'token']);
+  });
+
+  it("ASP.NET's cookieless session and forms ticket go from the path, and wherever else they are", () => {
+    const session = pick(rng, 'abcdefghijklmnopqrstuvwxyz012345', 24);
+    const ticket = token();
+    const url = `https://app.example.test/(S(${session})F(${ticket}))/default.aspx`;
+    const out = run(
+      har([
+        entry({
+          url,
+          content: { mimeType: 'text/html', text: `<a href="/(S(${session}))/cart.aspx">Cart</a>` },
+        }),
+      ]),
+    ).har.log.entries[0];
+    expect(out.request.url).toMatch(
+      /^https:\/\/app\.example\.test\/\(S\(%5BREDACTED.*\)F\(%5BREDACTED.*\)\)\/default\.aspx$/,
+    );
+    expect(JSON.stringify(out)).not.toContain(session);
+    expect(JSON.stringify(out)).not.toContain(ticket);
+  });
+});
