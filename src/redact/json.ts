@@ -22,6 +22,11 @@ export interface JsonVisitor {
     path: LazyPath,
     secretAbove: boolean,
     container: string | undefined,
+    /**
+     * Set when the value is a secret by its place whatever its name: a Kubernetes Secret's `data`
+     * (`base64` of the secret) or `stringData` (`text`).
+     */
+    secretByPlace?: 'base64' | 'text',
   ): string;
   /** A number under a key; return a replacement token or undefined to keep it. */
   number?(raw: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string | undefined;
@@ -47,6 +52,11 @@ interface Frame {
   jwk: boolean;
   /** Whether this object describes a value (a JSON Schema or an OpenAPI security scheme: see SCHEMA_TYPES). */
   schema: boolean;
+  /**
+   * Where it stands in a Kubernetes Secret: the Secret (or list of them), a list's items, or the
+   * `data` (base64) or `stringData` (text) whose every value is a secret (see K8S_SECRET_KINDS).
+   */
+  k8s: 'secret' | 'items' | 'data' | 'stringData' | undefined;
 }
 
 /**
@@ -117,6 +127,22 @@ const SCHEMA_MEMBERS = new Set([
 ]);
 
 /**
+ * A Kubernetes Secret (`{"kind": "Secret", …, "data": {"<any name>": "<base64>"}}`, a dashboard's
+ * or `kubectl`'s view, a watch event's object, a SecretList's items): every value of its `data`
+ * and `stringData` is a secret, whatever its name (`STRIPE`, `config.yaml`, `.dockerconfigjson`).
+ */
+const K8S_SECRET_KINDS = new Set(['Secret', 'SecretList']);
+
+/** Where a new frame stands in a Kubernetes Secret, from its parent's place and its key there. */
+function k8sPlace(parent: Frame | undefined, key: string | undefined, object: boolean): Frame['k8s'] {
+  if (!parent?.k8s) return undefined;
+  if (parent.k8s === 'items') return object ? 'secret' : undefined;
+  if (parent.k8s !== 'secret' || parent.array || key === undefined) return undefined;
+  if (object && (key === 'data' || key === 'stringData')) return key;
+  return key === 'items' && !object ? 'items' : undefined;
+}
+
+/**
  * A JSON Web Key's members (RFC 7517/7518) read by what they are, once its `kty` is read: the
  * public ones (`n` and `e` of RSA, `x` and `y` of EC and OKP, the certificate chain `x5c`) as a
  * public key's, which no one signs in with and which a JWKS endpoint publishes to the world; the
@@ -141,6 +167,7 @@ const FRESH_FRAME: Frame = {
   pairName: undefined,
   jwk: false,
   schema: false,
+  k8s: undefined,
 };
 
 /** (A frame without a path has a parent: the root's is given, see rewriteJson.) */
@@ -278,6 +305,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       g.pairName = undefined;
       g.jwk = false;
       g.schema = false;
+      g.k8s = k8sPlace(f, f && !f.array ? pendingKey : undefined, c === 123);
       depth++;
       i++;
       continue;
@@ -346,6 +374,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         else if (!f.array && key !== undefined) {
           if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
           else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
+          else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
           if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
           else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
             key = f.pairName;
@@ -368,7 +397,8 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         const describes = owner?.schema === true && key !== undefined && SCHEMA_MEMBERS.has(key);
         const secretAbove = !describes && (f.secret || (!f.array && key !== undefined && v.isSecretKey(key)));
         at = f;
-        const next = v.string(value, key, valuePath, secretAbove, f.array ? undefined : f.key);
+        const placed = f.k8s === 'data' ? 'base64' : f.k8s === 'stringData' ? 'text' : undefined;
+        const next = v.string(value, key, valuePath, secretAbove, f.array ? undefined : f.key, placed);
         if (next !== value) replace(i, j + 1, jsonString(next));
       }
       i = j + 1;

@@ -194,7 +194,11 @@ function walkJson(
         const d = decideKey(k);
         return d !== null && d.rule.group !== 'identity';
       },
-      string: (value, k, jpath, secretAbove, container) => {
+      string: (value, k, jpath, secretAbove, container, secretByPlace) => {
+        if (secretByPlace && value !== '') {
+          const d = decideKey('secret');
+          if (d) return placedSecret(p, value, secretByPlace, d, k ?? 'secret', jpath(), depth);
+        }
         if (value !== '') {
           const name =
             argumentOf && container === 'variables' && k !== undefined ? (argumentOf.get(k) ?? k) : k;
@@ -242,6 +246,33 @@ function walkJson(
     },
     path,
   );
+}
+
+/**
+ * A value that is a secret by its place (a Kubernetes Secret's data), under its own name. Base64
+ * stays base64 (a strict decoder still reads the object): a file in it (JSON, several lines) is
+ * read for what it holds, a certificate beside its key stays; one value is replaced inside.
+ */
+function placedSecret(
+  p: Pass,
+  value: string,
+  form: 'base64' | 'text',
+  d: NameDecision,
+  name: string,
+  path: string,
+  depth: number,
+): string {
+  if (form === 'text') return p.named(value, d, 'field', name, path);
+  const bin = base64DecodeLatin1(value);
+  const text = bin === null ? null : /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
+  if (text === null || !looksLikeText(text)) return p.named(value, d, 'field', name, path);
+  const file = /^\s*[{[]/.test(text) || text.trim().includes('\n');
+  const next = file
+    ? scrubText(p, text, `${path}(base64)`, undefined, depth + 1)
+    : p.named(text, d, 'field', name, `${path}(base64)`);
+  if (next === text) return value;
+  const { urlSafe, padded } = base64Style(value, false);
+  return base64Encode(utf8Encode(next), urlSafe, padded);
 }
 
 /** Names of a link by their last word (`reset_password_url`, `passwordResetUrl`, `jwt_issuer`). */

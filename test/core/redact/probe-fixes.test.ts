@@ -1305,3 +1305,52 @@ describe('credentials known by what stands beside them', () => {
     expect(JSON.stringify(out)).not.toContain(ticket);
   });
 });
+
+describe('Kubernetes Secrets', () => {
+  const rng = seeded(29);
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const value = () => b64(pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 24));
+  /** A Secret's data value: still base64, of a placeholder. */
+  const placeholder = (v: string) => {
+    expect(v).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
+    return Buffer.from(v, 'base64').toString();
+  };
+  const body = (v: unknown) =>
+    JSON.parse(
+      run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(v) } })])).har.log
+        .entries[0].response.content.text!,
+    );
+
+  it("every value of a Secret's data goes (base64 of a placeholder), whatever its name; its metadata and a ConfigMap stay", () => {
+    const data = { STRIPE: value(), 'config.yaml': value(), admin: b64('hunter2') };
+    const metadata = { name: 'app-secrets', namespace: 'prod', resourceVersion: '123456' };
+    const out = body({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata,
+      type: 'Opaque',
+      data,
+      stringData: { k: 'plain' },
+    });
+    for (const k of Object.keys(data)) expect(placeholder(out.data[k])).toMatch(/^\[REDACTED field:/);
+    expect(out.stringData.k).toMatch(/^\[REDACTED /);
+    expect(out.metadata).toEqual(metadata);
+    const configMap = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata,
+      data: { LOG_LEVEL: 'info', RETRIES: '3' },
+    };
+    expect(body(configMap)).toEqual(configMap);
+  });
+
+  it("a SecretList's items (which carry no kind) and a watch event's object lose their data", () => {
+    const a = value();
+    const b = value();
+    const list = body({ kind: 'SecretList', items: [{ metadata: { name: 'one' }, data: { TOKEN: a } }] });
+    expect(placeholder(list.items[0].data.TOKEN)).toMatch(/^\[REDACTED field:TOKEN #/);
+    expect(list.items[0].metadata.name).toBe('one');
+    const event = body({ type: 'ADDED', object: { kind: 'Secret', data: { KEY: b } } });
+    expect(placeholder(event.object.data.KEY)).toMatch(/^\[REDACTED /);
+  });
+});
