@@ -5,11 +5,14 @@ import type { Detection, DetectorFamily } from './types';
 /**
  * Credentials written into commands and config files that travel in bodies (docs pages, chat
  * messages, CI logs, support tickets): curl's `-u user:pass` and `-H 'Authorization: …'`, the
- * `data:` values of a Kubernetes Secret in YAML, NuGet's package-source passwords. gitleaks has
+ * `data:` values of a Kubernetes Secret in YAML, NuGet's package-source passwords, the password of
+ * a user created or changed in SQL (a database console's request). gitleaks has
  * rules for them that a HAR cannot use (nested `.*` over lines; scoped to file paths); these scan
  * linearly and report the credential itself.
  */
-const [KW_CURL, KW_KIND, KW_NUGET] = ['curl', 'kind', 'password'].map(keywordId);
+const [KW_CURL, KW_KIND, KW_PASSWORD, KW_IDENTIFIED] = ['curl', 'kind', 'password', 'identified'].map(
+  keywordId,
+);
 
 // Masks, variables and templates in documentation: nothing to hide.
 const PLACEHOLDER =
@@ -148,20 +151,47 @@ function scanNuget(text: string, out: Detection[]): void {
   }
 }
 
+/**
+ * SQL that sets a user's password (a database console posts it): `CREATE USER … PASSWORD '…'`,
+ * `ALTER ROLE … WITH ENCRYPTED PASSWORD '…'`, `CREATE LOGIN … WITH PASSWORD = '…'`, MySQL's
+ * `IDENTIFIED [WITH plugin] BY '…'` and `SET PASSWORD [FOR …] = '…'`, within one statement
+ * (quoted names, `'app'@'%'`, are stepped over whole).
+ */
+const SQL_PASSWORD =
+  /\b(?:(?:CREATE|ALTER)\s+(?:USER|ROLE|LOGIN)\b(?:[^;']|'[^';\n]{0,64}'){0,200}?\b(?:(?:UN)?ENCRYPTED\s+)?(?:PASSWORD|IDENTIFIED\s+(?:WITH\s+\w+\s+)?BY(?:\s+PASSWORD)?)|SET\s+PASSWORD\b(?:[^;'=]|'[^';\n]{0,64}'){0,120}?=)\s*=?\s*(?:PASSWORD\s*\(\s*)?'((?:[^'\\\n]|\\.|''){1,256})'/dgi;
+
+function scanSql(text: string, out: Detection[]): void {
+  SQL_PASSWORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SQL_PASSWORD.exec(text)) !== null) {
+    const [s, e] = m.indices![1];
+    if (!isPlaceholder(m[1])) out.push({ start: s, end: e, detector: 'sql-password', label: 'sql-password' });
+  }
+}
+
 export const configSecretsFamily: DetectorFamily = {
   id: 'config-secrets',
-  detectors: ['curl-auth-user', 'curl-auth-header', 'kubernetes-secret-yaml', 'nuget-config-password'],
+  detectors: [
+    'curl-auth-user',
+    'curl-auth-header',
+    'kubernetes-secret-yaml',
+    'nuget-config-password',
+    'sql-password',
+  ],
   detect(text: string): Detection[] {
     // Each scan needs one of its keywords.
     if (findKeywords(text) === undefined) return NONE;
     const curl = hasKeyword(text, KW_CURL);
     const kind = hasKeyword(text, KW_KIND);
-    const nuget = hasKeyword(text, KW_NUGET) && text.includes('<add');
-    if (!curl && !kind && !nuget) return NONE;
+    const password = hasKeyword(text, KW_PASSWORD);
+    const nuget = password && text.includes('<add');
+    const sql = password || hasKeyword(text, KW_IDENTIFIED);
+    if (!curl && !kind && !nuget && !sql) return NONE;
     const out: Detection[] = [];
     if (curl) scanCurl(text, out);
     if (kind) scanKubernetesSecret(text, out);
     if (nuget) scanNuget(text, out);
+    if (sql) scanSql(text, out);
     return out.length ? out.sort((a, b) => a.start - b.start) : NONE;
   },
 };
