@@ -160,12 +160,33 @@ function scanNuget(text: string, out: Detection[]): void {
 const SQL_PASSWORD =
   /\b(?:(?:CREATE|ALTER)\s+(?:USER|ROLE|LOGIN)\b(?:[^;']|'[^';\n]{0,64}'){0,200}?\b(?:(?:UN)?ENCRYPTED\s+)?(?:PASSWORD|IDENTIFIED\s+(?:WITH\s+\w+\s+)?BY(?:\s+PASSWORD)?)|SET\s+PASSWORD\b(?:[^;'=]|'[^';\n]{0,64}'){0,120}?=)\s*=?\s*(?:PASSWORD\s*\(\s*)?'((?:[^'\\\n]|\\.|''){1,256})'/dgi;
 
+/** Where SQL that sets a password may be: the scan reads only around these words. */
+const SQL_WORD = /password|identified/gi;
+/** How far a statement may start before its word, and how far the window reaches after it. */
+const SQL_BEFORE = 400;
+const SQL_AFTER = 400;
+
+/**
+ * The SQL scan, in windows around `password` / `identified`: a bundle of code holds the word many
+ * times and SQL nowhere, and the regex over all of it cost more than the other scans here. A word
+ * within half a window of the last one read is read with it.
+ */
 function scanSql(text: string, out: Detection[]): void {
-  SQL_PASSWORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SQL_PASSWORD.exec(text)) !== null) {
-    const [s, e] = m.indices![1];
-    if (!isPlaceholder(m[1])) out.push({ start: s, end: e, detector: 'sql-password', label: 'sql-password' });
+  SQL_WORD.lastIndex = 0;
+  const seen = new Set<number>();
+  let w: RegExpExecArray | null;
+  while ((w = SQL_WORD.exec(text)) !== null) {
+    const base = Math.max(0, w.index - SQL_BEFORE);
+    const window = text.slice(base, w.index + SQL_AFTER);
+    SQL_PASSWORD.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = SQL_PASSWORD.exec(window)) !== null) {
+      const [s, e] = m.indices![1];
+      if (seen.has(base + s) || isPlaceholder(m[1])) continue;
+      seen.add(base + s);
+      out.push({ start: base + s, end: base + e, detector: 'sql-password', label: 'sql-password' });
+    }
+    SQL_WORD.lastIndex = Math.max(SQL_WORD.lastIndex, w.index + SQL_AFTER / 2);
   }
 }
 
