@@ -190,6 +190,7 @@ export function maskInPlace(
   };
   try {
     scrubText(p, text, `${path}(bytes)`);
+    if (CREDENTIAL_WORD.test(text)) namedStrings(p, b, `${path}(bytes)`);
   } finally {
     p.onSecret = outer;
   }
@@ -207,6 +208,54 @@ export function maskInPlace(
     }
   }
   return out;
+}
+
+/** A credential's word in a binary reading: the gate of {@link namedStrings}. */
+const CREDENTIAL_WORD = /token|pass|secret|auth|sess|key|pwd|otp|pin|sid|cookie|jwt/i;
+const NAME_BYTE = /^[A-Za-z0-9_.-]+$/;
+
+/** Whether the bytes are a name's (`A-Z a-z 0-9 _ . -`): most random bytes fail at the first. */
+function nameBytes(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+    if (!letter && !(c >= 0x30 && c <= 0x39) && c !== 0x5f && c !== 0x2e && c !== 0x2d) return false;
+  }
+  return true;
+}
+
+/** A MessagePack or CBOR string's head at `i`: its length and where its bytes start, or null. */
+function stringHead(b: Uint8Array, i: number): [length: number, start: number] | null {
+  const c = b[i];
+  if (c >= 0xa0 && c <= 0xbf) return [c - 0xa0, i + 1]; // MessagePack fixstr
+  if (c >= 0x60 && c <= 0x77) return [c - 0x60, i + 1]; // CBOR text string, short
+  if (i + 1 >= b.length) return null;
+  if (c === 0xd9 || c === 0x78) return [b[i + 1], i + 2]; // MessagePack str8, CBOR one-byte length
+  if (i + 2 >= b.length) return null;
+  if (c === 0xda || c === 0x79) return [(b[i + 1] << 8) | b[i + 2], i + 3]; // str16, two-byte length
+  return null;
+}
+
+/**
+ * MessagePack and CBOR maps (SignalR's and other binary protocols' frames): a string that is a
+ * credential's name (`token`, `password`) followed at once by a string value: the value is judged
+ * under that name. What goes is masked in place by the caller, like any other finding.
+ */
+function namedStrings(p: Pass, b: Uint8Array, path: string): void {
+  for (let i = 0; i < b.length; i++) {
+    const key = stringHead(b, i);
+    if (!key || key[0] < 2 || key[0] > 40 || key[1] + key[0] >= b.length) continue;
+    if (!nameBytes(b, key[1], key[1] + key[0])) continue;
+    const name = latin1Decode(b.subarray(key[1], key[1] + key[0]));
+    const d = p.decide('field', name);
+    const value = d && stringHead(b, key[1] + key[0]);
+    if (!d || !value || value[0] < 1 || value[1] + value[0] > b.length) continue;
+    const text = utf8DecodeStrict(b.subarray(value[1], value[1] + value[0]));
+    // (`{"type": "auth", "token": …}`: a value that is itself a credential's name is the next key.)
+    if (text === null || !isPrintable(text) || (NAME_BYTE.test(text) && p.decide('field', text))) continue;
+    p.named(text, d, 'field', name, `${path}.${name}`);
+    i = value[1] + value[0] - 1;
+  }
 }
 
 /** Pass 1's reading of a string inside binary framing. */

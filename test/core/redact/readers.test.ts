@@ -226,6 +226,52 @@ describe('length-prefixed binary keeps its framing', () => {
   });
 });
 
+describe('MessagePack and CBOR maps in binary frames', () => {
+  const mpStr = (t: string) => {
+    const b = Buffer.from(t);
+    return Buffer.concat([Buffer.from(b.length < 32 ? [0xa0 | b.length] : [0xd9, b.length]), b]);
+  };
+  const cborStr = (t: string) => {
+    const b = Buffer.from(t);
+    return Buffer.concat([Buffer.from(b.length < 24 ? [0x60 | b.length] : [0x78, b.length]), b]);
+  };
+  const frames = (...payloads: Buffer[]) => {
+    const e = entry();
+    (e as unknown as { _webSocketMessages: unknown[] })._webSocketMessages = payloads.map((b, i) => ({
+      type: 'send',
+      time: i,
+      opcode: 2,
+      data: b.toString('base64'),
+    }));
+    const out = redactHar(har([e]), rules, { key: new Uint8Array(32).fill(5) }).har.log
+      .entries[0] as unknown as {
+      _webSocketMessages: { data: string }[];
+    };
+    return out._webSocketMessages.map((m) => Buffer.from(m.data, 'base64'));
+  };
+
+  it('a value under a credential name goes, masked to its length; keys and other values stay', () => {
+    const token = `${S}${S}`;
+    // {"type": "auth", "token": …, "password": …, "room": "lobby"}
+    const mp = Buffer.concat([
+      Buffer.from([0x84]),
+      ...['type', 'auth', 'token', token, 'password', P, 'room', 'lobby'].map(mpStr),
+    ]);
+    const cbor = Buffer.concat([Buffer.from([0xa2]), ...['password', P, 'room', 'lobby'].map(cborStr)]);
+    const [a, b] = frames(mp, cbor);
+    expect(a.length).toBe(mp.length);
+    expect(b.length).toBe(cbor.length);
+    for (const out of [a, b]) {
+      const text = out.toString('latin1');
+      expect(text).not.toContain(P);
+      expect(text).not.toContain(token);
+      expect(text).toContain('password');
+      expect(text).toContain('lobby');
+    }
+    expect(a.toString('latin1')).toContain('\xa4auth\xa5token');
+  });
+});
+
 describe('HTML: base64 server state in hidden inputs', () => {
   it('__VIEWSTATE is decoded and scanned; binary state keeps its length', () => {
     const state = Buffer.concat([
