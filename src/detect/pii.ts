@@ -36,6 +36,34 @@ const ADDRESS_KEY =
 const WORDS_ADDRESS = /^\p{L}[\p{L}'’.,-]*(?:\s+[\p{L}\d'’.,/-]+){1,8}$/u;
 const STREET_WORD =
   /(?:^|[\s,])(?:rue|street|st|avenue|ave|road|rd|lane|ln|drive|dr|court|ct|boulevard|blvd|place|pl|plaza|square|sq|way|close|crescent|terrace|flat|apartment|apt|suite|floor|via|viale|piazza|calle|avenida|plaza|rua|travessa|chemin|quai|allée|straße|strasse|str|weg|gasse|platz|allee|ring|damm|gata|gatan|vej|katu|tie|ulica|ul|laan|straat|plein|gracht)\.?(?=$|[\s,])|(?:straße|strasse|weg|gasse|platz|allee|gata|gatan|vej|katu|straat|laan)(?=$|[\s,])/iu;
+/**
+ * A street address someone typed in a message (`my new address, 22 Wexley Crescent, Leeds`): a
+ * cue a person writes before one, then a house number, up to four capitalized words and a street
+ * word. A shop's address on its own page has no such cue and stays, as does any street without
+ * a number.
+ */
+const ADDRESS_CUE =
+  /\b(?:address|ship(?:ped|ping)?(?:\s+it)?\s+to|deliver(?:ed|y)?(?:\s+it)?\s+to|send(?:\s+it)?\s+to|li(?:ve|ves|ving)\s+at|located\s+at|moved\s+to)\b/gi;
+const STREET_AFTER_CUE =
+  /^[\s:,-]{0,4}(?:(?:is|now|at|to)\s+){0,3}(\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?\s+(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*\s+(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Court|Ct|Crescent|Close|Boulevard|Blvd|Way|Place|Pl|Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Row|Mews|Gardens|Grove|Hill|Walk|Rise)\b\.?)/u;
+/** Messages are short: longer texts (code, documents) are not read for a typed address. */
+const MESSAGE_MAX = 4000;
+
+function scanTypedAddresses(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  if (text.length > MESSAGE_MAX || text.indexOf(' ') < 0) return out;
+  ADDRESS_CUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ADDRESS_CUE.exec(text)) !== null) {
+    const after = m.index + m[0].length;
+    const street = STREET_AFTER_CUE.exec(text.slice(after, after + 120));
+    if (!street) continue;
+    const start = after + street[0].length - street[1].length;
+    out = push(out, start, start + street[1].length, 'address');
+    ADDRESS_CUE.lastIndex = start + street[1].length;
+  }
+  return out;
+}
+
 const NOT_ADDRESS_KEY = /e-?mail|ip[_.-]?addr|mac[_.-]?addr|wallet|remote|server|host|url|web/i;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 // Where a phone number may start and what may follow it; `(n=1)+65535)*…` is arithmetic.
@@ -369,6 +397,7 @@ export const piiFamily: DetectorFamily = {
       out = scanSsns(text, out);
       out = scanE164(text, out);
       out = scanNanp(text, out);
+      out = scanTypedAddresses(text, out);
     }
     if (ctx.key) out = scanKeyed(text, ctx.key, out);
     return out ?? NONE;
