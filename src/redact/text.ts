@@ -208,6 +208,10 @@ function walkJson(
             (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
             (container !== undefined && (k === 'name' || k === 'Name') && personsName(container, value)
               ? decideKey('full_name')
+              : null) ??
+            // A one-time code as a person types it (`"code": "301 891"`), wherever it is sent.
+            (k !== undefined && TYPED_CODE.test(value) && /^(?:code|otp)$/i.test(k)
+              ? p.decide('query', 'code')
               : null);
           if (d) {
             // `passwordResetUrl`, `jwt_issuer`: a link a credential's word is part of the name of.
@@ -274,6 +278,9 @@ function placedSecret(
   const { urlSafe, padded } = base64Style(value, false);
   return base64Encode(utf8Encode(next), urlSafe, padded);
 }
+
+/** Six digits in two groups of three, as a one-time code is typed from an SMS or an app. */
+const TYPED_CODE = /^\d{3}[ -]\d{3}$/;
 
 /** Names of a link by their last word (`reset_password_url`, `passwordResetUrl`, `jwt_issuer`). */
 const LINK_NAME =

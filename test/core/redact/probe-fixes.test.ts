@@ -1354,3 +1354,24 @@ describe('Kubernetes Secrets', () => {
     expect(placeholder(event.object.data.KEY)).toMatch(/^\[REDACTED /);
   });
 });
+
+describe('a one-time code as it is typed', () => {
+  it('"301 891" under code goes outside a sign-in URL; an error code and a country code stay', () => {
+    const body = JSON.stringify({ new_email: 'new@example.test', code: '301 891' });
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://api.example.test/v2/account/email',
+          postData: { mimeType: 'application/json', text: body },
+          content: {
+            mimeType: 'application/json',
+            text: '{"error":{"code":"E_301"},"country":{"code":"FR"}}',
+          },
+        }),
+      ]),
+    ).har.log.entries[0];
+    expect(JSON.parse(out.request.postData!.text!).code).toMatch(/^\[REDACTED /);
+    expect(out.response.content.text).toBe('{"error":{"code":"E_301"},"country":{"code":"FR"}}');
+  });
+});
