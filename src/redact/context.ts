@@ -405,6 +405,7 @@ const AMBIGUOUS_QUERY_NAMES = new Set(
     'session',
     'ticket',
     'nonce',
+    'at',
   ].map(normalizeName),
 );
 /** Whether a query name is one of AMBIGUOUS_QUERY_NAMES (names recur in every entry). */

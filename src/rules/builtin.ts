@@ -333,6 +333,8 @@ const rules: Rule[] = [
       'RelayState',
       'oauth_verifier',
       'oauth_token',
+      // Google's batchexecute: the page's XSRF token (`at=AJpMpQ…:1714557600000`) beside `f.req`.
+      'at',
     ],
     action: 'redact',
     group: 'credentials',

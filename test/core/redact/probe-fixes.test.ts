@@ -1375,3 +1375,53 @@ describe('a one-time code as it is typed', () => {
     expect(out.response.content.text).toBe('{"error":{"code":"E_301"},"country":{"code":"FR"}}');
   });
 });
+
+describe("Google's batchexecute", () => {
+  const rng = seeded(41);
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  /** The chunks of a `)]}'` response, each checked against the length line before it. */
+  const chunks = (text: string) => {
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(")]}'");
+    const out: unknown[] = [];
+    for (let i = 2; i + 1 < lines.length; i += 2) {
+      expect(Number(lines[i])).toBe(lines[i + 1].length);
+      out.push(JSON.parse(lines[i + 1]));
+    }
+    return out;
+  };
+
+  it('the XSRF token `at` goes from the form; chunk lengths follow what was replaced, in both passes', () => {
+    const at = `AJpMpQ${pick(rng, abc, 28)}:1714557600000`;
+    const refresh = `1//0g${pick(rng, abc, 60)}`;
+    const session = pick(rng, abc, 40);
+    const inner = JSON.stringify([['session', refresh, 3599]]);
+    const chunk = JSON.stringify([
+      ['wrb.fr', 'MkEWBc', inner, null, null, null, 'generic'],
+      ['di', 52],
+    ]);
+    // The session cookie, found in the request, is echoed in the second chunk (pass 2's work).
+    const echo = JSON.stringify([['e', 4, session]]);
+    const text = `)]}'\n\n${chunk.length}\n${chunk}\n${echo.length}\n${echo}\n`;
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://accounts.example.test/_/Ui/data/batchexecute?rpcids=MkEWBc&rt=c',
+          requestHeaders: [{ name: 'Cookie', value: `SID=${session}` }],
+          postData: {
+            mimeType: 'application/x-www-form-urlencoded;charset=UTF-8',
+            text: `f.req=${encodeURIComponent(JSON.stringify([[['MkEWBc', '[]', null, 'generic']]]))}&at=${encodeURIComponent(at)}&`,
+          },
+          content: { mimeType: 'application/json; charset=utf-8', text },
+        }),
+      ]),
+    ).har.log.entries[0];
+    expect(out.request.postData!.text).not.toContain(encodeURIComponent(at));
+    expect(out.request.postData!.text).toMatch(/&at=%5BREDACTED/);
+    const body = out.response.content.text!;
+    expect(body).not.toContain(refresh);
+    expect(body).not.toContain(session);
+    expect(chunks(body)).toHaveLength(2);
+  });
+});
