@@ -191,6 +191,7 @@ export function maskInPlace(
   try {
     scrubText(p, text, `${path}(bytes)`);
     if (CREDENTIAL_WORD.test(text)) namedStrings(p, b, `${path}(bytes)`);
+    mqttConnect(p, b, `${path}(mqtt)`);
   } finally {
     p.onSecret = outer;
   }
@@ -256,6 +257,67 @@ function namedStrings(p: Pass, b: Uint8Array, path: string): void {
     p.named(text, d, 'field', name, `${path}.${name}`);
     i = value[1] + value[0] - 1;
   }
+}
+
+/**
+ * MQTT's CONNECT packet (MQTT over WebSocket: IoT consoles and brokers' web clients), versions 3.1,
+ * 3.1.1 and 5: its password (the last field, when the flags say there is one) goes, masked in
+ * place by the caller so that every length in the packet holds; the username is judged as one.
+ */
+function mqttConnect(p: Pass, b: Uint8Array, path: string): void {
+  if (b.length < 16 || b[0] !== 0x10) return;
+  const remaining = readMqttLength(b, 1);
+  if (!remaining || remaining[1] + remaining[0] !== b.length) return;
+  const field = (at: number): [number, number] | null =>
+    at + 2 <= b.length && at + 2 + ((b[at] << 8) | b[at + 1]) <= b.length
+      ? [at + 2, at + 2 + ((b[at] << 8) | b[at + 1])]
+      : null;
+  const protocol = field(remaining[1]);
+  if (!protocol) return;
+  const name = latin1Decode(b.subarray(protocol[0], protocol[1]));
+  if (name !== 'MQTT' && name !== 'MQIsdp') return;
+  let at = protocol[1];
+  const level = b[at];
+  const flags = b[at + 1];
+  at += 4; // level, flags, keep-alive
+  if (!(flags & 0x40) || at > b.length) return;
+  const skipProperties = () => {
+    const props = readMqttLength(b, at);
+    if (props) at = props[1] + props[0];
+    return props !== null;
+  };
+  if (level === 5 && !skipProperties()) return;
+  const next = () => {
+    const f = at <= b.length ? field(at) : null;
+    if (f) at = f[1];
+    return f;
+  };
+  if (!next()) return; // client id
+  if (flags & 0x04 && ((level === 5 && !skipProperties()) || !next() || !next())) return; // will
+  const user = flags & 0x80 ? next() : undefined;
+  const password = next();
+  if (user === null || !password || password[1] !== b.length) return;
+  for (const [name, span] of [
+    ['username', user],
+    ['password', password],
+  ] as const) {
+    const d = span && p.decide('field', name);
+    const text = span && utf8DecodeStrict(b.subarray(span[0], span[1]));
+    if (d && text) p.named(text, d, 'field', name, path);
+  }
+}
+
+/** MQTT's variable length (one to four bytes, seven bits each): [value, next], or null. */
+function readMqttLength(b: Uint8Array, i: number): [number, number] | null {
+  let value = 0;
+  let mul = 1;
+  for (let k = 0; k < 4 && i < b.length; k++) {
+    const c = b[i++];
+    value += (c & 0x7f) * mul;
+    if (!(c & 0x80)) return [value, i];
+    mul *= 128;
+  }
+  return null;
 }
 
 /** Pass 1's reading of a string inside binary framing. */

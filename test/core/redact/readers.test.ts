@@ -272,6 +272,47 @@ describe('MessagePack and CBOR maps in binary frames', () => {
   });
 });
 
+describe('MQTT over WebSocket', () => {
+  const str = (t: string) => {
+    const b = Buffer.from(t);
+    return Buffer.concat([Buffer.from([b.length >> 8, b.length & 255]), b]);
+  };
+  /** A CONNECT packet (3.1.1, or 5 with empty properties) with a username and a password. */
+  const connect = (level: 4 | 5, user: string, password: string) => {
+    const props = level === 5 ? Buffer.from([0]) : Buffer.alloc(0);
+    const body = Buffer.concat([
+      str('MQTT'),
+      Buffer.from([level, 0xc2, 0, 60]),
+      props,
+      str('dashboard-7f3a'),
+      str(user),
+      str(password),
+    ]);
+    return Buffer.concat([Buffer.from([0x10, body.length]), body]);
+  };
+
+  it("CONNECT's password goes, masked in place: the packet's lengths still hold (3.1.1 and 5)", () => {
+    for (const level of [4, 5] as const) {
+      const packet = connect(level, 'sensor-admin', P);
+      const e = entry();
+      (e as unknown as { _webSocketMessages: unknown[] })._webSocketMessages = [
+        { type: 'send', time: 1, opcode: 2, data: packet.toString('base64') },
+      ];
+      const out = redactHar(har([e]), rules, { key: new Uint8Array(32).fill(5) }).har.log
+        .entries[0] as unknown as {
+        _webSocketMessages: { data: string }[];
+      };
+      const bytes = Buffer.from(out._webSocketMessages[0].data, 'base64');
+      expect(bytes.length).toBe(packet.length);
+      // Everything up to the username (a person's or a device's name: judged as one) is as it was.
+      const head = packet.length - P.length - 2 - 'sensor-admin'.length;
+      expect(bytes.subarray(0, head)).toEqual(packet.subarray(0, head));
+      expect(bytes.toString('latin1')).not.toContain(P);
+      expect(bytes.toString('latin1')).toContain('dashboard-7f3a');
+    }
+  });
+});
+
 describe('HTML: base64 server state in hidden inputs', () => {
   it('__VIEWSTATE is decoded and scanned; binary state keeps its length', () => {
     const state = Buffer.concat([
