@@ -372,6 +372,10 @@ const rules: Rule[] = [
       'given_name',
       'family_name',
       'ssn',
+      // The last four digits alone (Stripe Connect's `individual.ssn_last_4`, KYC forms).
+      'ssn_last_4',
+      'ssn_last4',
+      'last4_ssn',
       'social_security_number',
       'dob',
       'date_of_birth',

@@ -1425,3 +1425,29 @@ describe("Google's batchexecute", () => {
     expect(chunks(body)).toHaveLength(2);
   });
 });
+
+describe("an SSN's last four digits", () => {
+  it('go under ssn_last_4 (Stripe Connect) and ssn_last4; a card’s last4 stays', () => {
+    const text = JSON.stringify({
+      individual: { ssn_last_4: '8965', id_number_provided: true },
+      card: { last4: '4242' },
+    });
+    const e = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://api.example.test/v1/accounts',
+          postData: {
+            mimeType: 'application/x-www-form-urlencoded',
+            text: 'individual[ssn_last4]=8965&tos=1',
+          },
+          content: { mimeType: 'application/json', text },
+        }),
+      ]),
+    ).har.log.entries[0];
+    const out = JSON.parse(e.response.content.text!);
+    expect(e.request.postData!.text).toMatch(/^individual\[ssn_last4\]=%5BREDACTED.*&tos=1$/);
+    expect(out.individual.ssn_last_4).toMatch(/^\[REDACTED /);
+    expect(out.card.last4).toBe('4242');
+  });
+});
