@@ -18,7 +18,7 @@ import {
 
 /** Texts longer than this are scanned in line-aligned windows, so detectors see bounded inputs. */
 const WINDOW = 512 * 1024;
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 5;
 const BASE64_SCAN_MAX = 16 * 1024;
 
 /**
@@ -67,6 +67,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   out = scrubUrls(p, out, path, depth);
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
+  if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
@@ -74,6 +75,26 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   // and JSON bodies are scanned value by value, each short.
   if (out.length <= BASE64_SCAN_MAX) out = scrubBase64Runs(p, out, path, depth);
   return out;
+}
+
+/** A double-quoted string literal whose text is JSON (`"{\"password\":\"…\"}"`). */
+const ESCAPED_JSON_LITERAL = /"([{[]\\"(?:[^"\\]|\\.){0,100000}?)"/g;
+
+/**
+ * JSON written as a string literal in text that is no JS body (a script in a query parameter, a
+ * log line, a template): each such literal is read as the JSON it holds, written back escaped.
+ */
+function scrubEscapedJson(p: Pass, text: string, path: string, depth: number): string {
+  return text.replace(ESCAPED_JSON_LITERAL, (literal: string) => {
+    let inner: string;
+    try {
+      inner = JSON.parse(literal) as string;
+    } catch {
+      return literal;
+    }
+    const next = scrubJson(p, inner, path, depth + 1);
+    return next === null || next === inner ? literal : JSON.stringify(next);
+  });
 }
 
 function firstNonWs(s: string): string {

@@ -230,6 +230,12 @@ export function isProse(value: string): boolean {
 }
 
 /**
+ * JSON's own syntax (`{"password":"`, a piece of a structure cut around a secret found inside it):
+ * no credential is written so, and spread, such a piece broke every JSON text it recurs in.
+ */
+const JSON_SYNTAX = /^[{[]\s*"|"\s*:\s*["{[]/;
+
+/**
  * Long and random enough that it cannot be a word, a constant or code: only such values found by
  * name are removed wherever else they appear (detector-confirmed ones always are).
  */
@@ -239,7 +245,7 @@ export function secretShaped(raw: string): boolean {
 
 function secretShapedOf(raw: string): boolean {
   const v = raw.trim();
-  if (v.length < 8 || cannotBeCredential(v)) return false;
+  if (v.length < 8 || cannotBeCredential(v) || JSON_SYNTAX.test(v)) return false;
   // The character classes present: lower case, upper case, digits, anything else but white space.
   let lower = 0;
   let upper = 0;

@@ -1451,3 +1451,33 @@ describe("an SSN's last four digits", () => {
     expect(out.card.last4).toBe('4242');
   });
 });
+
+describe('secrets nested a few carriers deep', () => {
+  const secret = 'Zx0FsbmodNok8MR5nMr6IZdvg3HMVrF6';
+  const urlOf = (q: string) => `https://app.example.test/api?q=${encodeURIComponent(q)}`;
+  const outOf = (url: string, text = '{}') =>
+    JSON.stringify(run(har([entry({ url, content: { mimeType: 'text/plain', text } })])).har.log.entries[0]);
+
+  it('JSON in a string literal, markup with entities, base64 in JSON: read in a query parameter', () => {
+    const b64 = Buffer.from(JSON.stringify({ password: secret })).toString('base64url');
+    for (const q of [
+      `window.__S = "{\\"password\\":\\"${secret}\\"}";`,
+      `<div data-state="{&quot;auth&quot;:{&quot;accessToken&quot;:&quot;${secret}&quot;}}"></div>`,
+      JSON.stringify([1, b64]),
+    ]) {
+      const out = outOf(urlOf(q));
+      expect(out, q).not.toContain(secret);
+      expect(out, q).not.toContain(encodeURIComponent(secret));
+    }
+  });
+
+  it('a JSON string literal in plain text is read and written back escaped', () => {
+    const text = `log: state = "{\\"password\\":\\"${secret}\\",\\"n\\":1}" (end)`;
+    const out = JSON.parse(outOf('https://app.example.test/x', text)).response.content.text as string;
+    const literal = /"(\{.*\})"/.exec(out)![1];
+    expect(JSON.parse(JSON.parse(`"${literal}"`))).toEqual({
+      password: expect.stringMatching(/^\[REDACTED /),
+      n: 1,
+    });
+  });
+});

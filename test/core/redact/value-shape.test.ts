@@ -92,6 +92,8 @@ function refCannotBeCredential(raw: string): boolean {
 function refSecretShaped(raw: string): boolean {
   const v = raw.trim();
   if (v.length < 8 || refCannotBeCredential(v)) return false;
+  // A piece of JSON's syntax.
+  if (/^[{[]\s*"/.test(v) || /"\s*:\s*["{[]/.test(v)) return false;
   if (/^\d+$/.test(v)) return v.length >= 10;
   const classes = +/[a-z]/.test(v) + +/[A-Z]/.test(v) + +/\d/.test(v) + +/[^A-Za-z0-9\s]/.test(v);
   if (v.length >= 16) return classes >= 1 && !/\s/.test(v.slice(0, 16).trim()) ? true : classes >= 2;
@@ -159,6 +161,12 @@ describe('messages and version ranges', () => {
     'nahZrRuvqvSdZVuxypBSOufm is the token',
     'abandon ability able about above absent absorb abstract absurd abuse access accident',
   ])('%s is none', (v) => expect(isProse(v) || cannotBeCredential(v)).toBe(false));
+
+  it('pieces of JSON syntax are not secret-shaped (spread, they broke every JSON text)', () => {
+    expect(secretShaped('{"password":"')).toBe(false);
+    expect(secretShaped('{"auth":{"accessToken":"')).toBe(false);
+    expect(secretShaped('Zx0F{"smod":Nok8MR5')).toBe(true);
+  });
 
   it('a street is a sentence but stays secret-shaped, so it goes wherever it was found', () => {
     expect(isProse('Flat 3, 95 Kingsland Road')).toBe(true);
