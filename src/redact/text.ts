@@ -288,16 +288,13 @@ function placedSecret(
   depth: number,
 ): string {
   if (form === 'text') return p.named(value, d, 'field', name, path);
-  const bin = base64DecodeLatin1(value);
-  const text = bin === null ? null : /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
-  if (text === null || !looksLikeText(text)) return p.named(value, d, 'field', name, path);
+  const text = base64Text(value);
+  if (text === null) return p.named(value, d, 'field', name, path);
   const file = /^\s*[{[]/.test(text) || text.trim().includes('\n');
   const next = file
     ? scrubText(p, text, `${path}(base64)`, undefined, depth + 1)
     : p.named(text, d, 'field', name, `${path}(base64)`);
-  if (next === text) return value;
-  const { urlSafe, padded } = base64Style(value, false);
-  return base64Encode(utf8Encode(next), urlSafe, padded);
+  return next === text ? value : rebase64(value, false, next);
 }
 
 /** Six digits in two groups of three, as a one-time code is typed from an SMS or an app. */
@@ -307,7 +304,7 @@ const TYPED_CODE = /^\d{3}[ -]\d{3}$/;
 const LINK_NAME =
   /(?:^|[_\-.])(?:url|uri|link|href|endpoint|path|issuer|audience)$|[a-z\d](?:Url|URL|Uri|URI|Link|Href|Endpoint|Path|Issuer|Audience)$/;
 /** An absolute URL (any scheme, `api://acme`) or a path from the root, without blanks. */
-const LINK_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/[^\s/?#@]+|\/(?!\/))[^\s]*$/i;
+const LINK_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/|\/(?!\/))\S*$/i;
 
 /** Objects that stand for a person or an address: their `name` is a person's. */
 const PERSON_CONTAINER =
@@ -904,14 +901,24 @@ export function throughBase64Text(
   urlish: boolean,
   read: (text: string) => string | null,
 ): string {
-  const bin = base64DecodeLatin1(run);
-  if (bin === null || bin.length < 12) return run;
-  const decoded = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
-  if (decoded === null || !looksLikeText(decoded)) return run;
+  const decoded = base64Text(run, 12);
+  if (decoded === null) return run;
   const next = read(decoded);
-  if (next === null || next === decoded) return run;
+  return next === null || next === decoded ? run : rebase64(run, urlish, next);
+}
+
+/** The text a base64 run holds (UTF-8, readable), or null: not base64, too short or binary. */
+function base64Text(run: string, minBytes = 0): string | null {
+  const bin = base64DecodeLatin1(run);
+  if (bin === null || bin.length < minBytes) return null;
+  const decoded = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
+  return decoded !== null && looksLikeText(decoded) ? decoded : null;
+}
+
+/** `text` as base64 written as `run` was (alphabet, padding). */
+function rebase64(run: string, urlish: boolean, text: string): string {
   const { urlSafe, padded } = base64Style(run, urlish);
-  return base64Encode(utf8Encode(next), urlSafe, padded);
+  return base64Encode(utf8Encode(text), urlSafe, padded);
 }
 
 /** `+` read as a space (form encoding), without a regex run where there is none. */

@@ -213,7 +213,6 @@ export function maskInPlace(
 
 /** A credential's word in a binary reading: the gate of {@link namedStrings}. */
 const CREDENTIAL_WORD = /token|pass|secret|auth|sess|key|pwd|otp|pin|sid|cookie|jwt/i;
-const NAME_BYTE = /^[A-Za-z0-9_.-]+$/;
 
 /** Whether the bytes are a name's (`A-Z a-z 0-9 _ . -`): most random bytes fail at the first. */
 function nameBytes(b: Uint8Array, from: number, to: number): boolean {
@@ -253,7 +252,8 @@ function namedStrings(p: Pass, b: Uint8Array, path: string): void {
     if (!d || !value || value[0] < 1 || value[1] + value[0] > b.length) continue;
     const text = utf8DecodeStrict(b.subarray(value[1], value[1] + value[0]));
     // (`{"type": "auth", "token": …}`: a value that is itself a credential's name is the next key.)
-    if (text === null || !isPrintable(text) || (NAME_BYTE.test(text) && p.decide('field', text))) continue;
+    const valueIsName = nameBytes(b, value[1], value[1] + value[0]) && p.decide('field', text ?? '');
+    if (text === null || !isPrintable(text) || valueIsName) continue;
     p.named(text, d, 'field', name, `${path}.${name}`);
     i = value[1] + value[0] - 1;
   }
@@ -307,17 +307,10 @@ function mqttConnect(p: Pass, b: Uint8Array, path: string): void {
   }
 }
 
-/** MQTT's variable length (one to four bytes, seven bits each): [value, next], or null. */
+/** MQTT's variable length: protobuf's varint, at most four bytes. [value, next], or null. */
 function readMqttLength(b: Uint8Array, i: number): [number, number] | null {
-  let value = 0;
-  let mul = 1;
-  for (let k = 0; k < 4 && i < b.length; k++) {
-    const c = b[i++];
-    value += (c & 0x7f) * mul;
-    if (!(c & 0x80)) return [value, i];
-    mul *= 128;
-  }
-  return null;
+  const v = readVarint(b, i);
+  return v && v[1] - i <= 4 ? v : null;
 }
 
 /** Pass 1's reading of a string inside binary framing. */
