@@ -441,7 +441,7 @@ const rules: Rule[] = [
   {
     id: 'name.harmless',
     description:
-      'Names that look like credentials but are not (token counts, signature metadata, CORS lists).',
+      'Names that look like credentials but are not (token counts, pagination tokens, signature metadata and algorithms, CORS lists).',
     target: 'name',
     names: HARMLESS_NAMES,
     // What a server supports and which algorithm signs (OpenID discovery's
