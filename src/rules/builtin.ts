@@ -118,6 +118,11 @@ const CREDENTIAL_NAMES = [
   'shdf',
   'usg',
   'vses2',
+  // Microsoft Entra ID's sign-in page ($Config): the flow token, its context and the anti-forgery
+  // canary, posted back as flowToken, ctx and canary.
+  'sFT',
+  'sCtx',
+  'canary',
   'connectionstring',
   'credential',
   // CSRF

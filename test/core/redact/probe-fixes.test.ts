@@ -1481,3 +1481,19 @@ describe('secrets nested a few carriers deep', () => {
     });
   });
 });
+
+describe("Microsoft Entra ID's sign-in page", () => {
+  it("$Config's flow token, context and canary go; its request id and the page's text stay", () => {
+    const rng = seeded(61);
+    const b64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const [sFT, sCtx, canary] = [180, 120, 90].map((n) => pick(rng, b64url, n));
+    const html = `<title>Sign in to your account</title><script>//<![CDATA[
+$Config={"sFT":"${sFT}","sCtx":"${sCtx}","canary":"${canary}","correlationId":"8d1f5a3c-2b4e-4f6a-9c7d-0e1f2a3b4c5d","strings":{"signin":"Sign in"}};
+//]]></script>`;
+    const out = run(har([entry({ content: { mimeType: 'text/html', text: html } })])).har.log.entries[0]
+      .response.content.text!;
+    for (const secret of [sFT, sCtx, canary]) expect(out).not.toContain(secret);
+    expect(out).toContain('"correlationId":"8d1f5a3c-2b4e-4f6a-9c7d-0e1f2a3b4c5d"');
+    expect(out).toContain('Sign in to your account');
+  });
+});
