@@ -123,6 +123,11 @@ const CREDENTIAL_NAMES = [
   'sFT',
   'sCtx',
   'canary',
+  // Meta's web apps (Facebook, Instagram, Ads Manager): the CSRF token and the login-security token
+  // in every form POST.
+  'fb_dtsg',
+  'fb_dtsg_ag',
+  'lsd',
   'connectionstring',
   'credential',
   // CSRF

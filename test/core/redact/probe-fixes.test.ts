@@ -1497,3 +1497,24 @@ $Config={"sFT":"${sFT}","sCtx":"${sCtx}","canary":"${canary}","correlationId":"8
     expect(out).toContain('Sign in to your account');
   });
 });
+
+describe("Meta's web apps", () => {
+  it('fb_dtsg and lsd go from a GraphQL form POST; doc_id and the caller stay', () => {
+    const rng = seeded(67);
+    const dtsg = `NAcM${pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 40)}:17:1714557600`;
+    const lsd = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 22);
+    const form = `av=1&__a=1&fb_dtsg=${encodeURIComponent(dtsg)}&jazoest=25412&lsd=${lsd}&fb_api_caller_class=RelayModern&doc_id=1234567890`;
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://www.facebook.example/api/graphql/',
+          postData: { mimeType: 'application/x-www-form-urlencoded', text: form },
+        }),
+      ]),
+    ).har.log.entries[0].request.postData!.text!;
+    expect(out).not.toContain(encodeURIComponent(dtsg));
+    expect(out).not.toContain(lsd);
+    expect(out).toContain('&fb_api_caller_class=RelayModern&doc_id=1234567890');
+  });
+});
