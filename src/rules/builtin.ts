@@ -128,6 +128,8 @@ const CREDENTIAL_NAMES = [
   'fb_dtsg',
   'fb_dtsg_ag',
   'lsd',
+  // ServiceNow's CSRF token in every form POST (hex: no opaque-token shape).
+  'sysparm_ck',
   'connectionstring',
   'credential',
   // CSRF

@@ -1518,3 +1518,23 @@ describe("Meta's web apps", () => {
     expect(out).toContain('&fb_api_caller_class=RelayModern&doc_id=1234567890');
   });
 });
+
+describe("ServiceNow's CSRF token", () => {
+  it('sysparm_ck (hex) goes from a form POST; the action stays', () => {
+    const ck = pick(seeded(71), '0123456789abcdef', 96);
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://acme.service-now.example/incident.do',
+          postData: {
+            mimeType: 'application/x-www-form-urlencoded',
+            text: `sysparm_ck=${ck}&sys_action=sysverb_update`,
+          },
+        }),
+      ]),
+    ).har.log.entries[0].request.postData!.text!;
+    expect(out).not.toContain(ck);
+    expect(out).toMatch(/&sys_action=sysverb_update$/);
+  });
+});
