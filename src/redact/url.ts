@@ -232,6 +232,8 @@ function readUrl(p: Pass, whole: string, path: string, depth: number): string {
  * each value in the parentheses is the cookie it stands in for.
  */
 const COOKIELESS = /^\((?:[A-Z]\([^()]{8,}\))+\)$/;
+/** cPanel's and WHM's session in the path (`/cpsess8765432109/frontend/…`): the number is the session. */
+const CPANEL_SESSION = /^cpsess\d{6,}$/;
 
 /**
  * Path segments: a random-looking segment within two segments after a credential word
@@ -249,6 +251,8 @@ function processPath(p: Pass, pathText: string, where: string, depth: number): s
     let next = seg;
     if (sinceCredential <= 2 && looksRandom(seg)) {
       next = p.engineSecret(seg, 'url-path-token', where);
+    } else if (CPANEL_SESSION.test(seg)) {
+      next = 'cpsess' + p.engineSecret(seg.slice(6), 'url-session', where);
     } else if (COOKIELESS.test(seg)) {
       next = seg.replace(/\(([^()]+)\)/g, (_, v: string) => `(${p.engineSecret(v, 'url-session', where)})`);
     } else if (seg.length >= 8 && !/^\d+$/.test(seg)) {

@@ -130,6 +130,11 @@ const CREDENTIAL_NAMES = [
   'lsd',
   // ServiceNow's CSRF token in every form POST (hex: no opaque-token shape).
   'sysparm_ck',
+  // Jenkins' CSRF crumb (the crumb issuer's JSON; the header is in header.auth), WordPress nonces
+  // (`_wpnonce` in admin URLs and forms, `_ajax_nonce`).
+  'crumb',
+  'wpnonce',
+  'ajax_nonce',
   'connectionstring',
   'credential',
   // CSRF
@@ -254,6 +259,8 @@ const rules: Rule[] = [
       'x-webauthn',
       'x-goog-authenticated-user-email',
       'x-amz-credential',
+      'jenkins-crumb',
+      'x-wp-nonce',
     ],
     // Header names are few and made up per app: `X-Tenant-Key`, `X-Auth-User`, `X-Acme-Session` are
     // all credentials more often than not; the harmless ones are in `header.harmless`.

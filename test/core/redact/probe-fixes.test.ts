@@ -1538,3 +1538,43 @@ describe("ServiceNow's CSRF token", () => {
     expect(out).toMatch(/&sys_action=sysverb_update$/);
   });
 });
+
+describe('self-hosted admin consoles', () => {
+  const rng = seeded(73);
+  const hex = (n: number) => pick(rng, '0123456789abcdef', n);
+
+  it("Jenkins' crumb, WordPress nonces and cPanel's path session go; the rest of each request stays", () => {
+    const crumb = hex(64);
+    const wpnonce = hex(10);
+    const restNonce = hex(10);
+    const session = pick(rng, '0123456789', 10);
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          url: 'https://ci.acme.example/job/build/build',
+          requestHeaders: [{ name: 'Jenkins-Crumb', value: crumb }],
+          content: {
+            mimeType: 'application/json',
+            text: JSON.stringify({ crumb, crumbRequestField: 'Jenkins-Crumb' }),
+          },
+        }),
+        entry({
+          url: `https://blog.acme.example/wp-admin/post.php?post=12&action=trash&_wpnonce=${wpnonce}`,
+        }),
+        entry({
+          url: 'https://blog.acme.example/wp-json/wp/v2/posts',
+          requestHeaders: [{ name: 'X-WP-Nonce', value: restNonce }],
+        }),
+        entry({ url: `https://host.acme.example:2083/cpsess${session}/frontend/jupiter/index.html` }),
+      ]),
+    ).har.log.entries;
+    const all = JSON.stringify(out);
+    for (const secret of [crumb, wpnonce, restNonce, session]) expect(all).not.toContain(secret);
+    expect(JSON.parse(out[0].response.content.text!).crumbRequestField).toBe('Jenkins-Crumb');
+    expect(out[1].request.url).toMatch(/\/wp-admin\/post\.php\?post=12&action=trash&_wpnonce=%5BREDACTED/);
+    expect(out[3].request.url).toMatch(
+      /^https:\/\/host\.acme\.example:2083\/cpsess%5BREDACTED[^/]*\/frontend\/jupiter\/index\.html$/,
+    );
+  });
+});
