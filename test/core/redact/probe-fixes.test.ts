@@ -9,6 +9,10 @@ import { pick, seeded } from '../../support/fake-secrets';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(5) });
+/** The request body of one POST, redacted. */
+const post = (url: string, mimeType: string, text: string) =>
+  run(har([entry({ method: 'POST', url, postData: { mimeType, text } })])).har.log.entries[0].request
+    .postData!.text!;
 
 describe('percent-encoded components in propagation', () => {
   // What the code used before, a regex that is quadratic on a long run without an escape.
@@ -758,12 +762,6 @@ describe('a value found elsewhere goes from JSON that escapes non-ASCII only', (
 });
 
 describe('one-time codes and card codes where the flow names them', () => {
-  const post = (url: string, mimeType: string, text: string) => {
-    const e = entry({ method: 'POST', url });
-    e.request.postData = { mimeType, text };
-    return run(har([e])).har.log.entries[0].request.postData!.text!;
-  };
-
   it('a nested form name is judged by its last part too (card[cvc], payment.card.pin)', () => {
     const out = post(
       'https://api.example.test/v1/payment_methods',
@@ -1253,15 +1251,7 @@ describe('credentials known by what stands beside them', () => {
       variables: { u: 'bob', p: password, n: 'x' },
       query,
     });
-    const out = run(
-      har([
-        entry({
-          method: 'POST',
-          url: 'https://app.example.test/graphql',
-          postData: { mimeType: 'application/json', text: body },
-        }),
-      ]),
-    ).har.log.entries[0].request.postData!.text!;
+    const out = post('https://app.example.test/graphql', 'application/json', body);
     const got = JSON.parse(out);
     expect(got.variables.p).toMatch(/^\[REDACTED field:password #/);
     expect(got.variables.n).toBe('x');
@@ -1504,15 +1494,7 @@ describe("Meta's web apps", () => {
     const dtsg = `NAcM${pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 40)}:17:1714557600`;
     const lsd = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 22);
     const form = `av=1&__a=1&fb_dtsg=${encodeURIComponent(dtsg)}&jazoest=25412&lsd=${lsd}&fb_api_caller_class=RelayModern&doc_id=1234567890`;
-    const out = run(
-      har([
-        entry({
-          method: 'POST',
-          url: 'https://www.facebook.example/api/graphql/',
-          postData: { mimeType: 'application/x-www-form-urlencoded', text: form },
-        }),
-      ]),
-    ).har.log.entries[0].request.postData!.text!;
+    const out = post('https://www.facebook.example/api/graphql/', 'application/x-www-form-urlencoded', form);
     expect(out).not.toContain(encodeURIComponent(dtsg));
     expect(out).not.toContain(lsd);
     expect(out).toContain('&fb_api_caller_class=RelayModern&doc_id=1234567890');
@@ -1522,18 +1504,11 @@ describe("Meta's web apps", () => {
 describe("ServiceNow's CSRF token", () => {
   it('sysparm_ck (hex) goes from a form POST; the action stays', () => {
     const ck = pick(seeded(71), '0123456789abcdef', 96);
-    const out = run(
-      har([
-        entry({
-          method: 'POST',
-          url: 'https://acme.service-now.example/incident.do',
-          postData: {
-            mimeType: 'application/x-www-form-urlencoded',
-            text: `sysparm_ck=${ck}&sys_action=sysverb_update`,
-          },
-        }),
-      ]),
-    ).har.log.entries[0].request.postData!.text!;
+    const out = post(
+      'https://acme.service-now.example/incident.do',
+      'application/x-www-form-urlencoded',
+      `sysparm_ck=${ck}&sys_action=sysverb_update`,
+    );
     expect(out).not.toContain(ck);
     expect(out).toMatch(/&sys_action=sysverb_update$/);
   });
