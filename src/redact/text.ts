@@ -180,7 +180,8 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
  * `p` → `password`): a variable is read under its argument's name, which says what it holds.
  */
 function graphqlArguments(text: string): Map<string, string> | undefined {
-  if (!text.includes('"variables"') || !text.includes('$')) return undefined;
+  // (Without both keys there is nothing to map: the body is not parsed a second time.)
+  if (!text.includes('"variables"') || !text.includes('"query"') || !text.includes('$')) return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -312,13 +312,13 @@ export function processParams(p: Pass, text: string, path: string, depth: number
     .join('&');
 }
 
-/** A parameter value whose name is not secret: a nested URL, a nested parameter list, or text. */
+/** A parameter list starts with a name (`a=1&b=2`). */
 const PARAM_LIST = /^[\w.%[\]-]+=/;
 
+/** A parameter value whose name is not secret: a nested URL, a nested parameter list, or text. */
 export function scrubParamValue(p: Pass, value: string, name: string, path: string, depth: number): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return processUrl(p, value, path, depth);
-  // A parameter list starts with a name (`a=1&b=2`); markup with entities (`<div data-x="&quot;…`)
-  // holds `=` and `&` too, and is text.
+  // Markup with entities (`<div data-x="&quot;…`) holds `=` and `&` too, and is text.
   if (PARAM_LIST.test(value) && value.includes('&')) return processParams(p, value, path, depth);
   return scrubRecurringText(p, value, path, name.toLowerCase(), depth);
 }

@@ -9,6 +9,10 @@ import { pick, seeded } from '../../support/fake-secrets';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(5) });
+/** The response body of one entry, redacted. */
+const served = (text: string, mimeType = 'application/json', url?: string) =>
+  run(har([entry({ ...(url ? { url } : {}), content: { mimeType, text } })])).har.log.entries[0].response
+    .content.text!;
 /** The request body of one POST, redacted. */
 const post = (url: string, mimeType: string, text: string) =>
   run(har([entry({ method: 'POST', url, postData: { mimeType, text } })])).har.log.entries[0].request
@@ -899,15 +903,7 @@ describe('values their names call public', () => {
 });
 
 describe('messages and version ranges under credential words', () => {
-  const body = (text: string) =>
-    run(
-      har([
-        entry({
-          url: 'https://app.example.test/locales/en.json',
-          content: { mimeType: 'application/json', text },
-        }),
-      ]),
-    ).har.log.entries[0].response.content.text!;
+  const body = (text: string) => served(text, 'application/json', 'https://app.example.test/locales/en.json');
 
   it("an app's messages and a package's version ranges stay; a password under the same kind of name goes", () => {
     const messages = {
@@ -981,15 +977,7 @@ describe('engine.io v3 polling payloads', () => {
 });
 
 describe("a person's name under a person's or an address's object", () => {
-  const body = (text: string) =>
-    run(
-      har([
-        entry({
-          url: 'https://shop.example.test/api/orders',
-          content: { mimeType: 'application/json', text },
-        }),
-      ]),
-    ).har.log.entries[0].response.content.text!;
+  const body = (text: string) => served(text, 'application/json', 'https://shop.example.test/api/orders');
 
   it('ship_to, billing_details and addresses lose the name; a label, a method and a product keep theirs', () => {
     const order = {
@@ -1056,14 +1044,7 @@ describe("a wallet's recovery words", () => {
       walletSecret: words,
       recoveryPhraseHint: 'Write these 12 words down, in order: they restore your wallet.',
     });
-    const out = run(
-      har([
-        entry({
-          url: 'https://wallet.example.test/api/backup',
-          content: { mimeType: 'application/json', text },
-        }),
-      ]),
-    ).har.log.entries[0].response.content.text!;
+    const out = served(text, 'application/json', 'https://wallet.example.test/api/backup');
     expect(out).not.toContain('abandon');
     expect(JSON.parse(out).recoveryPhraseHint).toBe(
       'Write these 12 words down, in order: they restore your wallet.',
@@ -1074,9 +1055,7 @@ describe("a wallet's recovery words", () => {
 describe('JSON Web Keys', () => {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
-  const body = (value: unknown) =>
-    run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(value) } })])).har.log
-      .entries[0].response.content.text!;
+  const body = (value: unknown) => served(JSON.stringify(value));
 
   it("a JWKS endpoint's public keys and certificate chain stay as they are", () => {
     const x5c = Buffer.from(seeded(3)().toString().repeat(60)).toString('base64');
@@ -1140,8 +1119,7 @@ describe('pagination tokens and what a server supports', () => {
       token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
       signature_algorithm: 'RS256',
     };
-    const out = run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(config) } })]))
-      .har.log.entries[0].response.content.text!;
+    const out = served(JSON.stringify(config));
     expect(JSON.parse(out)).toEqual(config);
   });
 });
@@ -1182,11 +1160,7 @@ describe('tokens passed as WebSocket subprotocols', () => {
 });
 
 describe('documents that describe credentials', () => {
-  const body = (value: unknown) =>
-    JSON.parse(
-      run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(value) } })])).har.log
-        .entries[0].response.content.text!,
-    );
+  const body = (value: unknown) => JSON.parse(served(JSON.stringify(value)));
 
   it("an OpenAPI document's schemas and security schemes stay; a default and a value under them still go", () => {
     const spec = {
@@ -1267,10 +1241,7 @@ describe('credentials known by what stands beside them', () => {
       ],
       redactFields: ['password', 'token'],
     });
-    const out = JSON.parse(
-      run(har([entry({ content: { mimeType: 'application/json', text } })])).har.log.entries[0].response
-        .content.text!,
-    );
+    const out = JSON.parse(served(text));
     expect(out.headers[0][1]).toMatch(/^\[REDACTED /);
     expect(out.headers[1]).toEqual(['Accept', '*/*']);
     expect(out.redactFields).toEqual(['password', 'token']);
@@ -1305,11 +1276,7 @@ describe('Kubernetes Secrets', () => {
     expect(v).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
     return Buffer.from(v, 'base64').toString();
   };
-  const body = (v: unknown) =>
-    JSON.parse(
-      run(har([entry({ content: { mimeType: 'application/json', text: JSON.stringify(v) } })])).har.log
-        .entries[0].response.content.text!,
-    );
+  const body = (v: unknown) => JSON.parse(served(JSON.stringify(v)));
 
   it("every value of a Secret's data goes (base64 of a placeholder), whatever its name; its metadata and a ConfigMap stay", () => {
     const data = { STRIPE: value(), 'config.yaml': value(), admin: b64('hunter2') };
@@ -1480,8 +1447,7 @@ describe("Microsoft Entra ID's sign-in page", () => {
     const html = `<title>Sign in to your account</title><script>//<![CDATA[
 $Config={"sFT":"${sFT}","sCtx":"${sCtx}","canary":"${canary}","correlationId":"8d1f5a3c-2b4e-4f6a-9c7d-0e1f2a3b4c5d","strings":{"signin":"Sign in"}};
 //]]></script>`;
-    const out = run(har([entry({ content: { mimeType: 'text/html', text: html } })])).har.log.entries[0]
-      .response.content.text!;
+    const out = served(html, 'text/html');
     for (const secret of [sFT, sCtx, canary]) expect(out).not.toContain(secret);
     expect(out).toContain('"correlationId":"8d1f5a3c-2b4e-4f6a-9c7d-0e1f2a3b4c5d"');
     expect(out).toContain('Sign in to your account');
