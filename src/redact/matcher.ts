@@ -33,9 +33,18 @@ const LONG = 8;
 const TABLE_BITS = 18;
 /**
  * The main matcher's tables grow with its literals up to this (2 MB of chains, 512 KB of shifts per
- * thread). 2^21 was as fast on the bodiless bench and cost 25-35 MB more at the peak of a 1 GiB run.
+ * thread). 2^21 was as fast on the bodiless bench and cost 25-35 MB more at the peak of a 1 GiB run
+ * (100 k literals).
  */
 const MAX_TABLE_BITS = 19;
+/**
+ * Beyond 2^19 slots, a table holds at most this many bytes per literal (nine a slot: shift, chain
+ * head, and the chain's end while it is built), a fraction of what each literal costs itself (a
+ * string, its record and kind: 60 bytes or more). Among a million literals and more (an export of
+ * people, each row's values found) a table of 2^19 has no slot left to skip by: every window is
+ * verified, along chains of dozens (pass 2 took longer than pass 1).
+ */
+const TABLE_BYTES_PER_LITERAL = 16;
 /** The matcher of short literals holds a few: its tables stay within the first-level cache. */
 const SHORT_TABLE_BITS = 12;
 /** What find returns when nothing matched (shared: callers only read it). */
@@ -108,9 +117,10 @@ export class MultiLiteralMatcher {
     // the short one's (a few short literals in the first-level cache; thousands, in a table as big
     // as theirs, or every window's chain would hold hundreds of them).
     const floor = main ? TABLE_BITS : SHORT_TABLE_BITS;
+    const ceiling = Math.max(MAX_TABLE_BITS, Math.floor(Math.log2((n * TABLE_BYTES_PER_LITERAL) / 9)));
     const bits =
       many || !main
-        ? Math.min(MAX_TABLE_BITS, Math.max(floor, Math.ceil(Math.log2(n * (m - block + 1))) + 1))
+        ? Math.min(ceiling, Math.max(floor, Math.ceil(Math.log2(n * (m - block + 1))) + 1))
         : floor;
     const size = 1 << bits;
     this.mask = size - 1;
