@@ -71,11 +71,12 @@ export const outOfMemory = (err: unknown): boolean =>
   (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
 
 function thread(setup: Setup): Slot {
-  // A young generation of 8 MB (V8 grows it to 32 MB per isolate under this load): the same time on
-  // the bench's three shapes, 40-60 MB less at the peak of a 1 GiB run (docs/perf.md).
+  // A young generation of 16 MB (V8 grows it to 32 MB per isolate under this load). Against 8 MB,
+  // on a quiet machine: spa and bodiless 9 % faster, chrome the same, 12 MB more at the peak; 32 MB
+  // gained a few per cent more and cost 50-70 MB, which a 1 GiB run cannot spare (docs/perf.md).
   const worker = new Worker(new URL(import.meta.url), {
     workerData: setup,
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: OLD_GENERATION_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: OLD_GENERATION_MB },
   });
   const calls = new Map<number, { op: Op; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
