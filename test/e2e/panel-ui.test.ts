@@ -19,7 +19,7 @@ import {
   showPanel,
 } from './harness';
 import type { Extension, TestServer } from './harness';
-import { startSite, useTheApp } from './site';
+import { appPathsListed, startSite, useTheApp } from './site';
 import type { Secrets } from './site';
 import { checkAccessibleNames } from './a11y';
 
@@ -84,7 +84,8 @@ describe('panel and popup at a glance', () => {
     await devtools.page.evaluate(async () => {
       for (let i = 0; i < 71; i++) await fetch(`/api/ping?n=${i}`).then((r) => r.text());
     });
-    await waitForCount(panel, 77);
+    // 77 where DevTools lists the app's socket (see appPathsListed).
+    await waitForCount(panel, (await appPathsListed(devtools)).length + 71);
     await panel.getByText(/Will remove \d+ secret value/).waitFor({ timeout: 30_000 });
 
     const size = await panel.evaluate(() => ({ w: innerWidth, h: innerHeight }));

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { startTestServer } from './harness';
-import type { TestServer } from './harness';
+import type { DevTools, TestServer } from './harness';
 import type { fakeSecrets } from './harness';
 
 export type Secrets = ReturnType<typeof fakeSecrets>;
@@ -79,3 +79,29 @@ export async function useTheApp(page: Page, secrets: Secrets): Promise<void> {
 }
 
 export const APP_PATHS = ['/app', '/api/login', '/api/data', '/api/form', '/api/profile', '/ws'];
+
+/**
+ * The app's requests (APP_PATHS) that this Chromium's DevTools hands to extensions, asked once the
+ * page has used the app. Debian's Chromium 150 lists no WebSocket in `devtools.network` (neither
+ * `onRequestFinished` nor `getHAR()`), 156 does: the socket is expected only where DevTools' own log
+ * lists it (within a few seconds of its close), so a browser that lists it still fails a panel that
+ * drops it.
+ */
+export async function appPathsListed(devtools: DevTools): Promise<string[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const listed = await devtools.devtoolsFrame.evaluate(
+      () =>
+        new Promise<boolean>((resolve) =>
+          chrome.devtools.network.getHAR((har) =>
+            resolve(har.entries.some((e) => /^wss?:/.test(e.request.url))),
+          ),
+        ),
+    );
+    if (listed) return APP_PATHS;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.warn("this Chromium's DevTools lists no WebSocket to extensions: /ws is not expected");
+  return APP_PATHS.filter((p) => p !== '/ws');
+}
