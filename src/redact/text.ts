@@ -64,6 +64,9 @@ export function scrubText(p: Pass, text: string, path: string, key?: string, dep
 function scrubWindow(p: Pass, text: string, path: string, key: string | undefined, depth: number): string {
   let out = applyDetectors(p, text, path, key);
   if (depth >= MAX_DEPTH) return out;
+  // A text that was one secret whole (an e-mail, a token as a JSON value) is now its placeholder:
+  // nothing is left in it to read.
+  if (out !== text && p.placeholderAt(out, 0) === out.length) return out;
   out = scrubUrls(p, out, path, depth);
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
