@@ -5,14 +5,20 @@ import type { Detection, DetectContext, DetectorFamily } from './types';
 
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{6,}={0,2})/gi;
 const BEARER = /\bbearer[ \t]+([A-Za-z0-9\-._~+/]+=*)/gi;
+/** One parameter of an auth scheme (`name="quoted"` or `name=token`), then the next ones. */
+const AUTH_PARAM = String.raw`[A-Za-z][\w-]*[ \t]*=[ \t]*(?:"[^"\r\n]*"|[^\s,"]*)`;
+const DIGEST = new RegExp(String.raw`\bdigest[ \t]+(${AUTH_PARAM}(?:[ \t]*,[ \t]*${AUTH_PARAM})*)`, 'gi');
+/** What makes a Digest parameter list a client's answer, not a server's challenge: a hex digest. */
+const DIGEST_RESPONSE = /(?:^|[\s,])response[ \t]*=[ \t]*"?[0-9a-f]{32,128}(?:"|[\s,]|$)/i;
 const CONN_PASSWORD = /(?:password|pwd)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^;"'\r\n]+)/gi;
 const AWS_SECRET =
   /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?[ \t]*(?:=>|[:=>])[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi;
 // The shared keyword pass (keywords.ts) says which of the keyword-led regexes can match at all;
 // most text has none of these words, and four separate /i scans cost four times one.
-const [KW_BASIC, KW_BEARER, KW_PASSWORD, KW_PWD, KW_SECRET] = [
+const [KW_BASIC, KW_BEARER, KW_DIGEST, KW_PASSWORD, KW_PWD, KW_SECRET] = [
   'basic',
   'bearer',
+  'digest',
   'password',
   'pwd',
   'secret',
@@ -60,6 +66,21 @@ function scanAuthSchemes(text: string, out: Detection[] | undefined): Detection[
   while ((m = BEARER.exec(text)) !== null) {
     if (looksLikeToken(m[1]))
       out = push(out, m.index + m[0].length - m[1].length, m.index + m[0].length, 'bearer-token');
+  }
+  return out;
+}
+
+/**
+ * HTTP Digest as a client answers a challenge, outside a header (SIP over WebSocket, a request
+ * dump): its parameters go whole, as a header's credential does. The `response` is a hash of the
+ * password an offline guess can test; a server's challenge (no `response`) stays.
+ */
+function scanDigest(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  let m: RegExpExecArray | null;
+  DIGEST.lastIndex = 0;
+  while ((m = DIGEST.exec(text)) !== null) {
+    if (DIGEST_RESPONSE.test(m[1]))
+      out = push(out, m.index + m[0].length - m[1].length, m.index + m[0].length, 'digest-auth');
   }
   return out;
 }
@@ -146,6 +167,7 @@ export const credentialsFamily: DetectorFamily = {
   detectors: [
     'basic-auth',
     'bearer-token',
+    'digest-auth',
     'url-password',
     'connection-string-password',
     'aws-secret-access-key',
@@ -156,6 +178,7 @@ export const credentialsFamily: DetectorFamily = {
     // hasKeyword reads the text's keywords once (keywords.ts) and answers each from them.
     const has = (id: number) => hasKeyword(text, id);
     if (has(KW_BASIC) || has(KW_BEARER)) out = scanAuthSchemes(text, out);
+    if (has(KW_DIGEST)) out = scanDigest(text, out);
     out = scanUrlPasswords(text, out);
     if (has(KW_PASSWORD) || has(KW_PWD)) out = scanConnectionStrings(text, out);
     out = scanAwsSecrets(text, ctx, out, has(KW_SECRET));

@@ -514,7 +514,7 @@ const rules: Rule[] = [
 
   {
     id: 'detect.credentials',
-    description: 'Basic/Bearer credentials, URL passwords, connection strings.',
+    description: 'Basic/Bearer/Digest credentials, URL passwords, connection strings.',
     target: 'value',
     detector: 'credentials',
     action: 'redact',

@@ -55,6 +55,7 @@ const DETECTED: Record<string, [string, CategoryId]> = {
   'keyed-secret': ['a value next to a word like “secret” or “key”', 'credentials'],
   'basic-auth': ['Basic credentials', 'credentials'],
   'bearer-token': ['a Bearer token', 'credentials'],
+  'digest-auth': ['Digest credentials', 'credentials'],
   'url-password': ['a password in a URL', 'credentials'],
   'connection-string-password': ['a password in a connection string', 'credentials'],
   'aws-secret-access-key': ['looks like an AWS secret key', 'credentials'],

@@ -1519,3 +1519,30 @@ describe('self-hosted admin consoles', () => {
     );
   });
 });
+
+describe('Digest credentials outside a header', () => {
+  it("a SIP client's Digest answer in a WebSocket frame goes; the frame's lines and a server's challenge stay", () => {
+    const rng = seeded(29);
+    const response = pick(rng, '0123456789abcdef', 32);
+    const register =
+      'REGISTER sip:example.test SIP/2.0\r\nVia: SIP/2.0/WSS client.invalid;branch=z9hG4bK776\r\n' +
+      `Authorization: Digest username="alice", realm="example.test", nonce="8b11d0f600bfb0c093", uri="sip:example.test", response="${response}", algorithm=MD5\r\n` +
+      'CSeq: 2 REGISTER\r\nContent-Length: 0\r\n\r\n';
+    const challenge =
+      'SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: Digest realm="example.test", nonce="8b11d0f600bfb0c093", algorithm=MD5\r\n\r\n';
+    const socket = {
+      ...entry({ url: 'wss://sip.example.test/ws', status: 101 }),
+      _webSocketMessages: [
+        { type: 'receive', time: 1, opcode: 1, data: challenge },
+        { type: 'send', time: 2, opcode: 1, data: register },
+      ],
+    };
+    const out = run(har([socket])).har.log.entries[0] as unknown as {
+      _webSocketMessages: { data: string }[];
+    };
+    const [kept, sent] = out._webSocketMessages.map((m) => m.data);
+    expect(kept).toBe(challenge);
+    expect(sent).not.toContain(response);
+    expect(sent).toMatch(/\r\nAuthorization: Digest \[REDACTED [^\]]+\]\r\nCSeq: 2 REGISTER\r\n/);
+  });
+});
