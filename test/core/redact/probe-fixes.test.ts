@@ -1533,8 +1533,8 @@ describe('Digest credentials outside a header', () => {
     const socket = {
       ...entry({ url: 'wss://sip.example.test/ws', status: 101 }),
       _webSocketMessages: [
-        { type: 'receive', time: 1, opcode: 1, data: challenge },
-        { type: 'send', time: 2, opcode: 1, data: register },
+        { type: 'receive' as const, time: 1, opcode: 1, data: challenge },
+        { type: 'send' as const, time: 2, opcode: 1, data: register },
       ],
     };
     const out = run(har([socket])).har.log.entries[0] as unknown as {
