@@ -5,7 +5,7 @@ import type { Detection, DetectContext, DetectorFamily } from './types';
 
 const BASIC = /\bbasic[ \t]+([A-Za-z0-9+/]{6,}={0,2})/gi;
 const BEARER = /\bbearer[ \t]+([A-Za-z0-9\-._~+/]+=*)/gi;
-/** One parameter of an auth scheme (`name="quoted"` or `name=token`), then the next ones. */
+/** One parameter of an auth scheme: `name="quoted"` or `name=token`. */
 const AUTH_PARAM = String.raw`[A-Za-z][\w-]*[ \t]*=[ \t]*(?:"[^"\r\n]*"|[^\s,"]*)`;
 const DIGEST = new RegExp(String.raw`\bdigest[ \t]+(${AUTH_PARAM}(?:[ \t]*,[ \t]*${AUTH_PARAM})*)`, 'gi');
 /** What makes a Digest parameter list a client's answer, not a server's challenge: a hex digest. */
