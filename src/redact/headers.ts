@@ -10,9 +10,24 @@ const URL_HEADERS = new Set([
   'origin',
   'content-location',
   'refresh',
-  'link',
   'x-original-url',
 ]);
+
+/** A URL between angle brackets, as `Link` writes each of its links. */
+const LINK_URL = /<([^<>]*)>/g;
+
+/**
+ * `Link: <url>; rel="next", <url>; rel="last"` (pagination, preloads): each URL is read as a URL,
+ * its parameters and relations stay. Read as one URL, the first secret parameter ran on to the
+ * end of the header and took the other links with it.
+ */
+function linkHeader(p: Pass, value: string, path: string): string {
+  return value.replace(LINK_URL, (link: string, url: string) => {
+    const next = processUrl(p, url, path);
+    return next === url ? link : `<${next}>`;
+  });
+}
+
 const AUTH_SCHEME =
   /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|SSWS|ApiKey|Api-Key|AWS4-HMAC-SHA256|Hawk|OAuth|MAC|DPoP|JWT|Key)(\s+)/i;
 
@@ -148,6 +163,7 @@ export function processHeaders(p: Pass, headers: Header[] | undefined, path: str
     if (lname === 'cookie') value = cookieHeader(p, value, hpath);
     else if (lname === 'set-cookie') value = setCookieHeader(p, value, hpath);
     else if (lname === 'sec-websocket-protocol') value = websocketProtocols(p, value, hpath);
+    else if (lname === 'link' && !p.decide('header', h.name)) value = linkHeader(p, value, hpath);
     else {
       const d = p.decide('header', h.name);
       if (d?.action === 'remove') {

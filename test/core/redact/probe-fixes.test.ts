@@ -1546,3 +1546,19 @@ describe('Digest credentials outside a header', () => {
     expect(sent).toMatch(/\r\nAuthorization: Digest \[REDACTED [^\]]+\]\r\nCSeq: 2 REGISTER\r\n/);
   });
 });
+
+describe('Link headers', () => {
+  it('each link is read as a URL: a secret parameter goes, the other links and their relations stay', () => {
+    const token = pick(seeded(31), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 32);
+    const value =
+      `<https://api.example.test/items?page=2&access_token=${token}>; rel="next", ` +
+      '<https://api.example.test/items?page=9>; rel="last", </static/app.css>; rel=preload; as=style';
+    const out = run(
+      har([entry({ url: 'https://api.example.test/items', responseHeaders: [{ name: 'Link', value }] })]),
+    ).har.log.entries[0].response.headers.find((h) => h.name === 'Link')!.value;
+    expect(out).not.toContain(token);
+    expect(out).toMatch(
+      /^<https:\/\/api\.example\.test\/items\?page=2&access_token=%5BREDACTED[^>\s]*>; rel="next", <https:\/\/api\.example\.test\/items\?page=9>; rel="last", <\/static\/app\.css>; rel=preload; as=style$/,
+    );
+  });
+});
