@@ -432,9 +432,20 @@ function isPairNameChar(c: number): boolean {
 }
 
 function isPairStart(c: number): boolean {
-  // start of text, ? & ; , whitespace, control characters, | ( { and : (`//registry/:_authToken=…`)
+  // start of text, ? & ; , whitespace, control characters, | ( { and : (`//registry/:_authToken=…`),
+  // and an opening quote (`desc="session=…"`, `msg='token=…'`)
   return (
-    c === 63 || c === 38 || c === 59 || c === 44 || c <= 32 || c === 124 || c === 40 || c === 123 || c === 58
+    c === 63 ||
+    c === 38 ||
+    c === 59 ||
+    c === 44 ||
+    c <= 32 ||
+    c === 124 ||
+    c === 40 ||
+    c === 123 ||
+    c === 58 ||
+    c === 34 ||
+    c === 39
   );
 }
 
@@ -567,7 +578,22 @@ function isNameChar(c: number): boolean {
  * has, a code reader has nothing to judge by name (a bundle is mostly names that decide nothing).
  */
 export function hasNamedAssignment(p: Pass, text: string): boolean {
-  return scrubCodeAssignments(p, text, '', true) === '';
+  return scrubCodeAssignments(p, text, '', true) === '' || hasNamedQueryParam(p, text);
+}
+
+/**
+ * Whether some `?name=` / `&name=` in `text` (a relative link in a script: `"/dl?id=7&sig=…"`) has
+ * a name a query rule decides. Only after `?` or `&`: minified code is full of `a=b`.
+ */
+function hasNamedQueryParam(p: Pass, text: string): boolean {
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let b = eq;
+    while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
+    if (b === eq || b === 0) continue;
+    const sep = text.charCodeAt(b - 1);
+    if ((sep === 63 || sep === 38) && p.decide('query', safeDecode(text.slice(b, eq)))) return true;
+  }
+  return false;
 }
 
 function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false): string {

@@ -1562,3 +1562,36 @@ describe('Link headers', () => {
     );
   });
 });
+
+describe('query parameters in scripts and quoted text', () => {
+  it('a relative link in a script keeps its page, loses its signature and session', () => {
+    const rng = seeded(37);
+    const sig = pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 24);
+    const session = pick(rng, '0123456789abcdef', 32);
+    // No URL with a scheme, no detector span, no assignment under a credential's name: only the
+    // links' parameter names say what their values are.
+    const js =
+      `var u = "/download?id=7&sig=${sig}";\n` +
+      `xhr.open('GET', '/api/poll?page=2&session=${session}');\n` +
+      'var a=b&&c,d=e?f:g;';
+    const out = served(js, 'application/javascript');
+    expect(out).not.toContain(sig);
+    expect(out).not.toContain(session);
+    expect(out).toMatch(
+      /^var u = "\/download\?id=7&sig=%5BREDACTED[^"]+";\nxhr\.open\('GET', '\/api\/poll\?page=2&session=%5BREDACTED[^']+'\);\nvar a=b&&c,d=e\?f:g;$/,
+    );
+  });
+
+  it('a pair right after a quote is read by its name (`desc="session=…"`)', () => {
+    const token = pick(seeded(41), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 28);
+    const out = run(
+      har([
+        entry({
+          url: 'https://app.example.test/api/me',
+          responseHeaders: [{ name: 'Server-Timing', value: `auth;desc="session=${token}";dur=12` }],
+        }),
+      ]),
+    ).har.log.entries[0].response.headers.find((h) => h.name === 'Server-Timing')!.value;
+    expect(out).toMatch(/^auth;desc="session=%5BREDACTED[^"]+";dur=12$/);
+  });
+});
