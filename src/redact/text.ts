@@ -483,8 +483,21 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const name = safeDecode(rawName);
     const d = p.decide('query', name) ?? p.decide('field', name);
     // A named credential runs on through `#` (`password=Pw!x7#9` in a .env file or a log; cut there,
-    // its tail stayed in the clear). A URL's fragment right after one goes with it.
-    while (e < text.length && ((d && text.charCodeAt(e) === 35) || !isPairValueEnd(text.charCodeAt(e)))) e++;
+    // its tail stayed in the clear). A URL's fragment right after one goes with it. A placeholder
+    // the detectors wrote inside the value (`url=/next?token=[REDACTED …]`) is part of it whole: cut
+    // at its first space, its head was read as a value of its own and encoded apart from its tail.
+    while (e < text.length) {
+      const c = text.charCodeAt(e);
+      if (c === 91 && e > eq + 1) {
+        const end = p.placeholderAt(text, e);
+        if (end > e) {
+          e = end;
+          continue;
+        }
+      }
+      if ((d && c === 35) || !isPairValueEnd(c)) e++;
+      else break;
+    }
     if (e === eq + 1) continue;
     const rawValue = text.slice(eq + 1, e);
     const value = safeDecode(plusAsSpace(rawValue));

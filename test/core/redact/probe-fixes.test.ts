@@ -1582,6 +1582,17 @@ describe('query parameters in scripts and quoted text', () => {
     );
   });
 
+  it("a meta refresh's link keeps its placeholder whole, encoded as one", () => {
+    const token = pick(seeded(43), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 26);
+    const out = served(
+      `<html><head><meta http-equiv="refresh" content="5;url=/continue?token=${token}"></head></html>`,
+      'text/html',
+    );
+    expect(out).not.toContain(token);
+    // One percent-encoded placeholder: no bare space or `#` left in the link.
+    expect(out).toMatch(/content="5;url=\/continue\?token=%5BREDACTED%20[^"\s#]+%5D"/);
+  });
+
   it('a pair right after a quote is read by its name (`desc="session=…"`)', () => {
     const token = pick(seeded(41), 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 28);
     const out = run(
