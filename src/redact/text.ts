@@ -456,14 +456,20 @@ function isPairValueEnd(c: number): boolean {
   );
 }
 
+/** Where the name of a pair whose `=` is at `eq` starts (`eq` itself: no name). */
+function pairNameStart(text: string, eq: number): number {
+  let b = eq;
+  while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
+  return b;
+}
+
 function scrubPairs(p: Pass, text: string, path: string, depth: number): string {
   let eq = text.indexOf('=');
   if (eq < 0) return text;
   let out = '';
   let last = 0;
   for (; eq >= 0; eq = text.indexOf('=', eq + 1)) {
-    let b = eq;
-    while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
+    const b = pairNameStart(text, eq);
     if (b === eq || (b > 0 && !isPairStart(text.charCodeAt(b - 1))) || b < last) continue;
     let e = eq + 1;
     // A placeholder an inner scan wrote is skipped whole (it holds spaces, which end a value).
@@ -587,8 +593,9 @@ function isNameChar(c: number): boolean {
 }
 
 /**
- * Whether some `name: "value"` / `name = 'value'` in `text` has a name a rule decides: when none
- * has, a code reader has nothing to judge by name (a bundle is mostly names that decide nothing).
+ * Whether some `name: "value"` / `name = 'value'` in `text`, or some query parameter of a link in
+ * it, has a name a rule decides: when none has, a code reader has nothing to judge by name (a
+ * bundle is mostly names that decide nothing).
  */
 export function hasNamedAssignment(p: Pass, text: string): boolean {
   return scrubCodeAssignments(p, text, '', true) === '' || hasNamedQueryParam(p, text);
@@ -600,8 +607,7 @@ export function hasNamedAssignment(p: Pass, text: string): boolean {
  */
 function hasNamedQueryParam(p: Pass, text: string): boolean {
   for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
-    let b = eq;
-    while (b > 0 && eq - b < 64 && isPairNameChar(text.charCodeAt(b - 1))) b--;
+    const b = pairNameStart(text, eq);
     if (b === eq || b === 0) continue;
     const sep = text.charCodeAt(b - 1);
     if ((sep === 63 || sep === 38) && p.decide('query', safeDecode(text.slice(b, eq)))) return true;
