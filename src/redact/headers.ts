@@ -163,7 +163,6 @@ export function processHeaders(p: Pass, headers: Header[] | undefined, path: str
     if (lname === 'cookie') value = cookieHeader(p, value, hpath);
     else if (lname === 'set-cookie') value = setCookieHeader(p, value, hpath);
     else if (lname === 'sec-websocket-protocol') value = websocketProtocols(p, value, hpath);
-    else if (lname === 'link' && !p.decide('header', h.name)) value = linkHeader(p, value, hpath);
     else {
       const d = p.decide('header', h.name);
       if (d?.action === 'remove') {
@@ -172,6 +171,7 @@ export function processHeaders(p: Pass, headers: Header[] | undefined, path: str
       }
       if (d) value = value ? credentialValue(p, lname, value, d, hpath) : value;
       else if (URL_HEADERS.has(lname) || lname === ':path') value = processUrl(p, value, hpath);
+      else if (lname === 'link') value = linkHeader(p, value, hpath);
       else value = scrubRecurringText(p, value, hpath, lname);
     }
     out.push(value === h.value ? h : { ...h, value });

@@ -158,12 +158,35 @@ export async function openDevToolsFor(ext: Extension, url: string): Promise<DevT
       if (!win.url().startsWith('devtools://')) continue;
       const frame = win.frames().find((f) => f.url().includes(`${ext.extId}${DEVTOOLS_PAGE}`));
       if (frame && (await inspectedUrl(frame)) === page.url()) {
+        // What DevTools hands to extensions from now on (see handedUrls), before the test's traffic.
+        await frame.evaluate(() => {
+          const urls: string[] = ((window as Handed).__handedUrls = []);
+          chrome.devtools.network.onRequestFinished.addListener((r) => urls.push(r.request.url));
+        });
         return { page, window: win, devtoolsFrame: frame };
       }
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`No DevTools window with the extension's devtools page for ${url}`);
+}
+
+/** The URLs `devtools.network.onRequestFinished` delivered since openDevToolsFor. */
+type Handed = { __handedUrls?: string[] };
+
+/**
+ * Every URL this Chromium's DevTools hands to extensions for the inspected tab: what
+ * `onRequestFinished` delivered since {@link openDevToolsFor}, and what `getHAR()` lists now.
+ */
+export async function handedUrls(devtools: DevTools): Promise<string[]> {
+  return devtools.devtoolsFrame.evaluate(
+    () =>
+      new Promise<string[]>((resolve) =>
+        chrome.devtools.network.getHAR((har) =>
+          resolve([...((window as Handed).__handedUrls ?? []), ...har.entries.map((e) => e.request.url)]),
+        ),
+      ),
+  );
 }
 
 /** Selects the "HAR Redactor" panel (it loads only when shown) and returns its frame. */

@@ -19,7 +19,7 @@ import {
   showPanel,
 } from './harness';
 import type { Extension, TestServer } from './harness';
-import { appPathsListed, startSite, useTheApp, watchDevTools } from './site';
+import { appPathsListed, startSite, useTheApp } from './site';
 import type { Secrets } from './site';
 import { checkAccessibleNames } from './a11y';
 
@@ -78,7 +78,6 @@ describe('panel and popup at a glance', () => {
   it('77-request session: one-line summary, ≥ 15 rows, no secret in the text until revealed; popup ≤ 600 px', async () => {
     ext = await launchExtension({ devtools: true });
     const devtools = await openDevToolsFor(ext, `${site.url}/start`);
-    await watchDevTools(devtools);
     const panel = await showPanel(ext, devtools);
     await devtools.page.goto(`${site.url}/app`);
     await useTheApp(devtools.page, secrets);

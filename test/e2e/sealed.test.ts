@@ -26,7 +26,7 @@ import {
   showPanel,
 } from './harness';
 import type { Extension, TestServer } from './harness';
-import { appPathsListed, startSite, useTheApp, watchDevTools } from './site';
+import { appPathsListed, startSite, useTheApp } from './site';
 import type { Secrets } from './site';
 import { bigHar, fileSecrets, supportHar } from '../fixtures/e2e/make-har';
 import { harSchemaErrors } from '../cli/har-schema';
@@ -147,7 +147,6 @@ describe('sealed for support (policy-driven)', () => {
       },
     });
     const devtools = await openDevToolsFor(ext, `${site.url}/start`);
-    await watchDevTools(devtools);
     await devtools.page.goto(`${site.url}/app`);
     await useTheApp(devtools.page, secrets);
     const expected = await appPathsListed(devtools);

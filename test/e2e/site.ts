@@ -5,7 +5,7 @@
  * the test (page.evaluate), so no response other than the ones under test carries them.
  */
 import type { Page } from 'playwright-core';
-import { startTestServer } from './harness';
+import { handedUrls, startTestServer } from './harness';
 import type { DevTools, TestServer } from './harness';
 import type { fakeSecrets } from './harness';
 
@@ -80,42 +80,16 @@ export async function useTheApp(page: Page, secrets: Secrets): Promise<void> {
 
 export const APP_PATHS = ['/app', '/api/login', '/api/data', '/api/form', '/api/profile', '/ws'];
 
-/** What `devtools.network.onRequestFinished` handed over since {@link watchDevTools}. */
-type Watched = { __finishedUrls?: string[] };
-
-/**
- * Records the URLs DevTools hands to extensions through `onRequestFinished`, from now on, in the
- * extension's devtools page (see appPathsListed). Call it before the traffic.
- */
-export async function watchDevTools(devtools: DevTools): Promise<void> {
-  await devtools.devtoolsFrame.evaluate(() => {
-    const w = window as Watched;
-    if (w.__finishedUrls) return;
-    const urls: string[] = (w.__finishedUrls = []);
-    chrome.devtools.network.onRequestFinished.addListener((r) => urls.push(r.request.url));
-  });
-}
-
 /**
  * The app's requests (APP_PATHS) that this Chromium's DevTools hands to extensions, asked once the
  * page has used the app. Debian's Chromium 150 lists no WebSocket in `devtools.network` (neither
  * `onRequestFinished` nor `getHAR()`), 156 does: the socket is expected only where DevTools hands
- * it over (`getHAR()`, or `onRequestFinished` when {@link watchDevTools} ran before the traffic),
- * so a browser that lists it still fails a panel that drops it.
+ * it over (see handedUrls), so a browser that does still fails a panel that drops it.
  */
 export async function appPathsListed(devtools: DevTools): Promise<string[]> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    const listed = await devtools.devtoolsFrame.evaluate(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const socket = (url: string) => /^wss?:/.test(url);
-          if (((window as Watched).__finishedUrls ?? []).some(socket)) resolve(true);
-          else
-            chrome.devtools.network.getHAR((har) => resolve(har.entries.some((e) => socket(e.request.url))));
-        }),
-    );
-    if (listed) return APP_PATHS;
+    if ((await handedUrls(devtools)).some((url) => /^wss?:/.test(url))) return APP_PATHS;
     if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 250));
   }
