@@ -2,11 +2,18 @@ import type { RedactionReport } from '../index';
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
+/**
+ * Labels in a headline: the most frequent first, at most this many. A HAR with a key per service
+ * (`svc0.api_key` … `svc399.api_key`) gave a headline of 20 KB; the rest is in --report and scan.
+ */
+const MAX_LABELS = 12;
+
 function byLabel(report: RedactionReport): string {
-  return Object.entries(report.byLabel)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([label, n]) => `${label} ${n}`)
-    .join(', ');
+  const labels = Object.entries(report.byLabel).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const shown = labels.slice(0, MAX_LABELS).map(([label, n]) => `${label} ${n}`);
+  const rest = labels.length - shown.length;
+  if (rest > 0) shown.push(`and ${plural(rest, 'other label')}`);
+  return shown.join(', ');
 }
 
 /** The numbers only: a report never holds a secret value, and neither does anything built from it. */
