@@ -361,24 +361,37 @@ const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
 
 /**
  * Fields about a credential rather than the credential (`passwordHint`, `secretQuestion`, a session's
- * `expiresAt`), by the last word of their name; and the documentation's stand-in for one
- * (`YOUR_API_KEY`; a template such as `${token}` still goes: it may be filled in). A one-word value
- * shaped like a secret still goes, and so does whatever a detector finds in any of them.
+ * `expiresAt`, `token_expires_in`, GitHub's `X-OAuth-Scopes`), by the last word of their name; and
+ * the documentation's stand-in for one (`YOUR_API_KEY`; a template such as `${token}` still goes:
+ * it may be filled in). A one-word value shaped like a secret still goes, and so does whatever a
+ * detector finds in any of them. Below a credential's name (`"auth": {"provider": "google"}`,
+ * `"api_key": {"name": "CI deploy"}`), what describes it goes by its own name too, unless the
+ * rule is about a person (a `user_name` is the person's).
  */
 function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {
   if (d.rule.locked) return false;
   if (TEMPLATE_VALUE.test(value)) return true;
-  if (!META_SNAKE.test(name) && !META_CAMEL.test(name)) return false;
+  const describing =
+    d.rule.group !== 'identity' && (DESCRIBING_SNAKE.test(name) || DESCRIBING_CAMEL.test(name));
+  if (!describing && !META_SNAKE.test(name) && !META_CAMEL.test(name)) return false;
   // A hint, a question or a message is words (`min 8 chars`): text with spaces stays. So does a
-  // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`).
-  return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || !secretShaped(value);
+  // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`),
+  // and a host's name (`"domain": "acme.eu.auth0.com"`).
+  return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || HOST_NAME.test(value) || !secretShaped(value);
 }
+/** What names or places a credential rather than being it, by the last word of a field's name. */
+const DESCRIBING_SNAKE =
+  /(?:^|[_\-.\s])(?:name|provider|domain|region|issuer|audience|algorithm|alg|kind|mode|method|scheme)$/i;
+const DESCRIBING_CAMEL =
+  /[a-z\d](?:Provider|Domain|Region|Issuer|Audience|Algorithm|Kind|Mode|Method|Scheme)$/;
+/** A host's name: labels of letters, digits and hyphens, a top-level domain of letters. */
+const HOST_NAME = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,24}$/i;
 /** The last word of a name, snake_case, kebab-case or alone (`password_hint`, `expires`)… */
 const META_SNAKE =
-  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|timeout|ttl|count|status)$/i;
+  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|in|time|lifetime|timeout|ttl|count|status|scopes?)$/i;
 /** …or camelCase (`passwordHint`, `expiresAt`). */
 const META_CAMEL =
-  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|Timeout|Ttl|TTL|Count|Status)$/;
+  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?)$/;
 const TEMPLATE_VALUE = /^YOUR_[A-Z\d_]{2,40}$/;
 /** A URL without userinfo, query or fragment. */
 const PLAIN_URL = /^https?:\/\/[\w.-]+(?::\d+)?(?:\/[\w.~-]*)*$/;

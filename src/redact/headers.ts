@@ -1,6 +1,7 @@
 import type { Cookie, Header, QueryString } from 'har-format';
 import type { Pass } from './context';
 import { processUrl, scrubParamValue } from './url';
+import { linkUnderName } from './url-reader';
 import { safeDecode, scrubRecurringText } from './text';
 import { base64Decode, utf8DecodeStrict } from '../util/bytes';
 
@@ -99,7 +100,7 @@ function credentialValue(
   path: string,
 ) {
   const m = AUTH_SCHEME.exec(value);
-  if (!m) return p.named(value, d, 'header', name, path);
+  if (!m) return linkUnderName(p, value, d, path, 0) ?? p.named(value, d, 'header', name, path);
   const cred = value.slice(m[0].length);
   if (!cred) return value;
   if (m[1].toLowerCase() === 'basic') {
@@ -196,7 +197,11 @@ export function processQueryString(p: Pass, qs: QueryString[] | undefined, path:
     const name = String(q.name ?? '');
     const d = p.decide('query', name);
     let value: string;
-    if (d) value = q.value ? p.named(q.value, d, 'query', name, `${path}[${name}]`) : q.value;
+    if (d)
+      value = q.value
+        ? (linkUnderName(p, q.value, d, `${path}[${name}]`, 1) ??
+          p.named(q.value, d, 'query', name, `${path}[${name}]`))
+        : q.value;
     else value = scrubParamValue(p, q.value, name, `${path}[${name}]`, 1);
     return value === q.value ? q : { ...q, value };
   });

@@ -7,6 +7,7 @@ import { withItemLengths } from './readers/envelope';
 import { CLEAN_MEMO_MAX_TEXT, plusAsSpace } from './text';
 import { addBounded } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
+import { isJsSpace } from './value-shape';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
   base64DecodeLatin1,
@@ -32,6 +33,21 @@ function isUrl(s: string): boolean {
 }
 
 const OWN_PLACEHOLDER = /\[REDACTED [^\]\s#]{1,64} #[0-9a-f]{8}\]|REDACTED-base64-[0-9a-f]{8}/g;
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * Whether [start, end) of `s` is a number token of JSON or code: after `:`, `[`, `,` or `=` and
+ * before `,`, `]`, `}` or `;` (blanks between). A URL's `?n=4155550123` ends otherwise, and a
+ * number in prose keeps its placeholder.
+ */
+function numberToken(s: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && isJsSpace(s.charCodeAt(i))) i--;
+  let j = end;
+  while (j < s.length && isJsSpace(s.charCodeAt(j))) j++;
+  return i >= 0 && j < s.length && ':[,='.includes(s[i]) && ',]};'.includes(s[j]);
+}
 
 function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -132,8 +148,17 @@ export class Propagator {
     return true;
   }
 
-  private placeholderFor(info: SecretRecord, form: string, context: string): string {
+  private placeholderFor(
+    info: SecretRecord,
+    form: string,
+    context: string,
+    start: number,
+    end: number,
+  ): string {
     const rep = this.reg.replacement(info);
+    // A number written as a number in JSON or code (`"n": 4155550123`, `[13.404954, 52.52]`):
+    // a number it stays, 0 as pass 1 writes it, or the text would no longer parse.
+    if (rep !== info.value && NUMBER.test(form) && numberToken(context, start, end)) return '0';
     if ((form !== info.value && form.includes('%')) || isUrl(context)) return encodeURIComponent(rep);
     return rep;
   }
@@ -172,7 +197,7 @@ export class Propagator {
         const info = infos[h.id];
         if (!this.matchesHere(info, forms[h.id], s, h.start, h.end)) continue;
         this.hit(info, path);
-        acc += s.slice(last, h.start) + this.placeholderFor(info, forms[h.id], s);
+        acc += s.slice(last, h.start) + this.placeholderFor(info, forms[h.id], s, h.start, h.end);
         last = h.end;
       }
       out = acc + s.slice(last);

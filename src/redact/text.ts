@@ -2,7 +2,7 @@ import type { Pass } from './context';
 import type { NameDecision } from './names';
 import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
-import { readUrlInText } from './url-reader';
+import { linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
 import {
   base64DecodeLatin1,
@@ -241,8 +241,11 @@ function walkJson(
           if (d) {
             // `passwordResetUrl`, `jwt_issuer`: a link a credential's word is part of the name of.
             // Read as a URL, its secret parameters and random segments go; the rest stays.
-            if (d === direct && d.broad && !d.rule.locked && LINK_NAME.test(name!) && LINK_VALUE.test(value))
-              return readUrlInText(p, value, jpath(), depth);
+            // Below a credential's name (`"auth": {"audience": "https://…"}`), the same by the leaf's.
+            if ((d !== direct || d.broad) && name !== undefined && LINK_NAME.test(name)) {
+              const link = linkUnderName(p, value, d, jpath(), depth);
+              if (link !== null) return link;
+            }
             return p.named(value, d, 'field', name ?? '', jpath());
           }
         }
@@ -266,9 +269,11 @@ function walkJson(
             return '0';
           }
         }
-        if (!secretAbove || k === undefined) return undefined;
+        if (k === undefined) return undefined;
+        // Under a credential (its own name or one above), or under a person's field as a number
+        // (`"card_number": 4157…`, `"phone": 4155550123`): judged as its text would be.
         const d = decideKey(k);
-        if (!d) return undefined;
+        if (!d || (!secretAbove && d.rule.group !== 'identity')) return undefined;
         // A constant the name's rule keeps (`"cookie_enabled": 1`) stays as it is.
         return p.named(raw, d, 'field', k, jpath()) === raw ? undefined : '0';
       },
@@ -307,8 +312,6 @@ const TYPED_CODE = /^\d{3}[ -]\d{3}$/;
 /** Names of a link by their last word (`reset_password_url`, `passwordResetUrl`, `jwt_issuer`). */
 const LINK_NAME =
   /(?:^|[_\-.])(?:url|uri|link|href|endpoint|path|issuer|audience)$|[a-z\d](?:Url|URL|Uri|URI|Link|Href|Endpoint|Path|Issuer|Audience)$/;
-/** An absolute URL (any scheme, `api://acme`) or a path from the root, without blanks. */
-const LINK_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/|\/(?!\/))\S*$/i;
 
 /** Objects that stand for a person or an address: their `name` is a person's. */
 const PERSON_CONTAINER =

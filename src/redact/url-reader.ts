@@ -1,4 +1,5 @@
 import type { Pass } from './context';
+import type { NameDecision } from './names';
 
 /**
  * The URL reader, as the text reader reaches it: text holds URLs and URLs hold text, so one calls
@@ -16,4 +17,25 @@ export function provideUrlReader(r: UrlReader): void {
 export function readUrlInText(p: Pass, url: string, path: string, depth: number): string {
   if (!reader) throw new Error('the URL reader is not loaded (import ./url first)');
   return reader(p, url, path, depth);
+}
+
+/** An absolute URL (any scheme, `api://acme`) or a path from the root, without blanks. */
+export const LINK_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/|\/(?!\/))\S*$/i;
+
+/**
+ * A link where a rule names a credential (`state=https://shop.test/checkout`, `"auth": {"audience":
+ * "https://api.test"}`, `X-Auth-Request-Redirect: /dashboard`): read as a URL, so that its secret
+ * parameters, userinfo and random segments go and the rest stays. Replaced whole, it went on to
+ * replace itself inside every request URL it begins. Null when the value is no link, or the rule is
+ * locked (an administrator's rule takes the value whole) or is about a person.
+ */
+export function linkUnderName(
+  p: Pass,
+  value: string,
+  d: NameDecision,
+  path: string,
+  depth: number,
+): string | null {
+  if (d.rule.locked || d.rule.group === 'identity' || !LINK_VALUE.test(value)) return null;
+  return readUrlInText(p, value, path, depth);
 }

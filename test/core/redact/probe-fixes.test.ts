@@ -1606,3 +1606,127 @@ describe('query parameters in scripts and quoted text', () => {
     expect(out).toMatch(/^auth;desc="session=%5BREDACTED[^"]+";dur=12$/);
   });
 });
+
+// Found by an over-redaction probe (eleventh session of issue 15): each case failed before.
+describe('numbers, links and machines as values', () => {
+  const bodies = (...texts: [string, string?][]) =>
+    run(
+      har(texts.map(([text, mimeType = 'application/json']) => entry({ content: { mimeType, text } }))),
+    ).har.log.entries.map((e) => e.response.content.text!);
+
+  it("a person's number written as a JSON number goes, as its text would", () => {
+    const card = '4157755798299386'; // Luhn-valid, a test range's shape
+    const out = served(JSON.stringify({ card_number: Number(card), phone: 4155550123, count: 10, id: 42 }));
+    expect(JSON.parse(out)).toEqual({ card_number: 0, phone: 0, count: 10, id: 42 });
+    expect(out).not.toContain(card);
+  });
+
+  it('a number spread to JSON and code stays a number there, and the texts still parse', () => {
+    const [first, geo, code, url] = bodies(
+      ['{"lat": 52.520008, "lng": 13.404954, "phone": "4155550123"}'],
+      ['{"type": "Point", "coordinates": [13.404954, 52.520008], "n": 4155550123}'],
+      ['const C = [13.404954,52.520008]; var n=4155550123;', 'application/javascript'],
+      ['see https://maps.example.test/?q=52.520008 or call 4155550123', 'text/plain'],
+    );
+    expect(JSON.parse(first)).toMatchObject({ lat: 0, lng: 0 });
+    expect(JSON.parse(geo)).toEqual({ type: 'Point', coordinates: [0, 0], n: 0 });
+    expect(code).toBe('const C = [0,0]; var n=0;');
+    expect(() => new Function(code)).not.toThrow();
+    // In text the placeholder stands, as everywhere else.
+    expect(url).toMatch(
+      /^see https:\/\/maps\.example\.test\/\?q=\[REDACTED geolocation #[0-9a-f]{8}\] or call \[REDACTED field:phone #[0-9a-f]{8}\]$/,
+    );
+  });
+
+  it("the server's address stays in serverIPAddress when a body names the same address", () => {
+    const ip = '203.0.113.7';
+    const out = run(
+      har([
+        entry({ extra: { serverIPAddress: ip } }),
+        entry({ content: { mimeType: 'application/json', text: JSON.stringify({ ip }) } }),
+      ]),
+    ).har.log.entries;
+    expect(out[0].serverIPAddress).toBe(ip);
+    expect(out[1].response.content.text).toMatch(/"\[REDACTED client-ip #[0-9a-f]{8}\]"/);
+  });
+
+  it("a link under a credential's name is read as a link: the request URLs it begins stay whole", () => {
+    const state = 'https://www.shop.example.test/checkout';
+    const out = run(
+      har([
+        entry({
+          content: {
+            mimeType: 'application/json',
+            text: JSON.stringify({
+              auth: { audience: 'https://api.example.test', provider: 'google', password: 'Sunsh1ne!x' },
+            }),
+          },
+        }),
+        entry({
+          url: `https://login.example.test/authorize?state=${encodeURIComponent(state)}&client_id=web`,
+        }),
+        entry({ url: 'https://api.example.test/v1/orders?page=2' }),
+        entry({ url: `${state}?step=2` }),
+        entry({ requestHeaders: [{ name: 'x-auth-request-redirect', value: '/dashboard?tab=billing' }] }),
+      ]),
+    ).har.log.entries;
+    const auth = JSON.parse(out[0].response.content.text!).auth;
+    expect(auth).toMatchObject({ audience: 'https://api.example.test', provider: 'google' });
+    expect(auth.password).toMatch(/^\[REDACTED field:password #/);
+    expect(out[1].request.url).toBe(
+      `https://login.example.test/authorize?state=${encodeURIComponent(state)}&client_id=web`,
+    );
+    expect(out[1].request.queryString.find((q) => q.name === 'state')!.value).toBe(state);
+    expect(out[2].request.url).toBe('https://api.example.test/v1/orders?page=2');
+    expect(out[3].request.url).toBe(`${state}?step=2`);
+    expect(out[4].request.headers[0].value).toBe('/dashboard?tab=billing');
+  });
+
+  it('a link under a credential name still loses its secret parts, and a random state still goes', () => {
+    const sig = 'f3a9c2e81b7d4c6a9e0f1b2c3d4e5f60';
+    const out = run(
+      har([
+        entry({
+          url: `https://login.example.test/authorize?state=${encodeURIComponent(`https://shop.example.test/cb?sig=${sig}`)}`,
+        }),
+        entry({ url: 'https://login.example.test/cb?state=af0ifjsldkj8Kd93kdjA02kdjs&code=x' }),
+      ]),
+    ).har.log.entries;
+    expect(JSON.stringify(out)).not.toContain(sig);
+    expect(JSON.stringify(out)).not.toContain('af0ifjsldkj8Kd93kdjA02kdjs');
+    expect(out[0].request.url).toContain('state=https%3A%2F%2Fshop.example.test%2Fcb%3Fsig%3D');
+  });
+
+  it('what describes a credential stays: its lifetime, its scopes, a host, a name with spaces', () => {
+    const out = JSON.parse(
+      served(
+        JSON.stringify({
+          token_expires_in: 3600,
+          tokenExpiresIn: '3600',
+          api_key: { name: 'CI deploy 2024', value: 'ak_8f3KQ29xLmPz0aB7' },
+          auth: { domain: 'acme.eu.auth0.com' },
+          user_name: 'jdoe',
+        }),
+      ),
+    );
+    expect(out).toMatchObject({
+      token_expires_in: 3600,
+      tokenExpiresIn: '3600',
+      api_key: { name: 'CI deploy 2024' },
+      auth: { domain: 'acme.eu.auth0.com' },
+    });
+    expect(out.api_key.value).toMatch(/^\[REDACTED /);
+    expect(out.user_name).toMatch(/^\[REDACTED /);
+    const headers = run(
+      har([
+        entry({
+          responseHeaders: [
+            { name: 'x-oauth-scopes', value: 'read:org, repo, workflow' },
+            { name: 'x-token-expires-in', value: '3599' },
+          ],
+        }),
+      ]),
+    ).har.log.entries[0].response.headers;
+    expect(headers.map((h) => h.value)).toEqual(['read:org, repo, workflow', '3599']);
+  });
+});
