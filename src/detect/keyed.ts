@@ -8,16 +8,23 @@ import { base64DecodeLatin1 } from '../util/bytes';
  * A random-looking value under a name that ends like a credential's (`refreshKey`, `client_key`,
  * `oauth_code`, `nonce`, `salt`): name lists cannot know every app's names, but such a pair is a
  * credential far more often than not. Both halves are required, so `objectKey: "uploads/a.pdf"`,
- * `sortKey: "updated_at"`, `statusCode: "E_DENIED"` and UUID identifiers stay.
+ * `sortKey: "updated_at"`, `statusCode: "E_DENIED"` and UUID identifiers stay; so do keys and codes
+ * a name says are public or no credential (`stripePublishableKey`, `recaptchaSiteKey`,
+ * `trackingCode`, `promoCode`), whichever way the name is cased (names arrive lower-cased).
  */
 const KEY_SUFFIX = /(?:key|code|nonce|salt|seed|sig|verifier|assertion)$/;
 const NOT_SECRET_KEY =
-  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|public|publishable|site|zip|post|postal|country|currency|status|error|area|language|lang|locale|region|color|colour|websocket)[_.-]?(?:key|code)$/;
+  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|area|lang|websocket)[_.-]?(?:key|code)$|(?:public|publishable|site|tracking|product|promo|coupon|discount|embed|postal|country|currency|status|error|language|locale|region|colou?r)[_.-]?(?:key|code)$/;
+/**
+ * Keys that are public by design: Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every
+ * checkout page serves, under whatever name an app gives them (`stripeKey`).
+ */
+const PUBLIC_KEY_VALUE = /^pk_(?:live|test)_/;
 const TOKEN = /^[A-Za-z0-9._~+/=-]{16,512}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function looksRandom(v: string): boolean {
-  if (!TOKEN.test(v) || UUID.test(v) || v.includes('://')) return false;
+  if (!TOKEN.test(v) || UUID.test(v) || v.includes('://') || PUBLIC_KEY_VALUE.test(v)) return false;
   // `tenants/t_1/uploads/deck.pdf` is a path; base64 with `/` shows `+` or padding too.
   if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
   if (/^[a-z]+(?:[_.-][a-z]+)*$/i.test(v)) return false; // words: `updated_at`, `read.write`
@@ -39,7 +46,7 @@ const NOT_OPAQUE_KEY =
   /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key|marker|continuation)|(?:^|[-_.])(?:ids?|after|before)$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
 
 function isOpaqueToken(v: string): boolean {
-  if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v)) return false;
+  if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v) || PUBLIC_KEY_VALUE.test(v)) return false;
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
   if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
   if (shannonEntropy(v) < 4.2) return false;

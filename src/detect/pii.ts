@@ -231,7 +231,11 @@ function scanCards(text: string, out: Detection[] | undefined): Detection[] | un
       !(prev === '/' && !sep) &&
       !WORD_CHAR.test(next) &&
       !(next === '.' && isDigit(text.charCodeAt(end + 1)));
-    if (bounded && cardValid(text.slice(start, end).replace(/[ -]/g, ''))) {
+    if (
+      bounded &&
+      !PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start)) &&
+      cardValid(text.slice(start, end).replace(/[ -]/g, ''))
+    ) {
       out = push(out, start, end, 'card-number');
     }
   }
@@ -368,11 +372,18 @@ function scanKeyed(text: string, key: string, out: Detection[] | undefined): Det
   return out;
 }
 
-/** `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased). */
+/**
+ * `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased), and a product's code: an EAN-13
+ * from Germany starts like a 13-digit Visa and passes Luhn one time in ten (`gtin13`, `barcode`).
+ */
 function isIdName(key: string): boolean {
   const k = key.toLowerCase();
-  return k.endsWith('id') || k.endsWith('ids');
+  return k.endsWith('id') || k.endsWith('ids') || PRODUCT_CODE_NAME.test(k);
 }
+const PRODUCT_CODE_NAME = /gtin|barcode|isbn|(?:^|[^a-z])(?:ean|upc|sku|mpn)\d*$|^(?:ean|upc|sku|mpn)/;
+/** The same named in text just before the digits (`EAN: 4006381333931`, `<dt>EAN</dt><dd>…`). */
+const PRODUCT_CODE_CUE =
+  /\b(?:ean|gtin|upc|isbn|barcode|sku)(?:-?\d{1,2})?(?:[\s:#=]|<\/?(?:dt|dd|td|th|span|b|strong|label)>)*$/i;
 
 function isDigits(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;

@@ -6,10 +6,11 @@ import { NameRules, normalizeName, type NameKind, type NameDecision } from './na
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
+import { LINK_VALUE } from './url-reader';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, isProse, secretShaped } from './value-shape';
+import { cannotBeCredential, cookieSetting, isProse, secretShaped } from './value-shape';
 import { isPersonNameField } from '../detect/personal';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
@@ -263,6 +264,8 @@ export class Pass {
       (/^\d{4,}$/.test(value.trim()) || /answer$|phrase|mnemonic/i.test(name));
     const keepable =
       notAPersonName(value, d, kind, name) ||
+      notAStreet(value, d, name) ||
+      (kind === 'cookie' && !d.rule.locked && cookieSetting(value)) ||
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||
       (kind === 'query' &&
@@ -341,6 +344,22 @@ function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: st
     /^[\w.-]+(?:\/[\w.-]+)+$/.test(value)
   );
 }
+
+/**
+ * An `address` that is a machine's, not a home's: a host and port (`"db": {"address":
+ * "10.0.12.5:5432"}`), a host's name, a link. A street has words and a number with a blank between.
+ */
+function notAStreet(value: string, d: NameDecision, name: string): boolean {
+  return (
+    d.rule.group === 'identity' &&
+    !d.rule.locked &&
+    /address/i.test(name) &&
+    (MACHINE_ADDRESS.test(value) || LINK_VALUE.test(value))
+  );
+}
+/** A host's name or an IPv4 address, with or without a port. */
+const MACHINE_ADDRESS =
+  /^(?:(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/i;
 
 /**
  * What a `…Name` or `…Param` key holds is the name of a header, cookie or parameter, not its value:

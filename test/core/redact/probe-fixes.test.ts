@@ -1730,3 +1730,88 @@ describe('numbers, links and machines as values', () => {
     expect(headers.map((h) => h.value)).toEqual(['read:org, repo, workflow', '3599']);
   });
 });
+
+describe('public keys, product codes, settings and machines stay', () => {
+  it('keys and codes a name says are public stay, whatever the case of the name; a refresh key goes', () => {
+    const refresh = 'aK8dL2mQ9pR4sT7vW1xY3zB6cE0fH5jN';
+    const pk = 'pk_live_51HxQ2bKj8Rk3mWq7Zt9Lp0Vn4Yc6Fd2Gh8Js1Ka3Bx5Cz7Dm9En0Fo2Gp4Hq6Ir8';
+    const body = {
+      stripePublishableKey: pk,
+      stripeKey: pk.replace('live', 'test'),
+      recaptchaSiteKey: '6LcX8aQpAAAAAJk3Lm9Pq2Rs7Tu4Vw1Xy5Zb3Cd6',
+      trackingCode: '1Z999AA10123456784',
+      refreshKey: refresh,
+    };
+    const out = JSON.parse(served(JSON.stringify(body)));
+    expect(out).toEqual({ ...body, refreshKey: expect.stringMatching(/^\[REDACTED keyed-secret #/) });
+  });
+
+  it("a product's EAN stays under its name and after its label; a card number in the same page goes", () => {
+    const ean = '4046362827882'; // Luhn-valid, and a 13-digit Visa's shape
+    const card = '4157755798299386';
+    const json = JSON.parse(served(JSON.stringify({ gtin13: ean, ean, barcode: ean, sku: ean })));
+    expect(json).toEqual({ gtin13: ean, ean, barcode: ean, sku: ean });
+    const html = served(
+      `<dl><dt>EAN</dt><dd>${ean}</dd></dl><p>EAN: ${ean}</p><p>Card ${card}</p>`,
+      'text/html',
+    );
+    expect(html).toContain(`<dd>${ean}</dd>`);
+    expect(html).toContain(`EAN: ${ean}`);
+    expect(html).not.toContain(card);
+    expect(served(`<p>Card ${ean}</p>`, 'text/html')).not.toContain(ean);
+  });
+
+  it("a site's settings in cookies stay, and so do the bodies that name them; a session goes", () => {
+    const session = 's%3AaK8dL2mQ9pR4sT7vW1xY3zB6cE0fH5jN.x9Yz';
+    const cookies = [
+      { name: 'tz', value: 'Europe%2FBerlin' },
+      { name: 'vw', value: '1728x1117' },
+      { name: 'exp', value: 'checkout_v2:treatment_b' },
+      { name: 'recently_viewed', value: 'SKU-2077-RED-L' },
+      { name: 'return_to', value: '/orders/1042?tab=items' },
+      { name: 'sid', value: session },
+    ];
+    const out = run(
+      har([
+        entry({
+          requestCookies: cookies,
+          requestHeaders: [{ name: 'cookie', value: cookies.map((c) => `${c.name}=${c.value}`).join('; ') }],
+        }),
+        entry({
+          content: {
+            mimeType: 'application/json',
+            text: '{"timezone":"Europe/Berlin","sku":"SKU-2077-RED-L"}',
+          },
+        }),
+      ]),
+    ).har.log.entries;
+    const kept = out[0].request.cookies.slice(0, 5).map((c) => c.value);
+    expect(kept).toEqual(cookies.slice(0, 5).map((c) => c.value));
+    expect(out[0].request.cookies[5].value).toMatch(/^\[REDACTED /);
+    expect(out[0].request.headers[0].value).toContain('tz=Europe%2FBerlin; vw=1728x1117');
+    expect(out[0].request.headers[0].value).not.toContain('aK8dL2mQ9pR4sT7vW1xY3zB6cE0fH5jN');
+    expect(JSON.parse(out[1].response.content.text!)).toEqual({
+      timezone: 'Europe/Berlin',
+      sku: 'SKU-2077-RED-L',
+    });
+  });
+
+  it("an address that is a machine's stays; a home's goes", () => {
+    const out = JSON.parse(
+      served(
+        JSON.stringify({
+          db: { address: '10.0.12.5:5432' },
+          rpc: { address: 'https://rpc.example.test' },
+          smtp: { address: 'mail.example.test:587' },
+          home: { address: '22 Wexley Crescent' },
+        }),
+      ),
+    );
+    expect(out).toMatchObject({
+      db: { address: '10.0.12.5:5432' },
+      rpc: { address: 'https://rpc.example.test' },
+      smtp: { address: 'mail.example.test:587' },
+    });
+    expect(out.home.address).toMatch(/^\[REDACTED field:address #/);
+  });
+});
