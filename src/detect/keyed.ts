@@ -16,10 +16,11 @@ const KEY_SUFFIX = /(?:key|code|nonce|salt|seed|sig|verifier|assertion)$/;
 const NOT_SECRET_KEY =
   /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|area|lang|websocket)[_.-]?(?:key|code)$|(?:public|publishable|site|tracking|product|promo|coupon|discount|embed|postal|country|currency|status|error|language|locale|region|colou?r)[_.-]?(?:key|code)$/;
 /**
- * Keys that are public by design: Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every
- * checkout page serves, under whatever name an app gives them (`stripeKey`).
+ * Keys that are public by design, under whatever name an app gives them (`stripeKey`, Mapbox's
+ * `access_token=`): Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every checkout page
+ * serves, and Mapbox's public tokens (`pk.eyJ…`), which every map page does.
  */
-const PUBLIC_KEY_VALUE = /^pk_(?:live|test)_/;
+export const PUBLIC_KEY_VALUE = /^(?:pk_(?:live|test)_|pk\.eyJ)/;
 const TOKEN = /^[A-Za-z0-9._~+/=-]{16,512}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

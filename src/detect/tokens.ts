@@ -15,7 +15,7 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  * position, or `back` characters before it when the distinctive part stands inside the token
  * (`…:APA91b…`).
  */
-const FORMATS: { id: string; prefix: string; re: RegExp; back?: number }[] = [
+const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?: boolean }[] = [
   { id: 'google-oauth-access-token', prefix: 'ya29.', re: /ya29\.[0-9A-Za-z_-]{20,2048}/y },
   { id: 'google-oauth-refresh-token', prefix: '1//0', re: /1\/\/0[0-9A-Za-z_-]{30,512}/y },
   { id: 'google-oauth-client-secret', prefix: 'GOCSPX-', re: /GOCSPX-[0-9A-Za-z_-]{24,64}/y },
@@ -51,6 +51,98 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number }[] = [
   // LaunchDarkly server SDK keys and API access tokens (client-side ids are plain hex, public).
   { id: 'launchdarkly-key', prefix: 'sdk-', re: new RegExp(`sdk-${UUID}`, 'y') },
   { id: 'launchdarkly-key', prefix: 'api-', re: new RegExp(`api-${UUID}`, 'y') },
+  // Developer platforms' documented prefixes (a leak probe found each kept in text, scripts, paths
+  // and queries: gitleaks has none of them, or only beside the vendor's name). `random`: the part
+  // after the prefix must hold letters and digits at a key's entropy (`re_`, `fw_` and `sl.` also
+  // start words and ids).
+  { id: 'atlassian-api-token', prefix: 'ATATT3', re: /ATATT3[A-Za-z0-9_=-]{60,300}/y },
+  { id: 'atlassian-api-token', prefix: 'ATCTT3', re: /ATCTT3[A-Za-z0-9_=-]{60,300}/y },
+  { id: 'bitbucket-app-password', prefix: 'ATBB', re: /ATBB[A-Za-z0-9_=.-]{32,64}/y, random: true },
+  { id: 'notion-token', prefix: 'secret_', re: /secret_[A-Za-z0-9]{43}/y, random: true },
+  { id: 'notion-token', prefix: 'ntn_', re: /ntn_[A-Za-z0-9]{40,50}/y, random: true },
+  { id: 'figma-token', prefix: 'figd_', re: /figd_[A-Za-z0-9_-]{30,64}/y, random: true },
+  { id: 'replicate-token', prefix: 'r8_', re: /r8_[A-Za-z0-9]{37}/y, random: true },
+  { id: 'groq-api-key', prefix: 'gsk_', re: /gsk_[A-Za-z0-9]{48,56}/y, random: true },
+  { id: 'xai-api-key', prefix: 'xai-', re: /xai-[A-Za-z0-9]{60,100}/y, random: true },
+  { id: 'resend-api-key', prefix: 're_', re: /re_[A-Za-z0-9_]{30,40}/y, random: true },
+  { id: 'contentful-token', prefix: 'CFPAT-', re: /CFPAT-[A-Za-z0-9_-]{40,50}/y },
+  { id: 'neon-api-key', prefix: 'napi_', re: /napi_[a-z0-9]{60,70}/y, random: true },
+  { id: 'docker-hub-token', prefix: 'dckr_pat_', re: /dckr_pat_[A-Za-z0-9_-]{24,40}/y },
+  { id: 'circleci-token', prefix: 'CCIPAT_', re: /CCIPAT_[A-Za-z0-9]{20,24}_[0-9a-f]{40}/y },
+  {
+    id: 'doppler-token',
+    prefix: 'dp.',
+    re: /dp\.(?:st|sa|ct|pt|scim|audit)\.(?:[a-z0-9_-]{2,35}\.)?[A-Za-z0-9]{40,44}/y,
+  },
+  { id: 'vault-token', prefix: 'hvb.', re: /hvb\.[A-Za-z0-9_-]{80,400}/y },
+  { id: 'vault-token', prefix: 'hvr.', re: /hvr\.[A-Za-z0-9_-]{60,200}/y },
+  { id: 'sentry-token', prefix: 'sntrys_', re: /sntrys_eyJ[A-Za-z0-9+/=_-]{50,400}/y },
+  { id: 'sentry-token', prefix: 'sntryu_', re: /sntryu_[0-9a-f]{64}/y },
+  { id: 'mapbox-secret-token', prefix: 'sk.eyJ', re: /sk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/y },
+  { id: 'square-token', prefix: 'sq0csp-', re: /sq0csp-[A-Za-z0-9_-]{43}/y },
+  { id: 'square-token', prefix: 'sq0atp-', re: /sq0atp-[A-Za-z0-9_-]{22}/y },
+  { id: 'slack-config-token', prefix: 'xoxe', re: /xoxe(?:\.xox[bp])?-1-[A-Za-z0-9-]{40,400}/y },
+  { id: 'new-relic-license-key', prefix: 'NRAL', re: /[0-9a-f]{36}NRAL/y, back: 36 },
+  { id: 'tencent-secret-id', prefix: 'AKID', re: /AKID[A-Za-z0-9]{32}/y, random: true },
+  { id: 'dropbox-token', prefix: 'sl.', re: /sl\.[A-Za-z0-9_-]{130,1200}/y, random: true },
+  {
+    id: 'plaid-access-token',
+    prefix: 'access-',
+    re: new RegExp(`access-(?:sandbox|development|production)-${UUID}`, 'y'),
+  },
+  { id: 'flutterwave-secret-key', prefix: 'FLWSECK', re: /FLWSECK(?:_TEST)?-[0-9a-f]{32}-X/y },
+  { id: 'nuget-api-key', prefix: 'oy2', re: /oy2[a-z0-9]{43}/y, random: true },
+  { id: 'clickup-token', prefix: 'pk_', re: /pk_\d{6,10}_[0-9A-Z]{32}/y },
+  { id: 'yandex-oauth-token', prefix: 'y0_', re: /y0_[A-Za-z0-9_-]{50,60}/y, random: true },
+  { id: 'intercom-token', prefix: 'dG9rOj', re: /dG9rOj[A-Za-z0-9+/=_-]{40,120}/y },
+  { id: 'airtable-token', prefix: 'pat', re: /pat[A-Za-z0-9]{14}\.[0-9a-f]{64}/y },
+  {
+    id: 'microsoft-refresh-token',
+    prefix: 'M.C',
+    re: /M\.C\d{3}_[A-Z]{2,4}\.\d\.U\.[A-Za-z0-9!*$_-]{100,}/y,
+  },
+  { id: 'instagram-token', prefix: 'IGQ', re: /IGQ[VW][A-Za-z0-9_-]{100,400}/y },
+  { id: 'infisical-token', prefix: 'st.', re: new RegExp(`st\\.${UUID}\\.[0-9a-f]{32}\\.[0-9a-f]{32}`, 'y') },
+  { id: 'jfrog-token', prefix: 'cmVmdGtu', re: /cmVmdGtuOjAx[A-Za-z0-9]{40,80}/y },
+  { id: 'crates-io-token', prefix: 'cio', re: /cio[A-Za-z0-9]{32}/y, random: true },
+  { id: 'netlify-token', prefix: 'nfp_', re: /nfp_[A-Za-z0-9]{36}/y, random: true },
+  { id: 'render-api-key', prefix: 'rnd_', re: /rnd_[A-Za-z0-9]{32}/y, random: true },
+  { id: 'stytch-secret', prefix: 'secret-', re: /secret-(?:live|test)-[A-Za-z0-9_=-]{36,60}/y },
+  {
+    id: 'paddle-api-key',
+    prefix: 'pdl_',
+    re: /pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3}/y,
+  },
+  { id: 'mollie-api-key', prefix: 'live_', re: /live_[A-Za-z0-9]{30}/y, random: true },
+  { id: 'mollie-api-key', prefix: 'test_', re: /test_[A-Za-z0-9]{30}/y, random: true },
+  { id: 'checkout-secret-key', prefix: 'sk_', re: new RegExp(`sk_(?:sbox_)?${UUID}`, 'y') },
+  { id: 'elevenlabs-api-key', prefix: 'sk_', re: /sk_[0-9a-f]{48}/y },
+  { id: 'pinecone-api-key', prefix: 'pcsk_', re: /pcsk_[A-Za-z0-9_]{60,90}/y, random: true },
+  { id: 'langsmith-api-key', prefix: 'lsv2_', re: /lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}/y },
+  { id: 'openrouter-api-key', prefix: 'sk-or-', re: /sk-or-v1-[0-9a-f]{64}/y },
+  { id: 'fireworks-api-key', prefix: 'fw_', re: /fw_[A-Za-z0-9]{24}/y, random: true },
+  { id: 'cerebras-api-key', prefix: 'csk-', re: /csk-[a-z0-9]{48}/y, random: true },
+  { id: 'tavily-api-key', prefix: 'tvly-', re: /tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}/y, random: true },
+  { id: 'firecrawl-api-key', prefix: 'fc-', re: /fc-[0-9a-f]{32}/y },
+  { id: 'langfuse-secret-key', prefix: 'sk-lf-', re: new RegExp(`sk-lf-${UUID}`, 'y') },
+  { id: 'posthog-personal-key', prefix: 'phx_', re: /phx_[A-Za-z0-9]{40,50}/y, random: true },
+  { id: 'klaviyo-private-key', prefix: 'pk_', re: /pk_[0-9a-f]{34}/y },
+  { id: 'typeform-token', prefix: 'tfp_', re: /tfp_[A-Za-z0-9_-]{40,64}/y, random: true },
+  { id: 'woocommerce-key', prefix: 'ck_', re: /ck_[0-9a-f]{40}/y },
+  { id: 'woocommerce-key', prefix: 'cs_', re: /cs_[0-9a-f]{40}/y },
+  {
+    id: 'tailscale-key',
+    prefix: 'tskey-',
+    re: /tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{8,}-[A-Za-z0-9]{20,}/y,
+  },
+  { id: 'lob-api-key', prefix: 'live_', re: /live_(?:pub_)?[0-9a-f]{35}/y },
+  { id: 'lob-api-key', prefix: 'test_', re: /test_(?:pub_)?[0-9a-f]{35}/y },
+  { id: 'adafruit-io-key', prefix: 'aio_', re: /aio_[A-Za-z0-9]{28}/y, random: true },
+  { id: 'prefect-api-key', prefix: 'pnu_', re: /pnu_[A-Za-z0-9]{36}/y, random: true },
+  { id: 'prefect-api-key', prefix: 'pnb_', re: /pnb_[A-Za-z0-9]{36}/y, random: true },
+  { id: 'mailchimp-key', prefix: '-us', re: /[0-9a-f]{32}-us\d{1,2}/y, back: 32 },
+  // Anthropic's OAuth access and refresh tokens (its API and admin keys are gitleaks' rules).
+  { id: 'anthropic-oauth-token', prefix: 'sk-ant-o', re: /sk-ant-o(?:at|rt)\d{2}-[A-Za-z0-9_-]{80,120}/y },
 ];
 const IDS = [...new Set(FORMATS.map((f) => f.id)), 'telegram-bot-token', 'live-test-key'];
 // The shared keyword pass (keywords.ts) tells which prefixes occur in any case: most text has none.
@@ -95,6 +187,11 @@ function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 }
 
+/** A key's random part: letters and digits both, at a key's entropy (`re_render_all_items` is words). */
+function randomTail(tail: string): boolean {
+  return /\d/.test(tail) && /[A-Za-z]/.test(tail) && shannonEntropy(tail) >= 3.5;
+}
+
 function scanFormat(text: string, f: (typeof FORMATS)[number], out: Detection[] | undefined) {
   // indexOf is native and fast; the regex only runs where the prefix stands.
   for (let at = text.indexOf(f.prefix); at >= 0; at = text.indexOf(f.prefix, at + 1)) {
@@ -107,6 +204,7 @@ function scanFormat(text: string, f: (typeof FORMATS)[number], out: Detection[] 
     const end = i + m[0].length;
     if (end < text.length && isTokenChar(text.charCodeAt(end)) && f.id !== 'google-oauth-access-token')
       continue;
+    if (f.random && !randomTail(m[0].slice(f.prefix.length))) continue;
     (out ??= []).push({ start: i, end, detector: f.id, label: f.id });
     at = end - 1;
   }

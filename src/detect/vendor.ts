@@ -127,6 +127,15 @@ export function wholeTokenSpan(text: string, start: number, end: number): [numbe
   return [s, e];
 }
 
+/** Whether one of the rule's keywords stands at `at` (ASCII case-insensitively, as keywords are). */
+function startsWithKeyword(rule: GitleaksRule, text: string, at: number): boolean {
+  for (const k of rule.keywords) {
+    if (text.length - at >= k.length && text.slice(at, at + k.length).toLowerCase() === k.toLowerCase())
+      return true;
+  }
+  return false;
+}
+
 function anyTest(res: Regexes, s: string): boolean {
   const plain = res.plain;
   for (let i = 0; i < plain.length; i++) if (plain[i].test(s)) return true;
@@ -264,7 +273,10 @@ function runRule(
     if (anyTest(checks.match, match)) continue;
     if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
     if (hasRegexes(checks.line) && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
-    const [ws, we] = wholeTokenSpan(text, span ? span[0] : mStart, span ? span[1] : mEnd);
+    const [ws0, we] = wholeTokenSpan(text, span ? span[0] : mStart, span ? span[1] : mEnd);
+    // A match that begins at its keyword (`glc_…`) begins there: reached back over `/`, `.` and `-`,
+    // a token in a URL's path took the host and path before it (`https:[REDACTED …]`).
+    const ws = !rule.prefixStripped && startsWithKeyword(rule, text, mStart) ? Math.max(ws0, mStart) : ws0;
     out.push({
       start: ws,
       end: we,

@@ -12,6 +12,7 @@ import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
 import { cannotBeCredential, cookieSetting, isProse, secretShaped } from './value-shape';
 import { isPersonNameField } from '../detect/personal';
+import { PUBLIC_KEY_VALUE } from '../detect/keyed';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -265,6 +266,7 @@ export class Pass {
     const keepable =
       notAPersonName(value, d, kind, name) ||
       notAStreet(value, d, name) ||
+      (!d.rule.locked && PUBLIC_KEY_VALUE.test(value)) ||
       (kind === 'cookie' && !d.rule.locked && cookieSetting(value)) ||
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||

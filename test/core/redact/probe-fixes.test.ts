@@ -1815,3 +1815,114 @@ describe('public keys, product codes, settings and machines stay', () => {
     expect(out.home.address).toMatch(/^\[REDACTED field:address #/);
   });
 });
+
+// Found by a leak probe of vendor formats and placements (eleventh session of issue 15).
+describe('developer platforms’ tokens, passwords in other languages, card codes', () => {
+  const rng = seeded(1107);
+  const AN = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const HEX = '0123456789abcdef';
+  const LOW = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const uuid = () => [8, 4, 4, 4, 12].map((n) => pick(rng, HEX, n)).join('-');
+  const tokens: [string, string][] = [
+    ['notion-token', `secret_${pick(rng, AN, 43)}`],
+    ['figma-token', `figd_${pick(rng, AN, 40)}`],
+    ['groq-api-key', `gsk_${pick(rng, AN, 52)}`],
+    ['resend-api-key', `re_${pick(rng, AN, 32)}`],
+    ['docker-hub-token', `dckr_pat_${pick(rng, AN, 27)}`],
+    ['doppler-token', `dp.st.prd.${pick(rng, AN, 43)}`],
+    ['vault-token', `hvb.${pick(rng, AN, 120)}`],
+    ['slack-config-token', `xoxe-1-${pick(rng, AN, 140)}`],
+    ['new-relic-license-key', `${pick(rng, HEX, 36)}NRAL`],
+    ['plaid-access-token', `access-production-${uuid()}`],
+    ['openrouter-api-key', `sk-or-v1-${pick(rng, HEX, 64)}`],
+    ['langfuse-secret-key', `sk-lf-${uuid()}`],
+    ['woocommerce-key', `cs_${pick(rng, HEX, 40)}`],
+    ['neon-api-key', `napi_${pick(rng, LOW, 64)}`],
+    ['mailchimp-key', `${pick(rng, HEX, 32)}-us21`],
+    ['tailscale-key', `tskey-auth-${pick(rng, AN, 12)}-${pick(rng, AN, 32)}`],
+  ];
+
+  it.each(tokens)('%s goes from text, a script and a URL path', (label, token) => {
+    const text = served(`sync started\nusing ${token} for upstream\n`, 'text/plain');
+    expect(text).toBe(
+      `sync started\nusing [REDACTED ${label} #${text.split('#')[1]?.slice(0, 8)}] for upstream\n`,
+    );
+    expect(
+      served(`!function(){var e={k:"${token}",region:"us-east-1"};}();`, 'application/javascript'),
+    ).not.toContain(token);
+    const url = run(har([entry({ url: `https://app.example.test/api/integrations/${token}/status` })])).har
+      .log.entries[0].request.url;
+    expect(url).not.toContain(token);
+    expect(url.startsWith('https://app.example.test/api/integrations/')).toBe(true);
+  });
+
+  it('ids and words that share a prefix stay: Stripe ids, snake_case names, short ids', () => {
+    const kept = [
+      `pi_3MtwBwLkdIwHu7ix28a3tqPa`,
+      're_render_all_items',
+      'secret_santa_enabled',
+      `fc-${pick(rng, HEX, 8)}`,
+      `live_stream_${pick(rng, LOW, 6)}`,
+      'access-production-logs',
+    ];
+    const text = kept.join('\n');
+    expect(served(text, 'text/plain')).toBe(text);
+  });
+
+  it("a keyword-led token in a URL's path takes neither the host nor the path before it", () => {
+    const glc = `glc_${Buffer.from(JSON.stringify({ o: '123456', n: 'stack-123456-hm-read', k: pick(rng, AN, 24) })).toString('base64')}`;
+    const url = run(har([entry({ url: `https://app.example.test/api/integrations/${glc}/status` })])).har.log
+      .entries[0].request.url;
+    expect(url).toMatch(
+      /^https:\/\/app\.example\.test\/api\/integrations\/%5BREDACTED%20grafana-cloud-api-token%20/,
+    );
+  });
+
+  it('public keys stay: a Mapbox public token, a Stripe publishable key under a credential name', () => {
+    const mapbox = `pk.${Buffer.from('{"u":"acme","a":"clx73ez1t83br2kq9vzmdjysk"}').toString('base64url')}.${pick(rng, AN, 22)}`;
+    const body = { mapbox, api_key: `pk_test_${pick(rng, AN, 99)}` };
+    expect(JSON.parse(served(JSON.stringify(body)))).toEqual(body);
+    const url = `https://api.mapbox.com/styles/v1/mapbox/streets-v12?access_token=${mapbox}`;
+    expect(run(har([entry({ url })])).har.log.entries[0].request.url).toBe(url);
+  });
+
+  it('passwords under their names in other languages go, and card security codes of three digits', () => {
+    const pw = 'Pq-K6KG!x9w';
+    const names = [
+      'senha',
+      'contraseña',
+      'mot_de_passe',
+      'Passwort',
+      'kennwort',
+      'wachtwoord',
+      'haslo',
+      'parola',
+      'salasana',
+      'pword',
+      'pass1',
+    ];
+    const body = Object.fromEntries(names.map((n) => [n, pw]));
+    const out = served(
+      JSON.stringify({
+        ...body,
+        card_cvc: '123',
+        cardCvv: '456',
+        cvv2: '789',
+        securityCode: '321',
+        memorable_word: 'marmalade',
+        cvc_length: 3,
+      }),
+    );
+    expect(out).not.toContain(pw);
+    const json = JSON.parse(out);
+    for (const k of ['card_cvc', 'cardCvv', 'cvv2', 'securityCode', 'memorable_word'])
+      expect(json[k]).toMatch(/^\[REDACTED /);
+    expect(json.cvc_length).toBe(3);
+    const form = post(
+      'https://app.example.test/login',
+      'application/x-www-form-urlencoded',
+      `usuario=ana&senha=${encodeURIComponent(pw)}&lembrar=1`,
+    );
+    expect(form).toMatch(/^usuario=ana&senha=%5BREDACTED%20field%3Asenha%20%23[0-9a-f]{8}%5D&lembrar=1$/);
+  });
+});
