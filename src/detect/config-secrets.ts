@@ -190,6 +190,89 @@ function scanSql(text: string, out: Detection[]): void {
   }
 }
 
+/**
+ * A command's password on its command line (a CI log, a runbook, a support ticket): long options
+ * named for a credential in any command (`--password X`, `--token=X`), and the short options some
+ * tools take one with (`sshpass -p`, `docker login -p`, `redis-cli -a`, `sqlcmd -P`, `ldapsearch -w`,
+ * `ssh-keygen -N`, `keytool -storepass`, `openssl -passin pass:X`, `smbclient -U user%X`).
+ */
+const CMD_KEYWORDS = [
+  '--pass',
+  '--token',
+  '--secret',
+  '--api-key',
+  '--apikey',
+  '--auth-token',
+  '--access-token',
+  '--client-secret',
+  'sshpass',
+  'docker',
+  'redis-cli',
+  'sqlcmd',
+  'ldap',
+  'ssh-keygen',
+  'keytool',
+  'openssl',
+  'smbclient',
+  'mongo',
+].map(keywordId);
+const LONG_PASSWORD_OPT =
+  /(?:^|\s)--(?:password|passwd|pass|token|api-?key|secret|client-secret|auth-token|access-token)(?:=|[ \t]{1,5})(?=[^\s-])/g;
+const SHORT_PASSWORD_OPT =
+  /(?:^|[ \t])(?:-p|-a|-P|-w|-N|-storepass|-keypass|-srcstorepass|-deststorepass|-passin|-passout|-pass|-U)[ \t]{1,5}(?=\S)/g;
+/** The commands each short option takes a password in. */
+const SHORT_OPT_COMMANDS: Record<string, RegExp> = {
+  '-p': /\b(?:sshpass|docker(?:\s+-\S+)*\s+login|mongo(?:sh)?)\b/,
+  '-a': /\bredis-cli\b/,
+  '-P': /\b(?:sqlcmd|ssh-keygen)\b/,
+  '-w': /\bldap(?:search|modify|add|delete|passwd|whoami)\b/,
+  '-N': /\bssh-keygen\b/,
+  '-storepass': /\bkeytool\b/,
+  '-keypass': /\bkeytool\b/,
+  '-srcstorepass': /\bkeytool\b/,
+  '-deststorepass': /\bkeytool\b/,
+  '-passin': /\bopenssl\b/,
+  '-passout': /\bopenssl\b/,
+  '-pass': /\bopenssl\b/,
+  '-U': /\bsmbclient\b/,
+};
+
+function pushCommandSecret(text: string, s: number, e: number, out: Detection[]): void {
+  const value = text.slice(s, e);
+  if (value.length < 3 || isPlaceholder(value)) return;
+  out.push({ start: s, end: e, detector: 'command-password', label: 'command-password' });
+}
+
+function scanCommandLines(text: string, out: Detection[]): void {
+  let m: RegExpExecArray | null;
+  LONG_PASSWORD_OPT.lastIndex = 0;
+  while ((m = LONG_PASSWORD_OPT.exec(text)) !== null) {
+    const [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
+    pushCommandSecret(text, s, e, out);
+  }
+  SHORT_PASSWORD_OPT.lastIndex = 0;
+  while ((m = SHORT_PASSWORD_OPT.exec(text)) !== null) {
+    const opt = m[0].trim();
+    // The command on the same line, before the option.
+    const line = text.slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1, m.index - 300), m.index);
+    if (!SHORT_OPT_COMMANDS[opt].test(line)) continue;
+    let [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
+    const word = text.slice(s, e);
+    if (opt === '-U') {
+      // `user%password`: only what follows the `%`.
+      const pct = word.indexOf('%');
+      if (pct < 0) continue;
+      s += pct + 1;
+    } else if (opt.startsWith('-pass')) {
+      // openssl's `pass:<password>` (env:, file:, fd: name where it is, not the password).
+      if (!word.startsWith('pass:')) continue;
+      s += 5;
+    }
+    if (word.startsWith('-') || word.startsWith('$')) continue;
+    pushCommandSecret(text, s, e, out);
+  }
+}
+
 export const configSecretsFamily: DetectorFamily = {
   id: 'config-secrets',
   detectors: [
@@ -198,6 +281,7 @@ export const configSecretsFamily: DetectorFamily = {
     'kubernetes-secret-yaml',
     'nuget-config-password',
     'sql-password',
+    'command-password',
   ],
   detect(text: string): Detection[] {
     // Each scan needs one of its keywords.
@@ -207,8 +291,10 @@ export const configSecretsFamily: DetectorFamily = {
     const password = hasKeyword(text, KW_PASSWORD);
     const nuget = password && text.includes('<add');
     const sql = password || hasKeyword(text, KW_IDENTIFIED);
-    if (!curl && !kind && !nuget && !sql) return NONE;
+    const command = CMD_KEYWORDS.some((k) => hasKeyword(text, k));
+    if (!curl && !kind && !nuget && !sql && !command) return NONE;
     const out: Detection[] = [];
+    if (command) scanCommandLines(text, out);
     if (curl) scanCurl(text, out);
     if (kind) scanKubernetesSecret(text, out);
     if (nuget) scanNuget(text, out);

@@ -141,6 +141,8 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?:
   { id: 'prefect-api-key', prefix: 'pnu_', re: /pnu_[A-Za-z0-9]{36}/y, random: true },
   { id: 'prefect-api-key', prefix: 'pnb_', re: /pnb_[A-Za-z0-9]{36}/y, random: true },
   { id: 'mailchimp-key', prefix: '-us', re: /[0-9a-f]{32}-us\d{1,2}/y, back: 32 },
+  // Laravel's APP_KEY (it signs sessions and encrypts cookies): `base64:` and 32 bytes.
+  { id: 'laravel-app-key', prefix: 'base64:', re: /base64:[A-Za-z0-9+/]{43}=/y },
   // Anthropic's OAuth access and refresh tokens (its API and admin keys are gitleaks' rules).
   { id: 'anthropic-oauth-token', prefix: 'sk-ant-o', re: /sk-ant-o(?:at|rt)\d{2}-[A-Za-z0-9_-]{80,120}/y },
 ];

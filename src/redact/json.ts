@@ -76,10 +76,19 @@ const PAIR_NAME_KEYS = new Set([
   'header',
   'property',
   'propertyPath',
+  // CloudFormation's and Elastic Beanstalk's settings (`{"ParameterKey": "DbPassword",
+  // "ParameterValue": …}`), a form field described by its type (`{"type": "password", "value": …}`).
+  'ParameterKey',
+  'parameterKey',
+  'OptionName',
+  'optionName',
+  'type',
 ]);
 const PAIR_VALUE_KEYS = new Set([
   'value',
   'Value',
+  'ParameterValue',
+  'parameterValue',
   'val',
   'rejectedValue',
   'invalidValue',
@@ -376,6 +385,9 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
           else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
           if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
+          // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last step.
+          else if (key === 'path' && value.startsWith('/') && value.length <= 128)
+            f.pairName = value.slice(value.lastIndexOf('/') + 1);
           else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
             key = f.pairName;
         } else if (f.array) {

@@ -72,12 +72,31 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   out = scrubCodeAssignments(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
+  if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
   if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
   // costs more than it finds. Base64 in them is still searched for every known value (propagation),
   // and JSON bodies are scanned value by value, each short.
   if (out.length <= BASE64_SCAN_MAX) out = scrubBase64Runs(p, out, path, depth);
   return out;
+}
+
+/** A quote written as an HTML entity. */
+const ESCAPED_QUOTE = /&(?:quot|#34|#39|#x27|apos);/;
+/** Text between tags (or a whole text) that holds a quote written as an entity. */
+const ESCAPED_TEXT_RUN = /(^|>)([^<]*&(?:quot|#34|#39|#x27|apos);[^<]*)/g;
+
+/**
+ * Text shown in a page with its quotes escaped (a debug page's `<pre>{&quot;password&quot;:
+ * &quot;…&quot;}</pre>`, a framework's dump of locals): each run between tags is read decoded, as
+ * the JSON or `name = 'value'` it shows, and written back escaped if anything in it went.
+ */
+function scrubEscapedMarkupText(p: Pass, text: string, path: string, depth: number): string {
+  return text.replace(ESCAPED_TEXT_RUN, (whole: string, lead: string, run: string) => {
+    const decoded = htmlDecode(run);
+    const next = scrubText(p, decoded, path, undefined, depth + 1);
+    return next === decoded ? whole : lead + htmlEncode(next);
+  });
 }
 
 /** A double-quoted string literal whose text is JSON (`"{\"password\":\"…\"}"`). */
@@ -762,11 +781,15 @@ const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192
 // when the name calls for it (the attributes hold no `>`, so the first `>` after the name ends the tag).
 const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^>]{0,512})?>[^<]{1,8192}<\/\1>/g;
 
+/** The character of a numeric entity, or the entity as written when it names none (`&#x110000;`). */
+const codePointOr = (cp: number, entity: string): string =>
+  cp <= 0x10ffff ? String.fromCodePoint(cp) : entity;
+
 function htmlDecode(s: string): string {
   if (s.indexOf('&') < 0) return s;
   return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&#x([0-9a-f]{1,6});/gi, (m, h: string) => codePointOr(parseInt(h, 16), m))
+    .replace(/&#(\d{1,7});/g, (m, d: string) => codePointOr(parseInt(d, 10), m))
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&lt;/g, '<')

@@ -1926,3 +1926,99 @@ describe('developer platforms’ tokens, passwords in other languages, card code
     expect(form).toMatch(/^usuario=ana&senha=%5BREDACTED%20field%3Asenha%20%23[0-9a-f]{8}%5D&lembrar=1$/);
   });
 });
+
+describe('values named apart, escaped pages, command lines', () => {
+  const pw = 'Hx9!kq2Lm#v';
+
+  it('a value named beside it: a JSON Patch path, CloudFormation parameters, a field by its type', () => {
+    const patch = JSON.parse(
+      served(
+        JSON.stringify([
+          { op: 'replace', path: '/password', value: pw },
+          { op: 'replace', path: '/profile/name', value: 'Ana' },
+        ]),
+      ),
+    );
+    expect(patch[0].value).toMatch(/^\[REDACTED field:password #/);
+    expect(patch[1].value).toBe('Ana');
+    const cfn = JSON.parse(
+      served(
+        JSON.stringify({
+          Parameters: [
+            { ParameterKey: 'DbPassword', ParameterValue: pw },
+            { ParameterKey: 'Env', ParameterValue: 'prod' },
+          ],
+        }),
+      ),
+    );
+    expect(cfn.Parameters[0].ParameterValue).toMatch(/^\[REDACTED field:DbPassword #/);
+    expect(cfn.Parameters[1].ParameterValue).toBe('prod');
+    const form = JSON.parse(
+      served(
+        JSON.stringify({
+          fields: [
+            { type: 'password', value: pw },
+            { type: 'text', value: 'ana' },
+          ],
+        }),
+      ),
+    );
+    expect(form.fields[0].value).toMatch(/^\[REDACTED /);
+    expect(form.fields[1].value).toBe('ana');
+  });
+
+  it("a page's escaped JSON and settings are read decoded and written back escaped", () => {
+    const page =
+      '<html><body><pre>{&quot;password&quot;: &quot;' +
+      pw.replace('#', '&#35;') +
+      '&quot;, &quot;retries&quot;: 3}</pre>' +
+      '<pre>{&#39;SECRET_KEY&#39;: &#39;kq8Zr2Lp0Xy7Wv3Tn5Qs&#39;}</pre><p>It&#39;s &#x110000; &quot;fine&quot;</p></body></html>';
+    const out = served(page, 'text/html');
+    expect(out).not.toContain('Hx9!kq2Lm');
+    expect(out).not.toContain('kq8Zr2Lp0Xy7Wv3Tn5Qs');
+    expect(out).toMatch(
+      /<pre>\{&quot;password&quot;: &quot;\[REDACTED field:password #[0-9a-f]{8}\]&quot;, &quot;retries&quot;: 3\}<\/pre>/,
+    );
+    expect(out).toContain('<p>It&#39;s &#x110000; &quot;fine&quot;</p>');
+  });
+
+  it("a command's password on its command line goes; options of other commands and masks stay", () => {
+    const secrets = [
+      'Qz8kLm2Xv9',
+      'Wn4!tRq7zP',
+      'Rk9mZq2Lx4',
+      'Yt6pLm3Qw8',
+      'Hv3nQx8Lm2',
+      'Jc5!wq9Rz',
+      'Pm7zKq2Lv5',
+      'Gx4rTm8Qp',
+      'Tq9mZr4Lx2',
+    ];
+    const log = [
+      `$ docker login -u ci -p ${secrets[0]} registry.example.test`,
+      `sshpass -p '${secrets[1]}' ssh admin@10.0.0.5`,
+      `redis-cli -h cache -a ${secrets[2]} ping`,
+      `openssl pkcs12 -export -in c.pem -passout pass:${secrets[3]} -out c.p12`,
+      `keytool -list -keystore k.jks -storepass ${secrets[4]}`,
+      `sqlcmd -S db -U sa -P '${secrets[5]}'`,
+      `ldapsearch -x -D cn=admin -w ${secrets[6]} -b dc=x`,
+      `smbclient //fs/share -U backup%${secrets[7]}`,
+      `tool deploy --password=${secrets[8]} --region eu`,
+      'openssl enc -d -passin env:SECRET -in x',
+      'ls -p /tmp; grep -a foo x; tool --password-file ~/.pw; tool --token ***',
+    ].join('\n');
+    const out = served(log, 'text/plain');
+    for (const s of secrets) expect(out).not.toContain(s);
+    expect(out.split('\n').slice(9)).toEqual(log.split('\n').slice(9));
+    expect(out).toContain('smbclient //fs/share -U backup%[REDACTED command-password #');
+  });
+
+  it('a service password in a .env dump and a Laravel app key go', () => {
+    const key = `base64:${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64').slice(0, 43)}=`;
+    const out = served(`APP_NAME=Shop\nAPP_KEY=${key}\nSMTP_PASS=${pw}\nSMTP_PORT=587\n`, 'text/plain');
+    expect(out).not.toContain(key.slice(7));
+    expect(out).not.toContain(pw);
+    expect(out).toContain('APP_NAME=Shop\n');
+    expect(out).toContain('SMTP_PORT=587\n');
+  });
+});
