@@ -256,8 +256,9 @@ function scanCommandLines(text: string, out: Detection[]): void {
     // The command on the same line, before the option.
     const line = text.slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1, m.index - 300), m.index);
     if (!SHORT_OPT_COMMANDS[opt].test(line)) continue;
-    let [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
-    const word = text.slice(s, e);
+    const [start, e] = unwrap(text, shellWord(text, m.index + m[0].length));
+    const word = text.slice(start, e);
+    let s = start;
     if (opt === '-U') {
       // `user%password`: only what follows the `%`.
       const pct = word.indexOf('%');
