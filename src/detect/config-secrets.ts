@@ -154,11 +154,12 @@ function scanNuget(text: string, out: Detection[]): void {
 /**
  * SQL that sets a user's password (a database console posts it): `CREATE USER … PASSWORD '…'`,
  * `ALTER ROLE … WITH ENCRYPTED PASSWORD '…'`, `CREATE LOGIN … WITH PASSWORD = '…'`, MySQL's
- * `IDENTIFIED [WITH plugin] BY '…'` and `SET PASSWORD [FOR …] = '…'`, within one statement
+ * `IDENTIFIED [WITH plugin] BY '…'` (also in MySQL 5's `GRANT … TO … IDENTIFIED BY '…'`) and
+ * `SET PASSWORD [FOR …] = '…'`, within one statement
  * (quoted names, `'app'@'%'`, are stepped over whole).
  */
 const SQL_PASSWORD =
-  /\b(?:(?:CREATE|ALTER)\s+(?:USER|ROLE|LOGIN)\b(?:[^;']|'[^';\n]{0,64}'){0,200}?\b(?:(?:UN)?ENCRYPTED\s+)?(?:PASSWORD|IDENTIFIED\s+(?:WITH\s+\w+\s+)?BY(?:\s+PASSWORD)?)|SET\s+PASSWORD\b(?:[^;'=]|'[^';\n]{0,64}'){0,120}?=)\s*=?\s*(?:PASSWORD\s*\(\s*)?'((?:[^'\\\n]|\\.|''){1,256})'/dgi;
+  /\b(?:(?:(?:CREATE|ALTER)\s+(?:USER|ROLE|LOGIN)|GRANT)\b(?:[^;']|'[^';\n]{0,64}'){0,200}?\b(?:(?:UN)?ENCRYPTED\s+)?(?:PASSWORD|IDENTIFIED\s+(?:WITH\s+\w+\s+)?BY(?:\s+PASSWORD)?)|SET\s+PASSWORD\b(?:[^;'=]|'[^';\n]{0,64}'){0,120}?=)\s*=?\s*(?:PASSWORD\s*\(\s*)?'((?:[^'\\\n]|\\.|''){1,256})'/dgi;
 
 /** Where SQL that sets a password may be: the scan reads only around these words. */
 const SQL_WORD = /password|identified/gi;

@@ -6,7 +6,7 @@ import { NameRules, normalizeName, type NameKind, type NameDecision } from './na
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
-import { LINK_VALUE } from './url-reader';
+import { isLink } from './url-reader';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
@@ -356,7 +356,7 @@ function notAStreet(value: string, d: NameDecision, name: string): boolean {
     d.rule.group === 'identity' &&
     !d.rule.locked &&
     /address/i.test(name) &&
-    (MACHINE_ADDRESS.test(value) || LINK_VALUE.test(value))
+    (MACHINE_ADDRESS.test(value) || isLink(value))
   );
 }
 /** A host's name or an IPv4 address, with or without a port. */

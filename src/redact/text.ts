@@ -773,6 +773,13 @@ const TAG_RE = /<(input|meta|param|option|add|property|parameter|env|var)\b[^>]{
 const NAMED_EL_RE =
   /<(entry|setting|property|parameter|add|item)\b([^>]{0,512})>(\s*<value>([^<]{1,8192})<\/value>\s*|[^<]{1,8192})<\/\1>/gi;
 const NAMED_EL_START_RE = /<(?:entry|setting|property|parameter|add|item)\b/i;
+/**
+ * A table or definition list of settings, as error pages show the environment (phpinfo's
+ * `<td class="e">DB_PASSWORD</td><td class="v">…</td>`, Laravel's `<dt>DB_PASSWORD</dt><dd>…</dd>`,
+ * Django's and Symfony's `<th>`/`<td>` rows): the cell after a name holds its value.
+ */
+const CELL_PAIR_RE =
+  /<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64})\s*<\/\1>(\s*)<(td|dd)\b([^>]{0,128})>([^<]{1,8192})<\/\4>/gi;
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
 const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192})<\/\3>/g;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
@@ -900,6 +907,16 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const rep = namedInMarkup(p, raw, d, name, `${path}<${el} ${name}>`);
       const next = inValue === undefined ? rep : body.replace(`<value>${inValue}<`, () => `<value>${rep}<`);
       return `<${el}${attrText}>${next}</${el}>`;
+    });
+  }
+  if (/<\/(?:td|th|dt)>/i.test(out)) {
+    out = replaceMatches(out, CELL_PAIR_RE, ([whole, , name, , el, , body]) => {
+      const d = p.decide('field', name);
+      if (!d || !body.trim()) return whole;
+      const rep = namedInMarkup(p, body, d, name, `${path}<${el} ${name}>`);
+      return rep === body
+        ? whole
+        : whole.slice(0, whole.length - body.length - el.length - 3) + rep + `</${el}>`;
     });
   }
   if (out.includes('<key>')) {

@@ -1,5 +1,6 @@
 import type { Pass } from './context';
 import type { NameDecision } from './names';
+import { secretShaped } from './value-shape';
 
 /**
  * The URL reader, as the text reader reaches it: text holds URLs and URLs hold text, so one calls
@@ -36,6 +37,27 @@ export function linkUnderName(
   path: string,
   depth: number,
 ): string | null {
-  if (d.rule.locked || d.rule.group === 'identity' || !LINK_VALUE.test(value)) return null;
+  if (d.rule.locked || d.rule.group === 'identity' || !isLink(value)) return null;
   return readUrlInText(p, value, path, depth);
+}
+
+/**
+ * An absolute URL, or a path from the root whose steps are words and numbers (`/checkout/step2`,
+ * `/account/reset?token=…`): a key in base64 starts with `/` once in 64 (`/LDGRzK0Ei…=`), and is no
+ * path.
+ */
+export function isLink(value: string): boolean {
+  if (!LINK_VALUE.test(value)) return false;
+  if (!value.startsWith('/')) return true;
+  // The path's steps (its parameters are read by their names, as any link's).
+  const steps = value.split(/[?#]/, 1)[0].split('/');
+  return !steps.some((step) => secretShaped(safeDecode(step)));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

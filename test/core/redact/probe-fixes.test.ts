@@ -2022,3 +2022,36 @@ describe('values named apart, escaped pages, command lines', () => {
     expect(out).toContain('SMTP_PORT=587\n');
   });
 });
+
+describe("error pages' settings tables, and keys that start like a path", () => {
+  it("a settings table's value cell goes under its name; other settings and a grant's password too", () => {
+    const page =
+      '<table><tr><td class="e">DB_PASSWORD</td><td class="v">Pi-KUJIIP61xoBt</td></tr>' +
+      '<tr><td class="e">APP_ENV</td><td class="v">production</td></tr></table>' +
+      '<dl><dt>MAIL_PASSWORD</dt><dd>Lm-fa6fnEA0dFeQ</dd><dt>APP_DEBUG</dt><dd>true</dd></dl>' +
+      "<pre>GRANT ALL ON *.* TO 'app'@'%' IDENTIFIED BY 'Ib-nIB8M7WuB82F';</pre>";
+    const out = served(page, 'text/html');
+    for (const s of ['Pi-KUJIIP61xoBt', 'Lm-fa6fnEA0dFeQ', 'Ib-nIB8M7WuB82F']) expect(out).not.toContain(s);
+    expect(out).toContain('<td class="v">[REDACTED field:DB_PASSWORD #');
+    expect(out).toContain('<td class="e">APP_ENV</td><td class="v">production</td>');
+    expect(out).toContain('<dt>APP_DEBUG</dt><dd>true</dd>');
+  });
+
+  it('a key in base64 that starts with a slash still goes under its name (it is no path)', () => {
+    const key = '/LDGRzK0EiBfoJby3zukp5Fe5OS2SQBJDIdgezyCvEj=';
+    const out = run(
+      har([
+        entry({
+          url: `https://app.example.test/a?token=${encodeURIComponent(key)}&state=${encodeURIComponent('/checkout/step2')}`,
+          requestCookies: [
+            { name: 'sid', value: key },
+            { name: 'return_to', value: '/orders/1042' },
+          ],
+        }),
+      ]),
+    ).har.log.entries[0].request;
+    expect(JSON.stringify(out)).not.toContain('LDGRzK0EiBfoJby3zukp5Fe5OS2SQBJDIdgezyCvEj');
+    expect(out.url).toContain(`state=${encodeURIComponent('/checkout/step2')}`);
+    expect(out.cookies[1].value).toBe('/orders/1042');
+  });
+});
