@@ -2,7 +2,7 @@ import type { Pass } from './context';
 import type { NameDecision } from './names';
 import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
-import { linkUnderName, readUrlInText } from './url-reader';
+import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
 import {
   base64DecodeLatin1,
@@ -260,8 +260,11 @@ function walkJson(
           if (d) {
             // `passwordResetUrl`, `jwt_issuer`: a link a credential's word is part of the name of.
             // Read as a URL, its secret parameters and random segments go; the rest stays.
-            // Below a credential's name (`"auth": {"audience": "https://…"}`), the same by the leaf's.
-            if ((d !== direct || d.broad) && name !== undefined && LINK_NAME.test(name)) {
+            if (d === direct && d.broad && !d.rule.locked && LINK_NAME.test(name!) && LINK_VALUE.test(value))
+              return readUrlInText(p, value, jpath(), depth);
+            // Below a credential's name (`"auth": {"audience": "https://…"}`), a plain link by the
+            // leaf's name.
+            if (d !== direct && name !== undefined && LINK_NAME.test(name)) {
               const link = linkUnderName(p, value, d, jpath(), depth);
               if (link !== null) return link;
             }
@@ -292,7 +295,7 @@ function walkJson(
         // Under a credential (its own name or one above), or under a person's field as a number
         // (`"card_number": 4157…`, `"phone": 4155550123`): judged as its text would be.
         const d = decideKey(k);
-        if (!d || (!secretAbove && d.rule.group !== 'identity')) return undefined;
+        if (!d || (!secretAbove && (d.rule.group !== 'identity' || ACCOUNT_HANDLE.test(k)))) return undefined;
         // A constant the name's rule keeps (`"cookie_enabled": 1`) stays as it is.
         return p.named(raw, d, 'field', k, jpath()) === raw ? undefined : '0';
       },
@@ -324,6 +327,9 @@ function placedSecret(
     : p.named(text, d, 'field', name, `${path}(base64)`);
   return next === text ? value : rebase64(value, false, next);
 }
+
+/** A person's handle: as a number (`"user": 12345`) it is an account's id, not a name. */
+const ACCOUNT_HANDLE = /^(?:user|user_?name|login|login_?id)$/i;
 
 /** Six digits in two groups of three, as a one-time code is typed from an SMS or an app. */
 const TYPED_CODE = /^\d{3}[ -]\d{3}$/;

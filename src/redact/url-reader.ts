@@ -42,16 +42,19 @@ export function linkUnderName(
 }
 
 /**
- * An absolute URL, or a path from the root whose steps are words and numbers (`/checkout/step2`,
- * `/account/reset?token=…`): a key in base64 starts with `/` once in 64 (`/LDGRzK0Ei…=`), and is no
- * path.
+ * A plain link: an absolute URL or a path from the root whose path's steps are words and numbers
+ * (`https://shop.test/checkout/step2`, `/account/reset?token=…`). A webhook's random step
+ * (`/hooks/catch/5759110/aK8dL2…`) makes the whole a credential; and a key in base64 starts with
+ * `/` once in 64 (`/LDGRzK0Ei…=`), and is no path.
  */
 export function isLink(value: string): boolean {
   if (!LINK_VALUE.test(value)) return false;
-  if (!value.startsWith('/')) return true;
-  // The path's steps (its parameters are read by their names, as any link's).
-  const steps = value.split(/[?#]/, 1)[0].split('/');
-  return !steps.some((step) => secretShaped(safeDecode(step)));
+  // The path's steps, after the host (its parameters are read by their names, as any link's).
+  const beforeQuery = value.split(/[?#]/, 1)[0];
+  const scheme = beforeQuery.indexOf('://');
+  const pathStart = scheme < 0 ? 0 : beforeQuery.indexOf('/', scheme + 3);
+  const path = pathStart < 0 ? '' : beforeQuery.slice(pathStart);
+  return !path.split('/').some((step) => secretShaped(safeDecode(step)));
 }
 
 function safeDecode(s: string): string {

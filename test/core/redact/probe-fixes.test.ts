@@ -1616,8 +1616,11 @@ describe('numbers, links and machines as values', () => {
 
   it("a person's number written as a JSON number goes, as its text would", () => {
     const card = '4157755798299386'; // Luhn-valid, a test range's shape
-    const out = served(JSON.stringify({ card_number: Number(card), phone: 4155550123, count: 10, id: 42 }));
-    expect(JSON.parse(out)).toEqual({ card_number: 0, phone: 0, count: 10, id: 42 });
+    const out = served(
+      JSON.stringify({ card_number: Number(card), phone: 4155550123, count: 10, id: 42, user: 12345 }),
+    );
+    // A numeric user is an account's id.
+    expect(JSON.parse(out)).toEqual({ card_number: 0, phone: 0, count: 10, id: 42, user: 12345 });
     expect(out).not.toContain(card);
   });
 
@@ -2053,5 +2056,23 @@ describe("error pages' settings tables, and keys that start like a path", () => 
     expect(JSON.stringify(out)).not.toContain('LDGRzK0EiBfoJby3zukp5Fe5OS2SQBJDIdgezyCvEj');
     expect(out.url).toContain(`state=${encodeURIComponent('/checkout/step2')}`);
     expect(out.cookies[1].value).toBe('/orders/1042');
+  });
+});
+
+describe('links under credential names that are credentials themselves', () => {
+  it("a webhook's link with a random step goes whole, in a body below a credential, a query and a cookie", () => {
+    const hook = 'https://hooks.example.test/catch/5759110/aK8dL2mQ9pR4sT7vW1xY3zB6';
+    const out = run(
+      har([
+        entry({
+          content: { mimeType: 'application/json', text: JSON.stringify({ auth: { webhook_url: hook } }) },
+        }),
+        entry({
+          url: `https://app.example.test/cb?token=${encodeURIComponent(hook.replace('B6', 'B7'))}`,
+          requestCookies: [{ name: 'sid', value: hook.replace('B6', 'B8') }],
+        }),
+      ]),
+    ).har.log.entries;
+    expect(JSON.stringify(out)).not.toContain('aK8dL2mQ9pR4sT7vW1xY3z');
   });
 });
