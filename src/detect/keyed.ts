@@ -10,11 +10,13 @@ import { base64DecodeLatin1 } from '../util/bytes';
  * credential far more often than not. Both halves are required, so `objectKey: "uploads/a.pdf"`,
  * `sortKey: "updated_at"`, `statusCode: "E_DENIED"` and UUID identifiers stay; so do keys and codes
  * a name says are public or no credential (`stripePublishableKey`, `recaptchaSiteKey`,
- * `trackingCode`, `promoCode`), whichever way the name is cased (names arrive lower-cased).
+ * `trackingCode`, `productCode`, `embedCode`), whichever way the name is cased (names arrive
+ * lower-cased). A product's key, a promotion's or gift card's code and an embed key are bearer
+ * values: they still go.
  */
 const KEY_SUFFIX = /(?:key|code|nonce|salt|seed|sig|verifier|assertion)$/;
 const NOT_SECRET_KEY =
-  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|area|lang|websocket)[_.-]?(?:key|code)$|(?:public|publishable|site|tracking|product|promo|coupon|discount|embed|postal|country|currency|status|error|language|locale|region|colou?r)[_.-]?(?:key|code)$/;
+  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|area|lang|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking|postal|country|currency|status|error|language|locale|region|colou?r)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$/;
 /**
  * Keys that are public by design, under whatever name an app gives them (`stripeKey`, Mapbox's
  * `access_token=`): Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every checkout page

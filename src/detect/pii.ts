@@ -233,7 +233,7 @@ function scanCards(text: string, out: Detection[] | undefined): Detection[] | un
       !(next === '.' && isDigit(text.charCodeAt(end + 1)));
     if (
       bounded &&
-      !PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start)) &&
+      !(digits <= 14 && PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start))) &&
       cardValid(text.slice(start, end).replace(/[ -]/g, ''))
     ) {
       out = push(out, start, end, 'card-number');
@@ -372,13 +372,19 @@ function scanKeyed(text: string, key: string, out: Detection[] | undefined): Det
   return out;
 }
 
-/**
- * `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased), and a product's code: an EAN-13
- * from Germany starts like a 13-digit Visa and passes Luhn one time in ten (`gtin13`, `barcode`).
- */
+/** `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased). */
 function isIdName(key: string): boolean {
   const k = key.toLowerCase();
-  return k.endsWith('id') || k.endsWith('ids') || PRODUCT_CODE_NAME.test(k);
+  return k.endsWith('id') || k.endsWith('ids');
+}
+/**
+ * A bare number under an id's name, or a product's code of 8 to 14 digits under its name (an EAN-13
+ * from Germany starts like a 13-digit Visa and passes Luhn one time in ten: `gtin13`, `barcode`); a
+ * card's 15 or 16 digits under `barcode` (a gift card's) still go.
+ */
+function isIdOrProductCode(key: string, text: string): boolean {
+  if (!isDigits(text)) return false;
+  return isIdName(key) || (text.length <= 14 && PRODUCT_CODE_NAME.test(key.toLowerCase()));
 }
 const PRODUCT_CODE_NAME = /gtin|barcode|isbn|(?:^|[^a-z])(?:ean|upc|sku|mpn)\d*$|^(?:ean|upc|sku|mpn)/;
 /** The same named in text just before the digits (`EAN: 4006381333931`, `<dt>EAN</dt><dd>…`). */
@@ -402,7 +408,7 @@ export const piiFamily: DetectorFamily = {
     if (hasDigit(text)) {
       // A bare number under an id's name (`"id"`, `project_id`, `orderId`) is an id, even when it
       // passes Luhn (one id in ten does): Sentry's 16-digit project ids start like a Visa.
-      if (CARD_GROUPS.test(text) && CARD_LIKE.test(text) && !(ctx.key && isIdName(ctx.key) && isDigits(text)))
+      if (CARD_GROUPS.test(text) && CARD_LIKE.test(text) && !(ctx.key && isIdOrProductCode(ctx.key, text)))
         out = scanCards(text, out);
       out = scanIbans(text, out);
       out = scanSsns(text, out);

@@ -10,7 +10,7 @@ import { isLink } from './url-reader';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, cookieSetting, isProse, secretShaped } from './value-shape';
+import { cannotBeCredential, cookieSetting, CREDENTIAL_COOKIE, isProse, secretShaped } from './value-shape';
 import { isPersonNameField } from '../detect/personal';
 import { PUBLIC_KEY_VALUE } from '../detect/keyed';
 
@@ -267,7 +267,7 @@ export class Pass {
       notAPersonName(value, d, kind, name) ||
       notAStreet(value, d, name) ||
       (!d.rule.locked && PUBLIC_KEY_VALUE.test(value)) ||
-      (kind === 'cookie' && !d.rule.locked && cookieSetting(value)) ||
+      (kind === 'cookie' && !d.rule.locked && !CREDENTIAL_COOKIE.test(name) && cookieSetting(value)) ||
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||
       (kind === 'query' &&
@@ -349,19 +349,18 @@ function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: st
 
 /**
  * An `address` that is a machine's, not a home's: a host and port (`"db": {"address":
- * "10.0.12.5:5432"}`), a host's name, a link. A street has words and a number with a blank between.
+ * "10.0.12.5:5432"}`), a private network's address. A bare host's name may be a person's own
+ * (`margaret-thornton.duckdns.org`), a public address the user's. A street has words and a number
+ * with a blank between.
  */
 function notAStreet(value: string, d: NameDecision, name: string): boolean {
   return (
-    d.rule.group === 'identity' &&
-    !d.rule.locked &&
-    /address/i.test(name) &&
-    (MACHINE_ADDRESS.test(value) || isLink(value))
+    d.rule.group === 'identity' && !d.rule.locked && /address/i.test(name) && MACHINE_ADDRESS.test(value)
   );
 }
-/** A host's name or an IPv4 address, with or without a port. */
+/** A host's name or an IPv4 address with a port, or an address of a private network. */
 const MACHINE_ADDRESS =
-  /^(?:(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?$/i;
+  /^(?:(?:(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}|(?:10|127)(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})$/i;
 
 /**
  * What a `…Name` or `…Param` key holds is the name of a header, cookie or parameter, not its value:
@@ -392,21 +391,25 @@ const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
 function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {
   if (d.rule.locked) return false;
   if (TEMPLATE_VALUE.test(value)) return true;
-  const describing =
-    d.rule.group !== 'identity' && (DESCRIBING_SNAKE.test(name) || DESCRIBING_CAMEL.test(name));
-  if (!describing && !META_SNAKE.test(name) && !META_CAMEL.test(name)) return false;
-  // A hint, a question or a message is words (`min 8 chars`): text with spaces stays. So does a
-  // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`),
-  // and a host's name (`"domain": "acme.eu.auth0.com"`).
-  return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || HOST_NAME.test(value) || !secretShaped(value);
+  if (META_SNAKE.test(name) || META_CAMEL.test(name)) {
+    // A hint, a question or a message is words (`min 8 chars`): text with spaces stays. So does a
+    // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`).
+    return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || !secretShaped(value);
+  }
+  if (d.rule.group === 'identity' || !(DESCRIBING_SNAKE.test(name) || DESCRIBING_CAMEL.test(name)))
+    return false;
+  // What describes a credential is one word or a sentence, a plain link or a host's name of words
+  // (`"domain": "acme.eu.auth0.com"`): words with blanks may be a passphrase.
+  return isProse(value) || isLink(value) || wordyHost(value) || (!/\s/.test(value) && !secretShaped(value));
 }
 /** What names or places a credential rather than being it, by the last word of a field's name. */
 const DESCRIBING_SNAKE =
   /(?:^|[_\-.\s])(?:name|provider|domain|region|issuer|audience|algorithm|alg|kind|mode|method|scheme)$/i;
 const DESCRIBING_CAMEL =
   /[a-z\d](?:Provider|Domain|Region|Issuer|Audience|Algorithm|Kind|Mode|Method|Scheme)$/;
-/** A host's name: labels of letters, digits and hyphens, a top-level domain of letters. */
-const HOST_NAME = /^(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,24}$/i;
+/** A host's name of words (`acme.eu.auth0.com`; not `tenant-x8f3k2.auth0.com`). */
+const wordyHost = (value: string): boolean =>
+  /^[\w.-]+\.[a-z]{2,24}$/i.test(value) && isLink(`https://${value}`);
 /** The last word of a name, snake_case, kebab-case or alone (`password_hint`, `expires`)… */
 const META_SNAKE =
   /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|in|time|lifetime|timeout|ttl|count|status|scopes?)$/i;

@@ -2,6 +2,7 @@ import type { Cookie, Header, QueryString } from 'har-format';
 import type { Pass } from './context';
 import { processUrl, scrubParamValue } from './url';
 import { isLink, linkUnderName } from './url-reader';
+import { CREDENTIAL_COOKIE } from './value-shape';
 import { safeDecode, scrubRecurringText } from './text';
 import { base64Decode, utf8DecodeStrict } from '../util/bytes';
 
@@ -58,7 +59,9 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   const decoded = safeDecode(v);
   // A URL (next-auth's `callback-url`, a `return_to`) is where to go, not a credential: read as a
   // URL, its secret parameters go. Replaced whole, the page's own URL went with it everywhere.
-  if (!d.rule.locked && isLink(decoded)) {
+  // (A path from the root only in a cookie whose name holds no credential's word: `return_to`.)
+  const link = /^https?:\/\//.test(decoded) || !CREDENTIAL_COOKIE.test(name);
+  if (!d.rule.locked && link && isLink(decoded)) {
     const next = processUrl(p, decoded, path);
     if (next === decoded) return lead + raw;
     const written = decoded === v ? next : encodeURIComponent(next);

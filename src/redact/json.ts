@@ -384,11 +384,18 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
           else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
           else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
-          if (PAIR_NAME_KEYS.has(key)) f.pairName = value;
           // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last step.
-          else if (key === 'path' && value.startsWith('/') && value.length <= 128)
-            f.pairName = value.slice(value.lastIndexOf('/') + 1);
-          else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
+          const named = PAIR_NAME_KEYS.has(key)
+            ? value
+            : key === 'path' && value.startsWith('/') && value.length <= 128
+              ? value.slice(value.lastIndexOf('/') + 1)
+              : undefined;
+          // A credential's name stays the pair's whatever names follow it: keys in sorted order put
+          // `path` and `type` between `name` and `value` (a cookie export's `{"name": "sessionid",
+          // "path": "/", …, "value": …}`, a form's `{"name": "password", "type": "text", …}`).
+          if (named !== undefined) {
+            if (f.pairName === undefined || !v.isSecretKey(f.pairName)) f.pairName = named;
+          } else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
             key = f.pairName;
         } else if (f.array) {
           // A pair as an array (`[["Authorization", "Token …"], …]`: fetch's and axios's header

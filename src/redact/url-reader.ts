@@ -1,6 +1,6 @@
 import type { Pass } from './context';
 import type { NameDecision } from './names';
-import { secretShaped } from './value-shape';
+import { isWordy } from './value-shape';
 
 /**
  * The URL reader, as the text reader reaches it: text holds URLs and URLs hold text, so one calls
@@ -42,19 +42,36 @@ export function linkUnderName(
 }
 
 /**
- * A plain link: an absolute URL or a path from the root whose path's steps are words and numbers
- * (`https://shop.test/checkout/step2`, `/account/reset?token=…`). A webhook's random step
- * (`/hooks/catch/5759110/aK8dL2…`) makes the whole a credential; and a key in base64 starts with
- * `/` once in 64 (`/LDGRzK0Ei…=`), and is no path.
+ * A plain link: an absolute URL or a path from the root whose host and path are words and small
+ * numbers (`https://shop.test/checkout/step2`, `/account/reset?token=…`; its parameters are read
+ * by their names, as any link's). A random step or host label makes the whole a credential: a
+ * webhook (`/hooks/catch/5759110/b8r5qz3/`), a shared file (`/s/k2m9x7q/`), a tunnel
+ * (`k7d9x2m4p8q1.ngrok.io`); and a key in base64 starts with `/` once in 64 (`/LDGRzK0Ei…=`).
  */
 export function isLink(value: string): boolean {
   if (!LINK_VALUE.test(value)) return false;
-  // The path's steps, after the host (its parameters are read by their names, as any link's).
+  // What follows `?` or `#` is parameters (read by their names) or nothing.
+  const rest = value.slice(value.split(/[?#]/, 1)[0].length + 1);
+  if (rest && !/^[\w.%[\]-]+=/.test(rest)) return false;
   const beforeQuery = value.split(/[?#]/, 1)[0];
   const scheme = beforeQuery.indexOf('://');
   const pathStart = scheme < 0 ? 0 : beforeQuery.indexOf('/', scheme + 3);
+  if (scheme >= 0) {
+    const host = beforeQuery
+      .slice(scheme + 3, pathStart < 0 ? undefined : pathStart)
+      .replace(/:\d{1,5}$/, '');
+    if (!host.split('.').every((label) => /^\d{1,3}$/.test(label) || plainStep(label))) return false;
+  }
   const path = pathStart < 0 ? '' : beforeQuery.slice(pathStart);
-  return !path.split('/').some((step) => secretShaped(safeDecode(step)));
+  return path
+    .split('/')
+    .every((step) => step === '' || /^\d{1,4}$/.test(step) || plainStep(safeDecode(step)));
+}
+
+/** Words (`checkout`, `acme-saas`, `report.pdf`), or a short one with a digit or two (`step2`, `v1`, `eu1`). */
+function plainStep(step: string): boolean {
+  const m = /^(.*?)(\d{0,2})$/.exec(step)!;
+  return isWordy(step) || (m[2] !== '' && (isWordy(m[1]) || /^[A-Za-z]{1,3}$/.test(m[1])));
 }
 
 function safeDecode(s: string): string {

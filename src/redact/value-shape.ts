@@ -318,3 +318,11 @@ const TIME_ZONE =
   /^(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_+-]{2,30}(?:\/[A-Za-z_]{2,30})?$/;
 /** A word of letters (a capital at most first, or all capitals), `v2`, or a number of up to 5 digits. */
 const SETTING_PART = /^(?:[A-Za-z][a-z]{0,19}|[A-Z]{1,8}|[a-z]{1,3}\d{1,2}|\d{1,5})$/;
+
+/**
+ * Cookies whose name says they hold a credential or a person's data, whatever their value looks
+ * like (`password=Winter_2024`, `session=brave-otter-42`, `remember_user=jdoe_1984`,
+ * `geo=US:CA:San_Francisco:94107`): never read as a site's setting.
+ */
+export const CREDENTIAL_COOKIE =
+  /pass|pwd|pin|auth|sess|sid|tok|login|logon|user|remember|key|secret|csrf|xsrf|jwt|member|customer|account|geo|loc|name|mail|phone|addr|dob|birth|code|otp|mfa|ticket|cred|id$/i;
