@@ -27,7 +27,7 @@ const SECRET_NAME = /token|secret|passw|pwd|cred|session|auth(?!or)/i;
 
 // Where the next page starts (`pageToken`, `NextToken`, `ContinuationToken`, `next_sync_token`):
 // bound to the query, no one signs in with it (the name rules keep these names too).
-const PAGE_TOKEN = /(?:page|next|prev(?:ious)?|continuation|pagination|sync)[_-]?token$/i;
+const PAGE_TOKEN = /(?:page|next|prev(?:ious)?|continuation|pagination|sync|skip|cursor)[_-]?token$/i;
 
 const LIST_ITEM = /^[\w. \t-]*["']\s*,/;
 const LIST_PAIR_NAME = /(?:key|token|secret|passw(?:or)?d|pwd|auth|authorization|credentials?)["']\s*,/i;

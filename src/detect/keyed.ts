@@ -46,7 +46,7 @@ function looksRandom(v: string): boolean {
  */
 const OPAQUE = /^[A-Za-z0-9._~+/=-]{32,1024}$/;
 const NOT_OPAQUE_KEY =
-  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key|marker|continuation)|(?:^|[-_.])(?:ids?|after|before)$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
+  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key|marker|continuation|skiptoken|skip_token)|(?:^|[-_.])(?:ids?|after|before)$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
 
 function isOpaqueToken(v: string): boolean {
   if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v) || PUBLIC_KEY_VALUE.test(v)) return false;

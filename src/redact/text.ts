@@ -477,6 +477,9 @@ function isPairStart(c: number): boolean {
   );
 }
 
+/** The next pair of a list separated by commas: a name and `=` (a blank may come first). */
+const NEXT_PAIR = /^ ?[A-Za-z][\w.-]{0,39}=/;
+
 function isPairValueEnd(c: number): boolean {
   // & # " ' < > ; whitespace, control characters, DEL
   return (
@@ -529,6 +532,8 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
           continue;
         }
       }
+      // A comma before the next pair ends the value (`X-Feature-Flags: a=on,b=off`).
+      if (c === 44 && NEXT_PAIR.test(text.slice(e + 1, e + 44))) break;
       if ((d && c === 35) || !isPairValueEnd(c)) e++;
       else break;
     }

@@ -257,6 +257,11 @@ const HARMLESS_NAMES = [
   'start_continuation_token',
   'sync_token',
   'next_sync_token',
+  // Microsoft Graph's and OData's `$skiptoken` (in every `@odata.nextLink`), a cursor's token.
+  '$skiptoken',
+  'skiptoken',
+  'skip_token',
+  'cursor_token',
   // signature metadata (AWS SigV2, JWS headers)
   'SignatureVersion',
   'SignatureMethod',

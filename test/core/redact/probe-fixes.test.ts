@@ -2149,3 +2149,39 @@ describe('what the keep rules must not keep', () => {
     );
   });
 });
+
+describe('pagination tokens and lists of pairs', () => {
+  it("Microsoft Graph's $skiptoken and a cursor's token stay, in the link and in the body", () => {
+    const next =
+      'https://graph.microsoft.com/v1.0/users?$top=10&$skiptoken=RFNwdAIAAQAAAD8xOjEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWYAAAAAAAAAAAAA';
+    const body = { '@odata.nextLink': next, cursor_token: 'eyJvZmZzZXQiOjEwMH0' };
+    const out = run(
+      har([
+        entry({ url: next }),
+        entry({ content: { mimeType: 'application/json', text: JSON.stringify(body) } }),
+      ]),
+    ).har.log.entries;
+    expect(out[0].request.url).toBe(next);
+    expect(JSON.parse(out[1].response.content.text!)).toEqual(body);
+  });
+
+  it('a list of pairs separated by commas ends each value at the next pair', () => {
+    const out = run(
+      har([
+        entry({
+          requestHeaders: [
+            {
+              name: 'x-feature-flags',
+              value: 'new-checkout=on,passwordless-login=off,api-key-rotation-banner=on',
+            },
+            { name: 'x-debug', value: 'mode=full,password=Hx9kq2LmVv,region=eu' },
+          ],
+        }),
+      ]),
+    ).har.log.entries[0].request.headers;
+    expect(out[0].value).toBe('new-checkout=on,passwordless-login=off,api-key-rotation-banner=on');
+    expect(out[1].value).toMatch(
+      /^mode=full,password=%5BREDACTED%20query%3Apassword%20%23[0-9a-f]{8}%5D,region=eu$/,
+    );
+  });
+});
