@@ -16,13 +16,14 @@ import { base64DecodeLatin1 } from '../util/bytes';
  */
 const KEY_SUFFIX = /(?:key|code|nonce|salt|seed|sig|verifier|assertion)$/;
 const NOT_SECRET_KEY =
-  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|area|lang|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking|postal|country|currency|status|error|language|locale|region|colou?r)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$/;
+  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|postal|country|currency|status|error|area|language|lang|locale|region|color|colour|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$/;
 /**
  * Keys that are public by design, under whatever name an app gives them (`stripeKey`, Mapbox's
  * `access_token=`): Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every checkout page
  * serves, and Mapbox's public tokens (`pk.eyJ…`), which every map page does.
  */
-export const PUBLIC_KEY_VALUE = /^(?:pk_(?:live|test)_|pk\.eyJ)/;
+export const PUBLIC_KEY_VALUE =
+  /^(?:pk_(?:live|test)_[A-Za-z0-9]{24,}|pk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{10,})$/;
 const TOKEN = /^[A-Za-z0-9._~+/=-]{16,512}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

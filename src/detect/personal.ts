@@ -87,8 +87,7 @@ const PERSON_NAMES = set(`
 const NOTE_NAMES = set('note notes comment comments remark remarks memo internalnote internalnotes');
 const POSTCODE_NAMES = set('postcode postalcode zip zipcode plz postleitzahl codepostal');
 // Addresses of machines, not of the user: `serverIPAddress` stays.
-const NOT_CLIENT =
-  /server|host|dns|gateway|proxy|router|upstream|target|dest|local|internal|private|public|edge|cdn|cluster|balancer/;
+const NOT_CLIENT = /server|host|dns|gateway|proxy|router|upstream|target|dest|local|internal|private|public/;
 
 // ---- values
 

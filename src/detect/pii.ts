@@ -233,7 +233,7 @@ function scanCards(text: string, out: Detection[] | undefined): Detection[] | un
       !(next === '.' && isDigit(text.charCodeAt(end + 1)));
     if (
       bounded &&
-      !(digits <= 14 && PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start))) &&
+      !(digits <= 13 && PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start))) &&
       cardValid(text.slice(start, end).replace(/[ -]/g, ''))
     ) {
       out = push(out, start, end, 'card-number');
@@ -378,15 +378,15 @@ function isIdName(key: string): boolean {
   return k.endsWith('id') || k.endsWith('ids');
 }
 /**
- * A bare number under an id's name, or a product's code of 8 to 14 digits under its name (an EAN-13
+ * A bare number under an id's name, or a product's code of 8 to 13 digits under its name (an EAN-13
  * from Germany starts like a 13-digit Visa and passes Luhn one time in ten: `gtin13`, `barcode`); a
- * card's 15 or 16 digits under `barcode` (a gift card's) still go.
+ * card's 14 to 19 digits under `barcode` (a gift card's) still go.
  */
 function isIdOrProductCode(key: string, text: string): boolean {
   if (!isDigits(text)) return false;
-  return isIdName(key) || (text.length <= 14 && PRODUCT_CODE_NAME.test(key.toLowerCase()));
+  return isIdName(key) || (text.length <= 13 && PRODUCT_CODE_NAME.test(key.toLowerCase()));
 }
-const PRODUCT_CODE_NAME = /gtin|barcode|isbn|(?:^|[^a-z])(?:ean|upc|sku|mpn)\d*$|^(?:ean|upc|sku|mpn)/;
+const PRODUCT_CODE_NAME = /gtin|barcode|isbn|(?:^|[^a-z])(?:ean|upc|sku|mpn)\d*$/;
 /** The same named in text just before the digits (`EAN: 4006381333931`, `<dt>EAN</dt><dd>…`). */
 const PRODUCT_CODE_CUE =
   /\b(?:ean|gtin|upc|isbn|barcode|sku)(?:-?\d{1,2})?(?:[\s:#=]|<\/?(?:dt|dd|td|th|span|b|strong|label)>)*$/i;

@@ -6,7 +6,7 @@ import { NameRules, normalizeName, type NameKind, type NameDecision } from './na
 import { SecretRegistry, ruleRef, type RuleRef } from './registry';
 // Loads the URL reader for the text reader (see url-reader.ts).
 import './url';
-import { isLink } from './url-reader';
+import { isLink, PASSWORD_NAME } from './url-reader';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
@@ -266,7 +266,7 @@ export class Pass {
     const keepable =
       notAPersonName(value, d, kind, name) ||
       notAStreet(value, d, name) ||
-      (!d.rule.locked && PUBLIC_KEY_VALUE.test(value)) ||
+      (!d.rule.locked && !PASSWORD_NAME.test(name) && PUBLIC_KEY_VALUE.test(value)) ||
       (kind === 'cookie' && !d.rule.locked && !CREDENTIAL_COOKIE.test(name) && cookieSetting(value)) ||
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||
@@ -348,19 +348,18 @@ function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: st
 }
 
 /**
- * An `address` that is a machine's, not a home's: a host and port (`"db": {"address":
- * "10.0.12.5:5432"}`), a private network's address. A bare host's name may be a person's own
- * (`margaret-thornton.duckdns.org`), a public address the user's. A street has words and a number
- * with a blank between.
+ * An `address` that is a machine's, not a home's: a private network's (`"db": {"address":
+ * "10.0.12.5:5432"}`). A host's name may be a person's own (`thornton-home.duckdns.org:8443`), a
+ * public address the user's (a VPN peer's). A street has words and a number with a blank between.
  */
 function notAStreet(value: string, d: NameDecision, name: string): boolean {
   return (
     d.rule.group === 'identity' && !d.rule.locked && /address/i.test(name) && MACHINE_ADDRESS.test(value)
   );
 }
-/** A host's name or an IPv4 address with a port, or an address of a private network. */
+/** An address of this machine or a private network, with or without a port. */
 const MACHINE_ADDRESS =
-  /^(?:(?:(?:[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?\.)+[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}|(?:10|127)(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})$/i;
+  /^(?:localhost|(?:10|127)(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?::\d{1,5})?$/i;
 
 /**
  * What a `…Name` or `…Param` key holds is the name of a header, cookie or parameter, not its value:

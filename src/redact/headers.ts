@@ -1,7 +1,7 @@
 import type { Cookie, Header, QueryString } from 'har-format';
 import type { Pass } from './context';
 import { processUrl, scrubParamValue } from './url';
-import { isLink, linkUnderName } from './url-reader';
+import { isLink, linkUnderName, PASSWORD_NAME } from './url-reader';
 import { CREDENTIAL_COOKIE } from './value-shape';
 import { safeDecode, scrubRecurringText } from './text';
 import { base64Decode, utf8DecodeStrict } from '../util/bytes';
@@ -60,8 +60,8 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   // A URL (next-auth's `callback-url`, a `return_to`) is where to go, not a credential: read as a
   // URL, its secret parameters go. Replaced whole, the page's own URL went with it everywhere.
   // (A path from the root only in a cookie whose name holds no credential's word: `return_to`.)
-  const link = /^https?:\/\//.test(decoded) || !CREDENTIAL_COOKIE.test(name);
-  if (!d.rule.locked && link && isLink(decoded)) {
+  const link = !PASSWORD_NAME.test(name) && (/^https?:\/\//.test(decoded) || !CREDENTIAL_COOKIE.test(name));
+  if (!d.rule.locked && link && isLink(decoded, (n) => p.decide('query', n) !== null)) {
     const next = processUrl(p, decoded, path);
     if (next === decoded) return lead + raw;
     const written = decoded === v ? next : encodeURIComponent(next);
@@ -103,7 +103,7 @@ function credentialValue(
   path: string,
 ) {
   const m = AUTH_SCHEME.exec(value);
-  if (!m) return linkUnderName(p, value, d, path, 0) ?? p.named(value, d, 'header', name, path);
+  if (!m) return linkUnderName(p, value, d, name, path, 0) ?? p.named(value, d, 'header', name, path);
   const cred = value.slice(m[0].length);
   if (!cred) return value;
   if (m[1].toLowerCase() === 'basic') {
@@ -202,7 +202,7 @@ export function processQueryString(p: Pass, qs: QueryString[] | undefined, path:
     let value: string;
     if (d)
       value = q.value
-        ? (linkUnderName(p, q.value, d, `${path}[${name}]`, 1) ??
+        ? (linkUnderName(p, q.value, d, name, `${path}[${name}]`, 1) ??
           p.named(q.value, d, 'query', name, `${path}[${name}]`))
         : q.value;
     else value = scrubParamValue(p, q.value, name, `${path}[${name}]`, 1);

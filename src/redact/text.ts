@@ -89,15 +89,78 @@ const ESCAPED_TEXT_RUN = /(^|>)([^<]*&(?:quot|#34|#39|#x27|apos);[^<]*)/g;
 /**
  * Text shown in a page with its quotes escaped (a debug page's `<pre>{&quot;password&quot;:
  * &quot;…&quot;}</pre>`, a framework's dump of locals): each run between tags is read decoded, as
- * the JSON or `name = 'value'` it shows, and written back escaped if anything in it went.
+ * the JSON or `name = 'value'` it shows, and only what went in it is replaced in the run as written
+ * (its other bytes stay: a run is also a WebSocket frame's JSON, or an attribute holding `>`).
  */
 function scrubEscapedMarkupText(p: Pass, text: string, path: string, depth: number): string {
   return text.replace(ESCAPED_TEXT_RUN, (whole: string, lead: string, run: string) => {
-    const decoded = htmlDecode(run);
+    const [decoded, at] = decodeEntitiesWithOffsets(run);
     const next = scrubText(p, decoded, path, undefined, depth + 1);
-    return next === decoded ? whole : lead + htmlEncode(next);
+    if (next === decoded) return whole;
+    // Where the pieces cannot be told apart, the run is written back escaped whole: nothing leaks.
+    return lead + (replacedInPlace(p, run, decoded, at, next) ?? htmlEncode(next));
   });
 }
+
+/**
+ * `run` with each placeholder of `next` (its decoded text, scrubbed) written, escaped, over what it
+ * replaced; null when a replaced piece cannot be found.
+ */
+function replacedInPlace(p: Pass, run: string, decoded: string, at: number[], next: string): string | null {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  let j = 0;
+  while (j < next.length) {
+    if (i < decoded.length && decoded[i] === next[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    // A placeholder stands in `next` here: it replaced `decoded` up to where `next` resumes (the
+    // text after it, up to the next placeholder).
+    const end = p.placeholderAt(next, j);
+    if (end <= j) return null;
+    const following = next.indexOf('[REDACTED', end);
+    const tail = next.slice(end, Math.min(end + 24, following < 0 ? next.length : following));
+    const resume = end === next.length ? decoded.length : tail ? decoded.indexOf(tail, i) : -1;
+    if (resume < i) return null;
+    out += run.slice(last, at[i]) + htmlEncode(next.slice(j, end));
+    last = at[resume];
+    i = resume;
+    j = end;
+  }
+  if (i < decoded.length) return null;
+  return out + run.slice(last);
+}
+
+/**
+ * The text of a run with its quotes, `&amp;`, `&lt;`, `&gt;` and numeric entities decoded (named
+ * others stay as written), and where each decoded character starts in the run (one entry more: the
+ * run's end).
+ */
+function decodeEntitiesWithOffsets(run: string): [string, number[]] {
+  let out = '';
+  const at: number[] = [];
+  for (let k = 0; k < run.length;) {
+    if (run[k] === '&') {
+      const m = /^&(?:(quot|apos|amp|lt|gt)|#(\d{1,7})|#x([0-9a-f]{1,6}));/i.exec(run.slice(k, k + 12));
+      const cp = m ? (m[1] ? NAMED_ENTITY[m[1].toLowerCase()] : parseInt(m[2] ?? m[3], m[2] ? 10 : 16)) : -1;
+      if (m && cp >= 0 && cp <= 0x10ffff) {
+        const ch = String.fromCodePoint(cp);
+        for (let c = 0; c < ch.length; c++) at.push(k);
+        out += ch;
+        k += m[0].length;
+        continue;
+      }
+    }
+    at.push(k);
+    out += run[k++];
+  }
+  at.push(run.length);
+  return [out, at];
+}
+const NAMED_ENTITY: Record<string, number> = { quot: 34, apos: 39, amp: 38, lt: 60, gt: 62 };
 
 /** A double-quoted string literal whose text is JSON (`"{\"password\":\"…\"}"`). */
 const ESCAPED_JSON_LITERAL = /"([{[]\\"(?:[^"\\]|\\.){0,100000}?)"/g;
@@ -265,7 +328,7 @@ function walkJson(
             // Below a credential's name (`"auth": {"audience": "https://…"}`), a plain link by the
             // leaf's name.
             if (d !== direct && name !== undefined && LINK_NAME.test(name)) {
-              const link = linkUnderName(p, value, d, jpath(), depth);
+              const link = linkUnderName(p, value, d, name, jpath(), depth);
               if (link !== null) return link;
             }
             return p.named(value, d, 'field', name ?? '', jpath());

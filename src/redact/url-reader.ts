@@ -34,12 +34,17 @@ export function linkUnderName(
   p: Pass,
   value: string,
   d: NameDecision,
+  name: string,
   path: string,
   depth: number,
 ): string | null {
-  if (d.rule.locked || d.rule.group === 'identity' || !isLink(value)) return null;
+  if (d.rule.locked || d.rule.group === 'identity' || PASSWORD_NAME.test(name)) return null;
+  if (!isLink(value, (n) => p.decide('query', n) !== null)) return null;
   return readUrlInText(p, value, path, depth);
 }
+
+/** Names of a password, a key or a session: whatever their value looks like, it is the credential. */
+export const PASSWORD_NAME = /pass|pwd|secret|sess|sid|^auth(?:orization)?$|cookie/i;
 
 /**
  * A plain link: an absolute URL or a path from the root whose host and path are words and small
@@ -48,11 +53,17 @@ export function linkUnderName(
  * webhook (`/hooks/catch/5759110/b8r5qz3/`), a shared file (`/s/k2m9x7q/`), a tunnel
  * (`k7d9x2m4p8q1.ngrok.io`); and a key in base64 starts with `/` once in 64 (`/LDGRzK0Ei…=`).
  */
-export function isLink(value: string): boolean {
+export function isLink(
+  value: string,
+  /** Whether a parameter's name is a credential's (its value goes, read as the link's). */
+  named: (name: string) => boolean = () => false,
+): boolean {
   if (!LINK_VALUE.test(value)) return false;
-  // What follows `?` or `#` is parameters (read by their names) or nothing.
+  // What follows `?` or `#` is parameters whose values are plain (`?tab=billing&page=2`) or go by
+  // their names (`?token=…`), or nothing: a random value under another name (`?t=<token>`,
+  // `#<token>`) makes the whole a credential.
   const rest = value.slice(value.split(/[?#]/, 1)[0].length + 1);
-  if (rest && !/^[\w.%[\]-]+=/.test(rest)) return false;
+  if (rest && !rest.split(/[&#]/).every((pair) => plainParam(pair, named))) return false;
   const beforeQuery = value.split(/[?#]/, 1)[0];
   const scheme = beforeQuery.indexOf('://');
   const pathStart = scheme < 0 ? 0 : beforeQuery.indexOf('/', scheme + 3);
@@ -66,6 +77,14 @@ export function isLink(value: string): boolean {
   return path
     .split('/')
     .every((step) => step === '' || /^\d{1,4}$/.test(step) || plainStep(safeDecode(step)));
+}
+
+function plainParam(pair: string, named: (name: string) => boolean): boolean {
+  const eq = pair.indexOf('=');
+  if (eq <= 0) return pair === '';
+  if (named(safeDecode(pair.slice(0, eq)))) return true;
+  const v = safeDecode(pair.slice(eq + 1));
+  return v === '' || /^\d{1,6}$/.test(v) || plainStep(v) || (v.startsWith('/') && isLink(v));
 }
 
 /** Words (`checkout`, `acme-saas`, `report.pdf`), or a short one with a digit or two (`step2`, `v1`, `eu1`). */

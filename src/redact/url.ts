@@ -302,7 +302,7 @@ export function processParams(p: Pass, text: string, path: string, depth: number
       const d = form ? (p.decide('field', name) ?? p.decide('query', name)) : p.decide('query', name);
       if (d) {
         if (!value) return pair;
-        const link = linkUnderName(p, value, d, `${path}?${name}`, depth + 1);
+        const link = linkUnderName(p, value, d, name, `${path}?${name}`, depth + 1);
         if (link !== null) return link === value ? pair : `${rawName}=${encodeURIComponent(link)}`;
         const rep = p.named(value, d, form ? 'field' : 'query', name, `${path}?${name}`);
         return rep === value ? pair : `${rawName}=${encodeURIComponent(rep)}`;

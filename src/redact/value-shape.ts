@@ -294,11 +294,10 @@ export function redactPath(path: string): string {
 }
 
 /**
- * A site's setting kept in a cookie, not a credential: a time zone (`Europe/Berlin`), a viewport
- * (`1728x1117`), or names and small numbers joined by punctuation (`checkout_v2:treatment_b`,
- * `SKU-2077-RED-L`, `web-v1.43.0-rc.2`). Replaced, each went wherever the page names it too (the
- * zone in every body's `timezone`, the product's code in its page). A session's value has a long
- * run of mixed letters and digits.
+ * A site's setting kept in a cookie, not a credential: a time zone (`Europe/Berlin`) or a viewport
+ * (`1728x1117`). Replaced, each went wherever the page names it too (the zone in every body's
+ * `timezone`). Words joined by punctuation (`checkout_v2:treatment_b`) are not enough: so is a
+ * password (`Winter_2024`) or a session of words (`brave-otter-42`).
  */
 export function cookieSetting(raw: string): boolean {
   let v = raw;
@@ -309,15 +308,10 @@ export function cookieSetting(raw: string): boolean {
       return false;
     }
   }
-  if (TIME_ZONE.test(v) || /^\d{2,5}x\d{2,5}$/.test(v)) return true;
-  if (v.length > 64) return false;
-  const parts = v.split(/[-_:.|,]/);
-  return parts.length >= 2 && parts.every((part) => SETTING_PART.test(part));
+  return TIME_ZONE.test(v) || /^\d{2,5}x\d{2,5}$/.test(v);
 }
 const TIME_ZONE =
   /^(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_+-]{2,30}(?:\/[A-Za-z_]{2,30})?$/;
-/** A word of letters (a capital at most first, or all capitals), `v2`, or a number of up to 5 digits. */
-const SETTING_PART = /^(?:[A-Za-z][a-z]{0,19}|[A-Z]{1,8}|[a-z]{1,3}\d{1,2}|\d{1,5})$/;
 
 /**
  * Cookies whose name says they hold a credential or a person's data, whatever their value looks
