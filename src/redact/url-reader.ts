@@ -24,11 +24,12 @@ export function readUrlInText(p: Pass, url: string, path: string, depth: number)
 export const LINK_VALUE = /^(?:[a-z][a-z\d+.-]*:\/\/|\/(?!\/))\S*$/i;
 
 /**
- * A link where a rule names a credential (`state=https://shop.test/checkout`, `"auth": {"audience":
- * "https://api.test"}`, `X-Auth-Request-Redirect: /dashboard`): read as a URL, so that its secret
- * parameters, userinfo and random segments go and the rest stays. Replaced whole, it went on to
- * replace itself inside every request URL it begins. Null when the value is no link, or the rule is
- * locked (an administrator's rule takes the value whole) or is about a person.
+ * A plain link where a rule names a credential (`state=https://shop.test/checkout`, `"auth":
+ * {"audience": "https://api.test"}`, `X-Auth-Request-Redirect: /dashboard`): read as a URL, so that
+ * its parameters under credentials' names and its userinfo go and the rest stays. Replaced whole, it
+ * went on to replace itself inside every request URL it begins. Null when the value is no plain
+ * link ({@link isLink}: then it is the credential), the name is a password's or a session's, or the
+ * rule is locked (an administrator's rule takes the value whole) or is about a person.
  */
 export function linkUnderName(
   p: Pass,

@@ -315,8 +315,8 @@ const TIME_ZONE =
 
 /**
  * Cookies whose name says they hold a credential or a person's data, whatever their value looks
- * like (`password=Winter_2024`, `session=brave-otter-42`, `remember_user=jdoe_1984`,
- * `geo=US:CA:San_Francisco:94107`): never read as a site's setting.
+ * like (`password=Europe/Berlin` is a password): never read as a site's setting, and a path from the
+ * root in one is no link (`next=/invite/accept/<code>`; a `return_to` path is).
  */
 export const CREDENTIAL_COOKIE =
   /pass|pwd|pin|auth|sess|sid|tok|login|logon|user|remember|key|secret|csrf|xsrf|jwt|member|customer|account|geo|loc|name|mail|phone|addr|dob|birth|code|otp|mfa|ticket|cred|id$/i;
