@@ -384,7 +384,7 @@ const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
  * the documentation's stand-in for one (`YOUR_API_KEY`; a template such as `${token}` still goes:
  * it may be filled in). A one-word value shaped like a secret still goes, and so does whatever a
  * detector finds in any of them. Below a credential's name (`"auth": {"provider": "google"}`,
- * `"api_key": {"name": "CI deploy"}`), what describes it goes by its own name too, unless the
+ * `"api_key": {"name": "ci-deploy"}`), what describes it goes by its own name too, unless the
  * rule is about a person (a `user_name` is the person's).
  */
 function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {

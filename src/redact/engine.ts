@@ -112,10 +112,6 @@ export function propagateEntry(prop: Propagator, entry: Entry, index: number): E
   prop.setEntry(index);
   const out = prop.walk(entry, `log.entries[${index}]`) as Entry;
   prop.setEntry(null);
-  // The server's address is a machine's, never the user's: the same address found under a body's
-  // `ip` (a CDN's edge, a status page) goes there, but not from here, where support reads it.
-  if (out !== entry && out.serverIPAddress !== entry.serverIPAddress)
-    return { ...out, serverIPAddress: entry.serverIPAddress };
   return out;
 }
 

@@ -343,6 +343,10 @@ export class Propagator {
     const obj = v as Record<string, unknown>;
     let out: Record<string, unknown> | null = null;
     for (const k in obj) {
+      // The server's address is a machine's, never the user's: the same address found under a
+      // body's `ip` (a CDN's edge, a status page) goes there, but not from an entry's
+      // `serverIPAddress`, where support reads it.
+      if (depth === 0 && k === 'serverIPAddress') continue;
       const x = obj[k];
       const n = this.child(
         x,

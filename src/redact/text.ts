@@ -4,6 +4,7 @@ import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
+import { safeDecode } from './value-shape';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -94,7 +95,8 @@ const ESCAPED_TEXT_RUN = /(^|>)([^<]*&(?:quot|#34|#39|#x27|apos);[^<]*)/g;
  */
 function scrubEscapedMarkupText(p: Pass, text: string, path: string, depth: number): string {
   return text.replace(ESCAPED_TEXT_RUN, (whole: string, lead: string, run: string) => {
-    const [decoded, at] = decodeEntitiesWithOffsets(run);
+    const at: number[] = [];
+    const decoded = decodeEntities(run, at);
     const next = scrubText(p, decoded, path, undefined, depth + 1);
     if (next === decoded) return whole;
     // Where the pieces cannot be told apart, the run is written back escaped whole: nothing leaks.
@@ -135,31 +137,32 @@ function replacedInPlace(p: Pass, run: string, decoded: string, at: number[], ne
 }
 
 /**
- * The text of a run with its quotes, `&amp;`, `&lt;`, `&gt;` and numeric entities decoded (named
- * others stay as written), and where each decoded character starts in the run (one entry more: the
- * run's end).
+ * `s` with its quotes, `&amp;`, `&lt;`, `&gt;` and numeric entities decoded, in one pass (named
+ * others, and a number beyond Unicode, stay as written). `at`, if given, receives where each
+ * decoded character starts in `s` (one entry more: its end).
  */
-function decodeEntitiesWithOffsets(run: string): [string, number[]] {
+function decodeEntities(s: string, at?: number[]): string {
+  if (!at && s.indexOf('&') < 0) return s;
   let out = '';
-  const at: number[] = [];
-  for (let k = 0; k < run.length;) {
-    if (run[k] === '&') {
-      const m = /^&(?:(quot|apos|amp|lt|gt)|#(\d{1,7})|#x([0-9a-f]{1,6}));/i.exec(run.slice(k, k + 12));
-      const cp = m ? (m[1] ? NAMED_ENTITY[m[1].toLowerCase()] : parseInt(m[2] ?? m[3], m[2] ? 10 : 16)) : -1;
-      if (m && cp >= 0 && cp <= 0x10ffff) {
+  for (let k = 0; k < s.length;) {
+    if (s.charCodeAt(k) === 38) {
+      const m = ENTITY.exec(s.slice(k, k + 12));
+      const cp = m ? (m[1] ? NAMED_ENTITY[m[1]] : parseInt(m[2] ?? m[3], m[2] ? 10 : 16)) : -1;
+      if (m && cp <= 0x10ffff) {
         const ch = String.fromCodePoint(cp);
-        for (let c = 0; c < ch.length; c++) at.push(k);
+        if (at) for (let c = 0; c < ch.length; c++) at.push(k);
         out += ch;
         k += m[0].length;
         continue;
       }
     }
-    at.push(k);
-    out += run[k++];
+    at?.push(k);
+    out += s[k++];
   }
-  at.push(run.length);
-  return [out, at];
+  at?.push(s.length);
+  return out;
 }
+const ENTITY = /^&(?:(quot|apos|amp|lt|gt)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/;
 const NAMED_ENTITY: Record<string, number> = { quot: 34, apos: 39, amp: 38, lt: 60, gt: 62 };
 
 /** A double-quoted string literal whose text is JSON (`"{\"password\":\"…\"}"`). */
@@ -853,7 +856,7 @@ const NAMED_EL_START_RE = /<(?:entry|setting|property|parameter|add|item)\b/i;
  * Django's and Symfony's `<th>`/`<td>` rows): the cell after a name holds its value.
  */
 const CELL_PAIR_RE =
-  /<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64})\s*<\/\1>(\s*)<(td|dd)\b([^>]{0,128})>([^<]{1,8192})<\/\4>/gi;
+  /(<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64})\s*<\/\2>\s*<(td|dd)\b[^>]{0,128}>)([^<]{1,8192})(<\/\4>)/gi;
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
 const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192})<\/\3>/g;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
@@ -862,21 +865,7 @@ const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192
 // when the name calls for it (the attributes hold no `>`, so the first `>` after the name ends the tag).
 const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^>]{0,512})?>[^<]{1,8192}<\/\1>/g;
 
-/** The character of a numeric entity, or the entity as written when it names none (`&#x110000;`). */
-const codePointOr = (cp: number, entity: string): string =>
-  cp <= 0x10ffff ? String.fromCodePoint(cp) : entity;
-
-function htmlDecode(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s
-    .replace(/&#x([0-9a-f]{1,6});/gi, (m, h: string) => codePointOr(parseInt(h, 16), m))
-    .replace(/&#(\d{1,7});/g, (m, d: string) => codePointOr(parseInt(d, 10), m))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
+const htmlDecode = (s: string): string => decodeEntities(s);
 
 function htmlEncode(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -984,13 +973,10 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     });
   }
   if (/<\/(?:td|th|dt)>/i.test(out)) {
-    out = replaceMatches(out, CELL_PAIR_RE, ([whole, , name, , el, , body]) => {
+    out = replaceMatches(out, CELL_PAIR_RE, ([whole, head, , name, el, body, close]) => {
       const d = p.decide('field', name);
       if (!d || !body.trim()) return whole;
-      const rep = namedInMarkup(p, body, d, name, `${path}<${el} ${name}>`);
-      return rep === body
-        ? whole
-        : whole.slice(0, whole.length - body.length - el.length - 3) + rep + `</${el}>`;
+      return head + namedInMarkup(p, body, d, name, `${path}<${el} ${name}>`) + close;
     });
   }
   if (out.includes('<key>')) {
@@ -1092,11 +1078,4 @@ export function plusAsSpace(s: string): string {
   return s.indexOf('+') < 0 ? s : s.replace(/\+/g, ' ');
 }
 
-export function safeDecode(s: string): string {
-  if (s.indexOf('%') < 0) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
+export { safeDecode };

@@ -1,6 +1,6 @@
 import type { Pass } from './context';
 import type { NameDecision } from './names';
-import { isWordy } from './value-shape';
+import { isWordy, safeDecode } from './value-shape';
 
 /**
  * The URL reader, as the text reader reaches it: text holds URLs and URLs hold text, so one calls
@@ -92,12 +92,4 @@ function plainParam(pair: string, named: (name: string) => boolean): boolean {
 function plainStep(step: string): boolean {
   const m = /^(.*?)(\d{0,2})$/.exec(step)!;
   return isWordy(step) || (m[2] !== '' && (isWordy(m[1]) || /^[A-Za-z]{1,3}$/.test(m[1])));
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -151,13 +151,7 @@ const shapedMemo = boundedMemo(secretShapedOf);
 function cannotBeCredentialOf(raw: string): boolean {
   let v = raw.trim();
   if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1);
-  if (v.indexOf('%') >= 0) {
-    try {
-      v = decodeURIComponent(v);
-    } catch {
-      // keep as is
-    }
-  }
+  v = safeDecode(v);
   if (v.length <= 4) return true;
   // Each pattern runs only where its first character can match (all are anchored at `^`).
   const c = v.charCodeAt(0);
@@ -300,15 +294,18 @@ export function redactPath(path: string): string {
  * password (`Winter_2024`) or a session of words (`brave-otter-42`).
  */
 export function cookieSetting(raw: string): boolean {
-  let v = raw;
-  if (v.indexOf('%') >= 0) {
-    try {
-      v = decodeURIComponent(v);
-    } catch {
-      return false;
-    }
-  }
+  const v = safeDecode(raw);
   return TIME_ZONE.test(v) || /^\d{2,5}x\d{2,5}$/.test(v);
+}
+
+/** Percent-decoded, or as it is when it is no valid percent-encoding. */
+export function safeDecode(s: string): string {
+  if (s.indexOf('%') < 0) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 const TIME_ZONE =
   /^(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Za-z_+-]{2,30}(?:\/[A-Za-z_]{2,30})?$/;
