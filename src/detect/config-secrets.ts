@@ -216,7 +216,25 @@ const CMD_KEYWORDS = [
   'openssl',
   'smbclient',
   'mongo',
+  'config set',
+  'configure set',
+  'config:set',
+  'net use',
+  'mysql',
 ].map(keywordId);
+/**
+ * A tool's setting written from the command line (`aws configure set aws_secret_access_key X`,
+ * `npm config set //registry.npmjs.org/:_authToken X`, `yarn config set npmAuthToken X`,
+ * `heroku config:set API_TOKEN=X`): the value of a setting named for a credential.
+ */
+const CONFIG_SET =
+  /\b(?:aws\s+configure|(?:npm|yarn|pnpm)\s+config|heroku\s+config:|(?:dokku|flyctl|fly)\s+(?:config|secrets):?)\s*set\s+(?:--?[\w-]+(?:=\S+)?\s+)*([^\s=]+)(?:\s+|=)(?=\S)/g;
+const CREDENTIAL_SETTING = /secret|token|passw(?:or)?d|passwd|_auth\b|api[_-]?key|private[_-]?key/i;
+/** `net use \\srv\share PASSWORD /user:…` or `… /user:DOMAIN\user PASSWORD` (Windows). */
+const NET_USE =
+  /\bnet[ \t]+use[ \t]+(?:[A-Za-z]:[ \t]+|\*[ \t]+)?\\\\\S+((?:[ \t]+\/(?!user:)[\w:]+)*)(?:[ \t]+(?!\/|\*(?:\s|$))(\S+))?((?:[ \t]+\/(?!user:)[\w:]+)*)(?:[ \t]+\/user:\S+(?:[ \t]+(?!\/|\*(?:\s|$))(\S+))?)?/gi;
+/** `mysql -pPASSWORD` (the password glued to `-p`; `-p` alone prompts, and a database follows). */
+const MYSQL_GLUED = /\bmysql(?:dump|admin|import|show|check|slap)?\b[^\n]{0,300}?\s-p(?=[^\s-])/g;
 const LONG_PASSWORD_OPT =
   /(?:^|\s)--(?:password|passwd|pass|token|api-?key|secret|client-secret|auth-token|access-token)(?:=|[ \t]{1,5})(?=[^\s-])/g;
 const SHORT_PASSWORD_OPT =
@@ -246,6 +264,25 @@ function pushCommandSecret(text: string, s: number, e: number, out: Detection[])
 
 function scanCommandLines(text: string, out: Detection[]): void {
   let m: RegExpExecArray | null;
+  CONFIG_SET.lastIndex = 0;
+  while ((m = CONFIG_SET.exec(text)) !== null) {
+    if (!CREDENTIAL_SETTING.test(m[1])) continue;
+    const [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
+    pushCommandSecret(text, s, e, out);
+  }
+  NET_USE.lastIndex = 0;
+  while ((m = NET_USE.exec(text)) !== null) {
+    for (const value of [m[2], m[4]]) {
+      if (value === undefined) continue;
+      const at = m.index + m[0].lastIndexOf(value);
+      pushCommandSecret(text, at, at + value.length, out);
+    }
+  }
+  MYSQL_GLUED.lastIndex = 0;
+  while ((m = MYSQL_GLUED.exec(text)) !== null) {
+    const [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
+    pushCommandSecret(text, s, e, out);
+  }
   LONG_PASSWORD_OPT.lastIndex = 0;
   while ((m = LONG_PASSWORD_OPT.exec(text)) !== null) {
     const [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
@@ -275,6 +312,44 @@ function scanCommandLines(text: string, out: Detection[]): void {
   }
 }
 
+/**
+ * A password's hash as a server stores it: crypt(3)'s `$2b$…` (bcrypt), `$1$`/`$apr1$` (MD5, as
+ * in .htpasswd), `$5$`/`$6$` (SHA-crypt), `$y$` (yescrypt), `$argon2id$…`, Django's
+ * `pbkdf2_sha256$…`, LDAP's `{SSHA}…`. An admin page, a user export or a dumped row that shows
+ * one hands it to an offline guesser.
+ */
+const PASSWORD_HASH =
+  /\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}|\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$[56]\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43,86}|\$y\$[./A-Za-z0-9]{1,32}\$[./A-Za-z0-9]{1,64}\$[./A-Za-z0-9]{43}|\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{16,}|\b(?:pbkdf2_sha(?:1|256|512)|bcrypt_sha256|scrypt|argon2)\$[\w$=,+/.-]{20,}|\{(?:SSHA(?:256|512)?|SMD5|SHA(?:256|512)?|CRYPT)\}[A-Za-z0-9+/.$]{20,}={0,2}/g;
+const HASH_KEYWORDS = [
+  '$2',
+  '$1$',
+  '$apr1$',
+  '$5$',
+  '$6$',
+  '$y$',
+  '$argon2',
+  'pbkdf2_',
+  'bcrypt_',
+  'scrypt$',
+  '{ssha',
+  '{smd5',
+  '{sha',
+  '{crypt}',
+].map(keywordId);
+
+function scanPasswordHashes(text: string, out: Detection[]): void {
+  PASSWORD_HASH.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PASSWORD_HASH.exec(text)) !== null) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      detector: 'password-hash',
+      label: 'password-hash',
+    });
+  }
+}
+
 export const configSecretsFamily: DetectorFamily = {
   id: 'config-secrets',
   detectors: [
@@ -284,6 +359,7 @@ export const configSecretsFamily: DetectorFamily = {
     'nuget-config-password',
     'sql-password',
     'command-password',
+    'password-hash',
   ],
   detect(text: string): Detection[] {
     // Each scan needs one of its keywords.
@@ -294,8 +370,10 @@ export const configSecretsFamily: DetectorFamily = {
     const nuget = password && text.includes('<add');
     const sql = password || hasKeyword(text, KW_IDENTIFIED);
     const command = CMD_KEYWORDS.some((k) => hasKeyword(text, k));
-    if (!curl && !kind && !nuget && !sql && !command) return NONE;
+    const hash = HASH_KEYWORDS.some((k) => hasKeyword(text, k));
+    if (!curl && !kind && !nuget && !sql && !command && !hash) return NONE;
     const out: Detection[] = [];
+    if (hash) scanPasswordHashes(text, out);
     if (command) scanCommandLines(text, out);
     if (curl) scanCurl(text, out);
     if (kind) scanKubernetesSecret(text, out);

@@ -49,14 +49,30 @@ const OPAQUE = /^[A-Za-z0-9._~+/=-]{32,1024}$/;
 const NOT_OPAQUE_KEY =
   /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key|marker|continuation|skiptoken|skip_token)|(?:^|[-_.])(?:ids?|after|before)$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
 
-function isOpaqueToken(v: string): boolean {
+/**
+ * Eight characters in alphabetical order (`ABCDEFGH`, `01234567`): an alphabet written out (a
+ * base64 or base62 table in a script), never a random draw (one in 10^13 or so per place).
+ */
+function hasAlphabetRun(v: string): boolean {
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    if (v.charCodeAt(i) === v.charCodeAt(i - 1) + 1) {
+      if (++run >= 8) return true;
+    } else run = 1;
+  }
+  return false;
+}
+
+export function isOpaqueToken(v: string): boolean {
   if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v) || PUBLIC_KEY_VALUE.test(v)) return false;
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
   if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
-  if (shannonEntropy(v) < 4.2) return false;
+  if (shannonEntropy(v) < 4.2 || hasAlphabetRun(v)) return false;
   // base64 of readable text (a cursor, a Shopify gid, a JSON state) is structure, judged once decoded.
   const bin = /^[A-Za-z0-9+/_-]+=*$/.test(v) ? base64DecodeLatin1(v) : null;
   if (bin && /^[\x20-\x7e\s]+$/.test(bin)) return false;
+  // An SSH public key's blob (`AAAAC3NzaC1lZDI1NTE5…` beside `ssh-ed25519`): public by design.
+  if (bin && bin.startsWith('\0\0\0') && /^(?:ssh-|ecdsa-|sk-)/.test(bin.slice(4))) return false;
   return true;
 }
 

@@ -1,10 +1,12 @@
 import { NONE } from './empty';
 import type { Detection, DetectorFamily } from './types';
+import { base64DecodeLatin1 } from '../util/bytes';
 
 const BEGIN = '-----BEGIN ';
 const END = '-----END ';
 const DASHES = '-----';
-const LABEL = /^(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?$/;
+// OpenVPN's static key (`tls-auth`, `tls-crypt`) is a shared secret in PEM armour.
+const LABEL = /^(?:(?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?|OpenVPN Static key V1)$/;
 // PEM body and headers, also JSON-escaped (`\n`, `\/` as two characters).
 const BODY_CHAR = /[A-Za-z0-9+/=\s:,.-]/;
 const ESCAPE = /\\[nrt/]/y;
@@ -36,14 +38,62 @@ function bodyEnd(text: string, from: number, limit: number): number {
   return i;
 }
 
+/**
+ * A PuTTY key file's private part (`PuTTY-User-Key-File-3: …`): its `Private-Lines:` count, the
+ * base64 lines that follow (raw or JSON-escaped breaks) and the `Private-MAC:`.
+ */
+const PPK_PRIVATE =
+  /Private-Lines:[ \t]*\d{1,3}(?:(?:\\[rn]|[\r\n])+[A-Za-z0-9+/=]{1,128}(?=\\[rn]|[\r\n"]|$)){1,64}(?:(?:\\[rn]|[\r\n])+Private-MAC:[ \t]*[0-9a-fA-F]{40,128})?/g;
+
+function scanPpk(text: string): Detection[] | undefined {
+  if (text.indexOf('PuTTY-User-Key-File-') < 0) return undefined;
+  let out: Detection[] | undefined;
+  PPK_PRIVATE.lastIndex = 0;
+  for (let m = PPK_PRIVATE.exec(text); m; m = PPK_PRIVATE.exec(text))
+    (out ??= []).push({
+      start: m.index,
+      end: m.index + m[0].length,
+      detector: 'private-key',
+      label: 'private-key',
+    });
+  return out;
+}
+
+/** `-----BEGIN` in base64 (a Kubernetes secret's `tls.key`, a key in a config bundle's literal). */
+const B64_BEGIN = 'LS0tLS1CRUdJTi';
+
+function isBase64Char(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47 || c === 61
+  );
+}
+
+/** A PEM private key written in base64 whole: the base64 run, when what it decodes to holds one. */
+function scanBase64Pem(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  for (let at = text.indexOf(B64_BEGIN); at >= 0; at = text.indexOf(B64_BEGIN, at + 1)) {
+    if (at > 0 && isBase64Char(text.charCodeAt(at - 1))) continue;
+    let e = at;
+    while (e < text.length && e - at < MAX_BLOCK && isBase64Char(text.charCodeAt(e))) e++;
+    const run = text.slice(at, e);
+    const pem = base64DecodeLatin1(run.slice(0, run.length - (run.length % 4)));
+    if (pem === null) continue;
+    const label = /^-----BEGIN ([^-\n]{1,40})-----/.exec(pem);
+    if (!label || !LABEL.test(label[1])) continue;
+    (out ??= []).push({ start: at, end: e, detector: 'private-key', label: 'private-key' });
+    at = e - 1;
+  }
+  return out;
+}
+
 /** PEM private-key blocks, from BEGIN to END inclusive (or to the end of the body if cut off). */
 export const privateKeyFamily: DetectorFamily = {
   id: 'private-key',
   detectors: ['private-key'],
   detect(text: string): Detection[] {
+    let out = scanPpk(text);
+    if (text.indexOf(B64_BEGIN) >= 0) out = scanBase64Pem(text, out);
     let at = text.indexOf(BEGIN);
-    if (at < 0) return NONE;
-    let out: Detection[] | undefined;
+    if (at < 0) return out ?? NONE;
     let nextEnd = -2;
     while (at >= 0) {
       const labelStart = at + BEGIN.length;

@@ -43,9 +43,20 @@ export class StopwordSet {
     }
   }
 
-  /** Whether `lower` (already lower-cased) contains one of the words. */
-  matches(lower: string): boolean {
-    for (const w of this.slow) if (lower.includes(w)) return true;
+  /**
+   * Whether `lower` (already lower-cased) contains one of the words. With `original` (the text
+   * `lower` was made from) in both cases, a word of three or four letters counts only where it
+   * reads as one (see readsAsWord): a random key of mixed case holds one of those hundreds of short
+   * words about once in fifty (`vUasJ64KeO8fOfTZxNy2vUSEr…` holds `user`), which let it through.
+   * Longer words turn up by chance in one key in thousands or fewer: they count anywhere
+   * (`QRHNTtrLRmexampleBLcL6uCYp3` is a documentation's sample).
+   */
+  matches(lower: string, original?: string): boolean {
+    const mixed = original !== undefined && original !== lower && original.toUpperCase() !== original;
+    const hit = (w: string, i: number) => !mixed || w.length > 4 || readsAsWord(original, i, w.length);
+    for (const w of this.slow) {
+      for (let i = lower.indexOf(w); i >= 0; i = lower.indexOf(w, i + 1)) if (hit(w, i)) return true;
+    }
     const code = this.code;
     const table = this.table;
     const n = lower.length;
@@ -57,7 +68,7 @@ export class StopwordSet {
       const c = codeAt(code, lower, i + 2);
       if (a !== 0 && b !== 0 && c !== 0) {
         const l = table[(a << 12) | (b << 6) | c];
-        if (l !== 0) for (const w of this.lists[l - 1]) if (lower.startsWith(w, i)) return true;
+        if (l !== 0) for (const w of this.lists[l - 1]) if (lower.startsWith(w, i) && hit(w, i)) return true;
       }
       a = b;
       b = c;
@@ -69,4 +80,30 @@ export class StopwordSet {
 function codeAt(code: Uint8Array, s: string, i: number): number {
   const c = s.charCodeAt(i);
   return c < 128 ? code[c] : 0;
+}
+
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isLower = (c: number) => c >= 97 && c <= 122;
+
+/**
+ * Whether `s[i, i + n)` reads as a word in a text of mixed case: written as words are (`user`,
+ * `User`, `USER`, not `USEr`) and standing where a word can (at either end, after a non-letter,
+ * or a capital after a lower-case letter as camelCase has it; a lower-case word glued to a letter
+ * inside the text does not).
+ */
+function readsAsWord(s: string, i: number, n: number): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k);
+    if (isUpper(c)) upper++;
+    else if (isLower(c)) lower++;
+  }
+  const capital = isUpper(s.charCodeAt(i));
+  if (upper > 0 && lower > 0 && !(capital && upper === 1)) return false;
+  // At either end a word was put there (`…kT9wdemo`).
+  if (i === 0 || i + n === s.length) return true;
+  const prev = s.charCodeAt(i - 1);
+  if (!isUpper(prev) && !isLower(prev)) return true;
+  return capital && lower > 0 && isLower(prev);
 }

@@ -141,6 +141,14 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?:
   { id: 'prefect-api-key', prefix: 'pnu_', re: /pnu_[A-Za-z0-9]{36}/y, random: true },
   { id: 'prefect-api-key', prefix: 'pnb_', re: /pnb_[A-Za-z0-9]{36}/y, random: true },
   { id: 'mailchimp-key', prefix: '-us', re: /[0-9a-f]{32}-us\d{1,2}/y, back: 32 },
+  // X (Twitter) app-only bearer tokens: 21+ `A`s, then a percent-encoded tail (base64 never holds `%`).
+  {
+    id: 'twitter-bearer-token',
+    prefix: 'AAAAAAAAAAAAAAAAAAAAA',
+    re: /A{21,24}[A-Za-z0-9]{10,60}%[0-9A-F]{2}[A-Za-z0-9%]{30,200}/y,
+  },
+  // Unleash API tokens: `<project>:<environment>.<hash>`, `*` for every project.
+  { id: 'unleash-token', prefix: '*:', re: /\*:[a-z0-9_-]{2,32}\.[0-9a-f]{56,64}/y },
   // Laravel's APP_KEY (it signs sessions and encrypts cookies): `base64:` and 32 bytes.
   { id: 'laravel-app-key', prefix: 'base64:', re: /base64:[A-Za-z0-9+/]{43}=/y },
   // Anthropic's OAuth access and refresh tokens (its API and admin keys are gitleaks' rules).

@@ -261,7 +261,7 @@ function runRule(
     if (anyTest(checks.secret, secret)) continue;
     if (checks.stopwords.length) {
       const lower = secret.toLowerCase();
-      if (checks.stopwords.some((s) => s.matches(lower))) continue;
+      if (checks.stopwords.some((s) => s.matches(lower, secret))) continue;
     }
     let start = mStart;
     // Put back the identifier prefix the generator dropped, as gitleaks' match would hold it.

@@ -147,14 +147,26 @@ export function processContent(p: Pass, c: Content | undefined, path: string): C
   return text === c.text ? c : { ...c, text };
 }
 
+const isCustomField = (k: string) => k.charCodeAt(0) === 95 && k !== '_webSocketMessages'; // _
+
 /** Unknown `_fields` (Chrome's `_initiator`, tools' extras): every string is scanned, by its key. */
 export function processUnknownFields<T extends object>(p: Pass, obj: T, path: string): T {
+  return processFields(p, obj, path, isCustomField);
+}
+
+/** The fields of `obj` that `unknown` picks, every string in them scanned by its key. */
+export function processFields<T extends object>(
+  p: Pass,
+  obj: T,
+  path: string,
+  unknown: (key: string) => boolean,
+): T {
   let out = obj;
   // Keys first (no [key, value] pair per field): most objects have no `_` field at all.
   for (const k of Object.keys(obj)) {
-    if (k.charCodeAt(0) !== 95 || k === '_webSocketMessages') continue; // _
+    if (!unknown(k)) continue;
     const v = (obj as Record<string, unknown>)[k];
-    const next = processAny(p, v, `${path}.${k}`, k.slice(1));
+    const next = processAny(p, v, `${path}.${k}`, k.charCodeAt(0) === 95 ? k.slice(1) : k);
     if (next !== v) {
       if (out === obj) out = { ...obj };
       (out as Record<string, unknown>)[k] = next;

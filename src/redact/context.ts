@@ -12,7 +12,7 @@ import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
 import { cannotBeCredential, cookieSetting, CREDENTIAL_COOKIE, isProse, secretShaped } from './value-shape';
 import { isPersonNameField } from '../detect/personal';
-import { PUBLIC_KEY_VALUE } from '../detect/keyed';
+import { isOpaqueToken, PUBLIC_KEY_VALUE } from '../detect/keyed';
 
 /** Built-in pseudo-rules for findings that come from the engine's own structure knowledge. */
 const ENGINE_RULE: RuleRef = { id: 'engine.structure', origin: 'builtin', locked: false };
@@ -167,6 +167,15 @@ export class Pass {
   }
 
   private readonly enabled = (id: string) => this.ruleForDetector(id) !== undefined;
+
+  /**
+   * A word of free text that is one opaque token (32+ near-random characters of both cases and
+   * digits: see isOpaqueToken), as its placeholder when the `opaque-token` detector is on.
+   */
+  opaqueWord(value: string, path: string): string {
+    const rule = this.ruleForDetector('opaque-token');
+    return rule && isOpaqueToken(value) ? this.secret(value, 'opaque-token', ruleRef(rule), path) : value;
+  }
 
   private runDetectors(text: string, key?: string): Spans {
     const found = detectSecrets(text, key ? { key } : NO_KEY, this.enabled);
@@ -357,9 +366,9 @@ function notAStreet(value: string, d: NameDecision, name: string): boolean {
     d.rule.group === 'identity' && !d.rule.locked && /address/i.test(name) && MACHINE_ADDRESS.test(value)
   );
 }
-/** An address of this machine or a private network, with or without a port. */
+/** An address of this machine or a private network, with a port or a prefix length (`/32`) or not. */
 const MACHINE_ADDRESS =
-  /^(?:localhost|(?:10|127)(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?::\d{1,5})?$/i;
+  /^(?:localhost|(?:10|127)(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?::\d{1,5}|\/\d{1,2})?$/i;
 
 /**
  * What a `…Name` or `…Param` key holds is the name of a header, cookie or parameter, not its value:

@@ -4,12 +4,14 @@ import { processCookies, processHeaders, processQueryString } from './headers';
 import {
   processBase64,
   processContent,
+  processFields,
   processPostData,
   processUnknownFields,
   processBodyText,
 } from './body';
 import { hostAndPath, isAuthUrl, processUrl } from './url';
 import { scrubText } from './text';
+import { scrubFrameCommands } from './readers/frame-commands';
 import { processEntryComments, processPageComments } from './comments';
 
 interface WsMessage {
@@ -41,10 +43,15 @@ function processResponse(p: Pass, r: Response): Response {
   return processUnknownFields(p, out, 'response');
 }
 
+/** A frame's fields as Chrome writes them; any other a tool adds (`payload`) is read by its key. */
+const notWsField = (k: string) => k !== 'type' && k !== 'time' && k !== 'opcode' && k !== 'data';
+
 function processWebSocket(p: Pass, messages: unknown): unknown {
   if (!Array.isArray(messages)) return messages;
   return messages.map((m: WsMessage, i) => {
-    if (!m || typeof m !== 'object' || typeof m.data !== 'string' || !m.data) return m;
+    if (!m || typeof m !== 'object') return m;
+    let out = processFields(p, m, `_webSocketMessages[${i}]`, notWsField);
+    if (typeof m.data !== 'string' || !m.data) return out;
     const path = `_webSocketMessages[${i}].data`;
     let data: string;
     if (m.opcode === 2) {
@@ -52,8 +59,9 @@ function processWebSocket(p: Pass, messages: unknown): unknown {
         processBase64(p, m.data, 'application/octet-stream-frame', path, (t) =>
           processBodyText(p, t, '', path),
         ) ?? scrubText(p, m.data, path);
-    } else data = processBodyText(p, m.data, '', path);
-    return data === m.data ? m : { ...m, data };
+    } else data = processBodyText(p, scrubFrameCommands(p, m.data, path), '', path);
+    if (data !== m.data) out = { ...out, data };
+    return out;
   });
 }
 

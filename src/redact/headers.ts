@@ -1,6 +1,6 @@
 import type { Cookie, Header, QueryString } from 'har-format';
 import type { Pass } from './context';
-import { processUrl, scrubParamValue } from './url';
+import { BARE_TOKEN, processUrl, scrubParamValue } from './url';
 import { isLink, linkUnderName, PASSWORD_NAME } from './url-reader';
 import { CREDENTIAL_COOKIE } from './value-shape';
 import { safeDecode, scrubRecurringText } from './text';
@@ -198,6 +198,11 @@ export function processQueryString(p: Pass, qs: QueryString[] | undefined, path:
   return qs.map((q) => {
     if (!q || typeof q !== 'object' || typeof q.value !== 'string') return q;
     const name = String(q.name ?? '');
+    // `?sk_live_…`: an item without `=` is listed as a name with no value.
+    if (!q.value && name.length >= BARE_TOKEN) {
+      const next = scrubRecurringText(p, name, `${path}[${name.length}-character item]`);
+      return next === name ? q : { ...q, name: next };
+    }
     const d = p.decide('query', name);
     let value: string;
     if (d)

@@ -83,6 +83,9 @@ const PAIR_NAME_KEYS = new Set([
   'OptionName',
   'optionName',
   'type',
+  // A settings screen's rows (`{"label": "API token", "value": …}`).
+  'label',
+  'Label',
 ]);
 const PAIR_VALUE_KEYS = new Set([
   'value',

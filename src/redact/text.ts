@@ -71,6 +71,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   out = scrubUrls(p, out, path, depth);
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
+  if (out.indexOf(']=>') >= 0 || out.indexOf('] =>') >= 0) out = scrubPhpDump(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
@@ -80,6 +81,30 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   // and JSON bodies are scanned value by value, each short.
   if (out.length <= BASE64_SCAN_MAX) out = scrubBase64Runs(p, out, path, depth);
   return out;
+}
+
+/**
+ * PHP's dumps of an array in an error page or a debug response: var_dump's `["pass"]=> string(14)
+ * "…"` (the length written anew) and print_r's `[pass] => …` (to the line's end).
+ */
+const PHP_DUMP =
+  /\[("?)([\w.-]{1,64})\1\]\s*=>[ \t]*(?:\r?\n[ \t]*)?(?:string\(\d{1,9}\)\s*"([^"\r\n]*)"|([^\s"][^\r\n]*))/g;
+const PHP_DUMP_KEEP =
+  /^(?:Array|[A-Za-z_\\]+ Object|NULL|bool\(\w+\)|int\(-?\d+\)|float\([\d.eE+-]+\)|array\(\d+\) \{)\s*$/;
+
+function scrubPhpDump(p: Pass, text: string, path: string): string {
+  return replaceMatches(text, PHP_DUMP, (m) => {
+    const [whole, , name, dumped, printed] = m;
+    const value = dumped ?? printed.trimEnd();
+    const d = p.decide('field', name);
+    if (!d || !value || PHP_DUMP_KEEP.test(value)) return whole;
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    if (rep === value) return whole;
+    if (dumped === undefined)
+      return whole.slice(0, whole.length - printed.length) + rep + printed.slice(value.length);
+    const head = whole.slice(0, whole.lastIndexOf('string('));
+    return `${head}string(${utf8Encode(rep).length}) "${rep}"`;
+  });
 }
 
 /** A quote written as an HTML entity. */
@@ -772,12 +797,14 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
 }
 
 /**
- * `name: value` lines with the value unquoted (YAML, `.properties`, logs): a value of one token under
- * a credential name goes whole (`password: Pw!x7#9`: punctuation kept it from every detector). A
- * value with spaces is prose (`password: must be 8 characters`) and is left to the detectors.
+ * `name: value` lines with the value unquoted (YAML, `.properties`, logs) and `name = value` ones
+ * (INI, TOML, .conf, WireGuard; with blanks about the `=`: a `name=value` without is a pair, read
+ * by scrubPairs): a value of one token under a credential name goes whole (`password: Pw!x7#9`:
+ * punctuation kept it from every detector). A value with spaces is prose (`password: must be 8
+ * characters`) and is left to the detectors.
  */
 const COLON_LINE =
-  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*([^\s"'`{[|>&*][^\s]*)[ \t]*(?:[ \t]#.*)?$/gm;
+  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})(?:[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
 // A YAML block scalar (`password: |` and the lines indented below it).
 const BLOCK_SCALAR =
   /^([ \t]*)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*[|>][-+]?[ \t]*\r?\n((?:\1[ \t]+\S[^\n]*(?:\n|$))+)/gm;
@@ -791,7 +818,7 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       return d ? head + p.named(value, d, 'field', 'password', `${path}{netrc}`) : head + value;
     });
   }
-  if (text.indexOf(':') < 0) return text;
+  if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   text = replaceMatches(text, BLOCK_SCALAR, ([whole, , name, block]) => {
     const d = p.decide('field', name);
     if (!d) return whole;
@@ -809,6 +836,36 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
     if (rep === value) return line;
     const at = line.indexOf(value, m[1].length + name.length);
     return line.slice(0, at) + rep + line.slice(at + value.length);
+  });
+}
+
+/** A run of token characters as long as an opaque token (see Pass.opaqueWord), its padding after. */
+const OPAQUE_WORD = /[A-Za-z0-9.~+/-]{32,1024}={0,2}/g;
+/** Characters a token goes on with (`_` too: `abc_XYZ…` is an identifier's tail). */
+const TOKEN_GOES_ON = /[A-Za-z0-9_.~+/=-]/;
+const DIGEST_PREFIX = /^(?:sha-?\d{1,3}|md5)[-:=]/i;
+const DIGEST_BEFORE = /(?:sha-?\d{1,3}|md5)[-:=]$/i;
+
+/**
+ * Plain text's words that are opaque tokens (`using 00h8UsOPnKzy0Zky… for upstream`, a key in a log
+ * line): in a JSON value or a header such a token goes under any name we do not know; in prose it
+ * has no name at all. Hex, UUIDs, paths, digests, base64 of readable text and a data URI's payload
+ * stay; a `name=` before the token stays too.
+ */
+export function scrubOpaqueWords(p: Pass, text: string, path: string): string {
+  if (text.length < 32) return text;
+  return replaceMatches(text, OPAQUE_WORD, (m) => {
+    const word = m[0];
+    const end = m.index + word.length;
+    const before = m.index > 0 ? text[m.index - 1] : ' ';
+    if (before !== '=' && TOKEN_GOES_ON.test(before)) return word;
+    if (end < text.length && TOKEN_GOES_ON.test(text[end])) return word;
+    if (before === ',' && text.endsWith('base64', m.index - 1)) return word;
+    const token = word.replace(/\.+$/, '');
+    if (token.length < 32 || DIGEST_PREFIX.test(token)) return word;
+    if (DIGEST_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return word;
+    const rep = p.opaqueWord(token, path);
+    return rep === token ? word : rep + word.slice(token.length);
   });
 }
 
@@ -1003,6 +1060,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const rep = namedInMarkup(p, raw, d, `data-${name}`, `${path}[data-${name}]`);
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });
+  if (out.includes('<![CDATA[')) out = scrubCdata(p, out, path);
   if (!closesNamedElement(p, out)) return out;
   out = replaceMatches(out, XML_EL_RE, ([m, name]) => {
     const local = localName(name);
@@ -1016,6 +1074,32 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     return `<${name}${attrs}>${rep}</${name}>`;
   });
   return out;
+}
+
+const CDATA_RE = /<!\[CDATA\[([\s\S]{1,65536}?)\]\]>/g;
+const OPEN_TAG_BEFORE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,512})?>\s*$/;
+
+/**
+ * CDATA sections, which XML_EL_RE and the pair readers pass over (`<password><![CDATA[…]]></password>`,
+ * `<![CDATA[db.password=…]]>`): the body of an element that is one section is judged by the
+ * element's name, any other section read as text. Nothing is escaped in a section.
+ */
+function scrubCdata(p: Pass, text: string, path: string): string {
+  return replaceMatches(text, CDATA_RE, (m) => {
+    const body = m[1];
+    const open = OPEN_TAG_BEFORE.exec(text.slice(Math.max(0, m.index - 600), m.index));
+    const after = m.index + m[0].length;
+    if (open && new RegExp(`^\\s*</${open[1].replace(/[.]/g, '\\.')}>`).test(text.slice(after, after + 80))) {
+      const name = localName(open[1]);
+      const d = p.decide('field', name);
+      if (d && body.trim()) {
+        const rep = p.named(body.trim(), d, 'field', name, `${path}<${open[1]}>`);
+        return rep === body.trim() ? m[0] : `<![CDATA[${rep}]]>`;
+      }
+    }
+    const next = scrubText(p, scrubColonLines(p, body, path), `${path}{cdata}`, undefined, MAX_DEPTH - 1);
+    return next === body ? m[0] : `<![CDATA[${next.replace(/\]\]>/g, ']] >')}]]>`;
+  });
 }
 
 /** base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…). */

@@ -286,15 +286,21 @@ function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): str
   return next === decoded ? raw : encodeURIComponent(next);
 }
 
+/** A query item without `=` this long is read as text: it may be a token passed alone. */
+export const BARE_TOKEN = 16;
+
 /** `a=1&b=2` (query, fragment or form body): values under secret names go, others are scanned. */
 export function processParams(p: Pass, text: string, path: string, depth: number, form = false): string {
   return text
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      // A bare item: read decoded when it holds an escape (`?token%3D…`, its `=` encoded).
+      // A bare item: read decoded when it holds an escape (`?token%3D…`, its `=` encoded) or is as
+      // long as a token (`?sk_live_…`, a key passed as the whole query).
       if (eq < 0)
-        return pair.length < 8 || !pair.includes('%') ? pair : encodeIfChanged(p, pair, path, depth);
+        return pair.length < 8 || (pair.length < BARE_TOKEN && !pair.includes('%'))
+          ? pair
+          : encodeIfChanged(p, pair, path, depth);
       const rawName = pair.slice(0, eq);
       const rawValue = pair.slice(eq + 1);
       const name = safeDecode(plusAsSpace(rawName));

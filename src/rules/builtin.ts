@@ -87,6 +87,7 @@ const CREDENTIAL_NAMES = [
   'pass',
   'pwd',
   'passphrase',
+  'passkey',
   'secret',
   'token',
   'auth',
@@ -314,6 +315,8 @@ const rules: Rule[] = [
       'x-session-id',
       'x-session-token',
       'x-session',
+      'x-sid',
+      'x-honeycomb-team',
       'x-amz-security-token',
       'x-goog-api-key',
       'x-client-data',
@@ -560,7 +563,8 @@ const rules: Rule[] = [
   },
   {
     id: 'detect.private-key',
-    description: 'PEM private keys (every line of the block).',
+    description:
+      'PEM private keys (every line of the block), also in base64; OpenVPN static keys; PuTTY key files.',
     target: 'value',
     detector: 'private-key',
     action: 'redact',
@@ -604,7 +608,7 @@ const rules: Rule[] = [
   {
     id: 'detect.config-secrets',
     description:
-      'Credentials in commands and config files (curl -u / -H Authorization, Kubernetes Secret data, NuGet passwords).',
+      'Credentials in commands and config files (curl -u / -H Authorization, passwords on command lines and in SQL, Kubernetes Secret data, NuGet passwords) and password hashes (bcrypt, crypt, Argon2, PBKDF2, LDAP).',
     target: 'value',
     detector: 'config-secrets',
     action: 'redact',

@@ -1,15 +1,21 @@
 import type { Pass } from '../context';
 import { processUrl } from '../url';
-import { escapeJsLiteral } from './js';
+import { scrubColonLines, scrubText } from '../text';
+import { escapeJsLiteral, spansOf } from './js';
+import { readInlineSourceMap } from './source-map';
 import { quotedEnd } from '../diff';
 import { scanLiteral } from './literal';
 
 /**
- * CSS: only strings and `url(…)` hold values (a data URI, a signed image URL); selectors, property
- * names and values are code and stay byte for byte, so every rule still parses.
+ * CSS: strings and `url(…)` hold values (a data URI, a signed image URL) and comments hold text
+ * (a pasted config, an inline source map); selectors, property names and values are code and stay
+ * byte for byte, so every rule still parses, but for a token a detector finds there (a key in a
+ * custom property), written as an escaped identifier.
  */
 export function readCss(p: Pass, text: string, path: string): string {
   const n = text.length;
+  const spans = spansOf(p, text);
+  let nextSpan = 0;
   let out = '';
   let copied = 0;
   let i = 0;
@@ -18,9 +24,25 @@ export function readCss(p: Pass, text: string, path: string): string {
     copied = end;
   };
   while (i < n) {
+    // A detector's token in code: spans that began inside a comment or a string are passed over.
+    while (nextSpan < spans.length && spans[nextSpan].start < i) nextSpan++;
+    if (nextSpan < spans.length && spans[nextSpan].start === i) {
+      const sp = spans[nextSpan++];
+      const value = text.slice(sp.start, sp.end);
+      const rep = p.secret(value, sp.label, sp.rule, `${path}{css}`);
+      if (rep !== value) replace(sp.start, sp.end, cssIdentifier(rep));
+      i = sp.end;
+      continue;
+    }
     const c = text.charCodeAt(i);
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const e = text.indexOf('*/', i + 2);
+      const end = e < 0 ? n : e;
+      const body = text.slice(i + 2, end);
+      if (body.length >= 8) {
+        const next = readComment(p, body, `${path}{css comment}`);
+        if (next !== body) replace(i + 2, end, next.replace(/\*\//g, '* /'));
+      }
       i = e < 0 ? n : e + 2;
       continue;
     }
@@ -65,4 +87,14 @@ export function readCss(p: Pass, text: string, path: string): string {
     i++;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** A comment's text: an inline source map, else free text (`/* api_key: … *\/`, a pasted .env). */
+export function readComment(p: Pass, body: string, path: string): string {
+  return readInlineSourceMap(p, body, path) ?? scrubText(p, scrubColonLines(p, body, path), path);
+}
+
+/** A placeholder as a CSS identifier: every character but letters, digits, `-` and `_` escaped. */
+function cssIdentifier(s: string): string {
+  return s.replace(/[^\w-]/g, (c) => `\\${c}`);
 }

@@ -1,5 +1,5 @@
 import type { Pass } from '../context';
-import { scrubColonLines, scrubJson, scrubText } from '../text';
+import { scrubColonLines, scrubJson, scrubOpaqueWords, scrubText } from '../text';
 import { processParams } from '../url';
 import { withItemLengths } from './envelope';
 import { engineIoPackets, rewritePackets } from './engine-io';
@@ -35,10 +35,15 @@ const ndjsonReader: Reader = {
   language: 'ndjson',
   read(p, text, _mime, path) {
     const lines = text.split('\n');
-    const outs = lines.map((line, i) =>
-      line.trim() ? (scrubJson(p, line, `${path}[line ${i}]`) ?? scrubText(p, line, path)) : line,
-    );
-    return withItemLengths(text, outs.join('\n'));
+    let json = false;
+    const outs = lines.map((line, i) => {
+      if (!line.trim()) return line;
+      const next = scrubJson(p, line, `${path}[line ${i}]`);
+      if (next !== null) json = true;
+      return next ?? scrubText(p, line, path);
+    });
+    // Not one line of JSON (`[Interface]` and an INI file after it): text, read as such.
+    return json ? withItemLengths(text, outs.join('\n')) : null;
   },
 };
 
@@ -71,7 +76,11 @@ const READERS: Reader[] = [
   sseReader,
   csvReader,
   binaryReader,
-  { language: 'text', read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path) },
+  {
+    language: 'text',
+    read: (p, text, _m, path) =>
+      scrubOpaqueWords(p, scrubText(p, scrubColonLines(p, text, path), path), path),
+  },
 ];
 
 /** The one table of readers, by language. */
@@ -87,5 +96,5 @@ export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path
   const out = readers.get(lang)!.read(p, text, mimeType, path, readBody);
   if (out !== null) return out;
   if (/javascript|ecmascript/i.test(mimeType)) return readJs(p, text, path);
-  return scrubText(p, text, path);
+  return readers.get('text')!.read(p, text, mimeType, path, readBody)!;
 };

@@ -3,6 +3,7 @@ import type { RuleRef } from '../registry';
 import { changedRange, quotedEnd } from '../diff';
 import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment } from '../text';
 import { scanLiteral } from './literal';
+import { readInlineSourceMap } from './source-map';
 
 /**
  * JavaScript, read as tokens: only string and template literals, comments and object-literal
@@ -175,6 +176,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     spans.length === 0 &&
     text.indexOf('://') < 0 &&
     text.indexOf('{\\"') < 0 &&
+    text.indexOf('sourceMappingURL=data:') < 0 &&
     !hasNamedAssignment(p, text)
   )
     return text;
@@ -273,7 +275,19 @@ export function readJs(p: Pass, text: string, path: string): string {
     return j + 2;
   };
 
-  const comment = (from: number, to: number) => spansIn(from, to, (rep) => rep.replace(/\*\//g, '* /'));
+  const comment = (from: number, to: number) => {
+    const c = text.charCodeAt(from);
+    if (c === 35 || c === 64) {
+      // # @
+      const body = text.slice(from, to);
+      const map = readInlineSourceMap(p, body, path);
+      if (map !== null) {
+        if (map !== body) replace(from, to, map);
+        return;
+      }
+    }
+    spansIn(from, to, (rep) => rep.replace(/\*\//g, '* /'));
+  };
 
   let i = 0;
   while (i < n) {

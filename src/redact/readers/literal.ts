@@ -28,5 +28,7 @@ export function scanLiteral(
     if (json !== null) return json;
   }
   if (WHOLE_URL.test(value)) return processUrl(p, value, path);
-  return scrubUrls(p, applyDetectors(p, value, path), path, 0);
+  // A name that decides nothing still tells the detectors what the value is (`{k: "<opaque>"}` as
+  // JSON's `{"k": …}` does).
+  return scrubUrls(p, applyDetectors(p, value, path, name), path, 0);
 }

@@ -1,0 +1,329 @@
+// Places and formats a leak probe found secrets kept in (twentieth session): each case failed
+// before its fix, and each has a neighbour that must stay as it was.
+import { describe, expect, it } from 'vitest';
+import { builtinPack, mergeRules, redactHar } from '../../../src/index';
+import { entry, har } from '../../support/har-builder';
+import { pick, seeded } from '../../support/fake-secrets';
+
+const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
+const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(7) });
+const served = (text: string, mimeType = 'text/plain') =>
+  run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+const frames = (...data: string[]) =>
+  run(
+    har([
+      entry({
+        url: 'https://chat.example.test/socket',
+        extra: { _webSocketMessages: data.map((d, i) => ({ type: 'send', time: i, opcode: 1, data: d })) },
+      }),
+    ]),
+  ).har.log.entries[0] as unknown as { _webSocketMessages: Record<string, unknown>[] };
+
+const rng = seeded(2020);
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** A random token of letters of both cases and digits (all three present). */
+const token = (n: number) => {
+  for (;;) {
+    const t = pick(rng, ALNUM, n);
+    if (/[a-z]/.test(t) && /[A-Z]/.test(t) && /\d/.test(t)) return t;
+  }
+};
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+describe('CSS', () => {
+  it('reads comments as text and finds a token in code, written as an escaped identifier', () => {
+    const gh = `ghp_${token(36)}`;
+    const key = token(40);
+    const out = served(
+      `/* api_key: ${key} */\nbody{margin:0}\n/* ${gh} */\n:root{--deploy-key: ${gh}}\n/*! normalize.css v8.0.1 | MIT License */`,
+      'text/css',
+    );
+    expect(out).not.toContain(key);
+    expect(out).not.toContain(gh);
+    expect(out).toContain('/* api_key: [REDACTED field:api_key #');
+    expect(out).toMatch(/--deploy-key: \\\[REDACTED\\ github-pat\\ \\#[0-9a-f]{8}\\\]\}/);
+    expect(out).toContain('body{margin:0}');
+    expect(out).toContain('/*! normalize.css v8.0.1 | MIT License */');
+  });
+
+  it('keeps a comment that ends a placeholder-free text byte for byte, and never closes one early', () => {
+    const pw = `Pw-${token(12)}`;
+    const out = served(`a{}/* password: ${pw} */b{}`, 'text/css');
+    expect(out).toMatch(/^a\{\}\/\* password: \[REDACTED [^\]]+\] \*\/b\{\}$/);
+  });
+});
+
+describe('inline source maps', () => {
+  const mapOf = (source: string) =>
+    b64(
+      JSON.stringify({ version: 3, sources: ['src/config.ts'], sourcesContent: [source], mappings: 'AAAA' }),
+    );
+  const decodedMap = (out: string) =>
+    JSON.parse(Buffer.from(/base64,([A-Za-z0-9+/=]+)/.exec(out)![1], 'base64').toString()) as {
+      sourcesContent: string[];
+    };
+
+  it('redacts the sources a script map holds and writes the map back as base64 JSON', () => {
+    const sk = `sk_live_${token(60)}`;
+    const out = served(
+      `var a=1;\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${mapOf(`export const STRIPE = '${sk}';`)}\n`,
+      'application/javascript',
+    );
+    expect(out.startsWith('var a=1;\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,')).toBe(
+      true,
+    );
+    const map = decodedMap(out);
+    expect(map.sourcesContent[0]).toMatch(/^export const STRIPE = '\[REDACTED [^\]]+\]';$/);
+    expect(out).not.toContain(b64(sk).slice(8, 40));
+  });
+
+  it('does the same in a stylesheet, and leaves a map without secrets as it was', () => {
+    const pw = `Pw-${token(12)}`;
+    const out = served(
+      `a{}\n/*# sourceMappingURL=data:application/json;base64,${mapOf(`// DB_PASSWORD=${pw}\n`)} */`,
+      'text/css',
+    );
+    expect(decodedMap(out).sourcesContent[0]).not.toContain(pw);
+    const clean = `a{}\n/*# sourceMappingURL=data:application/json;base64,${mapOf('a { color: red }')} */`;
+    expect(served(clean, 'text/css')).toBe(clean);
+  });
+});
+
+describe('config lines with `=`', () => {
+  it('takes a credential name = value (INI, WireGuard) and keeps the other settings', () => {
+    const wg = `/${token(42)}=`;
+    const pw = `Hunter-${token(6)}`;
+    const out = served(
+      `[Interface]\nPrivateKey = ${wg}\nAddress = 10.0.0.2/32\nListenPort = 51820\n\n[db]\npassword = ${pw} ; set by ops\nhost = db.internal\ntimeout = 30\n`,
+    );
+    expect(out).not.toContain(wg.slice(1, 30));
+    expect(out).not.toContain(pw);
+    expect(out).toContain('Address = 10.0.0.2/32\nListenPort = 51820');
+    expect(out).toContain('; set by ops\nhost = db.internal\ntimeout = 30');
+  });
+});
+
+describe('gitleaks stopwords inside random keys', () => {
+  it('a short stopword in odd case or glued inside a mixed-case key no longer spares it', () => {
+    const a = `${token(20)}vUSEr${token(15)}`;
+    const b = `${token(18)}BOpenH${token(16)}`;
+    const out = served(`SECRET_KEY="${a}"\n<div>token=${b}</div>`);
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+  });
+});
+
+describe('WebSocket frames', () => {
+  it('reads fields a tool adds beside data', () => {
+    const t = token(40);
+    const e = run(
+      har([
+        entry({
+          url: 'https://chat.example.test/socket',
+          extra: {
+            _webSocketMessages: [
+              { type: 'send', time: 1, opcode: 1, data: 'x', payload: JSON.stringify({ token: t }), size: 1 },
+            ],
+          },
+        }),
+      ]),
+    ).har.log.entries[0] as unknown as { _webSocketMessages: Record<string, unknown>[] };
+    const m = e._webSocketMessages[0];
+    expect(m.payload).toMatch(/^\{"token":"\[REDACTED [^\]]+\]"\}$/);
+    expect(m).toMatchObject({ type: 'send', time: 1, opcode: 1, data: 'x', size: 1 });
+  });
+
+  it('takes the password of sign-in commands and writes a RESP length anew', () => {
+    const [p1, p2, p3, p4] = [1, 2, 3, 4].map(() => `Pw-${token(12)}`);
+    const { _webSocketMessages: m } = frames(
+      `*2\r\n$4\r\nAUTH\r\n$${p1.length}\r\n${p1}\r\n`,
+      `PASS ${p2}\r\nNICK bob\r\nUSER bob 0 * :Bob\r\n`,
+      `AUTH default ${p3}`,
+      `a001 LOGIN jane ${p4}`,
+      'AUTH LOGIN',
+      'PRIVMSG #ops :please pass the logs',
+      '*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n',
+    );
+    const data = m.map((x) => x.data as string);
+    for (const p of [p1, p2, p3, p4]) expect(data.join('\n')).not.toContain(p);
+    const resp = /^\*2\r\n\$4\r\nAUTH\r\n\$(\d+)\r\n(\[REDACTED [^\]]+\])\r\n$/.exec(data[0])!;
+    expect(Number(resp[1])).toBe(resp[2].length);
+    expect(data[1]).toMatch(/^PASS \[REDACTED [^\]]+\]\r\nNICK bob\r\nUSER bob 0 \* :Bob\r\n$/);
+    expect(data[2]).toMatch(/^AUTH default \[REDACTED /);
+    expect(data[3]).toMatch(/^a001 LOGIN jane \[REDACTED /);
+    expect(data.slice(4)).toEqual([
+      'AUTH LOGIN',
+      'PRIVMSG #ops :please pass the logs',
+      '*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n',
+    ]);
+  });
+});
+
+describe('a query that is one token', () => {
+  it('reads an item without `=` as long as a token, in the URL and the query list', () => {
+    const sk = `sk_live_${token(90)}`;
+    const url = `https://app.example.test/cb?${sk}`;
+    const e = run(har([entry({ url })])).har.log.entries[0];
+    expect(e.request.url).toMatch(/^https:\/\/app\.example\.test\/cb\?%5BREDACTED%20/);
+    expect(e.request.queryString[0]).toMatchObject({ value: '' });
+    expect(e.request.queryString[0].name).toMatch(/^\[REDACTED [^\]]+\]$/);
+    const plain = 'https://app.example.test/app.css?version_2024_release_candidate';
+    expect(run(har([entry({ url: plain })])).har.log.entries[0].request.url).toBe(plain);
+  });
+});
+
+describe('command lines', () => {
+  it('takes credentials set from the command line and keeps other settings', () => {
+    const secret = `${token(30)}+/${token(8)}`;
+    const npm = `${pick(rng, '0123456789abcdef', 8)}-3b1d-4831-a671-138f73bb92ae`;
+    const [netPw, netPw2, my] = [1, 2, 3].map(() => `Nu-${token(12)}`);
+    const out = served(
+      [
+        `$ aws configure set aws_secret_access_key ${secret}`,
+        '$ aws configure set region us-east-1',
+        `$ npm config set //registry.npmjs.org/:_authToken ${npm}`,
+        'npm config set registry https://registry.npmjs.org/',
+        `net use \\\\fs\\share /user:ACME\\admin ${netPw}`,
+        `net use Z: \\\\fs\\share ${netPw2} /user:ACME\\admin /persistent:yes`,
+        'net use \\\\fs\\share /delete',
+        `mysql -u root -p${my} shop`,
+        'mysql -u root -p shop',
+      ].join('\n'),
+    );
+    for (const s of [secret, npm, netPw, netPw2, my]) expect(out).not.toContain(s);
+    expect(out).toContain('aws configure set region us-east-1');
+    expect(out).toContain('npm config set registry https://registry.npmjs.org/');
+    expect(out).toContain('net use \\\\fs\\share /delete');
+    expect(out).toContain('mysql -u root -p shop');
+    expect(out).toContain('mysql -u root -p[REDACTED command-password #');
+  });
+});
+
+describe('password hashes', () => {
+  it('finds crypt, bcrypt, Argon2, Django and LDAP hashes and leaves prices alone', () => {
+    const hashes = [
+      `$apr1$${pick(rng, ALNUM, 8)}$${pick(rng, ALNUM, 22)}`,
+      `$2b$12$${pick(rng, ALNUM, 53)}`,
+      `$6$rounds=5000$${pick(rng, ALNUM, 12)}$${pick(rng, ALNUM, 86)}`,
+      `$argon2id$v=19$m=65536,t=3,p=4$${pick(rng, ALNUM, 22)}$${pick(rng, ALNUM, 43)}`,
+      `pbkdf2_sha256$600000$${pick(rng, ALNUM, 22)}$${pick(rng, ALNUM, 43)}=`,
+      `{SSHA}${pick(rng, ALNUM, 32)}`,
+    ];
+    const out = served(
+      `${hashes.map((h, i) => `user${i}:${h}`).join('\n')}\nprice: $1$ and $2$ each, $5$ total`,
+    );
+    for (const h of hashes) expect(out).not.toContain(h.slice(-20));
+    expect(out).toContain('user0:[REDACTED password-hash #');
+    expect(out).toContain('price: $1$ and $2$ each, $5$ total');
+  });
+});
+
+describe('opaque tokens in plain text', () => {
+  it('takes a near-random word and keeps hex, UUIDs, digests, identifiers and alphabets', () => {
+    const t = token(42);
+    const keep = [
+      'trace 4bf92f3577b34da6a3ce929d0e0e4736',
+      'id 0f8fad5b-d9cb-469f-a165-70867728950e',
+      `sha256-${b64('0123456789abcdef0123456789abcdef').slice(0, 43)}=`,
+      `abc_${token(40)}`,
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+      `data:image/png;base64,${b64('\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa')}`,
+    ];
+    const out = served(`sync started\nusing ${t} for upstream.\n${keep.join('\n')}\n`);
+    expect(out).toContain('using [REDACTED opaque-token #');
+    expect(out).toContain(' for upstream.\n');
+    expect(out).not.toContain(t);
+    for (const k of keep) expect(out).toContain(k);
+  });
+});
+
+describe('scripts', () => {
+  it('a literal under a name that decides nothing still tells the detectors its name', () => {
+    const k = token(40);
+    const out = served(`const KEY="${k}";export default KEY;`, 'application/javascript');
+    expect(out).toMatch(/^const KEY="\[REDACTED keyed-secret #[0-9a-f]{8}\]";export default KEY;$/);
+  });
+
+  it('finds a PEM private key written in base64, and keeps a certificate', () => {
+    const pem = (label: string) =>
+      b64(
+        `-----BEGIN ${label}-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC${token(120)}\n-----END ${label}-----\n`,
+      );
+    const key = pem('RSA PRIVATE KEY');
+    const cert = pem('CERTIFICATE');
+    const out = served(`var e={k:"${key}",c:"${cert}"};`, 'application/javascript');
+    expect(out).toBe(out.replace(key, 'x'));
+    expect(out).toMatch(/^var e=\{k:"\[REDACTED private-key #[0-9a-f]{8}\]",c:"/);
+    expect(out).toContain(cert);
+  });
+});
+
+describe('key files and vendor tokens', () => {
+  it('takes a PuTTY key file’s private lines and MAC, and keeps its public lines', () => {
+    const pub = `AAAAC3NzaC1lZDI1NTE5AAAAI${token(43)}`;
+    const priv = [`AAAAI${token(43)}`, `AAAAI${token(43)}`];
+    const mac = pick(rng, '0123456789abcdef', 64);
+    const ppk = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: probe\nPublic-Lines: 1\n${pub}\nPrivate-Lines: 2\n${priv.join('\n')}\nPrivate-MAC: ${mac}\n`;
+    for (const out of [served(ppk), JSON.parse(served(JSON.stringify({ ppk }), 'application/json')).ppk]) {
+      expect(out).toContain(`Public-Lines: 1\n${pub}\n[REDACTED private-key #`);
+      for (const s of [...priv, mac]) expect(out).not.toContain(s);
+    }
+  });
+
+  it('takes an OpenVPN static key, an X bearer token and an Unleash token', () => {
+    const hex = () => pick(rng, '0123456789abcdef', 32);
+    const ovpn = `-----BEGIN OpenVPN Static key V1-----\n${hex()}\n${hex()}\n-----END OpenVPN Static key V1-----`;
+    const x = `AAAAAAAAAAAAAAAAAAAAA${token(20)}%3D${token(50)}`;
+    const unleash = `*:production.${hex()}${pick(rng, '0123456789abcdef', 24)}`;
+    const out = served(`<tls-auth>\n${ovpn}\n</tls-auth>\nbearer ${x}\nunleash ${unleash} ok`);
+    expect(out).toMatch(/^<tls-auth>\n\[REDACTED private-key #[0-9a-f]{8}\]\n<\/tls-auth>\n/);
+    expect(out).toContain('bearer [REDACTED twitter-bearer-token #');
+    expect(out).toContain('unleash [REDACTED unleash-token #');
+  });
+});
+
+describe('markup and dumps', () => {
+  it('reads CDATA by its element’s name, or as text, and keeps other sections', () => {
+    const [a, b] = [1, 2].map(() => `Cd-${token(12)}`);
+    const out = served(
+      `<cfg><password><![CDATA[${a}]]></password><raw><![CDATA[db.password=${b}]]></raw><note><![CDATA[a <b>bold</b> & more]]></note></cfg>`,
+      'application/xml',
+    );
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+    expect(out).toMatch(
+      /^<cfg><password><!\[CDATA\[\[REDACTED [^\]]+\]\]\]><\/password><raw><!\[CDATA\[db\.password=\[REDACTED /,
+    );
+    expect(out).toContain('<note><![CDATA[a <b>bold</b> & more]]></note></cfg>');
+  });
+
+  it('reads PHP dumps by their keys, var_dump lengths written anew', () => {
+    const [a, b] = [1, 2].map(() => `Ph-${token(11)}`);
+    const out = served(
+      `array(2) {\n  ["host"]=>\n  string(11) "db.internal"\n  ["pass"]=>\n  string(14) "${a}"\n  ["port"]=>\n  int(5432)\n}\n<pre>Array\n(\n    [password] => ${b}\n    [options] => Array\n)\n</pre>`,
+    );
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+    const dumped = /\["pass"\]=>\n {2}string\((\d+)\) "(\[REDACTED [^\]]+\])"/.exec(out)!;
+    expect(Number(dumped[1])).toBe(dumped[2].length);
+    expect(out).toContain('["host"]=>\n  string(11) "db.internal"');
+    expect(out).toContain('[options] => Array');
+  });
+
+  it('a settings row’s label names its value', () => {
+    const t = token(24);
+    const out = JSON.parse(
+      served(
+        JSON.stringify({
+          rows: [
+            { label: 'API token', value: t },
+            { label: 'Region', value: 'eu-west-1' },
+          ],
+        }),
+        'application/json',
+      ),
+    );
+    expect(out.rows[0].value).toMatch(/^\[REDACTED /);
+    expect(out.rows[1].value).toBe('eu-west-1');
+  });
+});
