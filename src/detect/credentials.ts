@@ -10,18 +10,22 @@ const AUTH_PARAM = String.raw`[A-Za-z][\w-]*[ \t]*=[ \t]*(?:"[^"\r\n]*"|[^\s,"]*
 const DIGEST = new RegExp(String.raw`\bdigest[ \t]+(${AUTH_PARAM}(?:[ \t]*,[ \t]*${AUTH_PARAM})*)`, 'gi');
 /** What makes a Digest parameter list a client's answer, not a server's challenge: a hex digest. */
 const DIGEST_RESPONSE = /(?:^|[\s,])response[ \t]*=[ \t]*"?[0-9a-f]{32,128}(?:"|[\s,]|$)/i;
-const CONN_PASSWORD = /(?:password|pwd)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^;"'\r\n]+)/gi;
+// Azure's storage, Cosmos DB and Service Bus strings name theirs `AccountKey` and `SharedAccessKey`.
+const CONN_PASSWORD =
+  /(?:password|pwd|accountkey|sharedaccesskey)[ \t]*=[ \t]*("[^"\r\n]*"|'[^'\r\n]*'|[^;"'\r\n]+)/gi;
 const AWS_SECRET =
   /(?:aws_?secret_?access_?key|secret_?access_?key|aws_?secret_?key)["']?[ \t]*(?:=>|[:=>])[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi;
 // The shared keyword pass (keywords.ts) says which of the keyword-led regexes can match at all;
 // most text has none of these words, and four separate /i scans cost four times one.
-const [KW_BASIC, KW_BEARER, KW_DIGEST, KW_PASSWORD, KW_PWD, KW_SECRET] = [
+const [KW_BASIC, KW_BEARER, KW_DIGEST, KW_PASSWORD, KW_PWD, KW_SECRET, KW_ACCOUNT_KEY, KW_SHARED_KEY] = [
   'basic',
   'bearer',
   'digest',
   'password',
   'pwd',
   'secret',
+  'accountkey',
+  'sharedaccesskey',
 ].map(keywordId);
 const AWS_SECRET_KEY_NAME = /^(?:aws[_-]?)?secret[_-]?access[_-]?key$|^aws[_-]?secret[_-]?key$/i;
 const AWS_SECRET_VALUE = /^[A-Za-z0-9/+]{40}$/;
@@ -180,7 +184,8 @@ export const credentialsFamily: DetectorFamily = {
     if (has(KW_BASIC) || has(KW_BEARER)) out = scanAuthSchemes(text, out);
     if (has(KW_DIGEST)) out = scanDigest(text, out);
     out = scanUrlPasswords(text, out);
-    if (has(KW_PASSWORD) || has(KW_PWD)) out = scanConnectionStrings(text, out);
+    if (has(KW_PASSWORD) || has(KW_PWD) || has(KW_ACCOUNT_KEY) || has(KW_SHARED_KEY))
+      out = scanConnectionStrings(text, out);
     out = scanAwsSecrets(text, ctx, out, has(KW_SECRET));
     return out ?? NONE;
   },

@@ -979,6 +979,15 @@ function closesNamedElement(p: Pass, text: string): boolean {
   return false;
 }
 
+/** An attribute's value (HTML-escaped) that is JSON, read as JSON and escaped again; null when unchanged or no JSON. */
+function jsonAttribute(p: Pass, raw: string, path: string): string | null {
+  const json = htmlDecode(raw);
+  const first = json.trimStart()[0];
+  if (first !== '{' && first !== '[') return null;
+  const next = scrubJson(p, json, path);
+  return next === null || next === json ? null : htmlEncode(next);
+}
+
 /** A markup value (HTML-escaped) under a field name that decides: read decoded, written escaped. */
 function namedInMarkup(p: Pass, raw: string, d: NameDecision, name: string, where: string): string {
   return htmlEncode(p.named(htmlDecode(raw), d, 'field', name, where));
@@ -1009,7 +1018,11 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const isPassword = attrs.get('type')?.value.toLowerCase() === 'password';
     if (!nameAttr && !isPassword) return tag;
     const d = isPassword ? p.decide('field', 'password') : p.decide('field', htmlDecode(nameAttr!.value));
-    if (!d) return tag;
+    if (!d) {
+      // State posted back as JSON (`<input name="wctx" value="{&quot;sid&quot;:…}">`): read as JSON.
+      const json = valueAttr.quoted ? jsonAttribute(p, valueAttr.value, `${path}<${el}>`) : null;
+      return json === null ? tag : tag.slice(0, valueAttr.start) + json + tag.slice(valueAttr.end);
+    }
     const name = nameAttr?.value ?? 'password';
     const rep = namedInMarkup(p, valueAttr.value, d, name, `${path}<${el} ${name}>`);
     // An unquoted value (minified HTML) ends at a space: a placeholder, which holds spaces, is quoted.
@@ -1050,12 +1063,9 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const d = p.decide('field', name);
     if (!d) {
       // Props handed to a component as JSON (`data-props="{&quot;token&quot;:…}"`): read as JSON.
-      const json = htmlDecode(raw);
-      const first = json.trimStart()[0];
-      if (first !== '{' && first !== '[') return m;
-      const next = scrubJson(p, json, `${path}[data-${name}]`);
-      if (next === null || next === json) return m;
-      return `data-${name}=${dq !== undefined ? `"${htmlEncode(next)}"` : `'${htmlEncode(next).replace(/'/g, '&#39;')}'`}`;
+      const next = jsonAttribute(p, raw, `${path}[data-${name}]`);
+      if (next === null) return m;
+      return `data-${name}=${dq !== undefined ? `"${next}"` : `'${next.replace(/'/g, '&#39;')}'`}`;
     }
     const rep = namedInMarkup(p, raw, d, `data-${name}`, `${path}[data-${name}]`);
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;

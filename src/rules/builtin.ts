@@ -436,6 +436,10 @@ const rules: Rule[] = [
       'RelayState',
       'oauth_verifier',
       'oauth_token',
+      // Akamai's token authentication (`hdnts=st=…~exp=…~acl=…~hmac=…`, edge auth `__token__`).
+      'hdnts',
+      'hdnea',
+      '__token__',
       // Google's batchexecute: the page's XSRF token (`at=AJpMpQ…:1714557600000`) beside `f.req`.
       'at',
     ],

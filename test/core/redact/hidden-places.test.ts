@@ -297,6 +297,19 @@ describe('markup and dumps', () => {
     expect(out).toContain('<note><![CDATA[a <b>bold</b> & more]]></note></cfg>');
   });
 
+  it('reads a form input’s value that is JSON, as data-* attributes are', () => {
+    const sid = token(32);
+    const out = served(
+      `<form method="post"><input type="hidden" name="wa" value="wsignin1.0"><input type="hidden" name="wctx" value="{&quot;strategy&quot;:&quot;auth0&quot;,&quot;sid&quot;:&quot;${sid}&quot;}"></form>`,
+      'text/html',
+    );
+    expect(out).not.toContain(sid);
+    expect(out).toMatch(
+      /<input type="hidden" name="wctx" value="\{&quot;strategy&quot;:&quot;auth0&quot;,&quot;sid&quot;:&quot;\[REDACTED field:sid #[0-9a-f]{8}\]&quot;\}"><\/form>$/,
+    );
+    expect(out).toContain('name="wa" value="wsignin1.0"');
+  });
+
   it('reads PHP dumps by their keys, var_dump lengths written anew', () => {
     const [a, b] = [1, 2].map(() => `Ph-${token(11)}`);
     const out = served(
@@ -325,5 +338,27 @@ describe('markup and dumps', () => {
     );
     expect(out.rows[0].value).toMatch(/^\[REDACTED /);
     expect(out.rows[1].value).toBe('eu-west-1');
+  });
+});
+
+describe('connection strings and edge tokens', () => {
+  it('takes Azure’s AccountKey and SharedAccessKey, and keeps the key’s name setting', () => {
+    const k1 = `${token(40)}+${token(20)}/${token(23)}==`;
+    const k2 = `${token(43)}=`;
+    const out = served(
+      `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${k1};EndpointSuffix=core.windows.net\nEndpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${k2}`,
+    );
+    expect(out).not.toContain(k1.slice(0, 30));
+    expect(out).not.toContain(k2.slice(0, 30));
+    expect(out).toContain('AccountName=acme;AccountKey=[REDACTED connection-string-password #');
+    expect(out).toContain(';SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=[REDACTED ');
+  });
+
+  it('takes Akamai’s token authentication parameter', () => {
+    const hmac = pick(rng, '0123456789abcdef', 64);
+    const url = `https://cdn.example.test/v/master.m3u8?hdnts=st=1714557600~exp=1714561200~acl=/*~hmac=${hmac}&bitrate=high`;
+    const out = run(har([entry({ url })])).har.log.entries[0].request.url;
+    expect(out).not.toContain(hmac);
+    expect(out).toMatch(/\?hdnts=%5BREDACTED%20query%3Ahdnts%20%23[0-9a-f]{8}%5D&bitrate=high$/);
   });
 });
