@@ -90,6 +90,14 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?:
     prefix: 'access-',
     re: new RegExp(`access-(?:sandbox|development|production)-${UUID}`, 'y'),
   },
+  // Plaid Link's token, which opens a Link session for its user.
+  {
+    id: 'plaid-link-token',
+    prefix: 'link-',
+    re: new RegExp(`link-(?:sandbox|development|production)-${UUID}`, 'y'),
+  },
+  // AWS AppSync's API keys.
+  { id: 'appsync-api-key', prefix: 'da2-', re: /da2-[a-z0-9]{26}/y, random: true },
   { id: 'flutterwave-secret-key', prefix: 'FLWSECK', re: /FLWSECK(?:_TEST)?-[0-9a-f]{32}-X/y },
   { id: 'nuget-api-key', prefix: 'oy2', re: /oy2[a-z0-9]{43}/y, random: true },
   { id: 'clickup-token', prefix: 'pk_', re: /pk_\d{6,10}_[0-9A-Z]{32}/y },

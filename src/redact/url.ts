@@ -282,7 +282,9 @@ function base64JsonSegment(p: Pass, seg: string, where: string): string {
 
 function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): string {
   const decoded = safeDecode(raw);
-  const next = scrubText(p, decoded, path, undefined, depth + 1);
+  let next = scrubText(p, decoded, path, undefined, depth + 1);
+  // A query that is one opaque token (`/cb?dl1ZzMstTJiQ…`, a magic link's) has no name to go by.
+  if (next === decoded && decoded.length >= 32) next = p.opaqueWord(decoded, path);
   return next === decoded ? raw : encodeURIComponent(next);
 }
 

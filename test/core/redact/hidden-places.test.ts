@@ -167,6 +167,12 @@ describe('a query that is one token', () => {
     expect(e.request.url).toMatch(/^https:\/\/app\.example\.test\/cb\?%5BREDACTED%20/);
     expect(e.request.queryString[0]).toMatchObject({ value: '' });
     expect(e.request.queryString[0].name).toMatch(/^\[REDACTED [^\]]+\]$/);
+    const magic = token(40);
+    const link = run(har([entry({ url: `https://app.example.test/cb?${magic}` })])).har.log.entries[0]
+      .request;
+    expect(link.url).toMatch(
+      /^https:\/\/app\.example\.test\/cb\?%5BREDACTED%20opaque-token%20%23[0-9a-f]{8}%5D$/,
+    );
     const plain = 'https://app.example.test/app.css?version_2024_release_candidate';
     expect(run(har([entry({ url: plain })])).har.log.entries[0].request.url).toBe(plain);
   });
@@ -270,12 +276,18 @@ describe('key files and vendor tokens', () => {
     }
   });
 
-  it('takes an OpenVPN static key, an X bearer token and an Unleash token', () => {
+  it('takes an OpenVPN static key and X, Unleash, Plaid Link and AppSync tokens', () => {
     const hex = () => pick(rng, '0123456789abcdef', 32);
     const ovpn = `-----BEGIN OpenVPN Static key V1-----\n${hex()}\n${hex()}\n-----END OpenVPN Static key V1-----`;
     const x = `AAAAAAAAAAAAAAAAAAAAA${token(20)}%3D${token(50)}`;
     const unleash = `*:production.${hex()}${pick(rng, '0123456789abcdef', 24)}`;
-    const out = served(`<tls-auth>\n${ovpn}\n</tls-auth>\nbearer ${x}\nunleash ${unleash} ok`);
+    const plaid = `link-production-${hex().slice(0, 8)}-c4a9-4a3f-ae17-${hex().slice(0, 12)}`;
+    const appsync = `da2-${pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789', 20)}7q${pick(rng, '0123456789', 4)}`;
+    const out = served(
+      `<tls-auth>\n${ovpn}\n</tls-auth>\nbearer ${x}\nunleash ${unleash} ok\n${plaid}\n${appsync}`,
+    );
+    expect(out).toContain('\n[REDACTED plaid-link-token #');
+    expect(out).toContain('\n[REDACTED appsync-api-key #');
     expect(out).toMatch(/^<tls-auth>\n\[REDACTED private-key #[0-9a-f]{8}\]\n<\/tls-auth>\n/);
     expect(out).toContain('bearer [REDACTED twitter-bearer-token #');
     expect(out).toContain('unleash [REDACTED unleash-token #');
