@@ -420,10 +420,10 @@ const wordyHost = (value: string): boolean =>
   /^[\w.-]+\.[a-z]{2,24}$/i.test(value) && isLink(`https://${value}`);
 /** The last word of a name, snake_case, kebab-case or alone (`password_hint`, `expires`)… */
 const META_SNAKE =
-  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|in|time|lifetime|timeout|ttl|count|status|scopes?)$/i;
+  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|in|time|lifetime|timeout|ttl|count|status|scopes?|min|max|minimum|maximum|mismatch|invalid|copied|tooltip|help)$/i;
 /** …or camelCase (`passwordHint`, `expiresAt`). */
 const META_CAMEL =
-  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?)$/;
+  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?|Min|Max|Minimum|Maximum|Mismatch|Invalid|Copied|Tooltip|Help)$/;
 const TEMPLATE_VALUE = /^YOUR_[A-Z\d_]{2,40}$/;
 /** A URL without userinfo, query or fragment. */
 const PLAIN_URL = /^https?:\/\/[\w.-]+(?::\d+)?(?:\/[\w.~-]*)*$/;

@@ -374,3 +374,21 @@ describe('connection strings and edge tokens', () => {
     expect(out).toMatch(/\?hdnts=%5BREDACTED%20query%3Ahdnts%20%23[0-9a-f]{8}%5D&bitrate=high$/);
   });
 });
+
+describe('messages about a credential', () => {
+  it('keeps a UI string under a message key and still takes a value under the same name', () => {
+    const messages = {
+      'password.min': 'Min. 12 characters',
+      'apiKeys.copied': 'Copied!',
+      'password.mismatch': 'Passwords do not match',
+      tokenTooltip: 'Shown once, copy it now',
+    };
+    const pw = `Pw-${token(10)}`;
+    const out = JSON.parse(
+      served(JSON.stringify({ i18n: messages, password_min: pw, passwordMax: 64 }), 'application/json'),
+    );
+    expect(out.i18n).toEqual(messages);
+    expect(out.password_min).toMatch(/^\[REDACTED field:password_min #/);
+    expect(out.passwordMax).toBe(64);
+  });
+});
