@@ -4,7 +4,11 @@ import { ColumnHeads } from '../shared/ui/ColumnHeads';
 
 function what(r: EffectiveRule): string {
   if (r.target === 'value') return r.detector ? `detector ${r.detector}` : `pattern /${r.pattern ?? ''}/`;
-  const names = [...(r.names ?? []), ...(r.nameContains ?? []).map((n) => `*${n}*`)];
+  const names = [
+    ...(r.names ?? []),
+    ...(r.nameContains ?? []).map((n) => `*${n}*`),
+    ...(r.nameEndsWith ?? []).map((n) => `*${n}`),
+  ];
   return `${r.target} ${names.slice(0, 6).join(', ')}${names.length > 6 ? ', …' : ''}`;
 }
 

@@ -32,7 +32,27 @@ export function normalizeName(name: string): string {
 interface Compiled {
   exact: Map<string, EffectiveRule[]>;
   contains: { needle: string; rule: EffectiveRule }[];
+  endsWith: { ending: string; rule: EffectiveRule }[];
   wildcard: EffectiveRule[];
+}
+
+/**
+ * Whether `name` ends with the word `ending` (lower case, without separators): where it starts a
+ * word of the name, after a separator or as the capital of camelCase (`DB_PASS`, `mysqlPass`,
+ * `ADMIN_PW`; not `compass`, `bypass`). The whole name counts too.
+ */
+export function endsWithWord(name: string, ending: string): boolean {
+  const trimmed = name.replace(/[-_.\s[\]]+$/, '');
+  const at = trimmed.length - ending.length;
+  if (at < 0 || trimmed.slice(at).toLowerCase() !== ending) return false;
+  if (at === 0) return true;
+  const before = trimmed.charCodeAt(at - 1);
+  const first = trimmed.charCodeAt(at);
+  const upper = (c: number) => c >= 65 && c <= 90;
+  const letterOrDigit = (c: number) => upper(c) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  if (!letterOrDigit(before)) return true;
+  // camelCase: a capital after a lower-case letter or a digit (`mysqlPass`, `db2Pass`).
+  return upper(first) && !upper(before);
 }
 
 function hostMatches(host: string, pattern: string): boolean {
@@ -69,7 +89,7 @@ export class NameRules {
     );
     this.hasScoped = active.some((r) => r.scope);
     for (const kind of ['header', 'cookie', 'query', 'field'] as NameKind[]) {
-      const c: Compiled = { exact: new Map(), contains: [], wildcard: [] };
+      const c: Compiled = { exact: new Map(), contains: [], endsWith: [], wildcard: [] };
       for (const rule of active) {
         if (rule.target !== kind && rule.target !== 'name') continue;
         for (const n of rule.names ?? []) {
@@ -84,6 +104,7 @@ export class NameRules {
           else c.exact.set(key, [rule]);
         }
         for (const n of rule.nameContains ?? []) c.contains.push({ needle: normalizeName(n), rule });
+        for (const n of rule.nameEndsWith ?? []) c.endsWith.push({ ending: normalizeName(n), rule });
       }
       this.byKind.set(kind, c);
       this.cache.set(kind, new Map());
@@ -108,6 +129,9 @@ export class NameRules {
     hit = [...c.wildcard, ...exactRules(c.exact, name)];
     if (c.contains.length) {
       for (const { needle, rule } of c.contains) if (needle && norm.includes(needle)) hit.push(rule);
+    }
+    for (const { ending, rule } of c.endsWith) {
+      if (ending && !hit.includes(rule) && endsWithWord(name, ending)) hit.push(rule);
     }
     this.remembered();
     cache.set(name, hit);

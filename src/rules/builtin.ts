@@ -413,6 +413,9 @@ const rules: Rule[] = [
     target: 'name',
     names: CREDENTIAL_NAMES,
     nameContains: CREDENTIAL_SUBSTRINGS,
+    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `mysqlPass`, `ADMIN_PW`: as a last word only
+    // (`compass`, `bypass`, `passport` stay).
+    nameEndsWith: ['pass', 'pw'],
     action: 'redact',
     group: 'credentials',
   },

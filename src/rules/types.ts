@@ -29,6 +29,11 @@ export interface Rule {
   names?: string[];
   /** Substrings of names, matched case-insensitively, ignoring `-`, `_`, `.` and spaces. */
   nameContains?: string[];
+  /**
+   * Last words of names, case-insensitive, matched where a word starts (after `-`, `_`, `.`, a
+   * space, or as the capital of camelCase): `pass` matches `DB_PASS`, `mysqlPass`, not `compass`.
+   */
+  nameEndsWith?: string[];
   /** target `value`: a JavaScript regular expression source (no flags; `g`/`u` added by us). */
   pattern?: string;
   /** target `value`: a built-in detector id (see src/detect/registry.ts). */

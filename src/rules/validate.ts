@@ -49,6 +49,7 @@ const ruleEntries = v.looseObject(
     target: v.picklist(TARGETS, oneOf(TARGETS)),
     names: nameList,
     nameContains: nameList,
+    nameEndsWith: nameList,
     pattern: v.optional(str()),
     detector: v.optional(nonEmptyString),
     scope: v.optional(
@@ -215,12 +216,12 @@ function targetChecks(
     if (has('pattern') === has('detector')) {
       errors.push({ path: at, message: 'target value needs exactly one of pattern or detector' });
     }
-    for (const k of ['names', 'nameContains']) {
+    for (const k of ['names', 'nameContains', 'nameEndsWith']) {
       if (has(k)) errors.push({ path: `${at}.${k}`, message: `${k} does not apply to target value` });
     }
   } else if (typeof rule.target === 'string' && (TARGETS as readonly string[]).includes(rule.target)) {
-    if (!has('names') && !has('nameContains')) {
-      errors.push({ path: at, message: `target ${rule.target} needs names or nameContains` });
+    if (!has('names') && !has('nameContains') && !has('nameEndsWith')) {
+      errors.push({ path: at, message: `target ${rule.target} needs names, nameContains or nameEndsWith` });
     }
     for (const k of ['pattern', 'detector']) {
       if (has(k)) errors.push({ path: `${at}.${k}`, message: `${k} applies only to target value` });

@@ -5,7 +5,7 @@
  * is refused unless a trusted key signed it (a stranger's "paste this team URL" is the attack).
  * Reasons are plain words for the options page and popup.
  */
-import { normalizeName } from '../redact/names';
+import { endsWithWord, normalizeName } from '../redact/names';
 import { builtinPack } from './builtin';
 import type { Rule, RulePack } from './types';
 
@@ -15,13 +15,15 @@ const sameSet = (a: readonly string[] = [], b: readonly string[] = []) =>
 interface Protected {
   exact: Set<string>;
   contains: string[];
+  /** Last words (see endsWithWord). */
+  endings: string[];
   /** Names the built-ins themselves keep (`:authority`, `token_type`): keeping them again is no loss. */
   kept: Set<string>;
 }
 
 /** Names (normalised) the built-in pack redacts or removes by name, and its substrings. */
 function protectedNames(base: RulePack): Protected {
-  const p: Protected = { exact: new Set(), contains: [], kept: new Set() };
+  const p: Protected = { exact: new Set(), contains: [], endings: [], kept: new Set() };
   for (const r of base.rules) {
     if (r.target === 'value' || r.enabled === false) continue;
     if (r.action === 'keep') {
@@ -30,6 +32,7 @@ function protectedNames(base: RulePack): Protected {
     }
     for (const n of r.names ?? []) if (n !== '*') p.exact.add(normalizeName(n));
     for (const n of r.nameContains ?? []) p.contains.push(normalizeName(n));
+    for (const n of r.nameEndsWith ?? []) p.endings.push(normalizeName(n));
   }
   return p;
 }
@@ -39,7 +42,12 @@ function keepsProtected(rule: Rule, prot: Protected): string | null {
   if (names.includes('*')) return `keeps every ${rule.target} name`;
   const hit = names.find((n) => {
     const k = normalizeName(n);
-    return !prot.kept.has(k) && (prot.exact.has(k) || prot.contains.some((c) => k.includes(c)));
+    return (
+      !prot.kept.has(k) &&
+      (prot.exact.has(k) ||
+        prot.contains.some((c) => k.includes(c)) ||
+        prot.endings.some((e) => endsWithWord(n, e)))
+    );
   });
   if (hit) return `keeps "${hit}", which the built-in rules redact`;
   const sub = (rule.nameContains ?? []).find((n) => {
@@ -48,7 +56,17 @@ function keepsProtected(rule: Rule, prot: Protected): string | null {
       [...prot.exact].some((p) => p.includes(k)) || prot.contains.some((c) => c.includes(k) || k.includes(c))
     );
   });
-  return sub ? `keeps names containing "${sub}", which the built-in rules redact` : null;
+  if (sub) return `keeps names containing "${sub}", which the built-in rules redact`;
+  // A kept ending the built-ins redact, or one that ends names they redact.
+  const end = (rule.nameEndsWith ?? []).find((n) => {
+    const k = normalizeName(n);
+    return (
+      prot.endings.includes(k) ||
+      [...prot.exact].some((p) => p.endsWith(k)) ||
+      prot.contains.some((c) => k.includes(c))
+    );
+  });
+  return end ? `keeps names ending in "${end}", which the built-in rules redact` : null;
 }
 
 function narrows(rule: Rule, base: Rule): string | null {
@@ -60,6 +78,7 @@ function narrows(rule: Rule, base: Rule): string | null {
     rule.pattern !== base.pattern ||
     !sameSet(base.names, rule.names) ||
     !sameSet(base.nameContains, rule.nameContains) ||
+    !sameSet(base.nameEndsWith, rule.nameEndsWith) ||
     (rule.scope && !base.scope)
   ) {
     return `replaces built-in rule ${base.id} with one that matches less`;

@@ -2,6 +2,7 @@
 // before its fix, and each has a neighbour that must stay as it was.
 import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
+import { endsWithWord } from '../../../src/redact/names';
 import { entry, har } from '../../support/har-builder';
 import { pick, seeded } from '../../support/fake-secrets';
 
@@ -390,5 +391,47 @@ describe('messages about a credential', () => {
     expect(out.i18n).toEqual(messages);
     expect(out.password_min).toMatch(/^\[REDACTED field:password_min #/);
     expect(out.passwordMax).toBe(64);
+  });
+});
+
+describe('names by their last word', () => {
+  it('matches a last word where a word starts, never inside one', () => {
+    for (const n of [
+      'RABBITMQ_DEFAULT_PASS',
+      'ansible_become_pass',
+      'mysqlPass',
+      'ADMIN_PW',
+      'adminPw',
+      'pass',
+      'db2Pass',
+    ])
+      expect([n, endsWithWord(n, 'pass') || endsWithWord(n, 'pw')]).toEqual([n, true]);
+    for (const n of ['compass', 'bypass', 'Compass', 'passport', 'COMPASS', 'surpass', 'sw', 'XPW'])
+      expect([n, endsWithWord(n, 'pass') || endsWithWord(n, 'pw')]).toEqual([n, false]);
+  });
+
+  it('takes passwords under such names in .env files, JSON and env lists, and keeps other values', () => {
+    const [a, b, c, d] = [1, 2, 3, 4].map(() => `Pw-${token(12)}`);
+    const env = served(
+      `RABBITMQ_DEFAULT_USER=guest\nRABBITMQ_DEFAULT_PASS=${a}\nCOMPASS_URL=https://compass.example.test\n`,
+    );
+    expect(env).not.toContain(a);
+    expect(env).toContain('COMPASS_URL=https://compass.example.test');
+    const json = JSON.parse(
+      served(
+        JSON.stringify({
+          ansible_become_pass: b,
+          mysqlPass: c,
+          env: [{ name: 'ADMIN_PW', value: d }],
+          boarding_pass: true,
+          bypass: 'cache',
+        }),
+        'application/json',
+      ),
+    );
+    for (const v of [json.ansible_become_pass, json.mysqlPass, json.env[0].value])
+      expect(v).toMatch(/^\[REDACTED /);
+    expect(json.boarding_pass).toBe(true);
+    expect(json.bypass).toBe('cache');
   });
 });

@@ -41,6 +41,11 @@ describe('public/rule-pack.schema.json', () => {
       packWith({ id: 'v', target: 'value', pattern: 'x', names: ['n'], action: 'redact' }),
     ],
     ['header with a pattern', packWith({ ...headerRule, pattern: 'x' })],
+    [
+      'value with nameEndsWith',
+      packWith({ id: 'v', target: 'value', pattern: 'x', nameEndsWith: ['pass'], action: 'redact' }),
+    ],
+    ['empty nameEndsWith', packWith({ id: 'e', target: 'field', nameEndsWith: [], action: 'redact' })],
     ['scope host not a string', packWith({ ...headerRule, scope: { hosts: [1] } })],
     ['long pattern', packWith({ id: 'v', target: 'value', pattern: 'a'.repeat(1001), action: 'redact' })],
     ['bad signature alg', packWith(headerRule, { signature: { alg: 'RS256', keyId: 'k', value: 'v' } })],

@@ -67,7 +67,7 @@ const cases: Case[] = [
   [
     'header without names',
     packWith({ id: 'a', target: 'header', action: 'redact' }),
-    [['rules[0]', /target header needs names or nameContains/]],
+    [['rules[0]', /target header needs names, nameContains or nameEndsWith/]],
   ],
   ['empty names list', packWith({ ...headerRule, names: [] }), [['rules[0].names', /at least one name/]]],
   ['empty name', packWith({ ...headerRule, names: ['ok', ''] }), [['rules[0].names[1]', /non-empty string/]]],
@@ -75,6 +75,11 @@ const cases: Case[] = [
     'names not strings',
     packWith({ ...headerRule, names: [7] }),
     [['rules[0].names[0]', /expected a string/]],
+  ],
+  [
+    'nameEndsWith on a value rule',
+    packWith({ id: 'v', target: 'value', detector: 'jwt', nameEndsWith: ['pass'], action: 'redact' }),
+    [['rules[0].nameEndsWith', /does not apply to target value/]],
   ],
   [
     'nameContains not an array',

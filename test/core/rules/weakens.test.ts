@@ -28,6 +28,21 @@ describe('weakeningsOf', () => {
       /keeps names containing "token"/,
     ],
     [
+      'keep on a last word of credential names',
+      { id: 'k.end', target: 'name', nameEndsWith: ['pass'], action: 'keep' },
+      /keeps names ending in "pass"/,
+    ],
+    [
+      'keep on a name ending in a credential word',
+      keep('k.mq', 'field', ['RABBITMQ_DEFAULT_PASS']),
+      /keeps "RABBITMQ_DEFAULT_PASS"/,
+    ],
+    [
+      'a built-in rule replaced by one without its endings',
+      { ...builtinPack.rules.find((r) => r.id === 'name.credentials')!, nameEndsWith: undefined },
+      /replaces built-in rule name\.credentials with one that matches less/,
+    ],
+    [
       'a built-in detector switched off',
       { id: 'detect.jwt', target: 'value', detector: 'jwt', action: 'redact', enabled: false },
       /^detect\.jwt: switches off built-in rule detect\.jwt$/,
