@@ -221,7 +221,10 @@ const CMD_KEYWORDS = [
   'config:set',
   'net use',
   'mysql',
+  'convertto-securestring',
 ].map(keywordId);
+/** PowerShell's `ConvertTo-SecureString "…" -AsPlainText` (or `-String "…"`): a password in a script. */
+const SECURE_STRING = /\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(["'])([^"'\r\n]{1,256})\1/gi;
 /**
  * A tool's setting written from the command line (`aws configure set aws_secret_access_key X`,
  * `npm config set //registry.npmjs.org/:_authToken X`, `yarn config set npmAuthToken X`,
@@ -277,6 +280,11 @@ function scanCommandLines(text: string, out: Detection[]): void {
       const at = m.index + m[0].lastIndexOf(value);
       pushCommandSecret(text, at, at + value.length, out);
     }
+  }
+  SECURE_STRING.lastIndex = 0;
+  while ((m = SECURE_STRING.exec(text)) !== null) {
+    const at = m.index + m[0].length - 1 - m[2].length;
+    pushCommandSecret(text, at, at + m[2].length, out);
   }
   MYSQL_GLUED.lastIndex = 0;
   while ((m = MYSQL_GLUED.exec(text)) !== null) {

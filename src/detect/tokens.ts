@@ -90,6 +90,9 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?:
     prefix: 'access-',
     re: new RegExp(`access-(?:sandbox|development|production)-${UUID}`, 'y'),
   },
+  // Stripe's PaymentIntent and SetupIntent client secrets (they confirm the payment in the page).
+  { id: 'stripe-client-secret', prefix: 'pi_', re: /pi_[A-Za-z0-9]{14,40}_secret_[A-Za-z0-9]{16,40}/y },
+  { id: 'stripe-client-secret', prefix: 'seti_', re: /seti_[A-Za-z0-9]{14,40}_secret_[A-Za-z0-9]{16,40}/y },
   // Plaid Link's token, which opens a Link session for its user.
   {
     id: 'plaid-link-token',

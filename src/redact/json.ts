@@ -87,6 +87,8 @@ const PAIR_NAME_KEYS = new Set([
   'label',
   'Label',
 ]);
+/** A SCIM attribute path (`password`, `name.givenName`; no filter). */
+const SCIM_PATH = /^[A-Za-z][\w]{0,63}(?:\.[A-Za-z][\w]{0,63})?$/;
 const PAIR_VALUE_KEYS = new Set([
   'value',
   'Value',
@@ -97,6 +99,7 @@ const PAIR_VALUE_KEYS = new Set([
   'invalidValue',
   'rejected_value',
   'input',
+  'values',
 ]);
 
 /**
@@ -303,8 +306,19 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
     }
     if (c === 123 || c === 91) {
       if (depth >= MAX_DEPTH) return null;
-      const key = f ? (f.array ? f.key : pendingKey) : undefined;
-      const secret = !!f && (f.secret || (!f.array && pendingKey !== undefined && v.isSecretKey(pendingKey)));
+      let key = f ? (f.array ? f.key : pendingKey) : undefined;
+      // A pair's value that is an object or a list (OpenTelemetry's `{"key": "…x-api-key",
+      // "value": {"stringValue": …}}`, Netlify's `{"key": "SMTP_PASSWORD", "values": [{…}]}`).
+      const pairValue =
+        !!f &&
+        !f.array &&
+        pendingKey !== undefined &&
+        f.pairName !== undefined &&
+        PAIR_VALUE_KEYS.has(pendingKey) &&
+        v.isSecretKey(f.pairName);
+      if (pairValue) key = f!.pairName;
+      const secret =
+        !!f && (f.secret || pairValue || (!f.array && pendingKey !== undefined && v.isSecretKey(pendingKey)));
       const g = (stack[depth] ??= { ...FRESH_FRAME });
       g.array = c === 91;
       g.key = key;
@@ -387,12 +401,15 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
           else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
           else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
-          // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last step.
+          // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last
+          // step; SCIM's PATCH writes the attribute's path without a slash (`"path": "password"`).
           const named = PAIR_NAME_KEYS.has(key)
             ? value
             : key === 'path' && value.startsWith('/') && value.length <= 128
               ? value.slice(value.lastIndexOf('/') + 1)
-              : undefined;
+              : key === 'path' && SCIM_PATH.test(value)
+                ? value.slice(value.lastIndexOf('.') + 1)
+                : undefined;
           // A credential's name stays the pair's whatever names follow it: keys in sorted order put
           // `path` and `type` between `name` and `value` (a cookie export's `{"name": "sessionid",
           // "path": "/", …, "value": …}`, a form's `{"name": "password", "type": "text", …}`).

@@ -341,6 +341,8 @@ function walkJson(
           const d =
             direct ??
             (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
+            // Below a pair's value the pair's name is the object's (see json.ts: pairValue).
+            (secretAbove && container !== undefined ? decideKey(container) : null) ??
             (container !== undefined && (k === 'name' || k === 'Name') && personsName(container, value)
               ? decideKey('full_name')
               : null) ??
@@ -805,6 +807,14 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
  */
 const COLON_LINE =
   /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})(?:[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
+// A label of words before the name (`New password: …`, `Temporary Password: …`, as a mail or a
+// page shows one): its last word decides.
+const LABEL_LINE =
+  /^([ \t]*(?:[A-Za-z][\w-]{0,31}[ \t]){1,3})([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*([^\s"'`{[|>&*][^\s]*)[ \t]*$/gm;
+// A setting given to a server or an image (`ENV DB_PASSWORD …` in a Dockerfile, Apache's `SetEnv`,
+// nginx's `fastcgi_param APP_SECRET …;`).
+const DIRECTIVE_LINE =
+  /^([ \t]*(?:ENV|ARG|SetEnv|fastcgi_param|uwsgi_param|scgi_param|env)[ \t]+)([A-Za-z_][\w.-]{0,63})([ \t]+)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"';]+)([ \t]*;?[ \t]*)$/gm;
 // A YAML block scalar (`password: |` and the lines indented below it).
 const BLOCK_SCALAR =
   /^([ \t]*)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*[|>][-+]?[ \t]*\r?\n((?:\1[ \t]+\S[^\n]*(?:\n|$))+)/gm;
@@ -828,6 +838,30 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
     const lead = /^[ \t]*/.exec(value)![0];
     return whole.slice(0, whole.length - block.length) + lead + rep + (block.endsWith('\n') ? '\n' : '');
   });
+  if (text.indexOf(' ') >= 0) {
+    text = replaceMatches(text, LABEL_LINE, (m) => {
+      const [line, head, name, value] = m;
+      const d = p.decide('field', name);
+      if (!d) return line;
+      // Prose around it: a word (`Reset password: enabled`) is the page's, not a password.
+      const rep = p.named(value, { ...d, broad: true }, 'field', name, `${path}{${name}}`);
+      const at = head.length + name.length;
+      return rep === value ? line : line.slice(0, at) + line.slice(at).replace(value, () => rep);
+    });
+    text = replaceMatches(text, DIRECTIVE_LINE, (m) => {
+      const [line, head, name, gap, raw, tail] = m;
+      const d = p.decide('field', name);
+      if (!d) return line;
+      const q = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+      const value = q ? raw.slice(1, -1) : raw;
+      if (!value) return line;
+      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+      if (rep === value) return line;
+      // A placeholder holds blanks: quoted where the value was not.
+      const quote = q || (/\s/.test(rep) ? '"' : '');
+      return `${head}${name}${gap}${quote}${rep}${quote}${tail}`;
+    });
+  }
   return replaceMatches(text, COLON_LINE, (m) => {
     const [line, , name, value] = m;
     const d = p.decide('field', name);

@@ -435,3 +435,84 @@ describe('names by their last word', () => {
     expect(json.bypass).toBe('cache');
   });
 });
+
+describe('a pair’s name held apart from its value', () => {
+  it('names an object or a list that is a pair’s value (OpenTelemetry, Netlify) and a SCIM path', () => {
+    const [h, n, s] = [1, 2, 3].map(() => `Sx-${token(20)}`);
+    const otlp = JSON.parse(
+      served(
+        JSON.stringify({
+          attributes: [
+            { key: 'http.request.header.x-api-key', value: { stringValue: h } },
+            { key: 'http.method', value: { stringValue: 'GET' } },
+          ],
+        }),
+        'application/json',
+      ),
+    );
+    expect(otlp.attributes[0].value.stringValue).toMatch(/^\[REDACTED /);
+    expect(otlp.attributes[1].value.stringValue).toBe('GET');
+    const env = JSON.parse(
+      served(
+        JSON.stringify([
+          { key: 'SMTP_PASSWORD', values: [{ context: 'all', value: n }] },
+          { key: 'NODE_VERSION', values: [{ context: 'all', value: '20' }] },
+        ]),
+        'application/json',
+      ),
+    );
+    expect(env[0].values[0].value).toMatch(/^\[REDACTED /);
+    expect(env[1].values[0]).toEqual({ context: 'all', value: '20' });
+    const scim = JSON.parse(
+      served(
+        JSON.stringify({
+          Operations: [
+            { op: 'replace', path: 'password', value: s },
+            { op: 'replace', path: 'name.givenName', value: 'Barbara' },
+          ],
+        }),
+        'application/json',
+      ),
+    );
+    expect(scim.Operations[0].value).toMatch(/^\[REDACTED field:password #/);
+    expect(scim.Operations[1].value).toBe('Barbara');
+  });
+});
+
+describe('labels, directives and scripts', () => {
+  it('takes a password after a label of words and keeps the page’s words', () => {
+    const [a, b] = [1, 2].map(() => `Tp-${token(10)}`);
+    const out = served(
+      `Hello Jane,\n\nTemporary password: ${a}\nNew Password: ${b}\nForgot password: click here\nReset password: enabled\nSession timeout: 30m\n`,
+    );
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+    expect(out).toContain('Temporary password: [REDACTED field:password #');
+    expect(out).toContain('Forgot password: click here\nReset password: enabled\nSession timeout: 30m\n');
+  });
+
+  it('takes settings given by ENV, SetEnv and fastcgi_param, quoting a placeholder', () => {
+    const [a, b] = [1, 2].map(() => `Dp-${token(10)}`);
+    const out = served(
+      `FROM node:20\nENV NODE_ENV production\nENV DB_PASSWORD ${a}\nSetEnv APP_SECRET "${b}"\nfastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n`,
+    );
+    expect(out).toMatch(/\nENV DB_PASSWORD "\[REDACTED field:DB_PASSWORD #[0-9a-f]{8}\]"\n/);
+    expect(out).toMatch(/\nSetEnv APP_SECRET "\[REDACTED field:APP_SECRET #[0-9a-f]{8}\]"\n/);
+    expect(out).toContain('ENV NODE_ENV production');
+    expect(out).toContain('fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;');
+  });
+
+  it('takes PowerShell’s plain-text secure string and Stripe’s client secret', () => {
+    const pw = `Ps-${token(10)}`;
+    const cs = `pi_${token(24)}_secret_${token(25)}`;
+    const ps = served(`$pw = ConvertTo-SecureString "${pw}" -AsPlainText -Force`);
+    expect(ps).toMatch(
+      /^\$pw = ConvertTo-SecureString "\[REDACTED command-password #[0-9a-f]{8}\]" -AsPlainText -Force$/,
+    );
+    const js = served(
+      `stripe.confirmCardPayment("${cs}",{payment_method:{card:c}})`,
+      'application/javascript',
+    );
+    expect(js).toMatch(/^stripe\.confirmCardPayment\("\[REDACTED stripe-client-secret #[0-9a-f]{8}\]",/);
+  });
+});
