@@ -516,3 +516,23 @@ describe('labels, directives and scripts', () => {
     expect(js).toMatch(/^stripe\.confirmCardPayment\("\[REDACTED stripe-client-secret #[0-9a-f]{8}\]",/);
   });
 });
+
+describe('event streams', () => {
+  it('reads an event’s data lines as one payload, other lines as text, and a stream that is none as text', () => {
+    const [rt, key, at] = [1, 2, 3].map(() => `Rt-${token(16)}`);
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.${token(43)}`;
+    const out = served(
+      `id: ${jwt}\n: debug api_key=${key}\nevent: message\ndata: {"refresh_token":\ndata: "${rt}"}\n\ndata: {"msg":"hello","n":1}\n\n`,
+      'text/event-stream',
+    );
+    for (const s of [rt, key, jwt]) expect(out).not.toContain(s);
+    expect(out).toMatch(
+      /^id: \[REDACTED jwt #[0-9a-f]{8}\]\n: debug api_key=\[REDACTED [^\]]+\]\nevent: message\ndata: \{"refresh_token":\ndata: "\[REDACTED field:refresh_token #[0-9a-f]{8}\]"\}\n\ndata: \{"msg":"hello","n":1\}\n\n$/,
+    );
+    const error = served(
+      JSON.stringify({ error: 'upstream failed', debug: { access_token: at } }),
+      'text/event-stream',
+    );
+    expect(JSON.parse(error).debug.access_token).toMatch(/^\[REDACTED field:access_token #/);
+  });
+});
