@@ -1146,6 +1146,14 @@ function scrubCdata(p: Pass, text: string, path: string): string {
   });
 }
 
+/**
+ * Base64 in a plain-text body of any size (a CI log's `echo <base64> | base64 -d`): free text over
+ * BASE64_SCAN_MAX skips it in scrubWindow, where HTML and bundles carry images and fonts.
+ */
+export function scrubBase64InPlainText(p: Pass, text: string, path: string): string {
+  return text.length > BASE64_SCAN_MAX ? scrubBase64Runs(p, text, path, 0) : text;
+}
+
 /** base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…). */
 function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): string {
   if (depth + 1 >= MAX_DEPTH || text.length < 24) return text;

@@ -1,5 +1,5 @@
 import type { Pass } from '../context';
-import { scrubColonLines, scrubJson, scrubOpaqueWords, scrubText } from '../text';
+import { scrubBase64InPlainText, scrubColonLines, scrubJson, scrubOpaqueWords, scrubText } from '../text';
 import { processParams } from '../url';
 import { withItemLengths } from './envelope';
 import { engineIoPackets, rewritePackets } from './engine-io';
@@ -79,7 +79,11 @@ const READERS: Reader[] = [
   {
     language: 'text',
     read: (p, text, _m, path) =>
-      scrubOpaqueWords(p, scrubText(p, scrubColonLines(p, text, path), path), path),
+      scrubOpaqueWords(
+        p,
+        scrubBase64InPlainText(p, scrubText(p, scrubColonLines(p, text, path), path), path),
+        path,
+      ),
   },
 ];
 

@@ -536,3 +536,19 @@ describe('event streams', () => {
     expect(JSON.parse(error).debug.access_token).toMatch(/^\[REDACTED field:access_token #/);
   });
 });
+
+describe('long plain text', () => {
+  it('decodes base64 in a log of any size', () => {
+    const pw = `Db-${token(14)}`;
+    const steps = Array.from(
+      { length: 400 },
+      (_, i) => `Step ${i}/400 : RUN npm run build:web (ok in 0.${i}s)`,
+    );
+    const log = `${steps.join('\n')}\n$ echo ${b64(`DB_PASSWORD=${pw}\n`)} | base64 -d > .env\ndone\n`;
+    expect(log.length).toBeGreaterThan(16 * 1024);
+    const out = served(log);
+    const echoed = /\$ echo (\S+) \| base64 -d/.exec(out)![1];
+    expect(Buffer.from(echoed, 'base64').toString()).toMatch(/^DB_PASSWORD=\[REDACTED [^\]]+\]\n$/);
+    expect(out.startsWith(steps.slice(0, 50).join('\n'))).toBe(true);
+  });
+});
