@@ -232,12 +232,19 @@ const SECURE_STRING = /\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?(["'])([^
  */
 const CONFIG_SET =
   /\b(?:aws\s+configure|(?:npm|yarn|pnpm)\s+config|heroku\s+config:|(?:dokku|flyctl|fly)\s+(?:config|secrets):?)\s*set\s+(?:--?[\w-]+(?:=\S+)?\s+)*([^\s=]+)(?:\s+|=)(?=\S)/g;
-const CREDENTIAL_SETTING = /secret|token|passw(?:or)?d|passwd|_auth\b|api[_-]?key|private[_-]?key/i;
+// The setting's last word names a credential (`aws_secret_access_key`, `//registry…/:_authToken`,
+// `npmAuthToken`); `token-helper`, `TOKEN_TTL`, `aws_session_token_duration` name something else.
+const CREDENTIAL_SETTING =
+  /(?:secret|token|passw(?:or)?d|passwd|_auth|api[_-]?key|private[_-]?key|access[_-]?key)$/i;
 /** `net use \\srv\share PASSWORD /user:…` or `… /user:DOMAIN\user PASSWORD` (Windows). */
 const NET_USE =
   /\bnet[ \t]+use[ \t]+(?:[A-Za-z]:[ \t]+|\*[ \t]+)?\\\\\S+((?:[ \t]+\/(?!user:)[\w:]+)*)(?:[ \t]+(?!\/|\*(?:\s|$))(\S+))?((?:[ \t]+\/(?!user:)[\w:]+)*)(?:[ \t]+\/user:\S+(?:[ \t]+(?!\/|\*(?:\s|$))(\S+))?)?/gi;
 /** `mysql -pPASSWORD` (the password glued to `-p`; `-p` alone prompts, and a database follows). */
-const MYSQL_GLUED = /\bmysql(?:dump|admin|import|show|check|slap)?\b[^\n]{0,300}?\s-p(?=[^\s-])/g;
+// `mysql` as the command (a line's or a pipeline's first word, after `sudo` or a path), the
+// option in the same command: `docker run --name mysql -p3306:3306` and `stop mysql && tar -pczf`
+// are other commands' options.
+const MYSQL_GLUED =
+  /(?:^|[;&|(]\s*|\$\s+|sudo\s+|\/)mysql(?:dump|admin|import|show|check|slap)?[ \t][^\n;&|]{0,300}?[ \t]-p(?=[^\s-])/gm;
 const LONG_PASSWORD_OPT =
   /(?:^|\s)--(?:password|passwd|pass|token|api-?key|secret|client-secret|auth-token|access-token)(?:=|[ \t]{1,5})(?=[^\s-])/g;
 const SHORT_PASSWORD_OPT =

@@ -16,7 +16,7 @@ import { base64DecodeLatin1 } from '../util/bytes';
  */
 const KEY_SUFFIX = /(?:key|code|nonce|salt|seed|sig|verifier|assertion)$/;
 const NOT_SECRET_KEY =
-  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|postal|country|currency|status|error|area|language|lang|locale|region|color|colour|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$/;
+  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|postal|country|currency|status|error|area|language|lang|locale|region|color|colour|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking|applicationserver|vapid)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$/;
 /**
  * Keys that are public by design, under whatever name an app gives them (`stripeKey`, Mapbox's
  * `access_token=`): Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every checkout page
@@ -47,7 +47,14 @@ function looksRandom(v: string): boolean {
  */
 const OPAQUE = /^[A-Za-z0-9._~+/=-]{32,1024}$/;
 const NOT_OPAQUE_KEY =
-  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key|marker|continuation|skiptoken|skip_token)|(?:^|[-_.])(?:ids?|after|before)$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
+  /(?:request|trace|correlation|span|parent|etag|integrity|checksum|digest|hash|version|cursor|page|next|prev|id-2|boundary|file|path|url|uri|href|src|title|description|public|publishable|sitekey|site-key|site_key|marker|continuation|skiptoken|skip_token|cache|applicationserver|vapid)|(?:^|[-_.])(?:ids?|after|before)$|[a-z]ids?$|^(?:sha-?\d+|md5)$/;
+
+/** A member path of identifiers (`PBES2Algorithms.keyDerivationFunc`, `AnalyticsV2.trackPageView`). */
+const JS_MEMBER = /^[A-Za-z_$][A-Za-z_$]*\d{0,3}[A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*\d{0,3}[A-Za-z_$]*)+$/;
+/** A digest written with its algorithm (`sha384-…` in an SRI attribute, `sha256:…`). */
+const DIGEST_VALUE = /^(?:sha-?\d{1,3}|md5)[-:=]/i;
+/** Base64 of an image or a font (PNG, JPEG, GIF, WebP, WOFF, WOFF2): media, not a key. */
+const MEDIA_BASE64 = /^(?:iVBORw0KGgo|\/9j\/|R0lGOD|UklGR|d09GRg|d09GMg)/;
 
 /**
  * Eight characters in alphabetical order (`ABCDEFGH`, `01234567`): an alphabet written out (a
@@ -67,7 +74,8 @@ export function isOpaqueToken(v: string): boolean {
   if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v) || PUBLIC_KEY_VALUE.test(v)) return false;
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
   if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
-  if (shannonEntropy(v) < 4.2 || hasAlphabetRun(v)) return false;
+  if (shannonEntropy(v) < 4.2 || hasAlphabetRun(v) || JS_MEMBER.test(v) || DIGEST_VALUE.test(v)) return false;
+  if (MEDIA_BASE64.test(v)) return false;
   // base64 of readable text (a cursor, a Shopify gid, a JSON state) is structure, judged once decoded.
   const bin = /^[A-Za-z0-9+/_-]+=*$/.test(v) ? base64DecodeLatin1(v) : null;
   if (bin && /^[\x20-\x7e\s]+$/.test(bin)) return false;

@@ -79,6 +79,13 @@ function scanBase64Pem(text: string, out: Detection[] | undefined): Detection[] 
     if (pem === null) continue;
     const label = /^-----BEGIN ([^-\n]{1,40})-----/.exec(pem);
     if (!label || !LABEL.test(label[1])) continue;
+    // Wrapped at 64 or 76 (raw or JSON-escaped line breaks): the lines after it are the key's too.
+    for (;;) {
+      const br = /^(?:\r?\n|\\r\\n|\\n)/.exec(text.slice(e, e + 4));
+      if (!br || !isBase64Char(text.charCodeAt(e + br[0].length)) || e - at >= MAX_BLOCK) break;
+      e += br[0].length;
+      while (e < text.length && e - at < MAX_BLOCK && isBase64Char(text.charCodeAt(e))) e++;
+    }
     (out ??= []).push({ start: at, end: e, detector: 'private-key', label: 'private-key' });
     at = e - 1;
   }

@@ -399,6 +399,9 @@ const NAME_PART = /^(?:[A-Z]?[a-z]{1,24}|[A-Z]{1,12})\d{0,2}$/;
 function aboutTheCredential(value: string, d: NameDecision, name: string): boolean {
   if (d.rule.locked) return false;
   if (TEMPLATE_VALUE.test(value)) return true;
+  // How the credential is made or checked (`password_encryption = scram-sha-256`, `tokenAlgorithm:
+  // "RS256"`): an algorithm's name.
+  if ((ALGORITHM_SNAKE.test(name) || ALGORITHM_CAMEL.test(name)) && ALGORITHM_VALUE.test(value)) return true;
   if (META_SNAKE.test(name) || META_CAMEL.test(name)) {
     // A hint, a question or a message is words (`min 8 chars`): text with spaces stays. So does a
     // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`).
@@ -425,6 +428,10 @@ const META_SNAKE =
 const META_CAMEL =
   /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?|Min|Max|Minimum|Maximum|Mismatch|Invalid|Copied|Tooltip|Help)$/;
 const TEMPLATE_VALUE = /^YOUR_[A-Z\d_]{2,40}$/;
+const ALGORITHM_SNAKE = /(?:^|[_\-.\s])(?:encryption|algorithm|algo|alg|method|cipher|scheme|mode|kdf)$/i;
+const ALGORITHM_CAMEL = /[a-z\d](?:Encryption|Algorithm|Algo|Alg|Method|Cipher|Scheme|Mode|Kdf)$/;
+/** An algorithm's or a mode's name: a word, with digits and dashes (`aes-256-gcm`, `RS256`). */
+const ALGORITHM_VALUE = /^[A-Za-z][A-Za-z0-9]{0,15}(?:[-_][A-Za-z0-9]{1,15}){0,4}$/;
 /** A URL without userinfo, query or fragment. */
 const PLAIN_URL = /^https?:\/\/[\w.-]+(?::\d+)?(?:\/[\w.~-]*)*$/;
 

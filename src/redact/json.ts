@@ -83,9 +83,6 @@ const PAIR_NAME_KEYS = new Set([
   'OptionName',
   'optionName',
   'type',
-  // A settings screen's rows (`{"label": "API token", "value": …}`).
-  'label',
-  'Label',
 ]);
 /** A SCIM attribute path (`password`, `name.givenName`; no filter). */
 const SCIM_PATH = /^[A-Za-z][\w]{0,63}(?:\.[A-Za-z][\w]{0,63})?$/;

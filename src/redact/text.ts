@@ -88,7 +88,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
  * "…"` (the length written anew) and print_r's `[pass] => …` (to the line's end).
  */
 const PHP_DUMP =
-  /\[("?)([\w.-]{1,64})\1\]\s*=>[ \t]*(?:\r?\n[ \t]*)?(?:string\(\d{1,9}\)\s*"([^"\r\n]*)"|([^\s"][^\r\n]*))/g;
+  /\[("?)([\w.-]{1,64})\1\]\s*=>(?:[ \t]*(?:\r?\n[ \t]*)?string\(\d{1,9}\)\s*"([^"\r\n]*)"|[ \t]+([^\s"][^\r\n]*))/g;
 const PHP_DUMP_KEEP =
   /^(?:Array|[A-Za-z_\\]+ Object|NULL|bool\(\w+\)|int\(-?\d+\)|float\([\d.eE+-]+\)|array\(\d+\) \{)\s*$/;
 
@@ -792,6 +792,8 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     const name = text.slice(b, e);
     const quote = text[valueStart - 1];
     const rep = p.named(unescapeJs(raw), d, 'field', name, `${path}{${name}}`);
+    // (A value read as a link may run this scan again on its own text.)
+    ASSIGN_OP_RE.lastIndex = j + 1;
     out += text.slice(last, valueStart) + escapeFor(rep, quote);
     last = j;
   }
@@ -806,7 +808,12 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
  * characters`) and is left to the detectors.
  */
 const COLON_LINE =
-  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})(?:[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
+  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})([ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
+/**
+ * What an `=` line holds that is no credential: code (`password = models.CharField(…)`), a list of
+ * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
+ */
+const NOT_AN_ASSIGNED_SECRET = /[()]|=[^=]|^[A-Za-z]+$/;
 // A label of words before the name (`New password: …`, `Temporary Password: …`, as a mail or a
 // page shows one): its last word decides.
 const LABEL_LINE =
@@ -863,9 +870,11 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
     });
   }
   return replaceMatches(text, COLON_LINE, (m) => {
-    const [line, , name, value] = m;
+    const [line, , name, sep, value] = m;
     const d = p.decide('field', name);
     if (!d) return line;
+    // An INI or code line: a credential's value, never a user's name (`user = app`) or code.
+    if (sep.includes('=') && (d.rule.group === 'identity' || NOT_AN_ASSIGNED_SECRET.test(value))) return line;
     const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
     if (rep === value) return line;
     const at = line.indexOf(value, m[1].length + name.length);
@@ -873,33 +882,39 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
   });
 }
 
-/** A run of token characters as long as an opaque token (see Pass.opaqueWord), its padding after. */
-const OPAQUE_WORD = /[A-Za-z0-9.~+/-]{32,1024}={0,2}/g;
-/** Characters a token goes on with (`_` too: `abc_XYZ…` is an identifier's tail). */
-const TOKEN_GOES_ON = /[A-Za-z0-9_.~+/=-]/;
-const DIGEST_PREFIX = /^(?:sha-?\d{1,3}|md5)[-:=]/i;
-const DIGEST_BEFORE = /(?:sha-?\d{1,3}|md5)[-:=]$/i;
+/**
+ * A word of letters, digits and `-` as long as an opaque token (see Pass.opaqueWord). Words with
+ * `_`, `.`, `/`, `+` or `=` are ids, names, paths, digests and base64 (`user_2NNEqL…`, go.sum's
+ * `h1:…=`, a stack frame's `software.amazon.awssdk…`, a certificate's lines): prose rarely holds a
+ * key so written, and JSON's opaque tokens have no `_` either.
+ */
+const OPAQUE_WORD = /[A-Za-z0-9-]{32,128}/g;
+/** Characters a word goes on with. */
+const WORD_GOES_ON = /[A-Za-z0-9_.~+/=-]/;
 
 /**
  * Plain text's words that are opaque tokens (`using 00h8UsOPnKzy0Zky… for upstream`, a key in a log
  * line): in a JSON value or a header such a token goes under any name we do not know; in prose it
- * has no name at all. Hex, UUIDs, paths, digests, base64 of readable text and a data URI's payload
- * stay; a `name=` before the token stays too.
+ * has no name at all. A line that is one long word is a block of base64 (a certificate, a key
+ * that is public) and stays, as do hex, UUIDs and a `name=` before the token.
  */
 export function scrubOpaqueWords(p: Pass, text: string, path: string): string {
   if (text.length < 32) return text;
   return replaceMatches(text, OPAQUE_WORD, (m) => {
     const word = m[0];
-    const end = m.index + word.length;
-    const before = m.index > 0 ? text[m.index - 1] : ' ';
-    if (before !== '=' && TOKEN_GOES_ON.test(before)) return word;
-    if (end < text.length && TOKEN_GOES_ON.test(text[end])) return word;
-    if (before === ',' && text.endsWith('base64', m.index - 1)) return word;
-    const token = word.replace(/\.+$/, '');
-    if (token.length < 32 || DIGEST_PREFIX.test(token)) return word;
-    if (DIGEST_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) return word;
-    const rep = p.opaqueWord(token, path);
-    return rep === token ? word : rep + word.slice(token.length);
+    const start = m.index;
+    const end = start + word.length;
+    const before = start > 0 ? text[start - 1] : ' ';
+    if (before !== '=' && WORD_GOES_ON.test(before)) return word;
+    if (end < text.length && WORD_GOES_ON.test(text[end]) && !/^\.(?:\s|$)/.test(text.slice(end, end + 2)))
+      return word;
+    if (
+      word.length >= 60 &&
+      (start === 0 || text[start - 1] === '\n') &&
+      /^\r?(?:\n|$)/.test(text.slice(end, end + 2))
+    )
+      return word;
+    return p.opaqueWord(word, path);
   });
 }
 
@@ -973,10 +988,14 @@ function replaceMatches(text: string, re: RegExp, fn: (m: RegExpExecArray) => st
   let changed = false;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
+    const end = m.index + m[0].length;
     const rep = fn(m);
+    // `fn` may read text that holds the same construct (a CDATA section's body, a dump's value),
+    // which runs this regex again from 0: the scan goes on from here, whatever it did.
+    re.lastIndex = end;
     if (rep === m[0]) continue;
     out += text.slice(last, m.index) + rep;
-    last = m.index + m[0].length;
+    last = end;
     changed = true;
   }
   return changed ? out + text.slice(last) : text;
@@ -1141,7 +1160,7 @@ function scrubCdata(p: Pass, text: string, path: string): string {
         return rep === body.trim() ? m[0] : `<![CDATA[${rep}]]>`;
       }
     }
-    const next = scrubText(p, scrubColonLines(p, body, path), `${path}{cdata}`, undefined, MAX_DEPTH - 1);
+    const next = scrubText(p, body, `${path}{cdata}`, undefined, MAX_DEPTH - 1);
     return next === body ? m[0] : `<![CDATA[${next.replace(/\]\]>/g, ']] >')}]]>`;
   });
 }

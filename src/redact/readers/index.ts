@@ -31,9 +31,22 @@ const jsonReader: Reader = {
   },
 };
 
+/** Plain text: `name: value` and `name = value` lines, free text, base64 and opaque words. */
+const textReader: Reader = {
+  language: 'text',
+  read: (p, text, _m, path) =>
+    scrubOpaqueWords(
+      p,
+      scrubBase64InPlainText(p, scrubText(p, scrubColonLines(p, text, path), path), path),
+      path,
+    ),
+};
+
+const INI_SECTION = /^\[[\w .:-]{1,64}\]\r?$/;
+
 const ndjsonReader: Reader = {
   language: 'ndjson',
-  read(p, text, _mime, path) {
+  read(p, text, _mime, path, readBody) {
     const lines = text.split('\n');
     let json = false;
     const outs = lines.map((line, i) => {
@@ -42,8 +55,10 @@ const ndjsonReader: Reader = {
       if (next !== null) json = true;
       return next ?? scrubText(p, line, path);
     });
-    // Not one line of JSON (`[Interface]` and an INI file after it): text, read as such.
-    return json ? withItemLengths(text, outs.join('\n')) : null;
+    // Not one line of JSON and an INI file's section first (`[Interface]`, `[db]`): text, read as such.
+    // (JSON cut short, as Firefox cuts long bodies, stays read line by line.)
+    if (!json && INI_SECTION.test(lines[0])) return textReader.read(p, text, _mime, path, readBody);
+    return withItemLengths(text, outs.join('\n'));
   },
 };
 
@@ -76,15 +91,7 @@ const READERS: Reader[] = [
   sseReader,
   csvReader,
   binaryReader,
-  {
-    language: 'text',
-    read: (p, text, _m, path) =>
-      scrubOpaqueWords(
-        p,
-        scrubBase64InPlainText(p, scrubText(p, scrubColonLines(p, text, path), path), path),
-        path,
-      ),
-  },
+  textReader,
 ];
 
 /** The one table of readers, by language. */
@@ -100,5 +107,5 @@ export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path
   const out = readers.get(lang)!.read(p, text, mimeType, path, readBody);
   if (out !== null) return out;
   if (/javascript|ecmascript/i.test(mimeType)) return readJs(p, text, path);
-  return readers.get('text')!.read(p, text, mimeType, path, readBody)!;
+  return scrubText(p, text, path);
 };

@@ -280,7 +280,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (c === 35 || c === 64) {
       // # @
       const body = text.slice(from, to);
-      const map = readInlineSourceMap(p, body, path);
+      const map = readInlineSourceMap(p, body, path, (source, where) => readJs(p, source, where));
       if (map !== null) {
         if (map !== body) replace(from, to, map);
         return;

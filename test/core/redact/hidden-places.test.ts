@@ -335,23 +335,6 @@ describe('markup and dumps', () => {
     expect(out).toContain('["host"]=>\n  string(11) "db.internal"');
     expect(out).toContain('[options] => Array');
   });
-
-  it('a settings row’s label names its value', () => {
-    const t = token(24);
-    const out = JSON.parse(
-      served(
-        JSON.stringify({
-          rows: [
-            { label: 'API token', value: t },
-            { label: 'Region', value: 'eu-west-1' },
-          ],
-        }),
-        'application/json',
-      ),
-    );
-    expect(out.rows[0].value).toMatch(/^\[REDACTED /);
-    expect(out.rows[1].value).toBe('eu-west-1');
-  });
 });
 
 describe('connection strings and edge tokens', () => {
@@ -550,5 +533,124 @@ describe('long plain text', () => {
     const echoed = /\$ echo (\S+) \| base64 -d/.exec(out)![1];
     expect(Buffer.from(echoed, 'base64').toString()).toMatch(/^DB_PASSWORD=\[REDACTED [^\]]+\]\n$/);
     expect(out.startsWith(steps.slice(0, 50).join('\n'))).toBe(true);
+  });
+});
+
+// A review of the readers above found each of these changed (or hung) on real files.
+describe('what the new readers must leave as it was', () => {
+  it('a CDATA opener inside a section’s text neither hangs nor changes', () => {
+    const text = 'x <![CDATA[ a <![CDATA[ b ]]> c';
+    expect(served(text)).toBe(text);
+    expect(served(JSON.stringify({ readme: text }), 'application/json')).toBe(
+      JSON.stringify({ readme: text }),
+    );
+  });
+
+  it('plain text’s ids, digests, stack frames, base64 blocks and words', () => {
+    const cert = Array.from({ length: 3 }, () => token(64)).join('\n');
+    const text = [
+      'golang.org/x/text v0.14.0 h1:ScX5w1eTa3QqT8oi6+ziP7dTV1S2+ALU0bI+0zXKWiQ=',
+      '\tat software.amazon.awssdk.services.s3.DefaultS3Client.getObject(DefaultS3Client.java:5123)',
+      `user_${token(27)} signed in`,
+      '-----BEGIN CERTIFICATE-----',
+      cert,
+      '-----END CERTIFICATE-----',
+      '[![badge](https://img.shields.io/badge/TypeScript-5.5+-blue.svg)](https://x.test)',
+    ].join('\n');
+    expect(served(text)).toBe(text);
+  });
+
+  it('JSON cut short and read line by line keeps its hashes and page tokens', () => {
+    const text = `{"items":[{"etag":"${token(40)}","checksum":"${token(40)}"}],"nextPageToken":"${token(40)}","more":tr`;
+    expect(served(text, 'application/json')).toBe(text);
+  });
+
+  it('= lines that hold code, pairs, words or a user stay', () => {
+    const text = [
+      'password = models.CharField(max_length=128)',
+      'token = request.headers.get("Authorization")',
+      'token_url_params = audience=grafana',
+      'password_encryption = scram-sha-256',
+      'auth = token',
+      'user = app',
+    ].join('\n');
+    expect(served(text)).toBe(text);
+  });
+
+  it('frames of words stay: replies, logs and a test runner’s lines', () => {
+    const data = [
+      'auth failed',
+      'Auth OK',
+      'AUTH OK',
+      'PASS ok',
+      'PASS src/app.test.ts\r\n',
+      'Cannot login with sso',
+    ];
+    expect(frames(...data)._webSocketMessages.map((m) => m.data)).toEqual(data);
+  });
+
+  it('RESP counts bytes, so a password after non-ASCII text is still found', () => {
+    const pw = `Pw-${token(10)}`;
+    const out = frames(`*3\r\n$4\r\nAUTH\r\n$5\r\nJosé\r\n$${pw.length}\r\n${pw}\r\n`)._webSocketMessages[0]
+      .data as string;
+    expect(out).toMatch(/^\*3\r\n\$4\r\nAUTH\r\n\$5\r\nJosé\r\n\$(\d+)\r\n\[REDACTED [^\]]+\]\r\n$/);
+  });
+
+  it('an empty print_r value does not take the next line', () => {
+    const text = '<pre>Array\n(\n    [password] => \n    [role] => admin\n    [next] => page2\n)\n</pre>';
+    expect(served(text, 'text/html')).toBe(text);
+  });
+
+  it('a {label, value} option list stays', () => {
+    const json = JSON.stringify({
+      options: [
+        { label: 'Password', value: 'PASSWORD' },
+        { label: 'Token usage', value: '98.2k' },
+        { label: 'Session', value: 'Default' },
+      ],
+    });
+    expect(served(json, 'application/json')).toBe(json);
+  });
+
+  it('script literals that are names, digests, media and public keys stay', () => {
+    const png = Buffer.from(
+      '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0\x1f\xf3\xffa',
+      'latin1',
+    ).toString('base64');
+    const vapid = `B${token(86)}`;
+    const js = `var a={name:'PBES2Algorithms.keyDerivationFunc',event:'AnalyticsV2.trackPageViewWithUtmParams',sri:'sha384-${token(64)}',icon:"${png}",applicationServerKey:"${vapid}",cacheKey:"v2.${token(40)}"};`;
+    expect(served(js, 'application/javascript')).toBe(js);
+  });
+
+  it('a script’s inline source map is read as scripts are: code in it stays code', () => {
+    const src =
+      'export const Field = ({password}) => <input value={password} type="password" />;\nconst t = {password: "Password", token: "API token"};';
+    const map = b64(
+      JSON.stringify({ version: 3, sources: ['src/Field.tsx'], sourcesContent: [src], mappings: 'AAAA' }),
+    );
+    const js = `var a=1;\n//# sourceMappingURL=data:application/json;base64,${map}\n`;
+    expect(served(js, 'application/javascript')).toBe(js);
+  });
+
+  it('settings that merely hold a credential’s word, and other commands’ -p, stay', () => {
+    const text = [
+      'npm config set token-helper /usr/local/bin/helper',
+      'heroku config:set TOKEN_TTL=3600',
+      'aws configure set aws_session_token_duration 3600',
+      'docker run --name mysql -d -p3306:3306 mysql:8.0',
+      'systemctl stop mysql && tar -pczf backup.tgz /var/lib/mysql',
+    ].join('\n');
+    expect(served(text)).toBe(text);
+  });
+
+  it('a base64 private key wrapped over lines goes whole', () => {
+    const key = b64(
+      `-----BEGIN RSA PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC${token(300)}\n-----END RSA PRIVATE KEY-----\n`,
+    );
+    const wrapped = key.match(/.{1,76}/g)!;
+    const out = served(`users:\n- name: admin\n  user:\n    client-key-data: ${wrapped.join('\n')}\n`);
+    expect(out).toMatch(
+      /^users:\n- name: admin\n {2}user:\n {4}client-key-data: \[REDACTED private-key #[0-9a-f]{8}\]\n$/,
+    );
   });
 });
