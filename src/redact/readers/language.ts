@@ -47,7 +47,7 @@ export function languageOf(mimeType: string, text: string): Language {
   }
   if (/javascript|ecmascript|\bx-js\b|\/jsx?\b/.test(mime)) return 'javascript';
   if (mime.includes('text/css')) return 'css';
-  if (mime.includes('csv') || mime.includes('tab-separated')) return 'csv';
+  if (mime.includes('csv') || mime.includes('tab-separated') || mime.includes('ms-excel')) return 'csv';
   if (mime.includes('html')) return 'html';
   if (mime.includes('xml')) return 'xml';
   if ((!mime || mime.includes('octet-stream') || mime.includes('text/plain')) && JS_START.test(text))

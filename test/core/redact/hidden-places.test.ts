@@ -654,3 +654,22 @@ describe('what the new readers must leave as it was', () => {
     );
   });
 });
+
+describe('CSV exports', () => {
+  it('finds the header under a title or Excel’s sep= line, any separator, and cells over lines', () => {
+    const [a, b, c] = [1, 2, 3].map(() => `Pw-${token(12)}`);
+    const vault = served(
+      `Export of vault items\nname,login_username,login_password,notes\nGitHub,alice,${a},"line one\nline two, with comma"\nBank,bob,${b},\n`,
+      'text/csv',
+    );
+    expect(vault).toMatch(
+      /^Export of vault items\nname,login_username,login_password,notes\nGitHub,[^,]+,\[REDACTED field:login_password #[0-9a-f]{8}\],"line one\nline two, with comma"\nBank,[^,]+,\[REDACTED field:login_password #[0-9a-f]{8}\],\n$/,
+    );
+    const excel = served(`sep=;\nuser;pw;note\nalice;${c};"multi\nline; note"`, 'application/vnd.ms-excel');
+    expect(excel).toMatch(
+      /^sep=;\nuser;pw;note\n[^;]+;\[REDACTED field:pw #[0-9a-f]{8}\];"multi\nline; note"$/,
+    );
+    const plain = 'id,name,score\n1,alpha,3\n2,"beta, gamma",4';
+    expect(served(plain, 'text/csv')).toBe(plain);
+  });
+});
