@@ -966,6 +966,7 @@ const CELL_PAIR_RE =
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
 const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192})<\/\3>/g;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
+const JSON_ATTR_RE = /(\s(?!data-)[\w:.@-]{1,64}\s*=\s*")([{[]&quot;[^"<>]{0,262144})"/g;
 const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
 // Only the name is captured (for the back-reference): attributes and body are cut from the match
 // when the name calls for it (the attributes hold no `>`, so the first `>` after the name ends the tag).
@@ -1124,6 +1125,13 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });
   if (out.includes('<![CDATA[')) out = scrubCdata(p, out, path);
+  // JSON in any other attribute (Livewire's `wire:snapshot="{&quot;data&quot;:…}"`, Vue's props).
+  if (out.includes('{&quot;') || out.includes('[&quot;')) {
+    out = replaceMatches(out, JSON_ATTR_RE, ([whole, head, raw]) => {
+      const next = jsonAttribute(p, raw, `${path}[${head.trim()}]`);
+      return next === null ? whole : `${head}${next}"`;
+    });
+  }
   if (!closesNamedElement(p, out)) return out;
   out = replaceMatches(out, XML_EL_RE, ([m, name]) => {
     const local = localName(name);

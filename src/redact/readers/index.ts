@@ -69,6 +69,27 @@ function sockJsFrame(p: Pass, text: string, path: string): string | null {
   return json === null ? null : text[0] + json;
 }
 
+/**
+ * A Socket.IO packet in an engine.io message (`42["authenticate","…"]`, `40{"token":…}` as v4 sends
+ * its auth, `43/admin,7[…]`): the JSON after the packet type, namespace and ack id, read as JSON (an
+ * event's name and its first argument pair as a name and a value do).
+ */
+const SOCKET_IO = /^(4[0-6](?:\d+-)?(?:\/[^,[{]{0,128},)?\d{0,12})([[{][\s\S]*)$/;
+function socketIoPacket(p: Pass, text: string, path: string): string | null {
+  if (text.charCodeAt(0) !== 52) return null; // 4
+  const m = SOCKET_IO.exec(text);
+  if (!m) return null;
+  // A sign-in event's argument is its token (`42["authenticate","<token>"]`): read as a token's.
+  const event = AUTH_EVENT.exec(m[2]);
+  if (event) {
+    const json = scrubJson(p, `["token",${m[2].slice(event[0].length)}`, path);
+    if (json !== null && json.startsWith('["token",')) return m[1] + event[0] + json.slice(9);
+  }
+  const json = scrubJson(p, m[2], path);
+  return json === null ? null : m[1] + json;
+}
+const AUTH_EVENT = /^\[\s*"(?:auth(?:enticate|orize|entication)?|log_?in|sign_?in)"\s*,/i;
+
 /** An engine.io v3 polling payload: each packet read as a frame is, the lengths written anew. */
 function engineIoBody(p: Pass, text: string, path: string): string | null {
   const packets = engineIoPackets(text);
@@ -101,6 +122,8 @@ export const readers: ReadonlyMap<Language, Reader> = new Map(READERS.map((r) =>
 export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path: string): string => {
   const sockJs = sockJsFrame(p, text, path);
   if (sockJs !== null) return sockJs;
+  const socketIo = socketIoPacket(p, text, path);
+  if (socketIo !== null) return socketIo;
   const engineIo = engineIoBody(p, text, path);
   if (engineIo !== null) return engineIo;
   const lang = languageOf(mimeType, text);

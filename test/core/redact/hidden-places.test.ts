@@ -673,3 +673,31 @@ describe('CSV exports', () => {
     expect(served(plain, 'text/csv')).toBe(plain);
   });
 });
+
+describe('Socket.IO packets and JSON in attributes', () => {
+  it('reads a packet’s JSON, a sign-in event’s argument as a token', () => {
+    const [t, u, v] = [1, 2, 3].map(() => token(32));
+    const m = frames(
+      `42["authenticate","${t}"]`,
+      `40{"token":"${u}"}`,
+      `42/admin,["auth","${v}"]`,
+      '42["chat",{"text":"hello there"}]',
+      '430[{"ok":true}]',
+      '2probe',
+    )._webSocketMessages.map((x) => x.data as string);
+    expect(m[0]).toMatch(/^42\["authenticate","\[REDACTED field:token #[0-9a-f]{8}\]"\]$/);
+    expect(m[1]).toMatch(/^40\{"token":"\[REDACTED /);
+    expect(m[2]).toMatch(/^42\/admin,\["auth","\[REDACTED /);
+    expect(m.slice(3)).toEqual(['42["chat",{"text":"hello there"}]', '430[{"ok":true}]', '2probe']);
+  });
+
+  it('reads JSON in any attribute, as in data-* ones', () => {
+    const pw = `Lw-${token(12)}`;
+    const html = `<div wire:snapshot="{&quot;data&quot;:{&quot;password&quot;:&quot;${pw}&quot;},&quot;memo&quot;:{&quot;id&quot;:&quot;abc&quot;}}" wire:effects="[]">x</div>`;
+    const out = served(html, 'text/html');
+    expect(out).not.toContain(pw);
+    expect(out).toMatch(
+      /^<div wire:snapshot="\{&quot;data&quot;:\{&quot;password&quot;:&quot;\[REDACTED field:password #[0-9a-f]{8}\]&quot;\},&quot;memo&quot;:\{&quot;id&quot;:&quot;abc&quot;\}\}" wire:effects="\[\]">x<\/div>$/,
+    );
+  });
+});
