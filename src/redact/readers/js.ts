@@ -177,6 +177,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     text.indexOf('://') < 0 &&
     text.indexOf('{\\"') < 0 &&
     text.indexOf('sourceMappingURL=data:') < 0 &&
+    text.indexOf('btoa(') < 0 &&
     !hasNamedAssignment(p, text)
   )
     return text;
@@ -401,6 +402,17 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (value === null) return;
     const quote = text[q];
     const first = value.charCodeAt(0);
+    // `btoa('admin:…')` builds Basic credentials: what follows the first `:` is the password.
+    if (name === undefined && punct(3, 40) && kinds[2] === Tok.Ident && tokenText(2) === 'btoa') {
+      const colon = value.indexOf(':');
+      const d = colon > 0 && raw === value ? p.decide('field', 'password') : null;
+      if (d && colon < value.length - 1) {
+        const pw = value.slice(colon + 1);
+        const rep = p.named(pw, d, 'field', 'password', `${path}{js btoa}`);
+        if (rep !== pw) replace(q + 1 + colon + 1, end, escapeJsLiteral(rep, quote));
+        return;
+      }
+    }
     // Values judged by their names, JSON and URLs are read as what they are; the rest only by the
     // detector spans found over the whole body.
     if (name !== undefined || first === 123 || first === 91 || value.indexOf('://') >= 0 || first === 47) {

@@ -245,6 +245,14 @@ describe('opaque tokens in plain text', () => {
 });
 
 describe('scripts', () => {
+  it('takes the password of Basic credentials a script builds with btoa', () => {
+    const pw = `Bt-${token(12)}`;
+    const js = `fetch(u,{headers:{Authorization:'Basic ' + btoa('admin:${pw}')}});var x=btoa('hello world');var y=btoa("user:"+pw);`;
+    const out = served(js, 'application/javascript');
+    expect(out).toMatch(/btoa\('admin:\[REDACTED field:password #[0-9a-f]{8}\]'\)/);
+    expect(out.replace(/\[REDACTED [^\]]+\]/, 'X')).toBe(js.replace(pw, 'X'));
+  });
+
   it('a literal under a name that decides nothing still tells the detectors its name', () => {
     const k = token(40);
     const out = served(`const KEY="${k}";export default KEY;`, 'application/javascript');
