@@ -80,11 +80,15 @@ function scanBase64Pem(text: string, out: Detection[] | undefined): Detection[] 
     const label = /^-----BEGIN ([^-\n]{1,40})-----/.exec(pem);
     if (!label || !LABEL.test(label[1])) continue;
     // Wrapped at 64 or 76 (raw or JSON-escaped line breaks): the lines after it are the key's too.
+    // Only whole lines of base64 (`kind: Secret` after a YAML `tls.key:` line is the next key).
     for (;;) {
       const br = /^(?:\r?\n|\\r\\n|\\n)/.exec(text.slice(e, e + 4));
-      if (!br || !isBase64Char(text.charCodeAt(e + br[0].length)) || e - at >= MAX_BLOCK) break;
-      e += br[0].length;
-      while (e < text.length && e - at < MAX_BLOCK && isBase64Char(text.charCodeAt(e))) e++;
+      if (!br || e - at >= MAX_BLOCK) break;
+      let f = e + br[0].length;
+      while (f < text.length && f - at < MAX_BLOCK && isBase64Char(text.charCodeAt(f))) f++;
+      const next = text.slice(f, f + 2);
+      if (f === e + br[0].length || !(f >= text.length || /^(?:\r?\n|\\[rn]|["'])/.test(next))) break;
+      e = f;
     }
     (out ??= []).push({ start: at, end: e, detector: 'private-key', label: 'private-key' });
     at = e - 1;

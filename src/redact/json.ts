@@ -50,6 +50,8 @@ interface Frame {
   pairName: string | undefined;
   /** Whether this object is a JSON Web Key: its `kty` came before (see JWK_MEMBERS). */
   jwk: boolean;
+  /** Whether this object is a patch operation: its `op` came before (see PATCH_OPS). */
+  patch: boolean;
   /** Whether this object describes a value (a JSON Schema or an OpenAPI security scheme: see SCHEMA_TYPES). */
   schema: boolean;
   /**
@@ -85,6 +87,8 @@ const PAIR_NAME_KEYS = new Set([
   'type',
 ]);
 /** A SCIM attribute path (`password`, `name.givenName`; no filter). */
+/** A patch operation's `op` (JSON Patch, SCIM): its `path` names the value. */
+const PATCH_OPS = /^(?:add|remove|replace)$/i;
 const SCIM_PATH = /^[A-Za-z][\w]{0,63}(?:\.[A-Za-z][\w]{0,63})?$/;
 const PAIR_VALUE_KEYS = new Set([
   'value',
@@ -96,7 +100,6 @@ const PAIR_VALUE_KEYS = new Set([
   'invalidValue',
   'rejected_value',
   'input',
-  'values',
 ]);
 
 /**
@@ -178,6 +181,7 @@ const FRESH_FRAME: Frame = {
   expectKey: false,
   pairName: undefined,
   jwk: false,
+  patch: false,
   schema: false,
   k8s: undefined,
 };
@@ -327,6 +331,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       g.expectKey = c === 123;
       g.pairName = undefined;
       g.jwk = false;
+      g.patch = false;
       g.schema = false;
       g.k8s = k8sPlace(f, f && !f.array ? pendingKey : undefined, c === 123);
       depth++;
@@ -395,7 +400,8 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         const owner = f.array ? f.parent : f;
         if (owner?.jwk && key !== undefined && JWK_MEMBERS.has(key)) key = JWK_MEMBERS.get(key);
         else if (!f.array && key !== undefined) {
-          if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
+          if (key === 'op' && PATCH_OPS.test(value)) f.patch = true;
+          else if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
           else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
           else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
           // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last
@@ -404,7 +410,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
             ? value
             : key === 'path' && value.startsWith('/') && value.length <= 128
               ? value.slice(value.lastIndexOf('/') + 1)
-              : key === 'path' && SCIM_PATH.test(value)
+              : key === 'path' && f.patch && SCIM_PATH.test(value)
                 ? value.slice(value.lastIndexOf('.') + 1)
                 : undefined;
           // A credential's name stays the pair's whatever names follow it: keys in sorted order put

@@ -37,22 +37,15 @@ interface Compiled {
 }
 
 /**
- * Whether `name` ends with the word `ending` (lower case, without separators): where it starts a
- * word of the name, after a separator or as the capital of camelCase (`DB_PASS`, `mysqlPass`,
- * `ADMIN_PW`; not `compass`, `bypass`). The whole name counts too.
+ * Whether `name` ends with the word `ending` (lower case, without separators) after a separator:
+ * `DB_PASS`, `ansible_become_pass`, `ADMIN-PW`; not `compass`, `bypass`, nor camelCase
+ * (`boardingPass`, `renderPass` name objects of other things). The whole name counts too.
  */
 export function endsWithWord(name: string, ending: string): boolean {
   const trimmed = name.replace(/[-_.\s[\]]+$/, '');
   const at = trimmed.length - ending.length;
   if (at < 0 || trimmed.slice(at).toLowerCase() !== ending) return false;
-  if (at === 0) return true;
-  const before = trimmed.charCodeAt(at - 1);
-  const first = trimmed.charCodeAt(at);
-  const upper = (c: number) => c >= 65 && c <= 90;
-  const letterOrDigit = (c: number) => upper(c) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-  if (!letterOrDigit(before)) return true;
-  // camelCase: a capital after a lower-case letter or a digit (`mysqlPass`, `db2Pass`).
-  return upper(first) && !upper(before);
+  return at === 0 || /[-_.\s[]/.test(trimmed[at - 1]);
 }
 
 function hostMatches(host: string, pattern: string): boolean {

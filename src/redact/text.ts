@@ -813,11 +813,14 @@ const COLON_LINE =
  * What an `=` line holds that is no credential: code (`password = models.CharField(…)`), a list of
  * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
  */
-const NOT_AN_ASSIGNED_SECRET = /[()]|=[^=]|^[A-Za-z]+$/;
-// A label of words before the name (`New password: …`, `Temporary Password: …`, as a mail or a
-// page shows one): its last word decides.
+const NOT_AN_ASSIGNED_SECRET =
+  /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
+/** An id's name (`signing_key_id`): what it names is public. */
+const ID_NAME = /(?:^|[_.-])id$|[a-z]Id$/;
+// A label of words before a password's or a key's name (`New password: …`, `Temporary Password:
+// …`, `API key: …`, as a mail or a page shows one); other labels (`Prompt tokens: 1234`) are text.
 const LABEL_LINE =
-  /^([ \t]*(?:[A-Za-z][\w-]{0,31}[ \t]){1,3})([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*([^\s"'`{[|>&*][^\s]*)[ \t]*$/gm;
+  /^([ \t]*(?:[A-Za-z][\w-]{0,31}[ \t]){1,3})(password|passwort|passcode|passphrase|pin|secret|key)[ \t]*:[ \t]*([^\s"'`{[|>&*][^\s]*)[ \t]*$/gim;
 // A setting given to a server or an image (`ENV DB_PASSWORD …` in a Dockerfile, Apache's `SetEnv`,
 // nginx's `fastcgi_param APP_SECRET …;`).
 const DIRECTIVE_LINE =
@@ -861,7 +864,8 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       if (!d) return line;
       const q = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
       const value = q ? raw.slice(1, -1) : raw;
-      if (!value) return line;
+      // `$remote_passwd`, `${DB_PASSWORD}`: a variable's name, not its value.
+      if (!value || value.startsWith('$')) return line;
       const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
       if (rep === value) return line;
       // A placeholder holds blanks: quoted where the value was not.
@@ -874,47 +878,15 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
     const d = p.decide('field', name);
     if (!d) return line;
     // An INI or code line: a credential's value, never a user's name (`user = app`) or code.
-    if (sep.includes('=') && (d.rule.group === 'identity' || NOT_AN_ASSIGNED_SECRET.test(value))) return line;
+    if (
+      sep.includes('=') &&
+      (d.rule.group === 'identity' || NOT_AN_ASSIGNED_SECRET.test(value) || ID_NAME.test(name))
+    )
+      return line;
     const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
     if (rep === value) return line;
     const at = line.indexOf(value, m[1].length + name.length);
     return line.slice(0, at) + rep + line.slice(at + value.length);
-  });
-}
-
-/**
- * A word of letters, digits and `-` as long as an opaque token (see Pass.opaqueWord). Words with
- * `_`, `.`, `/`, `+` or `=` are ids, names, paths, digests and base64 (`user_2NNEqL…`, go.sum's
- * `h1:…=`, a stack frame's `software.amazon.awssdk…`, a certificate's lines): prose rarely holds a
- * key so written, and JSON's opaque tokens have no `_` either.
- */
-const OPAQUE_WORD = /[A-Za-z0-9-]{32,128}/g;
-/** Characters a word goes on with. */
-const WORD_GOES_ON = /[A-Za-z0-9_.~+/=-]/;
-
-/**
- * Plain text's words that are opaque tokens (`using 00h8UsOPnKzy0Zky… for upstream`, a key in a log
- * line): in a JSON value or a header such a token goes under any name we do not know; in prose it
- * has no name at all. A line that is one long word is a block of base64 (a certificate, a key
- * that is public) and stays, as do hex, UUIDs and a `name=` before the token.
- */
-export function scrubOpaqueWords(p: Pass, text: string, path: string): string {
-  if (text.length < 32) return text;
-  return replaceMatches(text, OPAQUE_WORD, (m) => {
-    const word = m[0];
-    const start = m.index;
-    const end = start + word.length;
-    const before = start > 0 ? text[start - 1] : ' ';
-    if (before !== '=' && WORD_GOES_ON.test(before)) return word;
-    if (end < text.length && WORD_GOES_ON.test(text[end]) && !/^\.(?:\s|$)/.test(text.slice(end, end + 2)))
-      return word;
-    if (
-      word.length >= 60 &&
-      (start === 0 || text[start - 1] === '\n') &&
-      /^\r?(?:\n|$)/.test(text.slice(end, end + 2))
-    )
-      return word;
-    return p.opaqueWord(word, path);
   });
 }
 
@@ -1039,7 +1011,8 @@ function jsonAttribute(p: Pass, raw: string, path: string): string | null {
   const first = json.trimStart()[0];
   if (first !== '{' && first !== '[') return null;
   const next = scrubJson(p, json, path);
-  return next === null || next === json ? null : htmlEncode(next);
+  // `'` too: the attribute may be single-quoted.
+  return next === null || next === json ? null : htmlEncode(next).replace(/'/g, '&#39;');
 }
 
 /** A markup value (HTML-escaped) under a field name that decides: read decoded, written escaped. */
@@ -1119,7 +1092,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       // Props handed to a component as JSON (`data-props="{&quot;token&quot;:…}"`): read as JSON.
       const next = jsonAttribute(p, raw, `${path}[data-${name}]`);
       if (next === null) return m;
-      return `data-${name}=${dq !== undefined ? `"${next}"` : `'${next.replace(/'/g, '&#39;')}'`}`;
+      return `data-${name}=${dq !== undefined ? `"${next}"` : `'${next}'`}`;
     }
     const rep = namedInMarkup(p, raw, d, `data-${name}`, `${path}[data-${name}]`);
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;

@@ -280,11 +280,12 @@ function base64JsonSegment(p: Pass, seg: string, where: string): string {
   return throughBase64Text(seg, true, (json) => scrubJson(p, json, `${where}(base64)`));
 }
 
-function encodeIfChanged(p: Pass, raw: string, path: string, depth: number): string {
+function encodeIfChanged(p: Pass, raw: string, path: string, depth: number, query = false): string {
   const decoded = safeDecode(raw);
   let next = scrubText(p, decoded, path, undefined, depth + 1);
-  // A query that is one opaque token (`/cb?dl1ZzMstTJiQ…`, a magic link's) has no name to go by.
-  if (next === decoded && decoded.length >= 32) next = p.opaqueWord(decoded, path);
+  // A query that is one opaque token (`/cb?dl1ZzMstTJiQ…`, a magic link's) has no name to go by
+  // (a fragment is a page's anchor far more often).
+  if (query && next === decoded && decoded.length >= 32) next = p.opaqueWord(decoded, path);
   return next === decoded ? raw : encodeURIComponent(next);
 }
 
@@ -302,7 +303,7 @@ export function processParams(p: Pass, text: string, path: string, depth: number
       if (eq < 0)
         return pair.length < 8 || (pair.length < BARE_TOKEN && !pair.includes('%'))
           ? pair
-          : encodeIfChanged(p, pair, path, depth);
+          : encodeIfChanged(p, pair, path, depth, true);
       const rawName = pair.slice(0, eq);
       const rawValue = pair.slice(eq + 1);
       const name = safeDecode(plusAsSpace(rawName));

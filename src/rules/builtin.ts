@@ -413,8 +413,8 @@ const rules: Rule[] = [
     target: 'name',
     names: CREDENTIAL_NAMES,
     nameContains: CREDENTIAL_SUBSTRINGS,
-    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `mysqlPass`, `ADMIN_PW`: as a last word only
-    // (`compass`, `bypass`, `passport` stay).
+    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `ADMIN_PW`: as a last word after a separator
+    // only (`compass`, `bypass`, `passport`, `boardingPass` stay).
     nameEndsWith: ['pass', 'pw'],
     action: 'redact',
     group: 'credentials',

@@ -30,8 +30,8 @@ export interface Rule {
   /** Substrings of names, matched case-insensitively, ignoring `-`, `_`, `.` and spaces. */
   nameContains?: string[];
   /**
-   * Last words of names, case-insensitive, matched where a word starts (after `-`, `_`, `.`, a
-   * space, or as the capital of camelCase): `pass` matches `DB_PASS`, `mysqlPass`, not `compass`.
+   * Last words of names, case-insensitive, after a separator (`-`, `_`, `.`, a space) or as the
+   * whole name: `pass` matches `DB_PASS`, `ansible_become_pass`, not `compass` or `boardingPass`.
    */
   nameEndsWith?: string[];
   /** target `value`: a JavaScript regular expression source (no flags; `g`/`u` added by us). */

@@ -36,7 +36,7 @@ const LOGIN_FRAME =
   /^([\w.-]{1,16}[ \t]+LOGIN[ \t]+(?:"[^"\r\n]*"|[^\s]+)[ \t]+)("[^"\r\n]+"|[^\s"]+)(?=[ \t]*(?:\r?\n|$))/;
 const PASS_LINE = /(?:^|\n)(PASS[ \t]+:?)([^\s]+)(?=[ \t]*(?:\r?\n|$))/;
 /** A server's answer, not a password. */
-const REPLY = /^(?:OK|FAILED?|REQUIRED|DENIED|SUCCESS|ERR\w*|INVALID)$/;
+const REPLY = /^(?:OK|FAILED?|REQUIRED|DENIED|GRANTED|ACCEPTED|SUCCESS(?:FUL)?|ERR\w*|INVALID|EXPIRED)$/i;
 /** A test runner's line (`PASS src/app.test.ts`). */
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rb|rs|java|kt|php|cs|swift)$/i;
 const SASL_MECHANISM =

@@ -1,5 +1,5 @@
 import type { Pass } from '../context';
-import { scrubBase64InPlainText, scrubColonLines, scrubJson, scrubOpaqueWords, scrubText } from '../text';
+import { scrubBase64InPlainText, scrubColonLines, scrubJson, scrubText } from '../text';
 import { processParams } from '../url';
 import { withItemLengths } from './envelope';
 import { engineIoPackets, rewritePackets } from './engine-io';
@@ -31,15 +31,11 @@ const jsonReader: Reader = {
   },
 };
 
-/** Plain text: `name: value` and `name = value` lines, free text, base64 and opaque words. */
+/** Plain text: `name: value` and `name = value` lines, free text and base64 of any size. */
 const textReader: Reader = {
   language: 'text',
   read: (p, text, _m, path) =>
-    scrubOpaqueWords(
-      p,
-      scrubBase64InPlainText(p, scrubText(p, scrubColonLines(p, text, path), path), path),
-      path,
-    ),
+    scrubBase64InPlainText(p, scrubText(p, scrubColonLines(p, text, path), path), path),
 };
 
 const INI_SECTION = /^\[[\w .:-]{1,64}\]\r?$/;
