@@ -200,7 +200,10 @@ export function processQueryString(p: Pass, qs: QueryString[] | undefined, path:
     const name = String(q.name ?? '');
     // `?sk_live_…`: an item without `=` is listed as a name with no value.
     if (!q.value && name.length >= BARE_TOKEN) {
-      const next = scrubRecurringText(p, name, `${path}[${name.length}-character item]`);
+      const where = `${path}[${name.length}-character item]`;
+      let next = scrubRecurringText(p, name, where);
+      // One opaque token as the whole query, as the URL's reader judges it.
+      if (next === name && name.length >= 32) next = p.opaqueWord(name, where);
       return next === name ? q : { ...q, name: next };
     }
     const d = p.decide('query', name);

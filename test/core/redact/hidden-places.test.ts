@@ -174,6 +174,10 @@ describe('a query that is one token', () => {
     expect(link.url).toMatch(
       /^https:\/\/app\.example\.test\/cb\?%5BREDACTED%20opaque-token%20%23[0-9a-f]{8}%5D$/,
     );
+    const listed = run(
+      har([entry({ url: 'https://app.example.test/cb', queryString: [{ name: magic, value: '' }] })]),
+    ).har.log.entries[0].request.queryString[0];
+    expect(listed.name).toMatch(/^\[REDACTED opaque-token #[0-9a-f]{8}\]$/);
     const plain = 'https://app.example.test/app.css?version_2024_release_candidate';
     expect(run(har([entry({ url: plain })])).har.log.entries[0].request.url).toBe(plain);
   });
