@@ -239,10 +239,12 @@ const CREDENTIAL_SETTING =
 /** `net use \\srv\share PASSWORD /user:…` or `… /user:DOMAIN\user PASSWORD` (Windows). */
 const NET_USE =
   /\bnet[ \t]+use[ \t]+(?:[A-Za-z]:[ \t]+|\*[ \t]+)?\\\\\S+((?:[ \t]+\/(?!user:)[\w:]+)*)(?:[ \t]+(?!\/|\*(?:\s|$))(\S+))?((?:[ \t]+\/(?!user:)[\w:]+)*)(?:[ \t]+\/user:\S+(?:[ \t]+(?!\/|\*(?:\s|$))(\S+))?)?/gi;
-/** `mysql -pPASSWORD` (the password glued to `-p`; `-p` alone prompts, and a database follows). */
-// `mysql` as the command (a line's or a pipeline's first word, after `sudo` or a path), the
-// option in the same command: `docker run --name mysql -p3306:3306` and `stop mysql && tar -pczf`
-// are other commands' options.
+/**
+ * `mysql -pPASSWORD` (the password glued to `-p`; `-p` alone prompts, and a database follows), with
+ * `mysql` as the command (a line's or a pipeline's first word, after `sudo` or a path) and the
+ * option in the same command: `docker run --name mysql -p3306:3306` and `stop mysql && tar -pczf`
+ * are other commands' options.
+ */
 const MYSQL_GLUED =
   /(?:^|[;&|(]\s*|\$\s+|sudo\s+|\/)mysql(?:dump|admin|import|show|check|slap)?[ \t][^\n;&|]{0,300}?[ \t]-p(?=[^\s-])/gm;
 const LONG_PASSWORD_OPT =

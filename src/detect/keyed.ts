@@ -74,8 +74,9 @@ export function isOpaqueToken(v: string): boolean {
   if (!OPAQUE.test(v) || UUID.test(v) || /^[0-9a-f]+$/i.test(v) || PUBLIC_KEY_VALUE.test(v)) return false;
   if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
   if (v.includes('/') && !v.includes('+') && !v.endsWith('=')) return false;
-  if (shannonEntropy(v) < 4.2 || hasAlphabetRun(v) || JS_MEMBER.test(v) || DIGEST_VALUE.test(v)) return false;
-  if (MEDIA_BASE64.test(v)) return false;
+  if (shannonEntropy(v) < 4.2 || hasAlphabetRun(v)) return false;
+  // Names, digests and media: `PBES2Algorithms.keyDerivationFunc`, `sha384-…`, a PNG's base64.
+  if (JS_MEMBER.test(v) || DIGEST_VALUE.test(v) || MEDIA_BASE64.test(v)) return false;
   // base64 of readable text (a cursor, a Shopify gid, a JSON state) is structure, judged once decoded.
   const bin = /^[A-Za-z0-9+/_-]+=*$/.test(v) ? base64DecodeLatin1(v) : null;
   if (bin && /^[\x20-\x7e\s]+$/.test(bin)) return false;

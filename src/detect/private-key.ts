@@ -68,14 +68,21 @@ function isBase64Char(c: number): boolean {
   );
 }
 
+/** Where the base64 run from `from` ends (a block from `at` is at most MAX_BLOCK long). */
+function base64End(text: string, from: number, at: number): number {
+  let e = from;
+  while (e < text.length && e - at < MAX_BLOCK && isBase64Char(text.charCodeAt(e))) e++;
+  return e;
+}
+
 /** A PEM private key written in base64 whole: the base64 run, when what it decodes to holds one. */
 function scanBase64Pem(text: string, out: Detection[] | undefined): Detection[] | undefined {
   for (let at = text.indexOf(B64_BEGIN); at >= 0; at = text.indexOf(B64_BEGIN, at + 1)) {
     if (at > 0 && isBase64Char(text.charCodeAt(at - 1))) continue;
-    let e = at;
-    while (e < text.length && e - at < MAX_BLOCK && isBase64Char(text.charCodeAt(e))) e++;
-    const run = text.slice(at, e);
-    const pem = base64DecodeLatin1(run.slice(0, run.length - (run.length % 4)));
+    let e = base64End(text, at, at);
+    // The label is in the first 60 bytes: 80 characters of base64 are enough to read it.
+    const head = text.slice(at, Math.min(e, at + 80));
+    const pem = base64DecodeLatin1(head.slice(0, head.length - (head.length % 4)));
     if (pem === null) continue;
     const label = /^-----BEGIN ([^-\n]{1,40})-----/.exec(pem);
     if (!label || !LABEL.test(label[1])) continue;
@@ -84,8 +91,7 @@ function scanBase64Pem(text: string, out: Detection[] | undefined): Detection[] 
     for (;;) {
       const br = /^(?:\r?\n|\\r\\n|\\n)/.exec(text.slice(e, e + 4));
       if (!br || e - at >= MAX_BLOCK) break;
-      let f = e + br[0].length;
-      while (f < text.length && f - at < MAX_BLOCK && isBase64Char(text.charCodeAt(f))) f++;
+      const f = base64End(text, e + br[0].length, at);
       const next = text.slice(f, f + 2);
       if (f === e + br[0].length || !(f >= text.length || /^(?:\r?\n|\\[rn]|["'])/.test(next))) break;
       e = f;

@@ -309,7 +309,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       if (depth >= MAX_DEPTH) return null;
       let key = f ? (f.array ? f.key : pendingKey) : undefined;
       // A pair's value that is an object or a list (OpenTelemetry's `{"key": "…x-api-key",
-      // "value": {"stringValue": …}}`, Netlify's `{"key": "SMTP_PASSWORD", "values": [{…}]}`).
+      // "value": {"stringValue": …}}`): below it, the pair's name is the key's.
       const pairValue =
         !!f &&
         !f.array &&

@@ -4,7 +4,7 @@ import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
-import { safeDecode } from './value-shape';
+import { isJsSpace, safeDecode } from './value-shape';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -1132,8 +1132,7 @@ function scrubCdata(p: Pass, text: string, path: string): string {
   return replaceMatches(text, CDATA_RE, (m) => {
     const body = m[1];
     const open = OPEN_TAG_BEFORE.exec(text.slice(Math.max(0, m.index - 600), m.index));
-    const after = m.index + m[0].length;
-    if (open && new RegExp(`^\\s*</${open[1].replace(/[.]/g, '\\.')}>`).test(text.slice(after, after + 80))) {
+    if (open && closesRightAfter(text, m.index + m[0].length, open[1])) {
       const name = localName(open[1]);
       const d = p.decide('field', name);
       if (d && body.trim()) {
@@ -1144,6 +1143,13 @@ function scrubCdata(p: Pass, text: string, path: string): string {
     const next = scrubText(p, body, `${path}{cdata}`, undefined, MAX_DEPTH - 1);
     return next === body ? m[0] : `<![CDATA[${next.replace(/\]\]>/g, ']] >')}]]>`;
   });
+}
+
+/** Whether `</name>` follows `at` in `text`, past blanks. */
+function closesRightAfter(text: string, at: number, name: string): boolean {
+  let i = at;
+  while (i < text.length && isJsSpace(text.charCodeAt(i))) i++;
+  return text.startsWith(`</${name}>`, i);
 }
 
 /**

@@ -90,7 +90,7 @@ export function readCss(p: Pass, text: string, path: string): string {
 }
 
 /** A comment's text: an inline source map, else free text (`/* api_key: … *\/`, a pasted .env). */
-export function readComment(p: Pass, body: string, path: string): string {
+function readComment(p: Pass, body: string, path: string): string {
   return (
     readInlineSourceMap(p, body, path, (source, where) => readCss(p, source, where)) ??
     scrubText(p, scrubColonLines(p, body, path), path)
