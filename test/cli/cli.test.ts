@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
 import { buildCli, cleanFixture, repoRoot, runCli, secretFixture, type CliRun } from './cli-harness';
 
 const broken = path.join(repoRoot, 'test/fixtures/broken');
@@ -10,7 +10,7 @@ let tmp: string;
 
 beforeAll(() => {
   buildCli();
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'har-redact-cli-'));
+  tmp = tempDir('har-redact-cli-');
 });
 
 function write(name: string, data: string | Buffer): string {

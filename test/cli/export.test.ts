@@ -3,15 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
 import { buildCli, cliPath, repoRoot, runCli, secretFixture } from './cli-harness';
 import { harSchemaErrors } from './har-schema';
 
 beforeAll(() => buildCli());
 
-const dir = mkdtempSync(join(tmpdir(), 'har-export-'));
+const dir = tempDir('har-export-');
 const keyTxt = join(dir, 'key.txt');
 execFileSync('age-keygen', ['-o', keyTxt], { stdio: 'pipe' });
 const recipient = execFileSync('age-keygen', ['-y', keyTxt]).toString().trim();

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
 import { stageFile, writeFilesAtomically } from '../../src/cli/files';
 import type { Host } from '../../src/cli/pipeline';
 import { runMain } from '../../src/cli/run';
 
 let tmp: string;
 beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'har-redact-inproc-'));
+  tmp = tempDir('har-redact-inproc-');
 });
 
 function host(overrides: Partial<Host> = {}) {

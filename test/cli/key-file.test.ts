@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tempDir } from '../support/temp-dir';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { buildCli, runCli, secretFixture } from './cli-harness';
@@ -9,7 +9,7 @@ beforeAll(() => buildCli());
 
 describe('--key-file: stable tags across runs, so --keep can name a finding', () => {
   it('scan --json shows tags; redact --keep keeps exactly that value; tags repeat from run to run', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-key-'));
+    const dir = tempDir('har-key-');
     const { har, secrets } = secretFixture();
     const [bearer, session] = secrets;
     const input = join(dir, 'in.har');
@@ -36,7 +36,7 @@ describe('--key-file: stable tags across runs, so --keep can name a finding', ()
   });
 
   it('--keep without --key-file is refused in one line; a short key file too', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-key-'));
+    const dir = tempDir('har-key-');
     const input = join(dir, 'in.har');
     writeFileSync(input, JSON.stringify(secretFixture().har));
     const a = runCli(['redact', input, '--keep', 'abcd1234']);

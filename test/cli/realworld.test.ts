@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
 import { buildCli, repoRoot, runCli } from './cli-harness';
 import { harSchemaErrors } from './har-schema';
 
@@ -52,7 +52,7 @@ let out: string;
 beforeAll(() => {
   if (!present) return;
   buildCli();
-  out = fs.mkdtempSync(path.join(os.tmpdir(), 'har-redact-realworld-'));
+  out = tempDir('har-redact-realworld-');
 });
 
 describe.skipIf(!present)('real-world HAR files (../shared/realworld)', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp-dir';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Entry, Har } from 'har-format';
@@ -55,7 +55,7 @@ function expectSameWithAnyThreads(input: string, dir: string) {
 
 describe('--threads', () => {
   it('gives the same HAR and report with any number of threads', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+    const dir = tempDir('har-threads-');
     const { har, secrets } = secretFixture();
     // Many entries, the fixture's secrets recurring in all of them.
     const entries = Array.from({ length: 9 }, () => structuredClone(har.log.entries)).flat();
@@ -80,7 +80,7 @@ describe('--threads', () => {
   });
 
   it('--keep streams too: the value kept, the rest gone, the same HAR as the whole-file path', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-threads-keep-'));
+    const dir = tempDir('har-threads-keep-');
     const { har, secrets } = secretFixture();
     const [bearer, session] = secrets;
     const entries = Array.from({ length: 9 }, () => structuredClone(har.log.entries)).flat();
@@ -127,7 +127,7 @@ describe('--threads', () => {
   });
 
   it('the same with fields after the entries, indented as entries are', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+    const dir = tempDir('har-threads-');
     const { har, secrets } = secretFixture();
     const entries = Array.from({ length: 4 }, () => structuredClone(har.log.entries)).flat();
     // After the entries, more bytes than they hold, in objects indented as entries are.
@@ -146,7 +146,7 @@ describe('--threads', () => {
   ])(
     "a broken entry in another thread's range is refused as with one thread, nothing written (%s)",
     (_, indent) => {
-      const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+      const dir = tempDir('har-threads-');
       const { har } = secretFixture();
       const entries = Array.from({ length: 8 }, () => structuredClone(har.log.entries[0]));
       (entries[7] as unknown as Record<string, unknown>).request = 'not an object';
@@ -170,7 +170,7 @@ describe('--threads', () => {
   it.each([['find'], ['adopt'], ['rewrite']])(
     'a worker that fails at %s: one "internal error" line, exit 3, nothing written',
     (step) => {
-      const dir = mkdtempSync(join(tmpdir(), 'har-threads-'));
+      const dir = tempDir('har-threads-');
       const { har } = secretFixture();
       const input = join(dir, 'in.har');
       writeFileSync(input, JSON.stringify(har, null, 2));
@@ -183,7 +183,7 @@ describe('--threads', () => {
   );
 
   it('redacts again in this thread when a worker runs out of memory, with the same output', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-oom-'));
+    const dir = tempDir('har-oom-');
     const { har, secrets } = secretFixture();
     // 8 MB of binary with a generated token in it: more than a 16 MB worker heap takes.
     const token =
@@ -220,7 +220,7 @@ describe('--threads', () => {
   });
 
   it('spills standard input to a temp file that is never left in the directory', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-spill-'));
+    const dir = tempDir('har-spill-');
     const { har, secrets } = secretFixture();
     const r = runCli(['redact', '-'], { input: JSON.stringify(har), env: { TMPDIR: dir } });
     expect(r.status, r.stderr).toBe(0);
@@ -238,7 +238,7 @@ describe('--threads', () => {
 const corpus = resolve(repoRoot, '../shared/eval/corpus-dev.tar.gz');
 describe.skipIf(!existsSync(corpus))('--threads on recorded HARs', () => {
   it('every dev-corpus HAR comes out the same with one thread or four', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'har-threads-corpus-'));
+    const dir = tempDir('har-threads-corpus-');
     execFileSync('tar', ['xzf', corpus, '-C', dir]);
     const src = join(dir, 'corpus-dev');
     for (const f of readdirSync(src).filter((n) => n.endsWith('.har'))) {
