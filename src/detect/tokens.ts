@@ -160,6 +160,13 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?:
   },
   // Unleash API tokens: `<project>:<environment>.<hash>`, `*` for every project.
   { id: 'unleash-token', prefix: '*:', re: /\*:[a-z0-9_-]{2,32}\.[0-9a-f]{56,64}/y },
+  // Proxmox VE's ticket (the PVEAuthCookie, and the API's sign-in answer): `PVE:<user>@<realm>:<hex
+  // time>::<base64 signature>`.
+  {
+    id: 'proxmox-ticket',
+    prefix: 'PVE:',
+    re: /PVE:[^:\s"]{1,64}@[^:\s"]{1,32}:[0-9A-F]{8}::[A-Za-z0-9+/]{40,1024}={0,2}/y,
+  },
   // Laravel's APP_KEY (it signs sessions and encrypts cookies): `base64:` and 32 bytes.
   { id: 'laravel-app-key', prefix: 'base64:', re: /base64:[A-Za-z0-9+/]{43}=/y },
   // Anthropic's OAuth access and refresh tokens (its API and admin keys are gitleaks' rules).

@@ -86,6 +86,8 @@ function readBytes(
   return rewriteBinary(p, bytes, mimeType, path);
 }
 
+const SINGLE_BYTE_CHARSET = /charset\s*=\s*["']?(?:iso-?8859-\d+|latin-?1|windows-125\d|cp125\d|us-ascii)\b/i;
+
 /**
  * Decoded base64 bytes, scanned as text: UTF-8 when valid, else one char per byte (so secrets inside
  * protobuf or other binary framing are still found); gzip and zlib inflated first, compressed again
@@ -122,6 +124,13 @@ export function processBase64(
   if (readsAsText(text, mimeType)) {
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
+  }
+  // Text in a one-byte charset (`charset=iso-8859-1`, windows-1252): read one char per byte and
+  // written back the same way (placeholders are ASCII), so its bytes outside them stay as they were.
+  if (text === null && SINGLE_BYTE_CHARSET.test(mimeType) && readsAsText(bin, mimeType)) {
+    const next = scan(bin);
+    if (next === bin) return b64;
+    if (!/[^\x00-\xff]/.test(next)) return base64Encode(latin1Encode(next));
   }
   // Binary: protobuf and gRPC-web frames with their lengths rewritten, else same-length masks.
   bytes ??= latin1Encode(bin);

@@ -74,22 +74,44 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   return lead + (quoted ? `"${rep}"` : rep);
 }
 
-/** Set-Cookie: the value goes, attributes (Path, Domain, Expires, flags) stay. */
+/** A comma before the next cookie's `name=` (a comma in `Expires=Wed, 21 Oct …` is followed by no `=`). */
+const FOLDED_COOKIE = /,(?=[ \t]*[^;,=\s]+=)/;
+
+/**
+ * Set-Cookie: the value goes, attributes (Path, Domain, Expires, flags) stay. Several cookies come
+ * one a line (Chrome, Firefox) or folded into one value with commas, as a client or proxy that
+ * joins repeated headers writes them (`lang=en; Path=/, sid=…; HttpOnly`): each is read apart.
+ * A comma inside the value of a credential's name (`sid`, `auth_token`), before any attribute,
+ * stays in that value (a value may hold `,x=y`; cut there, its tail went by the name `x`).
+ */
 function setCookieHeader(p: Pass, value: string, path: string): string {
+  const one = (cookie: string): string => {
+    const semi = cookie.indexOf(';');
+    const first = semi < 0 ? cookie : cookie.slice(0, semi);
+    const eq = first.indexOf('=');
+    if (eq < 0) return cookie;
+    const name = first.slice(0, eq).trim();
+    const v = first.slice(eq + 1).trim();
+    return (
+      first.slice(0, eq + 1) +
+      cookieValue(p, name, v, `${path}{${name}}`) +
+      (semi < 0 ? '' : cookie.slice(semi))
+    );
+  };
   return value
     .split('\n')
     .map((line) => {
-      const semi = line.indexOf(';');
-      const first = semi < 0 ? line : line.slice(0, semi);
-      const eq = first.indexOf('=');
-      if (eq < 0) return line;
-      const name = first.slice(0, eq).trim();
-      const v = first.slice(eq + 1).trim();
-      return (
-        first.slice(0, eq + 1) +
-        cookieValue(p, name, v, `${path}{${name}}`) +
-        (semi < 0 ? '' : line.slice(semi))
-      );
+      if (!FOLDED_COOKIE.test(line)) return one(line);
+      const cookies: string[] = [];
+      for (const part of line.split(FOLDED_COOKIE)) {
+        const last = cookies.length - 1;
+        const prev = cookies[last];
+        const eq = prev?.indexOf('=') ?? -1;
+        if (prev !== undefined && !prev.includes(';') && CREDENTIAL_COOKIE.test(prev.slice(0, eq).trim()))
+          cookies[last] = `${prev},${part}`;
+        else cookies.push(part);
+      }
+      return cookies.map(one).join(',');
     })
     .join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Pass } from './context';
+import { flattenedArrays, nameFlattenedValues } from './devalue';
 import type { NameDecision } from './names';
 import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
@@ -71,6 +72,8 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   out = scrubUrls(p, out, path, depth);
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
+  // (A sentence has blanks; most values, ids and tokens have none.)
+  if (out.indexOf(' ') > 0 && NATURAL_WORD.test(out)) out = scrubNaturalCredentials(p, out, path);
   if (out.indexOf(']=>') >= 0 || out.indexOf('] =>') >= 0) out = scrubPhpDump(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
@@ -104,6 +107,45 @@ function scrubPhpDump(p: Pass, text: string, path: string): string {
       return whole.slice(0, whole.length - printed.length) + rep + printed.slice(value.length);
     const head = whole.slice(0, whole.lastIndexOf('string('));
     return `${head}string(${utf8Encode(rep).length}) "${rep}"`;
+  });
+}
+
+/**
+ * A credential named in a sentence (`Invalid API key 9016c8… for project acme`, `my password is
+ * Mpzwiy358-4JBdX`), as error messages, chat and support tickets write them: the word after the
+ * name (and `is`, or a colon), up to a blank or the sentence's end.
+ */
+const NATURAL_CREDENTIAL =
+  /\b(password|passwort|passcode|passphrase|(?:api|access|secret|private|license)[ _-]?key|client[ _-]?secret|(?:access|auth|api|refresh|bearer)[ _-]?token|token)(?:[ \t]+(?:is|was))?[ \t]*:?[ \t]+(\S{8,128}?)(?=[.,;!?]?(?:\s|$))/gi;
+const NATURAL_WORD = /password|passwort|passcode|passphrase|key|token|secret/i;
+/** What a password may be written with, without what paths, addresses, links and markup hold. */
+const NATURAL_VALUE = /^[\w+!#$%^&*~-]+$/;
+
+/**
+ * Whether the word after a credential's name in a sentence is one: letters and digits both (a word,
+ * a number or a date is the sentence's), and a token's length under a key's or a token's name.
+ */
+function naturalCredential(value: string, password: boolean): boolean {
+  return (
+    value.length >= (password ? 8 : 16) &&
+    NATURAL_VALUE.test(value) &&
+    /\d/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    // Words and numbers joined (`refresh_token2`, `api-key-v2`, `rotation-2024-q3`) name a thing.
+    !(/[_-]/.test(value) && value.split(/[_-]/).every((part) => LABEL_PART.test(part)))
+  );
+}
+const LABEL_PART = /^(?:[A-Za-z]+|\d+|[A-Za-z]{1,12}\d{1,3})$/;
+
+function scrubNaturalCredentials(p: Pass, text: string, path: string): string {
+  return replaceMatches(text, NATURAL_CREDENTIAL, ([whole, named, value]) => {
+    const password = /^pass/i.test(named);
+    if (!naturalCredential(value, password)) return whole;
+    const name = named.toLowerCase().replace(/[ -]/g, '_');
+    const d = p.decide('field', name);
+    if (!d) return whole;
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    return whole.slice(0, whole.length - value.length) + rep;
   });
 }
 
@@ -279,12 +321,15 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
   // Text that starts like JSON may break halfway (a cut body, NDJSON): what was counted until then
   // is taken back, since the caller then reads the whole text another way and counts it again.
   const mark = p.reg.trial();
+  // Framework payloads whose numbers are indexes (see devalue.ts).
+  const flat = flattenedArrays(text);
   let out: string | null = null;
   try {
-    out = walkJson(p, text, path, depth, decideKey, graphqlArguments(text));
+    out = walkJson(p, text, path, depth, decideKey, graphqlArguments(text), flat !== null);
   } finally {
     p.reg.settle(mark, out !== null);
   }
+  if (out !== null && flat) nameFlattenedValues(p, flat, path);
   return out;
 }
 
@@ -318,6 +363,8 @@ function walkJson(
   depth: number,
   decideKey: (k: string) => ReturnType<Pass['decide']>,
   argumentOf: Map<string, string> | undefined,
+  /** Whole numbers are indexes into the text's own arrays, not values (see devalue.ts). */
+  indexes = false,
 ): string | null {
   // The paths go on from `path` (the root is the text itself).
   return rewriteJson(
@@ -384,7 +431,7 @@ function walkJson(
             return '0';
           }
         }
-        if (k === undefined) return undefined;
+        if (k === undefined || (indexes && INTEGER.test(raw))) return undefined;
         // Under a credential (its own name or one above), or under a person's field as a number
         // (`"card_number": 4157…`, `"phone": 4155550123`): judged as its text would be.
         const d = decideKey(k);
@@ -420,6 +467,8 @@ function placedSecret(
     : p.named(text, d, 'field', name, `${path}(base64)`);
   return next === text ? value : rebase64(value, false, next);
 }
+
+const INTEGER = /^\d+$/;
 
 /** A person's handle: as a number (`"user": 12345`) it is an account's id, not a name. */
 const ACCOUNT_HANDLE = /^(?:user|user_?name|login|login_?id)$/i;
@@ -731,18 +780,24 @@ export function hasNamedAssignment(p: Pass, text: string): boolean {
  * Whether some `?name=` / `&name=` in `text` (a relative link in a script: `"/dl?id=7&sig=…"`) has
  * a name a query rule decides. Only after `?` or `&`: minified code is full of `a=b`.
  */
-function hasNamedQueryParam(p: Pass, text: string): boolean {
+/**
+ * Whether a query's or a form's pair in `text` has a name a rule decides: after `?` or `&`, or, with
+ * `atStart`, the text's first (a literal that is a form body, `username=alice&password=…`).
+ */
+export function hasNamedQueryParam(p: Pass, text: string, atStart = false): boolean {
   for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
     const b = pairNameStart(text, eq);
-    if (b === eq || b === 0) continue;
-    const sep = text.charCodeAt(b - 1);
+    if (b === eq || (b === 0 && !atStart)) continue;
+    const sep = b === 0 ? 38 : text.charCodeAt(b - 1);
     if ((sep === 63 || sep === 38) && p.decide('query', safeDecode(text.slice(b, eq)))) return true;
   }
   return false;
 }
 
 function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false): string {
-  if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
+  // (A call's two items, `define('DB_PASSWORD', '…')`, hold neither `:` nor `=`.)
+  if (text.indexOf(':') < 0 && text.indexOf('=') < 0 && text.indexOf('(') < 0 && text.indexOf('[') < 0)
+    return text;
   let out = '';
   let last = 0;
   let names: FieldNames | undefined;
@@ -785,7 +840,12 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     let s = e;
     while (s > b && text.charCodeAt(s - 1) !== 46) s--;
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
-    if (!d) continue;
+    // A value no name decides may hold pairs of its own (an attribute's `x-data="{ password: '…' }"`):
+    // the scan goes on inside it.
+    if (!d) {
+      ASSIGN_OP_RE.lastIndex = valueStart;
+      continue;
+    }
     if (probe) return '';
     const raw = text.slice(valueStart, j);
     if (p.placeholderAt(text, valueStart) === j) continue;
@@ -898,7 +958,7 @@ function opensPair(text: string, i: number): boolean {
 }
 
 /** Whether `)` or `]` comes at or after `i`, past blanks. */
-function closesPair(text: string, i: number): boolean {
+export function closesPair(text: string, i: number): boolean {
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   const c = text.charCodeAt(i);
   return c === 41 || c === 93;
@@ -929,12 +989,40 @@ const NAMED_EL_RE =
   /<(entry|setting|property|parameter|add|item)\b([^>]{0,512})>(\s*<value>([^<]{1,8192})<\/value>\s*|[^<]{1,8192})<\/\1>/gi;
 const NAMED_EL_START_RE = /<(?:entry|setting|property|parameter|add|item)\b/i;
 /**
+ * A name and its value as sibling elements, as AWS's XML APIs write them (CloudFormation's
+ * `<ParameterKey>DBPassword</ParameterKey><ParameterValue>…</ParameterValue>`, SSM's
+ * `<Name>/prod/db/password</Name><Type>SecureString</Type><Value>…</Value>`, tags' `<Key>`/
+ * `<Value>`): up to two elements between them.
+ */
+const SIBLING_PAIR_RE =
+  /<(\w{0,32}(?:Key|Name))>([^<]{1,256})<\/\1>((?:\s*<(\w{1,32})>[^<]{0,256}<\/\4>){0,2}?\s*<(\w{0,32}Value)>)([^<]{1,8192})(?=<\/\5>)/g;
+/** SSM's type of an encrypted parameter: its value is a secret whatever its name. */
+const SECURE_STRING = /<Type>SecureString<\/Type>/;
+/**
  * A table or definition list of settings, as error pages show the environment (phpinfo's
  * `<td class="e">DB_PASSWORD</td><td class="v">…</td>`, Laravel's `<dt>DB_PASSWORD</dt><dd>…</dd>`,
- * Django's and Symfony's `<th>`/`<td>` rows): the cell after a name holds its value.
+ * Django's and Symfony's `<th>`/`<td>` rows), or as an account page shows a key (`<th>API
+ * Key</th><td><code>…</code></td>`): the cell after a name or a label holds its value, in one
+ * inline element or none.
  */
 const CELL_PAIR_RE =
-  /(<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64})\s*<\/\2>\s*<(td|dd)\b[^>]{0,128}>)([^<]{1,8192})(<\/\4>)/gi;
+  /(<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64}(?:[ \t][\w.-]{1,32}){0,3})\s*:?\s*<\/\2>\s*<(td|dd)\b[^>]{0,128}>\s*(?:<(code|kbd|samp|span|strong|b|tt|pre)\b[^>]{0,128}>)?)([^<]{1,8192})((?:<\/\5>)?\s*<\/\4>)/gi;
+/** A label of words names a value only as LABEL_LINE's do: by its last word. */
+const CELL_LABEL = /\s(?:password|passwort|passcode|passphrase|pin|secret|key|token)$/i;
+/** Words, not a value: letters, or prose with a blank. */
+const LABEL_WORDS = /^[A-Za-z]+$|\s/;
+/**
+ * A label of words before a password's or a key's name, as LABEL_LINE reads in text, and its
+ * value in the markup after it (`Your API key: <code>…</code>`, `Your temporary password is:
+ * <b>…</b>`, `<label>Webhook secret</label> <span>…</span>`): after a colon, `is`, or the label's
+ * own element, and inside one or two opening tags. The value is one run without blanks up to
+ * the next tag.
+ */
+const LABEL_WORD = /password|passwort|passcode|passphrase|pin|secret|key|token/i;
+const LABEL_BEFORE_TAG =
+  /\b(password|passwort|passcode|passphrase|pin|secret|key|token)((?:[ \t]+is[ \t]*:?|[ \t]*:|[ \t]*<\/(?:label|th|dt|span|b|strong)>[ \t]*:?)[ \t]*(?:<\/(?:label|span|b|strong)>)?\s*(?:<(?:code|b|strong|samp|tt|span|mark|em|pre|output)\b[^<>]{0,128}>\s*){1,2})([^<\s]{6,256})(?=\s*<)/gi;
+/** The label's words before the credential's name: one to three (read back from the name). */
+const LABEL_HEAD = /(?:^|[^\w-])(?:[A-Za-z][\w-]{0,31}[ \t]){0,2}([A-Za-z][\w-]{0,31})[ \t]$/;
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
 const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192})<\/\3>/g;
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
@@ -1015,9 +1103,15 @@ function jsonAttribute(p: Pass, raw: string, path: string): string | null {
   return next === null || next === json ? null : htmlEncode(next).replace(/'/g, '&#39;');
 }
 
+/** `autocomplete` values that say the browser fills the input with a password or a one-time code. */
+const PASSWORD_AUTOCOMPLETE = /\b(?:current-password|new-password|one-time-code)\b/i;
+
 /** A markup value (HTML-escaped) under a field name that decides: read decoded, written escaped. */
 function namedInMarkup(p: Pass, raw: string, d: NameDecision, name: string, where: string): string {
-  return htmlEncode(p.named(htmlDecode(raw), d, 'field', name, where));
+  const value = htmlDecode(raw);
+  const rep = p.named(value, d, 'field', name, where);
+  // A value kept is kept as written (encoded anew, `&#39;` in a single-quoted attribute became `'`).
+  return rep === value ? raw : htmlEncode(rep);
 }
 
 /** HTML: hidden inputs, meta tags and data-* attributes by their names; XML elements by their tag. */
@@ -1041,17 +1135,35 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       attrs.get('key');
     const valueAttr = el.toLowerCase() === 'meta' ? attrs.get('content') : attrs.get('value');
     if (!valueAttr || !valueAttr.value) return tag;
-    // A password input is a password whatever its name.
-    const isPassword = attrs.get('type')?.value.toLowerCase() === 'password';
+    // A password input is a password whatever its name, and so is one the browser fills with one.
+    const isPassword =
+      attrs.get('type')?.value.toLowerCase() === 'password' ||
+      PASSWORD_AUTOCOMPLETE.test(attrs.get('autocomplete')?.value ?? '');
     if (!nameAttr && !isPassword) return tag;
-    const d = isPassword ? p.decide('field', 'password') : p.decide('field', htmlDecode(nameAttr!.value));
-    if (!d) {
-      // State posted back as JSON (`<input name="wctx" value="{&quot;sid&quot;:…}">`): read as JSON.
+    const inputName = nameAttr ? htmlDecode(nameAttr.value) : '';
+    // A hidden input is posted as a form's pair, and judged as one (an OpenID Connect form_post's
+    // `code`, which the sign-in page hands to the app's callback).
+    const posted =
+      !isPassword && el.toLowerCase() === 'input' && attrs.get('type')?.value.toLowerCase() === 'hidden';
+    const own = isPassword ? p.decide('field', 'password') : p.decide('field', inputName);
+    const asPair = !own && posted ? p.decide('query', inputName) : null;
+    const d = own ?? asPair;
+    // State posted back as JSON (`<input name="wctx" value="{&quot;sid&quot;:…}">`): read as JSON.
+    const asJson = () => {
       const json = valueAttr.quoted ? jsonAttribute(p, valueAttr.value, `${path}<${el}>`) : null;
       return json === null ? tag : tag.slice(0, valueAttr.start) + json + tag.slice(valueAttr.end);
-    }
+    };
+    if (!d) return asJson();
     const name = nameAttr?.value ?? 'password';
-    const rep = namedInMarkup(p, valueAttr.value, d, name, `${path}<${el} ${name}>`);
+    const where = `${path}<${el} ${name}>`;
+    let rep: string;
+    if (asPair) {
+      const value = htmlDecode(valueAttr.value);
+      const named = p.named(value, d, 'query', inputName, where);
+      // A value the pair's rule leaves is read as any other input's.
+      if (named === value) return asJson();
+      rep = htmlEncode(named);
+    } else rep = namedInMarkup(p, valueAttr.value, d, name, where);
     // An unquoted value (minified HTML) ends at a space: a placeholder, which holds spaces, is quoted.
     const written = valueAttr.quoted || !/[\s"'=<>`]/.test(rep) ? rep : `"${rep}"`;
     return tag.slice(0, valueAttr.start) + written + tag.slice(valueAttr.end);
@@ -1069,11 +1181,45 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       return `<${el}${attrText}>${next}</${el}>`;
     });
   }
+  if (out.includes('Value>')) {
+    out = replaceMatches(out, SIBLING_PAIR_RE, ([whole, keyEl, rawName, between, , , value]) => {
+      const name = htmlDecode(rawName).trim();
+      // A path's or a dotted name's last part names it (`/prod/db/password`, `db.password`).
+      const last = /[^/.:]+$/.exec(name)?.[0] ?? name;
+      const d =
+        p.decide('field', last) ??
+        p.decide('field', name) ??
+        (SECURE_STRING.test(between) ? p.decide('field', 'secret') : null);
+      if (!d || !value.trim()) return whole;
+      const rep = namedInMarkup(p, value, d, last, `${path}<${keyEl} ${last}>`);
+      return whole.slice(0, whole.length - value.length) + rep;
+    });
+  }
   if (/<\/(?:td|th|dt)>/i.test(out)) {
-    out = replaceMatches(out, CELL_PAIR_RE, ([whole, head, , name, el, body, close]) => {
+    out = replaceMatches(out, CELL_PAIR_RE, ([whole, head, , name, el, , body, close]) => {
+      const label = /\s/.test(name);
+      if (label && !CELL_LABEL.test(name)) return whole;
       const d = p.decide('field', name);
       if (!d || !body.trim()) return whole;
+      // Under a label, words (`Not set`, `Hidden`) are the page's; a key's digits are not.
+      if (label && LABEL_WORDS.test(body.trim())) return whole;
       return head + namedInMarkup(p, body, d, name, `${path}<${el} ${name}>`) + close;
+    });
+  }
+  if (LABEL_WORD.test(out)) {
+    out = replaceMatches(out, LABEL_BEFORE_TAG, (m) => {
+      const [whole, name, gap, value] = m;
+      if (LABEL_WORDS.test(value)) return whole;
+      // (The regex starts at the name: the words before it, tried at every letter, cost 2 % of a run.)
+      const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
+      if (!head) return whole;
+      // `key` alone names no credential; `API key` does.
+      const label = `${head[1]} ${name}`;
+      const own = p.decide('field', name);
+      const d = own ?? p.decide('field', label);
+      if (!d) return whole;
+      const named = own ? name : label;
+      return name + gap + namedInMarkup(p, value, d, named, `${path}<${named}>`);
     });
   }
   if (out.includes('<key>')) {

@@ -1,7 +1,7 @@
 import type { Pass } from '../context';
 import type { RuleRef } from '../registry';
 import { changedRange, quotedEnd } from '../diff';
-import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment } from '../text';
+import { WINDOW_OVERLAP, applyDetectors, closesPair, hasNamedAssignment, hasNamedQueryParam } from '../text';
 import { scanLiteral } from './literal';
 import { readInlineSourceMap } from './source-map';
 
@@ -178,7 +178,8 @@ export function readJs(p: Pass, text: string, path: string): string {
     text.indexOf('{\\"') < 0 &&
     text.indexOf('sourceMappingURL=data:') < 0 &&
     text.indexOf('btoa(') < 0 &&
-    !hasNamedAssignment(p, text)
+    !hasNamedAssignment(p, text) &&
+    !namesBySetterOrIndex(p, text)
   )
     return text;
   let nextSpan = 0;
@@ -216,7 +217,8 @@ export function readJs(p: Pass, text: string, path: string): string {
       ? (unescapeJsLiteral(text.slice(starts[k] + 1, ends[k] - 1)) ?? '')
       : text.slice(starts[k], ends[k]);
 
-  const nameBefore = (): string | undefined => {
+  /** The name the tokens before a literal ending at `end` (its closing quote) give it. */
+  const nameBefore = (end: number): string | undefined => {
     // `{ key: "…"`, `, "key": "…"`
     if (punct(3, 58) && (kinds[2] === Tok.Ident || kinds[2] === Tok.String)) {
       if (punct(1, 123) || punct(1, 44)) return tokenText(2);
@@ -226,6 +228,13 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (kinds[3] === Tok.Assign && kinds[2] === Tok.Ident) return tokenText(2);
     // `setItem("token", "…")`, `headers.set('x-api-key', '…')`
     if (punct(3, 44) && kinds[2] === Tok.String && punct(1, 40)) return tokenText(2);
+    // `headers["X-Api-Key"] = "…"`
+    if (kinds[3] === Tok.Assign && punct(2, 93) && kinds[1] === Tok.String && punct(0, 91))
+      return tokenText(1);
+    // `client.setApiKey("…")`, `setToken('…')`: a setter's name says what its one argument is
+    // (`setCookie("name", value)`'s first is a name).
+    if (punct(3, 40) && kinds[2] === Tok.Ident && closesPair(text, end + 1))
+      return SETTER.exec(tokenText(2))?.[1];
     return undefined;
   };
 
@@ -322,7 +331,7 @@ export function readJs(p: Pass, text: string, path: string): string {
         i++;
         continue;
       }
-      literal(i, j, nameBefore());
+      literal(i, j, nameBefore(j));
       push(Tok.String, i, j + 1);
       i = j + 1;
       continue;
@@ -413,9 +422,16 @@ export function readJs(p: Pass, text: string, path: string): string {
         return;
       }
     }
-    // Values judged by their names, JSON and URLs are read as what they are; the rest only by the
-    // detector spans found over the whole body.
-    if (name !== undefined || first === 123 || first === 91 || value.indexOf('://') >= 0 || first === 47) {
+    // Values judged by their names, JSON, URLs and form bodies (`body: "user=a&password=…"`) are read
+    // as what they are; the rest only by the detector spans found over the whole body.
+    if (
+      name !== undefined ||
+      first === 123 ||
+      first === 91 ||
+      value.indexOf('://') >= 0 ||
+      first === 47 ||
+      (value.indexOf('=') > 0 && hasNamedQueryParam(p, value, true))
+    ) {
       const next = scanLiteral(p, value, name, `${path}{js}`, true);
       if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
       return;
@@ -426,6 +442,19 @@ export function readJs(p: Pass, text: string, path: string): string {
       if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
     }
   }
+}
+
+/** A setter's name (`setApiKey`), and what it sets. */
+const SETTER = /^set([A-Z]\w{1,48})$/;
+/** A setter called with a literal, or a literal assigned under a quoted index: the name each gives. */
+const NAMED_BY_CALL_OR_INDEX = /\bset([A-Z]\w{1,48})\(\s*["'`]|\[\s*["']([\w-]{1,64})["']\s*\]\s*=\s*["'`]/g;
+
+/** Whether some setter's or index's name (see nameBefore) is one a rule decides. */
+function namesBySetterOrIndex(p: Pass, text: string): boolean {
+  NAMED_BY_CALL_OR_INDEX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAMED_BY_CALL_OR_INDEX.exec(text))) if (p.decide('field', m[1] ?? m[2])) return true;
+  return false;
 }
 
 function isOperatorChar(c: number): boolean {

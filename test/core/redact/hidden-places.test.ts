@@ -710,8 +710,9 @@ describe('what the new readers must leave as it was, again', () => {
       `<input type='hidden' name='state' value='{"msg":"Don&#39;t stop","sid":"${sid}"}'>`,
       'text/html',
     );
+    // The value is read as JSON or by its pairs; either way no raw `'` ends the attribute early.
     expect(out).toMatch(
-      /^<input type='hidden' name='state' value='\{&quot;msg&quot;:&quot;Don&#39;t stop&quot;,&quot;sid&quot;:&quot;\[REDACTED [^\]]+\]&quot;\}'>$/,
+      /^<input type='hidden' name='state' value='\{(&quot;|")msg\1:\1Don&#39;t stop\1,\1sid\1:\1\[REDACTED [^\]']+\]\1\}'>$/,
     );
   });
 
@@ -745,5 +746,297 @@ describe('what the new readers must leave as it was, again', () => {
       'AUTH granted',
       'PASS ok\r\n',
     ]);
+  });
+});
+
+describe('Set-Cookie folded into one value', () => {
+  const setCookie = (value: string) =>
+    run(
+      har([
+        entry({
+          responseHeaders: [
+            { name: 'content-type', value: 'text/html' },
+            { name: 'set-cookie', value },
+          ],
+        }),
+      ]),
+    ).har.log.entries[0].response.headers[1].value;
+
+  it('reads each cookie a joining client or proxy folded with commas, Expires dates kept', () => {
+    const sid = token(26);
+    const refresh = token(32);
+    const out = setCookie(
+      `lang=en; Path=/, sid=${sid}; Path=/; HttpOnly, theme=dark; Expires=Wed, 21 Oct 2026 07:28:00 GMT, refresh_token=${refresh}; Secure`,
+    );
+    expect(out).not.toContain(sid);
+    expect(out).not.toContain(refresh);
+    expect(out).toMatch(
+      /^lang=en; Path=\/, sid=\[REDACTED cookie:sid #[0-9a-f]{8}\]; Path=\/; HttpOnly, theme=dark; Expires=Wed, 21 Oct 2026 07:28:00 GMT, refresh_token=\[REDACTED cookie:refresh_token #[0-9a-f]{8}\]; Secure$/,
+    );
+  });
+
+  it("keeps a comma inside a credential's value in that value", () => {
+    const tail = token(20);
+    const out = setCookie(`sid=part1,x=${tail}; Path=/`);
+    expect(out).not.toContain(tail);
+    expect(out).toMatch(/^sid=\[REDACTED cookie:sid #[0-9a-f]{8}\]; Path=\/$/);
+    expect(setCookie('prefs=a,b=c; Path=/')).toBe('prefs=a,b=c; Path=/');
+  });
+});
+
+describe('a settings page that shows a key beside its label', () => {
+  it('takes the cell after a label whose last word names a credential, in one inline element or none', () => {
+    // Hex, as a key often is (a digest's shape, which a broad name keeps).
+    const key = pick(rng, '0123456789abcdef', 40);
+    const secret = token(24);
+    const out = served(
+      `<table><tr><th>API Key</th><td>${key}</td></tr><tr><th>Region</th><td>eu-west-1</td></tr></table>` +
+        `<dl><dt>Client secret:</dt><dd><code>${secret}</code></dd><dt>Client ID</dt><dd>my-app</dd></dl>`,
+      'text/html',
+    );
+    expect(out).not.toContain(key);
+    expect(out).not.toContain(secret);
+    expect(out).toMatch(/<th>API Key<\/th><td>\[REDACTED field:API_Key #[0-9a-f]{8}\]<\/td>/);
+    expect(out).toMatch(/<dd><code>\[REDACTED field:Client_secret #[0-9a-f]{8}\]<\/code><\/dd>/);
+    expect(out).toContain('<th>Region</th><td>eu-west-1</td>');
+    expect(out).toContain('<dt>Client ID</dt><dd>my-app</dd>');
+  });
+
+  it('keeps words under such a label, and labels that name no credential', () => {
+    const page =
+      '<table><tr><th>API key:</th><td>Not set</td></tr><tr><th>Sort key</th><td>created_at</td></tr>' +
+      '<tr><th>Token count</th><td>1234</td></tr><tr><th>Access token</th><td><span class="mono">Hidden</span></td></tr></table>';
+    expect(served(page, 'text/html')).toBe(page);
+  });
+});
+
+describe('a label in text and its value in the markup after it', () => {
+  it('takes the value after a colon, `is` or the label element, inside an inline element', () => {
+    const key = pick(rng, '0123456789abcdef', 40);
+    const pw = `${token(10)}!`;
+    const hook = token(32);
+    const out = served(
+      `<p>Your API key: <code>${key}</code></p><p>Your temporary password is: <b>${pw}</b></p>` +
+        `<div class="row"><label>Webhook secret</label> <span class="value">${hook}</span></div>`,
+      'text/html',
+    );
+    for (const s of [key, pw, hook]) expect(out).not.toContain(s);
+    expect(out).toMatch(/<p>Your API key: <code>\[REDACTED field:API_key #[0-9a-f]{8}\]<\/code><\/p>/);
+    expect(out).toMatch(/is: <b>\[REDACTED field:password #[0-9a-f]{8}\]<\/b>/);
+    expect(out).toMatch(/<label>Webhook secret<\/label> <span class="value">\[REDACTED field:secret #/);
+  });
+
+  it('keeps words, labels of no credential and a name without a colon', () => {
+    const page =
+      '<p>Change your password: <b>required</b></p><p>Shortcut key: <kbd>Ctrl+C</kbd></p>' +
+      '<p>Forgot your password? <a href="/r">Reset</a></p><p>Join our Secret <b>Santa2024</b></p>' +
+      '<p>Primary key: <code>user_id</code></p><p>Sort key: <code>created-at</code></p>';
+    expect(served(page, 'text/html')).toBe(page);
+  });
+});
+
+describe('a name and its value as sibling XML elements', () => {
+  it("takes the value a sibling names (CloudFormation's ParameterKey, SSM's Name and SecureString)", () => {
+    const dbPw = `${token(12)}_`;
+    const flag = token(9);
+    const out = served(
+      `<Parameters><member><ParameterKey>DBPassword</ParameterKey><ParameterValue>${dbPw}</ParameterValue></member>` +
+        `<member><ParameterKey>Env</ParameterKey><ParameterValue>prod</ParameterValue></member></Parameters>` +
+        `<Parameter><Name>/prod/app/flag</Name><Type>SecureString</Type><Value>${flag}</Value></Parameter>` +
+        `<Parameter><Name>/prod/region</Name><Type>String</Type><Value>eu-west-1</Value></Parameter>` +
+        `<Tags><member><Key>Owner</Key><Value>alice</Value></member></Tags>`,
+      'text/xml',
+    );
+    expect(out).not.toContain(dbPw);
+    expect(out).not.toContain(flag);
+    expect(out).toMatch(/<ParameterValue>\[REDACTED field:DBPassword #[0-9a-f]{8}\]<\/ParameterValue>/);
+    expect(out).toMatch(/<Type>SecureString<\/Type><Value>\[REDACTED field:flag #[0-9a-f]{8}\]<\/Value>/);
+    expect(out).toContain('<ParameterKey>Env</ParameterKey><ParameterValue>prod</ParameterValue>');
+    expect(out).toContain('<Type>String</Type><Value>eu-west-1</Value>');
+    expect(out).toContain('<Key>Owner</Key><Value>alice</Value>');
+  });
+});
+
+describe('a credential named in a sentence', () => {
+  it('takes the word after the name (and is, or a colon) in messages and tickets', () => {
+    const key = pick(rng, '0123456789abcdef', 32);
+    const pw = `${token(9)}-${token(5)}`;
+    const apiKey = token(26);
+    const message = served(
+      JSON.stringify({ error: 'unauthorized', message: `Invalid API key ${key} for project acme` }),
+      'application/json',
+    );
+    expect(message).not.toContain(key);
+    expect(JSON.parse(message).message).toMatch(
+      /^Invalid API key \[REDACTED field:api_key #[0-9a-f]{8}\] for project acme$/,
+    );
+    const chat = served(`Hi, I cannot log in. My password is ${pw} and the API key is ${apiKey}.`);
+    expect(chat).not.toContain(pw);
+    expect(chat).not.toContain(apiKey);
+    expect(chat).toMatch(/is \[REDACTED field:api_key #[0-9a-f]{8}\]\.$/);
+  });
+
+  it('keeps words, numbers, durations and names with a number after such a word', () => {
+    const text =
+      'Your password is required. Password must have 8 characters. The token expires in 3600s. ' +
+      'Use refresh_token2 or token 12345678901234567. See the api key v2 docs; a secret key rotation-2024-q3.';
+    expect(served(text)).toBe(text);
+  });
+});
+
+describe('pairs the code scan passed over', () => {
+  it("reads on inside a value no name decides (an attribute's x-data object)", () => {
+    const pw = `${token(9)}*${token(5)}`;
+    const out = served(
+      `<form x-data="{ email: 'alice@example.test', password: '${pw}', apiKey: 'a8f5f167f44f4964e6c998dee827110c' }"></form>`,
+      'text/html',
+    );
+    expect(out).not.toContain(pw);
+    expect(out).toMatch(/password: '\[REDACTED field:password #[0-9a-f]{8}\]'/);
+  });
+
+  it("reads a call's two items in a text without `:` or `=` (wp-config's define)", () => {
+    const pw = `${token(9)}#${token(5)}`;
+    const out = served(`define( 'DB_PASSWORD', '${pw}' );\ndefine( 'WP_DEBUG', 'false' );`);
+    expect(out).toMatch(/^define\( 'DB_PASSWORD', '\[REDACTED field:DB_PASSWORD #[0-9a-f]{8}\]' \);\n/);
+    expect(out).toContain("define( 'WP_DEBUG', 'false' );");
+  });
+});
+
+describe('inputs the markup reader passed over', () => {
+  it('an input the browser fills with a password, whatever its name', () => {
+    const pw = `${token(9)}*${token(5)}`;
+    const out = served(
+      `<input name="f2" autocomplete="current-password" value="${pw}"><input name="q" autocomplete="off" value="shoes">`,
+      'text/html',
+    );
+    expect(out).toMatch(
+      /^<input name="f2" autocomplete="current-password" value="\[REDACTED field:f2 #[0-9a-f]{8}\]">/,
+    );
+    expect(out).toContain('<input name="q" autocomplete="off" value="shoes">');
+  });
+
+  it("a hidden input judged as the form's pair it is (OpenID Connect form_post's code)", () => {
+    const code = `${token(3)}-${token(20)}_${token(16)}`;
+    const out = served(
+      `<form method="post" action="https://app.example.test/signin-oidc"><input type="hidden" name="code" value="${code}">` +
+        '<input type="hidden" name="page" value="2"><input type="hidden" name="lang" value="en"></form>',
+      'text/html',
+    );
+    expect(out).not.toContain(code);
+    expect(out).toMatch(/name="code" value="\[REDACTED query:code #[0-9a-f]{8}\]"/);
+    expect(out).toContain(
+      '<input type="hidden" name="page" value="2"><input type="hidden" name="lang" value="en">',
+    );
+  });
+});
+
+describe('markup values a name keeps', () => {
+  it('are kept as written: an entity is not decoded into a quote that ends the attribute', () => {
+    const page =
+      "<input type='hidden' name='secretQuestion' value='What&#39;s your pet&#39;s name?'>" +
+      "<div data-password-hint='At least 8 characters, don&#39;t reuse'></div>";
+    expect(served(page, 'text/html')).toBe(page);
+  });
+});
+
+describe('flattened framework payloads (devalue, turbo-stream)', () => {
+  it('names the string a credential key points at, and keeps the indexes as they are', () => {
+    const nuxt = pick(rng, '0123456789abcdef', 40);
+    const svelte = pick(rng, '0123456789abcdef', 40);
+    const apiKey = pick(rng, '0123456789abcdef', 32);
+    const pw = `${token(9)}#${token(5)}`;
+    const page = served(
+      `<script type="application/json" id="__NUXT_DATA__">${JSON.stringify([['ShallowReactive', 1], { auth: 2 }, { accessToken: 3, user: 4 }, nuxt, 'alice'])}</script>`,
+      'text/html',
+    );
+    expect(page).not.toContain(nuxt);
+    expect(page).toContain(
+      '[["ShallowReactive",1],{"auth":2},{"accessToken":3,"user":4},"[REDACTED field:accessToken #',
+    );
+    const data = served(
+      JSON.stringify({
+        type: 'data',
+        nodes: [{ type: 'data', data: [{ session: 1 }, { token: 2, user: 3 }, svelte, 'alice'] }],
+      }),
+      'application/json',
+    );
+    expect(JSON.parse(data).nodes[0].data.slice(0, 2)).toEqual([{ session: 1 }, { token: 2, user: 3 }]);
+    expect(JSON.parse(data).nodes[0].data[2]).toMatch(/^\[REDACTED field:token #[0-9a-f]{8}\]$/);
+    const turbo = JSON.parse(
+      served(
+        JSON.stringify([{ _1: 2 }, 'routes/account', { _3: 4, _5: 6 }, 'apiKey', apiKey, 'password', pw]),
+        'application/json',
+      ),
+    );
+    expect(turbo.slice(0, 4)).toEqual([{ _1: 2 }, 'routes/account', { _3: 4, _5: 6 }, 'apiKey']);
+    expect(turbo[4]).toMatch(/^\[REDACTED field:apiKey #[0-9a-f]{8}\]$/);
+    expect(turbo[6]).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+  });
+
+  it('leaves arrays whose objects hold numbers that index nothing, and numbers under a credential elsewhere', () => {
+    const json = JSON.stringify([{ id: 1, count: 2 }, 'x', { pages: 3 }]);
+    expect(served(json, 'application/json')).toBe(json);
+    expect(served(JSON.stringify({ pin: 4821 }), 'application/json')).toBe('{"pin":0}');
+  });
+});
+
+describe('names a script gives a literal another way', () => {
+  it("a setter's name, a quoted index and a form body's pairs", () => {
+    const key = pick(rng, '0123456789abcdef', 40);
+    const header = pick(rng, '0123456789abcdef', 40);
+    const pw = `${token(9)}!${token(5)}`;
+    const out = served(
+      `client.setApiKey("${key}"); e.headers["X-Api-Key"]="${header}";` +
+        `fetch("/login", {method:"POST", body:"username=alice&password=${pw}"});` +
+        'setTitle("Hello world 2"); setState("loading"); a["b"]="c"; setToken("none"); x("a=b&c=d");' +
+        'Cookies.setCookie("htmlPreviewHeight", h);',
+      'application/javascript',
+    );
+    for (const s of [key, header, pw]) expect(out).not.toContain(s);
+    expect(out).toMatch(
+      /^client\.setApiKey\("\[REDACTED field:ApiKey #[0-9a-f]{8}\]"\); e\.headers\["X-Api-Key"\]="\[REDACTED field:X-Api-Key #/,
+    );
+    expect(out).toContain('body:"username=alice&password=%5BREDACTED%20query%3Apassword%20%23');
+    expect(out).toContain(
+      'setTitle("Hello world 2"); setState("loading"); a["b"]="c"; setToken("none"); x("a=b&c=d");' +
+        'Cookies.setCookie("htmlPreviewHeight", h);',
+    );
+  });
+});
+
+describe('a base64 body in a one-byte charset', () => {
+  it('is read as its charset writes it, and its other bytes stay as they were', () => {
+    const pw = `${token(9)}*${token(5)}`;
+    const text = `Zugangsdaten für Müller\nBenutzer: alice\nKennwort: ${pw}\n`;
+    const out = run(
+      har([
+        entry({
+          content: {
+            mimeType: 'text/plain; charset=iso-8859-1',
+            encoding: 'base64',
+            text: Buffer.from(text, 'latin1').toString('base64'),
+          },
+        }),
+      ]),
+    ).har.log.entries[0].response.content.text!;
+    const read = Buffer.from(out, 'base64').toString('latin1');
+    expect(read).toMatch(
+      /^Zugangsdaten für Müller\nBenutzer: alice\nKennwort: \[REDACTED field:Kennwort #[0-9a-f]{8}\]\n$/,
+    );
+    // ü stays one byte (0xfc), as the charset writes it.
+    expect(Buffer.from(out, 'base64').includes(0xfc)).toBe(true);
+  });
+});
+
+describe("Proxmox VE's ticket", () => {
+  it('goes whole by its shape, wherever it stands', () => {
+    const ticket = `PVE:root@pam:66A1B2C3::${b64(token(60))}`;
+    const out = served(
+      JSON.stringify({ data: { ticket }, note: `cookie PVEAuthCookie=${ticket}` }),
+      'application/json',
+    );
+    expect(out).not.toContain(ticket.slice(24));
+    expect(JSON.parse(out).data.ticket).toMatch(/^\[REDACTED proxmox-ticket #[0-9a-f]{8}\]$/);
   });
 });
