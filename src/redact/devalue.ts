@@ -9,9 +9,16 @@ import type { Pass } from './context';
  * named, and goes wherever it is written (propagation), as the same value under its key would.
  */
 
-/** A key that names a credential, with an index for its value; or an object of turbo-stream's. */
-const HINT =
-  /"[^"\\]{0,48}(?:token|key|secret|pass|pwd|auth|session|sid|cred|cookie|otp|pin|code)[^"\\]{0,48}":\d{1,7}[,}]|^\s*\[\{"_\d{1,7}":/i;
+/**
+ * How a flattened payload starts: an array whose first item is an object of indexes only (an
+ * API's `[{"id":1,"name":…}` is not) or Nuxt's `["Reactive", 1]` wrapper. Tested at the start
+ * only: most JSON is not one, and every JSON text (bodies, and JSON inside their strings) pays it.
+ */
+const START =
+  /^\s*\[\s*(?:\[\s*"(?:Shallow)?Reactive"|\{\s*"[^"\\]{1,64}"\s*:\s*\d{1,7}\s*(?:,\s*"[^"\\]{1,64}"\s*:\s*\d{1,7}\s*){0,63}\})/;
+
+/** SvelteKit's `__data.json`: `{"type":"data","nodes":[…]}` (its arrays are found by collect). */
+const SVELTEKIT_START = /^\s*\{\s*"type"\s*:\s*"data"\s*,/;
 
 /** The depth to which arrays are looked for (SvelteKit's nodes[].data sits at three). */
 const MAX_DEPTH = 4;
@@ -24,10 +31,8 @@ const MAX_TEXT = 8 * 1024 * 1024;
  * (most JSON: the text is parsed again only when it looks like one).
  */
 export function flattenedArrays(text: string): unknown[][] | null {
-  // A flattened payload is an array, or SvelteKit's `{"type":"data","nodes":[…]}`.
-  const first = text.trimStart().charCodeAt(0);
-  if (text.length > MAX_TEXT || (first !== 91 && !text.includes('"type":"data"')) || !HINT.test(text))
-    return null;
+  if (text.length > MAX_TEXT) return null;
+  if (!START.test(text) && !SVELTEKIT_START.test(text)) return null;
   let root: unknown;
   try {
     root = JSON.parse(text);

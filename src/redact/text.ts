@@ -597,7 +597,9 @@ function isPairNameChar(c: number): boolean {
     c === 46 ||
     c === 45 ||
     c === 91 ||
-    c === 93
+    c === 93 ||
+    // `%`: a name's brackets percent-encoded (`user%5Bpassword%5D=…`, Rails' and Phoenix's forms).
+    c === 37
   );
 }
 
@@ -840,10 +842,11 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     let s = e;
     while (s > b && text.charCodeAt(s - 1) !== 46) s--;
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
-    // A value no name decides may hold pairs of its own (an attribute's `x-data="{ password: '…' }"`):
-    // the scan goes on inside it.
+    // A value no name decides that is an object or a list holds pairs of its own (an attribute's
+    // `x-data="{ password: '…' }"`): the scan goes on inside it.
     if (!d) {
-      ASSIGN_OP_RE.lastIndex = valueStart;
+      const c = text.charCodeAt(valueStart);
+      if (c === 123 || c === 91) ASSIGN_OP_RE.lastIndex = valueStart;
       continue;
     }
     if (probe) return '';
@@ -1020,7 +1023,20 @@ const LABEL_WORDS = /^[A-Za-z]+$|\s/;
  */
 const LABEL_WORD = /password|passwort|passcode|passphrase|pin|secret|key|token/i;
 const LABEL_BEFORE_TAG =
-  /\b(password|passwort|passcode|passphrase|pin|secret|key|token)((?:[ \t]+is[ \t]*:?|[ \t]*:|[ \t]*<\/(?:label|th|dt|span|b|strong)>[ \t]*:?)[ \t]*(?:<\/(?:label|span|b|strong)>)?\s*(?:<(?:code|b|strong|samp|tt|span|mark|em|pre|output)\b[^<>]{0,128}>\s*){1,2})([^<\s]{6,256})(?=\s*<)/gi;
+  /\b(password|passwort|passcode|passphrase|pin|secret|key|token)((?:[ \t]+is[ \t]*:?|[ \t]*:|[ \t]*<\/(?:label|th|dt|span|b|strong)>[ \t]*:?)[ \t]*(?:<\/(?:label|span|b|strong|p|div)>)?\s*(?:<(?:code|b|strong|samp|tt|span|mark|em|pre|output)\b[^<>]{0,128}>\s*){1,2})((?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}|[^<\s]{6,256})(?=\s*<)/gi;
+/**
+ * A list of an account's recovery codes under its heading (`<h2>Recovery codes</h2><ul><li>…`, as
+ * a two-factor set-up page shows them): each code goes; they open the account without its factor.
+ */
+const RECOVERY_WORD = /recovery|backup/i;
+const RECOVERY_LIST =
+  /\b(?:recovery|backup)[ \t]+codes?\b[^<]{0,120}(?:<\/?[a-z][^<>]{0,120}>[^<]{0,120}){0,4}?<(?:ul|ol)\b[^<>]{0,200}>((?:\s*<li\b[^<>]{0,100}>[^<]{1,64}<\/li>){1,32})/gi;
+const LIST_ITEM = /(<li\b[^<>]{0,100}>)([^<]{1,64})(<\/li>)/g;
+/** A code, not a sentence: one run of letters and digits (dashes between), with a digit. */
+const CODE_SHAPE = /^(?=[^\s]*\d)[A-Za-z0-9]+(?:[- ][A-Za-z0-9]+){0,3}$/;
+
+/** A two-factor secret as set-up pages print it for typing: base32 in groups of four. */
+const SPACED_BASE32 = /^(?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}$/;
 /** The label's words before the credential's name: one to three (read back from the name). */
 const LABEL_HEAD = /(?:^|[^\w-])(?:[A-Za-z][\w-]{0,31}[ \t]){0,2}([A-Za-z][\w-]{0,31})[ \t]$/;
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
@@ -1206,17 +1222,31 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       return head + namedInMarkup(p, body, d, name, `${path}<${el} ${name}>`) + close;
     });
   }
+  if (RECOVERY_WORD.test(out)) {
+    out = replaceMatches(out, RECOVERY_LIST, (m) => {
+      const [whole, items] = m;
+      const d = p.decide('field', 'recovery_code');
+      if (!d) return whole;
+      const next = items.replace(LIST_ITEM, (item, open: string, code: string, close: string) =>
+        CODE_SHAPE.test(code.trim())
+          ? open + namedInMarkup(p, code, d, 'recovery_code', `${path}<li recovery>`) + close
+          : item,
+      );
+      return whole.slice(0, whole.length - items.length) + next;
+    });
+  }
   if (LABEL_WORD.test(out)) {
     out = replaceMatches(out, LABEL_BEFORE_TAG, (m) => {
       const [whole, name, gap, value] = m;
-      if (LABEL_WORDS.test(value)) return whole;
+      const totp = SPACED_BASE32.test(value);
+      if (!totp && LABEL_WORDS.test(value)) return whole;
       // (The regex starts at the name: the words before it, tried at every letter, cost 2 % of a run.)
       const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
       if (!head) return whole;
       // `key` alone names no credential; `API key` does.
       const label = `${head[1]} ${name}`;
       const own = p.decide('field', name);
-      const d = own ?? p.decide('field', label);
+      const d = own ?? p.decide('field', label) ?? (totp ? p.decide('field', 'secret') : null);
       if (!d) return whole;
       const named = own ? name : label;
       return name + gap + namedInMarkup(p, value, d, named, `${path}<${named}>`);

@@ -52,5 +52,12 @@ export function languageOf(mimeType: string, text: string): Language {
   if (mime.includes('xml')) return 'xml';
   if ((!mime || mime.includes('octet-stream') || mime.includes('text/plain')) && JS_START.test(text))
     return 'javascript';
+  // A download without its type (`application/octet-stream`, an export's `users.csv`): a header
+  // row of names and a row as wide under it.
+  if ((!mime || mime.includes('octet-stream')) && CSV_HEAD.test(text)) return 'csv';
   return 'text';
 }
+
+/** Two lines of 2 to 64 cells split alike by `,`, `;` or a tab, the first of names. */
+const CSV_HEAD =
+  /^\ufeff?"?[A-Za-z_][\w .-]{0,39}"?([,;\t])"?[A-Za-z_][\w .-]{0,39}"?(?:\1"?[A-Za-z_][\w .-]{0,39}"?){0,62}\r?\n[^\r\n]*\1/;

@@ -1040,3 +1040,66 @@ describe("Proxmox VE's ticket", () => {
     expect(JSON.parse(out).data.ticket).toMatch(/^\[REDACTED proxmox-ticket #[0-9a-f]{8}\]$/);
   });
 });
+
+describe('more places a value is named', () => {
+  it('a CSV export served without its type', () => {
+    const pw = `${token(9)}_${token(5)}`;
+    const out = served(`username,password,role\nalice,${pw},admin\n`, 'application/octet-stream');
+    expect(out).toMatch(/^username,password,role\n[^,]+,\[REDACTED field:password #[0-9a-f]{8}\],admin\n$/);
+    expect(served('Hello world\nthis is text', 'application/octet-stream')).toBe('Hello world\nthis is text');
+  });
+
+  it("Oracle APEX's posted items ({n, v})", () => {
+    const pw = `${token(9)}#${token(5)}`;
+    const json = JSON.stringify({
+      pageItems: {
+        itemsToSubmit: [
+          { n: 'P9999_PASSWORD', v: pw },
+          { n: 'P9999_REMEMBER', v: 'Y' },
+        ],
+      },
+    });
+    const out = JSON.parse(served(json, 'application/json'));
+    expect(out.pageItems.itemsToSubmit[0].v).toMatch(/^\[REDACTED field:P9999_PASSWORD #[0-9a-f]{8}\]$/);
+    expect(out.pageItems.itemsToSubmit[1].v).toBe('Y');
+    const chart = JSON.stringify([{ n: 'series', v: 12 }]);
+    expect(served(chart, 'application/json')).toBe(chart);
+  });
+
+  it("a two-factor set-up page's key in groups and its recovery codes", () => {
+    const b32 = () => pick(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 4);
+    const key = [b32(), b32(), b32(), b32(), b32(), b32()].join(' ');
+    const codes = [`${token(5)}-${token(5)}`, `${token(5)}-${token(5)}`];
+    const out = served(
+      `<p>Can't scan the QR code? Enter this setup key:</p><code>${key}</code>` +
+        `<h2>Recovery codes</h2><p>Keep these safe.</p><ul class="codes"><li>${codes[0]}</li><li>${codes[1]}</li></ul>` +
+        '<h2>Backup options</h2><ul><li>Email me</li><li>SMS 2</li></ul>',
+      'text/html',
+    );
+    for (const s of [key, ...codes]) expect(out).not.toContain(s);
+    expect(out).toMatch(/setup key:<\/p><code>\[REDACTED field:setup_key #[0-9a-f]{8}\]<\/code>/);
+    expect(out).toMatch(
+      /<ul class="codes"><li>\[REDACTED field:recovery_code #[0-9a-f]{8}\]<\/li><li>\[REDACTED/,
+    );
+    expect(out).toContain('<h2>Backup options</h2><ul><li>Email me</li><li>SMS 2</li></ul>');
+  });
+});
+
+describe('a form encoded in a frame', () => {
+  it("reads a pair whose name's brackets are percent-encoded (Phoenix LiveView's form event)", () => {
+    const pw = `${token(9)}-${token(5)}`;
+    const msg = frames(
+      JSON.stringify([
+        '4',
+        '7',
+        'lv:phx-F1',
+        'event',
+        { type: 'form', event: 'validate', value: `user%5Bname%5D=alice&user%5Bpassword%5D=${pw}` },
+      ]),
+    )._webSocketMessages[0].data as string;
+    expect(msg).not.toContain(pw);
+    expect(JSON.parse(msg)[4].value).toMatch(
+      /^user%5Bname%5D=alice&user%5Bpassword%5D=%5BREDACTED%20query%3Auser_password_%20%23[0-9a-f]{8}%5D$/,
+    );
+  });
+});
