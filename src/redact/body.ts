@@ -130,7 +130,7 @@ export function processBase64(
   if (text === null && SINGLE_BYTE_CHARSET.test(mimeType) && readsAsText(bin, mimeType)) {
     const next = scan(bin);
     if (next === bin) return b64;
-    if (!/[^\x00-\xff]/.test(next)) return base64Encode(latin1Encode(next));
+    if (!/[\u0100-\uffff]/.test(next)) return base64Encode(latin1Encode(next));
   }
   // Binary: protobuf and gRPC-web frames with their lengths rewritten, else same-length masks.
   bytes ??= latin1Encode(bin);

@@ -74,8 +74,12 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
   return lead + (quoted ? `"${rep}"` : rep);
 }
 
-/** A comma before the next cookie's `name=` (a comma in `Expires=Wed, 21 Oct …` is followed by no `=`). */
-const FOLDED_COOKIE = /,(?=[ \t]*[^;,=\s]+=)/;
+/**
+ * A comma and a blank before the next cookie's `name=`, as joiners write repeated headers (a comma
+ * in `Expires=Wed, 21 Oct …` is followed by no `=`; one in a value, `a==,b==` or JSON's `,"k":`,
+ * by no blank or no name).
+ */
+const FOLDED_COOKIE = /,(?=[ \t]+[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}=)/;
 
 /**
  * Set-Cookie: the value goes, attributes (Path, Domain, Expires, flags) stay. Several cookies come

@@ -85,8 +85,6 @@ const PAIR_NAME_KEYS = new Set([
   'OptionName',
   'optionName',
   'type',
-  // Oracle APEX's page items as posted (`{"n": "P1_PASSWORD", "v": …}`).
-  'n',
 ]);
 /** A SCIM attribute path (`password`, `name.givenName`; no filter). */
 /** A patch operation's `op` (JSON Patch, SCIM): its `path` names the value. */
@@ -102,7 +100,6 @@ const PAIR_VALUE_KEYS = new Set([
   'invalidValue',
   'rejected_value',
   'input',
-  'v',
 ]);
 
 /**

@@ -5,7 +5,7 @@ import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
-import { isJsSpace, safeDecode } from './value-shape';
+import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
   base64DecodeLatin1,
   base64Encode,
@@ -116,10 +116,17 @@ function scrubPhpDump(p: Pass, text: string, path: string): string {
  * name (and `is`, or a colon), up to a blank or the sentence's end.
  */
 const NATURAL_CREDENTIAL =
-  /\b(password|passwort|passcode|passphrase|(?:api|access|secret|private|license)[ _-]?key|client[ _-]?secret|(?:access|auth|api|refresh|bearer)[ _-]?token|token)(?:[ \t]+(?:is|was))?[ \t]*:?[ \t]+(\S{8,128}?)(?=[.,;!?]?(?:\s|$))/gi;
+  /\b(password|passwort|passcode|passphrase|(?:api|access|secret|private|license)[ _-]?key|client[ _-]?secret|(?:access|auth|api|refresh|bearer)[ _-]?token)(?:[ \t]+(?:is|was))?[ \t]*:?[ \t]+(\S{8,128}?)(?=[.,;!?]?(?:\s|$))/gi;
 const NATURAL_WORD = /password|passwort|passcode|passphrase|key|token|secret/i;
-/** What a password may be written with, without what paths, addresses, links and markup hold. */
-const NATURAL_VALUE = /^[\w+!#$%^&*~-]+$/;
+/** What a password may be written with, without what paths, links and markup hold. */
+const NATURAL_VALUE = /^[\w+!#$%^&*~@.-]+$/;
+/**
+ * After a password's name, an address or a file (`…@example.com`, `config.yaml`); after a key's
+ * or a token's, an identifier (`refreshHandler2024`), an access key's public id, an address.
+ */
+const NATURAL_NOT_PASSWORD = /@[\w-]+\.[a-z]{2,}$|\.[a-z]{2,4}$/i;
+const NATURAL_NOT_KEY =
+  /[@.]|^[a-z]+(?:[A-Z][a-z]+)+\d*$|^[A-Z][a-z]+(?:[A-Z][a-z\d]+)+$|^(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z\d]{16}$|^0x[\da-fA-F]{40}$/;
 
 /**
  * Whether the word after a credential's name in a sentence is one: letters and digits both (a word,
@@ -131,6 +138,7 @@ function naturalCredential(value: string, password: boolean): boolean {
     NATURAL_VALUE.test(value) &&
     /\d/.test(value) &&
     /[A-Za-z]/.test(value) &&
+    !(password ? NATURAL_NOT_PASSWORD : NATURAL_NOT_KEY).test(value) &&
     // Words and numbers joined (`refresh_token2`, `api-key-v2`, `rotation-2024-q3`) name a thing.
     !(/[_-]/.test(value) && value.split(/[_-]/).every((part) => LABEL_PART.test(part)))
   );
@@ -685,7 +693,11 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const rawValue = text.slice(eq + 1, e);
     const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
-    if (d) next = encodeURIComponent(p.named(value, d, 'query', name, `${path}?${name}`));
+    if (d) {
+      const rep = p.named(value, d, 'query', name, `${path}?${name}`);
+      // A value the name's rule keeps stays as written (`sig=%s` in a script's template is no `%25s`).
+      next = rep === value ? rawValue : encodeURIComponent(rep);
+    }
     // A URL (`src=https://…`) was read by scrubUrls in this same text; read again from its decoded
     // form, the placeholders that reading wrote were encoded once more.
     else if (depth + 1 >= MAX_DEPTH || value.length < 5 || rawValue.includes('://')) next = rawValue;
@@ -797,9 +809,7 @@ export function hasNamedQueryParam(p: Pass, text: string, atStart = false): bool
 }
 
 function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false): string {
-  // (A call's two items, `define('DB_PASSWORD', '…')`, hold neither `:` nor `=`.)
-  if (text.indexOf(':') < 0 && text.indexOf('=') < 0 && text.indexOf('(') < 0 && text.indexOf('[') < 0)
-    return text;
+  if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   let out = '';
   let last = 0;
   let names: FieldNames | undefined;
@@ -842,13 +852,7 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     let s = e;
     while (s > b && text.charCodeAt(s - 1) !== 46) s--;
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
-    // A value no name decides that is an object or a list holds pairs of its own (an attribute's
-    // `x-data="{ password: '…' }"`): the scan goes on inside it.
-    if (!d) {
-      const c = text.charCodeAt(valueStart);
-      if (c === 123 || c === 91) ASSIGN_OP_RE.lastIndex = valueStart;
-      continue;
-    }
+    if (!d) continue;
     if (probe) return '';
     const raw = text.slice(valueStart, j);
     if (p.placeholderAt(text, valueStart) === j) continue;
@@ -961,7 +965,7 @@ function opensPair(text: string, i: number): boolean {
 }
 
 /** Whether `)` or `]` comes at or after `i`, past blanks. */
-export function closesPair(text: string, i: number): boolean {
+function closesPair(text: string, i: number): boolean {
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   const c = text.charCodeAt(i);
   return c === 41 || c === 93;
@@ -999,6 +1003,7 @@ const NAMED_EL_START_RE = /<(?:entry|setting|property|parameter|add|item)\b/i;
  */
 const SIBLING_PAIR_RE =
   /<(\w{0,32}(?:Key|Name))>([^<]{1,256})<\/\1>((?:\s*<(\w{1,32})>[^<]{0,256}<\/\4>){0,2}?\s*<(\w{0,32}Value)>)([^<]{1,8192})(?=<\/\5>)/g;
+const NAMES_A_SECRET = /(?:Id|ID|Arn|ARN|Name)$|(?:^|[_.-])(?:id|arn|name)$/;
 /** SSM's type of an encrypted parameter: its value is a secret whatever its name. */
 const SECURE_STRING = /<Type>SecureString<\/Type>/;
 /**
@@ -1014,6 +1019,23 @@ const CELL_PAIR_RE =
 const CELL_LABEL = /\s(?:password|passwort|passcode|passphrase|pin|secret|key|token)$/i;
 /** Words, not a value: letters, or prose with a blank. */
 const LABEL_WORDS = /^[A-Za-z]+$|\s/;
+
+/**
+ * What a page shows beside a credential's label that is none: a status word (`inactive.`,
+ * `Required*`, `(optional)`), a mask (`••••`, `sk_live_****4242`: the last four tell keys apart),
+ * a stand-in (`{{apiKey}}`, `%WEBHOOK_SECRET%`, `<your-api-key>`), a path (`~/.ssh/id_rsa`,
+ * `alias/aws/s3`), a dotted name (`color.primary-500`), a header's name (`X-Api-Key`), an ARN, an AWS access key's id, an address.
+ */
+const SHOWN_NOT_SECRET =
+  /^[A-Za-z]+[.,;:!?*]+$|^\(.*\)$|[*•●·]{3}|[xX]{6}|^[{[<%$]|[}\]>%]$|^[~.]{0,2}\/|^[a-z\d._-]+(?:\/[a-z\d._-]+)+$|^[a-z][a-z\d_-]*(?:\.[a-z\d_-]+)+$|^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$|^arn:|^(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z\d]{16}$|^0x[\da-fA-F]{40}$/;
+
+/** Whether a value shown under a label is one (see LABEL_WORDS, SHOWN_NOT_SECRET). */
+function shownValue(value: string, d: NameDecision): boolean {
+  if (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value)) return false;
+  // A label a word of it decides only by a part (`Max token`, `Map pin`, `Design token`): only a
+  // secret's shape goes (`<th>Max token</th><td>4096</td>` is a limit).
+  return !d.broad || secretShaped(value);
+}
 /**
  * A label of words before a password's or a key's name, as LABEL_LINE reads in text, and its
  * value in the markup after it (`Your API key: <code>…</code>`, `Your temporary password is:
@@ -1030,10 +1052,10 @@ const LABEL_BEFORE_TAG =
  */
 const RECOVERY_WORD = /recovery|backup/i;
 const RECOVERY_LIST =
-  /\b(?:recovery|backup)[ \t]+codes?\b[^<]{0,120}(?:<\/?[a-z][^<>]{0,120}>[^<]{0,120}){0,4}?<(?:ul|ol)\b[^<>]{0,200}>((?:\s*<li\b[^<>]{0,100}>[^<]{1,64}<\/li>){1,32})/gi;
+  /\b(?:recovery|backup)[ \t]+codes?[\s:.]{0,8}(?:<\/?[a-z][^<>]{0,120}>[^<]{0,120}){0,4}?<(?:ul|ol)\b[^<>]{0,200}>((?:\s*<li\b[^<>]{0,100}>[^<]{1,64}<\/li>){1,32})/gi;
 const LIST_ITEM = /(<li\b[^<>]{0,100}>)([^<]{1,64})(<\/li>)/g;
-/** A code, not a sentence: one run of letters and digits (dashes between), with a digit. */
-const CODE_SHAPE = /^(?=[^\s]*\d)[A-Za-z0-9]+(?:[- ][A-Za-z0-9]+){0,3}$/;
+/** A code, not a sentence: runs of letters and digits, each with a digit (`8a10d-ec66a`, `4821 9904`). */
+const CODE_SHAPE = /^[A-Za-z]*\d[A-Za-z\d]*(?:[- ][A-Za-z]*\d[A-Za-z\d]*){0,3}$/;
 
 /** A two-factor secret as set-up pages print it for typing: base32 in groups of four. */
 const SPACED_BASE32 = /^(?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}$/;
@@ -1119,8 +1141,14 @@ function jsonAttribute(p: Pass, raw: string, path: string): string | null {
   return next === null || next === json ? null : htmlEncode(next).replace(/'/g, '&#39;');
 }
 
-/** `autocomplete` values that say the browser fills the input with a password or a one-time code. */
-const PASSWORD_AUTOCOMPLETE = /\b(?:current-password|new-password|one-time-code)\b/i;
+const FORM_POST_CODE = /^(?:code|oauth_verifier)$/;
+const FORM_POST_STATE = /name\s*=\s*["']?(?:state|session_state|RelayState)\b/;
+
+/**
+ * `autocomplete` that says the browser fills the input with the account's password (`new-password`
+ * is set on any input to keep Chrome's autofill away, and says nothing).
+ */
+const PASSWORD_AUTOCOMPLETE = /\bcurrent-password\b/i;
 
 /** A markup value (HTML-escaped) under a field name that decides: read decoded, written escaped. */
 function namedInMarkup(p: Pass, raw: string, d: NameDecision, name: string, where: string): string {
@@ -1157,10 +1185,15 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       PASSWORD_AUTOCOMPLETE.test(attrs.get('autocomplete')?.value ?? '');
     if (!nameAttr && !isPassword) return tag;
     const inputName = nameAttr ? htmlDecode(nameAttr.value) : '';
-    // A hidden input is posted as a form's pair, and judged as one (an OpenID Connect form_post's
-    // `code`, which the sign-in page hands to the app's callback).
+    // An OpenID Connect form_post (the sign-in page hands the app's callback a form of hidden
+    // `code`, `state`…): its `code` is judged as the query pair it stands for. (Elsewhere a hidden
+    // `code`, `ticket` or `hash` is a promo code, a ticket's number, a checksum.)
     const posted =
-      !isPassword && el.toLowerCase() === 'input' && attrs.get('type')?.value.toLowerCase() === 'hidden';
+      !isPassword &&
+      el.toLowerCase() === 'input' &&
+      attrs.get('type')?.value.toLowerCase() === 'hidden' &&
+      FORM_POST_CODE.test(inputName) &&
+      FORM_POST_STATE.test(text);
     const own = isPassword ? p.decide('field', 'password') : p.decide('field', inputName);
     const asPair = !own && posted ? p.decide('query', inputName) : null;
     const d = own ?? asPair;
@@ -1200,25 +1233,30 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
   if (out.includes('Value>')) {
     out = replaceMatches(out, SIBLING_PAIR_RE, ([whole, keyEl, rawName, between, , , value]) => {
       const name = htmlDecode(rawName).trim();
+      // What names a secret is no secret: its id, its ARN, its name (`SecretArn`, `KmsMasterKeyId`,
+      // `DBPasswordSecretName`, `signing.keyId`).
+      if (NAMES_A_SECRET.test(name)) return whole;
       // A path's or a dotted name's last part names it (`/prod/db/password`, `db.password`).
       const last = /[^/.:]+$/.exec(name)?.[0] ?? name;
       const d =
         p.decide('field', last) ??
         p.decide('field', name) ??
         (SECURE_STRING.test(between) ? p.decide('field', 'secret') : null);
-      if (!d || !value.trim()) return whole;
+      if (!d || !value.trim() || /^(?:arn:|alias\/)/.test(value)) return whole;
       const rep = namedInMarkup(p, value, d, last, `${path}<${keyEl} ${last}>`);
       return whole.slice(0, whole.length - value.length) + rep;
     });
   }
   if (/<\/(?:td|th|dt)>/i.test(out)) {
-    out = replaceMatches(out, CELL_PAIR_RE, ([whole, head, , name, el, , body, close]) => {
+    out = replaceMatches(out, CELL_PAIR_RE, ([whole, head, , name, el, inline, body, close]) => {
       const label = /\s/.test(name);
-      if (label && !CELL_LABEL.test(name)) return whole;
+      // A name's value in an element (`<td>client_secret</td><td><code>String</code></td>`) is an
+      // API reference's type or rule: only a label's value is read through one.
+      if (label ? !CELL_LABEL.test(name) : inline !== undefined) return whole;
       const d = p.decide('field', name);
       if (!d || !body.trim()) return whole;
-      // Under a label, words (`Not set`, `Hidden`) are the page's; a key's digits are not.
-      if (label && LABEL_WORDS.test(body.trim())) return whole;
+      // Under a label, words (`Not set`, `Hidden`), masks and stand-ins are the page's.
+      if (label && !shownValue(body.trim(), d)) return whole;
       return head + namedInMarkup(p, body, d, name, `${path}<${el} ${name}>`) + close;
     });
   }
@@ -1239,7 +1277,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     out = replaceMatches(out, LABEL_BEFORE_TAG, (m) => {
       const [whole, name, gap, value] = m;
       const totp = SPACED_BASE32.test(value);
-      if (!totp && LABEL_WORDS.test(value)) return whole;
+      if (!totp && (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value))) return whole;
       // (The regex starts at the name: the words before it, tried at every letter, cost 2 % of a run.)
       const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
       if (!head) return whole;
@@ -1247,7 +1285,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const label = `${head[1]} ${name}`;
       const own = p.decide('field', name);
       const d = own ?? p.decide('field', label) ?? (totp ? p.decide('field', 'secret') : null);
-      if (!d) return whole;
+      if (!d || (!totp && !shownValue(value, d))) return whole;
       const named = own ? name : label;
       return name + gap + namedInMarkup(p, value, d, named, `${path}<${named}>`);
     });

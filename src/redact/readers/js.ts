@@ -1,7 +1,8 @@
 import type { Pass } from '../context';
 import type { RuleRef } from '../registry';
 import { changedRange, quotedEnd } from '../diff';
-import { WINDOW_OVERLAP, applyDetectors, closesPair, hasNamedAssignment, hasNamedQueryParam } from '../text';
+import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment, hasNamedQueryParam } from '../text';
+import { isJsSpace, secretShaped } from '../value-shape';
 import { scanLiteral } from './literal';
 import { readInlineSourceMap } from './source-map';
 
@@ -217,8 +218,11 @@ export function readJs(p: Pass, text: string, path: string): string {
       ? (unescapeJsLiteral(text.slice(starts[k] + 1, ends[k] - 1)) ?? '')
       : text.slice(starts[k], ends[k]);
 
+  /** Whether nameBefore's last name is one under which only a secret's shape goes. */
+  let shapeOnly = false;
   /** The name the tokens before a literal ending at `end` (its closing quote) give it. */
   const nameBefore = (end: number): string | undefined => {
+    shapeOnly = false;
     // `{ key: "…"`, `, "key": "…"`
     if (punct(3, 58) && (kinds[2] === Tok.Ident || kinds[2] === Tok.String)) {
       if (punct(1, 123) || punct(1, 44)) return tokenText(2);
@@ -228,12 +232,14 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (kinds[3] === Tok.Assign && kinds[2] === Tok.Ident) return tokenText(2);
     // `setItem("token", "…")`, `headers.set('x-api-key', '…')`
     if (punct(3, 44) && kinds[2] === Tok.String && punct(1, 40)) return tokenText(2);
-    // `headers["X-Api-Key"] = "…"`
+    // `headers["X-Api-Key"] = "…"`, and `client.setApiKey("…")`: a setter's name says what its one
+    // argument is (`setCookie("name", value)`'s first is a name). Both name many things that are
+    // no secret (`setCookie("consent_v2")`, `L["api_key"] = "API-Schlüssel"`): only a secret's
+    // shape goes under them.
+    shapeOnly = true;
     if (kinds[3] === Tok.Assign && punct(2, 93) && kinds[1] === Tok.String && punct(0, 91))
       return tokenText(1);
-    // `client.setApiKey("…")`, `setToken('…')`: a setter's name says what its one argument is
-    // (`setCookie("name", value)`'s first is a name).
-    if (punct(3, 40) && kinds[2] === Tok.Ident && closesPair(text, end + 1))
+    if (punct(3, 40) && kinds[2] === Tok.Ident && closesCall(text, end + 1))
       return SETTER.exec(tokenText(2))?.[1];
     return undefined;
   };
@@ -409,6 +415,8 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (name === undefined && raw.length < 5) return;
     const value = unescapeJsLiteral(raw);
     if (value === null) return;
+    if (shapeOnly && name !== undefined && !(TOKEN_SHAPE.test(value) && secretShaped(value)))
+      name = undefined;
     const quote = text[q];
     const first = value.charCodeAt(0);
     // `btoa('admin:…')` builds Basic credentials: what follows the first `:` is the password.
@@ -446,6 +454,15 @@ export function readJs(p: Pass, text: string, path: string): string {
 
 /** A setter's name (`setApiKey`), and what it sets. */
 const SETTER = /^set([A-Z]\w{1,48})$/;
+
+/** A token's length and alphabet (not `consent_v2`, `X-CSRF-Token`, `input[name=password]`). */
+const TOKEN_SHAPE = /^[\w\-.+/=~]{16,}$/;
+
+/** Whether `)` comes at or after `i`, past any blanks and line breaks. */
+function closesCall(text: string, i: number): boolean {
+  while (i < text.length && isJsSpace(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 41;
+}
 /** At a setter's name's end: its call with a literal. */
 const SETTER_CALL = /[A-Z]\w{0,47}\(\s*["'`]/y;
 /** Before `]=` / `] =`: a quoted index (read backwards from the bracket). */
