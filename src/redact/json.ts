@@ -86,6 +86,14 @@ const PAIR_NAME_KEYS = new Set([
   'optionName',
   'type',
 ]);
+const SECURE_STRING_TYPE = /^[Tt]ype$/;
+/** A pair's name, or the last step of a path that names it (`/prod/db/password`: `password`). */
+function pathStep(name: string): string {
+  const slash = name.lastIndexOf('/');
+  return slash > 0 && slash < name.length - 1 && name.length <= 256 && name.charCodeAt(0) === 47
+    ? name.slice(slash + 1)
+    : name;
+}
 /** A SCIM attribute path (`password`, `name.givenName`; no filter). */
 /** A patch operation's `op` (JSON Patch, SCIM): its `path` names the value. */
 const PATCH_OPS = /^(?:add|remove|replace)$/i;
@@ -406,13 +414,18 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
           // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last
           // step; SCIM's PATCH writes the attribute's path without a slash (`"path": "password"`).
-          const named = PAIR_NAME_KEYS.has(key)
-            ? value
-            : key === 'path' && value.startsWith('/') && value.length <= 128
-              ? value.slice(value.lastIndexOf('/') + 1)
-              : key === 'path' && f.patch && SCIM_PATH.test(value)
-                ? value.slice(value.lastIndexOf('.') + 1)
-                : undefined;
+          // SSM's parameters (`{"Name": "/prod/db/password", "Type": "SecureString", "Value": …}`):
+          // a path's last step names the value, and an encrypted one is a secret whatever its name.
+          const named =
+            SECURE_STRING_TYPE.test(key) && value === 'SecureString'
+              ? 'secret'
+              : PAIR_NAME_KEYS.has(key)
+                ? pathStep(value)
+                : key === 'path' && value.startsWith('/') && value.length <= 128
+                  ? value.slice(value.lastIndexOf('/') + 1)
+                  : key === 'path' && f.patch && SCIM_PATH.test(value)
+                    ? value.slice(value.lastIndexOf('.') + 1)
+                    : undefined;
           // A credential's name stays the pair's whatever names follow it: keys in sorted order put
           // `path` and `type` between `name` and `value` (a cookie export's `{"name": "sessionid",
           // "path": "/", …, "value": …}`, a form's `{"name": "password", "type": "text", …}`).

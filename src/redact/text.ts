@@ -1059,6 +1059,9 @@ const CODE_SHAPE = /^[A-Za-z]*\d[A-Za-z\d]*(?:[- ][A-Za-z]*\d[A-Za-z\d]*){0,3}$/
 
 /** A two-factor secret as set-up pages print it for typing: base32 in groups of four. */
 const SPACED_BASE32 = /^(?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}$/;
+/** The label in its own element and the value as text after it (`<strong>Password:</strong> …`, as mails write it). */
+const LABEL_THEN_TEXT =
+  /\b(password|passwort|passcode|passphrase|pin|secret|key|token)([ \t]*:[ \t]*<\/(?:strong|b|label|span|th|dt)>[ \t]*)([^<\s]{6,256})(?=[ \t]*<)/gi;
 /** The label's words before the credential's name: one to three (read back from the name). */
 const LABEL_HEAD = /(?:^|[^\w-])(?:[A-Za-z][\w-]{0,31}[ \t]){0,2}([A-Za-z][\w-]{0,31})[ \t]$/;
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
@@ -1274,21 +1277,23 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     });
   }
   if (LABEL_WORD.test(out)) {
-    out = replaceMatches(out, LABEL_BEFORE_TAG, (m) => {
+    const labelled = (m: RegExpExecArray) => {
       const [whole, name, gap, value] = m;
       const totp = SPACED_BASE32.test(value);
       if (!totp && (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value))) return whole;
+      const own = p.decide('field', name);
       // (The regex starts at the name: the words before it, tried at every letter, cost 2 % of a run.)
       const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
-      if (!head) return whole;
-      // `key` alone names no credential; `API key` does.
-      const label = `${head[1]} ${name}`;
-      const own = p.decide('field', name);
+      // `key` alone names no credential; `API key` does. `Password:` alone does.
+      if (!head && !own) return whole;
+      const label = head ? `${head[1]} ${name}` : name;
       const d = own ?? p.decide('field', label) ?? (totp ? p.decide('field', 'secret') : null);
       if (!d || (!totp && !shownValue(value, d))) return whole;
       const named = own ? name : label;
       return name + gap + namedInMarkup(p, value, d, named, `${path}<${named}>`);
-    });
+    };
+    out = replaceMatches(out, LABEL_BEFORE_TAG, labelled);
+    out = replaceMatches(out, LABEL_THEN_TEXT, labelled);
   }
   if (out.includes('<key>')) {
     out = replaceMatches(out, PLIST_PAIR_RE, ([whole, key, space, el, body]) => {

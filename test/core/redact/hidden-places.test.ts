@@ -1141,3 +1141,42 @@ describe('what the readers above must leave as it was', () => {
     expect(served(page, 'text/html')).toBe(page);
   });
 });
+
+describe("the review's misses", () => {
+  it("SSM's parameters as its JSON API writes them: a path's last step, and SecureString", () => {
+    const enc = token(14);
+    const pw = token(12);
+    const out = JSON.parse(
+      served(
+        JSON.stringify({
+          Parameters: [
+            { Name: '/prod/app/db_conn', Type: 'SecureString', Value: enc, Version: 3 },
+            { Name: '/prod/db/password', Type: 'String', Value: pw },
+            { Name: '/prod/region', Type: 'String', Value: 'eu-west-1' },
+          ],
+        }),
+        'application/x-amz-json-1.1',
+      ),
+    ).Parameters;
+    expect(out[0].Value).toMatch(/^\[REDACTED field:secret #[0-9a-f]{8}\]$/);
+    expect(out[1].Value).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(out[2].Value).toBe('eu-west-1');
+    expect(out[0].Name).toBe('/prod/app/db_conn');
+  });
+
+  it("a label alone that names a password, and a mail's value as text after the label's element", () => {
+    const a = `${token(8)}!`;
+    const b = `${token(9)}9`;
+    const out = served(
+      `<div>Password: <span>${a}</span></div><li><strong>Password:</strong> ${b}</li>` +
+        '<li><strong>Username:</strong> alice</li><p>Key: <code>Ctrl+Shift</code></p><li><b>Password:</b> required</li>',
+      'text/html',
+    );
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+    expect(out).toMatch(/<li><strong>Password:<\/strong> \[REDACTED field:Password #[0-9a-f]{8}\]<\/li>/);
+    expect(out).toContain(
+      '<li><strong>Username:</strong> alice</li><p>Key: <code>Ctrl+Shift</code></p><li><b>Password:</b> required</li>',
+    );
+  });
+});
