@@ -12,7 +12,8 @@ import type { Pass } from './context';
 /**
  * How a flattened payload starts: an array whose first item is an object of indexes only (an
  * API's `[{"id":1,"name":…}` is not) or Nuxt's `["Reactive", 1]` wrapper. Tested at the start
- * only: most JSON is not one, and every JSON text (bodies, and JSON inside their strings) pays it.
+ * only: most JSON is not one, and every JSON text (bodies, and JSON inside their strings) pays
+ * the test.
  */
 const START =
   /^\s*\[\s*(?:\[\s*"(?:Shallow)?Reactive"|\{\s*"[^"\\]{1,64}"\s*:\s*\d{1,7}\s*(?:,\s*"[^"\\]{1,64}"\s*:\s*\d{1,7}\s*){0,63}\})/;

@@ -110,8 +110,8 @@ function setCookieHeader(p: Pass, value: string, path: string): string {
       for (const part of line.split(FOLDED_COOKIE)) {
         const last = cookies.length - 1;
         const prev = cookies[last];
-        const eq = prev?.indexOf('=') ?? -1;
-        if (prev !== undefined && !prev.includes(';') && CREDENTIAL_COOKIE.test(prev.slice(0, eq).trim()))
+        const name = prev?.slice(0, Math.max(0, prev.indexOf('='))).trim();
+        if (prev !== undefined && !prev.includes(';') && CREDENTIAL_COOKIE.test(name!))
           cookies[last] = `${prev},${part}`;
         else cookies.push(part);
       }

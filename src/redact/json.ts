@@ -415,12 +415,16 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last
           // step; SCIM's PATCH writes the attribute's path without a slash (`"path": "password"`).
           // SSM's parameters (`{"Name": "/prod/db/password", "Type": "SecureString", "Value": …}`):
-          // a path's last step names the value, and an encrypted one is a secret whatever its name.
+          // a path's last step names the value (under AWS's `Name` only: a dashboard's `{"name":
+          // "/account/password", "value": 340}` counts a page's views), and an encrypted one is a
+          // secret whatever its name.
           const named =
             SECURE_STRING_TYPE.test(key) && value === 'SecureString'
               ? 'secret'
               : PAIR_NAME_KEYS.has(key)
-                ? pathStep(value)
+                ? key === 'Name'
+                  ? pathStep(value)
+                  : value
                 : key === 'path' && value.startsWith('/') && value.length <= 128
                   ? value.slice(value.lastIndexOf('/') + 1)
                   : key === 'path' && f.patch && SCIM_PATH.test(value)

@@ -1010,8 +1010,8 @@ const SECURE_STRING = /<Type>SecureString<\/Type>/;
  * A table or definition list of settings, as error pages show the environment (phpinfo's
  * `<td class="e">DB_PASSWORD</td><td class="v">…</td>`, Laravel's `<dt>DB_PASSWORD</dt><dd>…</dd>`,
  * Django's and Symfony's `<th>`/`<td>` rows), or as an account page shows a key (`<th>API
- * Key</th><td><code>…</code></td>`): the cell after a name or a label holds its value, in one
- * inline element or none.
+ * Key</th><td><code>…</code></td>`): the cell after a name or a label holds its value (a
+ * label's in one inline element or none).
  */
 const CELL_PAIR_RE =
   /(<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64}(?:[ \t][\w.-]{1,32}){0,3})\s*:?\s*<\/\2>\s*<(td|dd)\b[^>]{0,128}>\s*(?:<(code|kbd|samp|span|strong|b|tt|pre)\b[^>]{0,128}>)?)([^<]{1,8192})((?:<\/\5>)?\s*<\/\4>)/gi;
@@ -1024,7 +1024,8 @@ const LABEL_WORDS = /^[A-Za-z]+$|\s/;
  * What a page shows beside a credential's label that is none: a status word (`inactive.`,
  * `Required*`, `(optional)`), a mask (`••••`, `sk_live_****4242`: the last four tell keys apart),
  * a stand-in (`{{apiKey}}`, `%WEBHOOK_SECRET%`, `<your-api-key>`), a path (`~/.ssh/id_rsa`,
- * `alias/aws/s3`), a dotted name (`color.primary-500`), a header's name (`X-Api-Key`), an ARN, an AWS access key's id, an address.
+ * `alias/aws/s3`), a dotted name (`color.primary-500`), a header's name (`X-Api-Key`), an ARN,
+ * an AWS access key's id, an address.
  */
 const SHOWN_NOT_SECRET =
   /^[A-Za-z]+[.,;:!?*]+$|^\(.*\)$|[*•●·]{3}|[xX]{6}|^[{[<%$]|[}\]>%]$|^[~.]{0,2}\/|^[a-z\d._-]+(?:\/[a-z\d._-]+)+$|^[a-z][a-z\d_-]*(?:\.[a-z\d_-]+)+$|^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$|^arn:|^(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z\d]{16}$|^0x[\da-fA-F]{40}$/;
@@ -1041,7 +1042,7 @@ function shownValue(value: string, d: NameDecision): boolean {
  * value in the markup after it (`Your API key: <code>…</code>`, `Your temporary password is:
  * <b>…</b>`, `<label>Webhook secret</label> <span>…</span>`): after a colon, `is`, or the label's
  * own element, and inside one or two opening tags. The value is one run without blanks up to
- * the next tag.
+ * the next tag. A name that decides alone needs no words before it (`Password: <span>…`).
  */
 const LABEL_WORD = /password|passwort|passcode|passphrase|pin|secret|key|token/i;
 const LABEL_BEFORE_TAG =
@@ -1059,7 +1060,7 @@ const CODE_SHAPE = /^[A-Za-z]*\d[A-Za-z\d]*(?:[- ][A-Za-z]*\d[A-Za-z\d]*){0,3}$/
 
 /** A two-factor secret as set-up pages print it for typing: base32 in groups of four. */
 const SPACED_BASE32 = /^(?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}$/;
-/** The label in its own element and the value as text after it (`<strong>Password:</strong> …`, as mails write it). */
+/** The label in its element and the value as text after it, as mails write it (`<b>Password:</b> …`). */
 const LABEL_THEN_TEXT =
   /\b(password|passwort|passcode|passphrase|pin|secret|key|token)([ \t]*:[ \t]*<\/(?:strong|b|label|span|th|dt)>[ \t]*)([^<\s]{6,256})(?=[ \t]*<)/gi;
 /** The label's words before the credential's name: one to three (read back from the name). */
@@ -1282,7 +1283,8 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const totp = SPACED_BASE32.test(value);
       if (!totp && (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value))) return whole;
       const own = p.decide('field', name);
-      // (The regex starts at the name: the words before it, tried at every letter, cost 2 % of a run.)
+      // (The regex starts at the name: the words before it, tried at every letter, cost about 2 % of
+      // spa's instructions.)
       const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
       // `key` alone names no credential; `API key` does. `Password:` alone does.
       if (!head && !own) return whole;

@@ -1162,6 +1162,9 @@ describe("the review's misses", () => {
     expect(out[1].Value).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
     expect(out[2].Value).toBe('eu-west-1');
     expect(out[0].Name).toBe('/prod/app/db_conn');
+    // A dashboard's pages by views: a path under `name` is a page.
+    const views = JSON.stringify({ rows: [{ name: '/account/password', value: 340 }] });
+    expect(served(views, 'application/json')).toBe(views);
   });
 
   it("a label alone that names a password, and a mail's value as text after the label's element", () => {
