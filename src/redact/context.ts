@@ -429,11 +429,12 @@ const META_CAMEL =
   /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?|Min|Max|Minimum|Maximum|Mismatch|Invalid|Copied|Tooltip|Help)$/;
 /**
  * A stand-in where a value will go: `YOUR_API_KEY`, a route's `:token`, `{code}` and `{{apiKey}}`,
- * `%s`, `%WEBHOOK_SECRET%`, `<your-api-key>`, `[[apiKey]]`. (`${token}` is judged as before:
- * probe-fixes' test of stand-ins has it go.)
+ * `%s`, `%WEBHOOK_SECRET%`, `<your-api-key>`, `[[apiKey]]`: names without digits (`:hunter2pass`
+ * and `%Summer2024%` are passwords). (`${token}` is judged as before: probe-fixes' test of
+ * stand-ins has it go.)
  */
 const TEMPLATE_VALUE =
-  /^(?:YOUR_[A-Z\d_]{2,40}|:[A-Za-z_]\w{0,40}|\{\{?\s*[\w.$]{1,40}\s*\}?\}|%[sd]|%[A-Za-z][\w]{1,40}%|<[\w-]{2,40}>|\[\[[\w.]{1,40}\]\])$/;
+  /^(?:YOUR_[A-Z\d_]{2,40}|:[A-Za-z_]{1,40}|\{\{?\s*[A-Za-z_.$]{1,40}\s*\}?\}|%[sd]|%[A-Z][A-Z_]{1,40}%|<[A-Za-z-]{2,40}>|\[\[[A-Za-z_.]{1,40}\]\])$/;
 const ALGORITHM_SNAKE = /(?:^|[_\-.\s])(?:encryption|algorithm|algo|alg|method|cipher|scheme|mode|kdf)$/i;
 const ALGORITHM_CAMEL = /[a-z\d](?:Encryption|Algorithm|Algo|Alg|Method|Cipher|Scheme|Mode|Kdf)$/;
 /** An algorithm's or a mode's name: a word, with digits and dashes (`aes-256-gcm`, `RS256`). */

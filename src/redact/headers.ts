@@ -81,6 +81,8 @@ function cookieValue(p: Pass, name: string, raw: string, path: string, lead = ''
  */
 const FOLDED_COOKIE = /,(?=[ \t]+[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}=)/;
 
+const oddQuotes = (s: string) => (s.split('"').length - 1) % 2 === 1;
+
 /**
  * Set-Cookie: the value goes, attributes (Path, Domain, Expires, flags) stay. Several cookies come
  * one a line (Chrome, Firefox) or folded into one value with commas, as a client or proxy that
@@ -111,7 +113,8 @@ function setCookieHeader(p: Pass, value: string, path: string): string {
         const last = cookies.length - 1;
         const prev = cookies[last];
         const name = prev?.slice(0, Math.max(0, prev.indexOf('='))).trim();
-        if (prev !== undefined && !prev.includes(';') && CREDENTIAL_COOKIE.test(name!))
+        // (A quote left open is a value's own comma: `prefs="tk=…, v=1"`.)
+        if (prev !== undefined && (oddQuotes(prev) || (!prev.includes(';') && CREDENTIAL_COOKIE.test(name!))))
           cookies[last] = `${prev},${part}`;
         else cookies.push(part);
       }

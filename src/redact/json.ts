@@ -90,7 +90,8 @@ const SECURE_STRING_TYPE = /^[Tt]ype$/;
 /** A pair's name, or the last step of a path that names it (`/prod/db/password`: `password`). */
 function pathStep(name: string): string {
   const slash = name.lastIndexOf('/');
-  return slash > 0 && slash < name.length - 1 && name.length <= 256 && name.charCodeAt(0) === 47
+  // SSM's hierarchy (`/prod/app/db_password`): three steps or more (`/settings/token` is a page).
+  return slash > 0 && slash < name.length - 1 && name.length <= 256 && /^(?:\/[^/]+){3,}$/.test(name)
     ? name.slice(slash + 1)
     : name;
 }

@@ -121,10 +121,11 @@ const NATURAL_WORD = /password|passwort|passcode|passphrase|key|token|secret/i;
 /** What a password may be written with, without what paths, links and markup hold. */
 const NATURAL_VALUE = /^[\w+!#$%^&*~@.-]+$/;
 /**
- * After a password's name, an address or a file (`…@example.com`, `config.yaml`); after a key's
+ * After a password's name, an address, a file or a version (`…@example.com`, `config.yaml`,
+ * `v2.3.1-beta`); after a key's
  * or a token's, an identifier (`refreshHandler2024`), an access key's public id, an address.
  */
-const NATURAL_NOT_PASSWORD = /@[\w-]+\.[a-z]{2,}$|\.[a-z]{2,4}$/i;
+const NATURAL_NOT_PASSWORD = /@[\w-]+\.[a-z]{2,}$|\.[a-z]{2,4}$|^v?\d+(?:\.\d+)+/i;
 const NATURAL_NOT_KEY =
   /[@.]|^[a-z]+(?:[A-Z][a-z]+)+\d*$|^[A-Z][a-z]+(?:[A-Z][a-z\d]+)+$|^(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z\d]{16}$|^0x[\da-fA-F]{40}$/;
 
@@ -139,11 +140,18 @@ function naturalCredential(value: string, password: boolean): boolean {
     /\d/.test(value) &&
     /[A-Za-z]/.test(value) &&
     !(password ? NATURAL_NOT_PASSWORD : NATURAL_NOT_KEY).test(value) &&
-    // Words and numbers joined (`refresh_token2`, `api-key-v2`, `rotation-2024-q3`) name a thing.
-    !(/[_-]/.test(value) && value.split(/[_-]/).every((part) => LABEL_PART.test(part)))
+    !joinedWords(value)
   );
 }
 const LABEL_PART = /^(?:[A-Za-z]+|\d+|[A-Za-z]{1,12}\d{1,3})$/;
+
+/**
+ * Words and numbers joined (`refresh_token2`, `api-key-v2`, `rotation-2024-q3`, `too_short`,
+ * `SECRET_KEY_BASE`, `2024-01-01`): a thing's name, a rule or a date, not a credential.
+ */
+export function joinedWords(value: string): boolean {
+  return /[_-]/.test(value) && value.split(/[_-]/).every((part) => LABEL_PART.test(part));
+}
 
 function scrubNaturalCredentials(p: Pass, text: string, path: string): string {
   return replaceMatches(text, NATURAL_CREDENTIAL, ([whole, named, value]) => {
@@ -1032,7 +1040,7 @@ const SHOWN_NOT_SECRET =
 
 /** Whether a value shown under a label is one (see LABEL_WORDS, SHOWN_NOT_SECRET). */
 function shownValue(value: string, d: NameDecision): boolean {
-  if (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value)) return false;
+  if (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value) || joinedWords(value)) return false;
   // A label a word of it decides only by a part (`Max token`, `Map pin`, `Design token`): only a
   // secret's shape goes (`<th>Max token</th><td>4096</td>` is a limit).
   return !d.broad || secretShaped(value);
@@ -1042,7 +1050,7 @@ function shownValue(value: string, d: NameDecision): boolean {
  * value in the markup after it (`Your API key: <code>…</code>`, `Your temporary password is:
  * <b>…</b>`, `<label>Webhook secret</label> <span>…</span>`): after a colon, `is`, or the label's
  * own element, and inside one or two opening tags. The value is one run without blanks up to
- * the next tag. A name that decides alone needs no words before it (`Password: <span>…`).
+ * the next tag.
  */
 const LABEL_WORD = /password|passwort|passcode|passphrase|pin|secret|key|token/i;
 const LABEL_BEFORE_TAG =
@@ -1060,9 +1068,6 @@ const CODE_SHAPE = /^[A-Za-z]*\d[A-Za-z\d]*(?:[- ][A-Za-z]*\d[A-Za-z\d]*){0,3}$/
 
 /** A two-factor secret as set-up pages print it for typing: base32 in groups of four. */
 const SPACED_BASE32 = /^(?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}$/;
-/** The label in its element and the value as text after it, as mails write it (`<b>Password:</b> …`). */
-const LABEL_THEN_TEXT =
-  /\b(password|passwort|passcode|passphrase|pin|secret|key|token)([ \t]*:[ \t]*<\/(?:strong|b|label|span|th|dt)>[ \t]*)([^<\s]{6,256})(?=[ \t]*<)/gi;
 /** The label's words before the credential's name: one to three (read back from the name). */
 const LABEL_HEAD = /(?:^|[^\w-])(?:[A-Za-z][\w-]{0,31}[ \t]){0,2}([A-Za-z][\w-]{0,31})[ \t]$/;
 // A property list's `<key>apiToken</key><string>…</string>` (Apple plists).
@@ -1282,20 +1287,19 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const [whole, name, gap, value] = m;
       const totp = SPACED_BASE32.test(value);
       if (!totp && (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value))) return whole;
-      const own = p.decide('field', name);
       // (The regex starts at the name: the words before it, tried at every letter, cost about 2 % of
-      // spa's instructions.)
+      // spa's instructions.) A label alone (`Password:`, `Token:`) heads docs' examples and rules.
       const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
-      // `key` alone names no credential; `API key` does. `Password:` alone does.
-      if (!head && !own) return whole;
-      const label = head ? `${head[1]} ${name}` : name;
+      if (!head) return whole;
+      // `key` alone names no credential; `API key` does.
+      const own = p.decide('field', name);
+      const label = `${head[1]} ${name}`;
       const d = own ?? p.decide('field', label) ?? (totp ? p.decide('field', 'secret') : null);
       if (!d || (!totp && !shownValue(value, d))) return whole;
       const named = own ? name : label;
       return name + gap + namedInMarkup(p, value, d, named, `${path}<${named}>`);
     };
     out = replaceMatches(out, LABEL_BEFORE_TAG, labelled);
-    out = replaceMatches(out, LABEL_THEN_TEXT, labelled);
   }
   if (out.includes('<key>')) {
     out = replaceMatches(out, PLIST_PAIR_RE, ([whole, key, space, el, body]) => {

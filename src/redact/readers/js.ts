@@ -1,7 +1,7 @@
 import type { Pass } from '../context';
 import type { RuleRef } from '../registry';
 import { changedRange, quotedEnd } from '../diff';
-import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment, hasNamedQueryParam } from '../text';
+import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment, hasNamedQueryParam, joinedWords } from '../text';
 import { isJsSpace, secretShaped } from '../value-shape';
 import { scanLiteral } from './literal';
 import { readInlineSourceMap } from './source-map';
@@ -415,7 +415,11 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (name === undefined && raw.length < 5) return;
     const value = unescapeJsLiteral(raw);
     if (value === null) return;
-    if (shapeOnly && name !== undefined && !(TOKEN_SHAPE.test(value) && secretShaped(value)))
+    if (
+      shapeOnly &&
+      name !== undefined &&
+      !(TOKEN_SHAPE.test(value) && secretShaped(value) && !joinedWords(value))
+    )
       name = undefined;
     const quote = text[q];
     const first = value.charCodeAt(0);

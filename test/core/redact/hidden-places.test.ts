@@ -1167,19 +1167,37 @@ describe("the review's misses", () => {
     expect(served(views, 'application/json')).toBe(views);
   });
 
-  it("a label alone that names a password, and a mail's value as text after the label's element", () => {
-    const a = `${token(8)}!`;
-    const b = `${token(9)}9`;
-    const out = served(
-      `<div>Password: <span>${a}</span></div><li><strong>Password:</strong> ${b}</li>` +
-        '<li><strong>Username:</strong> alice</li><p>Key: <code>Ctrl+Shift</code></p><li><b>Password:</b> required</li>',
-      'text/html',
+  it("keeps what follows a label alone, a docs' rule or a name joined of words (a second review's cases)", () => {
+    const page =
+      '<p>Token: <code>access_token</code></p><li><b>Password:</b> too_short</li>' +
+      '<p>Secret: <code>db-credentials</code></p><p>PIN: <b>4-digit</b></p>' +
+      '<p>Your secret key: <code>SECRET_KEY_BASE</code></p><p>Your password: <b>expired-2024</b></p>';
+    expect(served(page, 'text/html')).toBe(page);
+    expect(served('The password v2.3.1-beta policy applies.')).toBe(
+      'The password v2.3.1-beta policy applies.',
     );
-    expect(out).not.toContain(a);
-    expect(out).not.toContain(b);
-    expect(out).toMatch(/<li><strong>Password:<\/strong> \[REDACTED field:Password #[0-9a-f]{8}\]<\/li>/);
-    expect(out).toContain(
-      '<li><strong>Username:</strong> alice</li><p>Key: <code>Ctrl+Shift</code></p><li><b>Password:</b> required</li>',
+    const views = JSON.stringify({ Name: '/settings/token', Value: '1,204' });
+    expect(served(views, 'application/json')).toBe(views);
+  });
+
+  it('a stand-in holds no digits: a password that starts like one still goes', () => {
+    const out = JSON.parse(
+      served(
+        JSON.stringify({ password: ':hunter2pass', secret: '%Summer2024%', api_key: '{apiKey}' }),
+        'application/json',
+      ),
     );
+    expect(out.password).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(out.secret).toMatch(/^\[REDACTED field:secret #[0-9a-f]{8}\]$/);
+    expect(out.api_key).toBe('{apiKey}');
+  });
+
+  it("keeps a quoted cookie value's own comma in it", () => {
+    const tk = token(24);
+    const out = run(
+      har([entry({ responseHeaders: [{ name: 'set-cookie', value: `prefs="tk=${tk}, v=1"; Path=/` }] })]),
+    ).har.log.entries[0].response.headers[0].value;
+    expect(out).not.toContain(tk);
+    expect(out).toMatch(/^prefs="\[REDACTED cookie:prefs #[0-9a-f]{8}\]"; Path=\/$/);
   });
 });
