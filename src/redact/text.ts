@@ -1033,10 +1033,10 @@ const LABEL_WORDS = /^[A-Za-z]+$|\s/;
  * `Required*`, `(optional)`), a mask (`••••`, `sk_live_****4242`: the last four tell keys apart),
  * a stand-in (`{{apiKey}}`, `%WEBHOOK_SECRET%`, `<your-api-key>`), a path (`~/.ssh/id_rsa`,
  * `alias/aws/s3`), a dotted name (`color.primary-500`), a header's name (`X-Api-Key`), an ARN,
- * an AWS access key's id, an address.
+ * an AWS access key's id, a Mapbox public token (`pk.eyJ…`), an address.
  */
 const SHOWN_NOT_SECRET =
-  /^[A-Za-z]+[.,;:!?*]+$|^\(.*\)$|[*•●·]{3}|[xX]{6}|^[{[<%$]|[}\]>%]$|^[~.]{0,2}\/|^[a-z\d._-]+(?:\/[a-z\d._-]+)+$|^[a-z][a-z\d_-]*(?:\.[a-z\d_-]+)+$|^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$|^arn:|^(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z\d]{16}$|^0x[\da-fA-F]{40}$/;
+  /^[A-Za-z]+[.,;:!?*]+$|^\(.*\)$|[*•●·]{3}|[xX]{6}|^[{[<%$]|[}\]>%]$|^[~.]{0,2}\/|^[a-z\d._-]+(?:\/[a-z\d._-]+)+$|^[a-z][a-z\d_-]*(?:\.[a-z\d_-]+)+$|^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$|^arn:|^pk\.eyJ|^(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z\d]{16}$|^0x[\da-fA-F]{40}$/;
 
 /** Whether a value shown under a label is one (see LABEL_WORDS, SHOWN_NOT_SECRET). */
 function shownValue(value: string, d: NameDecision): boolean {
@@ -1151,7 +1151,9 @@ function jsonAttribute(p: Pass, raw: string, path: string): string | null {
 }
 
 const FORM_POST_CODE = /^(?:code|oauth_verifier)$/;
-const FORM_POST_STATE = /name\s*=\s*["']?(?:state|session_state|RelayState)\b/;
+/** A hidden input named for a sign-in's state (either attribute first; a `state` select is an address's). */
+const FORM_POST_STATE =
+  /<input\b(?=[^>]*\btype\s*=\s*["']?hidden)(?=[^>]*\bname\s*=\s*["']?(?:state|session_state|RelayState)\b)/i;
 
 /**
  * `autocomplete` that says the browser fills the input with the account's password (`new-password`

@@ -1192,6 +1192,13 @@ describe("the review's misses", () => {
     expect(out.api_key).toBe('{apiKey}');
   });
 
+  it("keeps a hidden code beside an address's state select, and a public token beside a key's label", () => {
+    const page =
+      '<form><select name="state"><option>CA</option></select><input type="hidden" name="code" value="SUMMER2024x9Q">' +
+      '</form><p>Mapbox public token: <code>pk.eyJ1IjoiZXhhbXBsZSIsImEiOiJjazEyMzQ1Njc4OTAifQ.abcdefghij</code></p>';
+    expect(served(page, 'text/html')).toBe(page);
+  });
+
   it("keeps a quoted cookie value's own comma in it", () => {
     const tk = token(24);
     const out = run(
