@@ -86,19 +86,30 @@ const PAIR_NAME_KEYS = new Set([
   'optionName',
   'type',
 ]);
-const SECURE_STRING_TYPE = /^[Tt]ype$/;
-/** A pair's name, or the last step of a path that names it (`/prod/db/password`: `password`). */
-function pathStep(name: string): string {
-  const slash = name.lastIndexOf('/');
-  // SSM's hierarchy (`/prod/app/db_password`): three steps or more (`/settings/token` is a page).
-  return slash > 0 && slash < name.length - 1 && name.length <= 256 && /^(?:\/[^/]+){3,}$/.test(name)
-    ? name.slice(slash + 1)
-    : name;
-}
-/** A SCIM attribute path (`password`, `name.givenName`; no filter). */
+/** SSM's hierarchy of a parameter's name (`/prod/app/db_password`): three steps or more. */
+const SSM_PATH = /^(?:\/[^/]+){3,}$/;
 /** A patch operation's `op` (JSON Patch, SCIM): its `path` names the value. */
 const PATCH_OPS = /^(?:add|remove|replace)$/i;
+/** A SCIM attribute path (`password`, `name.givenName`; no filter). */
 const SCIM_PATH = /^[A-Za-z][\w]{0,63}(?:\.[A-Za-z][\w]{0,63})?$/;
+
+/**
+ * The name a pair's string names its value by (see PAIR_NAME_KEYS), or undefined:
+ * - a JSON Patch's path's last step (`{"op": "replace", "path": "/password", "value": …}`); SCIM's
+ *   PATCH writes the attribute's path without a slash (`"path": "password"`);
+ * - SSM's parameters (`{"Name": "/prod/db/password", "Type": "SecureString", "Value": …}`): a path's
+ *   last step (under AWS's `Name` only: a dashboard's `{"name": "/account/password", "value": 340}`
+ *   counts a page's views), and an encrypted one is a secret whatever its name.
+ */
+function pairNameOf(key: string, value: string, patch: boolean): string | undefined {
+  if ((key === 'Type' || key === 'type') && value === 'SecureString') return 'secret';
+  if (key === 'Name' && value.length <= 256 && SSM_PATH.test(value))
+    return value.slice(value.lastIndexOf('/') + 1);
+  if (PAIR_NAME_KEYS.has(key)) return value;
+  if (key !== 'path') return undefined;
+  if (value.startsWith('/') && value.length <= 128) return value.slice(value.lastIndexOf('/') + 1);
+  return patch && SCIM_PATH.test(value) ? value.slice(value.lastIndexOf('.') + 1) : undefined;
+}
 const PAIR_VALUE_KEYS = new Set([
   'value',
   'Value',
@@ -413,24 +424,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           else if (key === 'kty' && JWK_TYPES.has(value)) f.jwk = true;
           else if (key === 'type' && SCHEMA_TYPES.has(value)) f.schema = true;
           else if (key === 'kind' && K8S_SECRET_KINDS.has(value)) f.k8s = 'secret';
-          // A JSON Patch (`{"op": "replace", "path": "/password", "value": …}`): the path's last
-          // step; SCIM's PATCH writes the attribute's path without a slash (`"path": "password"`).
-          // SSM's parameters (`{"Name": "/prod/db/password", "Type": "SecureString", "Value": …}`):
-          // a path's last step names the value (under AWS's `Name` only: a dashboard's `{"name":
-          // "/account/password", "value": 340}` counts a page's views), and an encrypted one is a
-          // secret whatever its name.
-          const named =
-            SECURE_STRING_TYPE.test(key) && value === 'SecureString'
-              ? 'secret'
-              : PAIR_NAME_KEYS.has(key)
-                ? key === 'Name'
-                  ? pathStep(value)
-                  : value
-                : key === 'path' && value.startsWith('/') && value.length <= 128
-                  ? value.slice(value.lastIndexOf('/') + 1)
-                  : key === 'path' && f.patch && SCIM_PATH.test(value)
-                    ? value.slice(value.lastIndexOf('.') + 1)
-                    : undefined;
+          const named = pairNameOf(key, value, f.patch);
           // A credential's name stays the pair's whatever names follow it: keys in sorted order put
           // `path` and `type` between `name` and `value` (a cookie export's `{"name": "sessionid",
           // "path": "/", …, "value": …}`, a form's `{"name": "password", "type": "text", …}`).

@@ -122,8 +122,8 @@ const NATURAL_WORD = /password|passwort|passcode|passphrase|key|token|secret/i;
 const NATURAL_VALUE = /^[\w+!#$%^&*~@.-]+$/;
 /**
  * After a password's name, an address, a file or a version (`…@example.com`, `config.yaml`,
- * `v2.3.1-beta`); after a key's
- * or a token's, an identifier (`refreshHandler2024`), an access key's public id, an address.
+ * `v2.3.1-beta`); after a key's or a token's, an identifier (`refreshHandler2024`), an access
+ * key's public id, an address.
  */
 const NATURAL_NOT_PASSWORD = /@[\w-]+\.[a-z]{2,}$|\.[a-z]{2,4}$|^v?\d+(?:\.\d+)+/i;
 const NATURAL_NOT_KEY =
@@ -800,11 +800,8 @@ export function hasNamedAssignment(p: Pass, text: string): boolean {
 
 /**
  * Whether some `?name=` / `&name=` in `text` (a relative link in a script: `"/dl?id=7&sig=…"`) has
- * a name a query rule decides. Only after `?` or `&`: minified code is full of `a=b`.
- */
-/**
- * Whether a query's or a form's pair in `text` has a name a rule decides: after `?` or `&`, or, with
- * `atStart`, the text's first (a literal that is a form body, `username=alice&password=…`).
+ * a name a query rule decides. Only after `?` or `&` (minified code is full of `a=b`), or, with
+ * `atStart`, the text's first pair (a literal that is a form body, `username=alice&password=…`).
  */
 export function hasNamedQueryParam(p: Pass, text: string, atStart = false): boolean {
   for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
@@ -1023,8 +1020,10 @@ const SECURE_STRING = /<Type>SecureString<\/Type>/;
  */
 const CELL_PAIR_RE =
   /(<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64}(?:[ \t][\w.-]{1,32}){0,3})\s*:?\s*<\/\2>\s*<(td|dd)\b[^>]{0,128}>\s*(?:<(code|kbd|samp|span|strong|b|tt|pre)\b[^>]{0,128}>)?)([^<]{1,8192})((?:<\/\5>)?\s*<\/\4>)/gi;
+/** The words that end a label of a credential (`API key`, `Client secret`, `Temporary password`). */
+const LABEL_NAMES = 'password|passwort|passcode|passphrase|pin|secret|key|token';
 /** A label of words names a value only as LABEL_LINE's do: by its last word. */
-const CELL_LABEL = /\s(?:password|passwort|passcode|passphrase|pin|secret|key|token)$/i;
+const CELL_LABEL = new RegExp(`\\s(?:${LABEL_NAMES})$`, 'i');
 /** Words, not a value: letters, or prose with a blank. */
 const LABEL_WORDS = /^[A-Za-z]+$|\s/;
 
@@ -1052,9 +1051,11 @@ function shownValue(value: string, d: NameDecision): boolean {
  * own element, and inside one or two opening tags. The value is one run without blanks up to
  * the next tag.
  */
-const LABEL_WORD = /password|passwort|passcode|passphrase|pin|secret|key|token/i;
-const LABEL_BEFORE_TAG =
-  /\b(password|passwort|passcode|passphrase|pin|secret|key|token)((?:[ \t]+is[ \t]*:?|[ \t]*:|[ \t]*<\/(?:label|th|dt|span|b|strong)>[ \t]*:?)[ \t]*(?:<\/(?:label|span|b|strong|p|div)>)?\s*(?:<(?:code|b|strong|samp|tt|span|mark|em|pre|output)\b[^<>]{0,128}>\s*){1,2})((?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}|[^<\s]{6,256})(?=\s*<)/gi;
+const LABEL_WORD = new RegExp(LABEL_NAMES, 'i');
+const LABEL_BEFORE_TAG = new RegExp(
+  String.raw`\b(${LABEL_NAMES})((?:[ \t]+is[ \t]*:?|[ \t]*:|[ \t]*<\/(?:label|th|dt|span|b|strong)>[ \t]*:?)[ \t]*(?:<\/(?:label|span|b|strong|p|div)>)?\s*(?:<(?:code|b|strong|samp|tt|span|mark|em|pre|output)\b[^<>]{0,128}>\s*){1,2})((?:[A-Z2-7]{4} ){3,15}[A-Z2-7]{1,4}|[^<\s]{6,256})(?=\s*<)`,
+  'gi',
+);
 /**
  * A list of an account's recovery codes under its heading (`<h2>Recovery codes</h2><ul><li>…`, as
  * a two-factor set-up page shows them): each code goes; they open the account without its factor.
@@ -1161,10 +1162,17 @@ const FORM_POST_STATE =
  */
 const PASSWORD_AUTOCOMPLETE = /\bcurrent-password\b/i;
 
-/** A markup value (HTML-escaped) under a field name that decides: read decoded, written escaped. */
-function namedInMarkup(p: Pass, raw: string, d: NameDecision, name: string, where: string): string {
+/** A markup value (HTML-escaped) under a name that decides: read decoded, written escaped. */
+function namedInMarkup(
+  p: Pass,
+  raw: string,
+  d: NameDecision,
+  name: string,
+  where: string,
+  kind: 'field' | 'query' = 'field',
+): string {
   const value = htmlDecode(raw);
-  const rep = p.named(value, d, 'field', name, where);
+  const rep = p.named(value, d, kind, name, where);
   // A value kept is kept as written (encoded anew, `&#39;` in a single-quoted attribute became `'`).
   return rep === value ? raw : htmlEncode(rep);
 }
@@ -1216,14 +1224,11 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     if (!d) return asJson();
     const name = nameAttr?.value ?? 'password';
     const where = `${path}<${el} ${name}>`;
-    let rep: string;
-    if (asPair) {
-      const value = htmlDecode(valueAttr.value);
-      const named = p.named(value, d, 'query', inputName, where);
-      // A value the pair's rule leaves is read as any other input's.
-      if (named === value) return asJson();
-      rep = htmlEncode(named);
-    } else rep = namedInMarkup(p, valueAttr.value, d, name, where);
+    const rep = asPair
+      ? namedInMarkup(p, valueAttr.value, d, inputName, where, 'query')
+      : namedInMarkup(p, valueAttr.value, d, name, where);
+    // A value the pair's rule leaves is read as any other input's.
+    if (asPair && rep === valueAttr.value) return asJson();
     // An unquoted value (minified HTML) ends at a space: a placeholder, which holds spaces, is quoted.
     const written = valueAttr.quoted || !/[\s"'=<>`]/.test(rep) ? rep : `"${rep}"`;
     return tag.slice(0, valueAttr.start) + written + tag.slice(valueAttr.end);
@@ -1288,7 +1293,6 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const labelled = (m: RegExpExecArray) => {
       const [whole, name, gap, value] = m;
       const totp = SPACED_BASE32.test(value);
-      if (!totp && (LABEL_WORDS.test(value) || SHOWN_NOT_SECRET.test(value))) return whole;
       // (The regex starts at the name: the words before it, tried at every letter, cost about 2 % of
       // spa's instructions.) A label alone (`Password:`, `Token:`) heads docs' examples and rules.
       const head = LABEL_HEAD.exec(m.input.slice(Math.max(0, m.index - 100), m.index));
