@@ -3,21 +3,49 @@ import type { Pass } from './context';
 import { readBody } from './readers';
 import { looksBinary, rewriteBinary } from './readers/binary';
 import { compressionOfBase64, MAX_INFLATED, throughCompressed } from './readers/compressed';
+import { throughZip, ZIP_BASE64 } from './readers/zip';
 import { scrubRecurringText, scrubText } from './text';
 import { scrubParamValue } from './url';
 import {
+  base64Decode,
   base64DecodeLatin1,
   base64Encode,
   isBase64,
   latin1Encode,
+  utf16DecodeMarked,
+  utf16Encode,
   utf8DecodeStrict,
   utf8Encode,
 } from '../util/bytes';
 
 export const MAX_NESTING = 2000;
 
+/** Media: images (but SVG, which is XML), sound, video, fonts, archives, PDF. */
 const MEDIA =
-  /^(image|audio|video|font)\/|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
+  /^(image\/(?!svg)|audio\/|video\/|font\/)|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
+
+/** The type of a file in an archive, by its name's extension ('' : told by what it holds). */
+function mimeOfFile(name: string): string {
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1].toLowerCase() ?? '';
+  return FILE_TYPES[ext] ?? '';
+}
+const FILE_TYPES: Record<string, string> = {
+  json: 'application/json',
+  ndjson: 'application/x-ndjson',
+  jsonl: 'application/x-ndjson',
+  js: 'application/javascript',
+  mjs: 'application/javascript',
+  cjs: 'application/javascript',
+  css: 'text/css',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+  html: 'text/html',
+  htm: 'text/html',
+  xml: 'application/xml',
+  rels: 'application/xml',
+  svg: 'image/svg+xml',
+  plist: 'application/xml',
+};
 
 /** A body text in its own language (see readers/). */
 export function processBodyText(p: Pass, text: string, mimeType: string, path: string): string {
@@ -100,9 +128,15 @@ export function processBase64(
   path: string,
   scan: (text: string) => string,
 ): string | null {
-  // Media is only checked for being base64 (a refusal is reported and the text scanned as is).
-  if (MEDIA.test(mimeType)) return isBase64(b64) ? b64 : null;
   const kind = compressionOfBase64(b64);
+  const zip = b64.startsWith(ZIP_BASE64);
+  // Media is only checked for being base64 (a refusal is reported and the text scanned as is); a
+  // download that is gzip (`.json.gz`, `.svgz`) or a ZIP archive holds what any body may.
+  if (MEDIA.test(mimeType) && kind !== 'gzip' && !zip) return isBase64(b64) ? b64 : null;
+  if (zip) {
+    const next = throughBase64Zip(p, b64, path);
+    if (next !== null) return next;
+  }
   if (kind) {
     const next = throughCompressed(
       b64,
@@ -125,6 +159,12 @@ export function processBase64(
     const next = scan(text);
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }
+  // UTF-16 with its byte order mark: read as the text it is and written back the same way.
+  const utf16 = text === null ? utf16DecodeMarked((bytes ??= latin1Encode(bin))) : null;
+  if (utf16 && readsAsText(utf16.text, mimeType)) {
+    const next = scan(utf16.text);
+    return next === utf16.text ? b64 : base64Encode(utf16Encode(next, utf16.littleEndian));
+  }
   // Text in a one-byte charset (`charset=iso-8859-1`, windows-1252): read one char per byte and
   // written back the same way (placeholders are ASCII), so its bytes outside them stay as they were.
   if (text === null && SINGLE_BYTE_CHARSET.test(mimeType) && readsAsText(bin, mimeType)) {
@@ -136,6 +176,29 @@ export function processBase64(
   bytes ??= latin1Encode(bin);
   const next = rewriteBinary(p, bytes, mimeType, path, bin);
   return next === bytes ? b64 : base64Encode(next);
+}
+
+/**
+ * A ZIP archive's files read as bodies of their own types (an export's `users.csv`, a bundle's
+ * `.env`, an .xlsx's sheets), the archive written again when one changed; null when it is not one
+ * the reader takes (then read as any bytes are).
+ */
+function throughBase64Zip(p: Pass, b64: string, path: string): string | null {
+  const bytes = base64Decode(b64);
+  if (bytes === null) return null;
+  const next = throughZip(
+    bytes,
+    (name, data) => {
+      const mime = mimeOfFile(name);
+      const where = `${path}(zip:${name})`;
+      return readBytes(p, data, mime, where, (t) => processBodyText(p, t, mime, where));
+    },
+    () =>
+      p.warnings.push(
+        `entry ${p.entry}: ${path} is a ZIP archive whose files inflate to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
+      ),
+  );
+  return next === null ? null : next === bytes ? b64 : base64Encode(next);
 }
 
 export function processContent(p: Pass, c: Content | undefined, path: string): Content | undefined {

@@ -1,6 +1,7 @@
 import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
 import { compressionOfBase64, throughCompressed } from './readers/compressed';
+import { throughZip, ZIP_BASE64 } from './readers/zip';
 import { mapPercentComponents } from './reencode';
 import { engineIoPackets, rewritePackets } from './readers/engine-io';
 import { withItemLengths } from './readers/envelope';
@@ -10,13 +11,17 @@ import { TextMemo } from './text-memo';
 import { isJsSpace } from './value-shape';
 import { FORM_BASE64, type PropagationSet, type SecretRecord, type SecretRegistry } from './registry';
 import {
+  base64Decode,
   base64DecodeLatin1,
+  base64Encode,
   base64EncodeLatin1,
   base64Runs,
   base64Style,
   inDottedToken,
   latin1Decode,
   latin1Encode,
+  utf16DecodeMarked,
+  utf16Encode,
   utf8DecodeStrict,
   utf8Encode,
 } from '../util/bytes';
@@ -68,13 +73,23 @@ function continuesToken(s: string, at: number, dir: -1 | 1): boolean {
   return true;
 }
 
-function textOf(bin: string): { text: string; utf8: boolean } {
-  const t = /[\x80-\xff]/.test(bin) ? utf8DecodeStrict(latin1Encode(bin)) : bin;
-  return t === null ? { text: bin, utf8: false } : { text: t, utf8: true };
+/** How decoded bytes were read as text: UTF-8, one char per byte, or UTF-16 with its mark. */
+type Reading = 'utf8' | 'latin1' | 'utf16le' | 'utf16be';
+
+function textOf(bin: string): { text: string; reading: Reading } {
+  if (!/[\x80-\xff]/.test(bin)) return { text: bin, reading: 'utf8' };
+  const bytes = latin1Encode(bin);
+  const t = utf8DecodeStrict(bytes);
+  if (t !== null) return { text: t, reading: 'utf8' };
+  const utf16 = utf16DecodeMarked(bytes);
+  if (utf16) return { text: utf16.text, reading: utf16.littleEndian ? 'utf16le' : 'utf16be' };
+  return { text: bin, reading: 'latin1' };
 }
 
-function binOf(text: string, utf8: boolean): string {
-  return utf8 && /[\u0080-\uffff]/.test(text) ? latin1Decode(utf8Encode(text)) : text;
+function binOf(text: string, reading: Reading): string {
+  if (reading === 'utf16le' || reading === 'utf16be')
+    return latin1Decode(utf16Encode(text, reading === 'utf16le'));
+  return reading === 'utf8' && /[\u0080-\uffff]/.test(text) ? latin1Decode(utf8Encode(text)) : text;
 }
 
 /**
@@ -237,12 +252,12 @@ export class Propagator {
       const body = run.slice(shift).replace(/=+$/, '');
       const bin = base64DecodeLatin1(body.slice(0, body.length - (body.length % 4 === 1 ? 1 : 0)));
       if (bin === null) continue;
-      const { text, utf8 } = textOf(bin);
+      const { text, reading } = textOf(bin);
       const hit = matcher.find(text).find((h) => kinds[h.id] !== FORM_BASE64);
       if (!hit) continue;
       if (shift === 0) {
         const next = this.string(text, () => path() + '(base64)', depth + 1);
-        return base64EncodeLatin1(binOf(next, utf8), urlSafe, padded);
+        return base64EncodeLatin1(binOf(next, reading), urlSafe, padded);
       }
       // Misaligned inside a longer stream: it cannot be re-encoded faithfully, so it goes whole.
       const info = infos[hit.id];
@@ -271,12 +286,14 @@ export class Propagator {
     const kind = compressionOfBase64(b64);
     if (kind) {
       // Compressed (gzip, zlib): nothing shows until inflated, as pass 1 read it.
-      const next = throughCompressed(b64, kind, (bytes) => {
-        const bin = latin1Decode(bytes);
-        const read = this.bytes(bin, path);
-        return read === bin ? bytes : latin1Encode(read);
-      });
+      const next = throughCompressed(b64, kind, (bytes) => this.inflated(bytes, path));
       if (next !== null) return next;
+    }
+    if (b64.startsWith(ZIP_BASE64)) {
+      // A ZIP archive: each file inflated, as pass 1 read it.
+      const zip = base64Decode(b64);
+      const next = zip && throughZip(zip, (_name, data) => this.inflated(data, path));
+      if (next) return next === zip ? b64 : base64Encode(next);
     }
     if (!matcher.find(b64).some((h) => kinds[h.id] === FORM_BASE64)) return b64;
     const bin = base64DecodeLatin1(b64);
@@ -285,9 +302,16 @@ export class Propagator {
     return next === bin ? b64 : base64EncodeLatin1(next);
   }
 
+  /** Inflated bytes with every value replaced (the same bytes when none was there). */
+  private inflated(bytes: Uint8Array, path: () => string): Uint8Array {
+    const bin = latin1Decode(bytes);
+    const read = this.bytes(bin, path);
+    return read === bin ? bytes : latin1Encode(read);
+  }
+
   /** Decoded bytes (one char each) with every value replaced: text as text, framed binary by frame. */
   private bytes(bin: string, path: () => string): string {
-    const { text, utf8 } = textOf(bin);
+    const { text, reading } = textOf(bin);
     if (looksBinary(text)) {
       // Framed binary (gRPC-web, protobuf) as pass 1 read it: strings changed, lengths rewritten.
       const bytes = latin1Encode(bin);
@@ -296,7 +320,7 @@ export class Propagator {
       if (framed) return framed === bytes ? bin : latin1Decode(framed);
     }
     const next = this.string(text, path);
-    return next === text ? bin : binOf(next, utf8);
+    return next === text ? bin : binOf(next, reading);
   }
 
   private readonly stack: (string | number)[] = [];

@@ -64,6 +64,33 @@ export function utf8DecodeStrict(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Text in UTF-16 that says so with its byte order mark (a .NET service's `charset=utf-16` JSON, a
+ * Windows export), the mark kept as U+FEFF; null for any other bytes.
+ */
+export function utf16DecodeMarked(bytes: Uint8Array): { text: string; littleEndian: boolean } | null {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  const littleEndian = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!littleEndian && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return null;
+  try {
+    const text = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { fatal: true, ignoreBOM: true });
+    return { text: text.decode(bytes), littleEndian };
+  } catch {
+    return null;
+  }
+}
+
+/** The inverse of utf16DecodeMarked. */
+export function utf16Encode(text: string, littleEndian: boolean): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 * i + (littleEndian ? 0 : 1)] = c & 0xff;
+    out[2 * i + (littleEndian ? 1 : 0)] = c >> 8;
+  }
+  return out;
+}
+
 /** One char per byte: lets text scanners run over binary content without losing any byte. */
 export function latin1Decode(bytes: Uint8Array): string {
   let s = '';

@@ -3,7 +3,7 @@
  * and others export the bytes as they came over the wire. Nothing in them can be read until they are
  * inflated, so both passes inflate them, read what they hold, and compress it again when it changed.
  */
-import { Gunzip, Unzlib, gzipSync, zlibSync } from 'fflate';
+import { Gunzip, Inflate, Unzlib, gzipSync, zlibSync } from 'fflate';
 import { base64DecodeLatin1, base64Encode, concatBytes, latin1Encode } from '../../util/bytes';
 
 export type Compression = 'gzip' | 'zlib';
@@ -35,15 +35,22 @@ export function compressionOfBase64(b64: string): Compression | null {
   return head === null ? null : compressionAt((i) => head.charCodeAt(i), (b64.length >> 2) * 3);
 }
 
-/** The bytes inflated; null when they are not what their magic says; 'too big' past MAX_INFLATED. */
-function inflate(bytes: Uint8Array, kind: Compression): Uint8Array | 'too big' | null {
+/**
+ * The bytes inflated (`raw`: deflate without a header, as a ZIP archive holds it); null when they
+ * are not what their magic says; 'too big' past `max` bytes, whatever sizes the data claims.
+ */
+export function inflate(
+  bytes: Uint8Array,
+  kind: Compression | 'raw',
+  max = MAX_INFLATED,
+): Uint8Array | 'too big' | null {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let over = false;
-  const stream = kind === 'gzip' ? new Gunzip() : new Unzlib();
+  const stream = kind === 'gzip' ? new Gunzip() : kind === 'zlib' ? new Unzlib() : new Inflate();
   stream.ondata = (chunk) => {
     size += chunk.length;
-    if (size > MAX_INFLATED) {
+    if (size > max) {
       over = true;
       throw new Error('too big');
     }

@@ -1,0 +1,113 @@
+/**
+ * ZIP archives as a body (a support bundle, an export, an .xlsx or .docx, which are ZIPs): nothing in
+ * them reads until each file is inflated. Both passes read every file through `read` and, when one
+ * changed, write the archive again with the same files in the same order, each stored or deflated
+ * as it was, under its own time.
+ */
+import { zipSync, type Zippable } from 'fflate';
+import { inflate, MAX_INFLATED } from './compressed';
+
+/** A file of an archive as its central directory lists it. */
+interface Member {
+  name: string;
+  /** 0: stored, 8: deflated. */
+  method: number;
+  /** MS-DOS time and date, as written. */
+  time: number;
+  date: number;
+  data: Uint8Array;
+}
+
+const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u32 = (b: Uint8Array, i: number) => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+
+/** Whether `b` starts as a ZIP archive does (a local file header). */
+export function isZip(b: Uint8Array): boolean {
+  return b.length >= 30 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+}
+
+/** The base64 of a ZIP archive starts so (`PK\x03\x04`). */
+export const ZIP_BASE64 = 'UEsDB';
+
+/**
+ * The archive's files, inflated, in the central directory's order; null when it is not one this
+ * reader takes (ZIP64, encrypted, another compression, names twice, broken); 'too big' when its
+ * files inflate past MAX_INFLATED.
+ */
+function members(b: Uint8Array): Member[] | 'too big' | null {
+  // The end of central directory record: 22 bytes and a comment of up to 64 KB, at the end.
+  let end = -1;
+  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--) {
+    if (u32(b, i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const count = u16(b, end + 10);
+  let at = u32(b, end + 16);
+  const out: Member[] = [];
+  const names = new Set<string>();
+  let size = 0;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) return null;
+    const flags = u16(b, at + 8);
+    const method = u16(b, at + 10);
+    const packed = u32(b, at + 20);
+    const unpacked = u32(b, at + 24);
+    const nameLength = u16(b, at + 28);
+    const local = u32(b, at + 42);
+    // Encrypted, ZIP64, or neither stored nor deflated: not read.
+    if (flags & 1 || packed === 0xffffffff || unpacked === 0xffffffff || local === 0xffffffff) return null;
+    if (method !== 0 && method !== 8) return null;
+    const name = new TextDecoder().decode(b.subarray(at + 46, at + 46 + nameLength));
+    if (names.has(name)) return null;
+    names.add(name);
+    if ((size += unpacked) > MAX_INFLATED) return 'too big';
+    if (local + 30 > b.length || u32(b, local) !== 0x04034b50) return null;
+    const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
+    if (start + packed > b.length) return null;
+    const raw = b.subarray(start, start + packed);
+    // Bounded by what is left of the limit, not by the size the archive claims.
+    const data = method === 0 ? raw.slice() : inflate(raw, 'raw', MAX_INFLATED - size + unpacked);
+    if (data === 'too big') return data;
+    if (data === null || data.length !== unpacked) return null;
+    out.push({ name, method, time: u16(b, at + 12), date: u16(b, at + 14), data });
+    at += 46 + nameLength + u16(b, at + 30) + u16(b, at + 32);
+  }
+  return out;
+}
+
+/**
+ * An MS-DOS time and date as the local time fflate writes back as the same two numbers (one that is
+ * no date, a zero some tools write, as the first day MS-DOS dates can hold).
+ */
+function dosDate(time: number, date: number): Date {
+  const month = (date >> 5) & 15;
+  const day = date & 31;
+  if (month < 1 || month > 12 || day < 1) return new Date(1980, 0, 1);
+  return new Date(1980 + (date >> 9), month - 1, day, time >> 11, (time >> 5) & 63, (time & 31) * 2);
+}
+
+/**
+ * A ZIP archive read file by file through `read` (its name, its inflated bytes; the bytes to keep
+ * back): the same bytes when nothing changed, else the archive written again. Null when it is not
+ * an archive this reader takes; `tooBig` is told (null too) when its files inflate past MAX_INFLATED.
+ */
+export function throughZip(
+  b: Uint8Array,
+  read: (name: string, data: Uint8Array) => Uint8Array,
+  tooBig?: () => void,
+): Uint8Array | null {
+  const files = members(b);
+  if (files === 'too big') tooBig?.();
+  if (!Array.isArray(files)) return null;
+  let changed = false;
+  const zippable: Zippable = {};
+  for (const f of files) {
+    const next = f.name.endsWith('/') ? f.data : read(f.name, f.data);
+    if (next !== f.data) changed = true;
+    zippable[f.name] = [next, { level: f.method === 0 ? 0 : 6, mtime: dosDate(f.time, f.date) }];
+  }
+  return changed ? zipSync(zippable) : b;
+}
