@@ -58,6 +58,8 @@ const CREDENTIAL_SUBSTRINGS = [
   'smscode',
   'twofactorcode',
   'resettoken',
+  // A macaroon (Lightning's LND, Juju, Google's Fuchsia): a bearer credential with caveats.
+  'macaroon',
   'hmac',
   'samlart',
   // Account recovery: the answer to a security question opens the account as a password does.
@@ -363,6 +365,7 @@ const rules: Rule[] = [
       'bearer',
       'privatekey',
       'frontegg',
+      'macaroon',
       'key',
       'auth',
       'ticket',
@@ -394,6 +397,13 @@ const rules: Rule[] = [
       'access-control-allow-headers',
       'access-control-request-headers',
       'access-control-expose-headers',
+      // GitHub's answers: what a token may do and which app it belongs to (a public client id).
+      'x-oauth-scopes',
+      'x-accepted-oauth-scopes',
+      'x-oauth-client-id',
+      // Fastly's cache tags, and the id of the KMS key S3 encrypted an object under (not the key).
+      'surrogate-key',
+      'x-amz-server-side-encryption-aws-kms-key-id',
     ],
     action: 'keep',
     group: 'auth-headers',

@@ -415,12 +415,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (name === undefined && raw.length < 5) return;
     const value = unescapeJsLiteral(raw);
     if (value === null) return;
-    if (
-      shapeOnly &&
-      name !== undefined &&
-      !(TOKEN_SHAPE.test(value) && secretShaped(value) && !joinedWords(value))
-    )
-      name = undefined;
+    if (shapeOnly && name !== undefined && !tokenShaped(value)) name = undefined;
     const quote = text[q];
     const first = value.charCodeAt(0);
     // `btoa('admin:…')` builds Basic credentials: what follows the first `:` is the password.
@@ -461,6 +456,14 @@ const SETTER = /^set([A-Z]\w{1,48})$/;
 
 /** A token's length and alphabet (not `consent_v2`, `X-CSRF-Token`, `input[name=password]`). */
 const TOKEN_SHAPE = /^[\w\-.+/=~]{16,}$/;
+/** An HTTP authentication scheme before its credentials (`headers['Authorization'] = 'Token …'`). */
+const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|ApiKey|SSWS)[ \t]+(\S+)$/i;
+
+/** Whether a literal is a token (after its scheme, when one leads), not a word, a name or a date. */
+function tokenShaped(value: string): boolean {
+  const v = AUTH_SCHEME.exec(value)?.[1] ?? value;
+  return TOKEN_SHAPE.test(v) && secretShaped(v) && !joinedWords(v);
+}
 
 /** Whether `)` comes at or after `i`, past any blanks and line breaks. */
 function closesCall(text: string, i: number): boolean {

@@ -1208,3 +1208,46 @@ describe("the review's misses", () => {
     expect(out).toMatch(/^prefs="\[REDACTED cookie:prefs #[0-9a-f]{8}\]"; Path=\/$/);
   });
 });
+
+describe('names and rows (twenty-second session)', () => {
+  it('removes a macaroon, in a header and in a query', () => {
+    const mac = `0201036c6e6402f801${pick(rng, '0123456789abcdef', 120)}`;
+    const e = run(
+      har([
+        entry({
+          url: `https://node.example.test:8080/v1/invoices/subscribe?method=GET&macaroon=${mac}`,
+          requestHeaders: [{ name: 'Grpc-Metadata-macaroon', value: mac }],
+        }),
+      ]),
+    ).har.log.entries[0];
+    expect(JSON.stringify(e)).not.toContain(mac.slice(0, 40));
+    expect(e.request.headers[0].value).toMatch(/^\[REDACTED /);
+    expect(e.request.url).toMatch(/\?method=GET&macaroon=%5BREDACTED/);
+  });
+
+  it("keeps GitHub's scopes and client id, Fastly's cache tags and S3's KMS key id", () => {
+    const headers = [
+      { name: 'X-OAuth-Scopes', value: 'read:org, repo, workflow' },
+      { name: 'X-Accepted-OAuth-Scopes', value: 'admin:org, read:org' },
+      { name: 'X-OAuth-Client-Id', value: 'Iv1.f264a725496d0ff6' },
+      { name: 'Surrogate-Key', value: 'p-8be26c4 c-42 home product-1042' },
+      {
+        name: 'x-amz-server-side-encryption-aws-kms-key-id',
+        value: 'arn:aws:kms:eu-central-1:123456789012:key/8753ccd2-6aab-4965-bbed-821ddc18b7f2',
+      },
+      { name: 'X-Api-Key', value: token(32) },
+    ];
+    const out = run(har([entry({ responseHeaders: headers })])).har.log.entries[0].response.headers;
+    expect(out.slice(0, 5)).toEqual(headers.slice(0, 5));
+    expect(out[5].value).toMatch(/^\[REDACTED header:x-api-key #[0-9a-f]{8}\]$/);
+  });
+
+  it("reads a token after its scheme in a script's header index, and keeps a word there", () => {
+    const tk = pick(rng, '0123456789abcdef', 40);
+    const js = `axios.defaults.headers.common['Authorization'] = 'Token ${tk}';\nx['Authorization'] = 'Token required';`;
+    const out = served(js, 'application/javascript');
+    expect(out).not.toContain(tk);
+    expect(out).toMatch(/^axios\.defaults\.headers\.common\['Authorization'\] = '\[REDACTED [^\]]+\]';\n/);
+    expect(out).toContain("x['Authorization'] = 'Token required';");
+  });
+});
