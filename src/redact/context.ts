@@ -280,6 +280,10 @@ export class Pass {
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||
       (kind === 'query' &&
+        !d.rule.locked &&
+        REFERENCE_QUERY_NAMES.test(name) &&
+        PUBLIC_REFERENCE.test(value)) ||
+      (kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
       (d.rule.group === 'identity' || ambiguousQueryName(name)) &&
@@ -448,6 +452,15 @@ function isBase64OfText(v: string): boolean {
   return bin !== null && bin.length >= 8 && /^[\x20-\x7e]+$/.test(bin);
 }
 const PLACEHOLDER_HEAD = /^\[REDACTED(?: [^\]\s#]{0,64})?$/;
+/**
+ * What a query's `key`, `ticket` or `at` holds, even in a sign-in's or a download's URL, when it
+ * names a thing rather than unlocking one: an issue's key (`PROJ-686`), a git ref
+ * (`refs/heads/main`), a stored object's path (`exports/2024/11/report.csv`). (Not a `code`: a
+ * texted code is written `G-123456`.)
+ */
+const REFERENCE_QUERY_NAMES = /^(?:key|ticket|at)$/i;
+const PUBLIC_REFERENCE =
+  /^(?:[A-Z][A-Z0-9]{1,15}-\d{1,7}|refs\/(?:heads|tags|remotes|pull)\/[\w./-]{1,200}|[\w.-]{1,64}(?:\/[\w.-]{1,64}){1,16}\.[a-z0-9]{1,8})$/;
 /** Query names that are credentials in a sign-in flow and ids elsewhere. */
 const AMBIGUOUS_QUERY_NAMES = new Set(
   [

@@ -1251,3 +1251,27 @@ describe('names and rows (twenty-second session)', () => {
     expect(out).toContain("x['Authorization'] = 'Token required';");
   });
 });
+
+describe('query values that name a thing (twenty-second session)', () => {
+  const urlAfter = (url: string) => run(har([entry({ url })])).har.log.entries[0].request.url;
+
+  it("keeps an issue's key, a git ref and a stored object's path under key, ticket and at", () => {
+    for (const url of [
+      'https://jira.example.test/secure/QuickSearch.jspa?key=PROJ-686',
+      'https://app.example.test/exports/download?prefix=exports&key=exports%2F2024%2F11%2Freport.csv',
+      'https://rt.example.test/api/tickets?ticket=JIRA-6413',
+      'https://git.example.test/projects/app/repos/app/browse/README.md?at=refs%2Fheads%2Fmain',
+    ])
+      expect(urlAfter(url)).toBe(url);
+  });
+
+  it('still removes a key, a service ticket and a one-time code shaped like a reference', () => {
+    const key = `AIzaSy${token(33)}`;
+    const ticket = `ST-12345-${token(20)}-cas01`;
+    expect(urlAfter(`https://maps.example.test/js?key=${key}`)).not.toContain(key);
+    expect(urlAfter(`https://cas.example.test/login?ticket=${ticket}`)).not.toContain(ticket);
+    expect(urlAfter('https://app.example.test/oauth/callback?code=AB-123456&state=xyz')).not.toContain(
+      'AB-123456',
+    );
+  });
+});
