@@ -80,10 +80,8 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
   if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
-  // costs more than it finds. Base64 in them is still searched for every known value (propagation),
-  // and JSON bodies are scanned value by value, each short.
-  if (out.length <= BASE64_SCAN_MAX) out = scrubBase64Runs(p, out, path, depth);
-  return out;
+  // costs more than it finds, so only runs that start as text are decoded whole (see textHead).
+  return scrubBase64Runs(p, out, path, depth, out.length > BASE64_SCAN_MAX);
 }
 
 /**
@@ -294,6 +292,23 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
       const lt = text.lastIndexOf('<', end - 1);
       if (lt > i + WINDOW / 2 && lt > text.lastIndexOf('>', end - 1)) end = lt;
       end = cutOutsideTokens(p, text, end, key);
+      // Never inside a base64 run (one begun before the last half window's separators): cut, neither
+      // piece decodes to its text, and one written anew would end the base64 in its middle. The run
+      // is a piece of its own; one longer than a window is only decoded (detectors find nothing in
+      // base64 that long, and the JWT detector's time grows with its square there).
+      const start = base64RunStart(text, i, end);
+      if (start >= 0) {
+        if (start > i) parts.push(scrubText(p, text.slice(i, start), path, key, depth));
+        RUN_REST.lastIndex = end;
+        RUN_REST.exec(text);
+        const run = text.slice(start, RUN_REST.lastIndex);
+        if (run.length <= WINDOW) parts.push(scrubText(p, run, path, key, depth));
+        else if (depth + 1 < MAX_DEPTH && textHead(run, 0))
+          parts.push(scrubBase64Run(p, run, inDottedToken(text, start, RUN_REST.lastIndex), path, depth));
+        else parts.push(run);
+        i = RUN_REST.lastIndex;
+        continue;
+      }
     }
     // A token across the first cut that runs to the end leaves one piece, the text itself: read as
     // one window (cutting it again would cut it the same way, without end).
@@ -303,6 +318,24 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
   }
   return parts.join('');
 }
+
+/** Where the base64 run across `text[end - 1, end + 1)` starts (at `from` or after), or -1. */
+function base64RunStart(text: string, from: number, end: number): number {
+  if (!isBase64Code(text.charCodeAt(end)) || !isBase64Code(text.charCodeAt(end - 1))) return -1;
+  let k = end - 1;
+  while (k > from && isBase64Code(text.charCodeAt(k - 1))) k--;
+  // (A shorter word across the cut is cut as it was: it is no base64 run.)
+  return end - k >= 24 ? k : -1;
+}
+
+function isBase64Code(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 47 && c <= 57) || c === 43 || c === 45 || c === 95
+  );
+}
+
+/** The rest of a base64 run, from within it. */
+const RUN_REST = /[A-Za-z0-9+/_-]*={0,2}/y;
 
 /** The longest token a detector is given whole: windows overlap by this much around each cut. */
 export const WINDOW_OVERLAP = 16 * 1024;
@@ -1384,21 +1417,25 @@ function closesRightAfter(text: string, at: number, name: string): boolean {
 }
 
 /**
- * Base64 in a plain-text body of any size (a CI log's `echo <base64> | base64 -d`): free text over
- * BASE64_SCAN_MAX skips it in scrubWindow, where HTML and bundles carry images and fonts.
+ * Base64 in a plain-text body of any size (a CI log's `echo <base64> | base64 -d`), every run decoded:
+ * in free text over BASE64_SCAN_MAX, scrubWindow decodes only runs that start as text.
  */
 export function scrubBase64InPlainText(p: Pass, text: string, path: string): string {
   return text.length > BASE64_SCAN_MAX ? scrubBase64Runs(p, text, path, 0) : text;
 }
 
-/** base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…). */
-function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): string {
+/**
+ * base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…); with
+ * `sniff`, a long run is decoded whole only when its head reads as text (see textHead).
+ */
+function scrubBase64Runs(p: Pass, text: string, path: string, depth: number, sniff = false): string {
   if (depth + 1 >= MAX_DEPTH || text.length < 24) return text;
   const runs = base64Runs(text, 24);
   if (runs.length === 0) return text;
   let out = '';
   let last = 0;
   for (let r = 0; r < runs.length; r += 2) {
+    if (sniff && runs[r + 1] - runs[r] > HEAD_CHARS && !textHead(text, runs[r])) continue;
     const run = text.slice(runs[r], runs[r + 1]);
     const next = scrubBase64Run(p, run, inDottedToken(text, runs[r], runs[r + 1]), path, depth);
     if (next === run) continue;
@@ -1406,6 +1443,34 @@ function scrubBase64Runs(p: Pass, text: string, path: string, depth: number): st
     last = runs[r + 1];
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** Base64 characters of a run's head: 48 bytes. */
+const HEAD_CHARS = 64;
+
+/**
+ * Whether the run at `start` begins as text: its first 48 bytes are UTF-8 (a character the head
+ * cuts aside) and mostly not control characters. Images, fonts and compressed data fail within
+ * them: a GIF's or a WOFF font's first bytes are letters, but their headers' zeros and their
+ * random bytes follow. Lenient on control characters (a log's colour codes): base64Text judges the
+ * whole run again.
+ */
+function textHead(text: string, start: number): boolean {
+  let head = base64DecodeLatin1(text.slice(start, start + HEAD_CHARS));
+  if (head === null) return false;
+  if (/[\x80-\xff]/.test(head)) {
+    let k = head.length - 1;
+    while (k > head.length - 4 && (head.charCodeAt(k) & 0xc0) === 0x80) k--;
+    const utf8 = utf8DecodeStrict(latin1Encode(head.charCodeAt(k) >= 0xc0 ? head.slice(0, k) : head));
+    if (utf8 === null) return false;
+    head = utf8;
+  }
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) bad++;
+  }
+  return bad * 4 < head.length;
 }
 
 function scrubBase64Run(p: Pass, run: string, urlish: boolean, path: string, depth: number): string {
