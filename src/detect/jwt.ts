@@ -4,8 +4,10 @@ import { hasKeyword, keywordId } from './keywords';
 import type { Detection, DetectorFamily } from './types';
 
 // A JOSE header is a JSON object, so its base64url starts with `eyJ` ("{\"). Up to five parts
-// (JWE); the parts are separated by dots, so this cannot backtrack badly.
-const CANDIDATE = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
+// (JWE); the parts are separated by dots. Only where a token can start: not inside a longer base64
+// run (unless a percent-escape such as `%3D` ends just before it), where each `eyJ` (base64 of JSON
+// holds one per object) read on to the run's end, a time that grew with the run's square.
+const CANDIDATE = /(?:(?<![A-Za-z0-9_-])|(?<=%[\s\S]{2}))eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
 const B64URL_CHAR = /[A-Za-z0-9_-]/;
 // The shared keyword pass (keywords.ts) rules out most text before `indexOf` looks for the case.
 const KW_EYJ = keywordId('eyj');

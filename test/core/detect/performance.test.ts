@@ -19,6 +19,8 @@ const ADVERSARIAL: Record<string, (n: number) => string> = {
   'url starts': (n) => 'a://b:c'.repeat(n / 7),
   'signed params': (n) => '?X-Amz-Signature=ab&sig=1&sv=1&se=2&Signature='.repeat(n / 46),
   base64: (n) => 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo'.repeat(n / 35),
+  // Base64 of JSON: an `eyJ` (`{"`) at every third object, none of them a token's start.
+  'base64 of json': (n) => Buffer.from('{"id":1},'.repeat(Math.ceil((n * 3) / 4 / 9))).toString('base64url'),
   lines: (n) => 'curl -H x\n'.repeat(n / 10),
 };
 
