@@ -1417,14 +1417,6 @@ function closesRightAfter(text: string, at: number, name: string): boolean {
 }
 
 /**
- * Base64 in a plain-text body of any size (a CI log's `echo <base64> | base64 -d`), every run decoded:
- * in free text over BASE64_SCAN_MAX, scrubWindow decodes only runs that start as text.
- */
-export function scrubBase64InPlainText(p: Pass, text: string, path: string): string {
-  return text.length > BASE64_SCAN_MAX ? scrubBase64Runs(p, text, path, 0) : text;
-}
-
-/**
  * base64 blobs that decode to text (a token in JSON, a SAML message, Basic credentials…); with
  * `sniff`, a long run is decoded whole only when its head reads as text (see textHead).
  */

@@ -1,5 +1,5 @@
 import type { Pass } from '../context';
-import { scrubBase64InPlainText, scrubColonLines, scrubJson, scrubText } from '../text';
+import { scrubColonLines, scrubJson, scrubText } from '../text';
 import { processParams } from '../url';
 import { withItemLengths } from './envelope';
 import { engineIoPackets, rewritePackets } from './engine-io';
@@ -34,8 +34,7 @@ const jsonReader: Reader = {
 /** Plain text: `name: value` and `name = value` lines, free text and base64 of any size. */
 const textReader: Reader = {
   language: 'text',
-  read: (p, text, _m, path) =>
-    scrubBase64InPlainText(p, scrubText(p, scrubColonLines(p, text, path), path), path),
+  read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path),
 };
 
 const INI_SECTION = /^\[[\w .:-]{1,64}\]\r?$/;
