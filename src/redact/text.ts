@@ -75,9 +75,11 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   // (A sentence has blanks; most values, ids and tokens have none.)
   if (out.indexOf(' ') > 0 && NATURAL_WORD.test(out)) out = scrubNaturalCredentials(p, out, path);
   if (out.indexOf(']=>') >= 0 || out.indexOf('] =>') >= 0) out = scrubPhpDump(p, out, path);
+  if (out.indexOf('{') >= 0 && GO_STRUCT.test(out)) out = scrubGoStructs(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
+  if (out.indexOf('&lt;') >= 0) out = scrubEscapedMarkupAttributes(p, out, path, depth);
   if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
   // costs more than it finds, so only runs that start as text are decoded whole (see textHead).
@@ -105,6 +107,22 @@ function scrubPhpDump(p: Pass, text: string, path: string): string {
       return whole.slice(0, whole.length - printed.length) + rep + printed.slice(value.length);
     const head = whole.slice(0, whole.lastIndexOf('string('));
     return `${head}string(${utf8Encode(rep).length}) "${rep}"`;
+  });
+}
+
+/**
+ * Go's `%+v` of a struct in a log line or an error (`req={Username:alice Password:hunter2 Token:…}`):
+ * exported fields, `Name:value`, apart by spaces.
+ */
+const GO_STRUCT = /\{[A-Z][A-Za-z0-9]{0,40}:/;
+const GO_FIELD = /(?<=[{ ])([A-Z][A-Za-z0-9]{1,40}):([^\s{}]{1,256})(?=[ }])/g;
+
+function scrubGoStructs(p: Pass, text: string, path: string): string {
+  return replaceMatches(text, GO_FIELD, ([whole, name, value]) => {
+    const d = value === '<nil>' ? null : p.decide('field', name);
+    if (!d) return whole;
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    return rep === value ? whole : `${name}:${rep}`;
   });
 }
 
@@ -175,13 +193,32 @@ const ESCAPED_TEXT_RUN = /(^|>)([^<]*&(?:quot|#34|#39|#x27|apos);[^<]*)/g;
  * (its other bytes stay: a run is also a WebSocket frame's JSON, or an attribute holding `>`).
  */
 function scrubEscapedMarkupText(p: Pass, text: string, path: string, depth: number): string {
-  return text.replace(ESCAPED_TEXT_RUN, (whole: string, lead: string, run: string) => {
-    const at: number[] = [];
-    const decoded = decodeEntities(run, at);
-    const next = scrubText(p, decoded, path, undefined, depth + 1);
-    if (next === decoded) return whole;
-    // Where the pieces cannot be told apart, the run is written back escaped whole: nothing leaks.
-    return lead + (replacedInPlace(p, run, decoded, at, next) ?? htmlEncode(next));
+  return text.replace(
+    ESCAPED_TEXT_RUN,
+    (whole: string, lead: string, run: string) => lead + readEscaped(p, run, path, depth),
+  );
+}
+
+/** Text written with entities, read decoded; what changed is written back escaped in its place. */
+function readEscaped(p: Pass, run: string, path: string, depth: number): string {
+  const at: number[] = [];
+  const decoded = decodeEntities(run, at);
+  const next = scrubText(p, decoded, path, undefined, depth + 1);
+  if (next === decoded) return run;
+  // Where the pieces cannot be told apart, the run is written back escaped whole: nothing leaks.
+  return replacedInPlace(p, run, decoded, at, next) ?? htmlEncode(next);
+}
+
+/**
+ * An attribute that holds a page of its own, escaped (an iframe's `srcdoc`, a tooltip's or a
+ * popover's HTML in `data-content`): read as the markup it is.
+ */
+const ESCAPED_MARKUP_ATTR = /(\s[\w:.-]{1,64}\s*=\s*")([^"<]{0,262144}?&lt;[^"<]{0,262144})"/g;
+
+function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth: number): string {
+  return replaceMatches(text, ESCAPED_MARKUP_ATTR, ([whole, head, value]) => {
+    const next = readEscaped(p, value, `${path}[${head.trim().slice(0, -2).trim()}]`, depth);
+    return next === value ? whole : `${head}${next}"`;
   });
 }
 
@@ -1109,6 +1146,31 @@ const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
 const JSON_ATTR_RE = /(\s(?!data-)[\w:.@-]{1,64}\s*=\s*")([{[]&quot;[^"<>]{0,262144})"/g;
 const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
+/** What a copy button copies (clipboard.js's `data-clipboard-text`, `data-copy`). */
+const COPY_ATTR = /^(?:clipboard(?:-text)?|copy(?:-text|-value)?)$/i;
+/**
+ * A credential's word in what surrounds a copy button (`Copy API key`, `aria-label="Copy token"`);
+ * not a key alone (a deploy key's fingerprint, a public key).
+ */
+const COPY_LABEL = /\b(?:api[ _-]?key|access[ _-]?key|secret|token|password|credential)s?\b/i;
+
+/**
+ * A copy button's text that is a token, beside a credential's word (in the button: its text, its
+ * label, its title; or in the text just before it, a cell's or a label's): the key a settings page
+ * shows for copying. A link, a command or an id copied beside other words stays.
+ */
+function copiedCredential(p: Pass, name: string, raw: string, m: RegExpExecArray): NameDecision | null {
+  if (!COPY_ATTR.test(name) || !/^[\w\-.+/=~:]{16,}$/.test(raw) || !secretShaped(raw) || joinedWords(raw))
+    return null;
+  const text = m.input;
+  const tag = text.lastIndexOf('<', m.index);
+  const close = text.indexOf('</', m.index);
+  const own = text.slice(tag, close < 0 ? m.index + 200 : Math.min(close, m.index + 400));
+  const before = text.slice(Math.max(0, tag - 200), tag).split(/<[^<>]*>/);
+  let label = '';
+  for (let i = before.length - 1; i >= 0 && !label; i--) label = before[i].trim();
+  return COPY_LABEL.test(own) || COPY_LABEL.test(label) ? p.decide('field', 'secret') : null;
+}
 // Only the name is captured (for the back-reference): attributes and body are cut from the match
 // when the name calls for it (the attributes hold no `>`, so the first `>` after the name ends the tag).
 const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^>]{0,512})?>[^<]{1,8192}<\/\1>/g;
@@ -1349,9 +1411,10 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       return `<key>${key}</key>${space}<${el}>${rep}</${el}>`;
     });
   }
-  out = replaceMatches(out, DATA_ATTR_RE, ([m, name, , dq, sq]) => {
+  out = replaceMatches(out, DATA_ATTR_RE, (match) => {
+    const [m, name, , dq, sq] = match;
     const raw = dq ?? sq ?? '';
-    const d = p.decide('field', name);
+    const d = p.decide('field', name) ?? copiedCredential(p, name, raw, match);
     if (!d) {
       // Props handed to a component as JSON (`data-props="{&quot;token&quot;:…}"`): read as JSON.
       const next = jsonAttribute(p, raw, `${path}[data-${name}]`);

@@ -1275,3 +1275,53 @@ describe('query values that name a thing (twenty-second session)', () => {
     );
   });
 });
+
+describe('copy buttons, escaped pages, Go structs (twenty-second session)', () => {
+  it("removes a copy button's token beside a credential's word, and keeps a commit's or a fingerprint's", () => {
+    const key = pick(rng, '0123456789abcdef', 40);
+    const out = served(`<button class="btn" data-clipboard-text="${key}">Copy API key</button>`, 'text/html');
+    expect(out).toMatch(
+      /^<button class="btn" data-clipboard-text="\[REDACTED [^\]"]+\]">Copy API key<\/button>$/,
+    );
+    const kept =
+      '<button data-clipboard-text="9e8d7c6b5a4f3c2a1b9e8d7c6b5a4f3c2a1b9e8d">Copy commit SHA</button>' +
+      '<td>Deploy key fingerprint</td><td><button data-clipboard-text="SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8">Copy</button></td>' +
+      '<p>API token</p><button data-copy="npm install @acme/sdk">Copy</button>';
+    expect(served(kept, 'text/html')).toBe(kept);
+  });
+
+  it("reads an iframe's srcdoc as the page it holds, and leaves escaped text without one alone", () => {
+    const pw = `Pw-${token(12)}`;
+    const key = pick(rng, '0123456789abcdef', 32);
+    const doc = `<form><input name="password" value="${pw}"><input name="api_key" value="${key}"></form>`;
+    const escaped = doc
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;');
+    const out = served(`<iframe srcdoc="${escaped}"></iframe>`, 'text/html');
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain(key);
+    const inner = /srcdoc="([^"]*)"/
+      .exec(out)![1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
+    expect(inner).toMatch(
+      /^<form><input name="password" value="\[REDACTED field:password #[0-9a-f]{8}\]"><input name="api_key" value="\[REDACTED field:api_key #[0-9a-f]{8}\]"><\/form>$/,
+    );
+    const tip = '<a data-content="&lt;b&gt;Hello&lt;/b&gt; world" title="a &lt; b">x</a>';
+    expect(served(tip, 'text/html')).toBe(tip);
+  });
+
+  it("removes a password and a token from Go's %+v of a struct, and keeps its other fields", () => {
+    const pw = `Pw-${token(12)}`;
+    const tk = pick(rng, '0123456789abcdef', 40);
+    const out = served(`level=error msg="login failed" req={Username:alice Password:${pw} Token:${tk}}`);
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain(tk);
+    expect(out).toMatch(/ Password:\[REDACTED [^\]]+\] Token:\[REDACTED field:Token #[0-9a-f]{8}\]\}$/);
+    const cfg = 'cfg={Host:db.internal Port:5432 Password:<nil> TokenTTL:3600 Key:user-settings}';
+    expect(served(cfg)).toBe(cfg);
+  });
+});
