@@ -408,15 +408,24 @@ function aboutTheCredential(value: string, d: NameDecision, name: string): boole
   if ((ALGORITHM_SNAKE.test(name) || ALGORITHM_CAMEL.test(name)) && ALGORITHM_VALUE.test(value)) return true;
   if (META_SNAKE.test(name) || META_CAMEL.test(name)) {
     // A hint, a question or a message is words (`min 8 chars`): text with spaces stays. So does a
-    // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`).
-    return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || !secretShaped(value);
+    // type that is a plain URL (`credential_type: "http://auth0.com/oauth/grant-type/password-realm"`),
+    // and a token's scopes (`read:org`, `orders:write`).
+    return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || !secretShaped(value) || SCOPE.test(value);
   }
   if (d.rule.group === 'identity' || !(DESCRIBING_SNAKE.test(name) || DESCRIBING_CAMEL.test(name)))
     return false;
+  // A credential's own name, as its owner wrote it (`"api_key": {"name": "CI deploy 2024"}`): words
+  // and numbers.
+  if (/^(?:name|title|label)$/i.test(name) && NAMED_LIKE_A_THING.test(value)) return true;
   // What describes a credential is one word or a sentence, a plain link or a host's name of words
   // (`"domain": "acme.eu.auth0.com"`): words with blanks may be a passphrase.
   return isProse(value) || isLink(value) || wordyHost(value) || (!/\s/.test(value) && !secretShaped(value));
 }
+/** A scope of access: words joined by `:` (`read:org`, `orders:write`, `admin:repo_hook`). */
+const SCOPE = /^[a-z][a-z_]{1,30}(?::[a-z][a-z_]{1,30}){1,3}$/;
+/** Words and short numbers apart by blanks, capitalized or not (`CI deploy 2024`, `Laptop CLI`). */
+const NAMED_LIKE_A_THING =
+  /^(?:[A-Za-z][a-z]{0,19}|[A-Z]{2,8}|\d{1,4})(?:[ _-](?:[A-Za-z][a-z]{0,19}|[A-Z]{2,8}|\d{1,4})){1,7}$/;
 /** What names or places a credential rather than being it, by the last word of a field's name. */
 const DESCRIBING_SNAKE =
   /(?:^|[_\-.\s])(?:name|provider|domain|region|issuer|audience|algorithm|alg|kind|mode|method|scheme)$/i;

@@ -1325,3 +1325,26 @@ describe('copy buttons, escaped pages, Go structs (twenty-second session)', () =
     expect(served(cfg)).toBe(cfg);
   });
 });
+
+describe('what describes a credential (twenty-second session)', () => {
+  it("keeps a key's name and a token's scopes below them, and what they name stays elsewhere too", () => {
+    const secret = pick(rng, '0123456789abcdef', 40);
+    const body = {
+      api_key: { name: 'CI deploy 2024', scopes: ['read:orders', 'repo'], secret },
+      tokens: [{ name: 'laptop-cli', scopes: ['repo', 'read:org'] }],
+      credentials: { name: 'Ab3 Xy9 Kq2 Zz8' },
+    };
+    const h = har([
+      entry({ content: { mimeType: 'application/json', text: JSON.stringify(body) } }),
+      entry({ responseHeaders: [{ name: 'X-OAuth-Scopes', value: 'repo, read:org' }] }),
+    ]);
+    const [first, second] = run(h).har.log.entries;
+    const out = JSON.parse(first.response.content.text!);
+    expect(out.api_key.name).toBe('CI deploy 2024');
+    expect(out.api_key.scopes).toEqual(['read:orders', 'repo']);
+    expect(out.api_key.secret).toMatch(/^\[REDACTED /);
+    expect(out.tokens).toEqual(body.tokens);
+    expect(out.credentials.name).toMatch(/^\[REDACTED field:name #/);
+    expect(second.response.headers[0].value).toBe('repo, read:org');
+  });
+});
