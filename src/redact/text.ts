@@ -947,10 +947,10 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
  * (INI, TOML, .conf, WireGuard; with blanks about the `=`: a `name=value` without is a pair, read
  * by scrubPairs): a value of one token under a credential name goes whole (`password: Pw!x7#9`:
  * punctuation kept it from every detector). A value with spaces is prose (`password: must be 8
- * characters`) and is left to the detectors.
+ * characters`) and is left to the detectors. (LDIF writes a value in base64 after `::`.)
  */
 const COLON_LINE =
-  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})([ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
+  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})([ \t]*::[ \t]+|[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
 /**
  * What an `=` line holds that is no credential: code (`password = models.CharField(…)`), a list of
  * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
@@ -967,6 +967,10 @@ const LABEL_LINE =
 // nginx's `fastcgi_param APP_SECRET …;`).
 const DIRECTIVE_LINE =
   /^([ \t]*(?:ENV|ARG|SetEnv|fastcgi_param|uwsgi_param|scgi_param|env)[ \t]+)([A-Za-z_][\w.-]{0,63})([ \t]+)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"';]+)([ \t]*;?[ \t]*)$/gm;
+// A Terraform variable's default (`variable "db_password" { … default = "…" }`), under its name.
+const TF_VARIABLE = /\bvariable\s+"([\w-]{1,64})"\s*\{([^{}]{0,2048}?\bdefault\s*=\s*)"([^"\r\n]*)"/g;
+// A TOML multi-line string (`password = """…"""`, `key = '''…'''`).
+const TOML_MULTILINE = /^[ \t]*([A-Za-z_][\w.-]{0,63})[ \t]*=[ \t]*("""|''')([\s\S]{0,4096}?)\2/gm;
 // A YAML block scalar (`password: |` and the lines indented below it).
 const BLOCK_SCALAR =
   /^([ \t]*)([A-Za-z_][\w.-]{0,63})[ \t]*:[ \t]*[|>][-+]?[ \t]*\r?\n((?:\1[ \t]+\S[^\n]*(?:\n|$))+)/gm;
@@ -980,7 +984,40 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       return d ? head + p.named(value, d, 'field', 'password', `${path}{netrc}`) : head + value;
     });
   }
+  // (A directive has neither `:` nor `=`: `SetEnv DB_PASSWORD …`.)
+  if (text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0) {
+    text = replaceMatches(text, DIRECTIVE_LINE, (m) => {
+      const [line, head, name, gap, raw, tail] = m;
+      const d = p.decide('field', name);
+      if (!d) return line;
+      const q = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+      const value = q ? raw.slice(1, -1) : raw;
+      // `$remote_passwd`, `${DB_PASSWORD}`: a variable's name, not its value.
+      if (!value || value.startsWith('$')) return line;
+      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+      if (rep === value) return line;
+      // A placeholder holds blanks: quoted where the value was not.
+      const quote = q || (/\s/.test(rep) ? '"' : '');
+      return `${head}${name}${gap}${quote}${rep}${quote}${tail}`;
+    });
+  }
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
+  if (text.includes('variable')) {
+    text = replaceMatches(text, TF_VARIABLE, ([whole, name, , value]) => {
+      const d = p.decide('field', name);
+      if (!d || !value) return whole;
+      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+      return rep === value ? whole : whole.slice(0, whole.length - value.length - 1) + rep + '"';
+    });
+  }
+  if (text.includes('"""') || text.includes("'''")) {
+    text = replaceMatches(text, TOML_MULTILINE, ([whole, name, quotes, value]) => {
+      const d = p.decide('field', name);
+      if (!d || !value.trim()) return whole;
+      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+      return rep === value ? whole : whole.slice(0, whole.length - value.length - 3) + rep + quotes;
+    });
+  }
   text = replaceMatches(text, BLOCK_SCALAR, ([whole, , name, block]) => {
     const d = p.decide('field', name);
     if (!d) return whole;
@@ -999,20 +1036,6 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       const rep = p.named(value, { ...d, broad: true }, 'field', name, `${path}{${name}}`);
       const at = head.length + name.length;
       return rep === value ? line : line.slice(0, at) + line.slice(at).replace(value, () => rep);
-    });
-    text = replaceMatches(text, DIRECTIVE_LINE, (m) => {
-      const [line, head, name, gap, raw, tail] = m;
-      const d = p.decide('field', name);
-      if (!d) return line;
-      const q = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
-      const value = q ? raw.slice(1, -1) : raw;
-      // `$remote_passwd`, `${DB_PASSWORD}`: a variable's name, not its value.
-      if (!value || value.startsWith('$')) return line;
-      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-      if (rep === value) return line;
-      // A placeholder holds blanks: quoted where the value was not.
-      const quote = q || (/\s/.test(rep) ? '"' : '');
-      return `${head}${name}${gap}${quote}${rep}${quote}${tail}`;
     });
   }
   return replaceMatches(text, COLON_LINE, (m) => {

@@ -1348,3 +1348,38 @@ describe('what describes a credential (twenty-second session)', () => {
     expect(second.response.headers[0].value).toBe('repo, read:org');
   });
 });
+
+describe('configuration written out (twenty-second session)', () => {
+  it("reads a server's directives in a file of them alone (no `:` or `=` anywhere)", () => {
+    const pw = `Pw-${token(12)}`;
+    const secret = pick(rng, '0123456789abcdef', 40);
+    const out = served(
+      `SetEnv DB_PASSWORD ${pw}\nfastcgi_param APP_SECRET ${secret};\nSetEnv APP_ENV production\n`,
+    );
+    expect(out).toMatch(
+      /^SetEnv DB_PASSWORD "\[REDACTED [^\]]+\]"\nfastcgi_param APP_SECRET "\[REDACTED [^\]]+\]";\nSetEnv APP_ENV production\n$/,
+    );
+  });
+
+  it("reads a Terraform variable's default under the variable's name", () => {
+    const pw = `Pw-${token(12)}`;
+    const out = served(
+      `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}\nvariable "region" {\n  default = "eu-west-1"\n}\n`,
+    );
+    expect(out).not.toContain(pw);
+    expect(out).toContain('  default = "[REDACTED field:db_password #');
+    expect(out).toContain('variable "region" {\n  default = "eu-west-1"\n}');
+  });
+
+  it("reads TOML's multi-line strings and LDIF's base64 values", () => {
+    const pw = `Pw-${token(12)}`;
+    const toml = served(`[database]\nhost = "db"\npassword = """${pw}"""\nnotes = """multi\nline"""\n`);
+    expect(toml).toMatch(/\npassword = """\[REDACTED [^\]]+\]"""\nnotes = """multi\nline"""\n$/);
+    const b64pw = Buffer.from(pw).toString('base64');
+    const ldif = served(
+      `dn: uid=alice,ou=people,dc=example,dc=test\nobjectClass: inetOrgPerson\nuserPassword:: ${b64pw}\n`,
+    );
+    expect(ldif).not.toContain(b64pw);
+    expect(ldif).toMatch(/\nobjectClass: inetOrgPerson\nuserPassword:: \[REDACTED [^\]]+\]\n$/);
+  });
+});
