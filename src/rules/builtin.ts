@@ -50,6 +50,8 @@ const CREDENTIAL_SUBSTRINGS = [
   'recoverycode',
   'backupcode',
   'pincode',
+  'pinnumber',
+  'securitypin',
   'cookie',
   'authkey',
   'passcode',
@@ -423,9 +425,9 @@ const rules: Rule[] = [
     target: 'name',
     names: CREDENTIAL_NAMES,
     nameContains: CREDENTIAL_SUBSTRINGS,
-    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `ADMIN_PW`: as a last word after a separator
-    // only (`compass`, `bypass`, `passport`, `boardingPass` stay).
-    nameEndsWith: ['pass', 'pw'],
+    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `ADMIN_PW`, `card_pin`: as a last word after a
+    // separator only (`compass`, `bypass`, `passport`, `boardingPass`, `mapPin` stay).
+    nameEndsWith: ['pass', 'pw', 'pin'],
     action: 'redact',
     group: 'credentials',
   },

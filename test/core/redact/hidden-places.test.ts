@@ -1383,3 +1383,21 @@ describe('configuration written out (twenty-second session)', () => {
     expect(ldif).toMatch(/\nobjectClass: inetOrgPerson\nuserPassword:: \[REDACTED [^\]]+\]\n$/);
   });
 });
+
+describe('PINs by more names (twenty-second session)', () => {
+  it('removes a pinNumber, a securityPin and a card_pin, and keeps a map pin and a spinner', () => {
+    const body = {
+      customerId: 'C123',
+      pinNumber: '539531',
+      securityPin: '893086',
+      card_pin: '1234',
+      map_pin: '52.5,13.4',
+      pinned: true,
+      spinner: 'dots',
+    };
+    const out = JSON.parse(served(JSON.stringify(body), 'application/json'));
+    for (const k of ['pinNumber', 'securityPin', 'card_pin'])
+      expect(out[k]).toMatch(new RegExp(`^\\[REDACTED field:${k} #[0-9a-f]{8}\\]$`));
+    expect(out).toMatchObject({ customerId: 'C123', map_pin: '52.5,13.4', pinned: true, spinner: 'dots' });
+  });
+});
