@@ -32,8 +32,11 @@ export interface JsonVisitor {
   number?(raw: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string | undefined;
   /** Whether values under this key are secret as a whole (objects / arrays included). */
   isSecretKey(key: string): boolean;
-  /** Object keys themselves (rarely secret): return a replacement or undefined. */
-  key?(name: string, path: LazyPath): string | undefined;
+  /**
+   * Object keys themselves (rarely secret): return a replacement or undefined. `container`: the key
+   * the object stands under (`active_sessions` for `{"active_sessions": {"<id>": …}}`).
+   */
+  key?(name: string, path: LazyPath, container: string | undefined): string | undefined;
 }
 
 interface Frame {
@@ -412,7 +415,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         f.expectKey = false;
         if (v.key) {
           at = f;
-          const k = v.key(value, keyPath);
+          const k = v.key(value, keyPath, f.key);
           if (k !== undefined && k !== value) replace(i, j + 1, jsonString(k));
         }
       } else {

@@ -442,6 +442,11 @@ function graphqlArguments(text: string): Map<string, string> | undefined {
   return out;
 }
 
+/** A key that may be a session's or a token's own value: one run of a token's alphabet, 16 or more. */
+const KEYED_BY_SECRET = /^[\w\-.+/=~]{16,256}$/;
+/** A map of sessions by their ids (`active_sessions`, `userSessions`), decided as `session` is. */
+const SESSIONS_MAP = /(?:^|[-_.]|[a-z])[sS]essions$/;
+
 function walkJson(
   p: Pass,
   text: string,
@@ -503,10 +508,17 @@ function walkJson(
       },
       // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
       // (The path stops above the key: a key that is a secret is no part of where it was found.)
-      key: (name, jpath) =>
-        name.length >= 8
-          ? applyDetectors(p, name, `${jpath().slice(0, -(name.length + 1))}{key}`)
-          : undefined,
+      key: (name, jpath, container) => {
+        if (name.length < 8) return undefined;
+        const where = `${jpath().slice(0, -(name.length + 1))}{key}`;
+        // A map of sessions or tokens by their own values (`{"active_sessions": {"a08391…": {…}}}`).
+        const d =
+          container !== undefined && KEYED_BY_SECRET.test(name) && secretShaped(name) && !joinedWords(name)
+            ? (decideKey(container) ?? (SESSIONS_MAP.test(container) ? decideKey('session') : null))
+            : null;
+        if (d && d.rule.group !== 'identity') return p.named(name, d, 'field', container!, where);
+        return applyDetectors(p, name, where);
+      },
       number: (raw, k, jpath, secretAbove) => {
         // A person's position as numbers (`"lat": 51.50735`): the detectors judge it by its name.
         // A number keeps its type: it becomes 0.

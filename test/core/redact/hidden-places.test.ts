@@ -1401,3 +1401,24 @@ describe('PINs by more names (twenty-second session)', () => {
     expect(out).toMatchObject({ customerId: 'C123', map_pin: '52.5,13.4', pinned: true, spinner: 'dots' });
   });
 });
+
+describe('secrets as keys (twenty-second session)', () => {
+  it("removes a session's id or a token used as a map's key, and keeps names and ids of other things", () => {
+    const sid = pick(rng, '0123456789abcdef', 40);
+    const rt = token(24);
+    const body = {
+      active_sessions: { [sid]: { ua: 'Firefox' } },
+      refreshTokens: { [rt]: { exp: 1 } },
+      tokens: { DEPLOY_TOKEN_NAME: { x: 1 } },
+      users: { '8f3c2a1b9e8d7c6b5a4f3c2a1b9e8d7c': { role: 'admin' } },
+      sessions: { count: 3 },
+    };
+    const text = served(JSON.stringify(body), 'application/json');
+    expect(text).not.toContain(sid);
+    expect(text).not.toContain(rt);
+    const out = JSON.parse(text);
+    expect(Object.keys(out.active_sessions)[0]).toMatch(/^\[REDACTED field:active_sessions #[0-9a-f]{8}\]$/);
+    expect(Object.values(out.active_sessions)).toEqual([{ ua: 'Firefox' }]);
+    expect(out).toMatchObject({ tokens: body.tokens, users: body.users, sessions: body.sessions });
+  });
+});
