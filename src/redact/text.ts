@@ -80,6 +80,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
   if (out.indexOf('&lt;') >= 0) out = scrubEscapedMarkupAttributes(p, out, path, depth);
+  if (out.indexOf('{&q;') >= 0) out = scrubAngularState(p, out, path, depth);
   if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
   // costs more than it finds, so only runs that start as text are decoded whole (see textHead).
@@ -207,6 +208,29 @@ function readEscaped(p: Pass, run: string, path: string, depth: number): string 
   if (next === decoded) return run;
   // Where the pieces cannot be told apart, the run is written back escaped whole: nothing leaks.
   return replacedInPlace(p, run, decoded, at, next) ?? htmlEncode(next);
+}
+
+/**
+ * Angular's transfer state (`<script id="ng-state" type="application/json">{&q;auth&q;:…}</script>`,
+ * as Angular Universal wrote it before v16): JSON with its quotes, ampersands, apostrophes and angle
+ * brackets written `&q;`, `&a;`, `&s;`, `&l;`, `&g;`. Read as the JSON it is, written back so.
+ */
+const ANGULAR_STATE = /\{&q;[^<]{0,4194304}\}(?=\s*(?:<\/script>|$))/g;
+const ANGULAR_ESCAPES: Record<string, string> = { q: '"', a: '&', s: "'", l: '<', g: '>' };
+const ANGULAR_UNESCAPES: Record<string, string> = {
+  '"': '&q;',
+  '&': '&a;',
+  "'": '&s;',
+  '<': '&l;',
+  '>': '&g;',
+};
+
+function scrubAngularState(p: Pass, text: string, path: string, depth: number): string {
+  return replaceMatches(text, ANGULAR_STATE, ([state]) => {
+    const json = state.replace(/&([qasgl]);/g, (_, c: string) => ANGULAR_ESCAPES[c]);
+    const next = scrubJson(p, json, `${path}{ng-state}`, depth + 1);
+    return next === null || next === json ? state : next.replace(/["&'<>]/g, (c) => ANGULAR_UNESCAPES[c]);
+  });
 }
 
 /**

@@ -1422,3 +1422,15 @@ describe('secrets as keys (twenty-second session)', () => {
     expect(out).toMatchObject({ tokens: body.tokens, users: body.users, sessions: body.sessions });
   });
 });
+
+describe("Angular's transfer state (twenty-second session)", () => {
+  it('reads the state written with &q; escapes as JSON, and writes it back escaped', () => {
+    const tk = pick(rng, '0123456789abcdef', 40);
+    const page = `<app-root></app-root><script id="serverApp-state" type="application/json">{&q;auth&q;:{&q;token&q;:&q;${tk}&q;},&q;page&q;:&q;home &a; more&q;}</script>`;
+    const out = served(page, 'text/html');
+    expect(out).not.toContain(tk);
+    expect(out).toMatch(
+      /^<app-root><\/app-root><script id="serverApp-state" type="application\/json">\{&q;auth&q;:\{&q;token&q;:&q;\[REDACTED field:token #[0-9a-f]{8}\]&q;\},&q;page&q;:&q;home &a; more&q;\}<\/script>$/,
+    );
+  });
+});
