@@ -160,6 +160,12 @@ export function spansOf(p: Pass, text: string): Span[] {
 
 const WINDOW = 512 * 1024;
 
+/**
+ * A literal written in escapes (`"\x73\x6b\x5f\x6c…"`, `"\u0067\u0068\u0070\u005f…"`): its
+ * detectors run on what it decodes to (an obfuscated key, text a minifier kept to ASCII).
+ */
+const ESCAPED_RUN = /(?:\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}){4}/;
+
 interface Span {
   start: number;
   end: number;
@@ -179,6 +185,7 @@ export function readJs(p: Pass, text: string, path: string): string {
     text.indexOf('{\\"') < 0 &&
     text.indexOf('sourceMappingURL=data:') < 0 &&
     text.indexOf('btoa(') < 0 &&
+    !ESCAPED_RUN.test(text) &&
     !hasNamedAssignment(p, text) &&
     !namesBySetterOrIndex(p, text)
   )

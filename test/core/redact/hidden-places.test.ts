@@ -1434,3 +1434,23 @@ describe("Angular's transfer state (twenty-second session)", () => {
     );
   });
 });
+
+describe('script literals written in escapes (twenty-second session)', () => {
+  it('finds a token a literal spells in \\x or \\u escapes, and keeps escaped text', () => {
+    const esc = (s: string, u: boolean) =>
+      [...s]
+        .map((c) =>
+          u ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : `\\x${c.charCodeAt(0).toString(16)}`,
+        )
+        .join('');
+    const sk = `sk_live_${token(40)}`;
+    const gh = `ghp_${token(36)}`;
+    const js = `var k = "${esc('sk_live_', false)}${sk.slice(8)}";\nvar g = "${esc('ghp_', true)}${gh.slice(4)}";\nvar s = "\\u4e2d\\u6587\\u5b57\\u7b26";`;
+    const out = served(js, 'application/javascript');
+    expect(out).not.toContain(sk.slice(8));
+    expect(out).not.toContain(gh.slice(4));
+    expect(out).toMatch(
+      /^var k = "\[REDACTED [^\]]+\]";\nvar g = "\[REDACTED [^\]]+\]";\nvar s = "\\u4e2d\\u6587\\u5b57\\u7b26";$/,
+    );
+  });
+});
