@@ -220,6 +220,9 @@ const CMD_KEYWORDS = [
   'configure set',
   'config:set',
   'net use',
+  'psexec',
+  'az login',
+  'cmdkey',
   'mysql',
   'convertto-securestring',
 ].map(keywordId);
@@ -253,7 +256,7 @@ const SHORT_PASSWORD_OPT =
   /(?:^|[ \t])(?:-p|-a|-P|-w|-N|-storepass|-keypass|-srcstorepass|-deststorepass|-passin|-passout|-pass|-U)[ \t]{1,5}(?=\S)/g;
 /** The commands each short option takes a password in. */
 const SHORT_OPT_COMMANDS: Record<string, RegExp> = {
-  '-p': /\b(?:sshpass|docker(?:\s+-\S+)*\s+login|mongo(?:sh)?)\b/,
+  '-p': /\b(?:sshpass|docker(?:\s+-\S+)*\s+login|mongo(?:sh)?|psexec(?:64)?|az\s+login)\b/,
   '-a': /\bredis-cli\b/,
   '-P': /\b(?:sqlcmd|ssh-keygen)\b/,
   '-w': /\bldap(?:search|modify|add|delete|passwd|whoami)\b/,
@@ -267,6 +270,9 @@ const SHORT_OPT_COMMANDS: Record<string, RegExp> = {
   '-pass': /\bopenssl\b/,
   '-U': /\bsmbclient\b/,
 };
+
+/** Windows' `cmdkey /add:srv /user:u /pass:X` (and `/password:`). */
+const WINDOWS_PASS_OPT = /\bcmdkey\b[^\n]{0,300}?[ \t]\/pass(?:word)?:(?=[^\s/])/gi;
 
 function pushCommandSecret(text: string, s: number, e: number, out: Detection[]): void {
   const value = text.slice(s, e);
@@ -294,6 +300,11 @@ function scanCommandLines(text: string, out: Detection[]): void {
   while ((m = SECURE_STRING.exec(text)) !== null) {
     const at = m.index + m[0].length - 1 - m[2].length;
     pushCommandSecret(text, at, at + m[2].length, out);
+  }
+  WINDOWS_PASS_OPT.lastIndex = 0;
+  while ((m = WINDOWS_PASS_OPT.exec(text)) !== null) {
+    const [s, e] = unwrap(text, shellWord(text, m.index + m[0].length));
+    pushCommandSecret(text, s, e, out);
   }
   MYSQL_GLUED.lastIndex = 0;
   while ((m = MYSQL_GLUED.exec(text)) !== null) {

@@ -1454,3 +1454,20 @@ describe('script literals written in escapes (twenty-second session)', () => {
     );
   });
 });
+
+describe("Windows' and Azure's command lines (twenty-second session)", () => {
+  it("removes cmdkey's /pass:, psexec's -p and az login's -p, and keeps their other options", () => {
+    const secrets = [`Qt-${token(10)}`, `Kj-${token(10)}`, `Ms-${token(10)}`];
+    const log = [
+      `cmdkey /add:srv01 /user:CORP\\alice /pass:${secrets[0]}`,
+      `psexec \\\\srv01 -u CORP\\alice -p ${secrets[1]} cmd`,
+      `az login -u ci-bot -p ${secrets[2]}`,
+      'cmdkey /list',
+      'psexec -i -s cmd',
+    ].join('\n');
+    const out = served(log, 'text/plain');
+    for (const s of secrets) expect(out).not.toContain(s);
+    expect(out).toContain('/pass:[REDACTED command-password #');
+    expect(out.split('\n').slice(3)).toEqual(['cmdkey /list', 'psexec -i -s cmd']);
+  });
+});
