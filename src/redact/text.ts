@@ -1003,6 +1003,8 @@ const LABEL_LINE =
 // nginx's `fastcgi_param APP_SECRET …;`).
 const DIRECTIVE_LINE =
   /^([ \t]*(?:ENV|ARG|SetEnv|fastcgi_param|uwsgi_param|scgi_param|env)[ \t]+)([A-Za-z_][\w.-]{0,63})([ \t]+)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"';]+)([ \t]*;?[ \t]*)$/gm;
+// PHP's constants (`define( 'DB_PASSWORD', '…' );` in a wp-config.php shown by an error page).
+const PHP_DEFINE = /\bdefine\(\s*(['"])([A-Za-z_]\w{0,63})\1\s*,\s*(['"])([^'"\r\n]{1,256})\3\s*\)/g;
 // A Terraform variable's default (`variable "db_password" { … default = "…" }`), under its name.
 const TF_VARIABLE = /\bvariable\s+"([\w-]{1,64})"\s*\{([^{}]{0,2048}?\bdefault\s*=\s*)"([^"\r\n]*)"/g;
 // A TOML multi-line string (`password = """…"""`, `key = '''…'''`).
@@ -1035,6 +1037,15 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       // A placeholder holds blanks: quoted where the value was not.
       const quote = q || (/\s/.test(rep) ? '"' : '');
       return `${head}${name}${gap}${quote}${rep}${quote}${tail}`;
+    });
+  }
+  if (text.includes('define(')) {
+    text = replaceMatches(text, PHP_DEFINE, ([whole, , name, , value]) => {
+      const d = p.decide('field', name);
+      if (!d) return whole;
+      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+      const at = whole.lastIndexOf(value);
+      return rep === value ? whole : whole.slice(0, at) + rep + whole.slice(at + value.length);
     });
   }
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;

@@ -127,6 +127,15 @@ const CREDENTIAL_NAMES = [
   'securityCode',
   'memorable_word',
   'memorableWord',
+  // WordPress's keys and salts (wp-config.php): they sign its login cookies.
+  'auth_key',
+  'secure_auth_key',
+  'logged_in_key',
+  'nonce_key',
+  'auth_salt',
+  'secure_auth_salt',
+  'logged_in_salt',
+  'nonce_salt',
   'private_key',
   // "Password" in other languages, where no substring of another word would do (`clave`, `senha`).
   'senha',

@@ -1471,3 +1471,23 @@ describe("Windows' and Azure's command lines (twenty-second session)", () => {
     expect(out.split('\n').slice(3)).toEqual(['cmdkey /list', 'psexec -i -s cmd']);
   });
 });
+
+describe("PHP's constants (twenty-second session)", () => {
+  it("removes wp-config's password, keys and salts, and keeps its other settings", () => {
+    const pw = `Pw-${token(12)}`;
+    const salt = `z^Bn#${token(40)}!@*`;
+    const cfg = [
+      "define( 'DB_NAME', 'wordpress' );",
+      `define( 'DB_PASSWORD', '${pw}' );`,
+      `define( 'NONCE_SALT', '${salt}' );`,
+      "define( 'WP_DEBUG', false );",
+      "define('WP_HOME', 'https://blog.example.test');",
+    ].join('\n');
+    const out = served(cfg);
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain(salt);
+    expect(out).toContain("define( 'NONCE_SALT', '[REDACTED field:NONCE_SALT #");
+    const lines = out.split('\n');
+    expect([lines[0], ...lines.slice(3)]).toEqual([cfg.split('\n')[0], ...cfg.split('\n').slice(3)]);
+  });
+});
