@@ -668,7 +668,7 @@ export function applyDetectors(
 // No \b before the scheme: in binary framing (protobuf) a length byte may be a letter.
 const URL_RE =
   // eslint-disable-next-line no-control-regex
-  /(?:https?|wss?|ftps?|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqps?):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
+  /(?:https?|wss?|s?ftps?|postgres(?:ql)?|mysql|mariadb|sqlserver|mongodb(?:\+srv)?|rediss?|amqps?|nats|mqtts?|smtps?|imaps?|ldaps?|kafka):\/\/[^\s"'<>`\\\x00-\x1f\x7f]+/gi;
 
 // eslint-disable-next-line no-control-regex
 const URL_TAIL = /[^\s"'<>`\\\x00-\x1f\x7f]*/y;

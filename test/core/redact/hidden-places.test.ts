@@ -1491,3 +1491,24 @@ describe("PHP's constants (twenty-second session)", () => {
     expect([lines[0], ...lines.slice(3)]).toEqual([cfg.split('\n')[0], ...cfg.split('\n').slice(3)]);
   });
 });
+
+describe('more URL schemes (twenty-second session)', () => {
+  it('removes a NATS token, an MQTT and a TLS Redis password from their URLs, and keeps a URL without one', () => {
+    const tk = token(32);
+    const pw = `Zz9-${token(10)}`;
+    const body = {
+      broker: `nats://${tk}@nats.example.test:4222`,
+      mq: `mqtts://dev:${pw}@mq.example.test`,
+      cache: `rediss://:${pw}@cache.example.test:6380/0`,
+      plain: 'nats://nats.example.test:4222',
+    };
+    const out = JSON.parse(served(JSON.stringify(body), 'application/json'));
+    expect(JSON.stringify(out)).not.toContain(tk);
+    expect(JSON.stringify(out)).not.toContain(pw);
+    expect(out.broker).toMatch(/^nats:\/\/%5BREDACTED%20[^@]+@nats\.example\.test:4222$/);
+    expect(out.cache).toMatch(
+      /^rediss:\/\/:%5BREDACTED%20url-password%20%23[0-9a-f]{8}%5D@cache\.example\.test:6380\/0$/,
+    );
+    expect(out.plain).toBe(body.plain);
+  });
+});
