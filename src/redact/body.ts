@@ -2,8 +2,14 @@ import type { Content, Param, PostData } from 'har-format';
 import type { Pass } from './context';
 import { readBody } from './readers';
 import { looksBinary, rewriteBinary } from './readers/binary';
-import { compressionOfBase64, MAX_INFLATED, throughCompressed } from './readers/compressed';
-import { throughZip, ZIP_BASE64 } from './readers/zip';
+import {
+  compressionOfBase64,
+  compressionOfBytes,
+  MAX_INFLATED,
+  throughCompressed,
+  throughCompressedBytes,
+} from './readers/compressed';
+import { isZip, MAX_ARCHIVE_DEPTH, throughZip, ZIP_BASE64 } from './readers/zip';
 import { scrubRecurringText, scrubText } from './text';
 import { scrubParamValue } from './url';
 import {
@@ -23,6 +29,8 @@ export const MAX_NESTING = 2000;
 /** Media: images (but SVG, which is XML), sound, video, fonts, archives, PDF. */
 const MEDIA =
   /^(image\/(?!svg)|audio\/|video\/|font\/)|^application\/(font|x-font|vnd\.ms-fontobject|wasm|zip|gzip|x-gzip|pdf)/i;
+
+const ARCHIVE_TYPE = /^application\/(?:x-)?(?:gzip|zip)\b/i;
 
 /** The type of a file in an archive, by its name's extension ('' : told by what it holds). */
 function mimeOfFile(name: string): string {
@@ -98,20 +106,81 @@ function readsAsText(text: string | null, mimeType: string): text is string {
   return text !== null && !looksBinary(text) && !/grpc|protobuf/i.test(mimeType);
 }
 
-/** Inflated bytes: UTF-8 text through `scan`, else binary as rewriteBinary reads it. */
+/**
+ * Decoded or inflated bytes: an archive in them opened (gzip, ZIP), text read through `scan` (UTF-8,
+ * or UTF-16 with its byte order mark), else binary as rewriteBinary reads it.
+ */
 function readBytes(
   p: Pass,
   bytes: Uint8Array,
   mimeType: string,
   path: string,
   scan: (text: string) => string,
+  depth = 0,
 ): Uint8Array {
+  if (depth < MAX_ARCHIVE_DEPTH) {
+    if (isZip(bytes)) return readZip(p, bytes, path, depth + 1) ?? bytes;
+    if (compressionOfBytes(bytes) === 'gzip') {
+      const next = throughCompressedBytes(
+        bytes,
+        'gzip',
+        (inflated) => readBytes(p, inflated, mimeType, `${path}(gzip)`, scan, depth + 1),
+        () => tooBigWarning(p, path, 'is gzip-compressed and inflates'),
+      );
+      if (next !== null) return next;
+    }
+  }
   const text = utf8DecodeStrict(bytes);
   if (readsAsText(text, mimeType)) {
     const next = scan(text);
     return next === text ? bytes : utf8Encode(next);
   }
+  const utf16 = text === null ? utf16DecodeMarked(bytes) : null;
+  if (utf16 && readsAsText(utf16.text, mimeType)) {
+    const next = scanUtf16(utf16.text, scan);
+    return next === utf16.text ? bytes : utf16Encode(next, utf16.littleEndian);
+  }
   return rewriteBinary(p, bytes, mimeType, path);
+}
+
+/** UTF-16 text read without its byte order mark (JSON starts after it), the mark put back. */
+function scanUtf16(text: string, scan: (text: string) => string): string {
+  const mark = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const body = text.slice(mark.length);
+  const next = scan(body);
+  return next === body ? text : mark + next;
+}
+
+function tooBigWarning(p: Pass, path: string, what: string): void {
+  p.warnings.push(
+    `entry ${p.entry}: ${path} ${what} to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
+  );
+}
+
+/**
+ * A ZIP archive's files read as bodies of their own types (an export's `users.csv`, a bundle's
+ * `.env`, an .xlsx's sheets, a rotated `app.log.gz`), the archive written again when one changed;
+ * null, with a warning, when it is not one the reader opens (left as it is: masking bytes in it
+ * would break its checksums).
+ */
+function readZip(p: Pass, bytes: Uint8Array, path: string, depth: number): Uint8Array | null {
+  let big = false;
+  const next = throughZip(
+    bytes,
+    (name, data) => {
+      const mime = mimeOfFile(name.replace(/\.gz$/i, ''));
+      const where = `${path}(zip:${name})`;
+      return readBytes(p, data, mime, where, (t) => processBodyText(p, t, mime, where), depth);
+    },
+    () => (big = true),
+  );
+  if (next === null)
+    if (big) tooBigWarning(p, path, 'is a ZIP archive whose files inflate');
+    else
+      p.warnings.push(
+        `entry ${p.entry}: ${path} is a ZIP archive the reader cannot open (encrypted, ZIP64, names not in UTF-8, or broken): left as it is`,
+      );
+  return next;
 }
 
 const SINGLE_BYTE_CHARSET = /charset\s*=\s*["']?(?:iso-?8859-\d+|latin-?1|windows-125\d|cp125\d|us-ascii)\b/i;
@@ -134,18 +203,22 @@ export function processBase64(
   // download that is gzip (`.json.gz`, `.svgz`) or a ZIP archive holds what any body may.
   if (MEDIA.test(mimeType) && kind !== 'gzip' && !zip) return isBase64(b64) ? b64 : null;
   if (zip) {
-    const next = throughBase64Zip(p, b64, path);
-    if (next !== null) return next;
+    const bytes = base64Decode(b64);
+    if (bytes !== null) {
+      const next = readZip(p, bytes, path, 1);
+      return next === null || next === bytes ? b64 : base64Encode(next);
+    }
   }
   if (kind) {
+    // A download typed as the archive it is (`application/gzip`) says nothing of what it holds:
+    // that is told by what it reads like (a CSV's header row, JSON).
+    const inner = ARCHIVE_TYPE.test(mimeType) ? '' : mimeType;
+    const read = inner === mimeType ? scan : (t: string) => processBodyText(p, t, '', path);
     const next = throughCompressed(
       b64,
       kind,
-      (bytes) => readBytes(p, bytes, mimeType, `${path}(${kind})`, scan),
-      () =>
-        p.warnings.push(
-          `entry ${p.entry}: ${path} is ${kind}-compressed and inflates to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
-        ),
+      (bytes) => readBytes(p, bytes, inner, `${path}(${kind})`, read, 1),
+      () => tooBigWarning(p, path, `is ${kind}-compressed and inflates`),
     );
     if (next !== null) return next;
   }
@@ -162,7 +235,7 @@ export function processBase64(
   // UTF-16 with its byte order mark: read as the text it is and written back the same way.
   const utf16 = text === null ? utf16DecodeMarked((bytes ??= latin1Encode(bin))) : null;
   if (utf16 && readsAsText(utf16.text, mimeType)) {
-    const next = scan(utf16.text);
+    const next = scanUtf16(utf16.text, scan);
     return next === utf16.text ? b64 : base64Encode(utf16Encode(next, utf16.littleEndian));
   }
   // Text in a one-byte charset (`charset=iso-8859-1`, windows-1252): read one char per byte and
@@ -176,29 +249,6 @@ export function processBase64(
   bytes ??= latin1Encode(bin);
   const next = rewriteBinary(p, bytes, mimeType, path, bin);
   return next === bytes ? b64 : base64Encode(next);
-}
-
-/**
- * A ZIP archive's files read as bodies of their own types (an export's `users.csv`, a bundle's
- * `.env`, an .xlsx's sheets), the archive written again when one changed; null when it is not one
- * the reader takes (then read as any bytes are).
- */
-function throughBase64Zip(p: Pass, b64: string, path: string): string | null {
-  const bytes = base64Decode(b64);
-  if (bytes === null) return null;
-  const next = throughZip(
-    bytes,
-    (name, data) => {
-      const mime = mimeOfFile(name);
-      const where = `${path}(zip:${name})`;
-      return readBytes(p, data, mime, where, (t) => processBodyText(p, t, mime, where));
-    },
-    () =>
-      p.warnings.push(
-        `entry ${p.entry}: ${path} is a ZIP archive whose files inflate to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
-      ),
-  );
-  return next === null ? null : next === bytes ? b64 : base64Encode(next);
 }
 
 export function processContent(p: Pass, c: Content | undefined, path: string): Content | undefined {

@@ -1,7 +1,12 @@
 import { MAX_NESTING } from './body';
 import { looksBinary, rewriteGrpcFrames, rewriteProtobuf } from './readers/binary';
-import { compressionOfBase64, throughCompressed } from './readers/compressed';
-import { throughZip, ZIP_BASE64 } from './readers/zip';
+import {
+  compressionOfBase64,
+  compressionOfBytes,
+  throughCompressed,
+  throughCompressedBytes,
+} from './readers/compressed';
+import { isZip, MAX_ARCHIVE_DEPTH, throughZip, ZIP_BASE64 } from './readers/zip';
 import { mapPercentComponents } from './reencode';
 import { engineIoPackets, rewritePackets } from './readers/engine-io';
 import { withItemLengths } from './readers/envelope';
@@ -303,7 +308,17 @@ export class Propagator {
   }
 
   /** Inflated bytes with every value replaced (the same bytes when none was there). */
-  private inflated(bytes: Uint8Array, path: () => string): Uint8Array {
+  private inflated(bytes: Uint8Array, path: () => string, depth = 1): Uint8Array {
+    // Archives inside archives, as pass 1 opened them.
+    if (depth < MAX_ARCHIVE_DEPTH) {
+      const inner = (b: Uint8Array) => this.inflated(b, path, depth + 1);
+      const next = isZip(bytes)
+        ? throughZip(bytes, (_name, data) => inner(data))
+        : compressionOfBytes(bytes) === 'gzip'
+          ? throughCompressedBytes(bytes, 'gzip', inner)
+          : null;
+      if (next !== null) return next;
+    }
     const bin = latin1Decode(bytes);
     const read = this.bytes(bin, path);
     return read === bin ? bytes : latin1Encode(read);

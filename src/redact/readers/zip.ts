@@ -2,7 +2,7 @@
  * ZIP archives as a body (a support bundle, an export, an .xlsx or .docx, which are ZIPs): nothing in
  * them reads until each file is inflated. Both passes read every file through `read` and, when one
  * changed, write the archive again with the same files in the same order, each stored or deflated
- * as it was, under its own time.
+ * as it was, under its own time, attributes (a script's executable bit) and comments.
  */
 import { zipSync, type Zippable } from 'fflate';
 import { inflate, MAX_INFLATED } from './compressed';
@@ -15,26 +15,46 @@ interface Member {
   /** MS-DOS time and date, as written. */
   time: number;
   date: number;
+  /** The system that made it (the high byte of "version made by") and its external attributes. */
+  os: number;
+  attrs: number;
+  comment: string;
   data: Uint8Array;
 }
 
 const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
 const u32 = (b: Uint8Array, i: number) => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
 
-/** Whether `b` starts as a ZIP archive does (a local file header). */
-export function isZip(b: Uint8Array): boolean {
-  return b.length >= 30 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
-}
+/** How deep archives are opened inside archives (a bundle's zipped logs, a `.gz` in a `.zip`). */
+export const MAX_ARCHIVE_DEPTH = 3;
 
 /** The base64 of a ZIP archive starts so (`PK\x03\x04`). */
 export const ZIP_BASE64 = 'UEsDB';
 
+/** Whether `b` starts as a ZIP archive does (a local file header). */
+export const isZip = (b: Uint8Array): boolean =>
+  b.length >= 30 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4;
+
+const utf8 = new TextDecoder();
+
+/** Bytes of names and comments as text, when they say they are UTF-8 or are ASCII; else null. */
+function text(b: Uint8Array, flags: number): string | null {
+  if (!(flags & 0x800) && b.some((c) => c > 0x7f)) return null; // CP437 (Windows' own zipper)
+  return utf8.decode(b);
+}
+
+interface Archive {
+  members: Member[];
+  /** The archive's own comment, as written. */
+  comment: Uint8Array;
+}
+
 /**
  * The archive's files, inflated, in the central directory's order; null when it is not one this
- * reader takes (ZIP64, encrypted, another compression, names twice, broken); 'too big' when its
- * files inflate past MAX_INFLATED.
+ * reader takes (ZIP64, encrypted, another compression, names twice or not in UTF-8, broken);
+ * 'too big' when its files inflate past MAX_INFLATED.
  */
-function members(b: Uint8Array): Member[] | 'too big' | null {
+function archive(b: Uint8Array): Archive | 'too big' | null {
   // The end of central directory record: 22 bytes and a comment of up to 64 KB, at the end.
   let end = -1;
   for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--) {
@@ -56,12 +76,16 @@ function members(b: Uint8Array): Member[] | 'too big' | null {
     const packed = u32(b, at + 20);
     const unpacked = u32(b, at + 24);
     const nameLength = u16(b, at + 28);
+    const extraLength = u16(b, at + 30);
+    const commentLength = u16(b, at + 32);
     const local = u32(b, at + 42);
     // Encrypted, ZIP64, or neither stored nor deflated: not read.
     if (flags & 1 || packed === 0xffffffff || unpacked === 0xffffffff || local === 0xffffffff) return null;
     if (method !== 0 && method !== 8) return null;
-    const name = new TextDecoder().decode(b.subarray(at + 46, at + 46 + nameLength));
-    if (names.has(name)) return null;
+    const name = text(b.subarray(at + 46, at + 46 + nameLength), flags);
+    const commentAt = at + 46 + nameLength + extraLength;
+    const comment = text(b.subarray(commentAt, commentAt + commentLength), flags);
+    if (name === null || comment === null || names.has(name)) return null;
     names.add(name);
     if ((size += unpacked) > MAX_INFLATED) return 'too big';
     if (local + 30 > b.length || u32(b, local) !== 0x04034b50) return null;
@@ -72,10 +96,11 @@ function members(b: Uint8Array): Member[] | 'too big' | null {
     const data = method === 0 ? raw.slice() : inflate(raw, 'raw', MAX_INFLATED - size + unpacked);
     if (data === 'too big') return data;
     if (data === null || data.length !== unpacked) return null;
-    out.push({ name, method, time: u16(b, at + 12), date: u16(b, at + 14), data });
-    at += 46 + nameLength + u16(b, at + 30) + u16(b, at + 32);
+    const [time, date, os, attrs] = [u16(b, at + 12), u16(b, at + 14), b[at + 5], u32(b, at + 38)];
+    out.push({ name, method, time, date, os, attrs, comment, data });
+    at = commentAt + commentLength;
   }
-  return out;
+  return { members: out, comment: b.subarray(end + 22, end + 22 + u16(b, end + 20)) };
 }
 
 /**
@@ -99,15 +124,33 @@ export function throughZip(
   read: (name: string, data: Uint8Array) => Uint8Array,
   tooBig?: () => void,
 ): Uint8Array | null {
-  const files = members(b);
-  if (files === 'too big') tooBig?.();
-  if (!Array.isArray(files)) return null;
+  const zip = archive(b);
+  if (zip === 'too big') tooBig?.();
+  if (zip === null || zip === 'too big') return null;
   let changed = false;
   const zippable: Zippable = {};
-  for (const f of files) {
+  for (const f of zip.members) {
     const next = f.name.endsWith('/') ? f.data : read(f.name, f.data);
     if (next !== f.data) changed = true;
-    zippable[f.name] = [next, { level: f.method === 0 ? 0 : 6, mtime: dosDate(f.time, f.date) }];
+    zippable[f.name] = [
+      next,
+      {
+        level: f.method === 0 ? 0 : 6,
+        mtime: dosDate(f.time, f.date),
+        os: f.os,
+        attrs: f.attrs,
+        ...(f.comment ? { comment: f.comment } : {}),
+      },
+    ];
   }
-  return changed ? zipSync(zippable) : b;
+  if (!changed) return b;
+  const out = zipSync(zippable);
+  if (!zip.comment.length) return out;
+  // The archive's comment after the end record fflate wrote (which has none: its last two bytes).
+  const commented = new Uint8Array(out.length + zip.comment.length);
+  commented.set(out);
+  commented[out.length - 2] = zip.comment.length & 0xff;
+  commented[out.length - 1] = zip.comment.length >> 8;
+  commented.set(zip.comment, out.length);
+  return commented;
 }

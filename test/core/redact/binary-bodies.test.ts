@@ -201,3 +201,93 @@ describe('UTF-16', () => {
     expect(back.password).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
   });
 });
+
+describe('archives, after a review (twenty-second session)', () => {
+  it('stops inflating a bomb at the limit, with a warning, and leaves it as it was', () => {
+    const bomb = gzipSync(new Uint8Array(80 << 20), { level: 9 });
+    const { bytes, warnings } = served(bomb, 'application/gzip');
+    expect(bytes).toEqual(bomb);
+    expect(warnings.join('\n')).toMatch(/is gzip-compressed and inflates to more than 64 MB/);
+  });
+
+  it('leaves an archive it cannot open as it was (its checksums whole), with a warning', () => {
+    // A name in CP437 without the UTF-8 flag, as Windows' own zipper writes it: stored, with a secret.
+    const zip = zipSync({ 'Rapport_et.txt': [strToU8(`password=${password()}`), { level: 0 }] });
+    const cp437 = zip.slice();
+    for (let i = 0; i + 12 < cp437.length; i++)
+      if (text(cp437.subarray(i, i + 12)) === 'Rapport_et.t') cp437[i + 8] = 0x82;
+    const { bytes, warnings } = served(cp437, 'application/zip');
+    expect(bytes).toEqual(cp437);
+    expect(warnings.join('\n')).toMatch(/is a ZIP archive the reader cannot open .*: left as it is/);
+  });
+
+  it("keeps a rewritten archive's attributes, its files' comments and its own comment", () => {
+    const key = `sk_live_${pick(rng, ALNUM, 40)}`;
+    const zip = zipSync({
+      'bin/run.sh': [
+        strToU8('#!/bin/sh\necho hi\n'),
+        { os: 3, attrs: 0o100755 << 16, comment: 'entry point' },
+      ],
+      '.env': [strToU8(`STRIPE_SECRET_KEY=${key}\n`), { os: 3, attrs: 0o100600 << 16 }],
+    });
+    const comment = strToU8('support bundle v1');
+    const commented = new Uint8Array(zip.length + comment.length);
+    commented.set(zip);
+    commented[zip.length - 2] = comment.length;
+    commented.set(comment, zip.length);
+    const { bytes } = served(commented, 'application/zip');
+    expect(text(bytes)).not.toContain(key);
+    expect(text(bytes.subarray(bytes.length - comment.length))).toBe('support bundle v1');
+    /** Each central directory entry's made-by system, external attributes and comment. */
+    const central = (z: Uint8Array) => {
+      const out: [number, number, string][] = [];
+      for (let i = 0; i + 46 < z.length; i++)
+        if (z[i] === 0x50 && z[i + 1] === 0x4b && z[i + 2] === 1 && z[i + 3] === 2) {
+          const v = new DataView(z.buffer, z.byteOffset + i);
+          const at = 46 + v.getUint16(28, true) + v.getUint16(30, true);
+          out.push([
+            z[i + 5],
+            v.getUint32(38, true),
+            text(z.subarray(i + at, i + at + v.getUint16(32, true))),
+          ]);
+        }
+      return out;
+    };
+    expect(central(bytes)).toEqual(central(commented));
+    expect(central(bytes)[0]).toEqual([3, (0o100755 << 16) >>> 0, 'entry point']);
+  });
+
+  it('opens archives inside archives: a rotated log.gz and a zip in a zip, and UTF-16 text in gzip', () => {
+    const [pw, key, tk] = [password(), hex(32), hex(40)];
+    const inner = zipSync({ 'inner/config.json': strToU8(JSON.stringify({ api_key: key })) });
+    const zip = zipSync({
+      'logs/app.json.gz': gzipSync(strToU8(JSON.stringify({ password: pw }))),
+      'nested/bundle.zip': inner,
+    });
+    const { bytes } = served(zip, 'application/zip');
+    const files = unzipSync(bytes);
+    expect(JSON.parse(text(gunzipSync(files['logs/app.json.gz']))).password).toMatch(/^\[REDACTED /);
+    expect(JSON.parse(text(unzipSync(files['nested/bundle.zip'])['inner/config.json'])).api_key).toMatch(
+      /^\[REDACTED /,
+    );
+    const u16 = new Uint8Array(Buffer.from(`\ufeffid,secret_key\n1,${tk}\n`, 'utf16le'));
+    const gz = served(gzipSync(u16), 'application/gzip').bytes;
+    const csv = Buffer.from(gunzipSync(gz)).toString('utf16le');
+    expect(csv).not.toContain(tk);
+    expect(csv).toMatch(/^\ufeffid,secret_key\n1,\[REDACTED [^\]]+\]\n$/);
+  });
+
+  it('reads UTF-16 JSON as JSON (its byte order mark aside): names decide there as in UTF-8', () => {
+    const json = JSON.stringify({
+      credentials: { db: 'Pa55-word' },
+      session: { id: 'a1b2c3d4e5' },
+      theme: 'dark',
+    });
+    const le = new Uint8Array(Buffer.from(`\ufeff${json}`, 'utf16le'));
+    const { bytes } = served(le, 'application/json; charset=utf-16');
+    const back = JSON.parse(Buffer.from(bytes.subarray(2)).toString('utf16le'));
+    expect(back.credentials.db).toMatch(/^\[REDACTED /);
+    expect(back.session.id).toMatch(/^\[REDACTED /);
+    expect(back.theme).toBe('dark');
+  });
+});
