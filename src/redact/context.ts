@@ -282,7 +282,8 @@ export class Pass {
       (kind === 'query' &&
         !d.rule.locked &&
         REFERENCE_QUERY_NAMES.test(name) &&
-        PUBLIC_REFERENCE.test(value)) ||
+        PUBLIC_REFERENCE.test(value) &&
+        !TOKEN_STEP.test(value)) ||
       (kind === 'query' &&
       !d.rule.locked &&
       !this.authContext &&
@@ -469,7 +470,9 @@ const PLACEHOLDER_HEAD = /^\[REDACTED(?: [^\]\s#]{0,64})?$/;
  */
 const REFERENCE_QUERY_NAMES = /^(?:key|ticket|at)$/i;
 const PUBLIC_REFERENCE =
-  /^(?:[A-Z][A-Z0-9]{1,15}-\d{1,7}|refs\/(?:heads|tags|remotes|pull)\/[\w./-]{1,200}|[\w.-]{1,64}(?:\/[\w.-]{1,64}){1,16}\.[a-z0-9]{1,8})$/;
+  /^(?:[A-Z][A-Z0-9]{1,9}-\d{1,6}|refs\/(?:heads|tags|remotes|pull)\/[\w./-]{1,200}|[\w.-]{1,64}(?:\/[\w.-]{1,64}){1,16}\.[a-z0-9]{1,8})$/;
+/** A path's step that is a capability's token (16 or more letters and digits, mixed, no word). */
+const TOKEN_STEP = /(?:^|\/)(?=[A-Za-z0-9]{16,}(?:[/.]|$))(?=[^/.]*\d)(?=[^/.]*[A-Za-z])/;
 /** Query names that are credentials in a sign-in flow and ids elsewhere. */
 const AMBIGUOUS_QUERY_NAMES = new Set(
   [

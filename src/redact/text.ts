@@ -79,7 +79,8 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
-  if (out.indexOf('&lt;') >= 0) out = scrubEscapedMarkupAttributes(p, out, path, depth);
+  if (out.indexOf('&lt;') >= 0 || out.indexOf('&#') >= 0)
+    out = scrubEscapedMarkupAttributes(p, out, path, depth);
   if (out.indexOf('{&q;') >= 0) out = scrubAngularState(p, out, path, depth);
   if (out.indexOf('%') >= 0) out = scrubPercentComponents(p, out, path, depth);
   // Big free-text bodies (HTML, bundles) carry base64 as images and fonts; decoding every run there
@@ -113,14 +114,19 @@ function scrubPhpDump(p: Pass, text: string, path: string): string {
 
 /**
  * Go's `%+v` of a struct in a log line or an error (`req={Username:alice Password:hunter2 Token:…}`):
- * exported fields, `Name:value`, apart by spaces.
+ * fields, `name:value`, apart by spaces (unexported ones in lower case). A value is one word as Go
+ * prints a string: not quoted (`%#v` and `%q` quote theirs, and other readers read those), not a
+ * placeholder already written, no comma (a script's object in an attribute, `{Token:csrfToken,…}`),
+ * not a pointer, nil or an identifier's path.
  */
-const GO_STRUCT = /\{[A-Z][A-Za-z0-9]{0,40}:/;
-const GO_FIELD = /(?<=[{ ])([A-Z][A-Za-z0-9]{1,40}):([^\s{}]{1,256})(?=[ }])/g;
+const GO_STRUCT = /\{[A-Za-z][A-Za-z0-9]{0,40}:[^\s,{}"'[]/;
+const GO_FIELD = /(?<=[{ ])([A-Za-z][A-Za-z0-9]{1,40}):([^\s{}]{1,256})(?=[ }])/g;
+const GO_NOT_A_VALUE =
+  /^(?:["'[&$(]|<nil>$|nil$|null$|true$|false$|undefined$|0x[0-9a-f]+$|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$)|[,;()"']/;
 
 function scrubGoStructs(p: Pass, text: string, path: string): string {
   return replaceMatches(text, GO_FIELD, ([whole, name, value]) => {
-    const d = value === '<nil>' ? null : p.decide('field', name);
+    const d = GO_NOT_A_VALUE.test(value) ? null : p.decide('field', name);
     if (!d) return whole;
     const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
     return rep === value ? whole : `${name}:${rep}`;
@@ -235,15 +241,36 @@ function scrubAngularState(p: Pass, text: string, path: string, depth: number): 
 
 /**
  * An attribute that holds a page of its own, escaped (an iframe's `srcdoc`, a tooltip's or a
- * popover's HTML in `data-content`): read as the markup it is.
+ * popover's HTML in `data-content`): read as the markup it is. Each attribute's value is found from
+ * its opening quote to the next one by indexOf (a regex tried at every attribute, with no closing
+ * quote after one, took minutes on half a megabyte).
  */
-const ESCAPED_MARKUP_ATTR = /(\s[\w:.-]{1,64}\s*=\s*")([^"<]{0,262144}?&lt;[^"<]{0,262144})"/g;
+const ATTR_OPEN = /\s[\w:.-]{1,64}\s*=\s*(["'])/g;
+const ESCAPED_LT = /&lt;|&#0*60;|&#x0*3c;/i;
 
 function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth: number): string {
-  return replaceMatches(text, ESCAPED_MARKUP_ATTR, ([whole, head, value]) => {
-    const next = readEscaped(p, value, `${path}[${head.trim().slice(0, -2).trim()}]`, depth);
-    return next === value ? whole : `${head}${next}"`;
-  });
+  let out = '';
+  let last = 0;
+  // The next quote of each kind at or after where it was last looked for (-1: none left).
+  const next: Record<string, number> = { '"': -2, "'": -2 };
+  ATTR_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ATTR_OPEN.exec(text))) {
+    const quote = m[1];
+    const start = m.index + m[0].length;
+    if (next[quote] !== -1 && next[quote] < start) next[quote] = text.indexOf(quote, start);
+    const end = next[quote];
+    if (end < 0) continue;
+    ATTR_OPEN.lastIndex = end + 1;
+    const value = text.slice(start, end);
+    if (value.indexOf('<') >= 0 || !ESCAPED_LT.test(value)) continue;
+    const name = m[0].slice(0, m[0].indexOf('=')).trim();
+    const read = readEscaped(p, value, `${path}[${name}]`, depth);
+    if (read === value) continue;
+    out += text.slice(last, start) + read;
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /**
@@ -468,8 +495,17 @@ function graphqlArguments(text: string): Map<string, string> | undefined {
 
 /** A key that may be a session's or a token's own value: one run of a token's alphabet, 16 or more. */
 const KEYED_BY_SECRET = /^[\w\-.+/=~]{16,256}$/;
-/** A map of sessions by their ids (`active_sessions`, `userSessions`), decided as `session` is. */
-const SESSIONS_MAP = /(?:^|[-_.]|[a-z])[sS]essions$/;
+/**
+ * A map of a user's sessions or tokens by their own values (`active_sessions`, `userSessions`,
+ * `refreshTokens`): not any `sessions` (a conference's, by id) or `tokens` (a wallet's, by address).
+ */
+const SECRETS_MAP =
+  /(?:active|user|login|auth|browser|device|web|open)[-_]?(session)s$|(?:refresh|access|auth|api|bearer|personal|device)[-_]?(token)s$/i;
+
+function secretsMapDecision(container: string, decideKey: (k: string) => NameDecision | null) {
+  const m = SECRETS_MAP.exec(container);
+  return m ? decideKey((m[1] ?? m[2]).toLowerCase()) : null;
+}
 
 function walkJson(
   p: Pass,
@@ -538,7 +574,7 @@ function walkJson(
         // A map of sessions or tokens by their own values (`{"active_sessions": {"a08391…": {…}}}`).
         const d =
           container !== undefined && KEYED_BY_SECRET.test(name) && secretShaped(name) && !joinedWords(name)
-            ? (decideKey(container) ?? (SESSIONS_MAP.test(container) ? decideKey('session') : null))
+            ? secretsMapDecision(container, decideKey)
             : null;
         if (d && d.rule.group !== 'identity') return p.named(name, d, 'field', container!, where);
         return applyDetectors(p, name, where);
@@ -983,10 +1019,10 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
  * (INI, TOML, .conf, WireGuard; with blanks about the `=`: a `name=value` without is a pair, read
  * by scrubPairs): a value of one token under a credential name goes whole (`password: Pw!x7#9`:
  * punctuation kept it from every detector). A value with spaces is prose (`password: must be 8
- * characters`) and is left to the detectors. (LDIF writes a value in base64 after `::`.)
+ * characters`) and is left to the detectors. (LDIF writes a value in base64 after `::`, right after its name: `token :: ByteString` is Haskell's.)
  */
 const COLON_LINE =
-  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})([ \t]*::[ \t]+|[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
+  /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})(::[ \t]+|[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
 /**
  * What an `=` line holds that is no credential: code (`password = models.CharField(…)`), a list of
  * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
@@ -1005,7 +1041,10 @@ const DIRECTIVE_LINE =
   /^([ \t]*(?:ENV|ARG|SetEnv|fastcgi_param|uwsgi_param|scgi_param|env)[ \t]+)([A-Za-z_][\w.-]{0,63})([ \t]+)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"';]+)([ \t]*;?[ \t]*)$/gm;
 // PHP's constants (`define( 'DB_PASSWORD', '…' );` in a wp-config.php shown by an error page).
 const PHP_DEFINE = /\bdefine\(\s*(['"])([A-Za-z_]\w{0,63})\1\s*,\s*(['"])([^'"\r\n]{1,256})\3\s*\)/g;
-// A Terraform variable's default (`variable "db_password" { … default = "…" }`), under its name.
+// A Terraform variable's default (`variable "db_password" { … default = "…" }`), under its name;
+// not one that names, counts or times a credential (`secret_name`, `token_ttl_seconds`).
+const TF_NOT_A_SECRET =
+  /_(?:name|names|arn|id|ids|alias|path|header|ttl|seconds|minutes|hours|days|length|count|version|enabled|mode|type)$/i;
 const TF_VARIABLE = /\bvariable\s+"([\w-]{1,64})"\s*\{([^{}]{0,2048}?\bdefault\s*=\s*)"([^"\r\n]*)"/g;
 // A TOML multi-line string (`password = """…"""`, `key = '''…'''`).
 const TOML_MULTILINE = /^[ \t]*([A-Za-z_][\w.-]{0,63})[ \t]*=[ \t]*("""|''')([\s\S]{0,4096}?)\2/gm;
@@ -1051,7 +1090,7 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   if (text.includes('variable')) {
     text = replaceMatches(text, TF_VARIABLE, ([whole, name, , value]) => {
-      const d = p.decide('field', name);
+      const d = TF_NOT_A_SECRET.test(name) ? null : p.decide('field', name);
       if (!d || !value) return whole;
       const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
       return rep === value ? whole : whole.slice(0, whole.length - value.length - 1) + rep + '"';
@@ -1216,31 +1255,56 @@ const PLIST_PAIR_RE = /<key>([^<]{1,128})<\/key>(\s*)<(string|data)>([^<]{1,8192
 const ATTR_RE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>"']+))/g;
 const JSON_ATTR_RE = /(\s(?!data-)[\w:.@-]{1,64}\s*=\s*")([{[]&quot;[^"<>]{0,262144})"/g;
 const DATA_ATTR_RE = /\bdata-([\w-]{1,64})\s*=\s*("([^"]{1,8192})"|'([^']{1,8192})')/gi;
-/** What a copy button copies (clipboard.js's `data-clipboard-text`, `data-copy`). */
-const COPY_ATTR = /^(?:clipboard(?:-text)?|copy(?:-text|-value)?)$/i;
 /**
- * A credential's word in what surrounds a copy button (`Copy API key`, `aria-label="Copy token"`);
- * not a key alone (a deploy key's fingerprint, a public key).
+ * What a copy button copies (clipboard.js's `data-clipboard-text`, `data-copy`,
+ * `data-copy-to-clipboard`, `data-clipboard-content`).
  */
-const COPY_LABEL = /\b(?:api[ _-]?key|access[ _-]?key|secret|token|password|credential)s?\b/i;
+const COPY_ATTR = /^(?:clipboard(?:-text|-content)?|copy(?:-text|-value|-to-clipboard)?)$/i;
+/**
+ * A label that ends with a credential's name (`Copy API key`, `aria-label="Copy token"`, `Your
+ * secret key:`); not a key alone (a deploy key's fingerprint, a public key), and not one that goes
+ * on to say what else is copied (`API key ID`, `Webhook URL for token events`, `Fix token refresh`).
+ */
+const COPY_LABEL =
+  /\b(?:api[ _-]?key|access[ _-]?key|secret(?:[ _-]?key)?|token|password|credential)s?\s*:?$/i;
 
 /**
- * A copy button's text that is a token, beside a credential's word (in the button: its text, its
- * label, its title; or in the text just before it, a cell's or a label's): the key a settings page
- * shows for copying. A link, a command or an id copied beside other words stays.
+ * A copy button's text that is a token, where a label names a credential: the button's own text,
+ * its `aria-label` or `title`, or the text just before it (a cell's, a label's). The key a settings
+ * page shows for copying; a link, a command or an id stays.
  */
 function copiedCredential(p: Pass, name: string, raw: string, m: RegExpExecArray): NameDecision | null {
-  if (!COPY_ATTR.test(name) || !/^[\w\-.+/=~:]{16,}$/.test(raw) || !secretShaped(raw) || joinedWords(raw))
-    return null;
-  const text = m.input;
-  const tag = text.lastIndexOf('<', m.index);
-  const close = text.indexOf('</', m.index);
-  const own = text.slice(tag, close < 0 ? m.index + 200 : Math.min(close, m.index + 400));
-  const before = text.slice(Math.max(0, tag - 200), tag).split(/<[^<>]*>/);
-  let label = '';
-  for (let i = before.length - 1; i >= 0 && !label; i--) label = before[i].trim();
-  return COPY_LABEL.test(own) || COPY_LABEL.test(label) ? p.decide('field', 'secret') : null;
+  if (!COPY_ATTR.test(name) || !copiedToken(raw)) return null;
+  return copyLabelled(m.input, m.index) ? p.decide('field', 'secret') : null;
 }
+
+/** A token's alphabet and shape (not a link, a word, a command). */
+const copiedToken = (raw: string): boolean =>
+  /^[\w\-.+/=~:]{16,}$/.test(raw) && !raw.includes('://') && secretShaped(raw) && !joinedWords(raw);
+
+/** Whether the element whose attribute stands at `at` in `text` is labelled as a credential. */
+function copyLabelled(text: string, at: number): boolean {
+  const tag = text.lastIndexOf('<', at);
+  const tagEnd = text.indexOf('>', at);
+  const close = text.indexOf('</', at);
+  const attrs = text.slice(tag, tagEnd < 0 ? at : tagEnd);
+  const labels = [...attrs.matchAll(/\b(?:aria-label|title)\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)].map(
+    (a) => a[1] ?? a[2],
+  );
+  if (tagEnd >= 0 && close > tagEnd && close - tagEnd < 400)
+    labels.push(text.slice(tagEnd + 1, close).replace(/<[^<>]*>/g, ' '));
+  const before = text.slice(Math.max(0, tag - 200), tag).split(/<[^<>]*>/);
+  for (let i = before.length - 1; i >= 0; i--)
+    if (before[i].trim()) {
+      labels.push(before[i]);
+      break;
+    }
+  return labels.some((l) => COPY_LABEL.test(htmlDecode(l).trim()));
+}
+
+/** GitHub's `<clipboard-copy value="…">` element. */
+const CLIPBOARD_EL = /<clipboard-copy\b[^>]{0,2048}?\bvalue\s*=\s*(?:"([^"]{16,8192})"|'([^']{16,8192})')/gi;
+
 // Only the name is captured (for the back-reference): attributes and body are cut from the match
 // when the name calls for it (the attributes hold no `>`, so the first `>` after the name ends the tag).
 const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^>]{0,512})?>[^<]{1,8192}<\/\1>/g;
@@ -1494,6 +1558,17 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
     const rep = namedInMarkup(p, raw, d, `data-${name}`, `${path}[data-${name}]`);
     return `data-${name}=${dq !== undefined ? `"${rep}"` : `'${rep}'`}`;
   });
+  if (out.includes('<clipboard-copy')) {
+    out = replaceMatches(out, CLIPBOARD_EL, (m) => {
+      const raw = m[1] ?? m[2];
+      if (!copiedToken(raw) || !copyLabelled(m.input, m.index + 1)) return m[0];
+      const d = p.decide('field', 'secret');
+      if (!d) return m[0];
+      const rep = namedInMarkup(p, raw, d, 'clipboard-copy', `${path}<clipboard-copy>`);
+      const at = m[0].lastIndexOf(raw);
+      return m[0].slice(0, at) + rep + m[0].slice(at + raw.length);
+    });
+  }
   if (out.includes('<![CDATA[')) out = scrubCdata(p, out, path);
   // JSON in any other attribute (Livewire's `wire:snapshot="{&quot;data&quot;:…}"`, Vue's props).
   if (out.includes('{&quot;') || out.includes('[&quot;')) {

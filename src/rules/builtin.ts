@@ -52,6 +52,13 @@ const CREDENTIAL_SUBSTRINGS = [
   'pincode',
   'pinnumber',
   'securitypin',
+  // A person's PIN by its owner's name (not a certificate's pin, `cert_pin`, or a board's).
+  'cardpin',
+  'userpin',
+  'atmpin',
+  'debitpin',
+  'accountpin',
+  'loginpin',
   'cookie',
   'authkey',
   'passcode',
@@ -434,9 +441,9 @@ const rules: Rule[] = [
     target: 'name',
     names: CREDENTIAL_NAMES,
     nameContains: CREDENTIAL_SUBSTRINGS,
-    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `ADMIN_PW`, `card_pin`: as a last word after a
-    // separator only (`compass`, `bypass`, `passport`, `boardingPass`, `mapPin` stay).
-    nameEndsWith: ['pass', 'pw', 'pin'],
+    // `RABBITMQ_DEFAULT_PASS`, `ansible_become_pass`, `ADMIN_PW`: as a last word after a separator
+    // only (`compass`, `bypass`, `passport`, `boardingPass` stay).
+    nameEndsWith: ['pass', 'pw'],
     action: 'redact',
     group: 'credentials',
   },

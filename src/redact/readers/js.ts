@@ -464,7 +464,7 @@ const SETTER = /^set([A-Z]\w{1,48})$/;
 /** A token's length and alphabet (not `consent_v2`, `X-CSRF-Token`, `input[name=password]`). */
 const TOKEN_SHAPE = /^[\w\-.+/=~]{16,}$/;
 /** An HTTP authentication scheme before its credentials (`headers['Authorization'] = 'Token …'`). */
-const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|ApiKey|SSWS)[ \t]+(\S+)$/i;
+const AUTH_SCHEME = /^(?:Bearer|Token|Basic|Bot|ApiKey|Api-Key|Key|OAuth|SSWS)[ \t]+(\S+)$/i;
 
 /** Whether a literal is a token (after its scheme, when one leads), not a word, a name or a date. */
 function tokenShaped(value: string): boolean {

@@ -1512,3 +1512,82 @@ describe('more URL schemes (twenty-second session)', () => {
     expect(out.plain).toBe(body.plain);
   });
 });
+
+describe("a review's findings on this session's readers (twenty-second session)", () => {
+  it("Go's %#v (quoted) is left to the readers of quoted strings, and a script's object in an attribute stays", () => {
+    const pw = `Pw-${token(12)}`;
+    const out = served(`req: &main.LoginRequest{Username:"alice", Password:"${pw}"}`);
+    expect(out).not.toContain(pw);
+    expect(out).toMatch(/Password:"\[REDACTED [^\]"]+\]"\}$/);
+    expect(out.match(/\[REDACTED/g)).toHaveLength(out.match(/\]/g)!.length);
+    const vue =
+      '<login-form v-bind="{Password:form.password,Token:csrfToken}" x-data="{Token:null}"></login-form>';
+    expect(served(vue, 'text/html')).toBe(vue);
+    expect(served('req={username:alice token:0xc0001a2b40}')).toMatch(/ token:0xc0001a2b40\}$/);
+  });
+
+  it('copy buttons: more ways of writing one go; a link, a commit, an id and a number copied stay', () => {
+    const [a, b] = [token(32), token(32)];
+    const out = served(
+      `<span>Your token</span><clipboard-copy value="${a}">Copy</clipboard-copy>` +
+        `<span>Secret key</span><button data-clipboard-content="${b}">Copy</button>`,
+      'text/html',
+    );
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+    const kept =
+      '<span>Webhook URL for token events</span><button data-clipboard-text="https://hooks.example.test/services/build/notify">Copy</button>' +
+      '<p>Fix token refresh</p><button data-clipboard-text="9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c1b3d5f70">Copy SHA</button>' +
+      '<td>API key ID</td><td><button data-clipboard-text="3f1c2b7e-9a4d-4e21-8c3b-5d6e7f8a9b0c">Copy</button></td>' +
+      '<span>Access key owner account</span><button data-copy="123456789012345678">Copy</button>';
+    expect(served(kept, 'text/html')).toBe(kept);
+  });
+
+  it('escaped markup in a single-quoted attribute or in numeric entities is read; text after a stray quote stays', () => {
+    const key = pick(rng, '0123456789abcdef', 32);
+    const single = `<iframe srcdoc='&lt;input type="hidden" name="api_key" value="${key}"&gt;'></iframe>`;
+    const numeric = `<iframe srcdoc="&#60;input type=&#34;hidden&#34; name=&#34;api_key&#34; value=&#34;${key}&#34;&#62;"></iframe>`;
+    for (const page of [single, numeric]) expect(served(page, 'text/html')).not.toContain(key);
+    const stray = ` a="${'&lt;'.repeat(50000)}`;
+    expect(served(stray, 'text/html')).toBe(stray);
+  });
+
+  it("map keys under a wallet's tokens or a conference's sessions stay", () => {
+    const body = {
+      tokens: { '0x6b175474e89094c44da98b954eedeac495271d0f': { symbol: 'DAI' } },
+      tokenBalances: { EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v: 100 },
+      sessions: { '01HF8Z3K9YV2QW7R5T1MX4NBCD': { title: 'Intro to Rust' } },
+    };
+    expect(JSON.parse(served(JSON.stringify(body), 'application/json'))).toEqual(body);
+  });
+
+  it("Terraform defaults that name or time a credential, certificate pins and Haskell's `::` stay", () => {
+    const tf =
+      'variable "token_ttl_seconds" {\n  default = "3600"\n}\nvariable "secret_name" {\n  default = "prod/app/db"\n}\n';
+    expect(served(tf)).toBe(tf);
+    const pins = {
+      cert_pin: 'sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      board_pin: '1234567890123',
+    };
+    expect(JSON.parse(served(JSON.stringify(pins), 'application/json'))).toEqual(pins);
+    expect(served('token :: ByteString\n')).toBe('token :: ByteString\n');
+  });
+
+  it("a query's key with a token for a step, or a ticket of seven digits, goes", () => {
+    for (const url of [
+      `https://a.example.test/x?key=uploads%2F${token(32)}%2Fa.b`,
+      'https://a.example.test/x?ticket=ST-4829133',
+    ])
+      expect(run(har([entry({ url })])).har.log.entries[0].request.url).toMatch(/=%5BREDACTED%20query%3A/);
+  });
+
+  it("a script's Authorization under the Key and Api-Key schemes goes", () => {
+    const [a, b] = [pick(rng, '0123456789abcdef', 40), pick(rng, '0123456789abcdef', 40)];
+    const out = served(
+      `headers["Authorization"] = "Key ${a}";\nheaders['Authorization'] = 'Api-Key ${b}';`,
+      'application/javascript',
+    );
+    expect(out).not.toContain(a);
+    expect(out).not.toContain(b);
+  });
+});
