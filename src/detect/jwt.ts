@@ -5,10 +5,11 @@ import type { Detection, DetectorFamily } from './types';
 
 // A JOSE header is a JSON object, so its base64url starts with `eyJ` ("{\"). Up to five parts
 // (JWE); the parts are separated by dots. Only where a token can start: not inside a longer base64
-// run (unless a percent-escape such as `%3D` ends just before it), where each `eyJ` (base64 of JSON
-// holds one per object) read on to the run's end, a time that grew with the run's square.
-const CANDIDATE = /(?:(?<![A-Za-z0-9_-])|(?<=%[\s\S]{2}))eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
-const B64URL_CHAR = /[A-Za-z0-9_-]/;
+// run, where each `eyJ` (base64 of JSON holds one per object) read on to the run's end, a time that
+// grew with the run's square; but after an escape that ends in a letter or a digit (`%3D`, a
+// string's `\n`, `\u0022`, `\x22`), which is no part of the token.
+const CANDIDATE =
+  /(?:(?<![A-Za-z0-9_-])|(?<=%[\s\S]{2})|(?<=\\[nrtbf])|(?<=\\u00[0-9a-fA-F]{2})|(?<=\\x[0-9a-fA-F]{2}))eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
 // The shared keyword pass (keywords.ts) rules out most text before `indexOf` looks for the case.
 const KW_EYJ = keywordId('eyj');
 
@@ -63,9 +64,6 @@ export const jwtFamily: DetectorFamily = {
     let m: RegExpExecArray | null;
     while ((m = CANDIDATE.exec(text)) !== null) {
       const start = m.index;
-      // Inside a longer base64 run it is a fragment of something else.
-      // (A percent-escape such as `%3D` right before it is a delimiter, not part of the token.)
-      if (start > 0 && B64URL_CHAR.test(text[start - 1]) && text[start - 3] !== '%') continue;
       const parts = m[0].split('.');
       const p = parse(parts);
       if (!p) {

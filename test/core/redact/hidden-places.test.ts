@@ -1591,3 +1591,16 @@ describe("a review's findings on this session's readers (twenty-second session)"
     expect(out).not.toContain(b);
   });
 });
+
+describe('a JWT after an escape (twenty-second session)', () => {
+  it("finds a token right after a string's \\n, \\u0022 or \\x22 written out in text", () => {
+    const b64u = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = `${b64u({ alg: 'HS256', typ: 'JWT' })}.${b64u({ sub: 'user-1', exp: 1900000000 })}.${token(43)}`;
+    for (const text of [
+      `line one\\n${jwt}`,
+      `JSON.parse("{\\u0022token\\u0022:\\u0022${jwt}\\u0022}")`,
+      `"\\x22${jwt}\\x22"`,
+    ])
+      expect(served(text)).not.toContain(jwt.split('.')[2]);
+  });
+});
