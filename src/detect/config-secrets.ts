@@ -256,7 +256,7 @@ const SHORT_PASSWORD_OPT =
   /(?:^|[ \t])(?:-p|-a|-P|-w|-N|-storepass|-keypass|-srcstorepass|-deststorepass|-passin|-passout|-pass|-U)[ \t]{1,5}(?=\S)/g;
 /** The commands each short option takes a password in. */
 const SHORT_OPT_COMMANDS: Record<string, RegExp> = {
-  '-p': /\b(?:sshpass|docker(?:\s+-\S+)*\s+login|mongo(?:sh)?|psexec(?:64)?|az\s+login)\b/,
+  '-p': /\b(?:sshpass|docker(?:\s+-\S+)*\s+login|mongo(?:sh)?|[Pp]s[Ee]xec(?:64)?(?:\.exe)?|az\s+login)\b/,
   '-a': /\bredis-cli\b/,
   '-P': /\b(?:sqlcmd|ssh-keygen)\b/,
   '-w': /\bldap(?:search|modify|add|delete|passwd|whoami)\b/,
@@ -319,8 +319,10 @@ function scanCommandLines(text: string, out: Detection[]): void {
   SHORT_PASSWORD_OPT.lastIndex = 0;
   while ((m = SHORT_PASSWORD_OPT.exec(text)) !== null) {
     const opt = m[0].trim();
-    // The command on the same line, before the option.
-    const line = text.slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1, m.index - 300), m.index);
+    // The command on the same line, before the option (and after any `;`, `&&` or `|` there).
+    const line = text
+      .slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1, m.index - 300), m.index)
+      .replace(/^[^]*[;&|]/, '');
     if (!SHORT_OPT_COMMANDS[opt].test(line)) continue;
     const [start, e] = unwrap(text, shellWord(text, m.index + m[0].length));
     const word = text.slice(start, e);

@@ -9,7 +9,7 @@ import {
   throughCompressed,
   throughCompressedBytes,
 } from './readers/compressed';
-import { isZip, MAX_ARCHIVE_DEPTH, throughZip, ZIP_BASE64 } from './readers/zip';
+import { isZip, MAX_ARCHIVE_DEPTH, throughZip, withStoredChecksums, ZIP_BASE64 } from './readers/zip';
 import { scrubRecurringText, scrubText } from './text';
 import { scrubParamValue } from './url';
 import {
@@ -117,14 +117,21 @@ function readBytes(
   path: string,
   scan: (text: string) => string,
   depth = 0,
+  /** Binary masked in place (false in an archive's files: their images and blobs stay). */
+  mask = true,
 ): Uint8Array {
-  if (depth < MAX_ARCHIVE_DEPTH) {
-    if (isZip(bytes)) return readZip(p, bytes, path, depth + 1) ?? bytes;
-    if (compressionOfBytes(bytes) === 'gzip') {
+  const zip = isZip(bytes);
+  if (zip || compressionOfBytes(bytes) === 'gzip') {
+    if (depth >= MAX_ARCHIVE_DEPTH)
+      p.warnings.push(
+        `entry ${p.entry}: ${path} holds archives nested deeper than ${MAX_ARCHIVE_DEPTH}: the innermost is not opened`,
+      );
+    else if (zip) return readZip(p, bytes, path, depth + 1) ?? bytes;
+    else {
       const next = throughCompressedBytes(
         bytes,
         'gzip',
-        (inflated) => readBytes(p, inflated, mimeType, `${path}(gzip)`, scan, depth + 1),
+        (inflated) => readBytes(p, inflated, mimeType, `${path}(gzip)`, scan, depth + 1, mask),
         () => tooBigWarning(p, path, 'is gzip-compressed and inflates'),
       );
       if (next !== null) return next;
@@ -140,7 +147,8 @@ function readBytes(
     const next = scanUtf16(utf16.text, scan);
     return next === utf16.text ? bytes : utf16Encode(next, utf16.littleEndian);
   }
-  return rewriteBinary(p, bytes, mimeType, path);
+  // (A 30 MB blob in a bundle, read byte by byte as text, took a capped thread past its memory.)
+  return mask ? rewriteBinary(p, bytes, mimeType, path) : bytes;
 }
 
 /** UTF-16 text read without its byte order mark (JSON starts after it), the mark put back. */
@@ -160,8 +168,7 @@ function tooBigWarning(p: Pass, path: string, what: string): void {
 /**
  * A ZIP archive's files read as bodies of their own types (an export's `users.csv`, a bundle's
  * `.env`, an .xlsx's sheets, a rotated `app.log.gz`), the archive written again when one changed;
- * null, with a warning, when it is not one the reader opens (left as it is: masking bytes in it
- * would break its checksums).
+ * null, with a warning, when it is not one the reader opens.
  */
 function readZip(p: Pass, bytes: Uint8Array, path: string, depth: number): Uint8Array | null {
   let big = false;
@@ -170,7 +177,7 @@ function readZip(p: Pass, bytes: Uint8Array, path: string, depth: number): Uint8
     (name, data) => {
       const mime = mimeOfFile(name.replace(/\.gz$/i, ''));
       const where = `${path}(zip:${name})`;
-      return readBytes(p, data, mime, where, (t) => processBodyText(p, t, mime, where), depth);
+      return readBytes(p, data, mime, where, (t) => processBodyText(p, t, mime, where), depth, false);
     },
     () => (big = true),
   );
@@ -178,7 +185,7 @@ function readZip(p: Pass, bytes: Uint8Array, path: string, depth: number): Uint8
     if (big) tooBigWarning(p, path, 'is a ZIP archive whose files inflate');
     else
       p.warnings.push(
-        `entry ${p.entry}: ${path} is a ZIP archive the reader cannot open (encrypted, ZIP64, names not in UTF-8, or broken): left as it is`,
+        `entry ${p.entry}: ${path} is a ZIP archive the reader cannot open (encrypted, ZIP64 or broken): scanned as it is`,
       );
   return next;
 }
@@ -206,7 +213,10 @@ export function processBase64(
     const bytes = base64Decode(b64);
     if (bytes !== null) {
       const next = readZip(p, bytes, path, 1);
-      return next === null || next === bytes ? b64 : base64Encode(next);
+      if (next !== null) return next === bytes ? b64 : base64Encode(next);
+      // Not opened: masked where a secret shows in its stored files, their checksums made right.
+      const masked = rewriteBinary(p, bytes, mimeType, path);
+      return masked === bytes ? b64 : base64Encode(withStoredChecksums(masked));
     }
   }
   if (kind) {

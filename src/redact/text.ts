@@ -76,6 +76,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf(' ') > 0 && NATURAL_WORD.test(out)) out = scrubNaturalCredentials(p, out, path);
   if (out.indexOf(']=>') >= 0 || out.indexOf('] =>') >= 0) out = scrubPhpDump(p, out, path);
   if (out.indexOf('{') >= 0 && GO_STRUCT.test(out)) out = scrubGoStructs(p, out, path);
+  if (out.indexOf('define(') >= 0) out = scrubPhpDefines(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
@@ -109,6 +110,22 @@ function scrubPhpDump(p: Pass, text: string, path: string): string {
       return whole.slice(0, whole.length - printed.length) + rep + printed.slice(value.length);
     const head = whole.slice(0, whole.lastIndexOf('string('));
     return `${head}string(${utf8Encode(rep).length}) "${rep}"`;
+  });
+}
+
+/**
+ * PHP's constants (`define( 'DB_PASSWORD', '…' );` in a wp-config.php an error page or a support
+ * bundle shows), in any text.
+ */
+const PHP_DEFINE = /\bdefine\(\s*(['"])([A-Za-z_]\w{0,63})\1\s*,\s*(['"])([^'"\r\n]{1,256})\3\s*\)/g;
+
+function scrubPhpDefines(p: Pass, text: string, path: string): string {
+  return replaceMatches(text, PHP_DEFINE, ([whole, , name, , value]) => {
+    const d = p.decide('field', name);
+    if (!d) return whole;
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    const at = whole.lastIndexOf(value);
+    return rep === value ? whole : whole.slice(0, at) + rep + whole.slice(at + value.length);
   });
 }
 
@@ -221,7 +238,6 @@ function readEscaped(p: Pass, run: string, path: string, depth: number): string 
  * as Angular Universal wrote it before v16): JSON with its quotes, ampersands, apostrophes and angle
  * brackets written `&q;`, `&a;`, `&s;`, `&l;`, `&g;`. Read as the JSON it is, written back so.
  */
-const ANGULAR_STATE = /\{&q;[^<]{0,4194304}\}(?=\s*(?:<\/script>|$))/g;
 const ANGULAR_ESCAPES: Record<string, string> = { q: '"', a: '&', s: "'", l: '<', g: '>' };
 const ANGULAR_UNESCAPES: Record<string, string> = {
   '"': '&q;',
@@ -232,11 +248,26 @@ const ANGULAR_UNESCAPES: Record<string, string> = {
 };
 
 function scrubAngularState(p: Pass, text: string, path: string, depth: number): string {
-  return replaceMatches(text, ANGULAR_STATE, ([state]) => {
-    const json = state.replace(/&([qasgl]);/g, (_, c: string) => ANGULAR_ESCAPES[c]);
-    const next = scrubJson(p, json, `${path}{ng-state}`, depth + 1);
-    return next === null || next === json ? state : next.replace(/["&'<>]/g, (c) => ANGULAR_UNESCAPES[c]);
-  });
+  let out = '';
+  let last = 0;
+  // Each state runs from `{&q;` to its script's end or the text's (found by indexOf: a regex that
+  // looked for that end from every `{&q;` took minutes on half a megabyte without one).
+  for (let start = text.indexOf('{&q;'); start >= 0; start = text.indexOf('{&q;', start + 1)) {
+    const close = text.indexOf('</script>', start);
+    const end = close < 0 ? text.length : close;
+    const state = text.slice(start, end).trimEnd();
+    if (state.endsWith('}') && state.indexOf('<') < 0) {
+      const json = state.replace(/&([qasgl]);/g, (_, c: string) => ANGULAR_ESCAPES[c]);
+      const next = scrubJson(p, json, `${path}{ng-state}`, depth + 1);
+      if (next !== null && next !== json) {
+        out += text.slice(last, start) + next.replace(/["&'<>]/g, (c) => ANGULAR_UNESCAPES[c]);
+        last = start + state.length;
+      }
+    }
+    if (close < 0) break;
+    start = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /**
@@ -1039,8 +1070,6 @@ const LABEL_LINE =
 // nginx's `fastcgi_param APP_SECRET …;`).
 const DIRECTIVE_LINE =
   /^([ \t]*(?:ENV|ARG|SetEnv|fastcgi_param|uwsgi_param|scgi_param|env)[ \t]+)([A-Za-z_][\w.-]{0,63})([ \t]+)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"';]+)([ \t]*;?[ \t]*)$/gm;
-// PHP's constants (`define( 'DB_PASSWORD', '…' );` in a wp-config.php shown by an error page).
-const PHP_DEFINE = /\bdefine\(\s*(['"])([A-Za-z_]\w{0,63})\1\s*,\s*(['"])([^'"\r\n]{1,256})\3\s*\)/g;
 // A Terraform variable's default (`variable "db_password" { … default = "…" }`), under its name;
 // not one that names, counts or times a credential (`secret_name`, `token_ttl_seconds`).
 const TF_NOT_A_SECRET =
@@ -1076,15 +1105,6 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       // A placeholder holds blanks: quoted where the value was not.
       const quote = q || (/\s/.test(rep) ? '"' : '');
       return `${head}${name}${gap}${quote}${rep}${quote}${tail}`;
-    });
-  }
-  if (text.includes('define(')) {
-    text = replaceMatches(text, PHP_DEFINE, ([whole, , name, , value]) => {
-      const d = p.decide('field', name);
-      if (!d) return whole;
-      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-      const at = whole.lastIndexOf(value);
-      return rep === value ? whole : whole.slice(0, at) + rep + whole.slice(at + value.length);
     });
   }
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;

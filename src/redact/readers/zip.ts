@@ -37,10 +37,16 @@ export const isZip = (b: Uint8Array): boolean =>
 
 const utf8 = new TextDecoder();
 
-/** Bytes of names and comments as text, when they say they are UTF-8 or are ASCII; else null. */
-function text(b: Uint8Array, flags: number): string | null {
-  if (!(flags & 0x800) && b.some((c) => c > 0x7f)) return null; // CP437 (Windows' own zipper)
-  return utf8.decode(b);
+/** The upper half of code page 437, which names are in without the UTF-8 flag (Windows' own zipper). */
+const CP437 =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+
+/** Bytes of names and comments as text: UTF-8 when flagged so, else code page 437. */
+function text(b: Uint8Array, flags: number): string {
+  if (flags & 0x800 || !b.some((c) => c > 0x7f)) return utf8.decode(b);
+  let out = '';
+  for (const c of b) out += c < 0x80 ? String.fromCharCode(c) : CP437[c - 0x80];
+  return out;
 }
 
 interface Archive {
@@ -51,7 +57,8 @@ interface Archive {
 
 /**
  * The archive's files, inflated, in the central directory's order; null when it is not one this
- * reader takes (ZIP64, encrypted, another compression, names twice or not in UTF-8, broken);
+ * reader takes (ZIP64, encrypted, another compression, names twice, broken); a name in code page
+ * 437 is written back in UTF-8, the same name;
  * 'too big' when its files inflate past MAX_INFLATED.
  */
 function archive(b: Uint8Array): Archive | 'too big' | null {
@@ -85,7 +92,7 @@ function archive(b: Uint8Array): Archive | 'too big' | null {
     const name = text(b.subarray(at + 46, at + 46 + nameLength), flags);
     const commentAt = at + 46 + nameLength + extraLength;
     const comment = text(b.subarray(commentAt, commentAt + commentLength), flags);
-    if (name === null || comment === null || names.has(name)) return null;
+    if (names.has(name)) return null;
     names.add(name);
     if ((size += unpacked) > MAX_INFLATED) return 'too big';
     if (local + 30 > b.length || u32(b, local) !== 0x04034b50) return null;
@@ -153,4 +160,57 @@ export function throughZip(
   commented[out.length - 1] = zip.comment.length >> 8;
   commented.set(zip.comment, out.length);
   return commented;
+}
+
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function putU32(b: Uint8Array, i: number, v: number): void {
+  b[i] = v & 0xff;
+  b[i + 1] = (v >>> 8) & 0xff;
+  b[i + 2] = (v >>> 16) & 0xff;
+  b[i + 3] = v >>> 24;
+}
+
+/**
+ * An archive the reader does not open, masked in place where a secret shows (in its stored files),
+ * with each stored file's checksum made right again (in its local header, its data descriptor and
+ * the central directory), so it still opens. As far as its central directory can be read.
+ */
+export function withStoredChecksums(b: Uint8Array): Uint8Array {
+  let end = -1;
+  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--)
+    if (u32(b, i) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  if (end < 0) return b;
+  let at = u32(b, end + 16);
+  for (let n = u16(b, end + 10); n > 0; n--) {
+    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) break;
+    const local = u32(b, at + 42);
+    const packed = u32(b, at + 20);
+    if (u16(b, at + 10) === 0 && local + 30 <= b.length && u32(b, local) === 0x04034b50) {
+      const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
+      if (start + packed <= b.length) {
+        const crc = crc32(b.subarray(start, start + packed));
+        putU32(b, at + 16, crc);
+        putU32(b, local + 14, crc);
+        const after = start + packed;
+        if (u16(b, local + 6) & 8 && after + 8 <= b.length)
+          putU32(b, u32(b, after) === 0x08074b50 ? after + 4 : after, crc);
+      }
+    }
+    at += 46 + u16(b, at + 28) + u16(b, at + 30) + u16(b, at + 32);
+  }
+  return b;
 }

@@ -2,6 +2,7 @@
 // (exports, support bundles, .xlsx), SVG images, UTF-16 text. A probe found secrets kept in each;
 // every case failed before its reader, and every output must still open as what it was.
 import { gunzipSync, gzipSync, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { entry, har } from '../../support/har-builder';
@@ -210,15 +211,38 @@ describe('archives, after a review (twenty-second session)', () => {
     expect(warnings.join('\n')).toMatch(/is gzip-compressed and inflates to more than 64 MB/);
   });
 
-  it('leaves an archive it cannot open as it was (its checksums whole), with a warning', () => {
-    // A name in CP437 without the UTF-8 flag, as Windows' own zipper writes it: stored, with a secret.
-    const zip = zipSync({ 'Rapport_et.txt': [strToU8(`password=${password()}`), { level: 0 }] });
+  it("reads an archive whose names are in code page 437 (Windows' own zipper), keeping the names", () => {
+    const pw = password();
+    const zip = zipSync({ 'Rapport_et.txt': [strToU8(`password=${pw}`), { level: 0 }] });
     const cp437 = zip.slice();
     for (let i = 0; i + 12 < cp437.length; i++)
-      if (text(cp437.subarray(i, i + 12)) === 'Rapport_et.t') cp437[i + 8] = 0x82;
-    const { bytes, warnings } = served(cp437, 'application/zip');
-    expect(bytes).toEqual(cp437);
-    expect(warnings.join('\n')).toMatch(/is a ZIP archive the reader cannot open .*: left as it is/);
+      if (text(cp437.subarray(i, i + 12)) === 'Rapport_et.t') cp437[i + 8] = 0x82; // é
+    const { bytes } = served(cp437, 'application/zip');
+    const files = unzipSync(bytes);
+    expect(Object.keys(files)).toEqual(['Rapport_\u00e9t.txt']);
+    expect(text(files['Rapport_\u00e9t.txt'])).not.toContain(pw);
+  });
+
+  it("masks a stored secret in an archive it cannot open, and makes the file's checksum right", () => {
+    const pw = password();
+    const zip = zipSync({
+      'a.env': [strToU8(`DB_PASSWORD=${pw}\n`), { level: 0 }],
+      'b.env': [strToU8('MODE=prod\n'), { level: 0 }],
+    });
+    // The same name twice: not opened.
+    const dup = zip.slice();
+    for (let i = 0; i + 5 < dup.length; i++) if (text(dup.subarray(i, i + 5)) === 'b.env') dup[i] = 0x61;
+    const { bytes, warnings } = served(dup, 'application/zip');
+    expect(text(bytes)).not.toContain(pw);
+    expect(warnings.join('\n')).toMatch(/is a ZIP archive the reader cannot open .*: scanned as it is/);
+    // Each stored file's data against the checksum its local header gives.
+    for (let i = 0; i + 30 < bytes.length; i++) {
+      if (bytes[i] !== 0x50 || bytes[i + 1] !== 0x4b || bytes[i + 2] !== 3 || bytes[i + 3] !== 4) continue;
+      const v = new DataView(bytes.buffer, bytes.byteOffset + i);
+      const start = i + 30 + v.getUint16(26, true) + v.getUint16(28, true);
+      const data = bytes.subarray(start, start + v.getUint32(18, true));
+      expect(crc32(data)).toBe(v.getUint32(14, true));
+    }
   });
 
   it("keeps a rewritten archive's attributes, its files' comments and its own comment", () => {
@@ -289,5 +313,20 @@ describe('archives, after a review (twenty-second session)', () => {
     expect(back.credentials.db).toMatch(/^\[REDACTED /);
     expect(back.session.id).toMatch(/^\[REDACTED /);
     expect(back.theme).toBe('dark');
+  });
+});
+
+describe('big blobs in archives (twenty-second session)', () => {
+  it('rewrites an archive with an 8 MB blob in it, the blob as it was', () => {
+    const key = `sk_live_${pick(rng, ALNUM, 40)}`;
+    const zip = zipSync({
+      'data.bin': new Uint8Array(8 << 20),
+      '.env': strToU8(`STRIPE_SECRET_KEY=${key}\n`),
+    });
+    const { bytes } = served(zip, 'application/zip');
+    const files = unzipSync(bytes);
+    expect(files['data.bin'].length).toBe(8 << 20);
+    expect(files['data.bin'].every((b) => b === 0)).toBe(true);
+    expect(text(files['.env'])).toMatch(/^STRIPE_SECRET_KEY=\[REDACTED [^\]]+\]\n$/);
   });
 });

@@ -1604,3 +1604,22 @@ describe('a JWT after an escape (twenty-second session)', () => {
       expect(served(text)).not.toContain(jwt.split('.')[2]);
   });
 });
+
+describe("a second review's findings (twenty-second session)", () => {
+  it("PsExec.exe's -p goes; a port after another command on the line stays; define() after <?php goes", () => {
+    const pw = `Kj-${token(10)}`;
+    const out = served(
+      `PsExec.exe \\\\srv01 -u CORP\\alice -p ${pw} cmd\naz login; docker run -p 8080:80 nginx\n`,
+    );
+    expect(out).not.toContain(pw);
+    expect(out).toContain('\naz login; docker run -p 8080:80 nginx\n');
+    const php = served(`<?php\ndefine( 'DB_NAME', 'wordpress' );\ndefine( 'DB_PASSWORD', '${pw}' );\n`);
+    expect(php).not.toContain(pw);
+    expect(php).toContain("define( 'DB_NAME', 'wordpress' );");
+  });
+
+  it('text with many a {&q; and no end to them is left as it was', () => {
+    const text = '{&q;a&q; '.repeat(50000);
+    expect(served(text)).toBe(text);
+  });
+});
