@@ -297,7 +297,7 @@ export class Propagator {
     if (b64.startsWith(ZIP_BASE64)) {
       // A ZIP archive: each file inflated, as pass 1 read it.
       const zip = base64Decode(b64);
-      const next = zip && throughZip(zip, (_name, data) => this.inflated(data, path));
+      const next = zip && throughZip(zip, (_name, data) => this.inflated(data, path, 1, true));
       if (next) return next === zip ? b64 : base64Encode(next);
     }
     if (!matcher.find(b64).some((h) => kinds[h.id] === FORM_BASE64)) return b64;
@@ -308,18 +308,20 @@ export class Propagator {
   }
 
   /** Inflated bytes with every value replaced (the same bytes when none was there). */
-  private inflated(bytes: Uint8Array, path: () => string, depth = 1): Uint8Array {
+  private inflated(bytes: Uint8Array, path: () => string, depth = 1, inArchive = false): Uint8Array {
     // Archives inside archives, as pass 1 opened them.
     if (depth < MAX_ARCHIVE_DEPTH) {
-      const inner = (b: Uint8Array) => this.inflated(b, path, depth + 1);
       const next = isZip(bytes)
-        ? throughZip(bytes, (_name, data) => inner(data))
+        ? throughZip(bytes, (_name, data) => this.inflated(data, path, depth + 1, true))
         : compressionOfBytes(bytes) === 'gzip'
-          ? throughCompressedBytes(bytes, 'gzip', inner)
+          ? throughCompressedBytes(bytes, 'gzip', (b) => this.inflated(b, path, depth + 1, inArchive))
           : null;
       if (next !== null) return next;
     }
     const bin = latin1Decode(bytes);
+    // An archive's files that are not text stay, as pass 1 left them (a blob of zeros read as
+    // gRPC frames made millions of empty ones).
+    if (inArchive && looksBinary(textOf(bin).text)) return bytes;
     const read = this.bytes(bin, path);
     return read === bin ? bytes : latin1Encode(read);
   }
