@@ -142,21 +142,23 @@ function readBytes(
     const next = scan(text);
     return next === text ? bytes : utf8Encode(next);
   }
-  const utf16 = text === null ? utf16DecodeMarked(bytes) : null;
-  if (utf16 && readsAsText(utf16.text, mimeType)) {
-    const next = scanUtf16(utf16.text, scan);
-    return next === utf16.text ? bytes : utf16Encode(next, utf16.littleEndian);
-  }
+  const utf16 = text === null ? readUtf16(bytes, mimeType, scan) : null;
+  if (utf16) return utf16;
   // (A 30 MB blob in a bundle, read byte by byte as text, took a capped thread past its memory.)
   return mask ? rewriteBinary(p, bytes, mimeType, path) : bytes;
 }
 
-/** UTF-16 text read without its byte order mark (JSON starts after it), the mark put back. */
-function scanUtf16(text: string, scan: (text: string) => string): string {
-  const mark = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-  const body = text.slice(mark.length);
+/**
+ * Bytes of UTF-16 text with its byte order mark, read through `scan` without the mark (JSON starts
+ * after it) and written back as they came (the same bytes when nothing changed); null for others.
+ */
+function readUtf16(bytes: Uint8Array, mimeType: string, scan: (text: string) => string): Uint8Array | null {
+  const utf16 = utf16DecodeMarked(bytes);
+  if (!utf16 || !readsAsText(utf16.text, mimeType)) return null;
+  const mark = utf16.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = utf16.text.slice(mark);
   const next = scan(body);
-  return next === body ? text : mark + next;
+  return next === body ? bytes : utf16Encode(utf16.text.slice(0, mark) + next, utf16.littleEndian);
 }
 
 function tooBigWarning(p: Pass, path: string, what: string): void {
@@ -243,11 +245,8 @@ export function processBase64(
     return next === text ? b64 : base64Encode(utf8Encode(next));
   }
   // UTF-16 with its byte order mark: read as the text it is and written back the same way.
-  const utf16 = text === null ? utf16DecodeMarked((bytes ??= latin1Encode(bin))) : null;
-  if (utf16 && readsAsText(utf16.text, mimeType)) {
-    const next = scanUtf16(utf16.text, scan);
-    return next === utf16.text ? b64 : base64Encode(utf16Encode(next, utf16.littleEndian));
-  }
+  const utf16 = text === null ? readUtf16((bytes ??= latin1Encode(bin)), mimeType, scan) : null;
+  if (utf16) return utf16 === bytes ? b64 : base64Encode(utf16);
   // Text in a one-byte charset (`charset=iso-8859-1`, windows-1252): read one char per byte and
   // written back the same way (placeholders are ASCII), so its bytes outside them stay as they were.
   if (text === null && SINGLE_BYTE_CHARSET.test(mimeType) && readsAsText(bin, mimeType)) {

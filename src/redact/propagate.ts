@@ -319,16 +319,17 @@ export class Propagator {
       if (next !== null) return next;
     }
     const bin = latin1Decode(bytes);
+    const reading = textOf(bin);
     // An archive's files that are not text stay, as pass 1 left them (a blob of zeros read as
     // gRPC frames made millions of empty ones).
-    if (inArchive && looksBinary(textOf(bin).text)) return bytes;
-    const read = this.bytes(bin, path);
+    if (inArchive && looksBinary(reading.text)) return bytes;
+    const read = this.bytes(bin, path, reading);
     return read === bin ? bytes : latin1Encode(read);
   }
 
   /** Decoded bytes (one char each) with every value replaced: text as text, framed binary by frame. */
-  private bytes(bin: string, path: () => string): string {
-    const { text, reading } = textOf(bin);
+  private bytes(bin: string, path: () => string, read = textOf(bin)): string {
+    const { text, reading } = read;
     if (looksBinary(text)) {
       // Framed binary (gRPC-web, protobuf) as pass 1 read it: strings changed, lengths rewritten.
       const bytes = latin1Encode(bin);

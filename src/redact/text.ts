@@ -12,6 +12,7 @@ import {
   base64Runs,
   base64Style,
   inDottedToken,
+  isBase64Char,
   latin1Encode,
   looksLikeText,
   utf8DecodeStrict,
@@ -114,19 +115,26 @@ function scrubPhpDump(p: Pass, text: string, path: string): string {
 }
 
 /**
+ * `whole` with `value` (at `at` in it) replaced as its name's rule decides; `whole` when no rule
+ * does or the rule keeps it.
+ */
+function replaceNamed(p: Pass, whole: string, name: string, value: string, at: number, path: string): string {
+  const d = p.decide('field', name);
+  if (!d) return whole;
+  const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+  return rep === value ? whole : whole.slice(0, at) + rep + whole.slice(at + value.length);
+}
+
+/**
  * PHP's constants (`define( 'DB_PASSWORD', '…' );` in a wp-config.php an error page or a support
  * bundle shows), in any text.
  */
 const PHP_DEFINE = /\bdefine\(\s*(['"])([A-Za-z_]\w{0,63})\1\s*,\s*(['"])([^'"\r\n]{1,256})\3\s*\)/g;
 
 function scrubPhpDefines(p: Pass, text: string, path: string): string {
-  return replaceMatches(text, PHP_DEFINE, ([whole, , name, , value]) => {
-    const d = p.decide('field', name);
-    if (!d) return whole;
-    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-    const at = whole.lastIndexOf(value);
-    return rep === value ? whole : whole.slice(0, at) + rep + whole.slice(at + value.length);
-  });
+  return replaceMatches(text, PHP_DEFINE, ([whole, , name, , value]) =>
+    replaceNamed(p, whole, name, value, whole.lastIndexOf(value), path),
+  );
 }
 
 /**
@@ -142,12 +150,9 @@ const GO_NOT_A_VALUE =
   /^(?:["'[&$(]|<nil>$|nil$|null$|true$|false$|undefined$|0x[0-9a-f]+$|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$)|[,;()"']/;
 
 function scrubGoStructs(p: Pass, text: string, path: string): string {
-  return replaceMatches(text, GO_FIELD, ([whole, name, value]) => {
-    const d = GO_NOT_A_VALUE.test(value) ? null : p.decide('field', name);
-    if (!d) return whole;
-    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-    return rep === value ? whole : `${name}:${rep}`;
-  });
+  return replaceMatches(text, GO_FIELD, ([whole, name, value]) =>
+    GO_NOT_A_VALUE.test(value) ? whole : replaceNamed(p, whole, name, value, name.length + 1, path),
+  );
 }
 
 /**
@@ -440,17 +445,11 @@ function scrubLong(p: Pass, text: string, path: string, key: string | undefined,
 
 /** Where the base64 run across `text[end - 1, end + 1)` starts (at `from` or after), or -1. */
 function base64RunStart(text: string, from: number, end: number): number {
-  if (!isBase64Code(text.charCodeAt(end)) || !isBase64Code(text.charCodeAt(end - 1))) return -1;
+  if (!isBase64Char(text.charCodeAt(end)) || !isBase64Char(text.charCodeAt(end - 1))) return -1;
   let k = end - 1;
-  while (k > from && isBase64Code(text.charCodeAt(k - 1))) k--;
+  while (k > from && isBase64Char(text.charCodeAt(k - 1))) k--;
   // (A shorter word across the cut is cut as it was: it is no base64 run.)
   return end - k >= 24 ? k : -1;
-}
-
-function isBase64Code(c: number): boolean {
-  return (
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 47 && c <= 57) || c === 43 || c === 45 || c === 95
-  );
 }
 
 /** The rest of a base64 run, from within it. */
@@ -1109,20 +1108,16 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
   }
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   if (text.includes('variable')) {
-    text = replaceMatches(text, TF_VARIABLE, ([whole, name, , value]) => {
-      const d = TF_NOT_A_SECRET.test(name) ? null : p.decide('field', name);
-      if (!d || !value) return whole;
-      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-      return rep === value ? whole : whole.slice(0, whole.length - value.length - 1) + rep + '"';
-    });
+    text = replaceMatches(text, TF_VARIABLE, ([whole, name, , value]) =>
+      TF_NOT_A_SECRET.test(name) || !value
+        ? whole
+        : replaceNamed(p, whole, name, value, whole.length - value.length - 1, path),
+    );
   }
   if (text.includes('"""') || text.includes("'''")) {
-    text = replaceMatches(text, TOML_MULTILINE, ([whole, name, quotes, value]) => {
-      const d = p.decide('field', name);
-      if (!d || !value.trim()) return whole;
-      const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
-      return rep === value ? whole : whole.slice(0, whole.length - value.length - 3) + rep + quotes;
-    });
+    text = replaceMatches(text, TOML_MULTILINE, ([whole, name, , value]) =>
+      value.trim() ? replaceNamed(p, whole, name, value, whole.length - value.length - 3, path) : whole,
+    );
   }
   text = replaceMatches(text, BLOCK_SCALAR, ([whole, , name, block]) => {
     const d = p.decide('field', name);

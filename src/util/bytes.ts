@@ -115,7 +115,8 @@ for (let i = 0; i < 64; i++) B64_OK[B64.charCodeAt(i)] = 1;
 B64_OK[45] = 1; // -
 B64_OK[95] = 1; // _
 
-function isBase64Char(c: number): boolean {
+/** Whether a character code is one of base64's, either alphabet (`+/` or `-_`). */
+export function isBase64Char(c: number): boolean {
   return c < 128 && B64_OK[c] === 1;
 }
 

@@ -62,42 +62,30 @@ interface Archive {
  * 'too big' when its files inflate past MAX_INFLATED.
  */
 function archive(b: Uint8Array): Archive | 'too big' | null {
-  // The end of central directory record: 22 bytes and a comment of up to 64 KB, at the end.
-  let end = -1;
-  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--) {
-    if (u32(b, i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
-  const count = u16(b, end + 10);
-  let at = u32(b, end + 16);
+  const end = endRecord(b);
+  const { entries, whole } = centralEntries(b, end);
+  if (!whole) return null;
   const out: Member[] = [];
   const names = new Set<string>();
   let size = 0;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) return null;
+  for (const at of entries) {
     const flags = u16(b, at + 8);
     const method = u16(b, at + 10);
     const packed = u32(b, at + 20);
     const unpacked = u32(b, at + 24);
     const nameLength = u16(b, at + 28);
-    const extraLength = u16(b, at + 30);
-    const commentLength = u16(b, at + 32);
     const local = u32(b, at + 42);
     // Encrypted, ZIP64, or neither stored nor deflated: not read.
     if (flags & 1 || packed === 0xffffffff || unpacked === 0xffffffff || local === 0xffffffff) return null;
     if (method !== 0 && method !== 8) return null;
     const name = text(b.subarray(at + 46, at + 46 + nameLength), flags);
-    const commentAt = at + 46 + nameLength + extraLength;
-    const comment = text(b.subarray(commentAt, commentAt + commentLength), flags);
+    const commentAt = at + 46 + nameLength + u16(b, at + 30);
+    const comment = text(b.subarray(commentAt, commentAt + u16(b, at + 32)), flags);
     if (names.has(name)) return null;
     names.add(name);
     if ((size += unpacked) > MAX_INFLATED) return 'too big';
-    if (local + 30 > b.length || u32(b, local) !== 0x04034b50) return null;
-    const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
-    if (start + packed > b.length) return null;
+    const start = dataStart(b, local);
+    if (start < 0 || start + packed > b.length) return null;
     const raw = b.subarray(start, start + packed);
     // Bounded by what is left of the limit, not by the size the archive claims.
     const data = method === 0 ? raw.slice() : inflate(raw, 'raw', MAX_INFLATED - size + unpacked);
@@ -105,9 +93,37 @@ function archive(b: Uint8Array): Archive | 'too big' | null {
     if (data === null || data.length !== unpacked) return null;
     const [time, date, os, attrs] = [u16(b, at + 12), u16(b, at + 14), b[at + 5], u32(b, at + 38)];
     out.push({ name, method, time, date, os, attrs, comment, data });
-    at = commentAt + commentLength;
   }
   return { members: out, comment: b.subarray(end + 22, end + 22 + u16(b, end + 20)) };
+}
+
+/** Where the end of central directory record starts (22 bytes and a comment of up to 64 KB); -1: none. */
+function endRecord(b: Uint8Array): number {
+  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--)
+    if (u32(b, i) === 0x06054b50) return i;
+  return -1;
+}
+
+/**
+ * Where each central directory entry starts, in order, up to one that is not where it should be;
+ * `whole`: every entry the end record counts was read (false without an end record).
+ */
+function centralEntries(b: Uint8Array, end: number): { entries: number[]; whole: boolean } {
+  const entries: number[] = [];
+  if (end < 0) return { entries, whole: false };
+  let at = u32(b, end + 16);
+  for (let n = u16(b, end + 10); n > 0; n--) {
+    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) return { entries, whole: false };
+    entries.push(at);
+    at += 46 + u16(b, at + 28) + u16(b, at + 30) + u16(b, at + 32);
+  }
+  return { entries, whole: true };
+}
+
+/** Where the data of the file whose local header is at `local` starts; -1: no local header there. */
+function dataStart(b: Uint8Array, local: number): number {
+  if (local + 30 > b.length || u32(b, local) !== 0x04034b50) return -1;
+  return local + 30 + u16(b, local + 26) + u16(b, local + 28);
 }
 
 /**
@@ -187,30 +203,18 @@ function putU32(b: Uint8Array, i: number, v: number): void {
  * the central directory), so it still opens. As far as its central directory can be read.
  */
 export function withStoredChecksums(b: Uint8Array): Uint8Array {
-  let end = -1;
-  for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 0xffff; i--)
-    if (u32(b, i) === 0x06054b50) {
-      end = i;
-      break;
-    }
-  if (end < 0) return b;
-  let at = u32(b, end + 16);
-  for (let n = u16(b, end + 10); n > 0; n--) {
-    if (at + 46 > b.length || u32(b, at) !== 0x02014b50) break;
+  // As far as the central directory can be read: the entries before a broken one are made right.
+  for (const at of centralEntries(b, endRecord(b)).entries) {
     const local = u32(b, at + 42);
     const packed = u32(b, at + 20);
-    if (u16(b, at + 10) === 0 && local + 30 <= b.length && u32(b, local) === 0x04034b50) {
-      const start = local + 30 + u16(b, local + 26) + u16(b, local + 28);
-      if (start + packed <= b.length) {
-        const crc = crc32(b.subarray(start, start + packed));
-        putU32(b, at + 16, crc);
-        putU32(b, local + 14, crc);
-        const after = start + packed;
-        if (u16(b, local + 6) & 8 && after + 8 <= b.length)
-          putU32(b, u32(b, after) === 0x08074b50 ? after + 4 : after, crc);
-      }
-    }
-    at += 46 + u16(b, at + 28) + u16(b, at + 30) + u16(b, at + 32);
+    const start = u16(b, at + 10) === 0 ? dataStart(b, local) : -1;
+    if (start < 0 || start + packed > b.length) continue;
+    const crc = crc32(b.subarray(start, start + packed));
+    putU32(b, at + 16, crc);
+    putU32(b, local + 14, crc);
+    const after = start + packed;
+    if (u16(b, local + 6) & 8 && after + 8 <= b.length)
+      putU32(b, u32(b, after) === 0x08074b50 ? after + 4 : after, crc);
   }
   return b;
 }
