@@ -86,7 +86,20 @@ export function throughCompressedBytes(
   if (!(inflated instanceof Uint8Array)) return null;
   const next = read(inflated);
   if (next === inflated) return packed;
-  return kind === 'gzip' ? gzipSync(next) : zlibSync(next);
+  if (kind !== 'gzip') return zlibSync(next);
+  // The member's time and file name as they were: fflate wrote the time of the redaction (for a
+  // time of 0 too), and two runs over one HAR differed.
+  const out = gzipSync(next, { filename: gzipName(packed) });
+  out.set(packed.subarray(4, 8), 4);
+  return out;
+}
+
+/** A gzip member's file name (its FNAME field), if it has one. */
+function gzipName(b: Uint8Array): string | undefined {
+  if (!(b[3] & 8)) return undefined;
+  const at = b[3] & 4 ? 12 + (b[10] | (b[11] << 8)) : 10; // past FEXTRA
+  const end = b.indexOf(0, at);
+  return end < 0 ? undefined : String.fromCharCode(...b.subarray(at, Math.min(end, at + 1024)));
 }
 
 /** The compression `bytes` start with (gzip or zlib), or null. */

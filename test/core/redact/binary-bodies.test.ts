@@ -330,3 +330,18 @@ describe('big blobs in archives (twenty-second session)', () => {
     expect(text(files['.env'])).toMatch(/^STRIPE_SECRET_KEY=\[REDACTED [^\]]+\]\n$/);
   });
 });
+
+describe("a rewritten gzip member's header (twenty-second session)", () => {
+  it('keeps its time and file name, so the output does not depend on when it was made', () => {
+    const token = hex(40);
+    for (const mtime of [0, 1700000000000]) {
+      const packed = gzipSync(strToU8(`{"api_token":"${token}"}`), { mtime, filename: 'export.json' });
+      if (mtime === 0) packed.fill(0, 4, 8); // fflate writes the current time for 0
+      const { bytes } = served(packed, 'application/gzip');
+      expect(text(gunzipSync(bytes))).not.toContain(token);
+      expect([...bytes.subarray(4, 8)]).toEqual([...packed.subarray(4, 8)]);
+      expect(bytes[3] & 8).toBe(8);
+      expect(text(bytes.subarray(10, 10 + 'export.json'.length))).toBe('export.json');
+    }
+  });
+});
