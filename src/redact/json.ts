@@ -27,6 +27,11 @@ export interface JsonVisitor {
      * (`base64` of the secret) or `stringData` (`text`).
      */
     secretByPlace?: 'base64' | 'text',
+    /**
+     * Set when the value is read under a label beside it (`{"label": "API Key", "value": …}`): a
+     * settings row, or an option in a list (`{"label": "Password", "value": "PASSWORD"}`).
+     */
+    byLabel?: boolean,
   ): string;
   /** A number under a key; return a replacement token or undefined to keep it. */
   number?(raw: string, key: string | undefined, path: LazyPath, secretAbove: boolean): string | undefined;
@@ -51,6 +56,8 @@ interface Frame {
   expectKey: boolean;
   /** The last string under a `name`-like key of this object (see PAIR_NAME_KEYS). */
   pairName: string | undefined;
+  /** Whether pairName is a label's (see JsonVisitor.string's byLabel). */
+  pairByLabel: boolean;
   /** Whether this object is a JSON Web Key: its `kty` came before (see JWK_MEMBERS). */
   jwk: boolean;
   /** Whether this object is a patch operation: its `op` came before (see PATCH_OPS). */
@@ -88,7 +95,14 @@ const PAIR_NAME_KEYS = new Set([
   'OptionName',
   'optionName',
   'type',
+  // A settings page's rows (`{"label": "API Key", "value": …}`); Oracle APEX's page items
+  // (`{"n": "P1_PASSWORD", "v": …}`).
+  'label',
+  'Label',
+  'n',
 ]);
+const LABEL_KEYS = new Set(['label', 'Label']);
+const LABEL_LAST_WORD = /\s(?:password|passwort|passcode|passphrase|pin|secret|key|token)$/i;
 /** SSM's hierarchy of a parameter's name (`/prod/app/db_password`): three steps or more. */
 const SSM_PATH = /^(?:\/[^/]+){3,}$/;
 /** A patch operation's `op` (JSON Patch, SCIM): its `path` names the value. */
@@ -108,6 +122,9 @@ function pairNameOf(key: string, value: string, patch: boolean): string | undefi
   if ((key === 'Type' || key === 'type') && value === 'SecureString') return 'secret';
   if (key === 'Name' && value.length <= 256 && SSM_PATH.test(value))
     return value.slice(value.lastIndexOf('/') + 1);
+  // A label of words names a credential by its last word (`API Key`, `Client secret`; not
+  // `Token usage`), as a page's label does.
+  if (LABEL_KEYS.has(key)) return /\s/.test(value) && !LABEL_LAST_WORD.test(value) ? undefined : value;
   if (PAIR_NAME_KEYS.has(key)) return value;
   if (key !== 'path') return undefined;
   if (value.startsWith('/') && value.length <= 128) return value.slice(value.lastIndexOf('/') + 1);
@@ -123,6 +140,7 @@ const PAIR_VALUE_KEYS = new Set([
   'invalidValue',
   'rejected_value',
   'input',
+  'v',
 ]);
 
 /**
@@ -203,6 +221,7 @@ const FRESH_FRAME: Frame = {
   path: undefined,
   expectKey: false,
   pairName: undefined,
+  pairByLabel: false,
   jwk: false,
   patch: false,
   schema: false,
@@ -352,7 +371,11 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       g.at = f ? (f.array ? f.index : (pendingKey ?? '')) : '';
       g.path = f ? undefined : root;
       g.expectKey = c === 123;
-      g.pairName = undefined;
+      // Netlify's environment variables (`{"key": "SMTP_PASSWORD", "values": [{"value": …,
+      // "context": …}]}`): each of the values is the variable's.
+      const listed = f?.array && f.key === 'values' && c === 123 ? f.parent?.pairName : undefined;
+      g.pairName = listed !== undefined && v.isSecretKey(listed) ? listed : undefined;
+      g.pairByLabel = false;
       g.jwk = false;
       g.patch = false;
       g.schema = false;
@@ -420,6 +443,7 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         }
       } else {
         let key = f.array ? f.key : pendingKey;
+        let byLabel = false;
         const owner = f.array ? f.parent : f;
         if (owner?.jwk && key !== undefined && JWK_MEMBERS.has(key)) key = JWK_MEMBERS.get(key);
         else if (!f.array && key !== undefined) {
@@ -432,9 +456,14 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
           // `path` and `type` between `name` and `value` (a cookie export's `{"name": "sessionid",
           // "path": "/", …, "value": …}`, a form's `{"name": "password", "type": "text", …}`).
           if (named !== undefined) {
-            if (f.pairName === undefined || !v.isSecretKey(f.pairName)) f.pairName = named;
-          } else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName))
+            if (f.pairName === undefined || !v.isSecretKey(f.pairName)) {
+              f.pairName = named;
+              f.pairByLabel = LABEL_KEYS.has(key);
+            }
+          } else if (f.pairName !== undefined && PAIR_VALUE_KEYS.has(key) && v.isSecretKey(f.pairName)) {
             key = f.pairName;
+            byLabel = f.pairByLabel;
+          }
         } else if (f.array) {
           // A pair as an array (`[["Authorization", "Token …"], …]`: fetch's and axios's header
           // lists, Python's tuples): its second string is read under its first when that is a
@@ -455,7 +484,15 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         const secretAbove = !describes && (f.secret || (!f.array && key !== undefined && v.isSecretKey(key)));
         at = f;
         const placed = f.k8s === 'data' ? 'base64' : f.k8s === 'stringData' ? 'text' : undefined;
-        const next = v.string(value, key, valuePath, secretAbove, f.array ? undefined : f.key, placed);
+        const next = v.string(
+          value,
+          key,
+          valuePath,
+          secretAbove,
+          f.array ? undefined : f.key,
+          placed,
+          byLabel,
+        );
         if (next !== value) replace(i, j + 1, jsonString(next));
       }
       i = j + 1;

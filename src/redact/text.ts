@@ -78,6 +78,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf(']=>') >= 0 || out.indexOf('] =>') >= 0) out = scrubPhpDump(p, out, path);
   if (out.indexOf('{') >= 0 && GO_STRUCT.test(out)) out = scrubGoStructs(p, out, path);
   if (out.indexOf('define(') >= 0) out = scrubPhpDefines(p, out, path);
+  if (out.indexOf('a=ice-pwd:') >= 0 || out.indexOf('a=crypto:') >= 0) out = scrubSdp(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
@@ -135,6 +136,25 @@ function scrubPhpDefines(p: Pass, text: string, path: string): string {
   return replaceMatches(text, PHP_DEFINE, ([whole, , name, , value]) =>
     replaceNamed(p, whole, name, value, whole.lastIndexOf(value), path),
   );
+}
+
+/**
+ * WebRTC's session descriptions (SDP, in a signalling frame): the ICE password (`a=ice-pwd:…`,
+ * the username `a=ice-ufrag` stays) and an SRTP master key (`a=crypto:1 AES_CM_128_HMAC_SHA1_80
+ * inline:…|2^20|1:32`, its lifetime and index stay).
+ */
+const SDP_SECRET =
+  /^a=(?:(ice-pwd):([^\s\\]{1,256})|crypto:\d{1,9} [\w-]{1,64} inline:([A-Za-z0-9+/]{1,256}={0,2}))/gm;
+
+function scrubSdp(p: Pass, text: string, path: string): string {
+  const d = p.decide('field', 'password');
+  if (!d) return text;
+  return replaceMatches(text, SDP_SECRET, ([whole, pwd, ice, srtp]) => {
+    const value = ice ?? srtp;
+    const name = pwd ?? 'srtp-key';
+    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    return rep === value ? whole : whole.slice(0, whole.length - value.length) + rep;
+  });
 }
 
 /**
@@ -557,7 +577,7 @@ function walkJson(
         const d = decideKey(k);
         return d !== null && d.rule.group !== 'identity';
       },
-      string: (value, k, jpath, secretAbove, container, secretByPlace) => {
+      string: (value, k, jpath, secretAbove, container, secretByPlace, byLabel) => {
         if (secretByPlace && value !== '') {
           const d = decideKey('secret');
           if (d) return placedSecret(p, value, secretByPlace, d, k ?? 'secret', jpath(), depth);
@@ -565,7 +585,9 @@ function walkJson(
         if (value !== '') {
           const name =
             argumentOf && container === 'variables' && k !== undefined ? (argumentOf.get(k) ?? k) : k;
-          const direct = name !== undefined ? decideKey(name) : null;
+          const named = name !== undefined ? decideKey(name) : null;
+          // A label's value is judged as under a broad name: an option's constant stays.
+          const direct = named && byLabel ? { ...named, broad: true } : named;
           const d =
             direct ??
             (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
@@ -594,7 +616,9 @@ function walkJson(
         }
         // scrubText keeps texts this short as they are: no path, no lower-cased key needed.
         if (value.length < 5) return value;
-        return scrubText(p, value, jpath(), k?.toLowerCase(), depth);
+        // A log or a config file as a string (`{"log": "…\nDB_PASSWORD: …\n"}`): its lines by name.
+        const lines = settingLines(value) ? scrubColonLines(p, value, jpath(), true) : value;
+        return scrubText(p, lines, jpath(), k?.toLowerCase(), depth);
       },
       // Keys can be secrets too (`{"<session id>": {…}}`, an e-mail as a map key).
       // (The path stops above the key: a key that is a secret is no part of where it was found.)
@@ -1013,11 +1037,16 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     let j = valueStart;
     const limit = Math.min(text.length, valueStart + 4096);
     // (92: a backslash, which escapes the next character; 10, 13: a line break)
+    // (A value holds an assignment of its own only with another quote in it: see below.)
+    let quotes = false;
     while (j < limit) {
       const c = text.charCodeAt(j);
       if (c === 92) j += 2;
       else if (c === q || c === 10 || c === 13) break;
-      else j++;
+      else {
+        if (c === 34 || c === 39 || c === 96) quotes = true;
+        j++;
+      }
     }
     if (j >= limit || text.charCodeAt(j) !== q || j === valueStart) continue;
     // `"name", "value"` is a pair only as a call's or a tuple's two items (`append("password", "…")`,
@@ -1029,7 +1058,12 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     let s = e;
     while (s > b && text.charCodeAt(s - 1) !== 46) s--;
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
-    if (!d) continue;
+    if (!d) {
+      // A value no name decides may hold named ones (an attribute's object, `x-data="{ password:
+      // '…' }"`): read on inside it.
+      if (quotes) ASSIGN_OP_RE.lastIndex = valueStart;
+      continue;
+    }
     if (probe) return '';
     const raw = text.slice(valueStart, j);
     if (p.placeholderAt(text, valueStart) === j) continue;
@@ -1082,7 +1116,30 @@ const BLOCK_SCALAR =
 // .netrc: `machine host login jane password …`, on the machine's line.
 const NETRC_PASSWORD = /^((?:machine|default)\b[^\n]*?\s(?:password|passwd|account)\s+)(\S+)/gm;
 
-export function scrubColonLines(p: Pass, text: string, path: string): string {
+/** A setting's line's start: a name, then `:` or `::` and a blank, or `=` with a blank beside it. */
+const SETTING_START = /[ \t]*(?:- )?(?=([A-Za-z_][\w.-]{0,63}))\1(?:::?[ \t]|[ \t]+:[ \t]|[ \t]+=|=[ \t])/y;
+
+/**
+ * Whether a text may hold a setting's line (`name: value`, `name = value`, `name:: base64`): tried
+ * at each line's start only. (Times, links and ids have a bare `:`.)
+ */
+function settingLines(text: string): boolean {
+  if (text.indexOf(': ') < 0 && text.indexOf(':\t') < 0 && text.indexOf('=') < 0) return false;
+  for (let at = 0; at < text.length;) {
+    SETTING_START.lastIndex = at;
+    if (SETTING_START.test(text)) return true;
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return false;
+    at = nl + 1;
+  }
+  return false;
+}
+
+/**
+ * `inText`: the lines stand in a message or a log (a JSON string), where `password: required` is
+ * prose: a value that cannot be a credential (a word) stays, as under a label.
+ */
+export function scrubColonLines(p: Pass, text: string, path: string, inText = false): string {
   if (text.includes('machine ') || text.includes('default ')) {
     text = replaceMatches(text, NETRC_PASSWORD, ([, head, value]) => {
       const d = p.decide('field', 'password');
@@ -1149,7 +1206,7 @@ export function scrubColonLines(p: Pass, text: string, path: string): string {
       (d.rule.group === 'identity' || NOT_AN_ASSIGNED_SECRET.test(value) || ID_NAME.test(name))
     )
       return line;
-    const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
+    const rep = p.named(value, inText ? { ...d, broad: true } : d, 'field', name, `${path}{${name}}`);
     if (rep === value) return line;
     const at = line.indexOf(value, m[1].length + name.length);
     return line.slice(0, at) + rep + line.slice(at + value.length);

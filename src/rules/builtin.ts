@@ -186,6 +186,18 @@ const CREDENTIAL_NAMES = [
   'ldap_pass',
   'admin_pass',
   'root_pass',
+  // The same written in camelCase (`mysqlPass`, `adminPw`): by the whole name only, since a
+  // camelCase `…Pass` is mostly something else's (`boardingPass`, `renderPass`).
+  'mysql_pass',
+  'postgres_pass',
+  'pg_pass',
+  'user_pass',
+  'admin_pw',
+  'root_pw',
+  'db_pw',
+  'user_pw',
+  'mysql_pw',
+  'smtp_pw',
   'atm_pin',
   'atmPin',
   'card_pin',

@@ -1,0 +1,174 @@
+// Places a leak probe found secrets kept in (twenty-third session): each case failed before its
+// fix, and each has a neighbour that must stay as it was.
+import { describe, expect, it } from 'vitest';
+import { builtinPack, mergeRules, redactHar } from '../../../src/index';
+import { entry, har } from '../../support/har-builder';
+import { pick, seeded } from '../../support/fake-secrets';
+
+const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
+const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(7) });
+const served = (text: string, mimeType = 'text/plain') =>
+  run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+const frame = (data: string) =>
+  (
+    run(
+      har([
+        entry({
+          url: 'https://meet.example.test/signal',
+          extra: { _webSocketMessages: [{ type: 'send', time: 1, opcode: 1, data }] },
+        }),
+      ]),
+    ).har.log.entries[0] as unknown as { _webSocketMessages: { data: string }[] }
+  )._webSocketMessages[0].data;
+
+const rng = seeded(2023);
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** A password-like value: letters of both cases, digits and a sign. */
+const password = () => `${pick(rng, ALNUM, 6)}${pick(rng, '0123456789', 3)}!${pick(rng, ALNUM, 5)}`;
+const hex = (n: number) => pick(rng, '0123456789abcdef', n);
+
+describe('assignments inside a value no name decides', () => {
+  it("reads an attribute's object (Alpine's x-data) for the names inside it", () => {
+    const pw = password();
+    const key = hex(32);
+    const out = served(
+      `<form x-data="{ email: 'alice@example.test', password: '${pw}', apiKey: '${key}' }"></form>`,
+      'text/html',
+    );
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain(key);
+    expect(out).toMatch(
+      /^<form x-data="\{ email: '[^']*', password: '\[REDACTED [^']*\]', apiKey: '\[REDACTED/,
+    );
+  });
+
+  it('keeps an object of settings no name of which is a credential', () => {
+    const html = `<div x-data="{ open: false, tab: 'general', title: 'Account settings' }"></div>`;
+    expect(served(html, 'text/html')).toBe(html);
+  });
+});
+
+describe('pairs named by a label, APEX items and Netlify values', () => {
+  it("reads a settings row's value under its label", () => {
+    const key = hex(32);
+    const out = served(
+      JSON.stringify({
+        rows: [
+          { label: 'API Key', value: key },
+          { label: 'Region', value: 'eu-west-1' },
+          { label: 'Tokens used', value: '1,234' },
+        ],
+      }),
+      'application/json',
+    );
+    expect(out).not.toContain(key);
+    const rows = (JSON.parse(out) as { rows: { value: string }[] }).rows;
+    expect(rows[1].value).toBe('eu-west-1');
+    expect(rows[2].value).toBe('1,234');
+  });
+
+  it("reads Oracle APEX's page items by their n", () => {
+    const pw = password();
+    const body = `p_flow_id=100&p_json=${encodeURIComponent(
+      JSON.stringify({
+        pageItems: {
+          itemsToSubmit: [
+            { n: 'P9999_USERNAME', v: 'alice' },
+            { n: 'P9999_PASSWORD', v: pw },
+          ],
+        },
+      }),
+    )}`;
+    const out = run(
+      har([
+        entry({
+          method: 'POST',
+          postData: { mimeType: 'application/x-www-form-urlencoded', text: body },
+        }),
+      ]),
+    ).har.log.entries[0].request.postData!.text!;
+    expect(out).not.toContain(pw);
+    expect(decodeURIComponent(out)).toContain('"v":"alice"');
+  });
+
+  it("reads Netlify's values under the variable's key, and keeps their contexts", () => {
+    const pw = password();
+    const out = served(
+      JSON.stringify([
+        { key: 'SMTP_PASSWORD', scopes: ['functions'], values: [{ value: pw, context: 'all' }] },
+        { key: 'NODE_VERSION', scopes: ['builds'], values: [{ value: '20', context: 'all' }] },
+      ]),
+      'application/json',
+    );
+    expect(out).not.toContain(pw);
+    const vars = JSON.parse(out) as { values: { value: string; context: string }[] }[];
+    expect(vars[0].values[0].context).toBe('all');
+    expect(vars[1].values[0].value).toBe('20');
+  });
+});
+
+describe("a service's password in camelCase", () => {
+  it('redacts mysqlPass and adminPw, keeps boardingPass', () => {
+    const a = password();
+    const b = password();
+    const out = JSON.parse(
+      served(JSON.stringify({ mysqlPass: a, adminPw: b, boardingPass: 'GATE12' }), 'application/json'),
+    ) as Record<string, string>;
+    expect(out.mysqlPass).toMatch(/^\[REDACTED /);
+    expect(out.adminPw).toMatch(/^\[REDACTED /);
+    expect(out.boardingPass).toBe('GATE12');
+  });
+});
+
+describe('setting lines inside a JSON string', () => {
+  it("reads a log's or a config's lines by name", () => {
+    const pw = password();
+    const key = password();
+    const out = served(
+      JSON.stringify({
+        log: `config loaded\nDB_PASSWORD: ${pw}\nport: 5432\n`,
+        file: `[app]\nSECRET_KEY = ${key}\ndebug = false\n`,
+      }),
+      'application/json',
+    );
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain(key);
+    const parsed = JSON.parse(out) as { log: string; file: string };
+    expect(parsed.log).toMatch(/^config loaded\nDB_PASSWORD: \[REDACTED [^\]]*\]\nport: 5432\n$/);
+    expect(parsed.file).toContain('debug = false');
+  });
+
+  it('keeps a message that is prose: a word after the name, a time, a note', () => {
+    const body = JSON.stringify({
+      errors: ['password: required', 'token: expired'],
+      title: 'Note: token rotation at 12:30',
+      at: '2024-05-01T12:30:00Z',
+    });
+    expect(served(body, 'application/json')).toBe(body);
+  });
+});
+
+describe("WebRTC's session description", () => {
+  it('redacts the ICE password and the SRTP key, keeps the username and the fingerprint', () => {
+    const pwd = pick(rng, ALNUM, 24);
+    const srtp = Buffer.from(pick(rng, ALNUM, 30)).toString('base64');
+    const sdp = [
+      'v=0',
+      'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+      's=-',
+      'a=ice-ufrag:jvZd',
+      `a=ice-pwd:${pwd}`,
+      `a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${srtp}|2^20|1:32`,
+      'a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB',
+      '',
+    ].join('\r\n');
+    const out = frame(JSON.stringify({ type: 'offer', sdp }));
+    expect(out).not.toContain(pwd);
+    expect(out).not.toContain(srtp);
+    const lines = (JSON.parse(out) as { sdp: string }).sdp.split('\r\n');
+    expect(lines).toContain('a=ice-ufrag:jvZd');
+    expect(lines[4]).toMatch(/^a=ice-pwd:\[REDACTED [^\]]*\]$/);
+    expect(lines[5]).toMatch(/^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:\[REDACTED [^\]]*\]\|2\^20\|1:32$/);
+    expect(lines[6]).toBe(sdp.split('\r\n')[6]);
+  });
+});
