@@ -5,6 +5,7 @@ import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
+import { jsonRpcPasswords, rewriteXmlRpc } from './rpc';
 import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
   base64DecodeLatin1,
@@ -79,6 +80,8 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf('{') >= 0 && GO_STRUCT.test(out)) out = scrubGoStructs(p, out, path);
   if (out.indexOf('define(') >= 0) out = scrubPhpDefines(p, out, path);
   if (out.indexOf('a=ice-pwd:') >= 0 || out.indexOf('a=crypto:') >= 0) out = scrubSdp(p, out, path);
+  if (out.indexOf('<methodCall>') >= 0) out = scrubXmlRpc(p, out, path);
+  if (out.indexOf('\x1b[') >= 0) out = scrubColored(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
@@ -155,6 +158,45 @@ function scrubSdp(p: Pass, text: string, path: string): string {
     const rep = p.named(value, d, 'field', name, `${path}{${name}}`);
     return rep === value ? whole : whole.slice(0, whole.length - value.length) + rep;
   });
+}
+
+// eslint-disable-next-line no-control-regex
+const SGR = /\x1b\[[\d;]{0,32}m/g;
+
+/**
+ * A terminal's output with colours (`\x1b[32mDB_PASSWORD\x1b[0m=\x1b[33m…\x1b[0m`, in a web
+ * terminal's frames or a CI log): its setting lines and pairs are read without the colour codes,
+ * and what they hold is replaced where it stands between them.
+ */
+function scrubColored(p: Pass, text: string, path: string): string {
+  const plain = text.replace(SGR, '');
+  if (plain === text) return text;
+  const read = scrubPairs(p, scrubColonLines(p, plain, path), path, MAX_DEPTH);
+  if (read === plain) return text;
+  // A line read holds one value replaced: what differs between its plain and its read forms.
+  const before = plain.split('\n');
+  const after = read.split('\n');
+  if (before.length !== after.length) return text;
+  let out = text;
+  for (let i = 0; i < before.length; i++) {
+    const a = before[i];
+    const b = after[i];
+    if (a === b) continue;
+    let head = 0;
+    while (head < a.length && a[head] === b[head]) head++;
+    let tail = 0;
+    while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    const value = a.slice(head, a.length - tail);
+    if (value) out = out.split(value).join(b.slice(head, b.length - tail));
+  }
+  return out;
+}
+
+/** XML-RPC's passwords passed by position (see rpc.ts). */
+function scrubXmlRpc(p: Pass, text: string, path: string): string {
+  const d = p.decide('field', 'password');
+  if (!d) return text;
+  return rewriteXmlRpc(text, (raw, method) => namedInMarkup(p, raw, d, 'password', `${path}<${method}>`));
 }
 
 /**
@@ -512,7 +554,16 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
   const flat = flattenedArrays(text);
   let out: string | null = null;
   try {
-    out = walkJson(p, text, path, depth, decideKey, graphqlArguments(text), flat !== null);
+    out = walkJson(
+      p,
+      text,
+      path,
+      depth,
+      decideKey,
+      graphqlArguments(text),
+      jsonRpcPasswords(text),
+      flat !== null,
+    );
   } finally {
     p.reg.settle(mark, out !== null);
   }
@@ -564,6 +615,8 @@ function walkJson(
   depth: number,
   decideKey: (k: string) => ReturnType<Pass['decide']>,
   argumentOf: Map<string, string> | undefined,
+  /** The passwords a remote call passes by position (see rpc.ts): read as `password`'s. */
+  positional: Set<string> | undefined,
   /** Whole numbers are indexes into the text's own arrays, not values (see devalue.ts). */
   indexes = false,
 ): string | null {
@@ -584,7 +637,11 @@ function walkJson(
         }
         if (value !== '') {
           const name =
-            argumentOf && container === 'variables' && k !== undefined ? (argumentOf.get(k) ?? k) : k;
+            argumentOf && container === 'variables' && k !== undefined
+              ? (argumentOf.get(k) ?? k)
+              : positional?.has(value) && (k === 'params' || k === 'args')
+                ? 'password'
+                : k;
           const named = name !== undefined ? decideKey(name) : null;
           // A label's value is judged as under a broad name: an option's constant stays.
           const direct = named && byLabel ? { ...named, broad: true } : named;
@@ -1383,6 +1440,10 @@ const XML_EL_RE = /<([A-Za-z_][\w:.-]{0,63})(?:\s[^>]{0,512})?>[^<]{1,8192}<\/\1
 
 const htmlDecode = (s: string): string => decodeEntities(s);
 
+/** A block of preformatted text or a text area, with no markup inside. */
+const SETTING_BLOCK = /<(pre|code|textarea|samp)\b[^>]{0,256}>([^<]{5,65536})<\/\1>/gi;
+const SETTING_BLOCK_START = /<(?:pre|code|textarea|samp)\b/i;
+
 function htmlEncode(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -1562,6 +1623,19 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       if (!d || !value.trim() || /^(?:arn:|alias\/)/.test(value)) return whole;
       const rep = namedInMarkup(p, value, d, last, `${path}<${keyEl} ${last}>`);
       return whole.slice(0, whole.length - value.length) + rep;
+    });
+  }
+  // A config file or a shell's output a page shows (`<pre>DB_PASSWORD: …</pre>`, a settings
+  // `<textarea>`): its lines, decoded, as a text body's.
+  if (SETTING_BLOCK_START.test(out)) {
+    out = replaceMatches(out, SETTING_BLOCK, (m) => {
+      const [whole, , body] = m;
+      const text = htmlDecode(body);
+      if (!settingLines(text)) return whole;
+      const next = scrubColonLines(p, text, `${path}<${m[1].toLowerCase()}>`);
+      if (next === text) return whole;
+      const close = m[1].length + 3; // `</pre>`
+      return whole.slice(0, whole.length - body.length - close) + htmlEncode(next) + whole.slice(-close);
     });
   }
   if (/<\/(?:td|th|dt)>/i.test(out)) {

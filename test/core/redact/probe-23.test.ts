@@ -172,3 +172,124 @@ describe("WebRTC's session description", () => {
     expect(lines[6]).toBe(sdp.split('\r\n')[6]);
   });
 });
+
+describe('setting lines a page shows in a block', () => {
+  it('reads <pre> and <textarea> text decoded, and writes it escaped', () => {
+    const pw = `${password()}&x`;
+    const key = password();
+    const html = [
+      `<pre>password: ${pw.replace('&', '&amp;')}</pre>`,
+      `<textarea name="env">\nSECRET_KEY = ${key}\nDEBUG = True\n</textarea>`,
+    ].join('\n');
+    const out = served(html, 'text/html');
+    expect(out).not.toContain(pw.replace('&', '&amp;'));
+    expect(out).not.toContain(key);
+    expect(out).toMatch(
+      /^<pre>password: \[REDACTED [^\]<]*\]<\/pre>\n<textarea name="env">\nSECRET_KEY = \[REDACTED [^\]]*\]\nDEBUG = True\n<\/textarea>$/,
+    );
+  });
+
+  it('keeps a code sample that names no credential, and markup inside a block', () => {
+    const html =
+      '<pre>host: db.example.test\nport: 5432\ndatabase: app</pre><code>token: <span class="v">$TOKEN</span></code>';
+    expect(served(html, 'text/html')).toBe(html);
+  });
+});
+
+describe("a terminal's coloured output", () => {
+  it('reads a setting line between colour codes and keeps the codes', () => {
+    const pw = password();
+    const out = frame(`\x1b[32mDB_PASSWORD\x1b[0m: \x1b[33m${pw}\x1b[0m\r\nport: 5432\r\n`);
+    expect(out).not.toContain(pw);
+    expect(out).toMatch(
+      // eslint-disable-next-line no-control-regex
+      /^\x1b\[32mDB_PASSWORD\x1b\[0m: \x1b\[33m\[REDACTED [^\]]*\]\x1b\[0m\r\nport: 5432\r\n$/,
+    );
+  });
+
+  it('keeps coloured output with no credential in it', () => {
+    const text = '\x1b[32m✓\x1b[0m build: \x1b[1m42 modules\x1b[0m\nversion: \x1b[33m1.2.3\x1b[0m\n';
+    expect(frame(text)).toBe(text);
+  });
+});
+
+describe('passwords passed by position to a remote call', () => {
+  const posted = (text: string, mimeType: string) =>
+    run(har([entry({ method: 'POST', postData: { mimeType, text } })])).har.log.entries[0].request.postData!
+      .text!;
+
+  it("reads WordPress's XML-RPC and Odoo's execute_kw by the method's signature", () => {
+    const a = password();
+    const b = password();
+    const call = (method: string, params: string[]) =>
+      `<?xml version="1.0"?><methodCall><methodName>${method}</methodName><params>${params
+        .map((v) => `<param><value>${v}</value></param>`)
+        .join('')}</params></methodCall>`;
+    const wp = posted(
+      call('wp.getUsersBlogs', ['<string>admin</string>', `<string>${a.replace('!', '&amp;')}</string>`]),
+      'text/xml',
+    );
+    expect(wp).not.toContain(a.replace('!', '&amp;'));
+    expect(wp).toContain('<value><string>admin</string></value>');
+    expect(wp).toMatch(
+      /<param><value><string>\[REDACTED field:password #[0-9a-f]{8}\]<\/string><\/value><\/param><\/params>/,
+    );
+    const odoo = posted(
+      call('execute_kw', [
+        '<string>prod</string>',
+        '<int>2</int>',
+        b,
+        '<string>res.partner</string>',
+        '<string>read</string>',
+      ]),
+      'text/xml',
+    );
+    expect(odoo).not.toContain(b);
+    expect(odoo).toContain('<string>res.partner</string>');
+  });
+
+  it("reads JSON-RPC's params: an Ethereum node's unlock, Odoo's call", () => {
+    const a = password();
+    const b = password();
+    const eth = JSON.parse(
+      posted(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'personal_unlockAccount',
+          params: [`0x${hex(40)}`, a, 300],
+        }),
+        'application/json',
+      ),
+    ) as { params: unknown[] };
+    expect(eth.params[1]).toMatch(/^\[REDACTED field:password #/);
+    expect(eth.params[2]).toBe(300);
+    const odoo = posted(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'call',
+        params: {
+          service: 'object',
+          method: 'execute_kw',
+          args: ['prod', 2, b, 'res.partner', 'read', [[1]]],
+        },
+      }),
+      'application/json',
+    );
+    expect(odoo).not.toContain(b);
+    expect(odoo).toContain('"res.partner","read"');
+  });
+
+  it('keeps the arguments of methods that pass no password', () => {
+    const eth = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'eth_getBalance',
+      params: [`0x${hex(40)}`, 'latest'],
+    });
+    expect(posted(eth, 'application/json')).toBe(eth);
+    const xml =
+      '<methodCall><methodName>system.methodHelp</methodName><params><param><value><string>wp.getPosts</string></value></param></params></methodCall>';
+    expect(posted(xml, 'text/xml')).toBe(xml);
+  });
+});
