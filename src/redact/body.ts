@@ -161,11 +161,18 @@ function readUtf16(bytes: Uint8Array, mimeType: string, scan: (text: string) => 
   return next === body ? bytes : utf16Encode(utf16.text.slice(0, mark) + next, utf16.littleEndian);
 }
 
-function tooBigWarning(p: Pass, path: string, what: string): void {
-  p.warnings.push(
-    `entry ${p.entry}: ${path} ${what} to more than ${MAX_INFLATED >> 20} MB: scanned as it is, compressed`,
-  );
+/**
+ * A body that inflates past MAX_INFLATED cannot be read, and what it holds would leave unread:
+ * it is removed whole (processBase64 catches this), with a warning and a comment that say why.
+ */
+class UnreadableBody extends Error {}
+
+function tooBigWarning(p: Pass, path: string, what: string): never {
+  throw new UnreadableBody(`${path} ${what} to more than ${MAX_INFLATED >> 20} MB`);
 }
+
+/** What stands in content's comment for a body removed unread. */
+export const REMOVED_UNREAD = `removed by HAR Redactor: compressed, and inflates past ${MAX_INFLATED >> 20} MB, so it could not be checked for secrets`;
 
 /**
  * A ZIP archive's files read as bodies of their own types (an export's `users.csv`, a bundle's
@@ -200,6 +207,22 @@ const SINGLE_BYTE_CHARSET = /charset\s*=\s*["']?(?:iso-?8859-\d+|latin-?1|window
  * when what they hold changed. Media (images, fonts…) is left to propagation.
  */
 export function processBase64(
+  p: Pass,
+  b64: string,
+  mimeType: string,
+  path: string,
+  scan: (text: string) => string,
+): string | null {
+  try {
+    return readBase64(p, b64, mimeType, path, scan);
+  } catch (err) {
+    if (!(err instanceof UnreadableBody)) throw err;
+    p.warnings.push(`entry ${p.entry}: ${err.message}: removed, since it could not be read`);
+    return '';
+  }
+}
+
+function readBase64(
   p: Pass,
   b64: string,
   mimeType: string,
@@ -273,6 +296,10 @@ export function processContent(p: Pass, c: Content | undefined, path: string): C
         `entry ${p.entry}: ${path}.text is marked base64 but is not valid base64; scanned as text`,
       );
       text = processBodyText(p, c.text, mime, `${path}.text`);
+    } else if (next === '') {
+      const comment =
+        typeof c.comment === 'string' && c.comment ? `${c.comment} (${REMOVED_UNREAD})` : REMOVED_UNREAD;
+      return { ...c, text: '', comment };
     } else text = next;
   } else text = processBodyText(p, c.text, mime, `${path}.text`);
   return text === c.text ? c : { ...c, text };

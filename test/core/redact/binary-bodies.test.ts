@@ -27,7 +27,7 @@ function served(body: Uint8Array, mimeType: string, extra: Parameters<typeof ent
   );
   const content = out.log.entries[0].response.content;
   expect(content.encoding).toBe('base64');
-  return { bytes: bytesOf(content.text!), warnings: report.warnings };
+  return { bytes: bytesOf(content.text!), warnings: report.warnings, comment: content.comment };
 }
 
 describe('gzip downloads', () => {
@@ -182,11 +182,18 @@ describe('ZIP archives', () => {
     expect(served(cut, 'application/zip').bytes).toEqual(cut);
   });
 
-  it('warns about an archive whose files inflate past the limit, and leaves it compressed', () => {
-    const zip = zipSync({ 'zeros.bin': new Uint8Array(65 << 20) });
-    const { bytes, warnings } = served(zip, 'application/zip');
-    expect(bytes).toEqual(zip);
-    expect(warnings.join('\n')).toMatch(/is a ZIP archive whose files inflate to more than 64 MB/);
+  it('removes an archive whose files inflate past the limit, and says why', () => {
+    // (What it holds could not be read: left compressed, a secret in it left too.)
+    const zip = zipSync({
+      'zeros.bin': new Uint8Array(65 << 20),
+      'creds.txt': strToU8(`password=${password()}`),
+    });
+    const { bytes, warnings, comment } = served(zip, 'application/zip');
+    expect(bytes.length).toBe(0);
+    expect(comment).toMatch(/^removed by HAR Redactor: compressed, and inflates past 64 MB/);
+    expect(warnings.join('\n')).toMatch(
+      /is a ZIP archive whose files inflate to more than 64 MB: removed, since it could not be read/,
+    );
   });
 });
 
@@ -204,11 +211,25 @@ describe('UTF-16', () => {
 });
 
 describe('archives, after a review (twenty-second session)', () => {
-  it('stops inflating a bomb at the limit, with a warning, and leaves it as it was', () => {
-    const bomb = gzipSync(new Uint8Array(80 << 20), { level: 9 });
-    const { bytes, warnings } = served(bomb, 'application/gzip');
-    expect(bytes).toEqual(bomb);
-    expect(warnings.join('\n')).toMatch(/is gzip-compressed and inflates to more than 64 MB/);
+  it('stops inflating a bomb at the limit and removes it, with a warning and a comment', () => {
+    const pw = password();
+    const inner = new Uint8Array(80 << 20);
+    inner.set(strToU8(`{"password":"${pw}","pad":"`));
+    const bomb = gzipSync(inner, { level: 9 });
+    const { bytes, warnings, comment } = served(bomb, 'application/gzip');
+    expect(bytes.length).toBe(0);
+    expect(comment).toMatch(/could not be checked for secrets$/);
+    expect(warnings.join('\n')).toMatch(/is gzip-compressed and inflates to more than 64 MB: removed/);
+  });
+
+  it('removes a gzip too big to read inside an archive: the whole body, not the archive less it', () => {
+    const zip = zipSync({
+      'notes.txt': strToU8('nothing here'),
+      'dump.json.gz': [gzipSync(new Uint8Array(80 << 20), { level: 9 }), { level: 0 }],
+    });
+    const { bytes, comment } = served(zip, 'application/zip');
+    expect(bytes.length).toBe(0);
+    expect(comment).toMatch(/^removed by HAR Redactor/);
   });
 
   it("reads an archive whose names are in code page 437 (Windows' own zipper), keeping the names", () => {
