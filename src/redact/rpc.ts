@@ -1,3 +1,5 @@
+import { secretShaped } from './value-shape';
+
 /**
  * Remote calls that pass a password by its position, not by a name: XML-RPC's `<methodCall>` and
  * JSON-RPC's `{"method": …, "params": [...]}` for the APIs that do (WordPress's and the blog APIs'
@@ -20,11 +22,13 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
   if (/^(?:execute_kw|execute|exec_workflow)$/.test(method))
     return typeof args[1] === 'number' ? [2] : undefined;
   // A sign-in's last string among its first three (`login(user, password)`, Odoo's `(db, login,
-  // password)`).
+  // password)`); its only one when that is a token's shape (SignalR's `Authenticate(token)`; not
+  // `signIn("google")`).
   if (/^(?:[\w.]{0,64}[._])?(?:login|authenticate|signIn|logIn)$/i.test(method)) {
-    let last = -1;
-    for (let i = 0; i < Math.min(3, args.length); i++) if (typeof args[i] === 'string') last = i;
-    return last > 0 ? [last] : undefined;
+    const strings: number[] = [];
+    for (let i = 0; i < Math.min(3, args.length); i++) if (typeof args[i] === 'string') strings.push(i);
+    if (strings.length > 1) return [strings[strings.length - 1]];
+    return strings.length === 1 && secretShaped(args[strings[0]] as string) ? strings : undefined;
   }
   // Ethereum (geth, Parity): the account's passphrase.
   if (method === 'personal_importRawKey') return [0, 1];
@@ -48,17 +52,15 @@ function passwordsOf(method: string, args: readonly unknown[]): string[] {
 
 /**
  * The passwords a JSON-RPC text passes by position: a request (or a batch of them) with a `method`
- * and `params` (Odoo's JSON-RPC nests its call as `{"service", "method", "args"}` in the params).
- * Undefined when the text holds none (most JSON: it is parsed only when both keys show).
+ * and `params` (Odoo's JSON-RPC nests its call as `{"service", "method", "args"}` in the params),
+ * or a SignalR invocation's `target` and `arguments`. Undefined when the text holds none (most
+ * JSON: it is parsed only when both keys show).
  */
 export function jsonRpcPasswords(text: string): Set<string> | undefined {
   // (A call is small: a big body that names a method is something else, and is not parsed twice.)
-  if (
-    text.length > MAX_CALL ||
-    !text.includes('"method"') ||
-    (!text.includes('"params"') && !text.includes('"args"'))
-  )
-    return undefined;
+  if (text.length > MAX_CALL) return undefined;
+  const rpc = text.includes('"method"') && (text.includes('"params"') || text.includes('"args"'));
+  if (!rpc && !(text.includes('"target"') && text.includes('"arguments"'))) return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -72,10 +74,11 @@ export function jsonRpcPasswords(text: string): Set<string> | undefined {
       for (const item of node) visit(item, depth + 1);
       return;
     }
-    const call = node as { method?: unknown; params?: unknown; args?: unknown };
-    const args = Array.isArray(call.params) ? call.params : Array.isArray(call.args) ? call.args : undefined;
-    if (typeof call.method === 'string' && args)
-      for (const pw of passwordsOf(call.method, args)) (out ??= new Set()).add(pw);
+    const call = node as Record<string, unknown>;
+    const method = call.method ?? call.target;
+    const args = [call.params, call.args, call.arguments].find(Array.isArray) as unknown[] | undefined;
+    if (typeof method === 'string' && args)
+      for (const pw of passwordsOf(method, args)) (out ??= new Set()).add(pw);
     if (call.params && typeof call.params === 'object' && !Array.isArray(call.params))
       visit(call.params, depth + 1);
   };

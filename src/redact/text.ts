@@ -639,7 +639,7 @@ function walkJson(
           const name =
             argumentOf && container === 'variables' && k !== undefined
               ? (argumentOf.get(k) ?? k)
-              : positional?.has(value) && (k === 'params' || k === 'args')
+              : positional?.has(value) && (k === 'params' || k === 'args' || k === 'arguments')
                 ? 'password'
                 : k;
           const named = name !== undefined ? decideKey(name) : null;

@@ -535,6 +535,10 @@ const rules: Rule[] = [
       'cc_number',
       'iban',
       'bank_account_number',
+      'bank_account',
+      // A payee's account in a payment form (ACH's `account_number` beside its `routing_number`).
+      'account_number',
+      'acct_number',
       // Identity documents and health records.
       'passport',
       'passport_number',

@@ -12,6 +12,7 @@ import { sseReader } from './sse';
 import { csvReader } from './csv';
 import { multipartReader } from './multipart';
 import { binaryReader } from './binary';
+import { QUOTED_PRINTABLE, readQuotedPrintableMessage } from './quoted-printable';
 
 const XSSI = /^\)\]\}'[^\n]*\n/;
 
@@ -34,7 +35,11 @@ const jsonReader: Reader = {
 /** Plain text: `name: value` and `name = value` lines, free text and base64 of any size. */
 const textReader: Reader = {
   language: 'text',
-  read: (p, text, _m, path) => scrubText(p, scrubColonLines(p, text, path), path),
+  read(p, text, _m, path) {
+    const read = (t: string) => scrubText(p, scrubColonLines(p, t, path), path);
+    // A mail's source whose body is quoted-printable: read decoded (see quoted-printable.ts).
+    return (QUOTED_PRINTABLE.test(text) && readQuotedPrintableMessage(text, read)) || read(text);
+  },
 };
 
 const INI_SECTION = /^\[[\w .:-]{1,64}\]\r?$/;
@@ -85,6 +90,19 @@ function socketIoPacket(p: Pass, text: string, path: string): string | null {
 }
 const AUTH_EVENT = /^\[\s*"(?:auth(?:enticate|orize|entication)?|log_?in|sign_?in)"\s*,/i;
 
+/**
+ * SignalR's JSON hub protocol: messages each ended by the record separator (`{"type":1,"target":
+ * "Authenticate","arguments":[…]}\x1e`), each read as the JSON it is.
+ */
+function signalRRecords(p: Pass, text: string, path: string): string | null {
+  if (text.charCodeAt(0) !== 123 || text.charCodeAt(text.length - 1) !== 0x1e) return null;
+  const records = text.slice(0, -1).split('\x1e');
+  const out = records.map((r, k) =>
+    r.length < 5 ? r : readBody(p, r, 'application/json', `${path}[record ${k}]`),
+  );
+  return out.join('\x1e') + '\x1e';
+}
+
 /** An engine.io v3 polling payload: each packet read as a frame is, the lengths written anew. */
 function engineIoBody(p: Pass, text: string, path: string): string | null {
   const packets = engineIoPackets(text);
@@ -121,6 +139,8 @@ export const readBody: ReadBody = (p: Pass, text: string, mimeType: string, path
   if (socketIo !== null) return socketIo;
   const engineIo = engineIoBody(p, text, path);
   if (engineIo !== null) return engineIo;
+  const signalR = signalRRecords(p, text, path);
+  if (signalR !== null) return signalR;
   const lang = languageOf(mimeType, text);
   const out = readers.get(lang)!.read(p, text, mimeType, path, readBody);
   if (out !== null) return out;

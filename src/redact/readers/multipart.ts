@@ -1,5 +1,6 @@
 import type { Reader } from './types';
 import { scrubText } from '../text';
+import { QUOTED_PRINTABLE, throughQuotedPrintable } from './quoted-printable';
 
 /** multipart/form-data: each part by its name, else in its own content type; part headers scanned. */
 export const multipartReader: Reader = {
@@ -26,9 +27,12 @@ export const multipartReader: Reader = {
         const trail = /\r?\n$/.exec(body)?.[0] ?? '';
         const content = body.slice(0, body.length - trail.length);
         const d = name ? p.decide('field', name) : null;
-        let next: string;
-        if (d && content) next = p.named(content, d, 'field', name, `${path}{${name}}`);
-        else next = readBody(p, content, ctype, `${path}{${name}}`);
+        const read = (t: string) =>
+          d && t
+            ? p.named(t, d, 'field', name, `${path}{${name}}`)
+            : readBody(p, t, ctype, `${path}{${name}}`);
+        // A quoted-printable part is read decoded (a token cut by a soft break is whole there).
+        const next = (QUOTED_PRINTABLE.test(head) && throughQuotedPrintable(content, read)) || read(content);
         const newHead = scrubText(p, head, `${path}{${name}}(headers)`);
         return newHead + sep[0] + next + trail;
       })

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { entry, har } from '../../support/har-builder';
 import { pick, seeded } from '../../support/fake-secrets';
+import { qpDecode, qpEncode } from '../../../src/redact/readers/quoted-printable';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(7) });
@@ -280,6 +281,17 @@ describe('passwords passed by position to a remote call', () => {
     expect(odoo).toContain('"res.partner","read"');
   });
 
+  it("reads a SignalR invocation's token by its target, and keeps a provider's name", () => {
+    const tok = hex(40);
+    const out = frame(
+      `${JSON.stringify({ arguments: [tok], invocationId: '0', target: 'Authenticate', type: 1 })}\x1e`,
+    );
+    expect(out).not.toContain(tok);
+    expect(out).toMatch(/^\{"arguments":\["\[REDACTED field:password #[0-9a-f]{8}\]"\],"invocationId":"0"/);
+    const provider = `${JSON.stringify({ arguments: ['google'], invocationId: '1', target: 'SignIn', type: 1 })}\x1e`;
+    expect(frame(provider)).toBe(provider);
+  });
+
   it('keeps the arguments of methods that pass no password', () => {
     const eth = JSON.stringify({
       jsonrpc: '2.0',
@@ -291,5 +303,94 @@ describe('passwords passed by position to a remote call', () => {
     const xml =
       '<methodCall><methodName>system.methodHelp</methodName><params><param><value><string>wp.getPosts</string></value></param></params></methodCall>';
     expect(posted(xml, 'text/xml')).toBe(xml);
+  });
+});
+
+describe('quoted-printable bodies', () => {
+  /** `text` as a mailer writes it: `=` escaped, lines cut at 76 with soft breaks. */
+  const qp = (text: string) => {
+    let out = '';
+    let width = 0;
+    for (const ch of text.replace(/=/g, '=3D')) {
+      if (width >= 75) {
+        out += '=\r\n';
+        width = 0;
+      }
+      out += ch;
+      width++;
+    }
+    return out;
+  };
+  const unqp = (s: string) =>
+    s
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+
+  it("reads a mail's source decoded: a token a soft break cut in two", () => {
+    const tok = hex(64);
+    const mail = `From: noreply@example.test\r\nSubject: Reset\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp(`Click https://app.example.test/reset?token=${tok} to reset your password.`)}\r\n`;
+    expect(mail).not.toContain(tok); // cut by a soft break
+    const out = served(mail);
+    const body = out.slice(out.indexOf('\r\n\r\n') + 4);
+    expect(unqp(body)).not.toContain(tok);
+    expect(unqp(body)).toMatch(
+      /^Click https:\/\/app\.example\.test\/reset\?token=%5BREDACTED%20[^ ]*%5D to reset your password\.\r\n$/,
+    );
+    expect(body.split('\r\n').every((line) => line.length <= 76)).toBe(true);
+  });
+
+  it('reads a multipart part that says it is quoted-printable, and leaves a clean one byte for byte', () => {
+    const tok = hex(64);
+    const part = (name: string, text: string) =>
+      `--b1\r\nContent-Disposition: form-data; name="${name}"\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp(text)}\r\n`;
+    const clean = part(
+      'note',
+      `Caf\u00e9 opens at 9, see https://example.test/menu?day=mon&lang=fr for details today`,
+    );
+    const body = `${part('body', `Hello, please reset via https://app.example.test/reset?token=${tok} today.`)}${clean}--b1--\r\n`;
+    const out = run(
+      har([
+        entry({ method: 'POST', postData: { mimeType: 'multipart/form-data; boundary=b1', text: body } }),
+      ]),
+    ).har.log.entries[0].request.postData!.text!;
+    // (Before, the token's head was read up to the soft break and its tail stayed.)
+    for (const piece of [tok.slice(0, 16), tok.slice(-16)]) expect(unqp(out)).not.toContain(piece);
+    expect(out).toContain(clean);
+  });
+});
+
+describe('quoted-printable codec', () => {
+  it('decodes what it encodes, in lines of at most 76, for any text', () => {
+    const chars = 'ab =\t\u00e9\u4e2d\ud83d\ude00.-_:/?&%';
+    for (let n = 0; n < 300; n++) {
+      // (By code point: a lone surrogate is no text UTF-8 can carry.)
+      const points = Array.from(chars);
+      const line = () =>
+        Array.from({ length: n % 200 }, () => points[Math.floor(rng() * points.length)]).join('');
+      const lines = Array.from({ length: 1 + (n % 4) }, line);
+      const text = lines.join(n % 2 ? '\r\n' : '\n');
+      const encoded = qpEncode(text);
+      expect(qpDecode(encoded)).toBe(text);
+      for (const line of encoded.split(/\r?\n/)) expect(line.length).toBeLessThanOrEqual(76);
+    }
+  });
+});
+
+describe("a bank account's number", () => {
+  it('redacts account_number and keeps the routing number, a public bank code', () => {
+    const acct = `000${pick(rng, '0123456789', 9)}`;
+    const out = JSON.parse(
+      served(
+        JSON.stringify({
+          account_holder_type: 'individual',
+          account_number: acct,
+          routing_number: '110000000',
+        }),
+        'application/json',
+      ),
+    ) as Record<string, string>;
+    expect(out.account_number).toMatch(/^\[REDACTED /);
+    expect(out.routing_number).toBe('110000000');
+    expect(out.account_holder_type).toBe('individual');
   });
 });
