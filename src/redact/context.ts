@@ -413,8 +413,18 @@ function aboutTheCredential(value: string, d: NameDecision, name: string): boole
     // and a token's scopes (`read:org`, `orders:write`).
     return /\S\s+\S/.test(value) || PLAIN_URL.test(value) || !secretShaped(value) || SCOPE.test(value);
   }
-  if (d.rule.group === 'identity' || !(DESCRIBING_SNAKE.test(name) || DESCRIBING_CAMEL.test(name)))
-    return false;
+  if (d.rule.group === 'identity') return false;
+  // What points at a credential (`api_key_id`, `credentialId`, `secret_arn`, `secret_name`), under a
+  // name only part of which is a credential's: an id, an ARN, a path of words. (Not a session's id,
+  // nor Vault's `secret_id`: those are the credential.)
+  if (d.broad && REFERENCE_NAME.test(name) && !/session|^secret[_-]?id$/i.test(name))
+    return (
+      ID_VALUE.test(value) ||
+      /^arn:/.test(value) ||
+      WORDS_PATH.test(value) ||
+      (WEBAUTHN_ID.test(name) && BASE64URL_ID.test(value))
+    );
+  if (!(DESCRIBING_SNAKE.test(name) || DESCRIBING_CAMEL.test(name))) return false;
   // A credential's own name, as its owner wrote it (`"api_key": {"name": "CI deploy 2024"}`): words
   // and numbers.
   if (/^(?:name|title|label)$/i.test(name) && NAMED_LIKE_A_THING.test(value)) return true;
@@ -422,6 +432,16 @@ function aboutTheCredential(value: string, d: NameDecision, name: string): boole
   // (`"domain": "acme.eu.auth0.com"`): words with blanks may be a passphrase.
   return isProse(value) || isLink(value) || wordyHost(value) || (!/\s/.test(value) && !secretShaped(value));
 }
+/** A name that points at what it names: its id, its ARN, its name. */
+const REFERENCE_NAME = /(?:^|[_\-.])(?:id|ids|arn|name)$|[a-z\d](?:Id|Ids|ID|Arn|ARN)$/;
+/** An id's shape: a UUID, a number, a ULID, a typed id (`key_01JCNA939AB25KW9YK5MJJETKD`, `cred_7Hq…`). */
+const ID_VALUE =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,20}|[0-9A-HJKMNP-TV-Z]{26}|[a-z]{2,10}_[0-9A-Za-z]{8,40})$/i;
+/** A path of words (`prod/checkout-api/db-password`, an AWS Secrets Manager name). */
+const WORDS_PATH = /^\/?[a-z\d._-]+(?:\/[a-z\d._-]+)+$/;
+/** WebAuthn's credential id (public: the server sends it to the browser in `allowCredentials`). */
+const WEBAUTHN_ID = /^(?:credential_?id|credentialId|raw_?id|rawId)$/i;
+const BASE64URL_ID = /^[A-Za-z0-9_-]{16,1400}$/;
 /** A scope of access: words joined by `:` (`read:org`, `orders:write`, `admin:repo_hook`). */
 const SCOPE = /^[a-z][a-z_]{1,30}(?::[a-z][a-z_]{1,30}){1,3}$/;
 /** Words and short numbers apart by blanks, capitalized or not (`CI deploy 2024`, `Laptop CLI`). */

@@ -394,3 +394,37 @@ describe("a bank account's number", () => {
     expect(out.account_holder_type).toBe('individual');
   });
 });
+
+describe('what points at a credential is none (over-redaction probe)', () => {
+  it("keeps a secret's name and ARN, a key's id and a passkey's credential id", () => {
+    const json = JSON.stringify({
+      secrets_manager: {
+        secret_name: 'prod/checkout-api/db-password',
+        secret_arn:
+          'arn:aws:secretsmanager:eu-central-1:123456789012:secret:prod/checkout-api/db-password-MgQhj0',
+      },
+      key_meta: {
+        api_key_id: 'key_01JCNA939AB25KW9YK5MJJETKD',
+        credential_id: 'cred_01JCNNKFTREAW8PS98N7KJC68J',
+      },
+      webauthn: { credentialId: 'HFICpj8bEgViiPpyEBoIBgWSAxlchPsRoka_jXd8_yk' },
+    });
+    expect(served(json, 'application/json')).toBe(json);
+  });
+
+  it("still redacts a session's id, Vault's secret_id and a token under an id's name", () => {
+    const sid = hex(32);
+    const tok = `ghp_${pick(rng, ALNUM, 36)}`;
+    const out = JSON.parse(
+      served(
+        JSON.stringify({
+          auth_session_id: sid,
+          secret_id: '6a1b2c3d-4e5f-6789-abcd-ef0123456789',
+          token_id: tok,
+        }),
+        'application/json',
+      ),
+    ) as Record<string, string>;
+    for (const k of ['auth_session_id', 'secret_id', 'token_id']) expect(out[k]).toMatch(/^\[REDACTED /);
+  });
+});
