@@ -5,6 +5,7 @@ import { loadRuleSet } from './load-rules';
 import { loadKey, redactInput, type Host } from './pipeline';
 import { singleInput, threadsOpt } from './redact-command';
 import { scanJson, scanListing } from './summary';
+import { REMOVED_UNREAD_WARNING } from '../redact/body';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'rules', value: true, multiple: true },
@@ -25,7 +26,9 @@ export async function runScan(argv: string[], host: Host): Promise<number> {
   const rules = loadRuleSet(listOpt(args, 'rules'));
   const key = loadKey(stringOpt(args, 'key-file'));
   const report = await redactInput(input, rules, host, { key, threads: threadsOpt(args) });
-  const found = report.findings.length > 0 || report.secrets > 0;
+  // A body too big to read could hold anything: the file is not clean (redact removes it).
+  const unread = report.warnings.some((w) => w.endsWith(REMOVED_UNREAD_WARNING));
+  const found = report.findings.length > 0 || report.secrets > 0 || unread;
   await host.stdout(
     flag(args, 'json')
       ? JSON.stringify(scanJson(report, key !== undefined), null, 2) + '\n'

@@ -171,6 +171,9 @@ function tooBigWarning(p: Pass, path: string, what: string): never {
   throw new UnreadableBody(`${path} ${what} to more than ${MAX_INFLATED >> 20} MB`);
 }
 
+/** How a warning ends that tells of a body removed unread (a scan cannot vouch for the file). */
+export const REMOVED_UNREAD_WARNING = 'removed, since it could not be read';
+
 /** What stands in content's comment for a body removed unread. */
 export const REMOVED_UNREAD = `removed by HAR Redactor: compressed, and inflates past ${MAX_INFLATED >> 20} MB, so it could not be checked for secrets`;
 
@@ -217,7 +220,7 @@ export function processBase64(
     return readBase64(p, b64, mimeType, path, scan);
   } catch (err) {
     if (!(err instanceof UnreadableBody)) throw err;
-    p.warnings.push(`entry ${p.entry}: ${err.message}: removed, since it could not be read`);
+    p.warnings.push(`entry ${p.entry}: ${err.message}: ${REMOVED_UNREAD_WARNING}`);
     return '';
   }
 }

@@ -1,4 +1,7 @@
-import { secretShaped } from './value-shape';
+import { cannotBeCredential, secretShaped } from './value-shape';
+
+const SIGN_IN = /^(?:[\w.]{0,64}[._])?(?:login|authenticate|signin|logon)$/i;
+const SIGN_IN_CAMEL = /^[\w.]{0,64}[a-z\d](?:Login|LogIn|SignIn|Authenticate|Logon)$/;
 
 /**
  * Remote calls that pass a password by its position, not by a name: XML-RPC's `<methodCall>` and
@@ -21,14 +24,16 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
   // authenticate(db, login, password, env) and login(db, login, password) on its common service.
   if (/^(?:execute_kw|execute|exec_workflow)$/.test(method))
     return typeof args[1] === 'number' ? [2] : undefined;
-  // A sign-in's last string among its first three (`login(user, password)`, Odoo's `(db, login,
-  // password)`); its only one when that is a token's shape (SignalR's `Authenticate(token)`; not
-  // `signIn("google")`).
-  if (/^(?:[\w.]{0,64}[._])?(?:login|authenticate|signIn|logIn)$/i.test(method)) {
+  // A sign-in (`login(user, password)`, Odoo's `(db, login, password)`, OpenSubtitles' `LogIn(user,
+  // password, language, agent)`): past its first, those of its first three strings that are no
+  // word (a language, a client's or a provider's name stays); its only one when that has a token's
+  // shape (SignalR's `Authenticate(token)`; not `signIn("google")`).
+  if (SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) {
     const strings: number[] = [];
     for (let i = 0; i < Math.min(3, args.length); i++) if (typeof args[i] === 'string') strings.push(i);
-    if (strings.length > 1) return [strings[strings.length - 1]];
-    return strings.length === 1 && secretShaped(args[strings[0]] as string) ? strings : undefined;
+    if (strings.length === 1) return secretShaped(args[strings[0]] as string) ? strings : undefined;
+    const found = strings.slice(1).filter((i) => !cannotBeCredential(args[i] as string));
+    return found.length > 0 ? found : undefined;
   }
   // Ethereum (geth, Parity): the account's passphrase.
   if (method === 'personal_importRawKey') return [0, 1];
@@ -86,9 +91,7 @@ export function jsonRpcPasswords(text: string): Set<string> | undefined {
   return out;
 }
 
-const METHOD_CALL =
-  /<methodCall>\s*<methodName>\s*([\w.:-]{1,128})\s*<\/methodName>\s*<params>([\s\S]{0,1048576}?)<\/params>/g;
-const PARAM = /<param>\s*<value>([\s\S]{0,65536}?)<\/value>\s*<\/param>/g;
+const METHOD_NAME = /^\s*<methodName>\s*([\w.:-]{1,128})\s*<\/methodName>\s*<params>/;
 const SCALAR = /^\s*(?:<(string|int|i4|i8|double|boolean|base64)>([^<]*)<\/\1>|([^<]*))\s*$/;
 
 /** An XML-RPC parameter's value: a scalar's text (a number as a number), or null for a struct or an array. */
@@ -103,33 +106,54 @@ function paramValue(xml: string): { text: string; raw: unknown } | null {
 }
 
 /**
+ * One call's parameters (the text between `<params>` and `</params>`): each `<param>`'s value,
+ * and where its scalar's text stands. Found by indexOf, each once: a call cut short costs one
+ * pass, not one per tag.
+ */
+function paramsOf(params: string): { args: unknown[]; spans: { start: number; end: number }[] } {
+  const args: unknown[] = [];
+  const spans: { start: number; end: number }[] = [];
+  for (let at = params.indexOf('<param>'); at >= 0;) {
+    const close = params.indexOf('</param>', at);
+    if (close < 0) break;
+    const open = params.indexOf('<value>', at);
+    const end = params.lastIndexOf('</value>', close);
+    const inner = open >= 0 && end > open ? params.slice(open + 7, end) : null;
+    const v = inner === null ? null : paramValue(inner);
+    args.push(v?.raw ?? null);
+    if (v && inner !== null) {
+      const gt = inner.indexOf('>');
+      const start = open + 7 + inner.indexOf(v.text, gt < 0 ? 0 : gt + 1);
+      spans.push({ start, end: start + v.text.length });
+    } else spans.push({ start: -1, end: -1 });
+    at = params.indexOf('<param>', close);
+  }
+  return { args, spans };
+}
+
+/**
  * XML-RPC calls in a text: each `<methodCall>`'s parameters, with the raw text of the password ones
  * (as written, entities and all) given to `replace`; the rest stays as it was.
  */
 export function rewriteXmlRpc(text: string, replace: (raw: string, method: string) => string): string {
-  if (text.indexOf('<methodCall>') < 0) return text;
-  return text.replace(METHOD_CALL, (whole: string, method: string, params: string) => {
-    const found: { start: number; end: number }[] = [];
-    const args: unknown[] = [];
-    PARAM.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = PARAM.exec(params))) {
-      const v = paramValue(m[1]);
-      args.push(v?.raw ?? null);
-      const at = m.index + m[0].indexOf('<value>') + '<value>'.length;
-      if (v) {
-        const start = at + m[1].indexOf(v.text, m[1].indexOf('>') < 0 ? 0 : m[1].indexOf('>') + 1);
-        found.push({ start, end: start + v.text.length });
-      } else found.push({ start: -1, end: -1 });
-    }
-    const positions = passwordPositions(method, args) ?? [];
-    if (positions.length === 0) return whole;
-    let next = params;
-    for (const i of [...positions].sort((a, b) => b - a)) {
-      const f = found[i];
+  let out = '';
+  let last = 0;
+  for (let at = text.indexOf('<methodCall>'); at >= 0; at = text.indexOf('<methodCall>', at + 1)) {
+    const head = METHOD_NAME.exec(text.slice(at + 12, at + 12 + 512));
+    if (!head) continue;
+    const from = at + 12 + head[0].length;
+    const to = text.indexOf('</params>', from);
+    if (to < 0) break;
+    const params = text.slice(from, to);
+    const { args, spans } = paramsOf(params);
+    const positions = passwordPositions(head[1], args) ?? [];
+    for (const i of [...positions].sort((a, b) => a - b)) {
+      const f = spans[i];
       if (!f || f.start < 0 || typeof args[i] !== 'string' || f.end === f.start) continue;
-      next = next.slice(0, f.start) + replace(next.slice(f.start, f.end), method) + next.slice(f.end);
+      out += text.slice(last, from + f.start) + replace(params.slice(f.start, f.end), head[1]);
+      last = from + f.end;
     }
-    return next === params ? whole : whole.slice(0, whole.length - params.length - 9) + next + '</params>';
-  });
+    at = to;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }

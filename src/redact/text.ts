@@ -144,10 +144,11 @@ function scrubPhpDefines(p: Pass, text: string, path: string): string {
 /**
  * WebRTC's session descriptions (SDP, in a signalling frame): the ICE password (`a=ice-pwd:…`,
  * the username `a=ice-ufrag` stays) and an SRTP master key (`a=crypto:1 AES_CM_128_HMAC_SHA1_80
- * inline:…|2^20|1:32`, its lifetime and index stay).
+ * inline:…|2^20|1:32`, its lifetime and index stay); after a line break or one written out (`\r\n` in
+ * a log line).
  */
 const SDP_SECRET =
-  /^a=(?:(ice-pwd):([^\s\\]{1,256})|crypto:\d{1,9} [\w-]{1,64} inline:([A-Za-z0-9+/]{1,256}={0,2}))/gm;
+  /(?<=^|\\n)a=(?:(ice-pwd):([^\s\\]{1,256})|crypto:\d{1,9} [\w-]{1,64} inline:([A-Za-z0-9+/]{1,256}={0,2}))/gm;
 
 function scrubSdp(p: Pass, text: string, path: string): string {
   const d = p.decide('field', 'password');
@@ -160,36 +161,58 @@ function scrubSdp(p: Pass, text: string, path: string): string {
   });
 }
 
+// A terminal's control sequences (CSI: colours `\x1b[32m`, `\x1b[38:5:208m`, erasing `\x1b[K`).
 // eslint-disable-next-line no-control-regex
-const SGR = /\x1b\[[\d;]{0,32}m/g;
+const CSI = /\x1b\[[\d;:?]{0,32}[@-~]/g;
 
 /**
  * A terminal's output with colours (`\x1b[32mDB_PASSWORD\x1b[0m=\x1b[33m…\x1b[0m`, in a web
- * terminal's frames or a CI log): its setting lines and pairs are read without the colour codes,
- * and what they hold is replaced where it stands between them.
+ * terminal's frames or a CI log): its setting lines and pairs are read without the control codes,
+ * and each line's change written back over the same characters of the line as it was (codes inside
+ * a value go with it).
  */
 function scrubColored(p: Pass, text: string, path: string): string {
-  const plain = text.replace(SGR, '');
-  if (plain === text) return text;
+  // Where each character of the plain text stands in the text (and its end).
+  const at: number[] = [];
+  let plain = '';
+  let from = 0;
+  CSI.lastIndex = 0;
+  for (let m = CSI.exec(text); ; m = CSI.exec(text)) {
+    const to = m ? m.index : text.length;
+    for (let k = from; k < to; k++) at.push(k);
+    plain += text.slice(from, to);
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
+  at.push(text.length);
+  if (plain.length === text.length) return text;
   const read = scrubPairs(p, scrubColonLines(p, plain, path), path, MAX_DEPTH);
   if (read === plain) return text;
-  // A line read holds one value replaced: what differs between its plain and its read forms.
   const before = plain.split('\n');
   const after = read.split('\n');
   if (before.length !== after.length) return text;
-  let out = text;
-  for (let i = 0; i < before.length; i++) {
+  let out = '';
+  let last = 0;
+  let lineStart = 0;
+  for (let i = 0; i < before.length; lineStart += before[i].length + 1, i++) {
     const a = before[i];
     const b = after[i];
     if (a === b) continue;
     let head = 0;
     while (head < a.length && a[head] === b[head]) head++;
     let tail = 0;
-    while (tail < a.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-    const value = a.slice(head, a.length - tail);
-    if (value) out = out.split(value).join(b.slice(head, b.length - tail));
+    while (
+      tail < a.length - head &&
+      tail < b.length - head &&
+      a[a.length - 1 - tail] === b[b.length - 1 - tail]
+    )
+      tail++;
+    const start = at[lineStart + head];
+    const end = head + tail < a.length ? at[lineStart + a.length - tail - 1] + 1 : start;
+    out += text.slice(last, start) + b.slice(head, b.length - tail);
+    last = end;
   }
-  return out;
+  return out + text.slice(last);
 }
 
 /** XML-RPC's passwords passed by position (see rpc.ts). */
@@ -1066,7 +1089,7 @@ export function hasNamedQueryParam(p: Pass, text: string, atStart = false): bool
   return false;
 }
 
-function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false): string {
+function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false, nested = false): string {
   if (text.indexOf(':') < 0 && text.indexOf('=') < 0) return text;
   let out = '';
   let last = 0;
@@ -1117,8 +1140,17 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     const d = (names ??= new FieldNames(p)).decideAt(text, s, e);
     if (!d) {
       // A value no name decides may hold named ones (an attribute's object, `x-data="{ password:
-      // '…' }"`): read on inside it.
-      if (quotes) ASSIGN_OP_RE.lastIndex = valueStart;
+      // '…' }"`): read inside it, and only there (its closing quote opens nothing).
+      if (quotes) {
+        const raw = text.slice(valueStart, j);
+        const inner = scrubCodeAssignments(p, raw, path, probe, true);
+        ASSIGN_OP_RE.lastIndex = j + 1;
+        if (probe && inner === '') return '';
+        if (inner !== raw) {
+          out += text.slice(last, valueStart) + inner;
+          last = j;
+        }
+      }
       continue;
     }
     if (probe) return '';
@@ -1126,7 +1158,14 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
     if (p.placeholderAt(text, valueStart) === j) continue;
     const name = text.slice(b, e);
     const quote = text[valueStart - 1];
-    const rep = p.named(unescapeJs(raw), d, 'field', name, `${path}{${name}}`);
+    // Inside another's value, a label's words (`password: 'Mot de passe'`) are the page's.
+    const rep = p.named(
+      unescapeJs(raw),
+      nested ? { ...d, broad: true } : d,
+      'field',
+      name,
+      `${path}{${name}}`,
+    );
     // (A value read as a link may run this scan again on its own text.)
     ASSIGN_OP_RE.lastIndex = j + 1;
     out += text.slice(last, valueStart) + escapeFor(rep, quote);
@@ -1149,7 +1188,8 @@ const COLON_LINE =
  * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
  */
 const NOT_AN_ASSIGNED_SECRET =
-  /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
+  /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[["'\w:]|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
+const TYPE_MARK = /^[A-Za-z]+[.,;:!?*]+$|^[xX*•]{3,}(?:[-_.][xX*•]{3,})*$/;
 /** An id's name (`signing_key_id`): what it names is public. */
 const ID_NAME = /(?:^|[_.-])id$|[a-z]Id$/;
 // A label of words before a password's or a key's name (`New password: …`, `Temporary Password:
@@ -1197,7 +1237,7 @@ function settingLines(text: string): boolean {
  * prose: a value that cannot be a credential (a word) stays, as under a label.
  */
 export function scrubColonLines(p: Pass, text: string, path: string, inText = false): string {
-  if (text.includes('machine ') || text.includes('default ')) {
+  if (!inText && (text.includes('machine ') || text.includes('default '))) {
     text = replaceMatches(text, NETRC_PASSWORD, ([, head, value]) => {
       const d = p.decide('field', 'password');
       return d ? head + p.named(value, d, 'field', 'password', `${path}{netrc}`) : head + value;
@@ -1263,6 +1303,9 @@ export function scrubColonLines(p: Pass, text: string, path: string, inText = fa
       (d.rule.group === 'identity' || NOT_AN_ASSIGNED_SECRET.test(value) || ID_NAME.test(name))
     )
       return line;
+    // In prose or a code sample, a word and a sign is a type or a mark (`apiKey: string;`,
+    // `password: String!`), and `xxxx-xxxx` a stand-in.
+    if (inText && TYPE_MARK.test(value)) return line;
     const rep = p.named(value, inText ? { ...d, broad: true } : d, 'field', name, `${path}{${name}}`);
     if (rep === value) return line;
     const at = line.indexOf(value, m[1].length + name.length);
@@ -1629,13 +1672,23 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
   // `<textarea>`): its lines, decoded, as a text body's.
   if (SETTING_BLOCK_START.test(out)) {
     out = replaceMatches(out, SETTING_BLOCK, (m) => {
-      const [whole, , body] = m;
+      const [whole, el, body] = m;
       const text = htmlDecode(body);
       if (!settingLines(text)) return whole;
-      const next = scrubColonLines(p, text, `${path}<${m[1].toLowerCase()}>`);
+      // A docs page's sample (`password: changeme`, `apiKey: string;`) is judged as prose is.
+      const next = scrubColonLines(p, text, `${path}<${el.toLowerCase()}>`, true);
       if (next === text) return whole;
-      const close = m[1].length + 3; // `</pre>`
-      return whole.slice(0, whole.length - body.length - close) + htmlEncode(next) + whole.slice(-close);
+      // Lines left as they were stay as written (their entities too); a changed one is escaped anew.
+      const raw = body.split('\n');
+      const was = text.split('\n');
+      const now = next.split('\n');
+      if (raw.length !== now.length) return whole;
+      const lines = raw.map((line, i) => (now[i] === was[i] ? line : htmlEncode(now[i])));
+      return (
+        whole.slice(0, whole.length - body.length - el.length - 3) +
+        lines.join('\n') +
+        whole.slice(-el.length - 3)
+      );
     });
   }
   if (/<\/(?:td|th|dt)>/i.test(out)) {

@@ -536,9 +536,6 @@ const rules: Rule[] = [
       'iban',
       'bank_account_number',
       'bank_account',
-      // A payee's account in a payment form (ACH's `account_number` beside its `routing_number`).
-      'account_number',
-      'acct_number',
       // Identity documents and health records.
       'passport',
       'passport_number',

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir';
 import { buildCli, cleanFixture, repoRoot, runCli, secretFixture, type CliRun } from './cli-harness';
@@ -359,6 +360,27 @@ describe('har-redact: redaction (needs the engine)', () => {
     for (const s of secrets) {
       expect(r.stdout + r.stderr + j.stdout + j.stderr).not.toContain(s);
     }
+  });
+
+  it('scan exits 1 on a body too big to read, and redact removes it', () => {
+    // 80 MB of zeros gzipped: about 80 KB, past the 64 MB a body is inflated to.
+    const bomb = zlib.gzipSync(Buffer.alloc(80 << 20), { level: 9 }).toString('base64');
+    const har = JSON.parse(cleanFixture()) as { log: { entries: { response: { content: object } }[] } };
+    har.log.entries[0].response.content = {
+      size: 80 << 20,
+      mimeType: 'application/gzip',
+      encoding: 'base64',
+      text: bomb,
+    };
+    const input = write('unread.har', JSON.stringify(har));
+    const r = runCli(['scan', input]);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/inflates to more than 64 MB: removed, since it could not be read/);
+    const out = write('unread.out.har', '');
+    expect(runCli(['redact', input, '-o', out]).status).toBe(0);
+    const content = JSON.parse(fs.readFileSync(out, 'utf8')).log.entries[0].response.content;
+    expect(content.text).toBe('');
+    expect(content.comment).toMatch(/could not be checked for secrets$/);
   });
 
   it('scan exits 0 on a clean HAR', () => {

@@ -12,7 +12,7 @@ import { sseReader } from './sse';
 import { csvReader } from './csv';
 import { multipartReader } from './multipart';
 import { binaryReader } from './binary';
-import { QUOTED_PRINTABLE, readQuotedPrintableMessage } from './quoted-printable';
+import { MESSAGE_HEAD, QUOTED_PRINTABLE, throughQuotedPrintable } from './quoted-printable';
 
 const XSSI = /^\)\]\}'[^\n]*\n/;
 
@@ -35,12 +35,29 @@ const jsonReader: Reader = {
 /** Plain text: `name: value` and `name = value` lines, free text and base64 of any size. */
 const textReader: Reader = {
   language: 'text',
-  read(p, text, _m, path) {
+  read(p, text, _m, path, readBody) {
     const read = (t: string) => scrubText(p, scrubColonLines(p, t, path), path);
-    // A mail's source whose body is quoted-printable: read decoded (see quoted-printable.ts).
-    return (QUOTED_PRINTABLE.test(text) && readQuotedPrintableMessage(text, read)) || read(text);
+    return readMessage(p, text, path, read, readBody) ?? read(text);
   },
 };
+
+/**
+ * A mail's source (`From:`, `Subject:`… then its body): a multipart body read part by part, a
+ * quoted-printable one decoded (see quoted-printable.ts), the headers as text; null for other text.
+ */
+function readMessage(p: Pass, text: string, path: string, read: (t: string) => string, readBody: ReadBody) {
+  const m = text.charCodeAt(0) < 128 && text.indexOf(':') > 0 ? MESSAGE_HEAD.exec(text) : null;
+  if (!m) return null;
+  const head = m[0].replace(/\r?\n[ \t]+/g, ' ');
+  const body = text.slice(m[0].length);
+  const multipart = /^content-type:[ \t]*(multipart\/[^\r\n]*)/im.exec(head)?.[1];
+  const next = multipart
+    ? multipartReader.read(p, body, multipart, path, readBody)
+    : QUOTED_PRINTABLE.test(head)
+      ? throughQuotedPrintable(body, read)
+      : null;
+  return next === null ? null : read(m[0]) + next;
+}
 
 const INI_SECTION = /^\[[\w .:-]{1,64}\]\r?$/;
 

@@ -4,13 +4,18 @@
  * bytes are written `=XX`. A token cut by a soft break, or with an `=3D` in it, is found only in
  * the decoded text: it is read decoded, and encoded again when it changed.
  */
-import { latin1Decode, utf8DecodeStrict, utf8Encode } from '../../util/bytes';
+import { latin1Decode, latin1Encode, utf8DecodeStrict, utf8Encode } from '../../util/bytes';
 
 const hexValue = (c: number): number =>
   c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1;
 
 /** The text a quoted-printable body stands for (UTF-8, else one char per byte); null when it is none. */
 export function qpDecode(s: string): string | null {
+  const bytes = qpBytes(s);
+  return bytes === null ? null : (utf8DecodeStrict(bytes) ?? latin1Decode(bytes));
+}
+
+function qpBytes(s: string): Uint8Array | null {
   const bytes = new Uint8Array(s.length);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -37,8 +42,7 @@ export function qpDecode(s: string): string | null {
     bytes[n++] = (hi << 4) | lo;
     i += 2;
   }
-  const out = bytes.subarray(0, n);
-  return utf8DecodeStrict(out) ?? latin1Decode(out);
+  return bytes.subarray(0, n);
 }
 
 const HEX = '0123456789ABCDEF';
@@ -47,12 +51,12 @@ const HEX = '0123456789ABCDEF';
  * Text written as quoted-printable, lines cut at 76 characters with `eol` (the body's own line
  * break), its line breaks kept as they were.
  */
-export function qpEncode(text: string, eol = '\r\n'): string {
+export function qpEncode(text: string, eol = '\r\n', latin1 = false): string {
   return text
     .split(/(\r?\n)/)
     .map((line, i) => {
       if (i % 2 === 1) return line; // a line break
-      const bytes = utf8Encode(line);
+      const bytes = latin1 && !/[^\0-\xff]/.test(line) ? latin1Encode(line) : utf8Encode(line);
       let out = '';
       let width = 0;
       for (let i = 0; i < bytes.length; i++) {
@@ -77,27 +81,17 @@ export function qpEncode(text: string, eol = '\r\n'): string {
 export const QUOTED_PRINTABLE = /^content-transfer-encoding:[ \t]*quoted-printable[ \t]*\r?$/im;
 
 /** A message's headers at a text's start (`From:`, `Subject:`…, then a blank line). */
-const MESSAGE_HEAD = /^(?:[A-Za-z][\w-]{0,63}:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*){2,64}\r?\n/;
+export const MESSAGE_HEAD = /^(?:[A-Za-z][\w-]{0,63}:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*){2,64}\r?\n/;
 
 /**
- * A raw message (a mail's source, `message/rfc822`) whose body is quoted-printable: its headers read
- * through `read`, its body read decoded and encoded again when it changed; null when the text is no
- * such message.
+ * A quoted-printable body read decoded (in the charset it decodes in: UTF-8, else one byte a
+ * character) and encoded again when it changed; null when it is not one.
  */
-export function readQuotedPrintableMessage(text: string, read: (decoded: string) => string): string | null {
-  const m = MESSAGE_HEAD.exec(text);
-  if (!m || !QUOTED_PRINTABLE.test(m[0])) return null;
-  const body = text.slice(m[0].length);
-  const next = throughQuotedPrintable(body, read);
-  if (next === null) return null;
-  const head = read(m[0]);
-  return head === m[0] && next === body ? text : head + next;
-}
-
-/** A quoted-printable body read decoded (its last line break kept as it was); null when it is not one. */
 export function throughQuotedPrintable(body: string, read: (decoded: string) => string): string | null {
-  const decoded = qpDecode(body);
-  if (decoded === null) return null;
+  const bytes = qpBytes(body);
+  if (bytes === null) return null;
+  const utf8 = utf8DecodeStrict(bytes);
+  const decoded = utf8 ?? latin1Decode(bytes);
   const next = read(decoded);
-  return next === decoded ? body : qpEncode(next, body.includes('\r\n') ? '\r\n' : '\n');
+  return next === decoded ? body : qpEncode(next, body.includes('\r\n') ? '\r\n' : '\n', utf8 === null);
 }
