@@ -6,6 +6,7 @@ import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
 import { jsonRpcPasswords, rewriteXmlRpc } from './rpc';
+import { changedRange } from './diff';
 import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
   base64DecodeLatin1,
@@ -198,15 +199,7 @@ function scrubColored(p: Pass, text: string, path: string): string {
     const a = before[i];
     const b = after[i];
     if (a === b) continue;
-    let head = 0;
-    while (head < a.length && a[head] === b[head]) head++;
-    let tail = 0;
-    while (
-      tail < a.length - head &&
-      tail < b.length - head &&
-      a[a.length - 1 - tail] === b[b.length - 1 - tail]
-    )
-      tail++;
+    const [head, tail] = changedRange(a, b);
     const start = at[lineStart + head];
     const end = head + tail < a.length ? at[lineStart + a.length - tail - 1] + 1 : start;
     out += text.slice(last, start) + b.slice(head, b.length - tail);
