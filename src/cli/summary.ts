@@ -1,4 +1,5 @@
 import type { RedactionReport } from '../index';
+import { REMOVED_UNREAD_WARNING } from '../redact/body';
 
 const plural = (n: number, word: string, words = `${word}s`) => `${n} ${n === 1 ? word : words}`;
 
@@ -43,9 +44,12 @@ const MAX_LOCATIONS = 5;
 export function scanListing(report: RedactionReport): string {
   const entries = plural(report.entries, 'entry', 'entries');
   if (report.findings.length === 0) {
-    return (
-      [`No secrets found in ${entries}.`, ...report.warnings.map((w) => `warning: ${w}`)].join('\n') + '\n'
-    );
+    // A body removed unread may hold anything: the file is not called clean (see scan's exit).
+    const unread = report.warnings.filter((w) => w.endsWith(REMOVED_UNREAD_WARNING)).length;
+    const head = unread
+      ? `No secrets found in ${entries}, but ${plural(unread, 'body', 'bodies')} could not be read (see the warnings).`
+      : `No secrets found in ${entries}.`;
+    return [head, ...report.warnings.map((w) => `warning: ${w}`)].join('\n') + '\n';
   }
   const lines = [
     `Found ${plural(report.secrets, 'secret')} (${plural(report.replacements, 'occurrence')}) in ${entries}: ${byLabel(report)}`,

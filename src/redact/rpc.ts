@@ -116,9 +116,13 @@ function paramsOf(params: string): { args: unknown[]; spans: { start: number; en
   for (let at = params.indexOf('<param>'); at >= 0;) {
     const close = params.indexOf('</param>', at);
     if (close < 0) break;
-    const open = params.indexOf('<value>', at);
-    const end = params.lastIndexOf('</value>', close);
-    const inner = open >= 0 && end > open ? params.slice(open + 7, end) : null;
+    // (Looked for in this parameter only: a `<value>` missing would have had each search run on
+    // to the text's end.)
+    const param = params.slice(at, close);
+    const openAt = param.indexOf('<value>');
+    const endAt = param.lastIndexOf('</value>');
+    const open = at + openAt;
+    const inner = openAt >= 0 && endAt > openAt ? param.slice(openAt + 7, endAt) : null;
     const v = inner === null ? null : paramValue(inner);
     args.push(v?.raw ?? null);
     if (v && inner !== null) {

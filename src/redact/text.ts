@@ -72,6 +72,8 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   // A text that was one secret whole (an e-mail, a token as a JSON value) is now its placeholder:
   // nothing is left in it to read.
   if (out !== text && p.placeholderAt(out, 0) === out.length) return out;
+  // (Before the pairs: an SDP written out in a log line, `sdp="v=0\r\na=…"`, reads as one.)
+  if (out.indexOf('a=ice-pwd:') >= 0 || out.indexOf('a=crypto:') >= 0) out = scrubSdp(p, out, path);
   out = scrubUrls(p, out, path, depth);
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
@@ -80,7 +82,6 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf(']=>') >= 0 || out.indexOf('] =>') >= 0) out = scrubPhpDump(p, out, path);
   if (out.indexOf('{') >= 0 && GO_STRUCT.test(out)) out = scrubGoStructs(p, out, path);
   if (out.indexOf('define(') >= 0) out = scrubPhpDefines(p, out, path);
-  if (out.indexOf('a=ice-pwd:') >= 0 || out.indexOf('a=crypto:') >= 0) out = scrubSdp(p, out, path);
   if (out.indexOf('<methodCall>') >= 0) out = scrubXmlRpc(p, out, path);
   if (out.indexOf('\x1b[') >= 0) out = scrubColored(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
@@ -162,9 +163,10 @@ function scrubSdp(p: Pass, text: string, path: string): string {
   });
 }
 
-// A terminal's control sequences (CSI: colours `\x1b[32m`, `\x1b[38:5:208m`, erasing `\x1b[K`).
+// A terminal's control sequences (CSI: colours `\x1b[32m`, `\x1b[38:5:208m`, erasing `\x1b[K`; the
+// character set `tput sgr0` resets, `\x1b(B`).
 // eslint-disable-next-line no-control-regex
-const CSI = /\x1b\[[\d;:?]{0,32}[@-~]/g;
+const CSI = /\x1b(?:\[[\d;:?]{0,32}[@-~]|\([0-9A-Za-z])/g;
 
 /**
  * A terminal's output with colours (`\x1b[32mDB_PASSWORD\x1b[0m=\x1b[33m…\x1b[0m`, in a web
@@ -190,8 +192,10 @@ function scrubColored(p: Pass, text: string, path: string): string {
   const read = scrubPairs(p, scrubColonLines(p, plain, path), path, MAX_DEPTH);
   if (read === plain) return text;
   const before = plain.split('\n');
-  const after = read.split('\n');
-  if (before.length !== after.length) return text;
+  let after = read.split('\n');
+  // A block that became one line (a YAML `|` block's placeholder): each line read on its own.
+  if (before.length !== after.length)
+    after = before.map((line) => scrubPairs(p, scrubColonLines(p, line, path), path, MAX_DEPTH));
   let out = '';
   let last = 0;
   let lineStart = 0;
@@ -1181,8 +1185,9 @@ const COLON_LINE =
  * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
  */
 const NOT_AN_ASSIGNED_SECRET =
-  /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[["'\w:]|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
-const TYPE_MARK = /^[A-Za-z]+[.,;:!?*]+$|^[xX*•]{3,}(?:[-_.][xX*•]{3,})*$/;
+  /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[(?:"[^"]*"|'[^']*'|:\w+)\]$|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
+const TYPE_MARK =
+  /^(?:string|number|boolean|bool|int|integer|float|double|str|bytes|any|object|ID|uuid|text|varchar|char|date|datetime)[.,;:!?*]*$|^[xX*•]{3,}(?:[-_.][xX*•]{3,})*$/i;
 /** An id's name (`signing_key_id`): what it names is public. */
 const ID_NAME = /(?:^|[_.-])id$|[a-z]Id$/;
 // A label of words before a password's or a key's name (`New password: …`, `Temporary Password:
@@ -1296,8 +1301,8 @@ export function scrubColonLines(p: Pass, text: string, path: string, inText = fa
       (d.rule.group === 'identity' || NOT_AN_ASSIGNED_SECRET.test(value) || ID_NAME.test(name))
     )
       return line;
-    // In prose or a code sample, a word and a sign is a type or a mark (`apiKey: string;`,
-    // `password: String!`), and `xxxx-xxxx` a stand-in.
+    // In prose or a code sample, a type's name is a type (`apiKey: string;`, `password: String!`),
+    // and `xxxx-xxxx` a stand-in.
     if (inText && TYPE_MARK.test(value)) return line;
     const rep = p.named(value, inText ? { ...d, broad: true } : d, 'field', name, `${path}{${name}}`);
     if (rep === value) return line;

@@ -375,6 +375,9 @@ describe('har-redact: redaction (needs the engine)', () => {
     const input = write('unread.har', JSON.stringify(har));
     const r = runCli(['scan', input]);
     expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(
+      /^No secrets found in 1 entry, but 1 body could not be read \(see the warnings\)\.\n/,
+    );
     expect(r.stdout + r.stderr).toMatch(/inflates to more than 64 MB: removed, since it could not be read/);
     const out = write('unread.out.har', '');
     expect(runCli(['redact', input, '-o', out]).status).toBe(0);

@@ -15,14 +15,23 @@ export const multipartReader: Reader = {
     const delim = '--' + boundary;
     const pieces = text.split(delim);
     if (pieces.length < 2) return null;
+    // Text outside the parts (a mail's preamble, what follows the closing delimiter) and a part
+    // with no headers are read as text.
+    const asText = (t: string, k: number) =>
+      t.length < 5 ? t : readBody(p, t, 'text/plain', `${path}[${k}]`);
     return pieces
       .map((piece, i) => {
-        if (i === 0 || piece.startsWith('--')) return piece;
+        if (i === 0) return asText(piece, i);
+        if (piece.startsWith('--')) return '--' + asText(piece.slice(2), i);
         const sep = /\r?\n\r?\n/.exec(piece);
-        if (!sep) return piece;
+        if (!sep) return asText(piece, i);
         const head = piece.slice(0, sep.index);
         const body = piece.slice(sep.index + sep[0].length);
-        const name = /\bname="([^"]*)"/i.exec(head)?.[1] ?? /\bname=([^;\s]+)/i.exec(head)?.[1] ?? '';
+        // The form field's name, from Content-Disposition (a mail part's `Content-Type: …;
+        // name="api_key_usage.csv"` names a file, not a field).
+        const disposition = /^content-disposition:[^\r\n]*/im.exec(head)?.[0] ?? '';
+        const name =
+          /\bname="([^"]*)"/i.exec(disposition)?.[1] ?? /\bname=([^;\s]+)/i.exec(disposition)?.[1] ?? '';
         const ctype = /content-type:\s*([^\r\n;]+)/i.exec(head)?.[1] ?? '';
         const trail = /\r?\n$/.exec(body)?.[0] ?? '';
         const content = body.slice(0, body.length - trail.length);
