@@ -1181,11 +1181,13 @@ function scrubCodeAssignments(p: Pass, text: string, path: string, probe = false
 const COLON_LINE =
   /^([ \t]*(?:- )?)([A-Za-z_][\w.-]{0,63})(::[ \t]+|[ \t]*:[ \t]*|[ \t]+=[ \t]*|=[ \t]+)([^\s"'`{[|>&*=][^\s]*)[ \t]*(?:[ \t][#;].*)?$/gm;
 /**
- * What an `=` line holds that is no credential: code (`password = models.CharField(…)`), a list of
- * pairs (`token_url_params = audience=grafana`), a word (`auth = token`, `session = redis`).
+ * What an `=` line holds that is no credential: code (`password = models.CharField(…)`,
+ * `api_key = os.environ["API_KEY"]`), a list of pairs (`token_url_params = audience=grafana`), a
+ * word (`auth = token`, `session = redis`).
  */
 const NOT_AN_ASSIGNED_SECRET =
   /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[(?:"[^"]*"|'[^']*'|:\w+)\]$|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
+/** A type's name (`string;`, `String!`) or a stand-in of x's (`xxxx-xxxx`), as docs and samples write them. */
 const TYPE_MARK =
   /^(?:string|number|boolean|bool|int|integer|float|double|str|bytes|any|object|ID|uuid|text|varchar|char|date|datetime)[.,;:!?*]*$|^[xX*•]{3,}(?:[-_.][xX*•]{3,})*$/i;
 /** An id's name (`signing_key_id`): what it names is public. */
