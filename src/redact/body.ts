@@ -132,7 +132,7 @@ function readBytes(
         bytes,
         'gzip',
         (inflated) => readBytes(p, inflated, mimeType, `${path}(gzip)`, scan, depth + 1, mask),
-        () => tooBigWarning(p, path, 'is gzip-compressed and inflates'),
+        () => unreadable(path, 'is gzip-compressed and inflates'),
       );
       if (next !== null) return next;
     }
@@ -167,7 +167,7 @@ function readUtf16(bytes: Uint8Array, mimeType: string, scan: (text: string) => 
  */
 class UnreadableBody extends Error {}
 
-function tooBigWarning(p: Pass, path: string, what: string): never {
+function unreadable(path: string, what: string): never {
   throw new UnreadableBody(`${path} ${what} to more than ${MAX_INFLATED >> 20} MB`);
 }
 
@@ -194,7 +194,7 @@ function readZip(p: Pass, bytes: Uint8Array, path: string, depth: number): Uint8
     () => (big = true),
   );
   if (next === null)
-    if (big) tooBigWarning(p, path, 'is a ZIP archive whose files inflate');
+    if (big) unreadable(path, 'is a ZIP archive whose files inflate');
     else
       p.warnings.push(
         `entry ${p.entry}: ${path} is a ZIP archive the reader cannot open (encrypted, ZIP64 or broken): scanned as it is`,
@@ -256,7 +256,7 @@ function readBase64(
       b64,
       kind,
       (bytes) => readBytes(p, bytes, inner, `${path}(${kind})`, read, 1),
-      () => tooBigWarning(p, path, `is ${kind}-compressed and inflates`),
+      () => unreadable(path, `is ${kind}-compressed and inflates`),
     );
     if (next !== null) return next;
   }

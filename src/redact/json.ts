@@ -3,6 +3,7 @@
  * (whitespace, number spelling, key order). Returns null when the text is not JSON.
  */
 import { isJsonWs } from '../har/json-syntax';
+import { CREDENTIAL_LABEL } from './names';
 
 /**
  * The JSON path of the token being visited (`$.a[0].b`), built only when asked for: most values are
@@ -102,7 +103,6 @@ const PAIR_NAME_KEYS = new Set([
   'n',
 ]);
 const LABEL_KEYS = new Set(['label', 'Label']);
-const LABEL_LAST_WORD = /\s(?:password|passwort|passcode|passphrase|pin|secret|key|token)$/i;
 /** SSM's hierarchy of a parameter's name (`/prod/app/db_password`): three steps or more. */
 const SSM_PATH = /^(?:\/[^/]+){3,}$/;
 /** A patch operation's `op` (JSON Patch, SCIM): its `path` names the value. */
@@ -124,7 +124,7 @@ function pairNameOf(key: string, value: string, patch: boolean): string | undefi
     return value.slice(value.lastIndexOf('/') + 1);
   // A label of words names a credential by its last word (`API Key`, `Client secret`; not
   // `Token usage`), as a page's label does.
-  if (LABEL_KEYS.has(key)) return /\s/.test(value) && !LABEL_LAST_WORD.test(value) ? undefined : value;
+  if (LABEL_KEYS.has(key)) return /\s/.test(value) && !CREDENTIAL_LABEL.test(value) ? undefined : value;
   if (PAIR_NAME_KEYS.has(key)) return value;
   if (key !== 'path') return undefined;
   if (value.startsWith('/') && value.length <= 128) return value.slice(value.lastIndexOf('/') + 1);

@@ -1,5 +1,10 @@
 import type { EffectiveRule, RuleSet, RuleTarget } from '../rules/types';
 
+/** The words that end a label of a credential (`API key`, `Client secret`, `Temporary password`). */
+export const LABEL_NAMES = 'password|passwort|passcode|passphrase|pin|secret|key|token';
+/** A label of words that names a credential: by its last word (`API Key`; not `Token usage`). */
+export const CREDENTIAL_LABEL = new RegExp(`\\s(?:${LABEL_NAMES})$`, 'i');
+
 /** The last part of a nested form name: `cvc` in `card[cvc]` or `payment.card.cvc`. */
 const NESTED_TAIL = /[[.]([^[\].]+)\]?$/;
 

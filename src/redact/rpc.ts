@@ -1,14 +1,13 @@
-import { cannotBeCredential, secretShaped } from './value-shape';
-
-const SIGN_IN = /^(?:[\w.]{0,64}[._])?(?:login|authenticate|signin|logon)$/i;
-const SIGN_IN_CAMEL = /^[\w.]{0,64}[a-z\d](?:Login|LogIn|SignIn|Authenticate|Logon)$/;
-
 /**
  * Remote calls that pass a password by its position, not by a name: XML-RPC's `<methodCall>` and
  * JSON-RPC's `{"method": …, "params": [...]}` for the APIs that do (WordPress's and the blog APIs'
  * XML-RPC, Odoo's external API, Ethereum nodes' `personal_*` methods). Which argument is the
  * password is known from the method's documented signature; no other argument is judged here.
  */
+import { cannotBeCredential, secretShaped } from './value-shape';
+
+const SIGN_IN = /^(?:[\w.]{0,64}[._])?(?:login|authenticate|signin|logon)$/i;
+const SIGN_IN_CAMEL = /^[\w.]{0,64}[a-z\d](?:Login|LogIn|SignIn|Authenticate|Logon)$/;
 
 /** The positions of a method's password among its arguments, or undefined for a method not known. */
 function passwordPositions(method: string, args: readonly unknown[]): number[] | undefined {
@@ -61,17 +60,13 @@ function passwordsOf(method: string, args: readonly unknown[]): string[] {
  * or a SignalR invocation's `target` and `arguments`. Undefined when the text holds none (most
  * JSON: it is parsed only when both keys show).
  */
-export function jsonRpcPasswords(text: string): Set<string> | undefined {
-  // (A call is small: a big body that names a method is something else, and is not parsed twice.)
+export function jsonRpcPasswords(text: string, parse: () => unknown): Set<string> | undefined {
+  // (A call is small: a big body that names a method is something else, and is not parsed.)
   if (text.length > MAX_CALL) return undefined;
   const rpc = text.includes('"method"') && (text.includes('"params"') || text.includes('"args"'));
   if (!rpc && !(text.includes('"target"') && text.includes('"arguments"'))) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const body = parse();
+  if (body === undefined) return undefined;
   let out: Set<string> | undefined;
   const visit = (node: unknown, depth: number): void => {
     if (depth > 4 || node === null || typeof node !== 'object') return;

@@ -1,6 +1,6 @@
 import type { Pass } from './context';
 import { flattenedArrays, nameFlattenedValues } from './devalue';
-import type { NameDecision } from './names';
+import { CREDENTIAL_LABEL, LABEL_NAMES, type NameDecision } from './names';
 import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
@@ -189,13 +189,13 @@ function scrubColored(p: Pass, text: string, path: string): string {
   }
   at.push(text.length);
   if (plain.length === text.length) return text;
-  const read = scrubPairs(p, scrubColonLines(p, plain, path), path, MAX_DEPTH);
-  if (read === plain) return text;
+  const read = (t: string) => scrubPairs(p, scrubColonLines(p, t, path), path, MAX_DEPTH);
+  const whole = read(plain);
+  if (whole === plain) return text;
   const before = plain.split('\n');
-  let after = read.split('\n');
+  let after = whole.split('\n');
   // A block that became one line (a YAML `|` block's placeholder): each line read on its own.
-  if (before.length !== after.length)
-    after = before.map((line) => scrubPairs(p, scrubColonLines(p, line, path), path, MAX_DEPTH));
+  if (before.length !== after.length) after = before.map(read);
   let out = '';
   let last = 0;
   let lineStart = 0;
@@ -310,11 +310,20 @@ function scrubEscapedMarkupText(p: Pass, text: string, path: string, depth: numb
   );
 }
 
-/** Text written with entities, read decoded; what changed is written back escaped in its place. */
-function readEscaped(p: Pass, run: string, path: string, depth: number): string {
+/**
+ * Text written with entities, read decoded (by `read`, scrubText's by default); what changed is
+ * written back escaped in its place.
+ */
+function readEscaped(
+  p: Pass,
+  run: string,
+  path: string,
+  depth: number,
+  read = (decoded: string) => scrubText(p, decoded, path, undefined, depth + 1),
+): string {
   const at: number[] = [];
   const decoded = decodeEntities(run, at);
-  const next = scrubText(p, decoded, path, undefined, depth + 1);
+  const next = read(decoded);
   if (next === decoded) return run;
   // Where the pieces cannot be told apart, the run is written back escaped whole: nothing leaks.
   return replacedInPlace(p, run, decoded, at, next) ?? htmlEncode(next);
@@ -572,6 +581,19 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
   const mark = p.reg.trial();
   // Framework payloads whose numbers are indexes (see devalue.ts).
   const flat = flattenedArrays(text);
+  // Parsed whole once, when a reader that needs the whole (GraphQL's arguments, a remote call's
+  // positions) finds its keys; undefined when it is no JSON.
+  let parsed: { body: unknown } | undefined;
+  const parse = () => {
+    if (!parsed) {
+      try {
+        parsed = { body: JSON.parse(text) as unknown };
+      } catch {
+        parsed = { body: undefined };
+      }
+    }
+    return parsed.body;
+  };
   let out: string | null = null;
   try {
     out = walkJson(
@@ -580,8 +602,8 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
       path,
       depth,
       decideKey,
-      graphqlArguments(text),
-      jsonRpcPasswords(text),
+      graphqlArguments(text, parse),
+      jsonRpcPasswords(text, parse),
       flat !== null,
     );
   } finally {
@@ -595,15 +617,11 @@ export function scrubJson(p: Pass, text: string, path: string, depth = 1): strin
  * A GraphQL request's variables by the arguments they are passed as (`login(password: $p)` gives
  * `p` → `password`): a variable is read under its argument's name, which says what it holds.
  */
-function graphqlArguments(text: string): Map<string, string> | undefined {
+function graphqlArguments(text: string, parse: () => unknown): Map<string, string> | undefined {
   // (Without both keys there is nothing to map: the body is not parsed a second time.)
   if (!text.includes('"variables"') || !text.includes('"query"') || !text.includes('$')) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const body = parse();
+  if (body === undefined) return undefined;
   let out: Map<string, string> | undefined;
   for (const op of Array.isArray(body) ? body : [body]) {
     const query = op && typeof op === 'object' ? (op as { query?: unknown }).query : undefined;
@@ -1371,10 +1389,6 @@ const SECURE_STRING = /<Type>SecureString<\/Type>/;
  */
 const CELL_PAIR_RE =
   /(<(td|th|dt)\b[^>]{0,128}>\s*([\w.-]{2,64}(?:[ \t][\w.-]{1,32}){0,3})\s*:?\s*<\/\2>\s*<(td|dd)\b[^>]{0,128}>\s*(?:<(code|kbd|samp|span|strong|b|tt|pre)\b[^>]{0,128}>)?)([^<]{1,8192})((?:<\/\5>)?\s*<\/\4>)/gi;
-/** The words that end a label of a credential (`API key`, `Client secret`, `Temporary password`). */
-const LABEL_NAMES = 'password|passwort|passcode|passphrase|pin|secret|key|token';
-/** A label of words names a value only as LABEL_LINE's do: by its last word. */
-const CELL_LABEL = new RegExp(`\\s(?:${LABEL_NAMES})$`, 'i');
 /** Words, not a value: letters, or prose with a blank. */
 const LABEL_WORDS = /^[A-Za-z]+$|\s/;
 
@@ -1671,24 +1685,15 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
   // A config file or a shell's output a page shows (`<pre>DB_PASSWORD: …</pre>`, a settings
   // `<textarea>`): its lines, decoded, as a text body's.
   if (SETTING_BLOCK_START.test(out)) {
-    out = replaceMatches(out, SETTING_BLOCK, (m) => {
-      const [whole, el, body] = m;
-      const text = htmlDecode(body);
-      if (!settingLines(text)) return whole;
+    out = replaceMatches(out, SETTING_BLOCK, ([whole, el, body]) => {
       // A docs page's sample (`password: changeme`, `apiKey: string;`) is judged as prose is.
-      const next = scrubColonLines(p, text, `${path}<${el.toLowerCase()}>`, true);
-      if (next === text) return whole;
-      // Lines left as they were stay as written (their entities too); a changed one is escaped anew.
-      const raw = body.split('\n');
-      const was = text.split('\n');
-      const now = next.split('\n');
-      if (raw.length !== now.length) return whole;
-      const lines = raw.map((line, i) => (now[i] === was[i] ? line : htmlEncode(now[i])));
-      return (
-        whole.slice(0, whole.length - body.length - el.length - 3) +
-        lines.join('\n') +
-        whole.slice(-el.length - 3)
+      const where = `${path}<${el.toLowerCase()}>`;
+      const next = readEscaped(p, body, where, 0, (text) =>
+        settingLines(text) ? scrubColonLines(p, text, where, true) : text,
       );
+      return next === body
+        ? whole
+        : whole.slice(0, whole.length - body.length - el.length - 3) + next + whole.slice(-el.length - 3);
     });
   }
   if (/<\/(?:td|th|dt)>/i.test(out)) {
@@ -1696,7 +1701,7 @@ function scrubMarkup(p: Pass, text: string, path: string): string {
       const label = /\s/.test(name);
       // A name's value in an element (`<td>client_secret</td><td><code>String</code></td>`) is an
       // API reference's type or rule: only a label's value is read through one.
-      if (label ? !CELL_LABEL.test(name) : inline !== undefined) return whole;
+      if (label ? !CREDENTIAL_LABEL.test(name) : inline !== undefined) return whole;
       const d = p.decide('field', name);
       if (!d || !body.trim()) return whole;
       // Under a label, words (`Not set`, `Hidden`), masks and stand-ins are the page's.
