@@ -8,6 +8,8 @@ import { cannotBeCredential, secretShaped } from './value-shape';
 
 const SIGN_IN = /^(?:[\w.]{0,64}[._])?(?:login|authenticate|signin|logon)$/i;
 const SIGN_IN_CAMEL = /^[\w.]{0,64}[a-z\d](?:Login|LogIn|SignIn|Authenticate|Logon)$/;
+/** A password's change or reset (`changePassword(old, new)`, `user.reset_password(token, new)`). */
+const NEW_PASSWORD = /(?:^|[._a-z\d])(?:change|reset|set|update)_?pass(?:word|wd)$/i;
 
 /** The positions of a method's password among its arguments, or undefined for a method not known. */
 function passwordPositions(method: string, args: readonly unknown[]): number[] | undefined {
@@ -32,6 +34,14 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
     for (let i = 0; i < Math.min(3, args.length); i++) if (typeof args[i] === 'string') strings.push(i);
     if (strings.length === 1) return secretShaped(args[strings[0]] as string) ? strings : undefined;
     const found = strings.slice(1).filter((i) => !cannotBeCredential(args[i] as string));
+    return found.length > 0 ? found : undefined;
+  }
+  // A password's change or reset: among its first four strings, those that are no word (a user's
+  // name stays; the old password, the new one and a reset's token go).
+  if (NEW_PASSWORD.test(method)) {
+    const found: number[] = [];
+    for (let i = 0; i < Math.min(4, args.length); i++)
+      if (typeof args[i] === 'string' && !cannotBeCredential(args[i] as string)) found.push(i);
     return found.length > 0 ? found : undefined;
   }
   // Ethereum (geth, Parity): the account's passphrase.
@@ -155,4 +165,75 @@ export function rewriteXmlRpc(text: string, replace: (raw: string, method: strin
     at = to;
   }
   return last === 0 ? text : out + text.slice(last);
+}
+
+/** A GWT-RPC request's head: its version (5 to 7), its flags and the size of its string table. */
+const GWT_HEAD = /^([5-7])\|(\d{1,9})\|(\d{1,6})\|/;
+/** Parameter types whose value is one token: a string (by its place in the table) or a primitive. */
+const GWT_STRING = /^java\.lang\.String\/\d+$/;
+const GWT_PRIMITIVE = /^[BCDFIJSZ]$/;
+
+/** True when a text opens as a GWT-RPC request does (cheap: the guard before reading one). */
+export function isGwtRpc(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c >= 53 && c <= 55 && text.charCodeAt(1) === 124 && GWT_HEAD.test(text);
+}
+
+/**
+ * A GWT-RPC request (`text/x-gwt-rpc`: `7|0|7|https://…/|STRONGNAME|com.acme.LoginService|login|
+ * java.lang.String/2004016611|alice|…|1|2|3|4|2|5|5|6|7|`): a string table, then the module, the
+ * strong name, the service and the method as places in it, the parameters' count, their types, and
+ * their values (a string by its place). Read only when every parameter is a string or a primitive
+ * (an object's fields are written by its class's own serializer) and no flag adds a token: then the
+ * passwords are found by the method, as for the other remote calls, and each is given to `replace`
+ * as the table holds it unescaped; its result is written back escaped.
+ */
+export function rewriteGwtRpc(text: string, replace: (value: string, method: string) => string): string {
+  const head = GWT_HEAD.exec(text);
+  if (!head || head[2] !== '0' || text.length > MAX_CALL) return text;
+  const tokens = text.split('|');
+  const count = Number(head[3]);
+  const table = tokens.slice(3, 3 + count);
+  let at = 3 + count;
+  if (tokens.length < at + 6) return text;
+  const ref = (token: string | undefined): string | undefined => {
+    const i = Number(token);
+    return Number.isInteger(i) && i >= 1 && i <= count ? gwtUnescape(table[i - 1]) : undefined;
+  };
+  at += 3; // the module's base URL, the strong name and the service
+  const method = ref(tokens[at++]);
+  const params = Number(tokens[at++]);
+  if (method === undefined || !Number.isInteger(params) || params < 1 || params > 64) return text;
+  const types = tokens.slice(at, at + params).map(ref);
+  if (
+    types.length < params ||
+    !types.every((t) => t !== undefined && (GWT_STRING.test(t) || GWT_PRIMITIVE.test(t)))
+  )
+    return text;
+  const values = tokens.slice(at + params, at + 2 * params);
+  if (values.length < params) return text;
+  const args = values.map((v, k) => (GWT_STRING.test(types[k] as string) ? (ref(v) ?? null) : Number(v)));
+  const positions = passwordPositions(method, args);
+  if (!positions) return text;
+  let changed = false;
+  for (const k of positions) {
+    if (typeof args[k] !== 'string' || args[k] === '') continue;
+    const slot = 3 + Number(values[k]) - 1;
+    const rep = replace(args[k] as string, method);
+    if (rep === args[k]) continue;
+    tokens[slot] = gwtEscape(rep);
+    changed = true;
+  }
+  return changed ? tokens.join('|') : text;
+}
+
+/** GWT-RPC's string escapes: `\!` for `|`, `\\` for `\`, `\0` for NUL. */
+function gwtUnescape(raw: string): string {
+  return raw.indexOf('\\') < 0
+    ? raw
+    : raw.replace(/\\([!\\0])/g, (_, c: string) => (c === '!' ? '|' : c === '0' ? '\0' : '\\'));
+}
+
+function gwtEscape(value: string): string {
+  return value.replace(/[\\|\0]/g, (c) => (c === '|' ? '\\!' : c === '\0' ? '\\0' : '\\\\'));
 }

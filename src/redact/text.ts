@@ -5,7 +5,7 @@ import { rewriteJson } from './json';
 import { isCoordinateName } from '../detect/personal';
 import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
-import { jsonRpcPasswords, rewriteXmlRpc } from './rpc';
+import { isGwtRpc, jsonRpcPasswords, rewriteGwtRpc, rewriteXmlRpc } from './rpc';
 import { changedRange } from './diff';
 import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
@@ -83,6 +83,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf('{') >= 0 && GO_STRUCT.test(out)) out = scrubGoStructs(p, out, path);
   if (out.indexOf('define(') >= 0) out = scrubPhpDefines(p, out, path);
   if (out.indexOf('<methodCall>') >= 0) out = scrubXmlRpc(p, out, path);
+  if (isGwtRpc(out)) out = scrubGwtRpc(p, out, path);
   if (out.indexOf('\x1b[') >= 0) out = scrubColored(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
   if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
@@ -217,6 +218,13 @@ function scrubXmlRpc(p: Pass, text: string, path: string): string {
   const d = p.decide('field', 'password');
   if (!d) return text;
   return rewriteXmlRpc(text, (raw, method) => namedInMarkup(p, raw, d, 'password', `${path}<${method}>`));
+}
+
+/** A GWT-RPC request's passwords, by its method (see rewriteGwtRpc). */
+function scrubGwtRpc(p: Pass, text: string, path: string): string {
+  const d = p.decide('field', 'password');
+  if (!d) return text;
+  return rewriteGwtRpc(text, (value, method) => p.named(value, d, 'field', 'password', `${path}<${method}>`));
 }
 
 /**
