@@ -10,6 +10,7 @@ import {
   throughCompressedBytes,
 } from './readers/compressed';
 import { isZip, MAX_ARCHIVE_DEPTH, throughZip, withStoredChecksums, ZIP_BASE64 } from './readers/zip';
+import { withWorkbookSecrets, workbookSecrets, type WorkbookSecrets } from './readers/xlsx';
 import { scrubRecurringText, scrubText } from './text';
 import { scrubParamValue } from './url';
 import {
@@ -184,14 +185,17 @@ export const REMOVED_UNREAD = `removed by HAR Redactor: compressed, and inflates
  */
 function readZip(p: Pass, bytes: Uint8Array, path: string, depth: number): Uint8Array | null {
   let big = false;
+  let workbook: WorkbookSecrets | undefined;
   const next = throughZip(
     bytes,
     (name, data) => {
       const mime = mimeOfFile(name.replace(/\.gz$/i, ''));
       const where = `${path}(zip:${name})`;
+      if (workbook) data = withWorkbookSecrets(p, workbook, name, data, where);
       return readBytes(p, data, mime, where, (t) => processBodyText(p, t, mime, where), depth, false);
     },
     () => (big = true),
+    (files) => (workbook = workbookSecrets(p, files)),
   );
   if (next === null)
     if (big) unreadable(path, 'is a ZIP archive whose files inflate');

@@ -445,7 +445,7 @@ function replacedInPlace(p: Pass, run: string, decoded: string, at: number[], ne
  * others, and a number beyond Unicode, stay as written). `at`, if given, receives where each
  * decoded character starts in `s` (one entry more: its end).
  */
-function decodeEntities(s: string, at?: number[]): string {
+export function decodeEntities(s: string, at?: number[]): string {
   if (!at && s.indexOf('&') < 0) return s;
   let out = '';
   for (let k = 0; k < s.length;) {
@@ -1509,7 +1509,8 @@ const htmlDecode = (s: string): string => decodeEntities(s);
 const SETTING_BLOCK = /<(pre|code|textarea|samp)\b[^>]{0,256}>([^<]{5,65536})<\/\1>/gi;
 const SETTING_BLOCK_START = /<(?:pre|code|textarea|samp)\b/i;
 
-function htmlEncode(s: string): string {
+/** `&`, `"`, `<` and `>` as entities: a text written into markup's text or a quoted attribute. */
+export function htmlEncode(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

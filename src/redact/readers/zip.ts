@@ -141,15 +141,18 @@ function dosDate(time: number, date: number): Date {
  * A ZIP archive read file by file through `read` (its name, its inflated bytes; the bytes to keep
  * back): the same bytes when nothing changed, else the archive written again. Null when it is not
  * an archive this reader takes; `tooBig` is told (null too) when its files inflate past MAX_INFLATED.
+ * `before` sees every file first (a workbook's sheets say where its shared texts stand).
  */
 export function throughZip(
   b: Uint8Array,
   read: (name: string, data: Uint8Array) => Uint8Array,
   tooBig?: () => void,
+  before?: (files: readonly { name: string; data: Uint8Array }[]) => void,
 ): Uint8Array | null {
   const zip = archive(b);
   if (zip === 'too big') tooBig?.();
   if (zip === null || zip === 'too big') return null;
+  before?.(zip.members);
   let changed = false;
   const zippable: Zippable = {};
   for (const f of zip.members) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinPack, mergeRules, redactHar } from '../../../src/index';
 import { entry, har } from '../../support/har-builder';
 import { pick, seeded } from '../../support/fake-secrets';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 const rules = mergeRules([{ pack: builtinPack, origin: 'builtin' }]);
 const run = (h: ReturnType<typeof har>) => redactHar(h, rules, { key: new Uint8Array(32).fill(7) });
@@ -82,5 +83,121 @@ describe("a password's change or reset, by the method", () => {
     const parsed = JSON.parse(out) as { params: string[] }[];
     expect(parsed[0].params[0]).toBe('alice');
     expect(parsed[2].params).toEqual(['strict']);
+  });
+});
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * An .xlsx as Excel writes one (the parts that matter): texts in the shared strings, numbers in
+ * their cells, a sheet's rows of cells by reference; `inline` writes texts in their cells instead
+ * (as streaming writers do).
+ */
+function workbook(rows: (string | number)[][], inline = false): string {
+  const shared: string[] = [];
+  const cells = rows
+    .map((row, r) => {
+      const cs = row.map((v, c) => {
+        const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
+        if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+        if (inline) return `<c r="${ref}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+        let i = shared.indexOf(v);
+        if (i < 0) i = shared.push(v) - 1;
+        return `<c r="${ref}" t="s"><v>${i}</v></c>`;
+      });
+      return `<row r="${r + 1}">${cs.join('')}</row>`;
+    })
+    .join('');
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types/>'),
+    'xl/workbook.xml': strToU8(
+      `<workbook xmlns="${ns}"><sheets><sheet name="Users" sheetId="1"/></sheets></workbook>`,
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(
+      `<worksheet xmlns="${ns}"><sheetData>${cells}</sheetData></worksheet>`,
+    ),
+  };
+  if (!inline)
+    files['xl/sharedStrings.xml'] = strToU8(
+      `<sst xmlns="${ns}" count="${shared.length}">${shared.map((t) => `<si><t>${esc(t)}</t></si>`).join('')}</sst>`,
+    );
+  return Buffer.from(zipSync(files)).toString('base64');
+}
+
+/** A downloaded workbook redacted: its sheet's texts by row, as a reader of the file sees them. */
+function redactedSheet(b64: string): string[][] {
+  const out = run(har([entry({ content: { mimeType: XLSX, encoding: 'base64', text: b64 } })])).har.log
+    .entries[0].response.content.text!;
+  const files = unzipSync(Buffer.from(out, 'base64'));
+  const sst = files['xl/sharedStrings.xml']
+    ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+        [...m[1].matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join(''),
+      )
+    : [];
+  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
+    [...row[1].matchAll(/<c r="[A-Z]+\d+"( t="(\w+)")?>([\s\S]*?)<\/c>/g)].map(([, , type, inner]) => {
+      if (type === 's') return sst[Number(/<v>(\d+)<\/v>/.exec(inner)![1])];
+      if (type === 'inlineStr') return /<t[^>]*>([^<]*)<\/t>/.exec(inner)![1];
+      return /<v>([^<]*)<\/v>/.exec(inner)![1];
+    }),
+  );
+}
+
+describe('spreadsheets by their cells', () => {
+  it("replaces a column under a credential's or a person's header, and keeps the rest of the sheet", () => {
+    const [p1, p2] = [password(), password()];
+    const sheet = redactedSheet(
+      workbook([
+        ['username', 'password', 'role', 'logins'],
+        ['alice', p1, 'admin', 12],
+        ['bob', p2, 'viewer', 3],
+      ]),
+    );
+    expect(JSON.stringify(sheet)).not.toContain(p1);
+    expect(JSON.stringify(sheet)).not.toContain(p2);
+    expect(sheet[0]).toEqual(['username', 'password', 'role', 'logins']);
+    // (A user's name goes under its header, as in a CSV.)
+    expect(sheet[1][0]).toMatch(/^\[REDACTED field:username #[0-9a-f]{8}\]$/);
+    expect(sheet[1][1]).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(sheet[2].slice(2)).toEqual(['viewer', '3']);
+  });
+
+  it("replaces the value right of a label that names a credential, in cells' own texts too", () => {
+    const key = pick(rng, '0123456789abcdef', 32);
+    const pw = password();
+    for (const inline of [false, true]) {
+      const sheet = redactedSheet(
+        workbook(
+          [
+            ['Setting', 'Value'],
+            ['Region', 'eu-west-1'],
+            ['Admin API key', key],
+            ['Password', pw],
+            ['Token usage', 'unlimited'],
+          ],
+          inline,
+        ),
+      );
+      const all = JSON.stringify(sheet);
+      expect(all).not.toContain(key);
+      expect(all).not.toContain(pw);
+      expect(sheet[1]).toEqual(['Region', 'eu-west-1']);
+      expect(sheet[2][0]).toBe('Admin API key');
+      expect(sheet[3][1]).toMatch(/^\[REDACTED field:Password #[0-9a-f]{8}\]$/);
+      expect(sheet[4]).toEqual(['Token usage', 'unlimited']);
+    }
+  });
+
+  it('leaves a workbook with no credential in it byte for byte as it was', () => {
+    const b64 = workbook([
+      ['Product', 'Price', 'Note'],
+      ['Widget', 12, 'Ships in 2 days'],
+    ]);
+    const out = run(har([entry({ content: { mimeType: XLSX, encoding: 'base64', text: b64 } })])).har.log
+      .entries[0].response.content.text;
+    expect(out).toBe(b64);
   });
 });
