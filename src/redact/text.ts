@@ -7,6 +7,7 @@ import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
 import { isGwtRpc, jsonRpcPasswords, rewriteGwtRpc, rewriteXmlRpc } from './rpc';
 import { changedRange } from './diff';
+import { mayHoldSql, sqlValues } from './sql';
 import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
   base64DecodeLatin1,
@@ -74,6 +75,7 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out !== text && p.placeholderAt(out, 0) === out.length) return out;
   // (Before the pairs: an SDP written out in a log line, `sdp="v=0\r\na=…"`, reads as one.)
   if (out.indexOf('a=ice-pwd:') >= 0 || out.indexOf('a=crypto:') >= 0) out = scrubSdp(p, out, path);
+  if (mayHoldSql(out)) out = scrubSql(p, out, path);
   out = scrubUrls(p, out, path, depth);
   out = scrubPairs(p, out, path, depth);
   out = scrubCodeAssignments(p, out, path);
@@ -218,6 +220,22 @@ function scrubXmlRpc(p: Pass, text: string, path: string): string {
   const d = p.decide('field', 'password');
   if (!d) return text;
   return rewriteXmlRpc(text, (raw, method) => namedInMarkup(p, raw, d, 'password', `${path}<${method}>`));
+}
+
+/** SQL's values by their columns' names (see sqlValues); a value a detector replaced already stays. */
+function scrubSql(p: Pass, text: string, path: string): string {
+  let out = '';
+  let last = 0;
+  for (const v of sqlValues(text)) {
+    if (v.start < last || v.value.includes('[REDACTED')) continue;
+    const d = p.decide('field', v.column);
+    if (!d) continue;
+    const rep = p.named(v.value, d, 'field', v.column, `${path}{${v.column}}`);
+    if (rep === v.value) continue;
+    out += text.slice(last, v.start) + rep;
+    last = v.end;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /** A GWT-RPC request's passwords, by its method (see rewriteGwtRpc). */

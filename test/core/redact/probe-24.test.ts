@@ -201,3 +201,41 @@ describe('spreadsheets by their cells', () => {
     expect(out).toBe(b64);
   });
 });
+
+const served = (text: string, mimeType = 'text/plain') =>
+  run(har([entry({ content: { mimeType, text } })])).har.log.entries[0].response.content.text!;
+
+describe('SQL in an error page or a log, by the columns', () => {
+  it("replaces an INSERT's values by their columns, quoted or written in unquoted", () => {
+    const [pw, token] = [password(), pick(rng, '0123456789abcdef', 32)];
+    const hash = `$2y$10$${pick(rng, ALNUM, 53)}`;
+    const laravel =
+      'SQLSTATE[23000]: Integrity constraint violation (SQL: insert into `users` (`name`, `password`, ' +
+      `\`api_token\`, \`created_at\`) values (Alice Smith, ${hash}, ${token}, 2024-01-01 10:00:00))`;
+    const out = served(
+      `<pre>${laravel}</pre>\n<p>INSERT INTO users (login, password) VALUES ('carol', '${pw}');</p>`,
+      'text/html',
+    );
+    for (const s of [pw, token, hash]) expect(out).not.toContain(s);
+    // (The hash is one a detector knows; the token goes by its column.)
+    expect(out).toMatch(
+      /values \(Alice Smith, \[REDACTED password-hash #[0-9a-f]{8}\], \[REDACTED field:api_token #/,
+    );
+    expect(out).toContain(', 2024-01-01 10:00:00))');
+    expect(out).toMatch(/VALUES \('[^']+', '\[REDACTED field:password #[0-9a-f]{8}\]'\);/);
+  });
+
+  it("replaces a quoted column's value, and keeps a prepared statement's markers and other rows' constants", () => {
+    const token = `Rt-${pick(rng, ALNUM, 40)}`;
+    const update = `update \`users\` set \`remember_token\` = ${token}, \`users\`.\`updated_at\` = 2024-01-01 10:00:00 where \`id\` = 1`;
+    const out = served(update);
+    expect(out).not.toContain(token);
+    expect(out).toMatch(
+      /^update `users` set `remember_token` = \[REDACTED field:remember_token #[0-9a-f]{8}\], `users`/,
+    );
+    expect(out.endsWith('`updated_at` = 2024-01-01 10:00:00 where `id` = 1')).toBe(true);
+    const prepared =
+      'INSERT INTO sessions (id, user_id, token, ip) VALUES (DEFAULT, 7, ?, :ip), ($1, $2, $3, $4);';
+    expect(served(prepared)).toBe(prepared);
+  });
+});
