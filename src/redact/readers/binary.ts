@@ -1,4 +1,5 @@
 import type { Pass } from '../context';
+import { processHeaders } from '../headers';
 import { scrubText } from '../text';
 import {
   base64DecodeLatin1,
@@ -133,6 +134,7 @@ export function rewriteGrpcFrames(
   scan: Scan,
   b: Uint8Array,
   other: (msg: Uint8Array) => Uint8Array = (m) => m,
+  trailers: Scan = scan,
 ): Uint8Array | null {
   const parts: Uint8Array[] = [];
   let i = 0;
@@ -149,7 +151,7 @@ export function rewriteGrpcFrames(
     if (flag & 0x80) {
       // Trailers: `grpc-status: 0\r\ngrpc-message: …` as text.
       const t = latin1Decode(msg);
-      const sc = scan(t);
+      const sc = trailers(t);
       // eslint-disable-next-line no-control-regex
       if (sc !== t) next = latin1Encode(sc.replace(/[^\x00-\xff]/g, '?'));
     } else if (len > 0) {
@@ -314,6 +316,27 @@ function readMqttLength(b: Uint8Array, i: number): [number, number] | null {
 }
 
 /** Pass 1's reading of a string inside binary framing. */
+/**
+ * A trailers frame's text, `grpc-status: 0\r\nx-session-token: …`: each line judged as the
+ * response header it is (a credential's name replaces or removes its value, `grpc-message` is read
+ * as text), the lines kept in their order with their own breaks.
+ */
+function trailerScan(p: Pass, path: string): Scan {
+  return (t) =>
+    t
+      .split(/(?<=\n)/)
+      .map((line) => {
+        const m = TRAILER_LINE.exec(line);
+        if (!m) return line.trim().length >= 5 ? scrubText(p, line, `${path}(grpc trailers)`) : line;
+        const [, name, gap, value, end] = m;
+        const [h] = processHeaders(p, [{ name, value }], `${path}(grpc trailers)`);
+        if (!h) return '';
+        return h.value === value ? line : `${name}:${gap}${h.value}${end}`;
+      })
+      .join('');
+}
+const TRAILER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}):([ \t]*)(.*?)(\r?\n?)$/;
+
 function textScan(p: Pass, path: string): Scan {
   return (t) => (t.length >= 5 ? scrubText(p, t, `${path}(protobuf)`) : t);
 }
@@ -327,7 +350,12 @@ export function rewriteGrpcText(p: Pass, text: string, path: string): string | n
     const bin = base64DecodeLatin1(c);
     if (bin === null) return c;
     const bytes = latin1Encode(bin);
-    const next = rewriteGrpcFrames(textScan(p, path), bytes, (m) => maskInPlace(p, m, `${path}(grpc)`));
+    const next = rewriteGrpcFrames(
+      textScan(p, path),
+      bytes,
+      (m) => maskInPlace(p, m, `${path}(grpc)`),
+      trailerScan(p, path),
+    );
     if (!next || next === bytes) return c;
     changed = true;
     return base64Encode(next);
@@ -346,7 +374,12 @@ export function rewriteBinary(
 ): Uint8Array {
   const mime = mimeType.toLowerCase();
   if (mime.includes('grpc')) {
-    const g = rewriteGrpcFrames(textScan(p, path), b, (m) => maskInPlace(p, m, `${path}(grpc)`));
+    const g = rewriteGrpcFrames(
+      textScan(p, path),
+      b,
+      (m) => maskInPlace(p, m, `${path}(grpc)`),
+      trailerScan(p, path),
+    );
     if (g) return g;
   }
   const m = rewriteProtobuf(textScan(p, path), b);

@@ -239,3 +239,39 @@ describe('SQL in an error page or a log, by the columns', () => {
     expect(served(prepared)).toBe(prepared);
   });
 });
+
+describe("gRPC-web trailers, as the response's headers they are", () => {
+  const frame = (flag: number, payload: Buffer) =>
+    Buffer.concat([Buffer.from([flag, 0, 0, (payload.length >> 8) & 255, payload.length & 255]), payload]);
+  const frames = (out: Buffer) => {
+    const list: { flag: number; payload: string }[] = [];
+    for (let i = 0; i < out.length;) {
+      const len = out.readUInt32BE(i + 1);
+      list.push({ flag: out[i], payload: out.subarray(i + 5, i + 5 + len).toString('latin1') });
+      i += 5 + len;
+    }
+    return list;
+  };
+
+  it("judges each trailer by its name, in gRPC-web-text and in binary gRPC-web, the frames' lengths right", () => {
+    const token = pick(rng, ALNUM, 40);
+    const trailers =
+      'grpc-status:7\r\ngrpc-message:Permission denied for alice\r\n' +
+      `x-session-token:${token}\r\nx-request-id:req-1234\r\n`;
+    const body = Buffer.concat([frame(0, Buffer.from([8, 1])), frame(0x80, Buffer.from(trailers))]);
+    for (const [mimeType, encoding, text] of [
+      ['application/grpc-web-text', undefined, body.toString('base64')],
+      ['application/grpc-web+proto', 'base64', body.toString('base64')],
+    ] as const) {
+      const out = run(har([entry({ content: { mimeType, ...(encoding ? { encoding } : {}), text } })])).har
+        .log.entries[0].response.content.text!;
+      const [message, tail] = frames(Buffer.from(out, 'base64'));
+      expect(message).toEqual({ flag: 0, payload: '\x08\x01' });
+      expect(tail.flag).toBe(0x80);
+      expect(tail.payload).not.toContain(token);
+      expect(tail.payload).toMatch(
+        /^grpc-status:7\r\ngrpc-message:Permission denied for alice\r\nx-session-token:\[REDACTED header:x-session-token #[0-9a-f]{8}\]\r\nx-request-id:req-1234\r\n$/,
+      );
+    }
+  });
+});
