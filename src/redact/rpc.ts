@@ -8,6 +8,9 @@ import { cannotBeCredential, secretShaped } from './value-shape';
 
 const SIGN_IN = /^(?:[\w.]{0,64}[._])?(?:login|authenticate|signin|logon)$/i;
 const SIGN_IN_CAMEL = /^[\w.]{0,64}[a-z\d](?:Login|LogIn|SignIn|Authenticate|Logon)$/;
+/** What reports a sign-in rather than making one (`recordLogin(userAgent, …)`, `onSignIn`). */
+const ABOUT_A_SIGN_IN =
+  /(?:record|track|log|on|handle|after|before|emit|report|notify|did|will|audit|get|last|count)_?(?:login|log_?in|sign_?in|authenticate|logon)$/i;
 /** A password's change or reset (`changePassword(old, new)`, `user.reset_password(token, new)`). */
 const NEW_PASSWORD = /(?:^|[._a-z\d])(?:change|reset|set|update)_?pass(?:word|wd)$/i;
 
@@ -29,10 +32,12 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
   // password, language, agent)`): past its first, those of its first three strings that are no
   // word (a language, a client's or a provider's name stays); its only one when that has a token's
   // shape (SignalR's `Authenticate(token)`; not `signIn("google")`).
-  if (SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) {
+  if ((SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) && !ABOUT_A_SIGN_IN.test(method)) {
     const strings: number[] = [];
     for (let i = 0; i < Math.min(3, args.length); i++) if (typeof args[i] === 'string') strings.push(i);
     if (strings.length === 1) return secretShaped(args[strings[0]] as string) ? strings : undefined;
+    // (Odoo's `(db, login, password)` with a login that is no word, `jdoe42`, loses both: by its
+    // place alone it cannot be told from `(user, password, code)`.)
     const found = strings.slice(1).filter((i) => !cannotBeCredential(args[i] as string));
     return found.length > 0 ? found : undefined;
   }

@@ -69,6 +69,25 @@ describe('GWT-RPC calls, by the method', () => {
   });
 });
 
+describe('a call that reports a sign-in', () => {
+  it("keeps what a report of a sign-in passes (a user agent, a session's name), and still reads a sign-in", () => {
+    const pw = password();
+    const calls = [
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'analytics.recordLogin',
+        params: ['alice', 'Mozilla/5.0', 'web-7f3a9b2c'],
+      },
+      { jsonrpc: '2.0', id: 2, method: 'user.doLogin', params: ['alice', pw] },
+    ];
+    const out = JSON.parse(posted(JSON.stringify(calls), 'application/json')) as { params: string[] }[];
+    expect(out[0].params).toEqual(calls[0].params);
+    expect(out[1].params[0]).toBe('alice');
+    expect(out[1].params[1]).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+  });
+});
+
 describe("a password's change or reset, by the method", () => {
   it('replaces the old and new passwords and a reset token, keeps the user and a setting', () => {
     const [old, neu] = [password(), password()];
