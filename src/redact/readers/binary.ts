@@ -192,7 +192,10 @@ export function maskInPlace(
   };
   try {
     scrubText(p, text, `${path}(bytes)`);
-    if (CREDENTIAL_WORD.test(text)) namedStrings(p, b, `${path}(bytes)`);
+    if (CREDENTIAL_WORD.test(text)) {
+      namedStrings(p, b, `${path}(bytes)`);
+      bsonStrings(p, b, `${path}(bson)`);
+    }
     mqttConnect(p, b, `${path}(mqtt)`);
   } finally {
     p.onSecret = outer;
@@ -260,6 +263,33 @@ function namedStrings(p: Pass, b: Uint8Array, path: string): void {
     i = value[1] + value[0] - 1;
   }
 }
+
+/**
+ * BSON's string elements (MongoDB's wire format, Realm's and other sync protocols' frames): a type
+ * byte 2, the element's name ending in a NUL, the string's length with its NUL (four bytes, little
+ * endian), the string and its NUL. A string under a credential's name is judged under that name;
+ * masked in place by the caller, so every length holds.
+ */
+function bsonStrings(p: Pass, b: Uint8Array, path: string): void {
+  for (let i = b.indexOf(2); i >= 0 && i + 8 < b.length; i = b.indexOf(2, i + 1)) {
+    // (The name's end looked for within a name's length: bytes with no NUL cost one pass.)
+    const end = b.subarray(i + 1, i + 66).indexOf(0);
+    const nul = i + 1 + end;
+    if (end < 2 || nul + 5 > b.length || !nameBytes(b, i + 1, nul)) continue;
+    const length = u32le(b, nul + 1);
+    const start = nul + 5;
+    if (length < 2 || start + length > b.length || b[start + length - 1] !== 0) continue;
+    const name = latin1Decode(b.subarray(i + 1, nul));
+    const d = p.decide('field', name);
+    const text = d && utf8DecodeStrict(b.subarray(start, start + length - 1));
+    if (!d || !text || !isPrintable(text)) continue;
+    p.named(text, d, 'field', name, `${path}.${name}`);
+    i = start + length - 1;
+  }
+}
+
+const u32le = (b: Uint8Array, i: number) =>
+  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
 /**
  * MQTT's CONNECT packet (MQTT over WebSocket: IoT consoles and brokers' web clients), versions 3.1,

@@ -294,3 +294,53 @@ describe("gRPC-web trailers, as the response's headers they are", () => {
     }
   });
 });
+
+describe('BSON in a binary frame', () => {
+  /** A BSON document of string elements. */
+  const bson = (doc: Record<string, string>) => {
+    const parts = Object.entries(doc).map(([k, v]) => {
+      const s = Buffer.from(`${v}\0`);
+      const len = Buffer.alloc(4);
+      len.writeInt32LE(s.length);
+      return Buffer.concat([Buffer.from([2]), Buffer.from(`${k}\0`), len, s]);
+    });
+    const body = Buffer.concat([...parts, Buffer.from([0])]);
+    const len = Buffer.alloc(4);
+    len.writeInt32LE(body.length + 4);
+    return Buffer.concat([len, body]);
+  };
+  /** A BSON document of string elements read back (each length checked). */
+  const read = (b: Buffer) => {
+    expect(b.readInt32LE(0)).toBe(b.length);
+    const doc: Record<string, string> = {};
+    for (let i = 4; b[i] === 2;) {
+      const nul = b.indexOf(0, i + 1);
+      const len = b.readInt32LE(nul + 1);
+      expect(b[nul + 5 + len - 1]).toBe(0);
+      doc[b.subarray(i + 1, nul).toString()] = b.subarray(nul + 5, nul + 5 + len - 1).toString();
+      i = nul + 5 + len;
+    }
+    return doc;
+  };
+
+  it("masks a string under a credential's name where it stands, every length holding", () => {
+    const pw = password();
+    const data = bson({ op: 'login', user: 'alice', password: pw, note: 'first sign-in today' }).toString(
+      'base64',
+    );
+    const out = run(
+      har([
+        entry({
+          url: 'https://sync.example.test/ws',
+          extra: { _webSocketMessages: [{ type: 'send', time: 1, opcode: 2, data }] },
+        }),
+      ]),
+    ).har.log.entries[0] as unknown as { _webSocketMessages: { data: string }[] };
+    const doc = read(Buffer.from(out._webSocketMessages[0].data, 'base64'));
+    expect(JSON.stringify(doc)).not.toContain(pw);
+    expect(doc.password).toHaveLength(pw.length);
+    expect(doc.password.startsWith('[REDACTED')).toBe(true);
+    expect(doc.op).toBe('login');
+    expect(doc.note).toBe('first sign-in today');
+  });
+});
