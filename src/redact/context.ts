@@ -73,6 +73,8 @@ export class Pass {
   authContext = false;
   host = '';
   urlPath = '';
+  /** The entry's request URL (a gRPC call's method is its last segment). */
+  url = '';
   readonly warnings: string[] = [];
   private readonly valueRuleByFamily = new Map<string, EffectiveRule>();
   private readonly valueRuleByDetector = new Map<string, EffectiveRule>();

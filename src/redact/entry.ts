@@ -76,6 +76,7 @@ export function processEntry(p: Pass, e: Entry, index: number): Entry {
   const hp = p.names.hasScoped ? hostAndPath(url) : NOWHERE;
   p.host = hp.host;
   p.urlPath = hp.path;
+  p.url = url;
   p.authContext = isAuthUrl(url);
   const out: Entry = { ...e };
   if (e.request) out.request = processRequest(p, e.request);
@@ -90,6 +91,7 @@ export function processPage(p: Pass, page: Page, index: number): Page {
   p.entry = null;
   p.host = '';
   p.urlPath = '';
+  p.url = '';
   p.authContext = false;
   if (!page || typeof page !== 'object') return page;
   const out: Page = { ...page };

@@ -60,7 +60,7 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
 const MAX_CALL = 1024 * 1024;
 
 /** The arguments at a method's password positions that are strings. */
-function passwordsOf(method: string, args: readonly unknown[]): string[] {
+export function passwordsOf(method: string, args: readonly unknown[]): string[] {
   const out: string[] = [];
   for (const i of passwordPositions(method, args) ?? []) {
     const a = args[i];
@@ -241,4 +241,11 @@ function gwtUnescape(raw: string): string {
 
 function gwtEscape(value: string): string {
   return value.replace(/[\\|\0]/g, (c) => (c === '|' ? '\\!' : c === '\0' ? '\\0' : '\\\\'));
+}
+
+/** A gRPC call's method, the last segment of its path (`/auth.v1.AuthService/Login`). */
+const GRPC_PATH = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(?:\/[^?#]*)?\/[\w.]{1,256}\/(\w{1,128})(?:[?#]|$)/i;
+
+export function grpcMethod(url: string): string | undefined {
+  return GRPC_PATH.exec(url)?.[1];
 }

@@ -1,5 +1,6 @@
 import type { Pass } from '../context';
 import { processHeaders } from '../headers';
+import { grpcMethod, passwordsOf } from '../rpc';
 import { scrubText } from '../text';
 import {
   base64DecodeLatin1,
@@ -367,6 +368,28 @@ function trailerScan(p: Pass, path: string): Scan {
 }
 const TRAILER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}):([ \t]*)(.*?)(\r?\n?)$/;
 
+/**
+ * The scan of a gRPC request's messages: a sign-in's password (`/auth.v1.AuthService/Login`), found
+ * by its place among the first message's fields (strings in field order) as for the other remote
+ * calls (see passwordsOf), goes under `password`; every string is read as text as well.
+ */
+function grpcScan(p: Pass, b: Uint8Array, path: string): Scan {
+  const scan = textScan(p, path);
+  const method = path.startsWith('request.') ? grpcMethod(p.url) : undefined;
+  const d = method && p.decide('field', 'password');
+  if (!method || !d || b.length < 5 || b[0] !== 0) return scan;
+  const len = ((b[1] << 24) >>> 0) + (b[2] << 16) + (b[3] << 8) + b[4];
+  const message = b.subarray(5, 5 + len);
+  const args = (protobufFields(message) ?? []).map((f) => {
+    if (f.wire === 0) return readVarint(message, f.payload)?.[0] ?? null;
+    const text = f.wire === 2 ? utf8DecodeStrict(message.subarray(f.payload, f.end)) : null;
+    return text !== null && isPrintable(text) ? text : null;
+  });
+  const passwords = new Set(passwordsOf(method, args));
+  if (passwords.size === 0) return scan;
+  return (t) => (passwords.has(t) ? p.named(t, d, 'field', 'password', `${path}<${method}>`) : scan(t));
+}
+
 function textScan(p: Pass, path: string): Scan {
   return (t) => (t.length >= 5 ? scrubText(p, t, `${path}(protobuf)`) : t);
 }
@@ -381,7 +404,7 @@ export function rewriteGrpcText(p: Pass, text: string, path: string): string | n
     if (bin === null) return c;
     const bytes = latin1Encode(bin);
     const next = rewriteGrpcFrames(
-      textScan(p, path),
+      grpcScan(p, bytes, path),
       bytes,
       (m) => maskInPlace(p, m, `${path}(grpc)`),
       trailerScan(p, path),
@@ -405,7 +428,7 @@ export function rewriteBinary(
   const mime = mimeType.toLowerCase();
   if (mime.includes('grpc')) {
     const g = rewriteGrpcFrames(
-      textScan(p, path),
+      grpcScan(p, b, path),
       b,
       (m) => maskInPlace(p, m, `${path}(grpc)`),
       trailerScan(p, path),

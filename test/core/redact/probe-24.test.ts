@@ -344,3 +344,33 @@ describe('BSON in a binary frame', () => {
     expect(doc.note).toBe('first sign-in today');
   });
 });
+
+describe("a gRPC sign-in's password, by the method its URL names", () => {
+  const str = (field: number, s: string) => {
+    const b = Buffer.from(s);
+    return Buffer.concat([Buffer.from([(field << 3) | 2, b.length]), b]);
+  };
+  const grpcText = (msg: Buffer) =>
+    Buffer.concat([Buffer.from([0, 0, 0, 0, msg.length]), msg]).toString('base64');
+  const strings = (b64: string) => {
+    const b = Buffer.from(b64, 'base64');
+    const out: string[] = [];
+    for (let i = 5; i < b.length; i += 2 + b[i + 1]) out.push(b.subarray(i + 2, i + 2 + b[i + 1]).toString());
+    expect(b.readUInt32BE(1)).toBe(b.length - 5);
+    return out;
+  };
+  const post = (url: string, text: string) =>
+    run(har([entry({ method: 'POST', url, postData: { mimeType: 'application/grpc-web-text', text } })])).har
+      .log.entries[0].request.postData!.text!;
+
+  it('replaces the password of a Login call and keeps its user; another call is read as before', () => {
+    const pw = password();
+    const login = grpcText(Buffer.concat([str(1, 'alice'), str(2, pw), str(3, 'web')]));
+    const out = strings(post('https://api.example.test/auth.v1.AuthService/Login', login));
+    expect(out[0]).toBe('alice');
+    expect(out[1]).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(out[2]).toBe('web');
+    const search = grpcText(Buffer.concat([str(1, 'alice'), str(2, 'Kx7-quarterly-report')]));
+    expect(post('https://api.example.test/docs.v1.DocService/Search', search)).toBe(search);
+  });
+});
