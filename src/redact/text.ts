@@ -1019,9 +1019,16 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
     if (d) {
+      // Between blanks (a log line's `user=admin pass=…`), part of a text, the pair is no query's:
+      // its placeholder is written as it is. In a query, a form or a text that is one pair, it is
+      // encoded.
+      const free =
+        (b > 0 || e < text.length) &&
+        (b === 0 || text.charCodeAt(b - 1) <= 32) &&
+        (e === text.length || text.charCodeAt(e) <= 32);
       const rep = p.named(value, d, 'query', name, `${path}?${name}`);
       // A value the name's rule keeps stays as written (`sig=%s` in a script's template is no `%25s`).
-      next = rep === value ? rawValue : encodeURIComponent(rep);
+      next = rep === value ? rawValue : free ? rep : encodeURIComponent(rep);
     }
     // A URL (`src=https://…`) was read by scrubUrls in this same text; read again from its decoded
     // form, the placeholders that reading wrote were encoded once more.

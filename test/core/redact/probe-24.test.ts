@@ -374,3 +374,17 @@ describe("a gRPC sign-in's password, by the method its URL names", () => {
     expect(post('https://api.example.test/docs.v1.DocService/Search', search)).toBe(search);
   });
 });
+
+describe("a pair's placeholder, written as its place reads it", () => {
+  it('writes it as it is between blanks (a log line), encoded in a query or a form', () => {
+    const [a, b] = [password(), password()];
+    const log = served(`2024-01-01T10:00:00Z INFO login user=admin pass=${a} ip=10.0.0.1`);
+    expect(log).toMatch(
+      /^2024-01-01T10:00:00Z INFO login user=admin pass=\[REDACTED [^\]]+\] ip=10\.0\.0\.1$/,
+    );
+    const form = served(`pass=${b}&remember=1`);
+    expect(form).toMatch(/^pass=%5BREDACTED%20[^&\s]+%5D&remember=1$/);
+    const link = served(`<a href=/dl?id=7&pass=${b}>get</a>`, 'text/html');
+    expect(link).toMatch(/^<a href=\/dl\?id=7&pass=%5BREDACTED%20[^\s>]+%5D>get<\/a>$/);
+  });
+});
