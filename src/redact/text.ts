@@ -7,6 +7,7 @@ import { LINK_VALUE, linkUnderName, readUrlInText } from './url-reader';
 import { mapPercentComponents, writeParamValue } from './reencode';
 import { jsonRpcPasswords, rewriteXmlRpc } from './rpc';
 import { changedRange } from './diff';
+import { readJs } from './readers/js';
 import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
   base64DecodeLatin1,
@@ -85,7 +86,10 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (out.indexOf('<methodCall>') >= 0) out = scrubXmlRpc(p, out, path);
   if (out.indexOf('\x1b[') >= 0) out = scrubColored(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
-  if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
+  if (out.indexOf('<') >= 0) {
+    out = scrubMarkup(p, out, path);
+    out = scrubScriptAttributes(p, out, path, depth);
+  }
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
   if (out.indexOf('&lt;') >= 0 || out.indexOf('&#') >= 0)
     out = scrubEscapedMarkupAttributes(p, out, path, depth);
@@ -393,6 +397,44 @@ function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth
     if (value.indexOf('<') >= 0 || !ESCAPED_LT.test(value)) continue;
     const name = m[0].slice(0, m[0].indexOf('=')).trim();
     const read = readEscaped(p, value, `${path}[${name}]`, depth);
+    if (read === value) continue;
+    out += text.slice(last, start) + read;
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * An attribute whose value is a script: an event handler's (`onclick="doLogin('alice','…')"`) and a
+ * `javascript:` link's (`<a href="javascript:…">`), read decoded as the JavaScript it is; what
+ * changed is written back escaped in its place. Values found as scrubEscapedMarkupAttributes finds
+ * them (to the next quote of their kind, by indexOf).
+ */
+const SCRIPT_ATTR_OPEN = /\s(on[a-z]{3,32}|href|src|action|formaction)\s*=\s*(["'])/gi;
+const JS_URL = /^\s*javascript:/i;
+
+function scrubScriptAttributes(p: Pass, text: string, path: string, depth: number): string {
+  let out = '';
+  let last = 0;
+  const next: Record<string, number> = { '"': -2, "'": -2 };
+  SCRIPT_ATTR_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SCRIPT_ATTR_OPEN.exec(text))) {
+    const quote = m[2];
+    const start = m.index + m[0].length;
+    if (next[quote] !== -1 && next[quote] < start) next[quote] = text.indexOf(quote, start);
+    const end = next[quote];
+    if (end < 0) continue;
+    SCRIPT_ATTR_OPEN.lastIndex = end + 1;
+    const value = text.slice(start, end);
+    const handler = (m[1].charCodeAt(0) | 32) === 111; // on…
+    if (value.length < 5 || (!handler && !JS_URL.test(value))) continue;
+    const where = `${path}[${m[1]}]`;
+    const read = readEscaped(p, value, where, depth, (decoded) => {
+      const head = handler ? 0 : decoded.indexOf(':') + 1;
+      const js = readJs(p, decoded.slice(head), where);
+      return js === decoded.slice(head) ? decoded : decoded.slice(0, head) + js;
+    });
     if (read === value) continue;
     out += text.slice(last, start) + read;
     last = end;
@@ -1875,6 +1917,19 @@ function textHead(text: string, start: number): boolean {
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) bad++;
   }
   return bad * 4 < head.length;
+}
+
+/**
+ * A literal of code that is base64 whole (24 characters or more): what it decodes to read as text,
+ * written back as base64 the same way. One that does not begin as text (an image, a font, wasm) is
+ * not decoded past its head (see textHead).
+ */
+export function scrubBase64Literal(p: Pass, value: string, path: string): string {
+  if (value.length < 24) return value;
+  const runs = base64Runs(value, 24);
+  if (runs.length !== 2 || runs[0] !== 0 || runs[1] !== value.length) return value;
+  if (value.length > HEAD_CHARS && !textHead(value, 0)) return value;
+  return scrubBase64Run(p, value, false, path, 0);
 }
 
 function scrubBase64Run(p: Pass, run: string, urlish: boolean, path: string, depth: number): string {
