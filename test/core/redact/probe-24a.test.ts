@@ -104,3 +104,20 @@ describe('base64 in a script', () => {
     expect(served(js, 'application/javascript')).toBe(js);
   });
 });
+
+describe("Ably's API keys", () => {
+  it('finds a key wherever it stands', () => {
+    const key = `${pick(rng, ALNUM, 6)}.${pick(rng, ALNUM, 6)}:${pick(rng, `${ALNUM}-_`, 40)}a1B`;
+    const out = served(
+      `var realtime = new Ably.Realtime('${key}');\n// key ${key}`,
+      'application/javascript',
+    );
+    expect(out).not.toContain(key);
+    expect(out).toMatch(/^var realtime = new Ably\.Realtime\('\[REDACTED ably-api-key #[0-9a-f]+\]'\);/);
+  });
+
+  it('keeps dotted names with a colon that are no key', () => {
+    const text = `abcdef.ghijkl:${'a'.repeat(43)} x.abcdef.ghijkl:Ab3${'a'.repeat(40)}`;
+    expect(served(text)).toBe(text);
+  });
+});
