@@ -121,3 +121,28 @@ describe("Ably's API keys", () => {
     expect(served(text)).toBe(text);
   });
 });
+
+describe("a session replay's input events", () => {
+  it('removes the text an input event carries and keeps the rest of the event', () => {
+    const pw = password();
+    const events = [
+      { type: 3, data: { source: 5, text: pw, isChecked: false, id: 42 }, timestamp: 1714557600000 },
+      { type: 3, data: { source: 5, text: '********', isChecked: false, id: 43 }, timestamp: 1714557600001 },
+      { type: 3, data: { source: 2, type: 1, id: 42, x: 10, y: 20 }, timestamp: 1714557600002 },
+    ];
+    const out = served(JSON.stringify(events), 'application/json');
+    expect(out).not.toContain(pw);
+    const read = JSON.parse(out) as typeof events;
+    expect(read[0].data.text).toMatch(/^\[REDACTED /);
+    expect(read[0].data).toMatchObject({ source: 5, isChecked: false, id: 42 });
+    expect(read.slice(1)).toEqual(events.slice(1));
+  });
+
+  it("keeps a text under source 5 outside an rrweb event's data", () => {
+    const json = JSON.stringify([
+      { type: 2, data: { source: 5, text: 'Quarterly report' } },
+      { data: { source: 5, text: 'Release notes for 4.2' } },
+    ]);
+    expect(served(json, 'application/json')).toBe(json);
+  });
+});
