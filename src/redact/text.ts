@@ -1293,10 +1293,93 @@ function settingLines(text: string): boolean {
 }
 
 /**
+ * A `.properties` value continued on the next lines (`db.password=Abc\` and `    def` below it:
+ * Java joins them, dropping the next line's leading blanks): under a credential's name, the value
+ * joined is judged and replaced with its continuation lines. Found from each backslash that ends
+ * a line (indexOf), each line read once.
+ */
+const CONTINUED_HEAD = /[ \t]*([A-Za-z_][\w.-]{0,63})(?:[ \t]*[=:][ \t]*|[ \t]+)/y;
+
+function scrubContinuedValues(p: Pass, text: string, path: string, inText: boolean): string {
+  let out = '';
+  let last = 0;
+  // The next backslash before `\n` and before `\r\n`, each looked for again only once passed.
+  let lf = -2;
+  let crlf = -2;
+  for (let from = 0; ;) {
+    if (lf !== -1 && lf < from) lf = text.indexOf('\\\n', from);
+    if (crlf !== -1 && crlf < from) crlf = text.indexOf('\\\r\n', from);
+    const k = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
+    if (k < 0) break;
+    const nl = k === crlf ? k + 2 : k + 1;
+    from = nl + 1;
+    const start = text.lastIndexOf('\n', k - 1) + 1;
+    if (start < last || !continues(text, k)) continue;
+    CONTINUED_HEAD.lastIndex = start;
+    const head = CONTINUED_HEAD.exec(text);
+    const d = head && CONTINUED_HEAD.lastIndex <= k ? p.decide('field', head[1]) : null;
+    if (!head || !d) continue;
+    // The value's pieces: each line's backslash cut, and the next line's leading blanks.
+    const valueStart = CONTINUED_HEAD.lastIndex;
+    let value = text.slice(valueStart, k);
+    let at = nl + 1;
+    let end = text.length;
+    for (let lines = 0; lines < 64; lines++) {
+      while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+      let eol = text.indexOf('\n', at);
+      if (eol < 0) eol = text.length;
+      const lineEnd = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+      if (lines < 63 && lineEnd > at && continues(text, lineEnd - 1)) {
+        value += text.slice(at, lineEnd - 1);
+        at = eol + 1;
+        continue;
+      }
+      value += text.slice(at, lineEnd);
+      end = lineEnd;
+      break;
+    }
+    from = end;
+    const rep = p.named(value, inText ? { ...d, broad: true } : d, 'field', head[1], `${path}{${head[1]}}`);
+    if (rep === value) continue;
+    out += text.slice(last, valueStart) + rep;
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** Whether the backslash at `k` ends its line as a continuation (an odd run: `\\` is a backslash). */
+function continues(text: string, k: number): boolean {
+  let n = 0;
+  while (k - n >= 0 && text.charCodeAt(k - n) === 92) n++;
+  return n % 2 === 1;
+}
+
+/**
+ * A PostgreSQL password file (`.pgpass`: `host:port:database:user:password` lines), read only when
+ * the text is one (every line that is no comment has that shape, a host with a letter or `*`, a
+ * port's number or `*`): each line's password goes.
+ */
+const PGPASS_LINE =
+  /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:(?:[A-Za-z*][\w.*-]{0,253}|[\d.]{7,15}):(?:\d{1,5}|\*):[^:\s]{1,64}:[^:\s]{1,64}:\S[^\r\n]{0,255}(?:\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*|$))+$/;
+const PGPASS_PASSWORD = /^((?:[^:\s]+:){4})(\S[^\r\n]*)$/gm;
+
+function scrubPgpass(p: Pass, text: string, path: string): string {
+  const d = p.decide('field', 'password');
+  if (!d) return text;
+  return replaceMatches(text, PGPASS_PASSWORD, ([line, head, value]) => {
+    const rep = p.named(value, d, 'field', 'password', `${path}{pgpass}`);
+    return rep === value ? line : head + rep;
+  });
+}
+
+/**
  * `inText`: the lines stand in a message or a log (a JSON string), where `password: required` is
  * prose: a value that cannot be a credential (a word) stays, as under a label.
  */
 export function scrubColonLines(p: Pass, text: string, path: string, inText = false): string {
+  if (!inText && text.indexOf(':') > 0 && PGPASS_LINE.test(text)) text = scrubPgpass(p, text, path);
+  if (text.indexOf('\\\n') >= 0 || text.indexOf('\\\r\n') >= 0)
+    text = scrubContinuedValues(p, text, path, inText);
   if (!inText && (text.includes('machine ') || text.includes('default '))) {
     text = replaceMatches(text, NETRC_PASSWORD, ([, head, value]) => {
       const d = p.decide('field', 'password');

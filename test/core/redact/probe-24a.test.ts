@@ -146,3 +146,34 @@ describe("a session replay's input events", () => {
     expect(served(json, 'application/json')).toBe(json);
   });
 });
+
+describe('configuration files: continued values and .pgpass', () => {
+  it('reads a .properties value continued on the next lines, under its name', () => {
+    const pw = password() + password();
+    const out = served(`db.user=app\ndb.password=${pw.slice(0, 10)}\\\n    ${pw.slice(10)}\nnext.line=1\n`);
+    expect(out).not.toContain(pw.slice(0, 10));
+    expect(out).not.toContain(pw.slice(10));
+    expect(out).toMatch(/^db\.user=app\ndb\.password=\[REDACTED [^\]]*\]\nnext\.line=1\n$/);
+  });
+
+  it('keeps a continued value no credential names, and an escaped backslash at a line end', () => {
+    const text = `message = hello \\\n  world\npath = C:\\\\temp\\\\\nnext = 1\n`;
+    expect(served(text)).toBe(text);
+  });
+
+  it("reads a PostgreSQL password file's passwords", () => {
+    const pw = password();
+    const pw2 = password();
+    const out = served(`# local\ndb.example.test:5432:*:app:${pw}\n*:*:*:postgres:${pw2}\n`);
+    expect(out).not.toContain(pw);
+    expect(out).not.toContain(pw2);
+    expect(out).toMatch(
+      /^# local\ndb\.example\.test:5432:\*:app:\[REDACTED [^\]]*\]\n\*:\*:\*:postgres:\[REDACTED /,
+    );
+  });
+
+  it('keeps colon-separated lines that are no password file', () => {
+    const text = `10:30:00:abc:def\nat com.example.Foo:42:run:main:Thread-1\ndb.example.test:5432:*:app:${password()}\n`;
+    expect(served(text)).toBe(text);
+  });
+});
