@@ -1318,18 +1318,21 @@ function scrubContinuedValues(p: Pass, text: string, path: string, inText: boole
     CONTINUED_HEAD.lastIndex = start;
     const head = CONTINUED_HEAD.exec(text);
     const d = head && CONTINUED_HEAD.lastIndex <= k ? p.decide('field', head[1]) : null;
-    if (!head || !d) continue;
+    // A blank before the backslash parts words (a shell's `TOKEN=abc \` and a command below it): no
+    // secret is continued so.
+    if (!head || !d || isBlank(text.charCodeAt(k - 1))) continue;
     // The value's pieces: each line's backslash cut, and the next line's leading blanks.
     const valueStart = CONTINUED_HEAD.lastIndex;
     let value = text.slice(valueStart, k);
     let at = nl + 1;
-    let end = text.length;
+    let end = -1;
     for (let lines = 0; lines < 64; lines++) {
-      while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+      while (isBlank(text.charCodeAt(at))) at++;
       let eol = text.indexOf('\n', at);
       if (eol < 0) eol = text.length;
       const lineEnd = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
       if (lines < 63 && lineEnd > at && continues(text, lineEnd - 1)) {
+        if (isBlank(text.charCodeAt(lineEnd - 2))) break;
         value += text.slice(at, lineEnd - 1);
         at = eol + 1;
         continue;
@@ -1337,6 +1340,10 @@ function scrubContinuedValues(p: Pass, text: string, path: string, inText: boole
       value += text.slice(at, lineEnd);
       end = lineEnd;
       break;
+    }
+    if (end < 0) {
+      from = Math.max(from, at);
+      continue;
     }
     from = end;
     const rep = p.named(value, inText ? { ...d, broad: true } : d, 'field', head[1], `${path}{${head[1]}}`);
@@ -1346,6 +1353,8 @@ function scrubContinuedValues(p: Pass, text: string, path: string, inText: boole
   }
   return last === 0 ? text : out + text.slice(last);
 }
+
+const isBlank = (c: number) => c === 32 || c === 9;
 
 /** Whether the backslash at `k` ends its line as a continuation (an odd run: `\\` is a backslash). */
 function continues(text: string, k: number): boolean {

@@ -161,6 +161,13 @@ describe('configuration files: continued values and .pgpass', () => {
     expect(served(text)).toBe(text);
   });
 
+  it("leaves a shell's next command after a value a blank parts from its backslash", () => {
+    const token = hex(40);
+    const out = served(`API_TOKEN=${token} \\\n  ./deploy.sh --prod\n`);
+    expect(out).not.toContain(token);
+    expect(out).toMatch(/ \\\n {2}\.\/deploy\.sh --prod\n$/);
+  });
+
   it("reads a PostgreSQL password file's passwords", () => {
     const pw = password();
     const pw2 = password();
