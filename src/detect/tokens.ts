@@ -172,7 +172,7 @@ const FORMATS: { id: string; prefix: string; re: RegExp; back?: number; random?:
   // Anthropic's OAuth access and refresh tokens (its API and admin keys are gitleaks' rules).
   { id: 'anthropic-oauth-token', prefix: 'sk-ant-o', re: /sk-ant-o(?:at|rt)\d{2}-[A-Za-z0-9_-]{80,120}/y },
 ];
-const IDS = [...new Set(FORMATS.map((f) => f.id)), 'telegram-bot-token', 'live-test-key'];
+const IDS = [...new Set(FORMATS.map((f) => f.id)), 'telegram-bot-token', 'live-test-key', 'ably-api-key'];
 // The shared keyword pass (keywords.ts) tells which prefixes occur in any case: most text has none.
 // Keyword id -> the formats it starts: a text pays for the prefixes it holds, not for the list.
 const FORMATS_OF_KEYWORD: (typeof FORMATS)[] = [];
@@ -215,6 +215,29 @@ function isTokenChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 }
 
+/**
+ * Ably's API keys, `<app id>.<key id>:<secret>` (6, 6 and 43 characters of base64url): no prefix,
+ * so each `:` is looked at once, and only one with the key id's `.` 7 characters before it goes on.
+ */
+const ABLY_KEY = /[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{6}:[A-Za-z0-9_-]{43}/y;
+
+function scanAbly(text: string, out: Detection[] | undefined): Detection[] | undefined {
+  for (let i = text.indexOf(':', 13); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (text.charCodeAt(i - 7) !== 46) continue; // .
+    const start = i - 13;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    if (isTokenChar(before) || before === 46) continue;
+    ABLY_KEY.lastIndex = start;
+    if (!ABLY_KEY.test(text)) continue;
+    const end = i + 44;
+    if (end < text.length && isTokenChar(text.charCodeAt(end))) continue;
+    if (!randomTail(text.slice(i + 1, end))) continue;
+    (out ??= []).push({ start, end, detector: 'ably-api-key', label: 'ably-api-key' });
+    i = end - 1;
+  }
+  return out;
+}
+
 /** A key's random part: letters and digits both, at a key's entropy (`re_render_all_items` is words). */
 function randomTail(tail: string): boolean {
   return /\d/.test(tail) && /[A-Za-z]/.test(tail) && shannonEntropy(tail) >= 3.5;
@@ -244,9 +267,10 @@ export const tokensFamily: DetectorFamily = {
   detectors: IDS,
   detect(text: string): Detection[] {
     // Every scan below first asks for one of its keywords: none in the text, nothing to find.
+    // (Ably's keys have no keyword: a text's colons are looked at first.)
+    let out = text.length >= 57 ? scanAbly(text, undefined) : undefined;
     const found = findKeywords(text);
-    if (found === undefined) return NONE;
-    let out: Detection[] | undefined;
+    if (found === undefined) return out ?? NONE;
     for (let k = 0; k < found.length; k++) {
       const formats = FORMATS_OF_KEYWORD[found[k]];
       if (formats !== undefined) for (const f of formats) out = scanFormat(text, f, out);

@@ -25,7 +25,7 @@ export interface JsonVisitor {
     container: string | undefined,
     /**
      * Set when the value is a secret by its place whatever its name: a Kubernetes Secret's `data`
-     * (`base64` of the secret) or `stringData` (`text`).
+     * (`base64` of the secret) or `stringData` (`text`); an rrweb input event's typed `text`.
      */
     secretByPlace?: 'base64' | 'text',
     /**
@@ -70,6 +70,10 @@ interface Frame {
    * `data` (base64) or `stringData` (text) whose every value is a secret (see K8S_SECRET_KINDS).
    */
   k8s: 'secret' | 'items' | 'data' | 'stringData' | undefined;
+  /** rrweb: this object is a session replay's incremental event (`"type": 3` came before). */
+  replayEvent: boolean;
+  /** rrweb: this object is an input event's data (`"source": 5` in an incremental event's `data`). */
+  replayInput: boolean;
 }
 
 /**
@@ -226,6 +230,8 @@ const FRESH_FRAME: Frame = {
   patch: false,
   schema: false,
   k8s: undefined,
+  replayEvent: false,
+  replayInput: false,
 };
 
 /** (A frame without a path has a parent: the root's is given, see rewriteJson.) */
@@ -278,6 +284,8 @@ function recentKey(text: string, from: number, to: number): string {
 }
 
 const MAX_DEPTH = 512;
+/** What rrweb writes for an input it masks. */
+const REPLAY_MASK = /^\*+$/;
 /** A number, true, false or null (one compiled regex for every token). */
 const LITERAL = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/;
 
@@ -380,6 +388,8 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
       g.patch = false;
       g.schema = false;
       g.k8s = k8sPlace(f, f && !f.array ? pendingKey : undefined, c === 123);
+      g.replayEvent = false;
+      g.replayInput = false;
       depth++;
       i++;
       continue;
@@ -483,7 +493,12 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
         const describes = owner?.schema === true && key !== undefined && SCHEMA_MEMBERS.has(key);
         const secretAbove = !describes && (f.secret || (!f.array && key !== undefined && v.isSecretKey(key)));
         at = f;
-        const placed = f.k8s === 'data' ? 'base64' : f.k8s === 'stringData' ? 'text' : undefined;
+        const placed =
+          f.k8s === 'data'
+            ? 'base64'
+            : f.k8s === 'stringData' || (f.replayInput && key === 'text' && !REPLAY_MASK.test(value))
+              ? 'text'
+              : undefined;
         const next = v.string(
           value,
           key,
@@ -507,6 +522,14 @@ export function rewriteJson(text: string, v: JsonVisitor, root = '$'): string | 
     }
     const raw = text.slice(i, j);
     if (!isLiteral(raw)) return null;
+    // rrweb's session replay (`{"type": 3, "data": {"source": 5, "text": "…", "isChecked": false}}`):
+    // an input event's text is what the user typed into a field (a password rrweb did not mask, a
+    // card number), a secret by its place.
+    if (!f.array && raw.length === 1) {
+      if (pendingKey === 'type' && raw === '3') f.replayEvent = true;
+      else if (pendingKey === 'source' && raw === '5' && f.at === 'data' && f.parent?.replayEvent)
+        f.replayInput = true;
+    }
     if (v.number && (raw.charCodeAt(0) === 45 || (raw.charCodeAt(0) >= 48 && raw.charCodeAt(0) <= 57))) {
       const key = f.array ? f.key : pendingKey;
       const secretAbove = f.secret || (!f.array && key !== undefined && v.isSecretKey(key));

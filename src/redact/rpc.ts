@@ -14,8 +14,16 @@ const ABOUT_A_SIGN_IN =
 /** A password's change or reset (`changePassword(old, new)`, `user.reset_password(token, new)`). */
 const NEW_PASSWORD = /(?:^|[._a-z\d])(?:change|reset|set|update)_?pass(?:word|wd)$/i;
 
+/**
+ * Whether a method's or a function's name says it signs in (`login`, `user.logon`, `doLogin`,
+ * `signIn`; not `recordLogin`, which reports one).
+ */
+export function signsIn(method: string): boolean {
+  return (SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) && !ABOUT_A_SIGN_IN.test(method);
+}
+
 /** The positions of a method's password among its arguments, or undefined for a method not known. */
-function passwordPositions(method: string, args: readonly unknown[]): number[] | undefined {
+export function passwordPositions(method: string, args: readonly unknown[]): number[] | undefined {
   // WordPress: wp.getUsersBlogs(username, password); every other wp.* (blog_id, username, password, …).
   if (method === 'wp.getUsersBlogs') return [1];
   // metaWeblog.*, mt.* and wp.*: (blog or post id, username, password, …).
@@ -32,7 +40,7 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
   // password, language, agent)`): past its first, those of its first three strings that are no
   // word (a language, a client's or a provider's name stays); its only one when that has a token's
   // shape (SignalR's `Authenticate(token)`; not `signIn("google")`).
-  if ((SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) && !ABOUT_A_SIGN_IN.test(method)) {
+  if (signsIn(method)) {
     const strings: number[] = [];
     for (let i = 0; i < Math.min(3, args.length); i++) if (typeof args[i] === 'string') strings.push(i);
     if (strings.length === 1) return secretShaped(args[strings[0]] as string) ? strings : undefined;
@@ -54,6 +62,56 @@ function passwordPositions(method: string, args: readonly unknown[]): number[] |
   if (method === 'personal_newAccount') return [0];
   if (/^personal_(?:unlockAccount|sendTransaction|signTransaction)$/.test(method)) return [1];
   if (method === 'personal_sign') return [2];
+  return undefined;
+}
+
+/** An Ethereum private key: 32 bytes in hex (so are a transaction's hash, a log's topic, a slot). */
+const ETH_KEY = /^(?:0x)?[0-9a-fA-F]{64}$/;
+/** A key in a token's alphabet: Solana's base58, Stellar's `S…` base32, base64. */
+const KEY_TEXT = /^[\w+/=-]{32,256}$/;
+/** A wallet's recovery phrase: 12 to 24 lower-case words (BIP-39). */
+const MNEMONIC = /^[a-z]{3,8}(?: [a-z]{3,8}){11,23}$/;
+
+/**
+ * Calls of wallet libraries that take a private key or a recovery phrase by position: ethers'
+ * `new Wallet(key, provider)` and `new SigningKey(key)`, viem's and web3's `privateKeyToAccount`,
+ * `Wallet.fromPrivateKey`, Solana's `Keypair.fromSecretKey` and `fromSeed`, Stellar's
+ * `Keypair.fromSecret`, `fromMnemonic`/`fromPhrase`/`mnemonicToAccount`; and signing with a key
+ * (web3's `signTransaction(tx, key)` and `sign(data, key)`, ethereumjs' `ecsign(hash, key)`).
+ * Only an argument of a key's or a phrase's shape goes: the names are common (a shop's `Wallet`,
+ * a form's `sign`), and 32 bytes in hex elsewhere are a hash. Undefined for other calls.
+ */
+export function keyPositions(
+  callee: string,
+  args: readonly unknown[],
+): { at: number; name: 'private_key' | 'mnemonic' } | undefined {
+  const arg = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : '');
+  switch (callee) {
+    case 'Wallet':
+    case 'SigningKey':
+    case 'privateKeyToAccount':
+    case 'privateKeyToAddress':
+    case 'fromPrivateKey':
+    case 'fromSecretKey':
+    case 'fromSecret':
+    case 'fromSeed': {
+      const v = arg(0);
+      if (ETH_KEY.test(v)) return { at: 0, name: 'private_key' };
+      // (A wallet of a shop's or a game's is no key: only a key in hex passes there.)
+      const keyText = callee !== 'Wallet' && callee !== 'SigningKey' && KEY_TEXT.test(v) && secretShaped(v);
+      return keyText ? { at: 0, name: 'private_key' } : undefined;
+    }
+    case 'fromMnemonic':
+    case 'fromPhrase':
+    case 'mnemonicToAccount':
+    case 'mnemonicToSeed':
+    case 'mnemonicToSeedSync':
+      return MNEMONIC.test(arg(0)) ? { at: 0, name: 'mnemonic' } : undefined;
+    case 'signTransaction':
+    case 'sign':
+    case 'ecsign':
+      return ETH_KEY.test(arg(1)) ? { at: 1, name: 'private_key' } : undefined;
+  }
   return undefined;
 }
 

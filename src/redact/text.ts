@@ -8,6 +8,7 @@ import { mapPercentComponents, writeParamValue } from './reencode';
 import { isGwtRpc, jsonRpcPasswords, rewriteGwtRpc, rewriteXmlRpc } from './rpc';
 import { changedRange } from './diff';
 import { mayHoldSql, sqlValues } from './sql';
+import { readJs } from './readers/js';
 import { isJsSpace, safeDecode, secretShaped } from './value-shape';
 import {
   base64DecodeLatin1,
@@ -88,7 +89,10 @@ function scrubWindow(p: Pass, text: string, path: string, key: string | undefine
   if (isGwtRpc(out)) out = scrubGwtRpc(p, out, path);
   if (out.indexOf('\x1b[') >= 0) out = scrubColored(p, out, path);
   if (out.indexOf('{\\"') >= 0) out = scrubEscapedJson(p, out, path, depth);
-  if (out.indexOf('<') >= 0) out = scrubMarkup(p, out, path);
+  if (out.indexOf('<') >= 0) {
+    out = scrubMarkup(p, out, path);
+    out = scrubScriptAttributes(p, out, path, depth);
+  }
   if (ESCAPED_QUOTE.test(out)) out = scrubEscapedMarkupText(p, out, path, depth);
   if (out.indexOf('&lt;') >= 0 || out.indexOf('&#') >= 0)
     out = scrubEscapedMarkupAttributes(p, out, path, depth);
@@ -419,6 +423,44 @@ function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth
     if (value.indexOf('<') >= 0 || !ESCAPED_LT.test(value)) continue;
     const name = m[0].slice(0, m[0].indexOf('=')).trim();
     const read = readEscaped(p, value, `${path}[${name}]`, depth);
+    if (read === value) continue;
+    out += text.slice(last, start) + read;
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/**
+ * An attribute whose value is a script: an event handler's (`onclick="doLogin('alice','…')"`) and a
+ * `javascript:` link's (`<a href="javascript:…">`), read decoded as the JavaScript it is; what
+ * changed is written back escaped in its place. Values found as scrubEscapedMarkupAttributes finds
+ * them (to the next quote of their kind, by indexOf).
+ */
+const SCRIPT_ATTR_OPEN = /\s(on[a-z]{3,32}|href|src|action|formaction)\s*=\s*(["'])/gi;
+const JS_URL = /^\s*javascript:/i;
+
+function scrubScriptAttributes(p: Pass, text: string, path: string, depth: number): string {
+  let out = '';
+  let last = 0;
+  const next: Record<string, number> = { '"': -2, "'": -2 };
+  SCRIPT_ATTR_OPEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SCRIPT_ATTR_OPEN.exec(text))) {
+    const quote = m[2];
+    const start = m.index + m[0].length;
+    if (next[quote] !== -1 && next[quote] < start) next[quote] = text.indexOf(quote, start);
+    const end = next[quote];
+    if (end < 0) continue;
+    SCRIPT_ATTR_OPEN.lastIndex = end + 1;
+    const value = text.slice(start, end);
+    const handler = (m[1].charCodeAt(0) | 32) === 111; // on…
+    if (value.length < 5 || (!handler && !JS_URL.test(value))) continue;
+    const where = `${path}[${m[1]}]`;
+    const read = readEscaped(p, value, where, depth, (decoded) => {
+      const head = handler ? 0 : decoded.indexOf(':') + 1;
+      const js = readJs(p, decoded.slice(head), where);
+      return js === decoded.slice(head) ? decoded : decoded.slice(0, head) + js;
+    });
     if (read === value) continue;
     out += text.slice(last, start) + read;
     last = end;
@@ -1284,10 +1326,102 @@ function settingLines(text: string): boolean {
 }
 
 /**
+ * A `.properties` value continued on the next lines (`db.password=Abc\` and `    def` below it:
+ * Java joins them, dropping the next line's leading blanks): under a credential's name, the value
+ * joined is judged and replaced with its continuation lines. Found from each backslash that ends
+ * a line (indexOf), each line read once.
+ */
+const CONTINUED_HEAD = /[ \t]*([A-Za-z_][\w.-]{0,63})(?:[ \t]*[=:][ \t]*|[ \t]+)/y;
+
+function scrubContinuedValues(p: Pass, text: string, path: string, inText: boolean): string {
+  let out = '';
+  let last = 0;
+  // The next backslash before `\n` and before `\r\n`, each looked for again only once passed.
+  let lf = -2;
+  let crlf = -2;
+  for (let from = 0; ;) {
+    if (lf !== -1 && lf < from) lf = text.indexOf('\\\n', from);
+    if (crlf !== -1 && crlf < from) crlf = text.indexOf('\\\r\n', from);
+    const k = lf < 0 ? crlf : crlf < 0 ? lf : Math.min(lf, crlf);
+    if (k < 0) break;
+    const nl = k === crlf ? k + 2 : k + 1;
+    from = nl + 1;
+    const start = text.lastIndexOf('\n', k - 1) + 1;
+    if (start < last || !continues(text, k)) continue;
+    CONTINUED_HEAD.lastIndex = start;
+    const head = CONTINUED_HEAD.exec(text);
+    const d = head && CONTINUED_HEAD.lastIndex <= k ? p.decide('field', head[1]) : null;
+    // A blank before the backslash parts words (a shell's `TOKEN=abc \` and a command below it): no
+    // secret is continued so.
+    if (!head || !d || isBlank(text.charCodeAt(k - 1))) continue;
+    // The value's pieces: each line's backslash cut, and the next line's leading blanks.
+    const valueStart = CONTINUED_HEAD.lastIndex;
+    let value = text.slice(valueStart, k);
+    let at = nl + 1;
+    let end = -1;
+    for (let lines = 0; lines < 64; lines++) {
+      while (isBlank(text.charCodeAt(at))) at++;
+      let eol = text.indexOf('\n', at);
+      if (eol < 0) eol = text.length;
+      const lineEnd = text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+      if (lines < 63 && lineEnd > at && continues(text, lineEnd - 1)) {
+        if (isBlank(text.charCodeAt(lineEnd - 2))) break;
+        value += text.slice(at, lineEnd - 1);
+        at = eol + 1;
+        continue;
+      }
+      value += text.slice(at, lineEnd);
+      end = lineEnd;
+      break;
+    }
+    if (end < 0) {
+      from = Math.max(from, at);
+      continue;
+    }
+    from = end;
+    const rep = p.named(value, inText ? { ...d, broad: true } : d, 'field', head[1], `${path}{${head[1]}}`);
+    if (rep === value) continue;
+    out += text.slice(last, valueStart) + rep;
+    last = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/** Whether the backslash at `k` ends its line as a continuation (an odd run: `\\` is a backslash). */
+function continues(text: string, k: number): boolean {
+  let n = 0;
+  while (k - n >= 0 && text.charCodeAt(k - n) === 92) n++;
+  return n % 2 === 1;
+}
+
+/**
+ * A PostgreSQL password file (`.pgpass`: `host:port:database:user:password` lines), read only when
+ * the text is one (every line that is no comment has that shape, a host with a letter or `*`, a
+ * port's number or `*`): each line's password goes.
+ */
+const PGPASS_LINE =
+  /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?:(?:[A-Za-z*][\w.*-]{0,253}|[\d.]{7,15}):(?:\d{1,5}|\*):[^:\s]{1,64}:[^:\s]{1,64}:\S[^\r\n]{0,255}(?:\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*|$))+$/;
+const PGPASS_PASSWORD = /^((?:[^:\s]+:){4})(\S[^\r\n]*)$/gm;
+
+function scrubPgpass(p: Pass, text: string, path: string): string {
+  const d = p.decide('field', 'password');
+  if (!d) return text;
+  return replaceMatches(text, PGPASS_PASSWORD, ([line, head, value]) => {
+    const rep = p.named(value, d, 'field', 'password', `${path}{pgpass}`);
+    return rep === value ? line : head + rep;
+  });
+}
+
+/**
  * `inText`: the lines stand in a message or a log (a JSON string), where `password: required` is
  * prose: a value that cannot be a credential (a word) stays, as under a label.
  */
 export function scrubColonLines(p: Pass, text: string, path: string, inText = false): string {
+  if (!inText && text.indexOf(':') > 0 && PGPASS_LINE.test(text)) text = scrubPgpass(p, text, path);
+  if (text.indexOf('\\\n') >= 0 || text.indexOf('\\\r\n') >= 0)
+    text = scrubContinuedValues(p, text, path, inText);
   if (!inText && (text.includes('machine ') || text.includes('default '))) {
     text = replaceMatches(text, NETRC_PASSWORD, ([, head, value]) => {
       const d = p.decide('field', 'password');
@@ -1909,6 +2043,19 @@ function textHead(text: string, start: number): boolean {
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) bad++;
   }
   return bad * 4 < head.length;
+}
+
+/**
+ * A literal of code that is base64 whole (24 characters or more): what it decodes to read as text,
+ * written back as base64 the same way. One that does not begin as text (an image, a font, wasm) is
+ * not decoded past its head (see textHead).
+ */
+export function scrubBase64Literal(p: Pass, value: string, path: string): string {
+  if (value.length < 24) return value;
+  const runs = base64Runs(value, 24);
+  if (runs.length !== 2 || runs[0] !== 0 || runs[1] !== value.length) return value;
+  if (value.length > HEAD_CHARS && !textHead(value, 0)) return value;
+  return scrubBase64Run(p, value, false, path, 0);
 }
 
 function scrubBase64Run(p: Pass, run: string, urlish: boolean, path: string, depth: number): string {

@@ -1,8 +1,18 @@
 import type { Pass } from '../context';
 import type { RuleRef } from '../registry';
 import { changedRange, quotedEnd } from '../diff';
-import { WINDOW_OVERLAP, applyDetectors, hasNamedAssignment, hasNamedQueryParam, joinedWords } from '../text';
-import { isJsSpace, secretShaped } from '../value-shape';
+import {
+  WINDOW_OVERLAP,
+  applyDetectors,
+  hasNamedAssignment,
+  hasNamedQueryParam,
+  joinedWords,
+  scrubBase64Literal,
+  scrubText,
+  throughBase64Text,
+} from '../text';
+import { cannotBeCredential, isJsSpace, secretShaped } from '../value-shape';
+import { keyPositions, passwordPositions, signsIn } from '../rpc';
 import { scanLiteral } from './literal';
 import { readInlineSourceMap } from './source-map';
 
@@ -185,9 +195,11 @@ export function readJs(p: Pass, text: string, path: string): string {
     text.indexOf('{\\"') < 0 &&
     text.indexOf('sourceMappingURL=data:') < 0 &&
     text.indexOf('btoa(') < 0 &&
+    text.indexOf('atob(') < 0 &&
     !ESCAPED_RUN.test(text) &&
     !hasNamedAssignment(p, text) &&
-    !namesBySetterOrIndex(p, text)
+    !namesBySetterOrIndex(p, text) &&
+    !positionalCallIn(text)
   )
     return text;
   let nextSpan = 0;
@@ -212,6 +224,8 @@ export function readJs(p: Pass, text: string, path: string): string {
     ends[3] = end;
   };
   const punct = (k: number, c: number) => kinds[k] === Tok.Punct && text.charCodeAt(starts[k]) === c;
+  /** String arguments a call passes a password or a key in by position, by their opening quote. */
+  let positional: Map<number, string> | undefined;
   // Open template literals: the brace depth at which each `${` started.
   const templates: number[] = [];
   let braces = 0;
@@ -261,6 +275,22 @@ export function readJs(p: Pass, text: string, path: string): string {
     if (last === Tok.Ident) return KEYWORDS_BEFORE_EXPRESSION.has(text.slice(starts[3], ends[3]));
     return false;
   };
+
+  /**
+   * `user:password` (Basic credentials, as `btoa` and `atob` take them) with its password read as
+   * one; null for other text.
+   */
+  function basicCredentials(pair: string, where: string, decoded = false): string | null {
+    const colon = pair.indexOf(':');
+    if (colon <= 0 || colon === pair.length - 1) return null;
+    // (Decoded, only the pair's shape: not a sentence with a colon.)
+    if (decoded && !BASIC_PAIR.test(pair)) return null;
+    const d = p.decide('field', 'password');
+    if (!d) return null;
+    const pw = pair.slice(colon + 1);
+    const rep = p.named(pw, d, 'field', 'password', where);
+    return rep === pw ? pair : pair.slice(0, colon + 1) + rep;
+  }
 
   /** Detector spans inside [from, to), as placeholders; spans before `from` are passed over. */
   const spansIn = (from: number, to: number, write: (s: string) => string): void => {
@@ -411,6 +441,15 @@ export function readJs(p: Pass, text: string, path: string): string {
       i++;
       continue;
     }
+    // `doLogin('alice', '…')`, `new ethers.Wallet("0x…", provider)`: a call whose name says it
+    // takes a password or a key by position (see rpc.ts); its arguments are read ahead.
+    if (c === 40 && kinds[3] === Tok.Ident) {
+      const callee = text.slice(starts[3], ends[3]);
+      if (positionalCallee(callee)) {
+        for (const [at, name] of positionalArguments(text, i, callee))
+          (positional ??= new Map()).set(at, name);
+      }
+    }
     push(Tok.Punct, i, i + 1);
     i++;
   }
@@ -419,6 +458,15 @@ export function readJs(p: Pass, text: string, path: string): string {
   /** A string literal between the quotes at `q` and `end`. */
   function literal(q: number, end: number, name: string | undefined): void {
     const raw = text.slice(q + 1, end);
+    const byPlace = positional?.get(q);
+    if (byPlace !== undefined) {
+      const value = unescapeJsLiteral(raw);
+      const d = value === null ? null : p.decide('field', byPlace);
+      if (value === null || !d) return;
+      const rep = p.named(value, d, 'field', byPlace, `${path}{js ${byPlace}}`);
+      if (rep !== value) replace(q + 1, end, rewriteLiteral(raw, value, rep, text[q]));
+      return;
+    }
     if (name === undefined && raw.length < 5) return;
     const value = unescapeJsLiteral(raw);
     if (value === null) return;
@@ -426,15 +474,26 @@ export function readJs(p: Pass, text: string, path: string): string {
     const quote = text[q];
     const first = value.charCodeAt(0);
     // `btoa('admin:…')` builds Basic credentials: what follows the first `:` is the password.
-    if (name === undefined && punct(3, 40) && kinds[2] === Tok.Ident && tokenText(2) === 'btoa') {
-      const colon = value.indexOf(':');
-      const d = colon > 0 && raw === value ? p.decide('field', 'password') : null;
-      if (d && colon < value.length - 1) {
-        const pw = value.slice(colon + 1);
-        const rep = p.named(pw, d, 'field', 'password', `${path}{js btoa}`);
-        if (rep !== pw) replace(q + 1 + colon + 1, end, escapeJsLiteral(rep, quote));
+    // `atob('…')` takes them built (`atob("c3ZjOi…").split(":")`): the same, decoded; any other
+    // text it decodes is read as text.
+    const call = name === undefined && punct(3, 40) && kinds[2] === Tok.Ident ? tokenText(2) : '';
+    if (call === 'btoa' && raw === value) {
+      const next = basicCredentials(value, `${path}{js btoa}`);
+      if (next !== null) {
+        if (next !== value) replace(q + 1, end, escapeJsLiteral(next, quote));
         return;
       }
+    }
+    if (call === 'atob' && raw === value) {
+      const next = throughBase64Text(
+        value,
+        false,
+        (text) =>
+          basicCredentials(text, `${path}{js atob}`, true) ??
+          scrubText(p, text, `${path}{js atob}`, undefined, 1),
+      );
+      if (next !== value) replace(q + 1, end, escapeJsLiteral(next, quote));
+      return;
     }
     // Values judged by their names, JSON, URLs and form bodies (`body: "user=a&password=…"`) are read
     // as what they are; the rest only by the detector spans found over the whole body.
@@ -446,16 +505,166 @@ export function readJs(p: Pass, text: string, path: string): string {
       first === 47 ||
       (value.indexOf('=') > 0 && hasNamedQueryParam(p, value, true))
     ) {
-      const next = scanLiteral(p, value, name, `${path}{js}`, true);
+      let next = scanLiteral(p, value, name, `${path}{js}`, true);
+      if (next === value && raw === value && value.length >= 24)
+        next = scrubBase64Literal(p, value, `${path}{js}`);
       if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
       return;
     }
-    if (raw === value) spansIn(q + 1, end, (rep) => escapeJsLiteral(rep, quote));
-    else {
+    if (raw === value) {
+      const before = copied;
+      spansIn(q + 1, end, (rep) => escapeJsLiteral(rep, quote));
+      // A literal that is base64 whole (a blob of settings, credentials encoded): read decoded, as a
+      // JSON string's base64 is.
+      if (copied === before && value.length >= 24) {
+        const next = scrubBase64Literal(p, value, `${path}{js}`);
+        if (next !== value) replace(q + 1, end, next);
+      }
+    } else {
       const next = applyDetectors(p, value, `${path}{js}`);
       if (next !== value) replace(q + 1, end, rewriteLiteral(raw, value, next, quote));
     }
   }
+}
+
+/** Basic credentials as decoded: a user's name without quotes or brackets, a password without blanks. */
+const BASIC_PAIR = /^[^\s:"'{}[\]<>]{1,128}:\S+$/;
+
+/** Names of calls that take a wallet's key or phrase by position (see keyPositions). */
+const KEY_CALLEES = new Set([
+  'Wallet',
+  'SigningKey',
+  'privateKeyToAccount',
+  'privateKeyToAddress',
+  'fromPrivateKey',
+  'fromSecretKey',
+  'fromSecret',
+  'fromSeed',
+  'fromMnemonic',
+  'fromPhrase',
+  'mnemonicToAccount',
+  'mnemonicToSeed',
+  'mnemonicToSeedSync',
+  'signTransaction',
+  'sign',
+  'ecsign',
+]);
+
+/** Whether a call of `name` may pass a password or a key by position. */
+function positionalCallee(name: string): boolean {
+  if (KEY_CALLEES.has(name)) return true;
+  // A sign-in's name ends `login`, `logIn`, `signin`, `logon` or `authenticate`.
+  const last = name.charCodeAt(name.length - 1);
+  return name.length >= 5 && (last === 110 || last === 78 || last === 101) && signsIn(name);
+}
+
+/** How such calls' names end, with their `(` (looked for by indexOf, native, before tokenizing). */
+const POSITIONAL_CALL_ENDS = [
+  'ogin(',
+  'ogIn(',
+  'ignIn(',
+  'ignin(',
+  'ogon(',
+  'uthenticate(',
+  'Wallet(',
+  'Key(',
+  'ToAccount(',
+  'ToAddress(',
+  'Secret(',
+  'Seed(',
+  'SeedSync(',
+  'Mnemonic(',
+  'Phrase(',
+  'ign(',
+  'Transaction(',
+];
+
+function positionalCallIn(text: string): boolean {
+  for (const end of POSITIONAL_CALL_ENDS) if (text.indexOf(end) >= 0) return true;
+  return false;
+}
+
+/** An argument that is no literal. */
+const NOT_A_LITERAL = Symbol('expression');
+const MAX_ARGUMENTS = 6;
+
+/** The string literal whose quote is at `j`: its value (NOT_A_LITERAL for an escape JSON lacks) and end. */
+function literalAt(text: string, j: number): { value: unknown; end: number } | null {
+  const q = text.charCodeAt(j);
+  if (q !== 34 && q !== 39) return null;
+  const e = quotedEnd(text, j, q);
+  if (e >= text.length || text.charCodeAt(e) !== q) return null;
+  return { value: unescapeJsLiteral(text.slice(j + 1, e)) ?? NOT_A_LITERAL, end: e + 1 };
+}
+
+/**
+ * The arguments of the call whose `(` is at `open`, read ahead while they are literals, names
+ * or numbers, or a call of one literal (`bs58.decode("…")`, `Buffer.from("…", "hex")`: its
+ * literal stands for the argument); the first other expression ends the reading. Returns each
+ * password's or key's literal (its opening quote) with the name it is judged under.
+ */
+function positionalArguments(text: string, open: number, callee: string): [number, string][] {
+  const args: unknown[] = [];
+  const quotes: number[] = [];
+  let j = open + 1;
+  const blanks = () => {
+    while (j < text.length && isJsSpace(text.charCodeAt(j))) j++;
+  };
+  const name = () => {
+    const from = j;
+    while (j < text.length && (isIdentChar(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+    return text.slice(from, j);
+  };
+  while (args.length < MAX_ARGUMENTS) {
+    blanks();
+    const lit = literalAt(text, j);
+    if (lit) {
+      args.push(lit.value);
+      quotes.push(j);
+      j = lit.end;
+    } else if (isIdentChar(text.charCodeAt(j))) {
+      const word = name();
+      blanks();
+      if (text.charCodeAt(j) !== 40) {
+        args.push(/^\d+$/.test(word) ? Number(word) : NOT_A_LITERAL);
+        quotes.push(-1);
+      } else {
+        // A call of one literal, then literals or names (`Buffer.from("…", "hex")`).
+        j++;
+        blanks();
+        const inner = literalAt(text, j);
+        if (!inner) break;
+        args.push(inner.value);
+        quotes.push(j);
+        j = inner.end;
+        blanks();
+        while (text.charCodeAt(j) === 44) {
+          j++;
+          blanks();
+          const more = literalAt(text, j);
+          if (more) j = more.end;
+          else if (!name()) break;
+          blanks();
+        }
+        if (text.charCodeAt(j) !== 41) break;
+        j++;
+      }
+    } else break;
+    blanks();
+    if (text.charCodeAt(j) !== 44) break;
+    j++;
+  }
+  const out: [number, string][] = [];
+  const key = keyPositions(callee, args);
+  if (key) out.push([quotes[key.at], key.name]);
+  if (KEY_CALLEES.has(callee)) return out;
+  for (const at of passwordPositions(callee, args) ?? []) {
+    const v = args[at];
+    // In code, a sign-in's message or label (`login("Log in", "Welcome back")`) is no password.
+    if (typeof v === 'string' && quotes[at] >= 0 && !/\s/.test(v) && !cannotBeCredential(v))
+      out.push([quotes[at], 'password']);
+  }
+  return out;
 }
 
 /** A setter's name (`setApiKey`), and what it sets. */
