@@ -17,7 +17,10 @@ const json = (body: unknown) => JSON.parse(served(JSON.stringify(body))) as Reco
 const rng = seeded(2024);
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64U = ALNUM + '-_';
+const hex = (n: number) => pick(rng, '0123456789abcdef', n);
 const digits = (n: number) => pick(rng, '0123456789', n);
+/** A random token of letters of both cases and digits (at least one of each). */
+const token = (n: number) => `aZ9${pick(rng, ALNUM, n - 3)}`;
 const REDACTED = /^\[REDACTED /;
 
 /** `head` and digits to `length`, the last one making the number pass Luhn. */
@@ -33,6 +36,34 @@ function luhn(head: string, length: number): string {
 }
 
 describe("platforms' ids under names that hold a handle or a session elsewhere", () => {
+  it("keeps a Slack user's id under `user`, in a body and in a frame; a person's handle goes", () => {
+    const id = `U0${pick(rng, 'ABCDEFGHJKMNPQRSTVWXYZ', 3)}${digits(2)}${pick(rng, 'ABCDEFGHJKMNPQRSTVWXYZ', 2)}`;
+    const out = json({
+      messages: [{ type: 'message', user: id, text: 'Deploy finished' }],
+      owner: { user: 'mthornton' },
+    });
+    expect(out.messages[0].user).toBe(id);
+    expect(out.owner.user).toMatch(REDACTED);
+    const frame = `42${JSON.stringify(['message', { channel: 'C0QJD9HBW', user: id, ts: '1731575553.000100' }])}`;
+    const ws = run(
+      har([
+        entry({
+          url: 'wss://wss-primary.slack.com/',
+          extra: { _webSocketMessages: [{ type: 'receive', time: 1, opcode: 1, data: frame }] },
+        }),
+      ]),
+    ).har.log.entries[0] as unknown as { _webSocketMessages: { data: string }[] };
+    expect(ws._webSocketMessages[0].data).toBe(frame);
+  });
+
+  it("keeps a Twilio message's SID under `sid`; a session's id under it goes", () => {
+    const sid = `SM${hex(32)}`;
+    const session = token(32);
+    const out = json({ twilio: { sid, status: 'delivered' }, web: { sid: session } });
+    expect(out.twilio).toEqual({ sid, status: 'delivered' });
+    expect(out.web.sid).toMatch(REDACTED);
+  });
+
   it("keeps a Discord guild's and channel's snowflakes; the app's client id under its name still goes", () => {
     const guild = `11${digits(16)}`;
     const channel = `12${digits(16)}`;
@@ -59,6 +90,13 @@ describe("platforms' ids under names that hold a handle or a session elsewhere",
     expect(body.gdrive.resource).toBe(doc);
     expect(body.x.rt).toMatch(/^\[REDACTED opaque-token /);
     expect(body.y.blob).toMatch(/^\[REDACTED opaque-token /);
+  });
+
+  it("keeps an Ethereum account's address under `address`; a street there goes", () => {
+    const wallet = `0x${hex(40)}`;
+    const out = json({ wallet: { address: wallet }, home: { address: '22 Wexley Crescent' } });
+    expect(out.wallet.address).toBe(wallet);
+    expect(out.home.address).toMatch(REDACTED);
   });
 });
 
@@ -91,10 +129,87 @@ describe('numbers that pass Luhn and are no cards, an SSN that is a part number'
   });
 });
 
+describe('headers named like credentials that hold none', () => {
+  const headers = (pairs: [string, string][]) =>
+    run(
+      har([entry({ responseHeaders: pairs.map(([name, value]) => ({ name, value })) })]),
+    ).har.log.entries[0].response.headers.map((h) => h.value);
+
+  it("keeps a ticket's key, a provider's name and a cache's key", () => {
+    const kept: [string, string][] = [
+      ['X-Ticket-Id', 'SUP-07047'],
+      ['X-Auth-Provider', 'google-oauth2'],
+      ['X-Proxy-Cache-Key', 'GET|app.acme.io|/api/products?page=2'],
+    ];
+    expect(headers(kept)).toEqual(kept.map(([, v]) => v));
+  });
+
+  it("a CAS ticket, a provider's name with a password's shape, a token in a cache's key still go", () => {
+    const ticket = `ST-12345-${token(20)}`;
+    const secret = token(24);
+    const out = headers([
+      ['X-Ticket-Id', ticket],
+      ['X-Auth-Provider', 'Hunter22x'],
+      ['X-Proxy-Cache-Key', `GET|app.acme.io|/api/products?access_token=${secret}&page=2`],
+    ]);
+    expect(out[0]).toMatch(REDACTED);
+    expect(out[1]).toMatch(REDACTED);
+    expect(out[2]).toMatch(/^GET\|app\.acme\.io\|\/api\/products\?access_token=%5BREDACTED.*&page=2$/);
+  });
+});
+
 describe('what describes a credential, below its object or by a word of its name', () => {
+  it("keeps ids and a challenge's difficulty below a credential's object; not a session's or a token's id", () => {
+    const keyId = `key_01JCN3J965PD6D26961ZJXEHB9`;
+    const secret = token(32);
+    const out = json({
+      api_key: { id: keyId, name: 'CI deploy', secret },
+      challenge: { id: `chl_${hex(10)}`, difficulty: 'medium' },
+      session: { id: '4f2a9c1e-8b3d-4e7f-a6c5-1d2e3f4a5b6c' },
+      token: { id: `tok_${token(16)}` },
+    });
+    expect(out.api_key).toMatchObject({ id: keyId, name: 'CI deploy' });
+    expect(out.api_key.secret).toMatch(REDACTED);
+    expect(out.challenge.difficulty).toBe('medium');
+    expect(out.challenge.id).toMatch(/^chl_/);
+    expect(out.session.id).toMatch(REDACTED);
+    expect(out.token.id).toMatch(REDACTED);
+  });
+
+  it("keeps an interface's short message under a token's key; not under a password's or an answer's", () => {
+    const out = json({
+      'token.revoke.confirm': 'Revoke token?',
+      password_confirm: 'Open sesame!',
+      securityAnswerConfirm: 'Blue dog!',
+    });
+    expect(out['token.revoke.confirm']).toBe('Revoke token?');
+    expect(out.password_confirm).toMatch(REDACTED);
+    expect(out.securityAnswerConfirm).toMatch(REDACTED);
+  });
+
   it("keeps a campaign's promo code; a gift card's code still goes", () => {
     const out = json({ promoCode: 'BLACKFRIDAY2024X', gift_card_promo_code: 'GC7K2M9P4R8T6W3Z' });
     expect(out.promoCode).toBe('BLACKFRIDAY2024X');
     expect(out.gift_card_promo_code).toMatch(REDACTED);
+  });
+
+  it("keeps a language model's tokens with their log probabilities; a token's credential goes", () => {
+    const body = {
+      choices: [
+        {
+          logprobs: {
+            content: [
+              {
+                token: ' unbelievable,',
+                logprob: -0.1,
+                top_logprobs: [{ token: ' incredible', logprob: -2 }],
+              },
+            ],
+          },
+        },
+      ],
+    };
+    expect(json(body)).toEqual(body);
+    expect(json({ auth: { token: 'Hello' } }).auth.token).toMatch(REDACTED);
   });
 });
