@@ -10,7 +10,14 @@ import { isLink, PASSWORD_NAME } from './url-reader';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, cookieSetting, CREDENTIAL_COOKIE, isProse, secretShaped } from './value-shape';
+import {
+  cannotBeCredential,
+  cookieSetting,
+  CREDENTIAL_COOKIE,
+  isProse,
+  safeDecode,
+  secretShaped,
+} from './value-shape';
 import { isPersonNameField } from '../detect/personal';
 import { isOpaqueToken, PUBLIC_KEY_VALUE } from '../detect/keyed';
 
@@ -278,7 +285,10 @@ export class Pass {
       (kind === 'field' && platformId(value, d, name)) ||
       shortMessage(value, d, name) ||
       (!d.rule.locked && !PASSWORD_NAME.test(name) && PUBLIC_KEY_VALUE.test(value)) ||
-      (kind === 'cookie' && !d.rule.locked && !CREDENTIAL_COOKIE.test(name) && cookieSetting(value)) ||
+      (kind === 'cookie' &&
+        !d.rule.locked &&
+        !CREDENTIAL_COOKIE.test(name) &&
+        (cookieSetting(value) || browsingState(name, value) || this.settingsInBase64(value))) ||
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||
       (kind === 'query' &&
@@ -301,6 +311,39 @@ export class Pass {
     }
     if (value.startsWith('eyJ')) this.jwtParts(value);
     return this.secret(value, label, ruleRef(d.rule), path, false, safeName, !d.broad);
+  }
+
+  /**
+   * A cookie of settings written as base64 of a JSON object (`prefs=eyJ0aGVtZSI6ImRhcmsi…`, that is
+   * `{"theme":"dark","lang":"de"}`): read, it holds words, flags and small numbers under names no
+   * rule takes. (A signed session's JSON has its signature beside it: no plain base64.)
+   */
+  private settingsInBase64(raw: string): boolean {
+    const v = safeDecode(raw);
+    if (v.length < 12 || v.length > 1024 || !v.startsWith('ey') || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v))
+      return false;
+    const text = base64DecodeLatin1(v);
+    if (text === null || !text.startsWith('{')) return false;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+    const entries = Object.entries(json as Record<string, unknown>);
+    return (
+      entries.length > 0 &&
+      entries.length <= 32 &&
+      entries.every(
+        ([k, x]) =>
+          this.decide('field', k) === null &&
+          (typeof x === 'boolean' ||
+            x === null ||
+            (typeof x === 'number' && Math.abs(x) < 1e6) ||
+            (typeof x === 'string' && SETTING_WORD.test(x))),
+      )
+    );
   }
 
   /**
@@ -348,6 +391,27 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+/** A setting's value: a word in lower case (`dark`, `de`, `list-view`), or a language tag. */
+const SETTING_WORD = /^(?:[a-z]{1,16}(?:[-_][a-z]{1,16}){0,2}|[a-z]{2,3}[-_][A-Z]{2})$/;
+
+/**
+ * What a shop's or an app's cookie says of the visit, by its name and its shape together: the
+ * experiments a visitor is in (`exp=checkout_v2:treatment_b`: experiment and arm), the products
+ * they last viewed (`recently_viewed=SKU-2077-RED-L`). Either alone is not enough: a password may
+ * be words joined by punctuation.
+ */
+function browsingState(name: string, raw: string): boolean {
+  if (EXPERIMENT_COOKIE.test(name)) return EXPERIMENT_ARMS.test(safeDecode(raw));
+  if (VIEWED_COOKIE.test(name)) return PRODUCT_CODES.test(safeDecode(raw));
+  return false;
+}
+const EXPERIMENT_COOKIE = /^(?:exp|exps|experiments?|ab|ab[_-]?tests?|split[_-]?tests?)$/i;
+const EXPERIMENT_ARMS =
+  /^[a-z][a-z0-9_.-]{0,40}:[a-z][a-z0-9_.-]{0,40}(?:[,|][a-z][a-z0-9_.-]{0,40}:[a-z][a-z0-9_.-]{0,40}){0,20}$/;
+const VIEWED_COOKIE = /^(?:recently[_-]?viewed|recent[_-]?(?:products|items)|last[_-]?viewed)$/i;
+/** Product codes (`SKU-2077-RED-L`) or numbers, in a list. */
+const PRODUCT_CODES =
+  /^(?:[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,5}|\d{1,14})(?:[,|](?:[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,5}|\d{1,14})){0,50}$/;
 
 /**
  * A path under a name field is no person's name: GitHub's API, say, lists repositories with

@@ -213,3 +213,41 @@ describe('what describes a credential, below its object or by a word of its name
     expect(json({ auth: { token: 'Hello' } }).auth.token).toMatch(REDACTED);
   });
 });
+
+describe("cookies of a visit's state", () => {
+  const prefs = btoa(JSON.stringify({ theme: 'dark', lang: 'de' }));
+  const cookieRun = (cookies: { name: string; value: string }[], body?: string) =>
+    run(
+      har([
+        entry({
+          requestCookies: cookies,
+          requestHeaders: [{ name: 'cookie', value: cookies.map((c) => `${c.name}=${c.value}`).join('; ') }],
+        }),
+        ...(body ? [entry({ content: { mimeType: 'text/html', text: body } })] : []),
+      ]),
+    ).har.log.entries;
+
+  it('keeps experiments, recently viewed products and settings in base64 JSON, and the pages that name them', () => {
+    const cookies = [
+      { name: 'recently_viewed', value: 'SKU-2077-RED-L' },
+      { name: 'exp', value: 'checkout_v2:treatment_b' },
+      { name: 'prefs', value: encodeURIComponent(prefs) },
+    ];
+    const page = '<span class="sku">SKU-2077-RED-L</span> checkout_v2:treatment_b';
+    const out = cookieRun(cookies, page);
+    expect(out[0].request.cookies.map((c) => c.value)).toEqual(cookies.map((c) => c.value));
+    expect(out[0].request.headers[0].value).toBe(cookies.map((c) => `${c.name}=${c.value}`).join('; '));
+    expect(out[1].response.content.text).toBe(page);
+  });
+
+  it("a session in base64 JSON, a token under a viewed list's name, a password under an experiment's go", () => {
+    const session = btoa(JSON.stringify({ theme: 'dark', sid: token(32) }));
+    const cookies = [
+      { name: 'prefs', value: session },
+      { name: 'state', value: btoa(JSON.stringify({ theme: 'dark', x: token(24) })) },
+      { name: 'recently_viewed', value: token(24) },
+      { name: 'exp', value: 'Winter_2024' },
+    ];
+    for (const c of cookieRun(cookies)[0].request.cookies) expect(c.value).toMatch(REDACTED);
+  });
+});
