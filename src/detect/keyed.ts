@@ -10,13 +10,13 @@ import { base64DecodeLatin1 } from '../util/bytes';
  * credential far more often than not. Both halves are required, so `objectKey: "uploads/a.pdf"`,
  * `sortKey: "updated_at"`, `statusCode: "E_DENIED"` and UUID identifiers stay; so do keys and codes
  * a name says are public or no credential (`stripePublishableKey`, `recaptchaSiteKey`,
- * `trackingCode`, `productCode`, `embedCode`), whichever way the name is cased (names arrive
- * lower-cased). A product's key, a promotion's or gift card's code and an embed key are bearer
- * values: they still go.
+ * `trackingCode`, `productCode`, `embedCode`, a campaign's `promoCode`), whichever way the name is
+ * cased (names arrive lower-cased). A product's key, a gift card's code (`gift_card_promo_code`)
+ * and an embed key are bearer values: they still go.
  */
 const KEY_SUFFIX = /(?:key|code|nonce|salt|seed|sig|verifier|assertion)$/;
 const NOT_SECRET_KEY =
-  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|postal|country|currency|status|error|area|language|lang|locale|region|color|colour|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking|applicationserver|vapid)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$/;
+  /(?:^|[_.-])(?:sort|partition|primary|foreign|object|s3|cache|hot|i18n|translation|idempotency|zip|post|postal|country|currency|status|error|area|language|lang|locale|region|color|colour|websocket|site)[_.-]?(?:key|code)$|(?:public|publishable|captchasite|turnstilesite|tracking|applicationserver|vapid)[_.-]?(?:key|code)$|(?:product|embed)[_.-]?code$|(?<!card[_.-]?)promo(?:tion)?[_.-]?code$/;
 /**
  * Keys that are public by design, under whatever name an app gives them (`stripeKey`, Mapbox's
  * `access_token=`): Stripe's publishable keys (`pk_live_…`, `pk_test_…`), which every checkout page
@@ -112,7 +112,18 @@ interface KeyKinds {
   antiForgery: boolean;
   keyedSecret: boolean;
   opaque: boolean;
+  googleId: boolean;
 }
+
+/**
+ * A YouTube playlist's id under `list` (`watch?v=…&list=PL…`: `PL` and 16 or 32 characters), a
+ * Google Drive file's or document's under a name of one (`1` and 32 or 43 characters): ids of what
+ * a page shows, by both their name and their shape (either alone is a random token's one time in
+ * some thousands).
+ */
+const GOOGLE_ID_KEY =
+  /^(?:list|playlist|playlist[_.-]?id)$|(?:^|[_.-])(?:resource|doc|document|drive|sheet|spreadsheet|folder)$/;
+const GOOGLE_ID = /^(?:PL[A-Za-z0-9_-]{16}|PL[A-Za-z0-9_-]{32}|1[A-Za-z0-9_-]{32}|1[A-Za-z0-9_-]{43})$/;
 const kindsOf = boundedMemo((rawKey: string): KeyKinds => {
   const key = rawKey.toLowerCase();
   return {
@@ -120,6 +131,7 @@ const kindsOf = boundedMemo((rawKey: string): KeyKinds => {
     antiForgery: ANTI_FORGERY_KEY.test(key),
     keyedSecret: KEY_SUFFIX.test(key) && !NOT_SECRET_KEY.test(key),
     opaque: !NOT_OPAQUE_KEY.test(key),
+    googleId: GOOGLE_ID_KEY.test(key),
   };
 });
 
@@ -138,7 +150,7 @@ export const keyedFamily: DetectorFamily = {
       return [{ start, end: start + t.length, detector: 'anti-forgery-token', label: 'anti-forgery-token' }];
     if (k.keyedSecret && looksRandom(t))
       return [{ start, end: start + t.length, detector: 'keyed-secret', label: 'keyed-secret' }];
-    if (k.opaque && isOpaqueToken(t))
+    if (k.opaque && isOpaqueToken(t) && !(k.googleId && GOOGLE_ID.test(t)))
       return [{ start, end: start + t.length, detector: 'opaque-token', label: 'opaque-token' }];
     return NONE;
   },

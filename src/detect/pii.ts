@@ -234,6 +234,10 @@ function scanCards(text: string, out: Detection[] | undefined): Detection[] | un
     if (
       bounded &&
       !(digits <= 13 && PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start))) &&
+      !(
+        (prev === '"' || prev === "'" || prev === '=') &&
+        ID_CUE.test(text.slice(Math.max(0, start - 64), start))
+      ) &&
       cardValid(text.slice(start, end).replace(/[ -]/g, ''))
     ) {
       out = push(out, start, end, 'card-number');
@@ -372,10 +376,13 @@ function scanKeyed(text: string, key: string, out: Detection[] | undefined): Det
   return out;
 }
 
-/** `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased). */
+/**
+ * `id`, `user_id`, `orderId`, `ids` (keys arrive lower-cased); a product's `variant` (Shopify's
+ * `?variant=39655873478733` is the variant's id).
+ */
 function isIdName(key: string): boolean {
   const k = key.toLowerCase();
-  return k.endsWith('id') || k.endsWith('ids');
+  return k.endsWith('id') || k.endsWith('ids') || k.endsWith('variant');
 }
 /**
  * A bare number under an id's name, or a product's code of 8 to 13 digits under its name (an EAN-13
@@ -390,6 +397,17 @@ const PRODUCT_CODE_NAME = /gtin|barcode|isbn|(?:^|[^a-z])(?:ean|upc|sku|mpn)\d*$
 /** The same named in text just before the digits (`EAN: 4006381333931`, `<dt>EAN</dt><dd>…`). */
 const PRODUCT_CODE_CUE =
   /\b(?:ean|gtin|upc|isbn|barcode|sku)(?:-?\d{1,2})?(?:[\s:#=]|<\/?(?:dt|dd|td|th|span|b|strong|label)>)*$/i;
+
+/** A part's, a model's or a catalogue item's number by its name (`part_number`, `partNo`, `sku`). */
+const PART_NUMBER_NAME =
+  /(?:^|[^a-z])(?:part|model|item|catalog|catalogue|article)[_.-]?(?:number|num|no|nr)$|(?:^|[^a-z])(?:sku|mpn)$/;
+
+/**
+ * An id's name just before the digits, as isIdName reads one: a meta tag's (`<meta
+ * property="fb:app_id" content="2395…">`), a query's in a link in text (`?variant=4006…`).
+ */
+const ID_CUE =
+  /(?:name|property|itemprop)=["'][\w:.-]{0,40}(?:[_:.-]id|[a-z]Id)["']\s+content=["']$|[?&](?:[\w.-]{0,40}[_.-])?(?:id|ids|variant)=$|[?&][\w.-]{0,40}[a-z](?:Id|Ids|Variant)=$/;
 
 function isDigits(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;
@@ -411,7 +429,8 @@ export const piiFamily: DetectorFamily = {
       if (CARD_GROUPS.test(text) && CARD_LIKE.test(text) && !(ctx.key && isIdOrProductCode(ctx.key, text)))
         out = scanCards(text, out);
       out = scanIbans(text, out);
-      out = scanSsns(text, out);
+      // A part's number is written as an SSN is (`"part_number": "512-34-5678"`).
+      if (!(ctx.key && PART_NUMBER_NAME.test(ctx.key.toLowerCase()))) out = scanSsns(text, out);
       out = scanE164(text, out);
       out = scanNanp(text, out);
       out = scanTypedAddresses(text, out);

@@ -44,7 +44,19 @@ interface Rule {
   /** gitleaks: generic rules also need a digit (Go's RE2 has no lookahead to say so). */
   needsDigit: boolean;
   checks: RuleChecks;
+  /** What a match names when it is not the rule's secret (see OTHER_THING). */
+  otherThing: RegExp | undefined;
 }
+
+/**
+ * Matches of a rule whose name says the value is something else's: a Discord snowflake under a
+ * guild's, a channel's, a user's or a message's name (`discord_guild_id`) is that object's id, not
+ * the app's client id the rule looks for.
+ */
+const OTHER_THING: Record<string, RegExp> = {
+  'discord-client-id':
+    /^[\w.-]{0,50}?discord[\w.-]{0,20}?(?:guild|channel|user|member|message|role|server|thread|emoji)/i,
+};
 
 /** One set per allowlist: the global one's words are shared by every rule. */
 const stopwordSets = new Map<GitleaksAllowlist, StopwordSet>();
@@ -82,6 +94,7 @@ const rules: Rule[] = GITLEAKS_RULES.map((rule, r) => ({
   generic: rule.id === 'generic-api-key',
   needsDigit: rule.entropy > 0 && rule.id.startsWith('generic'),
   checks: checksOf(rule),
+  otherThing: OTHER_THING[rule.id],
 }));
 
 /** Keyword id (shared with the other families' words) -> the rules it enables. */
@@ -271,6 +284,7 @@ function runRule(
     }
     const match = text.slice(start, mEnd);
     if (anyTest(checks.match, match)) continue;
+    if (info.otherThing?.test(match)) continue;
     if (info.generic && isHarmlessGenericValue(secret, match, ctx.key)) continue;
     if (hasRegexes(checks.line) && (lines ??= new Lines(text)).test(checks.line, mStart, mEnd)) continue;
     const [ws0, we] = wholeTokenSpan(text, span ? span[0] : mStart, span ? span[1] : mEnd);

@@ -10,7 +10,14 @@ import { isLink, PASSWORD_NAME } from './url-reader';
 import { addBounded, boundedMemo } from '../util/bounded-set';
 import { TextMemo } from './text-memo';
 import { base64DecodeLatin1 } from '../util/bytes';
-import { cannotBeCredential, cookieSetting, CREDENTIAL_COOKIE, isProse, secretShaped } from './value-shape';
+import {
+  cannotBeCredential,
+  cookieSetting,
+  CREDENTIAL_COOKIE,
+  isProse,
+  safeDecode,
+  secretShaped,
+} from './value-shape';
 import { isPersonNameField } from '../detect/personal';
 import { isOpaqueToken, PUBLIC_KEY_VALUE } from '../detect/keyed';
 
@@ -277,8 +284,13 @@ export class Pass {
     const keepable =
       notAPersonName(value, d, kind, name) ||
       notAStreet(value, d, name) ||
+      (kind === 'field' && platformId(value, d, name)) ||
+      shortMessage(value, d, name) ||
       (!d.rule.locked && !PASSWORD_NAME.test(name) && PUBLIC_KEY_VALUE.test(value)) ||
-      (kind === 'cookie' && !d.rule.locked && !CREDENTIAL_COOKIE.test(name) && cookieSetting(value)) ||
+      (kind === 'cookie' &&
+        !d.rule.locked &&
+        !CREDENTIAL_COOKIE.test(name) &&
+        (cookieSetting(value) || browsingState(name, value) || this.settingsInBase64(value))) ||
       nameOfAField(value, d, name) ||
       aboutTheCredential(value, d, name) ||
       (kind === 'query' &&
@@ -301,6 +313,39 @@ export class Pass {
     }
     if (value.startsWith('eyJ')) this.jwtParts(value);
     return this.secret(value, label, ruleRef(d.rule), path, false, safeName, !d.broad);
+  }
+
+  /**
+   * A cookie of settings written as base64 of a JSON object (`prefs=eyJ0aGVtZSI6ImRhcmsi…`, that is
+   * `{"theme":"dark","lang":"de"}`): read, it holds words, flags and small numbers under names no
+   * rule takes. (A signed session's JSON has its signature beside it: no plain base64.)
+   */
+  private settingsInBase64(raw: string): boolean {
+    const v = safeDecode(raw);
+    if (v.length < 12 || v.length > 1024 || !v.startsWith('ey') || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(v))
+      return false;
+    const text = base64DecodeLatin1(v);
+    if (text === null || !text.startsWith('{')) return false;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+    const entries = Object.entries(json as Record<string, unknown>);
+    return (
+      entries.length > 0 &&
+      entries.length <= 32 &&
+      entries.every(
+        ([k, x]) =>
+          this.decide('field', k) === null &&
+          (typeof x === 'boolean' ||
+            x === null ||
+            (typeof x === 'number' && Math.abs(x) < 1e6) ||
+            (typeof x === 'string' && SETTING_WORD.test(x))),
+      )
+    );
   }
 
   /**
@@ -348,6 +393,27 @@ export class Pass {
 }
 
 const BOOLEANISH = /^(?:true|false|null|undefined|none)$/i;
+/** A setting's value: a word in lower case (`dark`, `de`, `list-view`), or a language tag. */
+const SETTING_WORD = /^(?:[a-z]{1,16}(?:[-_][a-z]{1,16}){0,2}|[a-z]{2,3}[-_][A-Z]{2})$/;
+
+/**
+ * What a shop's or an app's cookie says of the visit, by its name and its shape together: the
+ * experiments a visitor is in (`exp=checkout_v2:treatment_b`: experiment and arm), the products
+ * they last viewed (`recently_viewed=SKU-2077-RED-L`). Either alone is not enough: a password may
+ * be words joined by punctuation.
+ */
+function browsingState(name: string, raw: string): boolean {
+  if (EXPERIMENT_COOKIE.test(name)) return EXPERIMENT_ARMS.test(safeDecode(raw));
+  if (VIEWED_COOKIE.test(name)) return PRODUCT_CODES.test(safeDecode(raw));
+  return false;
+}
+const EXPERIMENT_COOKIE = /^(?:exp|exps|experiments?|ab|ab[_-]?tests?|split[_-]?tests?)$/i;
+const EXPERIMENT_ARMS =
+  /^[a-z][a-z0-9_.-]{0,40}:[a-z][a-z0-9_.-]{0,40}(?:[,|][a-z][a-z0-9_.-]{0,40}:[a-z][a-z0-9_.-]{0,40}){0,20}$/;
+const VIEWED_COOKIE = /^(?:recently[_-]?viewed|recent[_-]?(?:products|items)|last[_-]?viewed)$/i;
+/** Product codes (`SKU-2077-RED-L`) or numbers, in a list. */
+const PRODUCT_CODES =
+  /^(?:[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,5}|\d{1,14})(?:[,|](?:[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,5}|\d{1,14})){0,50}$/;
 
 /**
  * A path under a name field is no person's name: GitHub's API, say, lists repositories with
@@ -364,15 +430,57 @@ function notAPersonName(value: string, d: NameDecision, kind: NameKind, name: st
 }
 
 /**
- * An `address` that is a machine's, not a home's: a private network's (`"db": {"address":
- * "10.0.12.5:5432"}`). A host's name may be a person's own (`thornton-home.duckdns.org:8443`), a
- * public address the user's (a VPN peer's). A street has words and a number with a blank between.
+ * A platform's id in a body's field whose name elsewhere holds a person's handle or a session:
+ * Slack's user ids (`"user": "U090S3PQ9"`, `W0…` in an Enterprise Grid), Twilio's message SIDs
+ * (`"sid": "SM…"`, 32 hex digits; the account's auth token is the secret). A handle is not written
+ * so (a sign-in's `user=WALTER01` has no `0` after its first letter).
+ */
+function platformId(value: string, d: NameDecision, name: string): boolean {
+  if (d.rule.locked || value.length > 34) return false;
+  if (/^user$/i.test(name)) return SLACK_USER_ID.test(value);
+  if (/^sid$/i.test(name)) return TWILIO_MESSAGE_SID.test(value);
+  return false;
+}
+/** `U0` or `W0` and 7 to 9 capitals and digits, one digit more at least (`U090S3PQ9`, `U0A0ENT18`). */
+const SLACK_USER_ID = /^[UW]0(?=[A-Z]*\d)[A-Z0-9]{7,9}$/;
+/** An SMS's or an MMS's SID. */
+const TWILIO_MESSAGE_SID = /^(?:SM|MM)[0-9a-f]{32}$/;
+
+/**
+ * A short message of an interface under a name only part of which is a credential's word (an
+ * i18n catalog's `"token.revoke.confirm": "Revoke token?"`): two to four words of letters and a
+ * closing mark. isProse wants four parts; a token holds no blank. Not under a password's, a
+ * secret's, a session's or an answer's name: a passphrase may read so.
+ */
+function shortMessage(value: string, d: NameDecision, name: string): boolean {
+  return (
+    d.broad &&
+    !d.rule.locked &&
+    d.rule.group !== 'identity' &&
+    value.length <= 64 &&
+    !PASSWORD_NAME.test(name) &&
+    !/answer|phrase|mnemonic|word/i.test(name) &&
+    SHORT_MESSAGE.test(value)
+  );
+}
+const SHORT_MESSAGE = /^\p{Lu}[\p{Ll}\p{M}'\u2019]*(?: [\p{L}\p{M}'\u2019]+){1,3}[?!.:\u2026]$/u;
+
+/**
+ * An `address` that is a machine's or a wallet's, not a home's: a private network's (`"db":
+ * {"address": "10.0.12.5:5432"}`), an Ethereum account's (`0x` and 40 hex digits). A host's name
+ * may be a person's own (`thornton-home.duckdns.org:8443`), a public address the user's (a VPN
+ * peer's). A street has words and a number with a blank between.
  */
 function notAStreet(value: string, d: NameDecision, name: string): boolean {
   return (
-    d.rule.group === 'identity' && !d.rule.locked && /address/i.test(name) && MACHINE_ADDRESS.test(value)
+    d.rule.group === 'identity' &&
+    !d.rule.locked &&
+    /address/i.test(name) &&
+    (MACHINE_ADDRESS.test(value) || ETHEREUM_ADDRESS.test(value))
   );
 }
+/** A wallet's address on Ethereum: public by design (every transfer names it on the chain). */
+const ETHEREUM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 /** An address of this machine or a private network, with a port or a prefix length (`/32`) or not. */
 const MACHINE_ADDRESS =
   /^(?:localhost|(?:10|127)(?:\.\d{1,3}){3}|192\.168(?:\.\d{1,3}){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d{1,3}){2})(?::\d{1,5}|\/\d{1,2})?$/i;
@@ -422,6 +530,7 @@ function aboutTheCredential(value: string, d: NameDecision, name: string): boole
   if (d.broad && REFERENCE_NAME.test(name) && !/session|^secret[_-]?id$/i.test(name))
     return (
       ID_VALUE.test(value) ||
+      ISSUE_KEY.test(value) ||
       /^arn:/.test(value) ||
       WORDS_PATH.test(value) ||
       (WEBAUTHN_ID.test(name) && BASE64URL_ID.test(value))
@@ -430,15 +539,24 @@ function aboutTheCredential(value: string, d: NameDecision, name: string): boole
   // A credential's own name, as its owner wrote it (`"api_key": {"name": "CI deploy 2024"}`): words
   // and numbers.
   if (/^(?:name|title|label)$/i.test(name) && NAMED_LIKE_A_THING.test(value)) return true;
+  // A provider's or a mode's name is words joined by dashes (`google-oauth2`, `azure_ad`), each
+  // with two digits at most (not a credential's own name: `Summer-Time1` may be a passphrase's).
+  if (!/^(?:name|title|label)$/i.test(name) && JOINED_NAME_WORDS.test(value)) return true;
   // What describes a credential is one word or a sentence, a plain link or a host's name of words
   // (`"domain": "acme.eu.auth0.com"`): words with blanks may be a passphrase.
   return isProse(value) || isLink(value) || wordyHost(value) || (!/\s/.test(value) && !secretShaped(value));
 }
+/** Words in lower case joined by `-` or `_`, each with two digits at most. */
+const JOINED_NAME_WORDS = /^[a-z]{2,24}\d{0,2}(?:[-_][a-z]{2,24}\d{0,2}){1,3}$/;
 /** A name that points at what it names: its id, its ARN, its name. */
 const REFERENCE_NAME = /(?:^|[_\-.])(?:id|ids|arn|name)$|[a-z\d](?:Id|Ids|ID|Arn|ARN)$/;
-/** An id's shape: a UUID, a number, a ULID, a typed id (`key_01JCNA939AB25KW9YK5MJJETKD`, `cred_7Hq…`). */
+/**
+ * An id's shape: a UUID, a number, a ULID, a typed id (`key_01JCNA939AB25KW9YK5MJJETKD`, `cred_7Hq…`),
+ * an issue's key (`SUP-07047` under `X-Ticket-Id`).
+ */
 const ID_VALUE =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{1,20}|[0-9A-HJKMNP-TV-Z]{26}|[a-z]{2,10}_[0-9A-Za-z]{8,40})$/i;
+const ISSUE_KEY = /^[A-Z][A-Z0-9]{1,9}-\d{1,6}$/;
 /** A path of words (`prod/checkout-api/db-password`, an AWS Secrets Manager name). */
 const WORDS_PATH = /^\/?[a-z\d._-]+(?:\/[a-z\d._-]+)+$/;
 /** WebAuthn's credential id (public: the server sends it to the browser in `allowCredentials`). */
@@ -459,10 +577,10 @@ const wordyHost = (value: string): boolean =>
   /^[\w.-]+\.[a-z]{2,24}$/i.test(value) && isLink(`https://${value}`);
 /** The last word of a name, snake_case, kebab-case or alone (`password_hint`, `expires`)… */
 const META_SNAKE =
-  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|required|enabled|type|format|expiry|expires|expiration|at|in|time|lifetime|timeout|ttl|count|status|scopes?|min|max|minimum|maximum|mismatch|invalid|copied|tooltip|help)$/i;
+  /(?:^|[_\-.\s])(?:hint|question|policy|rules?|label|placeholder|description|title|message|error|length|strength|difficulty|required|enabled|type|format|expiry|expires|expiration|at|in|time|lifetime|timeout|ttl|count|status|scopes?|min|max|minimum|maximum|mismatch|invalid|copied|tooltip|help)$/i;
 /** …or camelCase (`passwordHint`, `expiresAt`). */
 const META_CAMEL =
-  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?|Min|Max|Minimum|Maximum|Mismatch|Invalid|Copied|Tooltip|Help)$/;
+  /[a-z\d](?:Hint|Question|Policy|Rules?|Label|Placeholder|Description|Title|Message|Error|Length|Strength|Difficulty|Required|Enabled|Type|Format|Expiry|Expires|Expiration|At|In|Time|Lifetime|Timeout|Ttl|TTL|Count|Status|Scopes?|Min|Max|Minimum|Maximum|Mismatch|Invalid|Copied|Tooltip|Help)$/;
 /**
  * A stand-in where a value will go: `YOUR_API_KEY`, a route's `:token`, `{code}` and `{{apiKey}}`,
  * `%s`, `%WEBHOOK_SECRET%`, `<your-api-key>`, `[[apiKey]]`: names without digits (`:hunter2pass`

@@ -748,21 +748,25 @@ function walkJson(
               : positional?.has(value) && (k === 'params' || k === 'args' || k === 'arguments')
                 ? 'password'
                 : k;
-          const named = name !== undefined ? decideKey(name) : null;
+          // A language model's tokens with their log probabilities (`"logprobs": {"content":
+          // [{"token": " unbelievable,", …}]}`) are pieces of its answer, read as text.
+          const modelToken = name === 'token' && jpath().includes('logprobs');
+          const named = name !== undefined && !modelToken ? decideKey(name) : null;
           // A label's value is judged as under a broad name: an option's constant stays.
           const direct = named && byLabel ? { ...named, broad: true } : named;
-          const d =
-            direct ??
-            (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
-            // Below a pair's value the pair's name is the object's (see json.ts: pairValue).
-            (secretAbove && container !== undefined ? decideKey(container) : null) ??
-            (container !== undefined && (k === 'name' || k === 'Name') && personsName(container, value)
-              ? decideKey('full_name')
-              : null) ??
-            // A one-time code as a person types it (`"code": "301 891"`), wherever it is sent.
-            (k !== undefined && TYPED_CODE.test(value) && /^(?:code|otp)$/i.test(k)
-              ? p.decide('query', 'code')
-              : null);
+          const d = modelToken
+            ? null
+            : (direct ??
+              (secretAbove ? findAncestorDecision('$' + jpath().slice(path.length), decideKey) : null) ??
+              // Below a pair's value the pair's name is the object's (see json.ts: pairValue).
+              (secretAbove && container !== undefined ? decideKey(container) : null) ??
+              (container !== undefined && (k === 'name' || k === 'Name') && personsName(container, value)
+                ? decideKey('full_name')
+                : null) ??
+              // A one-time code as a person types it (`"code": "301 891"`), wherever it is sent.
+              (k !== undefined && TYPED_CODE.test(value) && /^(?:code|otp)$/i.test(k)
+                ? p.decide('query', 'code')
+                : null));
           if (d) {
             // `passwordResetUrl`, `jwt_issuer`: a link a credential's word is part of the name of.
             // Read as a URL, its secret parameters and random segments go; the rest stays.
@@ -774,6 +778,17 @@ function walkJson(
               const link = linkUnderName(p, value, d, name, jpath(), depth);
               if (link !== null) return link;
             }
+            // An id below a credential's object names it (`"api_key": {"id": "key_01J…"}`, a
+            // challenge's `id`): judged as a name only part of which is a credential's (an id's
+            // shape stays). Not below a session's, a token's or a cookie's: their id is the secret.
+            if (
+              d !== direct &&
+              name !== undefined &&
+              container !== undefined &&
+              REFERENCE_LEAF.test(name) &&
+              !BEARER_OBJECT.test(container)
+            )
+              return p.named(value, { ...d, broad: true }, 'field', name, jpath());
             return p.named(value, d, 'field', name ?? '', jpath());
           }
         }
@@ -844,6 +859,11 @@ function placedSecret(
 }
 
 const INTEGER = /^\d+$/;
+
+/** A leaf's name that is an id's (`id`, `key_id`, `challengeId`). */
+const REFERENCE_LEAF = /^(?:id|_id)$|[_\-.](?:id|ID)$|[a-z\d](?:Id|ID)$/;
+/** Objects that are a bearer credential themselves: their id is the credential. */
+const BEARER_OBJECT = /sess|sid|token|cookie|csrf|xsrf|secret|jwt|bearer/i;
 
 /** A person's handle: as a number (`"user": 12345`) it is an account's id, not a name. */
 const ACCOUNT_HANDLE = /^(?:user|user_?name|login|login_?id)$/i;

@@ -1772,8 +1772,9 @@ describe('public keys, product codes, settings and machines stay', () => {
       { name: 'tz', value: 'Europe%2FBerlin' },
       { name: 'vw', value: '1728x1117' },
       { name: 'return_to', value: '/orders/1042?tab=items' },
-      // Words joined by punctuation go: a password or a session can be as much (`Winter_2024`).
-      { name: 'exp', value: 'checkout_v2:treatment_b' },
+      // Words joined by punctuation go: a password or a session can be as much (`Winter_2024`),
+      // even under an experiment's name (its arms are `experiment:arm`: see probe-24b).
+      { name: 'exp', value: 'Winter_2024' },
       { name: 'sid', value: session },
     ];
     const out = run(
