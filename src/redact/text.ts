@@ -1081,13 +1081,11 @@ function scrubPairs(p: Pass, text: string, path: string, depth: number): string 
     const value = safeDecode(plusAsSpace(rawValue));
     let next: string;
     if (d) {
-      // Between blanks (a log line's `user=admin pass=…`), part of a text, the pair is no query's:
-      // its placeholder is written as it is. In a query, a form or a text that is one pair, it is
-      // encoded.
-      const free =
-        (b > 0 || e < text.length) &&
-        (b === 0 || text.charCodeAt(b - 1) <= 32) &&
-        (e === text.length || text.charCodeAt(e) <= 32);
+      // After a blank in a line (a log line's `user=admin pass=…`) the pair is no query's: its
+      // placeholder is written as it is. In a query, a form, or a setting line (`.env`'s
+      // `DB_PASSWORD=…`, which a shell reads up to a blank), it is encoded.
+      const before = b > 0 ? text.charCodeAt(b - 1) : 0;
+      const free = (before === 32 || before === 9) && (e === text.length || text.charCodeAt(e) <= 32);
       const rep = p.named(value, d, 'query', name, `${path}?${name}`);
       // A value the name's rule keeps stays as written (`sig=%s` in a script's template is no `%25s`).
       next = rep === value ? rawValue : free ? rep : encodeURIComponent(rep);
