@@ -8,19 +8,38 @@ import { cannotBeCredential, secretShaped } from './value-shape';
 
 const SIGN_IN = /^(?:[\w.]{0,64}[._])?(?:login|authenticate|signin|logon)$/i;
 const SIGN_IN_CAMEL = /^[\w.]{0,64}[a-z\d](?:Login|LogIn|SignIn|Authenticate|Logon)$/;
-/** What reports a sign-in rather than making one (`recordLogin(userAgent, …)`, `onSignIn`). */
+/**
+ * What reports a sign-in rather than making one (`recordLogin(userAgent, …)`, `onSignIn`,
+ * `audit_login`): the verb a whole word, at the name's start or after `.` or `_`, or in camel case
+ * (not `accountLogin`, `sessionLogin`).
+ */
 const ABOUT_A_SIGN_IN =
-  /(?:record|track|log|on|handle|after|before|emit|report|notify|did|will|audit|get|last|count)_?(?:login|log_?in|sign_?in|authenticate|logon)$/i;
-/** A password's change or reset (`changePassword(old, new)`, `user.reset_password(token, new)`). */
-const NEW_PASSWORD = /(?:^|[._a-z\d])(?:change|reset|set|update)_?pass(?:word|wd)$/i;
+  /(?:^|[._])(?:record|track|log|on|after|before|emit|report|notify|did|will|audit)_?(?:login|log_?in|sign_?in|authenticate|logon)$/i;
+const ABOUT_A_SIGN_IN_CAMEL =
+  /[a-z\d](?:Record|Track|Log|On|After|Before|Emit|Report|Notify|Did|Will|Audit)(?:Login|LogIn|SignIn|Authenticate|Logon)$/;
+/**
+ * A password's change or reset (`changePassword(old, new)`, `user.reset_password(token, new)`):
+ * the verb at the name's start or after `.` or `_` (not `canResetPassword`).
+ */
+const NEW_PASSWORD = /(?:^|[._])(?:change|reset|set|update)_?pass(?:word|wd)$/i;
+/** What is no password among a call's arguments: an id (a UUID, `user-4711`) or an address. */
+const ID_OR_ADDRESS =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]{1,32}[-_]\d{1,19}|[^\s@]{1,64}@[^\s@]{1,255})$/i;
 
 /**
  * Whether a method's or a function's name says it signs in (`login`, `user.logon`, `doLogin`,
  * `signIn`; not `recordLogin`, which reports one).
  */
 export function signsIn(method: string): boolean {
-  return (SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) && !ABOUT_A_SIGN_IN.test(method);
+  return (
+    (SIGN_IN.test(method) || SIGN_IN_CAMEL.test(method)) &&
+    !ABOUT_A_SIGN_IN.test(method) &&
+    !ABOUT_A_SIGN_IN_CAMEL.test(method)
+  );
 }
+
+/** An argument that may be a password: no word, no id, no address (those have their own readers). */
+const mayBePassword = (arg: string): boolean => !cannotBeCredential(arg) && !ID_OR_ADDRESS.test(arg);
 
 /** The positions of a method's password among its arguments, or undefined for a method not known. */
 export function passwordPositions(method: string, args: readonly unknown[]): number[] | undefined {
@@ -46,15 +65,15 @@ export function passwordPositions(method: string, args: readonly unknown[]): num
     if (strings.length === 1) return secretShaped(args[strings[0]] as string) ? strings : undefined;
     // (Odoo's `(db, login, password)` with a login that is no word, `jdoe42`, loses both: by its
     // place alone it cannot be told from `(user, password, code)`.)
-    const found = strings.slice(1).filter((i) => !cannotBeCredential(args[i] as string));
+    const found = strings.slice(1).filter((i) => mayBePassword(args[i] as string));
     return found.length > 0 ? found : undefined;
   }
-  // A password's change or reset: among its first four strings, those that are no word (a user's
-  // name stays; the old password, the new one and a reset's token go).
+  // A password's change or reset: among its first four strings, those that may be one (a user's
+  // name, id or address stays; the old password, the new one and a reset's token go).
   if (NEW_PASSWORD.test(method)) {
     const found: number[] = [];
     for (let i = 0; i < Math.min(4, args.length); i++)
-      if (typeof args[i] === 'string' && !cannotBeCredential(args[i] as string)) found.push(i);
+      if (typeof args[i] === 'string' && mayBePassword(args[i] as string)) found.push(i);
     return found.length > 0 ? found : undefined;
   }
   // Ethereum (geth, Parity): the account's passphrase.
@@ -242,18 +261,25 @@ export function isGwtRpc(text: string): boolean {
   return c >= 53 && c <= 55 && text.charCodeAt(1) === 124 && GWT_HEAD.test(text);
 }
 
+/** The XSRF token GWT's protected services send before the service's name (flag 2). */
+const GWT_XSRF = /^com\.google\.gwt\.user\.client\.rpc\.XsrfToken\/\d+$/;
+
 /**
  * A GWT-RPC request (`text/x-gwt-rpc`: `7|0|7|https://…/|STRONGNAME|com.acme.LoginService|login|
  * java.lang.String/2004016611|alice|…|1|2|3|4|2|5|5|6|7|`): a string table, then the module, the
- * strong name, the service and the method as places in it, the parameters' count, their types, and
- * their values (a string by its place). Read only when every parameter is a string or a primitive
- * (an object's fields are written by its class's own serializer) and no flag adds a token: then the
- * passwords are found by the method, as for the other remote calls, and each is given to `replace`
- * as the table holds it unescaped; its result is written back escaped.
+ * strong name (and, with flag 2, an RPC token: GWT's XsrfToken, its type and its text), the service
+ * and the method as places in it, the parameters' count, their types, and their values (a string
+ * by its place). The XSRF token is given to `replace` as `xsrf-token`. The passwords are found by
+ * the method, as for the other remote calls, when every parameter is a string or a primitive (an
+ * object's fields are written by its class's own serializer), and given as `password`. Each value
+ * is given as the table holds it unescaped; what `replace` returns is written back escaped.
  */
-export function rewriteGwtRpc(text: string, replace: (value: string, method: string) => string): string {
+export function rewriteGwtRpc(
+  text: string,
+  replace: (value: string, name: 'password' | 'xsrf-token', method: string) => string,
+): string {
   const head = GWT_HEAD.exec(text);
-  if (!head || head[2] !== '0' || text.length > MAX_CALL) return text;
+  if (!head || (head[2] !== '0' && head[2] !== '2') || text.length > MAX_CALL) return text;
   const tokens = text.split('|');
   const count = Number(head[3]);
   const table = tokens.slice(3, 3 + count);
@@ -263,28 +289,39 @@ export function rewriteGwtRpc(text: string, replace: (value: string, method: str
     const i = Number(token);
     return Number.isInteger(i) && i >= 1 && i <= count ? gwtUnescape(table[i - 1]) : undefined;
   };
-  at += 3; // the module's base URL, the strong name and the service
+  const found: { slot: number; value: string; name: 'password' | 'xsrf-token' }[] = [];
+  at += 2; // the module's base URL and the strong name
+  if (head[2] === '2') {
+    // (Another RPC token's class writes its own fields: not read.)
+    if (!GWT_XSRF.test(ref(tokens[at]) ?? '')) return text;
+    const xsrf = ref(tokens[at + 1]);
+    if (xsrf) found.push({ slot: 3 + Number(tokens[at + 1]) - 1, value: xsrf, name: 'xsrf-token' });
+    at += 2;
+  }
+  at += 1; // the service
   const method = ref(tokens[at++]);
   const params = Number(tokens[at++]);
-  if (method === undefined || !Number.isInteger(params) || params < 1 || params > 64) return text;
   const types = tokens.slice(at, at + params).map(ref);
-  if (
-    types.length < params ||
-    !types.every((t) => t !== undefined && (GWT_STRING.test(t) || GWT_PRIMITIVE.test(t)))
-  )
-    return text;
   const values = tokens.slice(at + params, at + 2 * params);
-  if (values.length < params) return text;
-  const args = values.map((v, k) => (GWT_STRING.test(types[k] as string) ? (ref(v) ?? null) : Number(v)));
-  const positions = passwordPositions(method, args);
-  if (!positions) return text;
+  if (
+    method !== undefined &&
+    Number.isInteger(params) &&
+    params >= 1 &&
+    params <= 64 &&
+    types.length === params &&
+    values.length === params &&
+    types.every((t) => t !== undefined && (GWT_STRING.test(t) || GWT_PRIMITIVE.test(t)))
+  ) {
+    const args = values.map((v, k) => (GWT_STRING.test(types[k] as string) ? (ref(v) ?? null) : Number(v)));
+    for (const k of passwordPositions(method, args) ?? [])
+      if (typeof args[k] === 'string' && args[k] !== '')
+        found.push({ slot: 3 + Number(values[k]) - 1, value: args[k] as string, name: 'password' });
+  }
   let changed = false;
-  for (const k of positions) {
-    if (typeof args[k] !== 'string' || args[k] === '') continue;
-    const slot = 3 + Number(values[k]) - 1;
-    const rep = replace(args[k] as string, method);
-    if (rep === args[k]) continue;
-    tokens[slot] = gwtEscape(rep);
+  for (const f of found) {
+    const rep = replace(f.value, f.name, method ?? '');
+    if (rep === f.value) continue;
+    tokens[f.slot] = gwtEscape(rep);
     changed = true;
   }
   return changed ? tokens.join('|') : text;

@@ -14,13 +14,15 @@ export interface SqlValue {
   value: string;
   start: number;
   end: number;
+  /** Written without quotes (a binding an error message wrote in): a word there is a word. */
+  bare: boolean;
 }
 
 /** Where SQL that names its columns may be: the readers run only where one of these shows. */
 export function mayHoldSql(text: string): boolean {
   return (
-    text.indexOf('nsert ') >= 0 ||
-    text.indexOf('NSERT ') >= 0 ||
+    text.indexOf('nsert') >= 0 ||
+    text.indexOf('NSERT') >= 0 ||
     text.indexOf('` = ') >= 0 ||
     text.indexOf('" = ') >= 0 ||
     text.indexOf('] = ') >= 0
@@ -28,7 +30,7 @@ export function mayHoldSql(text: string): boolean {
 }
 
 const INSERT =
-  /\binsert\s+(?:ignore\s+)?into\s+(?:[`"[]?[\w$]{1,64}[`"\]]?\.)?[`"[]?[\w$]{1,64}[`"\]]?\s*\(([^()]{1,4096})\)\s*values\s*\(/gi;
+  /\binsert\s+(?:ignore\s+)?into\s+(?:[`"[]?[\w$]{1,64}[`"\]]?\.){0,2}[`"[]?[\w$]{1,64}[`"\]]?\s*\(([^()]{1,4096})\)\s*values\s*\(/gi;
 const QUOTED_COLUMN_SET = /([`"[])([\w$]{1,64})[`"\]]\s*=\s*/g;
 const NO_VALUE = /^(?:null|default|true|false|\?|\$\d{1,4}|[:@][\w$]{1,64}|-?\d+(?:\.\d+)?)$/i;
 const MAX_TUPLE = 64 * 1024;
@@ -81,26 +83,37 @@ function trimmed(text: string, start: number, end: number): { start: number; end
   return { start, end };
 }
 
-/** An item as a value: a quoted string's content, or an unquoted word; null for what is none. */
+/** A qualified name (`excluded.password`, `u.session_token`): a column, not a value. */
+const QUALIFIED = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)+$/;
+/** A string's prefix (SQL Server's `N'…'`, PostgreSQL's `E'…'`) and a cast after it (`'…'::text`). */
+const STRING = /^[NnEe]?(['"])([\s\S]*)\1(?:::[\w ]{1,32})?$/;
+
+/**
+ * An item as a value: a quoted string's content (its escapes undone), or an unquoted word; null
+ * for what is none.
+ */
 function valueOf(
   text: string,
   item: { start: number; end: number },
-): { value: string; start: number; end: number } | null {
+): { value: string; start: number; end: number; bare: boolean } | null {
   const raw = text.slice(item.start, item.end);
   if (!raw || NO_VALUE.test(raw)) return null;
-  const q = raw[0];
-  if (q === "'" || q === '"') {
-    if (raw.length < 3 || raw[raw.length - 1] !== q) return null;
-    const inner = raw.slice(1, -1);
+  const quoted = STRING.exec(raw);
+  if (quoted) {
+    const q = quoted[1];
+    const inner = quoted[2];
+    if (!inner) return null;
+    const start = item.start + raw.indexOf(q) + 1;
     return {
       value: inner.replace(q === "'" ? /''|\\'/g : /""|\\"/g, q),
-      start: item.start + 1,
-      end: item.end - 1,
+      start,
+      end: start + inner.length,
+      bare: false,
     };
   }
-  // A call (`NOW()`, `crypt('…', gen_salt('bf'))`) or an expression is read as text elsewhere.
-  if (/[()'"`]/.test(raw)) return null;
-  return { value: raw, start: item.start, end: item.end };
+  // A call (`NOW()`, `crypt('…', gen_salt('bf'))`), an expression or a column is no value.
+  if (/[()'"`]/.test(raw) || QUALIFIED.test(raw)) return null;
+  return { value: raw, start: item.start, end: item.end, bare: true };
 }
 
 /** The values a text's INSERTs and quoted columns' `= value` give their columns, in text order. */
@@ -151,7 +164,8 @@ export function sqlValues(text: string): SqlValue[] {
       while (end < text.length && end - from < 4096 && !/[\s,;)]/.test(text[end])) end++;
     }
     const v = valueOf(text, { start: from, end });
-    if (v && !taken.has(v.start)) out.push({ column: m[2], ...v });
+    // (After `"col" =` or `[col] =`, PostgreSQL's and SQL Server's, a bare word is a column.)
+    if (v && !taken.has(v.start) && (!v.bare || m[1] === '`')) out.push({ column: m[2], ...v });
     QUOTED_COLUMN_SET.lastIndex = end;
   }
   return out.sort((a, b) => a.start - b.start);

@@ -234,7 +234,14 @@ function scrubSql(p: Pass, text: string, path: string): string {
     if (v.start < last || v.value.includes('[REDACTED')) continue;
     const d = p.decide('field', v.column);
     if (!d) continue;
-    const rep = p.named(v.value, d, 'field', v.column, `${path}{${v.column}}`);
+    // (A bare word is judged as under a broad name: `\`password\` = your password` in docs.)
+    const rep = p.named(
+      v.value,
+      v.bare ? { ...d, broad: true } : d,
+      'field',
+      v.column,
+      `${path}{${v.column}}`,
+    );
     if (rep === v.value) continue;
     out += text.slice(last, v.start) + rep;
     last = v.end;
@@ -242,11 +249,12 @@ function scrubSql(p: Pass, text: string, path: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** A GWT-RPC request's passwords, by its method (see rewriteGwtRpc). */
+/** A GWT-RPC request's passwords, by its method, and its XSRF token (see rewriteGwtRpc). */
 function scrubGwtRpc(p: Pass, text: string, path: string): string {
-  const d = p.decide('field', 'password');
-  if (!d) return text;
-  return rewriteGwtRpc(text, (value, method) => p.named(value, d, 'field', 'password', `${path}<${method}>`));
+  return rewriteGwtRpc(text, (value, name, method) => {
+    const d = p.decide('field', name);
+    return d ? p.named(value, d, 'field', name, `${path}<${method}>`) : value;
+  });
 }
 
 /**
@@ -1299,7 +1307,7 @@ const COLON_LINE =
 const NOT_AN_ASSIGNED_SECRET =
   /[()]|=[^=]|^[A-Za-z]+$|^\$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[(?:"[^"]*"|'[^']*'|:\w+)\]$|^\.{0,2}\/(?!.*=$)|^[A-Z][A-Z\d]*(?:_[A-Z\d]+)+$/;
 /** A type's name (`string;`, `String!`) or a stand-in of x's (`xxxx-xxxx`), as docs and samples write them. */
-const TYPE_MARK =
+export const TYPE_MARK =
   /^(?:string|number|boolean|bool|int|integer|float|double|str|bytes|any|object|ID|uuid|text|varchar|char|date|datetime)[.,;:!?*]*$|^[xX*•]{3,}(?:[-_.][xX*•]{3,})*$/i;
 /** An id's name (`signing_key_id`): what it names is public. */
 const ID_NAME = /(?:^|[_.-])id$|[a-z]Id$/;

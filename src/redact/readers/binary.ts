@@ -1,5 +1,6 @@
 import type { Pass } from '../context';
 import { processHeaders } from '../headers';
+import { MultiLiteralMatcher } from '../matcher';
 import { grpcMethod, passwordsOf } from '../rpc';
 import { scrubText } from '../text';
 import {
@@ -202,18 +203,28 @@ export function maskInPlace(
     p.onSecret = outer;
   }
   if (found.length === 0) return b;
-  const out = b.slice();
+  // Each value as it stands in the bytes: as written, its UTF-8 bytes read one char per byte (a
+  // value with letters past ASCII), percent-encoded; each masked at its own length.
+  const forms: string[] = [];
+  const masks: string[] = [];
+  const seen = new Set<string>();
   for (const [value, rep] of found) {
-    for (const form of new Set([value, encodeURIComponent(value)])) {
-      if (form.length < 4) continue;
+    // eslint-disable-next-line no-control-regex
+    const asBytes = /[^\x00-\x7f]/.test(value) ? latin1Decode(utf8Encode(value)) : value;
+    for (const form of [value, asBytes, encodeURIComponent(value)]) {
+      // (A form with a char past one byte is in no one-char-per-byte reading.)
+      if (form.length < 4 || seen.has(form) || /[\u0100-\uffff]/.test(form)) continue;
+      seen.add(form);
       const fitted =
         rep.length >= form.length ? rep.slice(0, form.length) : rep + '*'.repeat(form.length - rep.length);
-      const mask = fitted.replace(/[^\x20-\x7e]/g, '*');
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
-        for (let k = 0; k < form.length; k++) out[at + k] = mask.charCodeAt(k);
-      }
+      forms.push(form);
+      masks.push(fitted.replace(/[^\x20-\x7e]/g, '*'));
     }
   }
+  const out = b.slice();
+  // One pass over the bytes for all forms (a frame of thousands of found strings).
+  for (const m of new MultiLiteralMatcher(forms).find(text))
+    for (let k = m.start; k < m.end; k++) out[k] = masks[m.id].charCodeAt(k - m.start);
   return out;
 }
 
@@ -346,7 +357,6 @@ function readMqttLength(b: Uint8Array, i: number): [number, number] | null {
   return v && v[1] - i <= 4 ? v : null;
 }
 
-/** Pass 1's reading of a string inside binary framing. */
 /**
  * A trailers frame's text, `grpc-status: 0\r\nx-session-token: …`: each line judged as the
  * response header it is (a credential's name replaces or removes its value, `grpc-message` is read
@@ -369,9 +379,10 @@ function trailerScan(p: Pass, path: string): Scan {
 const TRAILER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}):([ \t]*)(.*?)(\r?\n?)$/;
 
 /**
- * The scan of a gRPC request's messages: a sign-in's password (`/auth.v1.AuthService/Login`), found
- * by its place among the first message's fields (strings in field order) as for the other remote
- * calls (see passwordsOf), goes under `password`; every string is read as text as well.
+ * The scan of a gRPC request's messages: a sign-in's password (`/auth.v1.AuthService/Login`),
+ * found by its place among the first message's top-level fields (in the order written, which is
+ * their numbers' in what protobuf's encoders write; nested messages are not looked into) as for
+ * the other remote calls (see passwordsOf), goes under `password`; every string is read as text.
  */
 function grpcScan(p: Pass, b: Uint8Array, path: string): Scan {
   const scan = textScan(p, path);
@@ -390,6 +401,7 @@ function grpcScan(p: Pass, b: Uint8Array, path: string): Scan {
   return (t) => (passwords.has(t) ? p.named(t, d, 'field', 'password', `${path}<${method}>`) : scan(t));
 }
 
+/** Pass 1's reading of a string inside binary framing. */
 function textScan(p: Pass, path: string): Scan {
   return (t) => (t.length >= 5 ? scrubText(p, t, `${path}(protobuf)`) : t);
 }

@@ -9,7 +9,7 @@
  */
 import type { Pass } from '../context';
 import { CREDENTIAL_LABEL, type NameDecision } from '../names';
-import { decodeEntities, htmlEncode } from '../text';
+import { decodeEntities, htmlEncode, TYPE_MARK } from '../text';
 import { cannotBeCredential } from '../value-shape';
 
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
@@ -57,7 +57,7 @@ function sharedTexts(xml: string): { text: string; start: number; end: number }[
 /** The text of `<t>` runs (phonetic runs, `<rPh>`, left out), entities decoded. */
 function runsText(xml: string): string {
   let text = '';
-  const body = xml.indexOf('<rPh') >= 0 ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+  const body = xml.indexOf('<rPh') >= 0 ? withoutPhonetic(xml) : xml;
   for (let at = body.indexOf('<t'); at >= 0;) {
     const open = body.indexOf('>', at);
     if (open < 0) break;
@@ -68,6 +68,19 @@ function runsText(xml: string): string {
     at = body.indexOf('<t', close);
   }
   return text;
+}
+
+/** Runs without their phonetic runs (`<rPh>…</rPh>`), each found once by indexOf. */
+function withoutPhonetic(xml: string): string {
+  let out = '';
+  let last = 0;
+  for (let at = xml.indexOf('<rPh'); at >= 0; at = xml.indexOf('<rPh', last)) {
+    const end = xml.indexOf('</rPh>', at);
+    if (end < 0) break;
+    out += xml.slice(last, at);
+    last = end + 6;
+  }
+  return out + xml.slice(last);
 }
 
 const CELL_REF = /^([A-Z]{1,3})(\d{1,7})$/;
@@ -106,6 +119,13 @@ function sheetCells(xml: string, shared: readonly string[]): Cell[] {
   return cells;
 }
 
+/** How far down a sheet its header may stand (a title and notes above it). */
+const HEADER_ROWS = 10;
+
+/** A header's cell: a short word, or words (`Phone #2`, `Amount (€)`, `2FA enabled?`). */
+const isHeading = (c: Cell): boolean =>
+  c.text.trim().length <= 64 && (cannotBeCredential(c.text) || /\S\s+\S/.test(c.text.trim()));
+
 /** A label's decision: one word as a name (`password`), words by their last (`API key`). */
 function labelDecision(p: Pass, text: string): NameDecision | null {
   const label = text.trim();
@@ -114,13 +134,26 @@ function labelDecision(p: Pass, text: string): NameDecision | null {
   return p.decide('field', label.replace(/:$/, ''));
 }
 
+/** labelDecision remembered by text, for one workbook (a sheet repeats its labels and values). */
+function labelDecisions(p: Pass): (text: string) => NameDecision | null {
+  const known = new Map<string, NameDecision | null>();
+  return (text) => {
+    let d = known.get(text);
+    if (d === undefined) known.set(text, (d = labelDecision(p, text)));
+    return d;
+  };
+}
+
 /**
  * One sheet's secret cells. The header is the first row of two texts or more that are all words (no
  * value among them): a column under a header that names a credential goes. Below it (or anywhere,
  * without one), a row of a label and a value, side by side, loses its value when the label names a
  * credential; judged as under a broad name, so a word or a constant stays (`Password | (none)`).
  */
-function sheetSecrets(p: Pass, cells: Cell[]): { cell: Cell; secret: Secret }[] {
+function sheetSecrets(
+  decide: (text: string) => NameDecision | null,
+  cells: Cell[],
+): { cell: Cell; secret: Secret }[] {
   const rows = new Map<number, Cell[]>();
   for (const c of cells) {
     const row = rows.get(c.row);
@@ -128,12 +161,18 @@ function sheetSecrets(p: Pass, cells: Cell[]): { cell: Cell; secret: Secret }[] 
     else rows.set(c.row, [c]);
   }
   const order = [...rows.keys()].sort((a, b) => a - b);
-  const headerRow = order
-    .slice(0, 6)
-    .find((r) => rows.get(r)!.length >= 2 && rows.get(r)!.every((c) => cannotBeCredential(c.text)));
+  // A sheet of labels and values (`Username | admin`, then `Password | …`): a row below the first
+  // opens with a credential's label beside a value. Such a sheet has no header.
+  const labelled = order.slice(1).some((r) => {
+    const [first, next] = rows.get(r)!.sort((a, b) => a.col - b.col);
+    return next !== undefined && next.col === first.col + 1 && decide(first.text) !== null;
+  });
+  const headerRow = labelled
+    ? undefined
+    : order.slice(0, HEADER_ROWS).find((r) => rows.get(r)!.length >= 2 && rows.get(r)!.every(isHeading));
   const columns = new Map<number, Secret>();
   for (const c of headerRow === undefined ? [] : rows.get(headerRow)!) {
-    const d = labelDecision(p, c.text);
+    const d = decide(c.text);
     if (d) columns.set(c.col, { name: c.text.trim(), d });
   }
   const out: { cell: Cell; secret: Secret }[] = [];
@@ -145,8 +184,10 @@ function sheetSecrets(p: Pass, cells: Cell[]): { cell: Cell; secret: Secret }[] 
       if (byColumn) return out.push({ cell: c, secret: byColumn });
       const label = row[k - 1];
       if (!label || label.col !== c.col - 1 || columns.has(label.col)) return;
-      const d = labelDecision(p, label.text);
-      if (d) out.push({ cell: c, secret: { name: label.text.trim(), d: { ...d, broad: true } } });
+      const d = decide(label.text);
+      // (A sheet documenting fields: `password | string | The user's password`.)
+      if (d && !TYPE_MARK.test(c.text.trim()))
+        out.push({ cell: c, secret: { name: label.text.trim(), d: { ...d, broad: true } } });
     });
   }
   return out;
@@ -162,8 +203,9 @@ export function workbookSecrets(
   const sst = files.find((f) => f.name === SHARED_STRINGS);
   const shared = sst ? sharedTexts(utf8.decode(sst.data)).map((s) => s.text) : [];
   const found: WorkbookSecrets = { shared: new Map(), inline: new Map() };
+  const decide = labelDecisions(p);
   for (const sheet of sheets)
-    for (const { cell, secret } of sheetSecrets(p, sheetCells(utf8.decode(sheet.data), shared))) {
+    for (const { cell, secret } of sheetSecrets(decide, sheetCells(utf8.decode(sheet.data), shared))) {
       if (cell.shared >= 0) {
         if (!found.shared.has(cell.shared)) found.shared.set(cell.shared, secret);
         continue;
@@ -203,7 +245,13 @@ export function withWorkbookSecrets(
   if (inline) {
     for (let at = xml.indexOf('<c '); at >= 0;) {
       const open = xml.indexOf('>', at);
-      const close = open < 0 ? -1 : xml.indexOf('</c>', open);
+      if (open < 0) break;
+      // (A styled blank cell, `<c r="B2" s="1"/>`, holds nothing: the next cell is looked at.)
+      if (xml[open - 1] === '/') {
+        at = xml.indexOf('<c ', open);
+        continue;
+      }
+      const close = xml.indexOf('</c>', open);
       if (close < 0) break;
       const s = inline.get(R_ATTR.exec(xml.slice(at, open))?.[1] ?? '');
       const inner = xml.slice(open + 1, close);
