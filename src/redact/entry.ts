@@ -12,6 +12,7 @@ import {
 import { hostAndPath, isAuthUrl, processUrl } from './url';
 import { scrubText } from './text';
 import { scrubFrameCommands } from './readers/frame-commands';
+import { typedSecrets } from './readers/keystrokes';
 import { processEntryComments, processPageComments } from './comments';
 
 interface WsMessage {
@@ -48,18 +49,21 @@ const notWsField = (k: string) => k !== 'type' && k !== 'time' && k !== 'opcode'
 
 function processWebSocket(p: Pass, messages: unknown): unknown {
   if (!Array.isArray(messages)) return messages;
+  // A password typed into a web terminal, one keystroke a frame (see typedSecrets).
+  const typed = typedSecrets(p, messages as WsMessage[], '_webSocketMessages');
   return messages.map((m: WsMessage, i) => {
     if (!m || typeof m !== 'object') return m;
     let out = processFields(p, m, `_webSocketMessages[${i}]`, notWsField);
-    if (typeof m.data !== 'string' || !m.data) return out;
+    const given = typed?.get(i) ?? m.data;
+    if (typeof given !== 'string' || !given) return out;
     const path = `_webSocketMessages[${i}].data`;
     let data: string;
     if (m.opcode === 2) {
       data =
-        processBase64(p, m.data, 'application/octet-stream-frame', path, (t) =>
+        processBase64(p, given, 'application/octet-stream-frame', path, (t) =>
           processBodyText(p, t, '', path),
-        ) ?? scrubText(p, m.data, path);
-    } else data = processBodyText(p, scrubFrameCommands(p, m.data, path), '', path);
+        ) ?? scrubText(p, given, path);
+    } else data = processBodyText(p, scrubFrameCommands(p, given, path), '', path);
     if (data !== m.data) out = { ...out, data };
     return out;
   });

@@ -507,3 +507,54 @@ describe('after a review of the readers above', () => {
     expect(posted(can, 'application/json')).toBe(can);
   });
 });
+
+describe('a password typed into a web terminal, a keystroke a frame', () => {
+  type Frame = { type: string; time: number; opcode: number; data: string };
+  const session = (frames: [string, string][]) =>
+    (
+      run(
+        har([
+          entry({
+            url: 'https://shell.example.test/ws',
+            extra: {
+              _webSocketMessages: frames.map(([type, data], k) => ({ type, time: k, opcode: 1, data })),
+            },
+          }),
+        ]),
+      ).har.log.entries[0] as unknown as { _webSocketMessages: Frame[] }
+    )._webSocketMessages.map((f) => f.data);
+
+  it("replaces the keystrokes after a password prompt as one value, each frame's prefix kept (ttyd)", () => {
+    const pw = password();
+    const out = session([
+      ['receive', '1alice@host:~$ '],
+      ['send', '0sudo -i\r'],
+      ['receive', '1[sudo] password for alice: '],
+      ...[...pw].map((c): [string, string] => ['send', `0${c}`]),
+      ['send', '0\r'],
+      ['receive', '1root@host:~# '],
+    ]);
+    expect(out.join('')).not.toContain(pw);
+    expect(out[1]).toBe('0sudo -i\r');
+    expect(out[3]).toMatch(/^0\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(out.slice(4, 3 + pw.length)).toEqual(Array(pw.length - 1).fill('0'));
+    expect(out[3 + pw.length]).toBe('0\r');
+  });
+
+  it('reads raw keystrokes with a backspace, and keeps what follows another prompt', () => {
+    const pw = password();
+    const out = session([
+      ['receive', 'Password: '],
+      ...[...`${pw}x`].map((c): [string, string] => ['send', c]),
+      ['send', '\x7f'],
+      ['send', '\r'],
+      ['receive', 'Username: '],
+      ['send', 'a'],
+      ['send', 'l'],
+      ['send', '\r'],
+    ]);
+    expect(out.join('')).not.toContain(pw);
+    expect(out[1]).toMatch(/^\[REDACTED field:password #[0-9a-f]{8}\]$/);
+    expect(out.slice(-3)).toEqual(['a', 'l', '\r']);
+  });
+});
