@@ -558,30 +558,28 @@ function positionalCallee(name: string): boolean {
   return name.length >= 5 && (last === 110 || last === 78 || last === 101) && signsIn(name);
 }
 
-/** How such calls' names end, with their `(` (looked for by indexOf, native, before tokenizing). */
-const POSITIONAL_CALL_ENDS = [
-  'ogin(',
-  'ogIn(',
-  'ignIn(',
-  'ignin(',
-  'ogon(',
-  'uthenticate(',
-  'Wallet(',
-  'Key(',
-  'ToAccount(',
-  'ToAddress(',
-  'Secret(',
-  'Seed(',
-  'SeedSync(',
-  'Mnemonic(',
-  'Phrase(',
-  'ign(',
-  'Transaction(',
-];
+/** How a sign-in's name ends, with its `(` (looked for by indexOf, native, before tokenizing). */
+const SIGN_IN_CALL_ENDS = ['ogin(', 'ogIn(', 'ignIn(', 'ignin(', 'ogon(', 'uthenticate('];
 
+/**
+ * Whether a script may call one of those: a sign-in, or a wallet's call by its whole name (`sign(`
+ * and `Key(` alone are in every bundle: `Object.assign(`, `getKey(`).
+ */
 function positionalCallIn(text: string): boolean {
-  for (const end of POSITIONAL_CALL_ENDS) if (text.indexOf(end) >= 0) return true;
+  for (const end of SIGN_IN_CALL_ENDS) if (text.indexOf(end) >= 0) return true;
+  for (const name of KEY_CALLEES) {
+    const call = `${name}(`;
+    for (let at = text.indexOf(call); at >= 0; at = text.indexOf(call, at + 1)) {
+      const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+      if (!isIdentifierChar(before)) return true;
+    }
+  }
   return false;
+}
+
+/** A character of a JavaScript identifier (ASCII letters, digits, `_`, `$`). */
+function isIdentifierChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
 /** An argument that is no literal. */
