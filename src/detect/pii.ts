@@ -236,7 +236,8 @@ function scanCards(text: string, out: Detection[] | undefined): Detection[] | un
       !(digits <= 13 && PRODUCT_CODE_CUE.test(text.slice(Math.max(0, start - 24), start))) &&
       !(
         (prev === '"' || prev === "'" || prev === '=') &&
-        ID_CUE.test(text.slice(Math.max(0, start - 64), start))
+        !sep &&
+        idCue(text.slice(Math.max(0, start - 64), start))
       ) &&
       cardValid(text.slice(start, end).replace(/[ -]/g, ''))
     ) {
@@ -408,6 +409,18 @@ const PART_NUMBER_NAME =
  */
 const ID_CUE =
   /(?:name|property|itemprop)=["'][\w:.-]{0,40}(?:[_:.-]id|[a-z]Id)["']\s+content=["']$|[?&](?:[\w.-]{0,40}[_.-])?(?:id|ids|variant)=$|[?&][\w.-]{0,40}[a-z](?:Id|Ids|Variant)=$/;
+
+/** A name of a payment's (`cc_id`, `payment_method_id`, `cardId`, `txn_id`): its number may be a card's. */
+const PAYMENT_NAME = /card|cc|pan|pay|txn|transaction|charge|billing|account|wallet/i;
+
+/**
+ * Whether the text before an unbroken number names an id (ID_CUE) that is no payment's: a card
+ * number after `?cc_id=` or in `cardId` still goes.
+ */
+function idCue(before: string): boolean {
+  const m = ID_CUE.exec(before);
+  return m !== null && !PAYMENT_NAME.test(m[0]);
+}
 
 function isDigits(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;

@@ -450,7 +450,8 @@ const TWILIO_MESSAGE_SID = /^(?:SM|MM)[0-9a-f]{32}$/;
  * A short message of an interface under a name only part of which is a credential's word (an
  * i18n catalog's `"token.revoke.confirm": "Revoke token?"`): two to four words of letters and a
  * closing mark. isProse wants four parts; a token holds no blank. Not under a password's, a
- * secret's, a session's or an answer's name: a passphrase may read so.
+ * secret's, a session's or an answer's name, nor one that ends in a credential's word: a passphrase
+ * may read so.
  */
 function shortMessage(value: string, d: NameDecision, name: string): boolean {
   return (
@@ -460,9 +461,15 @@ function shortMessage(value: string, d: NameDecision, name: string): boolean {
     value.length <= 64 &&
     !PASSWORD_NAME.test(name) &&
     !/answer|phrase|mnemonic|word/i.test(name) &&
+    !CREDENTIAL_LAST.test(name) &&
     SHORT_MESSAGE.test(value)
   );
 }
+/**
+ * A name whose last part is a credential's word (`api_token`, `master_key`, `vaultToken`): its
+ * value is that credential, however it reads (a passphrase such as `Open sesame now!`).
+ */
+const CREDENTIAL_LAST = /(?:key|token|secret|code|pin|pass|pwd|auth|credentials?|cookie|sid|session|jwt)s?$/i;
 const SHORT_MESSAGE = /^\p{Lu}[\p{Ll}\p{M}'\u2019]*(?: [\p{L}\p{M}'\u2019]+){1,3}[?!.:\u2026]$/u;
 
 /**

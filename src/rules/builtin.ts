@@ -420,13 +420,7 @@ const rules: Rule[] = [
       'sec-websocket-accept',
       'idempotency-key',
       'x-idempotency-key',
-      // What a cache files a response under (`GET|app.acme.io|/api/products?page=2`; Akamai's
-      // debug headers, nginx's and Varnish's): a request's description, read as text.
       'x-cache-key',
-      'x-true-cache-key',
-      'x-proxy-cache-key',
-      'x-cachekey',
-      'cache-key',
       'x-author',
       'author',
       'access-control-allow-credentials',

@@ -139,7 +139,6 @@ describe('headers named like credentials that hold none', () => {
     const kept: [string, string][] = [
       ['X-Ticket-Id', 'SUP-07047'],
       ['X-Auth-Provider', 'google-oauth2'],
-      ['X-Proxy-Cache-Key', 'GET|app.acme.io|/api/products?page=2'],
     ];
     expect(headers(kept)).toEqual(kept.map(([, v]) => v));
   });
@@ -154,7 +153,9 @@ describe('headers named like credentials that hold none', () => {
     ]);
     expect(out[0]).toMatch(REDACTED);
     expect(out[1]).toMatch(REDACTED);
-    expect(out[2]).toMatch(/^GET\|app\.acme\.io\|\/api\/products\?access_token=%5BREDACTED.*&page=2$/);
+    // (A cache's key may hold cookie values without their names: it goes whole, as before.)
+    expect(out[2]).toMatch(REDACTED);
+    expect(out[2]).not.toContain(secret);
   });
 });
 
