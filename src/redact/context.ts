@@ -339,6 +339,8 @@ export class Pass {
       entries.length <= 32 &&
       entries.every(
         ([k, x]) =>
+          // (A one- or two-letter name says nothing: `{"u": "alice", "p": "sunshine"}`.)
+          k.length >= 3 &&
           this.decide('field', k) === null &&
           (typeof x === 'boolean' ||
             x === null ||

@@ -446,8 +446,11 @@ function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth
  */
 const SCRIPT_ATTR_OPEN = /\s(on[a-z]{3,32}|href|src|action|formaction)\s*=\s*(["'])/gi;
 const JS_URL = /^\s*javascript:/i;
+const SCRIPT_IN_ATTR = /javascript:|\son[a-z]{3,32}\s*=\s*["']/i;
 
 function scrubScriptAttributes(p: Pass, text: string, path: string, depth: number): string {
+  // (Most pages have links and no script in them: looked for before any attribute is read.)
+  if (!SCRIPT_IN_ATTR.test(text)) return text;
   let out = '';
   let last = 0;
   const next: Record<string, number> = { '"': -2, "'": -2 };
@@ -2077,7 +2080,8 @@ function textHead(text: string, start: number): boolean {
  * not decoded past its head (see textHead).
  */
 export function scrubBase64Literal(p: Pass, value: string, path: string): string {
-  if (value.length < 24) return value;
+  // (A blank is in no base64 run: a message or a path's data is passed over at once.)
+  if (value.length < 24 || value.indexOf(' ') >= 0) return value;
   const runs = base64Runs(value, 24);
   if (runs.length !== 2 || runs[0] !== 0 || runs[1] !== value.length) return value;
   if (value.length > HEAD_CHARS && !textHead(value, 0)) return value;

@@ -558,21 +558,26 @@ function positionalCallee(name: string): boolean {
   return name.length >= 5 && (last === 110 || last === 78 || last === 101) && signsIn(name);
 }
 
-/** How a sign-in's name ends, with its `(` (looked for by indexOf, native, before tokenizing). */
-const SIGN_IN_CALL_ENDS = ['ogin(', 'ogIn(', 'ignIn(', 'ignin(', 'ogon(', 'uthenticate('];
+/** A call that may pass a password or a key by position (its name checked by positionalCallee). */
+const POSITIONAL_CALL =
+  /(?:ogin|ogIn|ignIn|ignin|ogon|uthenticate|Wallet|SigningKey|To(?:Account|Address)|from(?:PrivateKey|SecretKey|Secret|Seed|Mnemonic|Phrase)|mnemonicToSeed(?:Sync)?|signTransaction|ecsign|sign)\(/g;
+/**
+ * Scripts up to this size are looked through for such calls before tokenizing; a bigger one (a
+ * bundle, where the search alone cost a fifth of a page's reading) is tokenized for its other
+ * signs only.
+ */
+const POSITIONAL_SEARCH_MAX = 256 * 1024;
 
 /**
  * Whether a script may call one of those: a sign-in, or a wallet's call by its whole name (`sign(`
- * and `Key(` alone are in every bundle: `Object.assign(`, `getKey(`).
+ * alone is in every bundle's `Object.assign(`).
  */
 function positionalCallIn(text: string): boolean {
-  for (const end of SIGN_IN_CALL_ENDS) if (text.indexOf(end) >= 0) return true;
-  for (const name of KEY_CALLEES) {
-    const call = `${name}(`;
-    for (let at = text.indexOf(call); at >= 0; at = text.indexOf(call, at + 1)) {
-      const before = at > 0 ? text.charCodeAt(at - 1) : 32;
-      if (!isIdentifierChar(before)) return true;
-    }
+  if (text.length > POSITIONAL_SEARCH_MAX) return false;
+  POSITIONAL_CALL.lastIndex = 0;
+  for (let m = POSITIONAL_CALL.exec(text); m; m = POSITIONAL_CALL.exec(text)) {
+    const whole = m[0] === 'sign(' || m[0] === 'Wallet(';
+    if (!whole || m.index === 0 || !isIdentifierChar(text.charCodeAt(m.index - 1))) return true;
   }
   return false;
 }

@@ -248,6 +248,8 @@ describe("cookies of a visit's state", () => {
       { name: 'state', value: btoa(JSON.stringify({ theme: 'dark', x: token(24) })) },
       { name: 'recently_viewed', value: token(24) },
       { name: 'exp', value: 'Winter_2024' },
+      // (Added after a review: credentials under names too short to say anything.)
+      { name: 'site_prefs', value: btoa(JSON.stringify({ u: 'alice', p: 'sunshine' })) },
     ];
     for (const c of cookieRun(cookies)[0].request.cookies) expect(c.value).toMatch(REDACTED);
   });
