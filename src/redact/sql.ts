@@ -20,12 +20,12 @@ export interface SqlValue {
 
 /** Where SQL that names its columns may be: the readers run only where one of these shows. */
 export function mayHoldSql(text: string): boolean {
+  // (By indexOf, native, and the quoted columns' only where ` = ` shows: this runs on every
+  // window a body is read in.)
+  if (text.indexOf('nsert') >= 0 || text.indexOf('NSERT') >= 0) return true;
   return (
-    text.indexOf('nsert') >= 0 ||
-    text.indexOf('NSERT') >= 0 ||
-    text.indexOf('` = ') >= 0 ||
-    text.indexOf('" = ') >= 0 ||
-    text.indexOf('] = ') >= 0
+    text.indexOf(' = ') >= 0 &&
+    (text.indexOf('` = ') >= 0 || text.indexOf('" = ') >= 0 || text.indexOf('] = ') >= 0)
   );
 }
 

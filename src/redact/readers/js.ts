@@ -562,11 +562,11 @@ function positionalCallee(name: string): boolean {
 const POSITIONAL_CALL =
   /(?:ogin|ogIn|ignIn|ignin|ogon|uthenticate|Wallet|SigningKey|To(?:Account|Address)|from(?:PrivateKey|SecretKey|Secret|Seed|Mnemonic|Phrase)|mnemonicToSeed(?:Sync)?|signTransaction|ecsign|sign)\(/g;
 /**
- * Scripts up to this size are looked through for such calls before tokenizing; a bigger one (a
- * bundle, where the search alone cost a fifth of a page's reading) is tokenized for its other
- * signs only.
+ * Scripts up to this size (an inline script, a handler, a small file) are looked through for such
+ * calls before tokenizing; a bigger one (a bundle's chunk, where the search cost more than the
+ * rest of the gate) is tokenized for its other signs only.
  */
-const POSITIONAL_SEARCH_MAX = 256 * 1024;
+const POSITIONAL_SEARCH_MAX = 64 * 1024;
 
 /**
  * Whether a script may call one of those: a sign-in, or a wallet's call by its whole name (`sign(`
