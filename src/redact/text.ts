@@ -231,7 +231,7 @@ function scrubSql(p: Pass, text: string, path: string): string {
   let out = '';
   let last = 0;
   for (const v of sqlValues(text)) {
-    if (v.start < last || v.value.includes('[REDACTED')) continue;
+    if (v.start < last || p.placeholderAt(v.value, 0) === v.value.length) continue;
     const d = p.decide('field', v.column);
     if (!d) continue;
     // (A bare word is judged as under a broad name: `\`password\` = your password` in docs.)

@@ -286,3 +286,10 @@ export function concatBytes(parts: readonly ArrayLike<number>[]): Uint8Array {
   }
   return out;
 }
+
+/** A little-endian 16-bit number at `i` (ZIP's headers). */
+export const readU16LE = (b: Uint8Array, i: number): number => b[i] | (b[i + 1] << 8);
+
+/** A little-endian 32-bit number at `i`, unsigned (ZIP's headers, BSON's lengths). */
+export const readU32LE = (b: Uint8Array, i: number): number =>
+  (readU16LE(b, i) | (readU16LE(b, i + 2) << 16)) >>> 0;

@@ -9,6 +9,7 @@ import {
   concatBytes,
   latin1Decode,
   latin1Encode,
+  readU32LE,
   utf8DecodeStrict,
   utf8Encode,
 } from '../../util/bytes';
@@ -131,6 +132,10 @@ export function rewriteProtobuf(scan: Scan, b: Uint8Array, depth = 0): Uint8Arra
   return concatBytes(parts);
 }
 
+/** A gRPC frame's length: the four bytes, big-endian, after its flag byte at `i`. */
+const frameLength = (b: Uint8Array, i: number): number =>
+  ((b[i + 1] << 24) >>> 0) + (b[i + 2] << 16) + (b[i + 3] << 8) + b[i + 4];
+
 /** gRPC-web frames (flag byte, 4-byte big-endian length, message), or null when the bytes are not. */
 export function rewriteGrpcFrames(
   scan: Scan,
@@ -145,7 +150,7 @@ export function rewriteGrpcFrames(
     if (i + 5 > b.length) return null;
     const flag = b[i];
     if ((flag & 0x7e) !== 0) return null;
-    const len = ((b[i + 1] << 24) >>> 0) + (b[i + 2] << 16) + (b[i + 3] << 8) + b[i + 4];
+    const len = frameLength(b, i);
     const end = i + 5 + len;
     if (end > b.length) return null;
     const msg = b.subarray(i + 5, end);
@@ -288,7 +293,7 @@ function bsonStrings(p: Pass, b: Uint8Array, path: string): void {
     const end = b.subarray(i + 1, i + 66).indexOf(0);
     const nul = i + 1 + end;
     if (end < 2 || nul + 5 > b.length || !nameBytes(b, i + 1, nul)) continue;
-    const length = u32le(b, nul + 1);
+    const length = readU32LE(b, nul + 1);
     const start = nul + 5;
     if (length < 2 || start + length > b.length || b[start + length - 1] !== 0) continue;
     const name = latin1Decode(b.subarray(i + 1, nul));
@@ -299,9 +304,6 @@ function bsonStrings(p: Pass, b: Uint8Array, path: string): void {
     i = start + length - 1;
   }
 }
-
-const u32le = (b: Uint8Array, i: number) =>
-  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
 
 /**
  * MQTT's CONNECT packet (MQTT over WebSocket: IoT consoles and brokers' web clients), versions 3.1,
@@ -382,14 +384,15 @@ const TRAILER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}):([ \t]*)(.*?)(\r?\n?)
  * The scan of a gRPC request's messages: a sign-in's password (`/auth.v1.AuthService/Login`),
  * found by its place among the first message's top-level fields (in the order written, which is
  * their numbers' in what protobuf's encoders write; nested messages are not looked into) as for
- * the other remote calls (see passwordsOf), goes under `password`; every string is read as text.
+ * the other remote calls (see passwordsOf), goes under `password`, and so does the same text
+ * wherever the messages hold it; every string is read as text.
  */
 function grpcScan(p: Pass, b: Uint8Array, path: string): Scan {
   const scan = textScan(p, path);
   const method = path.startsWith('request.') ? grpcMethod(p.url) : undefined;
   const d = method && p.decide('field', 'password');
   if (!method || !d || b.length < 5 || b[0] !== 0) return scan;
-  const len = ((b[1] << 24) >>> 0) + (b[2] << 16) + (b[3] << 8) + b[4];
+  const len = frameLength(b, 0);
   const message = b.subarray(5, 5 + len);
   const args = (protobufFields(message) ?? []).map((f) => {
     if (f.wire === 0) return readVarint(message, f.payload)?.[0] ?? null;

@@ -577,14 +577,9 @@ function positionalCallIn(text: string): boolean {
   POSITIONAL_CALL.lastIndex = 0;
   for (let m = POSITIONAL_CALL.exec(text); m; m = POSITIONAL_CALL.exec(text)) {
     const whole = m[0] === 'sign(' || m[0] === 'Wallet(';
-    if (!whole || m.index === 0 || !isIdentifierChar(text.charCodeAt(m.index - 1))) return true;
+    if (!whole || m.index === 0 || !isIdentChar(text.charCodeAt(m.index - 1))) return true;
   }
   return false;
-}
-
-/** A character of a JavaScript identifier (ASCII letters, digits, `_`, `$`). */
-function isIdentifierChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }
 
 /** An argument that is no literal. */

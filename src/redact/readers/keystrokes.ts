@@ -44,31 +44,28 @@ export function typedSecrets(
         break;
       }
     }
-    if (end < 0 || keys.length === 0) continue;
+    if (end < 0) continue;
     const data = keys.map((k) => frames[k].data as string);
     // A prefix every frame carries (ttyd's `0` for input), when each holds more than it.
     const prefix =
       data.length > 1 && data.every((d) => d.length >= 2 && d[0] === data[0][0]) && !/[\r\n]/.test(data[0][0])
         ? data[0][0]
         : '';
-    let typed = '';
-    for (const d of data) {
+    // Each frame's keys, and what follows the Enter in the last (kept).
+    const parts = data.map((d) => {
       const body = d.slice(prefix.length);
       const cut = body.search(/[\r\n]/);
-      for (const c of cut < 0 ? body : body.slice(0, cut))
-        typed = c === '\x7f' || c === '\b' ? typed.slice(0, -1) : typed + c;
-    }
+      return cut < 0 ? { keys: body, tail: '' } : { keys: body.slice(0, cut), tail: body.slice(cut) };
+    });
+    let typed = '';
+    for (const { keys: k } of parts)
+      for (const c of k) typed = c === '\x7f' || c === '\b' ? typed.slice(0, -1) : typed + c;
     const d = typed ? p.decide('field', 'password') : null;
     if (!d) continue;
     const rep = p.named(typed, d, 'field', 'password', `${path}[${keys[0]}]{typed}`);
     if (rep === typed) continue;
     out ??= new Map();
-    keys.forEach((k, n) => {
-      const body = data[n].slice(prefix.length);
-      const cut = body.search(/[\r\n]/);
-      const tail = cut < 0 ? '' : body.slice(cut);
-      out!.set(k, prefix + (n === 0 ? rep : '') + tail);
-    });
+    keys.forEach((k, n) => out!.set(k, prefix + (n === 0 ? rep : '') + parts[n].tail));
     i = end;
   }
   return out;

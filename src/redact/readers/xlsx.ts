@@ -15,7 +15,7 @@ import { cannotBeCredential } from '../value-shape';
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 const SHEET = /^xl\/worksheets\/[^/]{1,128}\.xml$/;
 
-/** Where a secret text is held, with the name and the decision it goes under. */
+/** A secret text's name (its header or label) and the decision it goes under. */
 interface Secret {
   name: string;
   d: NameDecision;
@@ -48,7 +48,7 @@ function sharedTexts(xml: string): { text: string; start: number; end: number }[
     if (open < 0) break;
     const close = xml[open - 1] === '/' ? open + 1 : xml.indexOf('</si>', open);
     if (close < 0) break;
-    out.push({ text: runsText(xml.slice(open + 1, Math.max(close, open + 1))), start: open + 1, end: close });
+    out.push({ text: runsText(xml.slice(open + 1, close)), start: open + 1, end: close });
     at = xml.indexOf('<si', close);
   }
   return out;
@@ -128,10 +128,11 @@ const isHeading = (c: Cell): boolean =>
 
 /** A label's decision: one word as a name (`password`), words by their last (`API key`). */
 function labelDecision(p: Pass, text: string): NameDecision | null {
-  const label = text.trim();
+  // (A label may end in a colon: `API key:`.)
+  const label = text.trim().replace(/:$/, '');
   if (!label || label.length > 64) return null;
   if (/\s/.test(label) && !CREDENTIAL_LABEL.test(label)) return null;
-  return p.decide('field', label.replace(/:$/, ''));
+  return p.decide('field', label);
 }
 
 /** labelDecision remembered by text, for one workbook (a sheet repeats its labels and values). */
@@ -228,6 +229,9 @@ export function withWorkbookSecrets(
   data: Uint8Array,
   path: string,
 ): Uint8Array {
+  const inline = secrets.inline.get(name);
+  // (Every other part of the workbook, its images too, is passed as it is, undecoded.)
+  if (!inline && (name !== SHARED_STRINGS || secrets.shared.size === 0)) return data;
   const replace = (text: string, s: Secret) => p.named(text, s.d, 'field', s.name, `${path}{${s.name}}`);
   const xml = utf8.decode(data);
   let out = '';
@@ -241,7 +245,6 @@ export function withWorkbookSecrets(
       last = item.end;
     });
   }
-  const inline = secrets.inline.get(name);
   if (inline) {
     for (let at = xml.indexOf('<c '); at >= 0;) {
       const open = xml.indexOf('>', at);

@@ -6,6 +6,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { inflate, MAX_INFLATED } from './compressed';
+import { readU16LE, readU32LE } from '../../util/bytes';
 
 /** A file of an archive as its central directory lists it. */
 interface Member {
@@ -22,8 +23,8 @@ interface Member {
   data: Uint8Array;
 }
 
-const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
-const u32 = (b: Uint8Array, i: number) => (u16(b, i) | (u16(b, i + 2) << 16)) >>> 0;
+const u16 = readU16LE;
+const u32 = readU32LE;
 
 /** How deep archives are opened inside archives (a bundle's zipped logs, a `.gz` in a `.zip`). */
 export const MAX_ARCHIVE_DEPTH = 3;

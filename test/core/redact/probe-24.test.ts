@@ -583,3 +583,17 @@ describe("after a review of the helpers' changes", () => {
     expect(served(i18n, 'application/json')).toBe(i18n);
   });
 });
+
+describe('after a review of the whole diff', () => {
+  it("reads a spreadsheet's label that ends in a colon", () => {
+    const key = pick(rng, '0123456789abcdef', 32);
+    const sheet = redactedSheet(
+      workbook([
+        ['Setting', 'Value'],
+        ['Admin API key:', key],
+      ]),
+    );
+    expect(JSON.stringify(sheet)).not.toContain(key);
+    expect(sheet[1][0]).toBe('Admin API key:');
+  });
+});
