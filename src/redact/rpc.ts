@@ -91,6 +91,34 @@ const KEY_TEXT = /^[\w+/=-]{32,256}$/;
 /** A wallet's recovery phrase: 12 to 24 lower-case words (BIP-39). */
 const MNEMONIC = /^[a-z]{3,8}(?: [a-z]{3,8}){11,23}$/;
 
+/** Wallet libraries' calls that take a private key first (ethers, viem, Solana's Keypair, web3). */
+const PRIVATE_KEY_CALLS = [
+  'Wallet',
+  'SigningKey',
+  'privateKeyToAccount',
+  'privateKeyToAddress',
+  'fromPrivateKey',
+  'fromSecretKey',
+  'fromSecret',
+  'fromSeed',
+];
+/** …and those that take a recovery phrase first. */
+const MNEMONIC_CALLS = [
+  'fromMnemonic',
+  'fromPhrase',
+  'mnemonicToAccount',
+  'mnemonicToSeed',
+  'mnemonicToSeedSync',
+];
+/** …and those that sign with a key given second. */
+const SIGNING_CALLS = ['signTransaction', 'sign', 'ecsign'];
+/** Every call keyPositions knows, by its name. */
+export const KEY_CALLEES: ReadonlySet<string> = new Set([
+  ...PRIVATE_KEY_CALLS,
+  ...MNEMONIC_CALLS,
+  ...SIGNING_CALLS,
+]);
+
 /**
  * Calls of wallet libraries that take a private key or a recovery phrase by position: ethers'
  * `new Wallet(key, provider)` and `new SigningKey(key)`, viem's and web3's `privateKeyToAccount`,
@@ -105,32 +133,16 @@ export function keyPositions(
   args: readonly unknown[],
 ): { at: number; name: 'private_key' | 'mnemonic' } | undefined {
   const arg = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : '');
-  switch (callee) {
-    case 'Wallet':
-    case 'SigningKey':
-    case 'privateKeyToAccount':
-    case 'privateKeyToAddress':
-    case 'fromPrivateKey':
-    case 'fromSecretKey':
-    case 'fromSecret':
-    case 'fromSeed': {
-      const v = arg(0);
-      if (ETH_KEY.test(v)) return { at: 0, name: 'private_key' };
-      // (A wallet of a shop's or a game's is no key: only a key in hex passes there.)
-      const keyText = callee !== 'Wallet' && callee !== 'SigningKey' && KEY_TEXT.test(v) && secretShaped(v);
-      return keyText ? { at: 0, name: 'private_key' } : undefined;
-    }
-    case 'fromMnemonic':
-    case 'fromPhrase':
-    case 'mnemonicToAccount':
-    case 'mnemonicToSeed':
-    case 'mnemonicToSeedSync':
-      return MNEMONIC.test(arg(0)) ? { at: 0, name: 'mnemonic' } : undefined;
-    case 'signTransaction':
-    case 'sign':
-    case 'ecsign':
-      return ETH_KEY.test(arg(1)) ? { at: 1, name: 'private_key' } : undefined;
+  if (PRIVATE_KEY_CALLS.includes(callee)) {
+    const v = arg(0);
+    if (ETH_KEY.test(v)) return { at: 0, name: 'private_key' };
+    // (A wallet of a shop's or a game's is no key: only a key in hex passes there.)
+    const keyText = callee !== 'Wallet' && callee !== 'SigningKey' && KEY_TEXT.test(v) && secretShaped(v);
+    return keyText ? { at: 0, name: 'private_key' } : undefined;
   }
+  if (MNEMONIC_CALLS.includes(callee)) return MNEMONIC.test(arg(0)) ? { at: 0, name: 'mnemonic' } : undefined;
+  if (SIGNING_CALLS.includes(callee))
+    return ETH_KEY.test(arg(1)) ? { at: 1, name: 'private_key' } : undefined;
   return undefined;
 }
 

@@ -414,25 +414,40 @@ const ATTR_OPEN = /\s[\w:.-]{1,64}\s*=\s*(["'])/g;
 const ESCAPED_LT = /&lt;|&#0*60;|&#x0*3c;/i;
 
 function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth: number): string {
+  return rewriteQuotedAttributes(text, ATTR_OPEN, (value, name) =>
+    value.indexOf('<') >= 0 || !ESCAPED_LT.test(value)
+      ? value
+      : readEscaped(p, value, `${path}[${name}]`, depth),
+  );
+}
+
+/**
+ * Each attribute `open` finds (a global regex ending at the value's opening quote, its last group
+ * the quote), its value read from that quote to the next one of its kind by indexOf, given to
+ * `read` with the attribute's name; what `read` returns is written in its place.
+ */
+function rewriteQuotedAttributes(
+  text: string,
+  open: RegExp,
+  read: (value: string, name: string) => string,
+): string {
   let out = '';
   let last = 0;
   // The next quote of each kind at or after where it was last looked for (-1: none left).
   const next: Record<string, number> = { '"': -2, "'": -2 };
-  ATTR_OPEN.lastIndex = 0;
+  open.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ATTR_OPEN.exec(text))) {
-    const quote = m[1];
+  while ((m = open.exec(text))) {
+    const quote = m[m.length - 1];
     const start = m.index + m[0].length;
     if (next[quote] !== -1 && next[quote] < start) next[quote] = text.indexOf(quote, start);
     const end = next[quote];
     if (end < 0) continue;
-    ATTR_OPEN.lastIndex = end + 1;
+    open.lastIndex = end + 1;
     const value = text.slice(start, end);
-    if (value.indexOf('<') >= 0 || !ESCAPED_LT.test(value)) continue;
-    const name = m[0].slice(0, m[0].indexOf('=')).trim();
-    const read = readEscaped(p, value, `${path}[${name}]`, depth);
-    if (read === value) continue;
-    out += text.slice(last, start) + read;
+    const rep = read(value, m[0].slice(0, m[0].indexOf('=')).trim());
+    if (rep === value) continue;
+    out += text.slice(last, start) + rep;
     last = end;
   }
   return last === 0 ? text : out + text.slice(last);
@@ -441,8 +456,7 @@ function scrubEscapedMarkupAttributes(p: Pass, text: string, path: string, depth
 /**
  * An attribute whose value is a script: an event handler's (`onclick="doLogin('alice','…')"`) and a
  * `javascript:` link's (`<a href="javascript:…">`), read decoded as the JavaScript it is; what
- * changed is written back escaped in its place. Values found as scrubEscapedMarkupAttributes finds
- * them (to the next quote of their kind, by indexOf).
+ * changed is written back escaped in its place (see rewriteQuotedAttributes).
  */
 const SCRIPT_ATTR_OPEN = /\s(on[a-z]{3,32}|href|src|action|formaction)\s*=\s*(["'])/gi;
 const JS_URL = /^\s*javascript:/i;
@@ -451,32 +465,16 @@ const SCRIPT_IN_ATTR = /javascript:|\son[a-z]{3,32}\s*=\s*["']/i;
 function scrubScriptAttributes(p: Pass, text: string, path: string, depth: number): string {
   // (Most pages have links and no script in them: looked for before any attribute is read.)
   if (!SCRIPT_IN_ATTR.test(text)) return text;
-  let out = '';
-  let last = 0;
-  const next: Record<string, number> = { '"': -2, "'": -2 };
-  SCRIPT_ATTR_OPEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SCRIPT_ATTR_OPEN.exec(text))) {
-    const quote = m[2];
-    const start = m.index + m[0].length;
-    if (next[quote] !== -1 && next[quote] < start) next[quote] = text.indexOf(quote, start);
-    const end = next[quote];
-    if (end < 0) continue;
-    SCRIPT_ATTR_OPEN.lastIndex = end + 1;
-    const value = text.slice(start, end);
-    const handler = (m[1].charCodeAt(0) | 32) === 111; // on…
-    if (value.length < 5 || (!handler && !JS_URL.test(value))) continue;
-    const where = `${path}[${m[1]}]`;
-    const read = readEscaped(p, value, where, depth, (decoded) => {
+  return rewriteQuotedAttributes(text, SCRIPT_ATTR_OPEN, (value, name) => {
+    const handler = (name.charCodeAt(0) | 32) === 111; // on…
+    if (value.length < 5 || (!handler && !JS_URL.test(value))) return value;
+    const where = `${path}[${name}]`;
+    return readEscaped(p, value, where, depth, (decoded) => {
       const head = handler ? 0 : decoded.indexOf(':') + 1;
       const js = readJs(p, decoded.slice(head), where);
       return js === decoded.slice(head) ? decoded : decoded.slice(0, head) + js;
     });
-    if (read === value) continue;
-    out += text.slice(last, start) + read;
-    last = end;
-  }
-  return last === 0 ? text : out + text.slice(last);
+  });
 }
 
 /**

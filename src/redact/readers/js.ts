@@ -12,7 +12,7 @@ import {
   throughBase64Text,
 } from '../text';
 import { cannotBeCredential, isJsSpace, secretShaped } from '../value-shape';
-import { keyPositions, passwordPositions, signsIn } from '../rpc';
+import { KEY_CALLEES, keyPositions, passwordPositions, signsIn } from '../rpc';
 import { scanLiteral } from './literal';
 import { readInlineSourceMap } from './source-map';
 
@@ -530,26 +530,6 @@ export function readJs(p: Pass, text: string, path: string): string {
 /** Basic credentials as decoded: a user's name without quotes or brackets, a password without blanks. */
 const BASIC_PAIR = /^[^\s:"'{}[\]<>]{1,128}:\S+$/;
 
-/** Names of calls that take a wallet's key or phrase by position (see keyPositions). */
-const KEY_CALLEES = new Set([
-  'Wallet',
-  'SigningKey',
-  'privateKeyToAccount',
-  'privateKeyToAddress',
-  'fromPrivateKey',
-  'fromSecretKey',
-  'fromSecret',
-  'fromSeed',
-  'fromMnemonic',
-  'fromPhrase',
-  'mnemonicToAccount',
-  'mnemonicToSeed',
-  'mnemonicToSeedSync',
-  'signTransaction',
-  'sign',
-  'ecsign',
-]);
-
 /** Whether a call of `name` may pass a password or a key by position. */
 function positionalCallee(name: string): boolean {
   if (KEY_CALLEES.has(name)) return true;
@@ -558,9 +538,14 @@ function positionalCallee(name: string): boolean {
   return name.length >= 5 && (last === 110 || last === 78 || last === 101) && signsIn(name);
 }
 
-/** A call that may pass a password or a key by position (its name checked by positionalCallee). */
-const POSITIONAL_CALL =
-  /(?:ogin|ogIn|ignIn|ignin|ogon|uthenticate|Wallet|SigningKey|To(?:Account|Address)|from(?:PrivateKey|SecretKey|Secret|Seed|Mnemonic|Phrase)|mnemonicToSeed(?:Sync)?|signTransaction|ecsign|sign)\(/g;
+/**
+ * A call that may pass a password or a key by position: a sign-in's name's end, or a wallet's call
+ * by its whole name (checked in positionalCallIn: `sign(` alone is in every `Object.assign(`).
+ */
+const POSITIONAL_CALL = new RegExp(
+  `(?:ogin|ogIn|ignIn|ignin|ogon|uthenticate)\\(|(${[...KEY_CALLEES].join('|')})\\(`,
+  'g',
+);
 /**
  * Scripts up to this size (an inline script, a handler, a small file) are looked through for such
  * calls before tokenizing; a bigger one (a bundle's chunk, where the search cost more than the
@@ -568,17 +553,12 @@ const POSITIONAL_CALL =
  */
 const POSITIONAL_SEARCH_MAX = 64 * 1024;
 
-/**
- * Whether a script may call one of those: a sign-in, or a wallet's call by its whole name (`sign(`
- * alone is in every bundle's `Object.assign(`).
- */
+/** Whether a script may call one of those (see POSITIONAL_SEARCH_MAX). */
 function positionalCallIn(text: string): boolean {
   if (text.length > POSITIONAL_SEARCH_MAX) return false;
   POSITIONAL_CALL.lastIndex = 0;
-  for (let m = POSITIONAL_CALL.exec(text); m; m = POSITIONAL_CALL.exec(text)) {
-    const whole = m[0] === 'sign(' || m[0] === 'Wallet(';
-    if (!whole || m.index === 0 || !isIdentChar(text.charCodeAt(m.index - 1))) return true;
-  }
+  for (let m = POSITIONAL_CALL.exec(text); m; m = POSITIONAL_CALL.exec(text))
+    if (m[1] === undefined || m.index === 0 || !isIdentChar(text.charCodeAt(m.index - 1))) return true;
   return false;
 }
 
